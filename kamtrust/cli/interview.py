@@ -1,0 +1,139 @@
+"""The interactive questionnaire: one item at a time, back, skip, save and quit.
+
+The state is saved through ``on_change`` after every key that changes it, so Ctrl-C, a
+closed terminal or a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kamtrust.i18n import action_for, keys, t
+from kamtrust.questionnaire.model import Item, Questionnaire, localize
+from kamtrust.render.console import Style, print_indented
+
+
+class SaveAndQuit(Exception):
+    """The person chose to stop; their answers are saved."""
+
+
+@dataclass
+class InterviewState:
+    """Answers so far and the position in the presentation order."""
+
+    order: tuple[Item, ...]
+    answers: dict[str, int] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    cursor: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.cursor >= len(self.order)
+
+    @property
+    def current(self) -> Item:
+        return self.order[self.cursor]
+
+    def answer(self, value: int) -> None:
+        item = self.current
+        self.answers[item.id] = value
+        self.skipped.discard(item.id)
+        self.cursor += 1
+
+    def skip(self) -> None:
+        # Skipping a question answered earlier keeps that answer: nothing typed is lost.
+        item = self.current
+        if item.id not in self.answers:
+            self.skipped.add(item.id)
+        self.cursor += 1
+
+    def back(self) -> bool:
+        if self.cursor == 0:
+            return False
+        self.cursor -= 1
+        return True
+
+
+def _read_key(console: Console, single_key: bool, prompt: str) -> str:
+    """One key from a terminal, or one line from a pipe or a test runner."""
+    if single_key:
+        import typer
+
+        console.print(Text(f"{prompt}: ", style="bold"), end="")
+        key = typer.getchar()
+        console.print(key if key.isprintable() else "")
+        return key
+    line = console.input(f"{prompt}: ")
+    if not sys.stdin.isatty():
+        console.print()  # piped input is not echoed: end the prompt's line ourselves
+    return line
+
+
+def run_interview(
+    q: Questionnaire,
+    lang: str,
+    state: InterviewState,
+    console: Console,
+    style: Style,
+    on_change: Callable[[InterviewState], None],
+) -> None:
+    """Ask until every item is answered or skipped. Raises SaveAndQuit, KeyboardInterrupt, EOFError."""
+    lo, hi = q.scale.min, q.scale.max
+    k = keys(lang)
+    # Single keypresses need a real terminal and a scale whose points are single digits.
+    single_key = sys.stdin.isatty() and hi <= 9 and lo >= 0
+    total = len(state.order)
+    labels = Table.grid(padding=(0, 2))
+    cells = []
+    for point in range(lo, hi + 1):
+        labels.add_column(ratio=1)
+        cell = Text(f"{point} ", style="bold")
+        cell.append(localize(q.scale.labels[point], lang))
+        cells.append(cell)
+    labels.add_row(*cells)
+    help_line = t(lang, "help_line", max=hi, back=k["back"], skip=k["skip"], quit=k["quit"])
+    if lo != 1:
+        help_line = help_line.replace(f"1-{hi}", f"{lo}-{hi}", 1)
+    while not state.done:
+        item = state.current
+        console.rule(style="dim", characters="-" if style.plain else "─")
+        head = Text(t(lang, "progress", n=state.cursor + 1, total=total), style="bold cyan")
+        head.append(f"  ·  {t(lang, 'answered_so_far', answered=len(state.answers))}", style="dim")
+        console.print(head)
+        console.print()
+        console.print(Text(localize(item.text, lang), style="bold"))
+        console.print()
+        print_indented(console, labels, 0)
+        if item.id in state.answers:
+            console.print(Text(t(lang, "current_answer", value=state.answers[item.id]), style="dim"))
+        console.print(Text(help_line, style="dim"))
+        while True:
+            key = _read_key(console, single_key, t(lang, "prompt")).strip()
+            action = action_for(key) if key else None
+            if key.lstrip("-").isdigit() and lo <= int(key) <= hi:
+                state.answer(int(key))
+                break
+            if action == "skip":
+                state.skip()
+                break
+            if action == "back":
+                if state.back():
+                    break
+                console.print(Text(t(lang, "at_first"), style="yellow"))
+                continue
+            if action == "quit":
+                on_change(state)
+                raise SaveAndQuit
+            console.print(
+                Text(
+                    t(lang, "invalid_key", min=lo, max=hi, back=k["back"], skip=k["skip"], quit=k["quit"]),
+                    style="yellow",
+                )
+            )
+        on_change(state)

@@ -1,0 +1,152 @@
+"""``kamtrust questionnaire``: list, show and validate questionnaire files."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from kamtrust.questionnaire.model import Questionnaire
+
+app = typer.Typer(
+    help="List, show and validate questionnaires (YAML files trainers can edit and translate).",
+    no_args_is_help=True,
+)
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("validate")
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Questionnaire YAML files to check.", show_default=False)],
+) -> None:
+    """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.questionnaire.loader import load_questionnaire, validation_warnings
+
+    failed = 0
+    for path in files:
+        try:
+            q = load_questionnaire(path, str(path))
+        except KamtrustError as exc:
+            failed += 1
+            typer.echo(exc.message, err=True)
+            continue
+        n_items = len(q.items)
+        typer.echo(
+            f"{path}: valid — {q.id} {q.version}, {len(q.factors)} factors, "
+            f"{'distance poles, ' if q.distance else ''}{n_items} items, languages {', '.join(q.languages)}"
+        )
+        for note in validation_warnings(q):
+            typer.echo(f"  note: {note}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_() -> None:
+    """List the built-in questionnaires and those in your kamtrust data folder."""
+    from kamtrust.paths import user_questionnaires_dir
+    from kamtrust.questionnaire.model import localize
+    from kamtrust.questionnaire.registry import discover
+
+    entries = discover()
+    for e in entries:
+        q = e.questionnaire
+        if q is None:
+            typer.echo(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}")
+            continue
+        title = localize(q.title, "en")
+        typer.echo(f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}")
+    typer.echo(f"Add your own questionnaires to {user_questionnaires_dir()}", err=True)
+
+
+def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
+    """The questionnaire as data: every item in presentation order with its scale and key."""
+
+    def text(value: Any) -> Any:
+        from kamtrust.questionnaire.model import localize
+
+        return localize(value, lang) if lang else dict(value)
+
+    scales = {s.id: s for s in q.scales}
+    return {
+        "id": q.id,
+        "version": q.version,
+        "languages": list(q.languages),
+        "title": text(q.title),
+        "scale": {
+            "min": q.scale.min,
+            "max": q.scale.max,
+            "labels": {str(k): text(v) for k, v in q.scale.labels.items()},
+        },
+        "bands": [{"id": b.id, "min": b.min, "label": text(b.label)} for b in q.bands],
+        "factors": [{"id": f.id, "name": text(f.name), "items": len(f.items)} for f in q.factors],
+        "distance": None
+        if q.distance is None
+        else {
+            "threshold": q.distance.threshold,
+            "poles": [{"id": p.id, "name": text(p.name), "items": len(p.items)} for p in (q.distance.proximity, q.distance.perspective)],
+        },
+        "items": [
+            {
+                "position": n,
+                "id": item.id,
+                "kind": scales[item.scale_id].kind,
+                "scale": item.scale_id,
+                "reverse": item.reverse,
+                "text": text(item.text),
+            }
+            for n, item in enumerate(q.presentation_order, start=1)
+        ],
+    }
+
+
+@app.command("show")
+def show(
+    ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
+    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Show one language only.")] = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = ShowFormat.table,
+) -> None:
+    """Show a questionnaire's items in presentation order, with their factor and key."""
+    from kamtrust.i18n import choose_language
+    from kamtrust.questionnaire.registry import resolve
+
+    q = resolve(ref)
+    if fmt is ShowFormat.json:
+        language = choose_language(lang, q.languages, q.source or q.id) if lang else None
+        typer.echo(json.dumps(questionnaire_json(q, language), ensure_ascii=False, indent=2))
+        return
+    language = choose_language(lang, q.languages, q.source or q.id)
+    _show_table(q, language)
+
+
+def _show_table(q: Questionnaire, lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamtrust.questionnaire.model import localize
+    from kamtrust.render.console import make_console
+
+    console, style = make_console()
+    console.print(Text(f"{localize(q.title, lang)} ({q.id} {q.version})", style="bold"))
+    labels = " · ".join(f"{p} {localize(lbl, lang)}" for p, lbl in q.scale.labels.items())
+    console.print(Text(labels, style="dim"))
+    table = Table(box=style.box, show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("id", no_wrap=True)
+    table.add_column("scale", no_wrap=True)
+    table.add_column("R", justify="center")
+    table.add_column("text")
+    for n, item in enumerate(q.presentation_order, start=1):
+        scale = q.find_scale(item.scale_id)
+        table.add_row(str(n), item.id, localize(scale.name, lang), "R" if item.reverse else "", localize(item.text, lang))
+    console.print(table)
+    console.print(Text("R = reverse-keyed: its value is min + max − answer.", style="dim"))

@@ -1,0 +1,51 @@
+"""``kamtrust show``: render a saved result again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kamtrust.cli.assess import ProfileFormat
+
+
+def show(
+    result_file: Annotated[Path, typer.Argument(help="A result file saved by 'kamtrust assess'.", show_default=False)],
+    questionnaire: Annotated[
+        Optional[str],
+        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Show in another language.")] = None,
+    fmt: Annotated[
+        ProfileFormat, typer.Option("--format", "-f", help="table: the profile; json: the result document.")
+    ] = ProfileFormat.table,
+) -> None:
+    """Show a saved result again: the profile, client distance and advice."""
+    from kamtrust.i18n import choose_language, t
+    from kamtrust.render.console import make_console
+    from kamtrust.render.profile import render_profile
+    from kamtrust.results.rescore import load_scored
+
+    result, q = load_scored(result_file, questionnaire)
+    if fmt is ProfileFormat.json:
+        typer.echo(result.to_json(), nl=False)
+        return
+    language = choose_language(
+        lang or (result.language if result.language in q.languages else None), q.languages, q.source or q.id
+    )
+    console, style = make_console()
+    err, _ = make_console(stderr=True)
+    if q.version != result.questionnaire_version:
+        err.print(t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version))
+    p = result.participant
+    header = {
+        t(language, "participant"): p.name,
+        t(language, "account"): p.account,
+        t(language, "cohort"): p.cohort,
+        t(language, "date"): result.created_at[:10],
+    }
+    render_profile(console, style, q, result.profile, language, header=header)
+    if result.status != "complete":
+        console.print()
+        console.print(t(language, "partial_result", answered=len(result.answers), total=len(q.items)))

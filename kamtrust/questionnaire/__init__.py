@@ -1,0 +1,1 @@
+"""Questionnaires: the validated model, the YAML loader, and where to find them."""

@@ -1,0 +1,433 @@
+"""Load a questionnaire YAML file and validate it, reporting every problem with its line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from kamtrust.errors import Problem, QuestionnaireError
+from kamtrust.questionnaire.model import (
+    POLE_IDS,
+    ZONE_IDS,
+    Advice,
+    Band,
+    Distance,
+    Item,
+    LikertScale,
+    Questionnaire,
+    Scale,
+    Text,
+    Zone,
+)
+from kamtrust.yamlfile import LocDict, LocList, load_located, parse_located
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+DEFAULT_BANDS = (
+    Band("risk", 0, {"es": "A reforzar", "en": "Needs focus"}),
+    Band("developing", 50, {"es": "En desarrollo", "en": "Developing"}),
+    Band("strength", 75, {"es": "Fortaleza", "en": "Strength"}),
+)
+DEFAULT_THRESHOLD = 60
+
+
+def load_questionnaire(path: Path, label: str | None = None) -> Questionnaire:
+    """Read and validate ``path``; raise QuestionnaireError listing every problem."""
+    name = label or str(path)
+    data, problems = load_located(path, name)
+    return _finish(data, problems, name)
+
+
+def parse_questionnaire(text: str | bytes, name: str = "<questionnaire>") -> Questionnaire:
+    """Validate questionnaire YAML given as text (for tests and embedded use)."""
+    data, problems = parse_located(text, name)
+    return _finish(data, problems, name)
+
+
+def validation_warnings(q: Questionnaire) -> list[str]:
+    """Advice on a valid questionnaire's design (short scales, no reverse-keyed item)."""
+    notes = []
+    for s in q.scales:
+        minimum = 5 if s.kind == "factor" else 4
+        if len(s.items) < minimum:
+            notes.append(
+                f"{s.id}: {len(s.items)} items; at least {minimum} give a usable reliability"
+            )
+        if not any(i.reverse for i in s.items):
+            notes.append(f"{s.id}: no reverse-keyed item, so acquiescence cannot be spotted")
+    return notes
+
+
+def _finish(data: Any, problems: list[Problem], name: str) -> Questionnaire:
+    validator = _Validator(name, problems)
+    q = validator.questionnaire(data)
+    if validator.problems or q is None:
+        validator.problems.sort(key=lambda p: (p.line or 0))
+        raise QuestionnaireError(name, validator.problems)
+    return Questionnaire(**{**q.__dict__, "source": name})
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) < 40 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class _Validator:
+    """Walks the located YAML data, building the model and collecting problems."""
+
+    def __init__(self, name: str, problems: list[Problem]) -> None:
+        self.name = name
+        self.problems = list(problems)
+        self.languages: tuple[str, ...] = ()
+        self.item_lines: dict[str, int | None] = {}
+        self.scale_lines: dict[str, int | None] = {}
+
+    # -- helpers ---------------------------------------------------------------
+
+    def err(self, line: int | None, where: str, message: str) -> None:
+        self.problems.append(Problem(self.name, line, where, message))
+
+    @staticmethod
+    def line_of(parent: Any, key: Any) -> int | None:
+        if isinstance(parent, LocDict):
+            return parent.key_lines.get(key, parent.line)
+        if isinstance(parent, LocList) and isinstance(key, int) and key < len(parent.item_lines):
+            return parent.item_lines[key]
+        return getattr(parent, "line", None)
+
+    def mapping(
+        self,
+        value: Any,
+        where: str,
+        line: int | None,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+    ) -> LocDict | None:
+        if not isinstance(value, dict):
+            self.err(line, where, f"expected a mapping with {', '.join(required)}; found {_type_name(value)}")
+            return None
+        allowed = required + optional
+        for key in value:
+            if key not in allowed:
+                hint = f"expected one of: {', '.join(allowed)}"
+                if where == "" and key == "items":
+                    hint = "items belong under a factor or a distance pole, each with its factor"
+                self.err(self.line_of(value, key), _join(where, key), f"unknown key '{key}'; {hint}")
+        for key in required:
+            if key not in value:
+                self.err(value.line, where, f"missing '{key}'")
+        return value  # type: ignore[return-value]
+
+    def ident(self, value: Any, where: str, line: int | None) -> str | None:
+        if not isinstance(value, str) or not ID_RE.match(value):
+            self.err(
+                line,
+                where,
+                f"expected an id (lower-case letters, digits, '_' or '-', starting with a letter); "
+                f"found {_type_name(value)}",
+            )
+            return None
+        return value
+
+    def text(self, value: Any, where: str, line: int | None) -> Text | None:
+        langs = self.languages
+        if isinstance(value, str):
+            if not value.strip():
+                self.err(line, where, "empty text")
+                return None
+            if len(langs) > 1:
+                self.err(
+                    line,
+                    where,
+                    f"expected a text per language ({', '.join(langs)}); found a single text",
+                )
+                return None
+            return {lang: value for lang in langs} if langs else {"": value}
+        if not isinstance(value, dict):
+            self.err(line, where, f"expected a text per language ({', '.join(langs)}); found {_type_name(value)}")
+            return None
+        out: dict[str, str] = {}
+        for lang in langs:
+            if lang not in value:
+                self.err(
+                    value.line if isinstance(value, LocDict) else line,
+                    where,
+                    f"missing the '{lang}' text (the questionnaire declares {', '.join(langs)})",
+                )
+        for lang, t in value.items():
+            if lang not in langs:
+                self.err(
+                    self.line_of(value, lang),
+                    _join(where, lang),
+                    f"language '{lang}' is not declared in 'languages' ({', '.join(langs)})",
+                )
+            elif not isinstance(t, str) or not t.strip():
+                self.err(self.line_of(value, lang), _join(where, lang), f"expected a non-empty text; found {_type_name(t)}")
+            else:
+                out[lang] = t.strip()
+        return out if len(out) == len(langs) else None
+
+    def advice(self, value: Any, where: str, line: int | None) -> Advice | None:
+        if isinstance(value, dict) and "diagnosis" in value:
+            m = self.mapping(value, where, line, ("diagnosis",), ("levers",))
+            assert m is not None
+            diagnosis = self.text(m["diagnosis"], _join(where, "diagnosis"), self.line_of(m, "diagnosis"))
+            levers: list[Text] = []
+            raw = m.get("levers", [])
+            if not isinstance(raw, list):
+                self.err(self.line_of(m, "levers"), _join(where, "levers"), f"expected a list of texts; found {_type_name(raw)}")
+                return None
+            for i, lever in enumerate(raw):
+                t = self.text(lever, f"{where}.levers[{i}]", self.line_of(raw, i))
+                if t is not None:
+                    levers.append(t)
+            if diagnosis is None or len(levers) != len(raw):
+                return None
+            return Advice(diagnosis, tuple(levers))
+        diagnosis = self.text(value, where, line)
+        return Advice(diagnosis) if diagnosis is not None else None
+
+    def seq(self, value: Any, where: str, line: int | None, what: str) -> LocList | None:
+        if not isinstance(value, list) or not value:
+            self.err(line, where, f"expected a non-empty list of {what}; found {_type_name(value)}")
+            return None
+        return value  # type: ignore[return-value]
+
+    # -- sections --------------------------------------------------------------
+
+    def questionnaire(self, data: Any) -> Questionnaire | None:
+        root = self.mapping(
+            data,
+            "",
+            getattr(data, "line", 1),
+            ("id", "version", "languages", "title", "scale", "factors"),
+            ("intro", "bands", "distance", "description"),
+        )
+        if root is None:
+            return None
+        qid = self.ident(root.get("id"), "id", self.line_of(root, "id")) if "id" in root else None
+        version = root.get("version")
+        if "version" in root and (not isinstance(version, str) or not version.strip()):
+            self.err(
+                self.line_of(root, "version"),
+                "version",
+                f"expected a quoted text such as \"1.0\"; found {_type_name(version)}",
+            )
+        self.languages = self.langs(root.get("languages"), self.line_of(root, "languages")) if "languages" in root else ()
+        title = self.text(root["title"], "title", self.line_of(root, "title")) if "title" in root else None
+        intro = self.text(root["intro"], "intro", self.line_of(root, "intro")) if "intro" in root else None
+        if "description" in root:
+            self.text(root["description"], "description", self.line_of(root, "description"))
+        scale = self.likert(root.get("scale"), self.line_of(root, "scale")) if "scale" in root else None
+        bands = self.bands(root["bands"], self.line_of(root, "bands")) if "bands" in root else DEFAULT_BANDS
+        band_ids = tuple(b.id for b in bands) if bands else ()
+        factors: list[Scale] = []
+        raw_factors = self.seq(root.get("factors"), "factors", self.line_of(root, "factors"), "factors") if "factors" in root else None
+        for i, raw in enumerate(raw_factors or []):
+            f = self.scale(raw, f"factors[{i}]", raw_factors.item_lines[i], "factor", band_ids)  # type: ignore[union-attr]
+            if f is not None:
+                factors.append(f)
+        distance = self.distance(root["distance"], self.line_of(root, "distance")) if "distance" in root else None
+        if self.problems:
+            return None
+        assert qid and isinstance(version, str) and title and scale and bands
+        return Questionnaire(
+            id=qid,
+            version=version.strip(),
+            languages=self.languages,
+            title=title,
+            scale=scale,
+            bands=bands,
+            factors=tuple(factors),
+            distance=distance,
+            intro=intro,
+        )
+
+    def langs(self, value: Any, line: int | None) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            self.err(line, "languages", f"expected a list of language codes such as [es, en]; found {_type_name(value)}")
+            return ()
+        out: list[str] = []
+        for i, code in enumerate(value):
+            where = f"languages[{i}]"
+            if not isinstance(code, str) or not LANG_RE.match(code):
+                self.err(self.line_of(value, i), where, f"expected a language code such as 'es' or 'en'; found {_type_name(code)}")
+            elif code in out:
+                self.err(self.line_of(value, i), where, f"language '{code}' is listed twice")
+            else:
+                out.append(code)
+        return tuple(out)
+
+    def likert(self, value: Any, line: int | None) -> LikertScale | None:
+        m = self.mapping(value, "scale", line, ("labels",), ("min", "max"))
+        if m is None:
+            return None
+        lo, hi = m.get("min", 1), m.get("max", 5)
+        ok = True
+        for key, v in (("min", lo), ("max", hi)):
+            if isinstance(v, bool) or not isinstance(v, int):
+                self.err(self.line_of(m, key), f"scale.{key}", f"expected a whole number; found {_type_name(v)}")
+                ok = False
+        if ok and hi - lo < 1:
+            self.err(self.line_of(m, "max"), "scale.max", f"expected a number above min ({lo}); found {hi}")
+            ok = False
+        if ok and hi - lo > 20:
+            self.err(self.line_of(m, "max"), "scale", f"expected at most 21 points; found {hi - lo + 1}")
+            ok = False
+        labels = m.get("labels")
+        if "labels" not in m:
+            return None
+        if not isinstance(labels, dict):
+            self.err(self.line_of(m, "labels"), "scale.labels", f"expected a label per point; found {_type_name(labels)}")
+            return None
+        out: dict[int, Text] = {}
+        for key, raw in labels.items():
+            where = f"scale.labels.{key}"
+            if isinstance(key, bool) or not isinstance(key, int) or (ok and not lo <= key <= hi):
+                self.err(self.line_of(labels, key), where, f"expected a point of the scale ({lo}..{hi}) as key; found {_type_name(key)}")
+                continue
+            t = self.text(raw, where, self.line_of(labels, key))
+            if t is not None:
+                out[key] = t
+        if ok:
+            for point in range(lo, hi + 1):
+                if point not in labels:
+                    self.err(labels.line if isinstance(labels, LocDict) else line, "scale.labels", f"missing the label for point {point} (one label per point from {lo} to {hi})")
+        if not ok or len(out) != hi - lo + 1:
+            return None
+        return LikertScale(lo, hi, dict(sorted(out.items())))
+
+    def bands(self, value: Any, line: int | None) -> tuple[Band, ...]:
+        seq = self.seq(value, "bands", line, "bands")
+        if seq is None:
+            return ()
+        out: list[Band] = []
+        for i, raw in enumerate(seq):
+            where, bline = f"bands[{i}]", seq.item_lines[i]
+            m = self.mapping(raw, where, bline, ("id", "min", "label"))
+            if m is None or any(k not in m for k in ("id", "min", "label")):
+                continue
+            bid = self.ident(m["id"], f"{where}.id", self.line_of(m, "id"))
+            lo = m["min"]
+            label = self.text(m["label"], f"{where}.label", self.line_of(m, "label"))
+            if isinstance(lo, bool) or not isinstance(lo, (int, float)) or not 0 <= lo <= 100:
+                self.err(self.line_of(m, "min"), f"{where}.min", f"expected a number from 0 to 100; found {_type_name(lo)}")
+                continue
+            if i == 0 and lo != 0:
+                self.err(self.line_of(m, "min"), f"{where}.min", f"the first band must start at 0; found {lo}")
+            if out and lo <= out[-1].min:
+                self.err(self.line_of(m, "min"), f"{where}.min", f"bands must be in ascending order of min; {lo} is not above {out[-1].min}")
+            if bid and any(b.id == bid for b in out):
+                self.err(self.line_of(m, "id"), f"{where}.id", f"band '{bid}' is defined twice")
+            if bid and label:
+                out.append(Band(bid, lo, label))
+        return tuple(out)
+
+    def scale(self, raw: Any, where: str, line: int | None, kind: str, band_ids: tuple[str, ...], fixed_id: str | None = None) -> Scale | None:
+        required = ("id", "name", "items", "advice") if kind == "factor" else ("name", "items")
+        m = self.mapping(raw, where, line, required, ("description",))
+        if m is None:
+            return None
+        sid = fixed_id or (self.ident(m["id"], f"{where}.id", self.line_of(m, "id")) if "id" in m else None)
+        if sid and not fixed_id:
+            if sid in POLE_IDS:
+                self.err(self.line_of(m, "id"), f"{where}.id", f"'{sid}' is reserved for a distance pole; choose another factor id")
+            if sid in self.scale_lines:
+                self.err(self.line_of(m, "id"), f"{where}.id", f"'{sid}' is already a factor (line {self.scale_lines[sid]})")
+            self.scale_lines[sid] = self.line_of(m, "id")
+        name = self.text(m["name"], f"{where}.name", self.line_of(m, "name")) if "name" in m else None
+        desc = self.text(m["description"], f"{where}.description", self.line_of(m, "description")) if "description" in m else {}
+        items: list[Item] = []
+        raw_items = self.seq(m.get("items"), f"{where}.items", self.line_of(m, "items"), "items") if "items" in m else None
+        for i, raw_item in enumerate(raw_items or []):
+            item = self.item(raw_item, f"{where}.items[{i}]", raw_items.item_lines[i], sid or "?")  # type: ignore[union-attr]
+            if item is not None:
+                items.append(item)
+        advice: dict[str, Advice] = {}
+        if kind == "factor" and "advice" in m:
+            raw_advice = m["advice"]
+            aline = self.line_of(m, "advice")
+            if not isinstance(raw_advice, dict):
+                self.err(aline, f"{where}.advice", f"expected advice per band ({', '.join(band_ids)}); found {_type_name(raw_advice)}")
+            else:
+                for bid in band_ids:
+                    if bid not in raw_advice:
+                        self.err(getattr(raw_advice, "line", aline), f"{where}.advice", f"missing the advice for band '{bid}'")
+                for bid, a in raw_advice.items():
+                    if bid not in band_ids:
+                        self.err(self.line_of(raw_advice, bid), f"{where}.advice.{bid}", f"unknown band '{bid}'; expected one of: {', '.join(band_ids)}")
+                        continue
+                    adv = self.advice(a, f"{where}.advice.{bid}", self.line_of(raw_advice, bid))
+                    if adv is not None:
+                        advice[bid] = adv
+        if not (sid and name is not None and desc is not None and raw_items and len(items) == len(raw_items)):
+            return None
+        return Scale(sid, "factor" if kind == "factor" else "pole", name, desc, tuple(items), advice)
+
+    def item(self, raw: Any, where: str, line: int | None, scale_id: str) -> Item | None:
+        m = self.mapping(raw, where, line, ("id", "text"), ("reverse",))
+        if m is None:
+            return None
+        iid = self.ident(m["id"], f"{where}.id", self.line_of(m, "id")) if "id" in m else None
+        if iid:
+            if iid in self.item_lines:
+                self.err(self.line_of(m, "id"), f"{where}.id", f"duplicate item id '{iid}' (first used on line {self.item_lines[iid]}); item ids must be unique across the file")
+                iid = None
+            else:
+                self.item_lines[iid] = self.line_of(m, "id")
+        text = self.text(m["text"], f"{where}.text", self.line_of(m, "text")) if "text" in m else None
+        reverse = m.get("reverse", False)
+        if not isinstance(reverse, bool):
+            self.err(self.line_of(m, "reverse"), f"{where}.reverse", f"expected true or false; found {_type_name(reverse)}")
+            return None
+        if not iid or text is None:
+            return None
+        return Item(iid, scale_id, text, reverse)
+
+    def distance(self, value: Any, line: int | None) -> Distance | None:
+        m = self.mapping(value, "distance", line, ("poles", "zones"), ("threshold",))
+        if m is None:
+            return None
+        threshold = m.get("threshold", DEFAULT_THRESHOLD)
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
+            self.err(self.line_of(m, "threshold"), "distance.threshold", f"expected a number above 0 and at most 100; found {_type_name(threshold)}")
+        poles: dict[str, Scale] = {}
+        raw_poles = self.mapping(m.get("poles"), "distance.poles", self.line_of(m, "poles"), POLE_IDS) if "poles" in m else None
+        for pid in POLE_IDS:
+            if raw_poles is not None and pid in raw_poles:
+                pole = self.scale(raw_poles[pid], f"distance.poles.{pid}", self.line_of(raw_poles, pid), "pole", (), fixed_id=pid)
+                if pole is not None:
+                    poles[pid] = pole
+        zones: dict[str, Zone] = {}
+        raw_zones = self.mapping(m.get("zones"), "distance.zones", self.line_of(m, "zones"), ZONE_IDS) if "zones" in m else None
+        for zid in ZONE_IDS:
+            if raw_zones is None or zid not in raw_zones:
+                continue
+            where = f"distance.zones.{zid}"
+            z = self.mapping(raw_zones[zid], where, self.line_of(raw_zones, zid), ("label", "advice"))
+            if z is None or "label" not in z or "advice" not in z:
+                continue
+            label = self.text(z["label"], f"{where}.label", self.line_of(z, "label"))
+            adv = self.advice(z["advice"], f"{where}.advice", self.line_of(z, "advice"))
+            if label is not None and adv is not None:
+                zones[zid] = Zone(zid, label, adv)
+        if len(poles) != 2 or len(zones) != 4 or isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+            return None
+        return Distance(float(threshold), poles["proximity"], poles["perspective"], zones)
+
+
+def _join(where: str, key: Any) -> str:
+    return f"{where}.{key}" if where else str(key)
+

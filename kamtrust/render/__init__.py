@@ -1,0 +1,1 @@
+"""Terminal rendering with Rich: the only package that imports it."""

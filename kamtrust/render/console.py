@@ -1,0 +1,58 @@
+"""One place that builds Rich consoles, so colour and box style follow the user's terminal."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Console
+
+
+@dataclass(frozen=True)
+class Style:
+    """How plain the output must be."""
+
+    plain: bool
+    """No colour, ASCII boxes and bars: NO_COLOR is set or the output is not a terminal."""
+
+    @property
+    def box(self) -> box.Box:
+        return box.ASCII if self.plain else box.ROUNDED
+
+    @property
+    def full(self) -> str:
+        return "#" if self.plain else "█"
+
+    @property
+    def empty(self) -> str:
+        return "." if self.plain else "░"
+
+
+def make_console(*, stderr: bool = False) -> tuple[Console, Style]:
+    """A console for stdout (data) or stderr (messages) and the style that suits it."""
+    no_color = bool(os.environ.get("NO_COLOR"))
+    console = Console(stderr=stderr, highlight=False, no_color=no_color or None, soft_wrap=False)
+    plain = no_color or not console.is_terminal
+    if plain:
+        console = Console(
+            stderr=stderr, highlight=False, color_system=None, emoji=False, soft_wrap=False
+        )
+    return console, Style(plain)
+
+
+def print_indented(console: Console, renderable: object, indent: int) -> None:
+    """Print ``renderable`` wrapped to the width left after ``indent``, without trailing spaces.
+
+    Rich's Padding fills every line to the full width; pasted or piped text should not carry that.
+    """
+    from rich.text import Text
+
+    options = console.options.update_width(max(20, console.width - indent))
+    for line in console.render_lines(renderable, options, pad=False):  # type: ignore[arg-type]
+        text = Text(" " * indent)
+        for segment in line:
+            if not segment.control:
+                text.append(segment.text, segment.style)
+        text.rstrip()
+        console.print(text, soft_wrap=True)

@@ -1,0 +1,256 @@
+"""The result document: one JSON file per assessment, versioned (``kamtrust.result/1``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kamtrust import __version__
+from kamtrust.engine.scoring import Profile, ScaleScore
+from kamtrust.errors import InputFileError
+from kamtrust.questionnaire.model import Questionnaire
+
+SCHEMA = "kamtrust.result/1"
+COMPLETE = "complete"
+PARTIAL = "partial"
+PARTICIPANT_FIELDS = ("id", "name", "account", "cohort")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Who answered. Only ``id`` (random, per machine) is always present."""
+
+    id: str
+    name: str | None = None
+    account: str | None = None
+    """The client the assessment is about."""
+    cohort: str | None = None
+    """The workshop or group."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """Where an unfinished interactive assessment stopped (partial results only)."""
+
+    cursor: int = 0
+    """Index in the presentation order of the next item to show."""
+    skipped: tuple[str, ...] = ()
+    out: str | None = None
+    """Where the finished result goes, when the user chose (``--out``)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One assessment: answers, the profile scored from them, and who and when."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    language: str
+    participant: Participant
+    created_at: str
+    status: str
+    answers: dict[str, int]
+    profile: dict[str, Any]
+    session: Session | None = None
+    tool_version: str = field(default=__version__, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document."""
+        doc: dict[str, Any] = {
+            "schema": SCHEMA,
+            "questionnaire": {"id": self.questionnaire_id, "version": self.questionnaire_version},
+            "language": self.language,
+            "participant": {k: getattr(self.participant, k) for k in PARTICIPANT_FIELDS},
+            "created_at": self.created_at,
+            "status": self.status,
+            "answers": dict(self.answers),
+            "profile": self.profile,
+            "tool": {"name": "kamtrust", "version": self.tool_version},
+        }
+        if self.session is not None:
+            doc["session"] = {
+                "cursor": self.session.cursor,
+                "skipped": list(self.session.skipped),
+                "out": self.session.out,
+            }
+        return doc
+
+    def to_json(self) -> str:
+        """The document as indented UTF-8 JSON text (no NaN: it would not be valid JSON)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def now_utc() -> str:
+    """The current time as ISO 8601 UTC with a Z, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    """The ``profile`` section of a result document."""
+
+    def scale(s: ScaleScore) -> dict[str, Any]:
+        d: dict[str, Any] = {"score": s.score, "band": s.band, "answered": s.answered, "items": s.items}
+        if s.score is None:
+            d["reason"] = s.reason
+        return d
+
+    d = profile.distance
+    return {
+        "factors": {fid: scale(s) for fid, s in profile.factors.items()},
+        "poles": {pid: scale(s) for pid, s in profile.poles.items()},
+        "distance": None
+        if d is None
+        else {"proximity": d.proximity, "perspective": d.perspective, "balance": d.balance, "zone": d.zone},
+        "overall": profile.overall,
+        "strengths": list(profile.strengths),
+        "development": list(profile.development),
+        "flags": list(profile.flags),
+    }
+
+
+def build_result(
+    q: Questionnaire,
+    answers: dict[str, int],
+    profile: Profile,
+    *,
+    language: str,
+    participant: Participant,
+    created_at: str | None = None,
+    status: str = COMPLETE,
+    session: Session | None = None,
+) -> Result:
+    """A result for ``answers`` scored as ``profile``; answers kept in presentation order."""
+    ordered = {i.id: answers[i.id] for i in q.presentation_order if answers.get(i.id) is not None}
+    return Result(
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        language=language,
+        participant=participant,
+        created_at=created_at or now_utc(),
+        status=status,
+        answers=ordered,
+        profile=profile_to_dict(profile),
+        session=session if status == PARTIAL else None,
+    )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def parse_result(doc: Any, source: str) -> Result:
+    """Check a parsed JSON document and build the Result; InputFileError names what is wrong."""
+    if not isinstance(doc, dict):
+        raise InputFileError(source, "is not a kamtrust result (expected a JSON object)")
+    schema = doc.get("schema")
+    if schema != SCHEMA:
+        if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
+            raise InputFileError(
+                source, f"uses result schema '{schema}', which this kamtrust ({__version__}) cannot read; expected '{SCHEMA}'"
+            )
+        raise InputFileError(source, f"is not a kamtrust result (its 'schema' is {schema!r}, expected '{SCHEMA}')")
+    problems = []
+    q = doc.get("questionnaire")
+    if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
+        problems.append("'questionnaire' must hold an 'id' and a 'version' (texts)")
+        q = {"id": "", "version": ""}
+    language = doc.get("language")
+    if not isinstance(language, str) or not language:
+        problems.append("'language' must be a language code")
+    p = doc.get("participant")
+    if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not p["id"]:
+        problems.append("'participant' must hold an 'id'")
+        p = {"id": ""}
+    elif any(p.get(k) is not None and not isinstance(p.get(k), str) for k in PARTICIPANT_FIELDS):
+        problems.append("participant fields must be texts")
+    created = doc.get("created_at")
+    if not isinstance(created, str) or not _is_iso(created):
+        problems.append("'created_at' must be an ISO 8601 date and time")
+    status = doc.get("status")
+    if status not in (COMPLETE, PARTIAL):
+        problems.append(f"'status' must be '{COMPLETE}' or '{PARTIAL}'; found {status!r}")
+    answers = doc.get("answers")
+    if not isinstance(answers, dict) or any(
+        not isinstance(k, str) or isinstance(v, bool) or not isinstance(v, int) for k, v in answers.items()
+    ):
+        problems.append("'answers' must map item ids to whole numbers")
+        answers = {}
+    profile = doc.get("profile")
+    if not isinstance(profile, dict):
+        problems.append("'profile' is missing")
+        profile = {}
+    session = None
+    raw_session = doc.get("session")
+    if status == PARTIAL and isinstance(raw_session, dict):
+        cursor = raw_session.get("cursor", 0)
+        skipped = raw_session.get("skipped", [])
+        out = raw_session.get("out")
+        if (
+            isinstance(cursor, bool)
+            or not isinstance(cursor, int)
+            or cursor < 0
+            or not isinstance(skipped, list)
+            or not all(isinstance(s, str) for s in skipped)
+            or (out is not None and not isinstance(out, str))
+        ):
+            problems.append("'session' is malformed")
+        else:
+            session = Session(cursor, tuple(skipped), out)
+    if problems:
+        raise InputFileError(source, "is a damaged kamtrust result: " + "; ".join(problems))
+    tool = doc.get("tool")
+    tool_version = tool.get("version") if isinstance(tool, dict) else None
+    return Result(
+        questionnaire_id=q["id"],
+        questionnaire_version=q["version"],
+        language=language,  # type: ignore[arg-type]
+        participant=Participant(
+            p["id"], _text_or_none(p.get("name")), _text_or_none(p.get("account")), _text_or_none(p.get("cohort"))
+        ),
+        created_at=created,  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
+        answers=dict(answers),
+        profile=profile,
+        session=session,
+        tool_version=tool_version if isinstance(tool_version, str) else "unknown",
+    )
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def read_result(path: Path, label: str | None = None) -> Result:
+    """Read and check one result file."""
+    name = label or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(name, "file not found") from None
+    except IsADirectoryError:
+        raise InputFileError(name, "is a folder, not a result file") from None
+    except OSError as exc:
+        raise InputFileError(name, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputFileError(name, "is not a kamtrust result (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            name, f"is not a kamtrust result (invalid JSON on line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise InputFileError(name, "is not a kamtrust result (JSON nested too deeply)") from None
+    return parse_result(doc, name)
+
+
+def with_status(result: Result, status: str, session: Session | None = None) -> Result:
+    """The same result with another status (and session, for partial ones)."""
+    return replace(result, status=status, session=session if status == PARTIAL else None)

@@ -1,0 +1,36 @@
+"""Read a saved result with its questionnaire and score it afresh from its answers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from kamtrust.engine.scoring import answer_problems, score
+from kamtrust.errors import InputFileError, KamtrustError
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.questionnaire.registry import resolve
+from kamtrust.results.document import Result, profile_to_dict, read_result
+
+
+def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Questionnaire]:
+    """The result at ``path`` and its questionnaire, with the profile recomputed from the answers.
+
+    The stored profile is derived data: recomputing it means a hand-edited or older file
+    never shows scores that its answers do not support.
+    """
+    result = read_result(path, str(path))
+    try:
+        q = resolve(questionnaire or result.questionnaire_id)
+    except KamtrustError as exc:
+        if questionnaire:
+            raise
+        raise KamtrustError(
+            f"{path}: was made with questionnaire '{result.questionnaire_id}', which is not installed "
+            f"here ({exc.message.splitlines()[0]}); pass its file with --questionnaire PATH"
+        ) from None
+    if q.id != result.questionnaire_id:
+        raise InputFileError(path, f"was made with questionnaire '{result.questionnaire_id}', not '{q.id}'")
+    problems = answer_problems(q, result.answers)
+    if problems:
+        raise InputFileError(path, "has answers that do not fit " f"{q.id} {q.version}: " + "; ".join(problems[:5]))
+    return replace(result, profile=profile_to_dict(score(q, result.answers))), q

@@ -1,0 +1,73 @@
+"""Saved assessments in the user's data folder: the participant id, new and partial results."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kamtrust.atomic import write_atomic
+from kamtrust.errors import KamtrustError
+from kamtrust.paths import data_dir, results_dir
+from kamtrust.results.document import PARTIAL, Result, read_result
+
+PARTIAL_SUFFIX = ".partial.json"
+
+
+def participant_id() -> str:
+    """This machine's random participant id, created on first use and reused after.
+
+    It pairs a person's before/after results without their name.
+    """
+    path = data_dir() / "participant.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        pid = doc.get("id") if isinstance(doc, dict) else None
+        if isinstance(pid, str) and pid:
+            return pid
+    except (OSError, ValueError):
+        pass
+    pid = str(uuid.uuid4())
+    write_atomic(path, json.dumps({"id": pid}) + "\n")
+    return pid
+
+
+def new_result_path(questionnaire_id: str, *, partial: bool = False) -> Path:
+    """A fresh file name in the results folder: UTC timestamp, questionnaire, random suffix."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    suffix = PARTIAL_SUFFIX if partial else ".json"
+    return results_dir() / f"{stamp}-{questionnaire_id}-{secrets.token_hex(3)}{suffix}"
+
+
+def final_path_for(partial_path: Path) -> Path:
+    """Where a partial result goes once complete (same name without ``.partial``)."""
+    return partial_path.with_name(partial_path.name.removesuffix(PARTIAL_SUFFIX) + ".json")
+
+
+def save(result: Result, path: Path) -> None:
+    """Write a result atomically."""
+    write_atomic(path, result.to_json())
+
+
+def find_partials(questionnaire_id: str | None = None) -> list[tuple[Path, Result]]:
+    """Unfinished assessments in the results folder, newest first; unreadable files skipped."""
+    folder = results_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob(f"*{PARTIAL_SUFFIX}"), reverse=True):
+        try:
+            result = read_result(path)
+        except KamtrustError:
+            continue
+        if result.status == PARTIAL and (questionnaire_id in (None, result.questionnaire_id)):
+            found.append((path, result))
+    return found
+
+
+def saved_results() -> list[Path]:
+    """Every saved result file (complete and partial), oldest first."""
+    folder = results_dir()
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []

@@ -1,0 +1,62 @@
+"""Shared fixtures: a clean, plain, 80-column environment and a private data folder per test."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kamtrust.cli import app
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.questionnaire.registry import builtin_dir, resolve
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILTIN = builtin_dir() / "kamtrust-8.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _plain_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No colour, no terminal tricks, a fixed width and language, and a data folder per test."""
+    for var in ("FORCE_COLOR", "NO_COLOR", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("KAMTRUST_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def q() -> Questionnaire:
+    """The built-in questionnaire."""
+    return resolve("kamtrust-8")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def run() -> Callable[..., Any]:
+    """Invoke the CLI in-process: ``run("assess", "--answers", f, input="...")``."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def all_answers(q: Questionnaire, value: int | Callable[[str], int]) -> dict[str, int]:
+    """An answer for every item: a constant, or a function of the item id."""
+    return {i: value(i) if callable(value) else value for i in q.items}
+
+
+def write_answers(path: Path, answers: dict[str, Any], **extra: Any) -> Path:
+    path.write_text(json.dumps({"answers": answers, **extra}), encoding="utf-8")
+    return path
