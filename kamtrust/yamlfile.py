@@ -19,6 +19,9 @@ Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's C loader when the wheel has it (about ten times faster), else pure Python."""
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 class LocDict(dict[Any, Any]):
     """A mapping that remembers its own line and the line of each key (1-based)."""
 
@@ -50,6 +53,10 @@ class _Builder:
                 return None
         if id(node) in self._busy:  # an alias that contains itself
             self.problems.append(Problem(self.path, line, where, "recursive alias"))
+            return None
+        if node.tag not in _PLAIN_TAGS:
+            # Safe loading: a tagged collection (e.g. !!python/object) is refused, never built.
+            self.problems.append(Problem(self.path, line, where, f"unsupported YAML tag '{node.tag}'"))
             return None
         self._busy.add(id(node))
         try:
@@ -125,7 +132,8 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" on line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
+        parts = [part for part in (exc.context, exc.problem) if part]
+        what = ", ".join(parts) or "invalid YAML"
         raise InputFileError(name, f"is not valid YAML: {what}{where}") from None
     except yaml.YAMLError as exc:
         raise InputFileError(name, f"is not valid YAML: {exc}") from None

@@ -156,9 +156,11 @@ def _interactive(
     elif partials:
         path, res = partials[0]
         total = len(resolve(res.questionnaire_id).items) if q is None or q.id != res.questionnaire_id else len(q.items)
-        answer = console.input(
-            t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total) + " "
+        console.print(
+            t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total),
+            soft_wrap=True,
         )
+        answer = console.input(t(res.language, "resume_question") + " ")
         no_keys = t(res.language, "no_keys").split(",")
         if answer.strip().lower() not in no_keys:
             previous = partials[0]

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from kamtrust.i18n import action_for, keys, t
@@ -75,6 +74,15 @@ def _read_key(console: Console, single_key: bool, prompt: str) -> str:
     return line
 
 
+def _labels(q: Questionnaire, lang: str, width: int) -> Text:
+    """The scale's labels on one line when they fit, else one per line."""
+    parts = [f"{p} {localize(label, lang)}" for p, label in q.scale.labels.items()]
+    one_line = "   ".join(parts)
+    text = Text(one_line if len(one_line) <= width else "\n".join(parts))
+    text.highlight_regex(r"(^|(?<=   )|(?<=\n))\d+", "bold")
+    return text
+
+
 def run_interview(
     q: Questionnaire,
     lang: str,
@@ -89,14 +97,7 @@ def run_interview(
     # Single keypresses need a real terminal and a scale whose points are single digits.
     single_key = sys.stdin.isatty() and hi <= 9 and lo >= 0
     total = len(state.order)
-    labels = Table.grid(padding=(0, 2))
-    cells = []
-    for point in range(lo, hi + 1):
-        labels.add_column(ratio=1)
-        cell = Text(f"{point} ", style="bold")
-        cell.append(localize(q.scale.labels[point], lang))
-        cells.append(cell)
-    labels.add_row(*cells)
+    labels = _labels(q, lang, console.width)
     help_line = t(lang, "help_line", max=hi, back=k["back"], skip=k["skip"], quit=k["quit"])
     if lo != 1:
         help_line = help_line.replace(f"1-{hi}", f"{lo}-{hi}", 1)

@@ -19,7 +19,7 @@ def read_answers(path: Path, q: Questionnaire, label: str | None = None) -> tupl
     name = label or str(path)
     doc, problems = load_located(path, name)
     if problems:
-        raise AnswerError(name, [str(p).removeprefix(f"{name}:").strip() for p in problems])
+        raise AnswerError(name, [f"line {p.line}: {p.where}: {p.message}" for p in problems])
     if not isinstance(doc, dict) or "answers" not in doc:
         raise InputFileError(name, "expected a mapping with a key 'answers' that maps item ids to numbers")
     raw = doc["answers"]

@@ -1,0 +1,1 @@
+"""kamtrust test suite."""
