@@ -76,9 +76,7 @@ class _Builder:
                 try:
                     hash(key)
                 except TypeError:
-                    self.problems.append(
-                        Problem(self.path, key_line, where, "a key must be a plain value")
-                    )
+                    self.problems.append(Problem(self.path, key_line, where, "a key must be a plain value"))
                     continue
                 child_where = f"{where}.{key}" if where else str(key)
                 if key in mapping.key_lines:
@@ -122,9 +120,7 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputFileError(
-                name, f"is not UTF-8 text (invalid byte at offset {exc.start})"
-            ) from None
+            raise InputFileError(name, f"is not UTF-8 text (invalid byte at offset {exc.start})") from None
     else:
         text = raw
     try:

@@ -148,7 +148,10 @@ def test_plain_output_has_no_escape_codes_or_box_drawing(run: Run, q: Questionna
         ('{"answers": [1, 2]}', "'answers' must map item ids to numbers"),
         ('{"nothing": 1}', "expected a mapping with a key 'answers'"),
         ('{"answers": {"cred_1": 3', "is not valid YAML"),
-        ("answers:\n  cred_1: 3\n  cred_1: 4\n", "line 3: answers.cred_1: duplicate key 'cred_1' (first defined on line 2)"),
+        (
+            "answers:\n  cred_1: 3\n  cred_1: 4\n",
+            "line 3: answers.cred_1: duplicate key 'cred_1' (first defined on line 2)",
+        ),
     ],
 )
 def test_bad_answers_files(run: Run, tmp_path: Path, data_dir: Path, content: str, expected: str) -> None:
@@ -243,7 +246,10 @@ def test_interactive_in_spanish_with_spanish_keys(run: Run, q: Questionnaire, da
     assert "Tus respuestas hasta ahora están guardadas en" in r.stderr
     [partial] = saved(data_dir, "*.partial.json")
     doc = json.loads(partial.read_text(encoding="utf-8"))
-    assert doc["status"] == "partial" and doc["answers"] == {q.presentation_order[0].id: 4, q.presentation_order[1].id: 3}
+    assert doc["status"] == "partial" and doc["answers"] == {
+        q.presentation_order[0].id: 4,
+        q.presentation_order[1].id: 3,
+    }
     assert doc["session"]["cursor"] == 1
 
 
@@ -309,7 +315,9 @@ def test_end_of_input_keeps_the_answers(run: Run, q: Questionnaire, data_dir: Pa
     assert len(doc["answers"]) == 2 and doc["status"] == "partial"
 
 
-def test_ctrl_c_saves_and_exits_130(run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_saves_and_exits_130(
+    run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import builtins
 
     keys = iter(["4", "2"])
@@ -329,7 +337,9 @@ def test_ctrl_c_saves_and_exits_130(run: Run, q: Questionnaire, data_dir: Path, 
     assert "Traceback" not in r.output
 
 
-def test_partial_result_survives_a_crash_mid_run(run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_partial_result_survives_a_crash_mid_run(
+    run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An unexpected failure after three answers: the three are on disk and resumable."""
     import kamtrust.cli.interview as interview
 

@@ -12,7 +12,16 @@ from kamtrust.questionnaire.model import Questionnaire
 
 from .conftest import BUILTIN
 
-FACTORS = ("credibility", "reliability", "intimacy", "client_focus", "long_term", "client_knowledge", "value_creation", "integrity")
+FACTORS = (
+    "credibility",
+    "reliability",
+    "intimacy",
+    "client_focus",
+    "long_term",
+    "client_knowledge",
+    "value_creation",
+    "integrity",
+)
 
 VALID = """\
 id: mini
@@ -92,14 +101,20 @@ def test_minimal_valid_questionnaire() -> None:
 
 
 def test_default_bands_when_omitted() -> None:
-    text = VALID.replace(
-        """bands:
+    text = (
+        VALID.replace(
+            """bands:
   - {id: low, min: 0, label: {es: Bajo, en: Low}}
   - {id: high, min: 50, label: {es: Alto, en: High}}
 """,
-        "",
-    ).replace("low:", "risk:").replace("high:", "strength:").replace(
-        "      risk: {es: Trabaja en ello, en: Work on it}", "      risk: {es: Trabaja en ello, en: Work on it}\n      developing: {es: Medio, en: Mid}"
+            "",
+        )
+        .replace("low:", "risk:")
+        .replace("high:", "strength:")
+        .replace(
+            "      risk: {es: Trabaja en ello, en: Work on it}",
+            "      risk: {es: Trabaja en ello, en: Work on it}\n      developing: {es: Medio, en: Mid}",
+        )
     )
     q = parse_questionnaire(text, "q.yaml")
     assert [b.id for b in q.bands] == ["risk", "developing", "strength"]
@@ -108,25 +123,97 @@ def test_default_bands_when_omitted() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("      - id: c2\n", "      - id: c1\n", "q.yaml:21: factors[0].items[1].id: duplicate item id 'c1' (first used on line 19); item ids must be unique across the file"),
-        ("text: {es: Improviso, en: I improvise}", "text: {es: Improviso}", "q.yaml:22: factors[0].items[1].text: missing the 'en' text (the questionnaire declares es, en)"),
-        ("    3: {es: Siempre, en: Always}\n", "", "q.yaml:9: scale.labels: missing the label for point 3 (one label per point from 1 to 3)"),
-        ("{id: low, min: 0,", "{id: low, min: 10,", "q.yaml:13: bands[0].min: the first band must start at 0; found 10"),
-        ("{id: high, min: 50,", "{id: high, min: 0,", "q.yaml:14: bands[1].min: bands must be in ascending order of min; 0 is not above 0"),
-        ("      low: {es: Trabaja en ello, en: Work on it}\n", "", "q.yaml:25: factors[0].advice: missing the advice for band 'low'"),
-        ("        reverse: true", "        reverse: 'yes'", "q.yaml:23: factors[0].items[1].reverse: expected true or false; found the text 'yes'"),
-        ('version: "1.0"', "version: 1.0", 'q.yaml:2: version: expected a quoted text such as "1.0"; found the number 1.0'),
-        ("languages: [es, en]", "languages: es", "q.yaml:3: languages: expected a list of language codes such as [es, en]; found the text 'es'"),
+        (
+            "      - id: c2\n",
+            "      - id: c1\n",
+            "q.yaml:21: factors[0].items[1].id: duplicate item id 'c1' (first used on line 19); item ids must be unique across the file",
+        ),
+        (
+            "text: {es: Improviso, en: I improvise}",
+            "text: {es: Improviso}",
+            "q.yaml:22: factors[0].items[1].text: missing the 'en' text (the questionnaire declares es, en)",
+        ),
+        (
+            "    3: {es: Siempre, en: Always}\n",
+            "",
+            "q.yaml:9: scale.labels: missing the label for point 3 (one label per point from 1 to 3)",
+        ),
+        (
+            "{id: low, min: 0,",
+            "{id: low, min: 10,",
+            "q.yaml:13: bands[0].min: the first band must start at 0; found 10",
+        ),
+        (
+            "{id: high, min: 50,",
+            "{id: high, min: 0,",
+            "q.yaml:14: bands[1].min: bands must be in ascending order of min; 0 is not above 0",
+        ),
+        (
+            "      low: {es: Trabaja en ello, en: Work on it}\n",
+            "",
+            "q.yaml:25: factors[0].advice: missing the advice for band 'low'",
+        ),
+        (
+            "        reverse: true",
+            "        reverse: 'yes'",
+            "q.yaml:23: factors[0].items[1].reverse: expected true or false; found the text 'yes'",
+        ),
+        (
+            'version: "1.0"',
+            "version: 1.0",
+            'q.yaml:2: version: expected a quoted text such as "1.0"; found the number 1.0',
+        ),
+        (
+            "languages: [es, en]",
+            "languages: es",
+            "q.yaml:3: languages: expected a list of language codes such as [es, en]; found the text 'es'",
+        ),
         ("  min: 1\n  max: 3", "  min: 3\n  max: 3", "q.yaml:7: scale.max: expected a number above min (3); found 3"),
-        ("title: {es: Mini, en: Mini}", "title: {es: Mini, en: Mini, fr: Mini}", "q.yaml:4: title.fr: language 'fr' is not declared in 'languages' (es, en)"),
-        ("      - id: c1\n", "      - id: C 1\n", "q.yaml:19: factors[0].items[0].id: expected an id (lower-case letters, digits, '_' or '-', starting with a letter); found the text 'C 1'"),
-        ("    name: {es: Credibilidad, en: Credibility}\n", "    name: {es: Credibilidad, en: Credibility}\n    colour: red\n", "q.yaml:18: factors[0].colour: unknown key 'colour'; expected one of: id, name, items, advice, description"),
-        ("factors:\n", "items: []\nfactors:\n", "q.yaml:15: items: unknown key 'items'; items belong under a factor or a distance pole, each with its factor"),
-        ("        text: {es: Digo la verdad, en: I tell the truth}\n", "", "q.yaml:19: factors[0].items[0]: missing 'text'"),
-        ("    items:\n      - id: c1", "    items: []\n    old:\n      - id: c1", "q.yaml:18: factors[0].items: expected a non-empty list of items; found a list"),
-        ("      high:\n", "      medium: {es: x, en: x}\n      high:\n", "q.yaml:26: factors[0].advice.medium: unknown band 'medium'; expected one of: low, high"),
-        ("title: {es: Mini, en: Mini}", "title: {es: Mini, en: Mini}\ntitle: {es: Otro, en: Other}", "q.yaml:5: title: duplicate key 'title' (first defined on line 4)"),
-        ("title: {es: Mini, en: Mini}", "title: Mini", "q.yaml:4: title: expected a text per language (es, en); found a single text"),
+        (
+            "title: {es: Mini, en: Mini}",
+            "title: {es: Mini, en: Mini, fr: Mini}",
+            "q.yaml:4: title.fr: language 'fr' is not declared in 'languages' (es, en)",
+        ),
+        (
+            "      - id: c1\n",
+            "      - id: C 1\n",
+            "q.yaml:19: factors[0].items[0].id: expected an id (lower-case letters, digits, '_' or '-', starting with a letter); found the text 'C 1'",
+        ),
+        (
+            "    name: {es: Credibilidad, en: Credibility}\n",
+            "    name: {es: Credibilidad, en: Credibility}\n    colour: red\n",
+            "q.yaml:18: factors[0].colour: unknown key 'colour'; expected one of: id, name, items, advice, description",
+        ),
+        (
+            "factors:\n",
+            "items: []\nfactors:\n",
+            "q.yaml:15: items: unknown key 'items'; items belong under a factor or a distance pole, each with its factor",
+        ),
+        (
+            "        text: {es: Digo la verdad, en: I tell the truth}\n",
+            "",
+            "q.yaml:19: factors[0].items[0]: missing 'text'",
+        ),
+        (
+            "    items:\n      - id: c1",
+            "    items: []\n    old:\n      - id: c1",
+            "q.yaml:18: factors[0].items: expected a non-empty list of items; found a list",
+        ),
+        (
+            "      high:\n",
+            "      medium: {es: x, en: x}\n      high:\n",
+            "q.yaml:26: factors[0].advice.medium: unknown band 'medium'; expected one of: low, high",
+        ),
+        (
+            "title: {es: Mini, en: Mini}",
+            "title: {es: Mini, en: Mini}\ntitle: {es: Otro, en: Other}",
+            "q.yaml:5: title: duplicate key 'title' (first defined on line 4)",
+        ),
+        (
+            "title: {es: Mini, en: Mini}",
+            "title: Mini",
+            "q.yaml:4: title: expected a text per language (es, en); found a single text",
+        ),
     ],
 )
 def test_each_problem_is_reported_with_its_line(old: str, new: str, expected: str) -> None:
@@ -136,8 +223,10 @@ def test_each_problem_is_reported_with_its_line(old: str, new: str, expected: st
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    text = VALID.replace("      - id: c2\n", "      - id: c1\n").replace("    3: {es: Siempre, en: Always}\n", "").replace(
-        "reverse: true", "reverse: 1"
+    text = (
+        VALID.replace("      - id: c2\n", "      - id: c1\n")
+        .replace("    3: {es: Siempre, en: Always}\n", "")
+        .replace("reverse: true", "reverse: 1")
     )
     problems = problems_of(text)
     assert len(problems) == 3

@@ -81,9 +81,7 @@ def test_reverse_keying_reaches_the_distance_poles() -> None:
     assert p.distance is not None and p.distance.proximity == 100.0
 
 
-@pytest.mark.parametrize(
-    ("n_items", "needed"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (6, 4), (7, 5), (9, 6)]
-)
+@pytest.mark.parametrize(("n_items", "needed"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (6, 4), (7, 5), (9, 6)])
 def test_two_thirds_rule_threshold(n_items: int, needed: int) -> None:
     q = small(items_per_factor=n_items)
     ids = [f"a{i}" for i in range(1, n_items + 1)]
@@ -103,7 +101,14 @@ def test_skipped_items_are_left_out_of_the_mean() -> None:
 
 @pytest.mark.parametrize(
     ("value", "band"),
-    [(0.0, "risk"), (49.999, "risk"), (50.0, "developing"), (74.9, "developing"), (75.0, "strength"), (100.0, "strength")],
+    [
+        (0.0, "risk"),
+        (49.999, "risk"),
+        (50.0, "developing"),
+        (74.9, "developing"),
+        (75.0, "strength"),
+        (100.0, "strength"),
+    ],
 )
 def test_band_edges(q: Questionnaire, value: float, band: str) -> None:
     assert band_for(value, q.bands) == band

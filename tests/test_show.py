@@ -65,10 +65,16 @@ def test_show_a_partial_result_says_so(run: Run, data_dir: Path) -> None:
     [
         (b"", "is not a kamtrust result (invalid JSON on line 1, column 1: Expecting value)"),
         (b"\x89PNG\r\n", "is not a kamtrust result (not UTF-8 text)"),
-        (b'{"schema": "other/1"}', "is not a kamtrust result (its 'schema' is 'other/1', expected 'kamtrust.result/1')"),
+        (
+            b'{"schema": "other/1"}',
+            "is not a kamtrust result (its 'schema' is 'other/1', expected 'kamtrust.result/1')",
+        ),
         (b"[1, 2]", "is not a kamtrust result (expected a JSON object)"),
         (b'{"schema": "kamtrust.result/9"}', "uses result schema 'kamtrust.result/9', which this kamtrust"),
-        (b'{"schema": "kamtrust.result/1", "status": "done"}', "is a damaged kamtrust result: 'questionnaire' must hold"),
+        (
+            b'{"schema": "kamtrust.result/1", "status": "done"}',
+            "is a damaged kamtrust result: 'questionnaire' must hold",
+        ),
         (b'{"schema": "kamtrust.result/1", "questionnaire": {"id": "kamtrust-8"', "invalid JSON on line 1"),
     ],
 )

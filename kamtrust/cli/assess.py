@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,31 +13,31 @@ if TYPE_CHECKING:
     from kamtrust.results.document import Result
 
 
-class ProfileFormat(str, Enum):
+class ProfileFormat(StrEnum):
     table = "table"
     json = "json"
 
 
 def assess(
     questionnaire: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file.", show_default="kamtrust-8"),
     ] = None,
     lang: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--lang", "-l", help="Language (es, en …); default: your locale if the questionnaire has it."),
     ] = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="Your name (optional).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name (optional).")] = None,
     account: Annotated[
-        Optional[str], typer.Option("--account", help="The client this assessment is about (optional).")
+        str | None, typer.Option("--account", help="The client this assessment is about (optional).")
     ] = None,
-    cohort: Annotated[Optional[str], typer.Option("--cohort", help="The workshop or group (optional).")] = None,
+    cohort: Annotated[str | None, typer.Option("--cohort", help="The workshop or group (optional).")] = None,
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--out", "-o", help="Where to save the result (default: your kamtrust data folder)."),
     ] = None,
     answers: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--answers", help="Score a YAML/JSON file whose 'answers' maps item ids to numbers."),
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Resume your unfinished assessment.")] = False,
@@ -68,7 +68,9 @@ def assess(
 
         given, doc = read_answers(answers, q, str(answers))
         file_lang = doc.get("language") if isinstance(doc.get("language"), str) else None
-        language = choose_language(lang or (file_lang if file_lang in q.languages else None), q.languages, q.source or q.id)
+        language = choose_language(
+            lang or (file_lang if file_lang in q.languages else None), q.languages, q.source or q.id
+        )
         from kamtrust.engine.scoring import score
         from kamtrust.results.document import build_result
 
@@ -136,7 +138,7 @@ def _interactive(
     from kamtrust.i18n import choose_language, t
     from kamtrust.questionnaire.model import localize
     from kamtrust.questionnaire.registry import resolve
-    from kamtrust.render.console import make_console
+    from kamtrust.render.console import make_console, print_indented
     from kamtrust.results import storage
     from kamtrust.results.document import PARTIAL, Participant, Session, build_result
 
@@ -195,7 +197,7 @@ def _interactive(
         state = InterviewState(q.presentation_order)
         console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
         if q.intro:
-            console.print(localize(q.intro, language))
+            print_indented(console, localize(q.intro, language), 0)
         console.print(t(language, "intro_keys"), style="dim")
 
     if out is not None:

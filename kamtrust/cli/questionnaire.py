@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -64,7 +64,9 @@ def list_() -> None:
             typer.echo(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}")
             continue
         title = localize(q.title, "en")
-        typer.echo(f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}")
+        typer.echo(
+            f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
+        )
     typer.echo(f"Add your own questionnaires to {user_questionnaires_dir()}", err=True)
 
 
@@ -93,7 +95,10 @@ def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
         if q.distance is None
         else {
             "threshold": q.distance.threshold,
-            "poles": [{"id": p.id, "name": text(p.name), "items": len(p.items)} for p in (q.distance.proximity, q.distance.perspective)],
+            "poles": [
+                {"id": p.id, "name": text(p.name), "items": len(p.items)}
+                for p in (q.distance.proximity, q.distance.perspective)
+            ],
         },
         "items": [
             {
@@ -112,7 +117,7 @@ def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
 @app.command("show")
 def show(
     ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
-    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Show one language only.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Show one language only.")] = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = ShowFormat.table,
 ) -> None:
     """Show a questionnaire's items in presentation order, with their factor and key."""
@@ -147,6 +152,8 @@ def _show_table(q: Questionnaire, lang: str) -> None:
     table.add_column("text")
     for n, item in enumerate(q.presentation_order, start=1):
         scale = q.find_scale(item.scale_id)
-        table.add_row(str(n), item.id, localize(scale.name, lang), "R" if item.reverse else "", localize(item.text, lang))
+        table.add_row(
+            str(n), item.id, localize(scale.name, lang), "R" if item.reverse else "", localize(item.text, lang)
+        )
     console.print(table)
     console.print(Text("R = reverse-keyed: its value is min + max − answer.", style="dim"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,10 +13,10 @@ from kamtrust.cli.assess import ProfileFormat
 def show(
     result_file: Annotated[Path, typer.Argument(help="A result file saved by 'kamtrust assess'.", show_default=False)],
     questionnaire: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
     ] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Show in another language.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Show in another language.")] = None,
     fmt: Annotated[
         ProfileFormat, typer.Option("--format", "-f", help="table: the profile; json: the result document.")
     ] = ProfileFormat.table,
@@ -37,7 +37,9 @@ def show(
     console, style = make_console()
     err, _ = make_console(stderr=True)
     if q.version != result.questionnaire_version:
-        err.print(t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version))
+        err.print(
+            t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version)
+        )
     p = result.participant
     header = {
         t(language, "participant"): p.name,

@@ -51,9 +51,7 @@ def validation_warnings(q: Questionnaire) -> list[str]:
     for s in q.scales:
         minimum = 5 if s.kind == "factor" else 4
         if len(s.items) < minimum:
-            notes.append(
-                f"{s.id}: {len(s.items)} items; at least {minimum} give a usable reliability"
-            )
+            notes.append(f"{s.id}: {len(s.items)} items; at least {minimum} give a usable reliability")
         if not any(i.reverse for i in s.items):
             notes.append(f"{s.id}: no reverse-keyed item, so acquiescence cannot be spotted")
     return notes
@@ -63,7 +61,7 @@ def _finish(data: Any, problems: list[Problem], name: str) -> Questionnaire:
     validator = _Validator(name, problems)
     q = validator.questionnaire(data)
     if validator.problems or q is None:
-        validator.problems.sort(key=lambda p: (p.line or 0))
+        validator.problems.sort(key=lambda p: p.line or 0)
         raise QuestionnaireError(name, validator.problems)
     return Questionnaire(**{**q.__dict__, "source": name})
 
@@ -174,7 +172,9 @@ class _Validator:
                     f"language '{lang}' is not declared in 'languages' ({', '.join(langs)})",
                 )
             elif not isinstance(t, str) or not t.strip():
-                self.err(self.line_of(value, lang), _join(where, lang), f"expected a non-empty text; found {_type_name(t)}")
+                self.err(
+                    self.line_of(value, lang), _join(where, lang), f"expected a non-empty text; found {_type_name(t)}"
+                )
             else:
                 out[lang] = t.strip()
         return out if len(out) == len(langs) else None
@@ -187,7 +187,11 @@ class _Validator:
             levers: list[Text] = []
             raw = m.get("levers", [])
             if not isinstance(raw, list):
-                self.err(self.line_of(m, "levers"), _join(where, "levers"), f"expected a list of texts; found {_type_name(raw)}")
+                self.err(
+                    self.line_of(m, "levers"),
+                    _join(where, "levers"),
+                    f"expected a list of texts; found {_type_name(raw)}",
+                )
                 return None
             for i, lever in enumerate(raw):
                 t = self.text(lever, f"{where}.levers[{i}]", self.line_of(raw, i))
@@ -223,9 +227,11 @@ class _Validator:
             self.err(
                 self.line_of(root, "version"),
                 "version",
-                f"expected a quoted text such as \"1.0\"; found {_type_name(version)}",
+                f'expected a quoted text such as "1.0"; found {_type_name(version)}',
             )
-        self.languages = self.langs(root.get("languages"), self.line_of(root, "languages")) if "languages" in root else ()
+        self.languages = (
+            self.langs(root.get("languages"), self.line_of(root, "languages")) if "languages" in root else ()
+        )
         title = self.text(root["title"], "title", self.line_of(root, "title")) if "title" in root else None
         intro = self.text(root["intro"], "intro", self.line_of(root, "intro")) if "intro" in root else None
         if "description" in root:
@@ -234,7 +240,11 @@ class _Validator:
         bands = self.bands(root["bands"], self.line_of(root, "bands")) if "bands" in root else DEFAULT_BANDS
         band_ids = tuple(b.id for b in bands) if bands else ()
         factors: list[Scale] = []
-        raw_factors = self.seq(root.get("factors"), "factors", self.line_of(root, "factors"), "factors") if "factors" in root else None
+        raw_factors = (
+            self.seq(root.get("factors"), "factors", self.line_of(root, "factors"), "factors")
+            if "factors" in root
+            else None
+        )
         for i, raw in enumerate(raw_factors or []):
             f = self.scale(raw, f"factors[{i}]", raw_factors.item_lines[i], "factor", band_ids)  # type: ignore[union-attr]
             if f is not None:
@@ -257,13 +267,19 @@ class _Validator:
 
     def langs(self, value: Any, line: int | None) -> tuple[str, ...]:
         if not isinstance(value, list) or not value:
-            self.err(line, "languages", f"expected a list of language codes such as [es, en]; found {_type_name(value)}")
+            self.err(
+                line, "languages", f"expected a list of language codes such as [es, en]; found {_type_name(value)}"
+            )
             return ()
         out: list[str] = []
         for i, code in enumerate(value):
             where = f"languages[{i}]"
             if not isinstance(code, str) or not LANG_RE.match(code):
-                self.err(self.line_of(value, i), where, f"expected a language code such as 'es' or 'en'; found {_type_name(code)}")
+                self.err(
+                    self.line_of(value, i),
+                    where,
+                    f"expected a language code such as 'es' or 'en'; found {_type_name(code)}",
+                )
             elif code in out:
                 self.err(self.line_of(value, i), where, f"language '{code}' is listed twice")
             else:
@@ -290,13 +306,19 @@ class _Validator:
         if "labels" not in m:
             return None
         if not isinstance(labels, dict):
-            self.err(self.line_of(m, "labels"), "scale.labels", f"expected a label per point; found {_type_name(labels)}")
+            self.err(
+                self.line_of(m, "labels"), "scale.labels", f"expected a label per point; found {_type_name(labels)}"
+            )
             return None
         out: dict[int, Text] = {}
         for key, raw in labels.items():
             where = f"scale.labels.{key}"
             if isinstance(key, bool) or not isinstance(key, int) or (ok and not lo <= key <= hi):
-                self.err(self.line_of(labels, key), where, f"expected a point of the scale ({lo}..{hi}) as key; found {_type_name(key)}")
+                self.err(
+                    self.line_of(labels, key),
+                    where,
+                    f"expected a point of the scale ({lo}..{hi}) as key; found {_type_name(key)}",
+                )
                 continue
             t = self.text(raw, where, self.line_of(labels, key))
             if t is not None:
@@ -304,7 +326,11 @@ class _Validator:
         if ok:
             for point in range(lo, hi + 1):
                 if point not in labels:
-                    self.err(labels.line if isinstance(labels, LocDict) else line, "scale.labels", f"missing the label for point {point} (one label per point from {lo} to {hi})")
+                    self.err(
+                        labels.line if isinstance(labels, LocDict) else line,
+                        "scale.labels",
+                        f"missing the label for point {point} (one label per point from {lo} to {hi})",
+                    )
         if not ok or len(out) != hi - lo + 1:
             return None
         return LikertScale(lo, hi, dict(sorted(out.items())))
@@ -323,19 +349,27 @@ class _Validator:
             lo = m["min"]
             label = self.text(m["label"], f"{where}.label", self.line_of(m, "label"))
             if isinstance(lo, bool) or not isinstance(lo, (int, float)) or not 0 <= lo <= 100:
-                self.err(self.line_of(m, "min"), f"{where}.min", f"expected a number from 0 to 100; found {_type_name(lo)}")
+                self.err(
+                    self.line_of(m, "min"), f"{where}.min", f"expected a number from 0 to 100; found {_type_name(lo)}"
+                )
                 continue
             if i == 0 and lo != 0:
                 self.err(self.line_of(m, "min"), f"{where}.min", f"the first band must start at 0; found {lo}")
             if out and lo <= out[-1].min:
-                self.err(self.line_of(m, "min"), f"{where}.min", f"bands must be in ascending order of min; {lo} is not above {out[-1].min}")
+                self.err(
+                    self.line_of(m, "min"),
+                    f"{where}.min",
+                    f"bands must be in ascending order of min; {lo} is not above {out[-1].min}",
+                )
             if bid and any(b.id == bid for b in out):
                 self.err(self.line_of(m, "id"), f"{where}.id", f"band '{bid}' is defined twice")
             if bid and label:
                 out.append(Band(bid, lo, label))
         return tuple(out)
 
-    def scale(self, raw: Any, where: str, line: int | None, kind: str, band_ids: tuple[str, ...], fixed_id: str | None = None) -> Scale | None:
+    def scale(
+        self, raw: Any, where: str, line: int | None, kind: str, band_ids: tuple[str, ...], fixed_id: str | None = None
+    ) -> Scale | None:
         required = ("id", "name", "items", "advice") if kind == "factor" else ("name", "items")
         m = self.mapping(raw, where, line, required, ("description",))
         if m is None:
@@ -343,14 +377,26 @@ class _Validator:
         sid = fixed_id or (self.ident(m["id"], f"{where}.id", self.line_of(m, "id")) if "id" in m else None)
         if sid and not fixed_id:
             if sid in POLE_IDS:
-                self.err(self.line_of(m, "id"), f"{where}.id", f"'{sid}' is reserved for a distance pole; choose another factor id")
+                self.err(
+                    self.line_of(m, "id"),
+                    f"{where}.id",
+                    f"'{sid}' is reserved for a distance pole; choose another factor id",
+                )
             if sid in self.scale_lines:
-                self.err(self.line_of(m, "id"), f"{where}.id", f"'{sid}' is already a factor (line {self.scale_lines[sid]})")
+                self.err(
+                    self.line_of(m, "id"), f"{where}.id", f"'{sid}' is already a factor (line {self.scale_lines[sid]})"
+                )
             self.scale_lines[sid] = self.line_of(m, "id")
         name = self.text(m["name"], f"{where}.name", self.line_of(m, "name")) if "name" in m else None
-        desc = self.text(m["description"], f"{where}.description", self.line_of(m, "description")) if "description" in m else {}
+        desc = (
+            self.text(m["description"], f"{where}.description", self.line_of(m, "description"))
+            if "description" in m
+            else {}
+        )
         items: list[Item] = []
-        raw_items = self.seq(m.get("items"), f"{where}.items", self.line_of(m, "items"), "items") if "items" in m else None
+        raw_items = (
+            self.seq(m.get("items"), f"{where}.items", self.line_of(m, "items"), "items") if "items" in m else None
+        )
         for i, raw_item in enumerate(raw_items or []):
             item = self.item(raw_item, f"{where}.items[{i}]", raw_items.item_lines[i], sid or "?")  # type: ignore[union-attr]
             if item is not None:
@@ -360,14 +406,26 @@ class _Validator:
             raw_advice = m["advice"]
             aline = self.line_of(m, "advice")
             if not isinstance(raw_advice, dict):
-                self.err(aline, f"{where}.advice", f"expected advice per band ({', '.join(band_ids)}); found {_type_name(raw_advice)}")
+                self.err(
+                    aline,
+                    f"{where}.advice",
+                    f"expected advice per band ({', '.join(band_ids)}); found {_type_name(raw_advice)}",
+                )
             else:
                 for bid in band_ids:
                     if bid not in raw_advice:
-                        self.err(getattr(raw_advice, "line", aline), f"{where}.advice", f"missing the advice for band '{bid}'")
+                        self.err(
+                            getattr(raw_advice, "line", aline),
+                            f"{where}.advice",
+                            f"missing the advice for band '{bid}'",
+                        )
                 for bid, a in raw_advice.items():
                     if bid not in band_ids:
-                        self.err(self.line_of(raw_advice, bid), f"{where}.advice.{bid}", f"unknown band '{bid}'; expected one of: {', '.join(band_ids)}")
+                        self.err(
+                            self.line_of(raw_advice, bid),
+                            f"{where}.advice.{bid}",
+                            f"unknown band '{bid}'; expected one of: {', '.join(band_ids)}",
+                        )
                         continue
                     adv = self.advice(a, f"{where}.advice.{bid}", self.line_of(raw_advice, bid))
                     if adv is not None:
@@ -383,14 +441,20 @@ class _Validator:
         iid = self.ident(m["id"], f"{where}.id", self.line_of(m, "id")) if "id" in m else None
         if iid:
             if iid in self.item_lines:
-                self.err(self.line_of(m, "id"), f"{where}.id", f"duplicate item id '{iid}' (first used on line {self.item_lines[iid]}); item ids must be unique across the file")
+                self.err(
+                    self.line_of(m, "id"),
+                    f"{where}.id",
+                    f"duplicate item id '{iid}' (first used on line {self.item_lines[iid]}); item ids must be unique across the file",
+                )
                 iid = None
             else:
                 self.item_lines[iid] = self.line_of(m, "id")
         text = self.text(m["text"], f"{where}.text", self.line_of(m, "text")) if "text" in m else None
         reverse = m.get("reverse", False)
         if not isinstance(reverse, bool):
-            self.err(self.line_of(m, "reverse"), f"{where}.reverse", f"expected true or false; found {_type_name(reverse)}")
+            self.err(
+                self.line_of(m, "reverse"), f"{where}.reverse", f"expected true or false; found {_type_name(reverse)}"
+            )
             return None
         if not iid or text is None:
             return None
@@ -402,16 +466,26 @@ class _Validator:
             return None
         threshold = m.get("threshold", DEFAULT_THRESHOLD)
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
-            self.err(self.line_of(m, "threshold"), "distance.threshold", f"expected a number above 0 and at most 100; found {_type_name(threshold)}")
+            self.err(
+                self.line_of(m, "threshold"),
+                "distance.threshold",
+                f"expected a number above 0 and at most 100; found {_type_name(threshold)}",
+            )
         poles: dict[str, Scale] = {}
-        raw_poles = self.mapping(m.get("poles"), "distance.poles", self.line_of(m, "poles"), POLE_IDS) if "poles" in m else None
+        raw_poles = (
+            self.mapping(m.get("poles"), "distance.poles", self.line_of(m, "poles"), POLE_IDS) if "poles" in m else None
+        )
         for pid in POLE_IDS:
             if raw_poles is not None and pid in raw_poles:
-                pole = self.scale(raw_poles[pid], f"distance.poles.{pid}", self.line_of(raw_poles, pid), "pole", (), fixed_id=pid)
+                pole = self.scale(
+                    raw_poles[pid], f"distance.poles.{pid}", self.line_of(raw_poles, pid), "pole", (), fixed_id=pid
+                )
                 if pole is not None:
                     poles[pid] = pole
         zones: dict[str, Zone] = {}
-        raw_zones = self.mapping(m.get("zones"), "distance.zones", self.line_of(m, "zones"), ZONE_IDS) if "zones" in m else None
+        raw_zones = (
+            self.mapping(m.get("zones"), "distance.zones", self.line_of(m, "zones"), ZONE_IDS) if "zones" in m else None
+        )
         for zid in ZONE_IDS:
             if raw_zones is None or zid not in raw_zones:
                 continue
@@ -430,4 +504,3 @@ class _Validator:
 
 def _join(where: str, key: Any) -> str:
     return f"{where}.{key}" if where else str(key)
-

@@ -35,9 +35,7 @@ def make_console(*, stderr: bool = False) -> tuple[Console, Style]:
     console = Console(stderr=stderr, highlight=False, no_color=no_color or None, soft_wrap=False)
     plain = no_color or not console.is_terminal
     if plain:
-        console = Console(
-            stderr=stderr, highlight=False, color_system=None, emoji=False, soft_wrap=False
-        )
+        console = Console(stderr=stderr, highlight=False, color_system=None, emoji=False, soft_wrap=False)
     return console, Style(plain)
 
 
@@ -48,6 +46,8 @@ def print_indented(console: Console, renderable: object, indent: int) -> None:
     """
     from rich.text import Text
 
+    if isinstance(renderable, str):
+        renderable = Text(renderable)  # plain text, never Rich markup
     options = console.options.update_width(max(20, console.width - indent))
     for line in console.render_lines(renderable, options, pad=False):  # type: ignore[arg-type]
         text = Text(" " * indent)

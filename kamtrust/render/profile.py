@@ -18,9 +18,15 @@ BAR_WIDTH = 20
 GAUGE_WIDTH = 41
 
 
-def fmt(score: float | None) -> str:
-    """A score as shown to people: one decimal, or a dash."""
-    return "—" if score is None else f"{score:.1f}"
+DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "pt", "ca", "nl"})
+
+
+def fmt(score: float | None, lang: str = "en", *, signed: bool = False) -> str:
+    """A score as shown to people: one decimal (a comma in Spanish), or a dash."""
+    if score is None:
+        return "—"
+    text = f"{score:+.1f}" if signed else f"{score:.1f}"
+    return text.replace(".", ",") if lang in DECIMAL_COMMA else text
 
 
 def band_colour(q: Questionnaire, band_id: str | None) -> str:
@@ -98,7 +104,7 @@ def render_profile(
         band_label = localize(q.find_band(band_id).label, lang) if band_id else t(lang, "not_scored")
         table.add_row(
             localize(f.name, lang),
-            fmt(score),
+            fmt(score, lang),
             Text(bar(score, style), style=colour),
             Text(band_label, style=colour),
         )
@@ -106,7 +112,7 @@ def render_profile(
 
     overall = profile.get("overall")
     overall_line = Text(f"{t(lang, 'overall')}: ", style="bold")
-    overall_line.append(fmt(overall), style="bold")
+    overall_line.append(fmt(overall, lang), style="bold")
     if overall is not None:
         from kamtrust.engine.scoring import band_for
 
@@ -137,9 +143,7 @@ def _known_flags() -> set[str]:
     return {"flag_straight_lining", "flag_incomplete"}
 
 
-def _render_distance(
-    console: Console, style: Style, q: Questionnaire, profile: Mapping[str, Any], lang: str
-) -> None:
+def _render_distance(console: Console, style: Style, q: Questionnaire, profile: Mapping[str, Any], lang: str) -> None:
     d = profile.get("distance")
     if q.distance is None or not d:
         return
@@ -152,8 +156,8 @@ def _render_distance(
         g.append(f" {t(lang, 'eagle')}")
         console.print(g)
     console.print(
-        f"{t(lang, 'closeness')} {fmt(d.get('proximity'))} · {t(lang, 'perspective')} "
-        f"{fmt(d.get('perspective'))} · {t(lang, 'balance')} {_signed(balance)}"
+        f"{t(lang, 'closeness')} {fmt(d.get('proximity'), lang)} · {t(lang, 'perspective')} "
+        f"{fmt(d.get('perspective'), lang)} · {t(lang, 'balance')} {fmt(balance, lang, signed=True)}"
     )
     zone_id = d.get("zone")
     if zone_id in q.distance.zones:
@@ -163,10 +167,6 @@ def _render_distance(
         line.append(localize(zone.label, lang), style=f"bold {colour}")
         console.print(line)
         print_indented(console, _advice_block(zone.advice, lang, style), 2)
-
-
-def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
 
 
 def _render_advice_list(
@@ -188,7 +188,7 @@ def _render_advice_list(
         s = factors.get(fid, {})
         band_id = s.get("band")
         head = Text(f"{localize(factor.name, lang)} ", style="bold")
-        head.append(fmt(s.get("score")), style=band_colour(q, band_id))
+        head.append(fmt(s.get("score"), lang), style=band_colour(q, band_id))
         print_indented(console, head, 2)
         advice = factor.advice.get(band_id) if band_id else None
         print_indented(console, _advice_block(advice, lang, style), 4)

@@ -149,7 +149,8 @@ def parse_result(doc: Any, source: str) -> Result:
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
             raise InputFileError(
-                source, f"uses result schema '{schema}', which this kamtrust ({__version__}) cannot read; expected '{SCHEMA}'"
+                source,
+                f"uses result schema '{schema}', which this kamtrust ({__version__}) cannot read; expected '{SCHEMA}'",
             )
         raise InputFileError(source, f"is not a kamtrust result (its 'schema' is {schema!r}, expected '{SCHEMA}')")
     problems = []

@@ -32,5 +32,5 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
         raise InputFileError(path, f"was made with questionnaire '{result.questionnaire_id}', not '{q.id}'")
     problems = answer_problems(q, result.answers)
     if problems:
-        raise InputFileError(path, "has answers that do not fit " f"{q.id} {q.version}: " + "; ".join(problems[:5]))
+        raise InputFileError(path, f"has answers that do not fit {q.id} {q.version}: " + "; ".join(problems[:5]))
     return replace(result, profile=profile_to_dict(score(q, result.answers))), q
