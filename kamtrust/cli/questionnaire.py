@@ -134,26 +134,8 @@ def show(
 
 
 def _show_table(q: Questionnaire, lang: str) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    from kamtrust.questionnaire.model import localize
     from kamtrust.render.console import make_console
+    from kamtrust.render.questionnaire import render_items
 
     console, style = make_console()
-    console.print(Text(f"{localize(q.title, lang)} ({q.id} {q.version})", style="bold"))
-    labels = " · ".join(f"{p} {localize(lbl, lang)}" for p, lbl in q.scale.labels.items())
-    console.print(Text(labels, style="dim"))
-    table = Table(box=style.box, show_lines=False)
-    table.add_column("#", justify="right")
-    table.add_column("id", no_wrap=True)
-    table.add_column("scale", no_wrap=True)
-    table.add_column("R", justify="center")
-    table.add_column("text")
-    for n, item in enumerate(q.presentation_order, start=1):
-        scale = q.find_scale(item.scale_id)
-        table.add_row(
-            str(n), item.id, localize(scale.name, lang), "R" if item.reverse else "", localize(item.text, lang)
-        )
-    console.print(table)
-    console.print(Text("R = reverse-keyed: its value is min + max − answer.", style="dim"))
+    render_items(console, style, q, lang)

@@ -1,0 +1,38 @@
+"""The layering the folder tree promises: a pure engine, Rich only where we render."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "kamtrust"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_engine_is_pure() -> None:
+    forbidden = {"typer", "rich", "yaml", "click", "jinja2", "xlsxwriter", "platformdirs", "os", "pathlib", "shutil", "io"}
+    for path in sorted((PACKAGE / "engine").rglob("*.py")):
+        bad = imported_modules(path) & forbidden
+        assert not bad, f"{path.relative_to(PACKAGE)} imports {sorted(bad)}"
+
+
+def test_rich_is_imported_only_by_renderers() -> None:
+    allowed = {PACKAGE / "render", PACKAGE / "cli" / "interview.py"}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "rich" in imported_modules(path):
+            assert any(path == a or a in path.parents for a in allowed), f"{path.relative_to(PACKAGE)} imports rich"
+
+
+def test_nothing_imports_click_directly() -> None:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        assert "click" not in imported_modules(path), f"{path.relative_to(PACKAGE)}: Typer vendors Click"
