@@ -101,9 +101,14 @@ def run_interview(
     help_line = t(lang, "help_line", max=hi, back=k["back"], skip=k["skip"], quit=k["quit"])
     if lo != 1:
         help_line = help_line.replace(f"1-{hi}", f"{lo}-{hi}", 1)
+    first = True
     while not state.done:
         item = state.current
-        console.rule(style="dim", characters="-" if style.plain else "─")
+        if single_key and not first:
+            console.clear()  # one question per screen, once the introduction has been read
+        else:
+            console.rule(style="dim", characters="-" if style.plain else "─")
+        first = False
         head = Text(t(lang, "progress", n=state.cursor + 1, total=total), style="bold cyan")
         head.append(f"  ·  {t(lang, 'answered_so_far', answered=len(state.answers))}", style="dim")
         console.print(head)
