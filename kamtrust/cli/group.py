@@ -1,0 +1,375 @@
+"""``kamtrust group``: summarise a group's results and compare two sessions, for trainers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from kamtrust.questionnaire.model import Questionnaire
+    from kamtrust.results.collect import Collection, ScoredSet
+
+app = typer.Typer(
+    help="Group summaries and before/after comparisons of many results (only aggregates).",
+    no_args_is_help=True,
+)
+
+SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md", ".xlsx": "xlsx", ".txt": "table"}
+
+
+class GroupFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    xlsx = "xlsx"
+
+
+class Match(StrEnum):
+    id = "id"
+    name = "name"
+
+
+# Options shared by both commands.
+FormatOpt = Annotated[
+    GroupFormat | None,
+    typer.Option("--format", "-f", help="table, csv, json, md or xlsx (default: from the -o suffix, else table)."),
+]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")]
+ByOpt = Annotated[
+    str | None,
+    typer.Option("--by", help="Split by a participant field: account, cohort (or name, with --with-names)."),
+]
+MinGroupOpt = Annotated[
+    int,
+    typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+]
+SepOpt = Annotated[
+    str, typer.Option("--sep", help="CSV separator: ',' or ';' (';' also uses a decimal comma, for Spanish Excel).")
+]
+DecimalOpt = Annotated[
+    str | None, typer.Option("--decimal", help="CSV decimal mark: '.' or ',' (default: ',' with --sep ';').")
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+]
+QuestionnaireOpt = Annotated[
+    str | None,
+    typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", "-l", help="Language of factor names and advice (default: your locale).")
+]
+
+
+def resolve_format(fmt: GroupFormat | None, out: Path | None) -> GroupFormat:
+    """The format asked for, else the one the output file's suffix names, else table."""
+    if fmt is not None:
+        return fmt
+    if out is not None and out.suffix.lower() in SUFFIXES:
+        return GroupFormat(SUFFIXES[out.suffix.lower()])
+    return GroupFormat.table
+
+
+def check_options(
+    fmt: GroupFormat, out: Path | None, force: bool, sep: str, decimal: str | None, by: str | None, with_names: bool
+) -> None:
+    """Usage errors before any file is read."""
+    from kamtrust.atomic import check_writable
+    from kamtrust.engine.group import BY_FIELDS
+    from kamtrust.errors import OutputError, UsageError
+
+    if sep not in (",", ";"):
+        raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
+    if decimal is not None and decimal not in (".", ","):
+        raise UsageError(f"--decimal must be '.' or ',', not {decimal!r}")
+    if decimal is not None and decimal == sep:
+        raise UsageError("--decimal and --sep must differ")
+    if by is not None:
+        if by not in BY_FIELDS:
+            raise UsageError(f"--by must be one of: {', '.join(BY_FIELDS)}; not '{by}'")
+        if by == "name" and not with_names:
+            raise UsageError("--by name shows names: add --with-names if you mean it")
+    if fmt is GroupFormat.xlsx and out is None:
+        raise UsageError("--format xlsx needs an output file: add -o FILE.xlsx")
+    if out is not None:
+        if out.exists() and not out.is_dir() and not force:
+            raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
+        check_writable(out)
+
+
+def report_excluded(collection: Collection, label: str = "") -> None:
+    """Name every file left out, on stderr."""
+    from kamtrust.results.collect import excluded_lines
+
+    for line in excluded_lines(collection):
+        typer.echo(f"{label}{line}", err=True)
+
+
+def scored_sets(
+    paths: list[str], *, strict: bool, questionnaire: str | None, per_questionnaire: bool, label: str = ""
+) -> tuple[Collection, list[ScoredSet]]:
+    """Collect and score, naming what was left out; --strict turns any of it into a failure."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.results.collect import collect, score_collection
+
+    collection = collect(paths, strict=strict)
+    report_excluded(collection, label)
+    sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire)
+    for s in sets:
+        for note in s.notes:
+            typer.echo(f"{label}note: {note}", err=True)
+        for path, reason in s.rejected:
+            typer.echo(f"{label}left out {path}: {reason}", err=True)
+        if strict and s.rejected:
+            raise KamtrustError(f"--strict: {len(s.rejected)} result(s) do not fit {s.questionnaire.id}")
+    if not any(s.scored for s in sets):
+        raise KamtrustError("no result could be scored; see the messages above")
+    return collection, sets
+
+
+def emit(data: str | bytes, out: Path | None) -> None:
+    """Write to the output file atomically (once everything succeeded), else to stdout."""
+    if out is not None:
+        from kamtrust.atomic import write_atomic
+
+        write_atomic(out, data)
+        typer.echo(f"Written to {out}", err=True)
+    elif isinstance(data, bytes):
+        # CSV carries a BOM for Excel; the terminal does not want it.
+        typer.echo(data.decode("utf-8-sig"), nl=False)
+    else:
+        typer.echo(data, nl=False)
+
+
+def numbered(out: Path | None, q: Questionnaire, many: bool) -> Path | None:
+    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX."""
+    if out is None or not many:
+        return out
+    return out.with_name(f"{out.stem}-{q.id}-{q.version}{out.suffix}")
+
+
+def _language(lang: str | None, q: Questionnaire) -> str:
+    from kamtrust.i18n import choose_language
+
+    return choose_language(lang, q.languages, q.source or q.id)
+
+
+@app.command("summary")
+def summary(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+    ],
+    items: Annotated[
+        bool, typer.Option("--items", help="Add per-item statistics and reliability (Cronbach's alpha).")
+    ] = False,
+    by: ByOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    min_group: MinGroupOpt = 3,
+    with_names: Annotated[
+        bool, typer.Option("--with-names", help="Allow participants' names in the output (never by default).")
+    ] = False,
+    sep: SepOpt = ",",
+    decimal: DecimalOpt = None,
+    strict: StrictOpt = False,
+    per_questionnaire: Annotated[
+        bool, typer.Option("--per-questionnaire", help="Report results of different questionnaires separately.")
+    ] = False,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
+    fmt_ = resolve_format(fmt, out)
+    check_options(fmt_, out, force, sep, decimal, by, with_names)
+    if min_group < 3:
+        typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    collection, sets = scored_sets(
+        paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire
+    )
+    from kamtrust.engine.group import summarize
+
+    outputs: list[tuple[Path | None, str | bytes]] = []
+    documents = []
+    for s in sets:
+        if not s.scored:
+            continue
+        q = s.questionnaire
+        language = _language(lang, q)
+        excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
+        summary_ = summarize(
+            q, s.scored, min_group=min_group, by=by, items=items, excluded=excluded, with_names=with_names
+        )
+        typer.echo(
+            f"{q.id} {q.version}: {len(s.scored)} result{'s' if len(s.scored) != 1 else ''} summarised"
+            + (
+                f" ({excluded['partial']} unfinished, {excluded['rejected']} other files left out)"
+                if excluded["partial"] or excluded["rejected"]
+                else ""
+            ),
+            err=True,
+        )
+        target = numbered(out, q, len(sets) > 1)
+        if fmt_ is GroupFormat.json and target is None:
+            from kamtrust.engine.group import summary_to_dict
+            from kamtrust.results.document import now_utc
+
+            documents.append(summary_to_dict(summary_, generated_at=now_utc()))
+            continue
+        data = _summary_output(fmt_, summary_, q, language, sep, decimal, target)
+        if data is not None:
+            outputs.append((target, data))
+    if documents:
+        from kamtrust.export.jsondoc import to_json
+
+        # Several questionnaires on stdout: one JSON value holding every summary.
+        outputs.append((None, to_json(documents[0] if len(documents) == 1 else {"summaries": documents})))
+    for target, data in outputs:
+        emit(data, target)
+
+
+def _summary_output(
+    fmt: GroupFormat,
+    summary_: Any,
+    q: Questionnaire,
+    lang: str,
+    sep: str,
+    decimal: str | None,
+    target: Path | None,
+) -> str | bytes | None:
+    from kamtrust.engine.group import summary_to_dict
+    from kamtrust.results.document import now_utc
+
+    if fmt is GroupFormat.table:
+        from kamtrust.render.group import render_summary
+
+        if target is None:
+            from kamtrust.render.console import make_console
+
+            console, style = make_console()
+            render_summary(console, style, summary_, q, lang)
+            return None
+        from kamtrust.render.group import render_text
+
+        return render_text(render_summary, summary_, q, lang)
+    if fmt is GroupFormat.json:
+        from kamtrust.export.jsondoc import to_json
+
+        return to_json(summary_to_dict(summary_, generated_at=now_utc()))
+    if fmt is GroupFormat.md:
+        from kamtrust.export.markdown import summary_markdown
+
+        return summary_markdown(summary_, q, lang, generated_at=now_utc())
+    from kamtrust.export.views import summary_views
+
+    views = summary_views(summary_, q, lang)
+    if fmt is GroupFormat.csv:
+        from kamtrust.export.csvfile import to_csv
+
+        return to_csv(views, sep=sep, decimal=decimal)
+    from kamtrust.export.xlsx import to_xlsx
+
+    return to_xlsx(views)
+
+
+@app.command("compare")
+def compare(
+    before: Annotated[
+        str, typer.Argument(help="The first session: a folder, a result file or a quoted glob.", show_default=False)
+    ],
+    after: Annotated[
+        str, typer.Argument(help="The second session: a folder, a result file or a quoted glob.", show_default=False)
+    ],
+    match: Annotated[
+        Match,
+        typer.Option("--match", help="Pair people by their result's participant id, or by name (and account)."),
+    ] = Match.id,
+    by: ByOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    min_group: MinGroupOpt = 3,
+    sep: SepOpt = ",",
+    decimal: DecimalOpt = None,
+    strict: StrictOpt = False,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Compare two sessions: mean change per factor and pole, paired where people match."""
+    from kamtrust.errors import KamtrustError
+
+    fmt_ = resolve_format(fmt, out)
+    check_options(fmt_, out, force, sep, decimal, by, with_names=False)
+    if min_group < 3:
+        typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    sides = []
+    for label, path in (("before", before), ("after", after)):
+        collection, sets = scored_sets(
+            [path], strict=strict, questionnaire=questionnaire, per_questionnaire=False, label=f"{label}: "
+        )
+        sides.append((collection, sets[0]))
+    (cb, sb), (ca, sa) = sides
+    if (sb.questionnaire.id, sb.version) != (sa.questionnaire.id, sa.version):
+        raise KamtrustError(
+            f"before ({sb.questionnaire.id} {sb.version}) and after ({sa.questionnaire.id} {sa.version}) were made "
+            "with different questionnaires and cannot be compared"
+        )
+    from kamtrust.engine.compare import compare as compare_sets
+
+    q = sb.questionnaire
+    language = _language(lang, q)
+    excluded = {
+        "before": {"partial": len(cb.partial), "rejected": len(cb.rejected) + len(sb.rejected)},
+        "after": {"partial": len(ca.partial), "rejected": len(ca.rejected) + len(sa.rejected)},
+    }
+    result = compare_sets(q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded)
+    t = result.total
+    if not t.suppressed:
+        typer.echo(f"{len(sb.scored)} before, {len(sa.scored)} after, {t.n_paired} paired", err=True)
+    data = _compare_output(fmt_, result, q, language, sep, decimal, out)
+    if data is not None:
+        emit(data, out)
+
+
+def _compare_output(
+    fmt: GroupFormat, result: Any, q: Questionnaire, lang: str, sep: str, decimal: str | None, target: Path | None
+) -> str | bytes | None:
+    from kamtrust.engine.compare import comparison_to_dict
+    from kamtrust.results.document import now_utc
+
+    if fmt is GroupFormat.table:
+        from kamtrust.render.group import render_compare
+
+        if target is None:
+            from kamtrust.render.console import make_console
+
+            console, style = make_console()
+            render_compare(console, style, result, q, lang)
+            return None
+        from kamtrust.render.group import render_text
+
+        return render_text(render_compare, result, q, lang)
+    if fmt is GroupFormat.json:
+        from kamtrust.export.jsondoc import to_json
+
+        return to_json(comparison_to_dict(result, generated_at=now_utc()))
+    if fmt is GroupFormat.md:
+        from kamtrust.export.markdown import compare_markdown
+
+        return compare_markdown(result, q, lang, generated_at=now_utc())
+    from kamtrust.export.views import compare_views
+
+    views = compare_views(result, q, lang)
+    if fmt is GroupFormat.csv:
+        from kamtrust.export.csvfile import to_csv
+
+        return to_csv(views, sep=sep, decimal=decimal)
+    from kamtrust.export.xlsx import to_xlsx
+
+    return to_xlsx(views)

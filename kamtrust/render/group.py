@@ -1,0 +1,371 @@
+"""Group summaries and before/after comparisons in the terminal, readable projected in a room."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kamtrust.engine.compare import Change, CompareGroup, Comparison
+from kamtrust.engine.group import GroupStats, GroupSummary, Stats
+from kamtrust.engine.scoring import band_for
+from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.render.console import Style, print_indented
+from kamtrust.render.profile import _advice_block, band_colour
+
+NAME_WIDTH = 24
+DASH = "—"
+
+# Rich's SIMPLE_HEAD box in ASCII: only a rule under the header, no vertical lines (they
+# cost three columns each, and a projected table needs the room for numbers).
+ASCII_SIMPLE_HEAD = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+
+def render_text(render: Callable[..., None], *args: Any, width: int = 100) -> str:
+    """A view rendered as plain text (ASCII boxes, no colour), for ``--format table -o FILE``."""
+    import io
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, emoji=False, highlight=False, soft_wrap=False)
+    render(console, Style(plain=True), *args)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def _box(style: Style) -> box.Box:
+    return ASCII_SIMPLE_HEAD if style.plain else box.SIMPLE_HEAD
+
+
+def _f(value: float | None, spec: str = ".1f") -> str:
+    return DASH if value is None else format(value, spec)
+
+
+def _label(key: str | None) -> str:
+    return "(not given)" if key is None else key
+
+
+def _name(q: Questionnaire, scale_id: str, lang: str) -> str:
+    if scale_id == "overall":
+        return "Overall index"
+    return localize(q.find_scale(scale_id).name, lang)
+
+
+def _table(style: Style) -> Table:
+    # Right padding only: with the blank column divider, columns are two spaces apart.
+    return Table(box=_box(style), show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+
+
+def _print(console: Console, table: Table) -> None:
+    # Through print_indented so that no line carries trailing spaces (pasted or piped text).
+    print_indented(console, table, 0)
+
+
+# ---------------------------------------------------------------- summary
+
+
+def render_summary(console: Console, style: Style, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
+    """The whole summary: the total in full, then each subgroup side by side, items last."""
+    total = summary.total
+    console.print(Text(f"Group summary · {localize(q.title, lang)}", style="bold"))
+    n = "suppressed" if total.n is None else f"{total.n} result{'s' if total.n != 1 else ''}"
+    console.print(Text(f"{q.id} {q.version} · {n} · minimum group {summary.min_group}", style="dim"))
+    console.print()
+    if total.suppressed:
+        console.print(Text(f"Not shown: {total.reason} (anonymity).", style="bold yellow"))
+    else:
+        _render_group(console, style, total, q, lang)
+    if summary.by:
+        console.print()
+        _render_by(console, style, summary, q, lang)
+    if summary.items and not total.suppressed:
+        console.print()
+        _render_items(console, style, total, q, lang)
+
+
+def _bands_cell(st: Stats, bands: Sequence[str]) -> str:
+    return "·".join(str(st.bands.get(b, 0)) for b in bands)
+
+
+def _render_group(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
+    bands = [b.id for b in q.bands]
+    table = _table(style)
+    table.add_column("", no_wrap=True, width=1)
+    table.add_column("Factor", max_width=NAME_WIDTH, overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("Mean", justify="right", no_wrap=True)
+    table.add_column("SD", justify="right", no_wrap=True)
+    table.add_column("Median", justify="right", no_wrap=True)
+    table.add_column("Min", justify="right", no_wrap=True)
+    table.add_column("Max", justify="right", no_wrap=True)
+    table.add_column("Bands", justify="right", no_wrap=True)
+    up, down = ("+", "-") if style.plain else ("▲", "▼")
+
+    def row(sid: str, st: Stats, mark: str = "", bold: bool = False) -> None:
+        if st.suppressed:
+            table.add_row(mark, _name(q, sid, lang), DASH, Text("hidden", style="dim"), "", "", "", "", "")
+            return
+        colour = band_colour(q, band_for(st.mean, q.bands)) if st.mean is not None else "white"
+        table.add_row(
+            mark,
+            Text(_name(q, sid, lang), style="bold" if bold else ""),
+            str(st.n),
+            Text(_f(st.mean), style=f"bold {colour}"),
+            _f(st.sd),
+            _f(st.median),
+            _f(st.min),
+            _f(st.max),
+            _bands_cell(st, bands),
+        )
+
+    for fid, st in g.factors.items():
+        mark = up if fid in g.strongest else down if fid in g.weakest else ""
+        row(fid, st, mark)
+    if g.poles:
+        table.add_section()
+        for pid, st in g.poles.items():
+            row(pid, st)
+    if g.overall is not None:
+        table.add_section()
+        row("overall", g.overall, bold=True)
+    _print(console, table)
+    legend = " · ".join(localize(b.label, lang) for b in q.bands)
+    console.print(Text(f"Scores 0-100. Bands: results per band ({legend}).", style="dim"))
+    console.print(Text(f"{up} strongest  {down} weakest", style="dim"))
+    if g.zones and q.distance is not None:
+        console.print()
+        zones = " · ".join(f"{localize(q.distance.zones[z].label, lang)} {c}" for z, c in g.zones.items())
+        console.print(Text("Client distance: ", style="bold").append(zones, style=""))
+    if g.flags:
+        notes = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in g.flags.items())
+        console.print(Text(f"Response notes (advisory): {notes}", style="dim"))
+    if g.strongest:
+        console.print()
+        console.print(
+            Text("Strongest: ", style="bold").append(
+                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean)}" for f in g.strongest)
+            )
+        )
+    if g.weakest:
+        console.print(
+            Text("Weakest: ", style="bold").append(
+                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean)}" for f in g.weakest)
+            )
+        )
+        console.print()
+        console.print(Text("What to work on next", style="bold"))
+        for fid in g.weakest:
+            factor = q.find_scale(fid)
+            mean = g.factors[fid].mean
+            band = band_for(mean, q.bands) if mean is not None else None
+            head = Text(f"{localize(factor.name, lang)} · ", style="bold")
+            if band is not None:
+                head.append(localize(q.find_band(band).label, lang), style=band_colour(q, band))
+            print_indented(console, head, 2)
+            if band is not None:
+                print_indented(console, _advice_block(factor.advice.get(band), lang, style), 4)
+    if g.participants:
+        console.print()
+        console.print(Text("Participants: ", style="bold").append(", ".join(g.participants)))
+
+
+def _chunks(keys: Sequence[str], width: int, first: int, col: int) -> list[range]:
+    per = max(1, (width - first) // col)
+    return [range(i, min(i + per, len(keys))) for i in range(0, len(keys), per)]
+
+
+def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
+    groups = summary.groups
+    console.print(Text(f"By {summary.by}: mean scores", style="bold"))
+    labels = [_label(g.key) for g in groups]
+    col_width = 9
+    for part in _chunks(labels, console.width, NAME_WIDTH + 2, col_width + 1):
+        table = _table(style)
+        table.add_column("", max_width=NAME_WIDTH, overflow="fold")
+        for i in part:
+            table.add_column(labels[i], justify="right", max_width=col_width, overflow="ellipsis", no_wrap=True)
+        chosen = [groups[i] for i in part]
+        table.add_row("n", *(DASH if g.n is None else str(g.n) for g in chosen))
+        table.add_section()
+        for scale in q.scales:
+            cells = []
+            for g in chosen:
+                st = (g.factors.get(scale.id) or g.poles.get(scale.id)) if not g.suppressed else None
+                cells.append("hidden" if st is None or st.suppressed else _f(st.mean))
+            table.add_row(localize(scale.name, lang), *cells)
+        table.add_section()
+        table.add_row(
+            Text("Overall index", style="bold"),
+            *("hidden" if g.overall is None or g.overall.suppressed else _f(g.overall.mean) for g in chosen),
+        )
+        if q.distance is not None:
+            table.add_section()
+            for z, zone in q.distance.zones.items():
+                table.add_row(
+                    localize(zone.label, lang), *("hidden" if g.suppressed else str(g.zones.get(z, 0)) for g in chosen)
+                )
+        _print(console, table)
+    hidden = [g for g in groups if g.suppressed]
+    if hidden:
+        for g in hidden:
+            console.print(Text(f"{_label(g.key)}: suppressed ({g.reason})", style="yellow"))
+        console.print(Text("Small groups are hidden so that no one's answers can be recognised.", style="dim"))
+
+
+def _render_items(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
+    rel = g.reliability or {}
+    console.print(Text("Reliability (Cronbach's alpha, complete cases, keyed values)", style="bold"))
+    table = _table(style)
+    table.add_column("Scale", max_width=NAME_WIDTH, overflow="fold")
+    table.add_column("k", justify="right")
+    table.add_column("n", justify="right")
+    table.add_column("alpha", justify="right")
+    table.add_column("Note", overflow="fold")
+    for scale in q.scales:
+        r = rel.get(scale.id)
+        if r is None:
+            continue
+        note = []
+        if r.low:
+            note.append("alpha < 0.6")
+        if r.alpha is None:
+            note.append("not computable")
+        if r.low_items:
+            note.append("low r: " + ", ".join(r.low_items))
+        table.add_row(
+            localize(scale.name, lang),
+            str(r.k),
+            str(r.n),
+            Text(_f(r.alpha, ".2f"), style="yellow" if r.low else ""),
+            Text("; ".join(note), style="yellow" if note else ""),
+        )
+    _print(console, table)
+    console.print()
+    console.print(Text("Items (raw answers; R = reverse-keyed; r = corrected item-total)", style="bold"))
+    items = _table(style)
+    items.add_column("#", justify="right")
+    items.add_column("Item", no_wrap=True)
+    items.add_column("Scale", max_width=NAME_WIDTH, overflow="ellipsis", no_wrap=True)
+    items.add_column("R", justify="center")
+    items.add_column("n", justify="right")
+    items.add_column("Mean", justify="right")
+    items.add_column("SD", justify="right")
+    items.add_column("r", justify="right")
+    for n, item in enumerate(q.presentation_order, start=1):
+        it = (g.items or {}).get(item.id)
+        if it is None:
+            continue
+        r = rel.get(item.scale_id)
+        rd = r.item_total.get(item.id) if r else None
+        low = bool(r and item.id in r.low_items)
+        items.add_row(
+            str(n),
+            item.id,
+            localize(q.find_scale(item.scale_id).name, lang),
+            "R" if item.reverse else "",
+            str(it.n),
+            _f(it.mean, ".2f"),
+            _f(it.sd, ".2f"),
+            Text(_f(rd, ".2f") + ("!" if low else " "), style="yellow" if low else ""),
+        )
+    _print(console, items)
+    console.print(Text("! item-total r below 0.2", style="dim"))
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def render_compare(console: Console, style: Style, c: Comparison, q: Questionnaire, lang: str) -> None:
+    """Before and after: changes per score, then zone moves, then each subgroup."""
+    console.print(Text(f"Before and after · {localize(q.title, lang)}", style="bold"))
+    _render_compare_group(console, style, c.total, q, lang, c.min_group)
+    for g in c.groups:
+        console.print()
+        console.print(Text(f"{c.by}: {_label(g.key)}", style="bold"))
+        _render_compare_group(console, style, g, q, lang, c.min_group)
+
+
+def _render_compare_group(
+    console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, min_group: int
+) -> None:
+    if g.suppressed:
+        console.print(Text(f"Not shown: {g.reason} (anonymity).", style="yellow"))
+        return
+    console.print(
+        Text(
+            f"before {g.n_before} · after {g.n_after} · paired {g.n_paired}"
+            + (f" · {g.ambiguous} ambiguous" if g.ambiguous else ""),
+            style="dim",
+        )
+    )
+    console.print()
+    table = _table(style)
+    table.add_column("Factor", max_width=NAME_WIDTH, overflow="fold")
+    table.add_column("Before", justify="right", no_wrap=True)
+    table.add_column("After", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    table.add_column("d", justify="right", no_wrap=True)
+    table.add_column("Pairs", justify="right", no_wrap=True)
+    table.add_column("Paired", justify="right", no_wrap=True)
+    table.add_column("d_z", justify="right", no_wrap=True)
+
+    def row(sid: str, ch: Change, bold: bool = False) -> None:
+        name = Text(_name(q, sid, lang), style="bold" if bold else "")
+        if ch.before is None or ch.after is None:
+            table.add_row(name, Text("hidden", style="dim"), "", "", "", "", "", "")
+            return
+        p = ch.paired
+        change = ch.change or 0.0
+        colour = "green" if change > 0 else "red" if change < 0 else ""
+        table.add_row(
+            name,
+            _f(ch.before.mean),
+            _f(ch.after.mean),
+            Text(_f(ch.change, "+.1f"), style=f"bold {colour}"),
+            _f(ch.d, "+.2f"),
+            DASH if p is None else str(p.n),
+            DASH if p is None else _f(p.mean_change, "+.1f"),
+            DASH if p is None else _f(p.dz, "+.2f"),
+        )
+
+    for fid, ch in g.factors.items():
+        row(fid, ch)
+    if g.poles:
+        table.add_section()
+        for pid, ch in g.poles.items():
+            row(pid, ch)
+    if g.overall is not None:
+        table.add_section()
+        row("overall", g.overall, bold=True)
+    _print(console, table)
+    console.print(
+        Text(
+            "Change: mean after - before. d: Cohen's d. Paired: mean change of the people found "
+            f"in both (d_z: its effect size; shown from {min_group} pairs).",
+            style="dim",
+        )
+    )
+    if q.distance is not None and g.zones_before:
+        console.print()
+        console.print(Text("Client distance (before → after)", style="bold"))
+        for z, zone in q.distance.zones.items():
+            console.print(f"  {localize(zone.label, lang)}: {g.zones_before.get(z, 0)} → {g.zones_after.get(z, 0)}")
+        if g.moves is not None:
+            console.print(Text(f"Paired people who changed zone: {g.moved} of {g.n_paired}", style=""))
+            _render_moves(console, style, g.moves, q, lang)
+
+
+def _render_moves(
+    console: Console, style: Style, moves: Mapping[str, Mapping[str, int]], q: Questionnaire, lang: str
+) -> None:
+    assert q.distance is not None
+    table = _table(style)
+    table.add_column("before \\ after", max_width=NAME_WIDTH, overflow="fold")
+    zones = list(q.distance.zones)
+    for z in zones:
+        table.add_column(localize(q.distance.zones[z].label, lang), justify="right", max_width=12, overflow="fold")
+    for z in zones:
+        table.add_row(localize(q.distance.zones[z].label, lang), *(str(moves[z].get(t, 0)) for t in zones))
+    _print(console, table)
