@@ -139,3 +139,52 @@ def _show_table(q: Questionnaire, lang: str) -> None:
 
     console, style = make_console()
     render_items(console, style, q, lang)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    md = "md"
+
+
+@app.command("export")
+def export(
+    ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv: codebook, every language; md: paper form, one language."),
+    ] = ExportFormat.csv,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="Language of the md form (default: your locale).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
+    sep: Annotated[str, typer.Option("--sep", help="CSV separator: ',' or ';'.")] = ",",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+) -> None:
+    """Export the items in order with their ids, to build an online or paper form (or a codebook)."""
+    from kamtrust.errors import OutputError, UsageError
+    from kamtrust.i18n import choose_language
+    from kamtrust.questionnaire.registry import resolve
+
+    if sep not in (",", ";"):
+        raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
+    if out is not None and out.exists() and not force:
+        raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
+    q = resolve(ref)
+    data: str | bytes
+    if fmt is ExportFormat.csv:
+        from kamtrust.export.csvfile import table_to_csv
+        from kamtrust.export.views import codebook
+
+        header, rows = codebook(q)
+        data = table_to_csv(header, rows, sep=sep)
+    else:
+        from kamtrust.export.markdown import questionnaire_markdown
+
+        data = questionnaire_markdown(q, choose_language(lang, q.languages, q.source or q.id))
+    if out is not None:
+        from kamtrust.atomic import write_atomic
+
+        write_atomic(out, data)
+        typer.echo(f"Written to {out}", err=True)
+    else:
+        typer.echo(data.decode("utf-8-sig") if isinstance(data, bytes) else data, nl=False)
