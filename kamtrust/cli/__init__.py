@@ -85,12 +85,17 @@ def _root(
 
 from kamtrust.cli import assess as _assess  # noqa: E402
 from kamtrust.cli import group as _group  # noqa: E402
+from kamtrust.cli import history as _history  # noqa: E402
 from kamtrust.cli import importer as _importer  # noqa: E402
 from kamtrust.cli import questionnaire as _questionnaire  # noqa: E402
+from kamtrust.cli import report as _report  # noqa: E402
 from kamtrust.cli import show as _show  # noqa: E402
 
 app.command("assess")(_assess.assess)
 app.command("show")(_show.show)
+app.command("report")(_report.report)
+app.command("history")(_history.history)
+app.command("compare")(_history.compare)
 app.add_typer(_questionnaire.app, name="questionnaire")
 app.add_typer(_group.app, name="group")
 app.command("import")(_importer.import_)

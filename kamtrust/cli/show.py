@@ -20,6 +20,10 @@ def show(
     fmt: Annotated[
         ProfileFormat, typer.Option("--format", "-f", help="table: the profile; json: the result document.")
     ] = ProfileFormat.table,
+    against: Annotated[
+        Path | None,
+        typer.Option("--against", help="A group summary (JSON from 'kamtrust group summary') to stand beside."),
+    ] = None,
 ) -> None:
     """Show a saved result again: the profile, client distance and advice."""
     from kamtrust.i18n import choose_language, t
@@ -28,6 +32,14 @@ def show(
     from kamtrust.results.rescore import load_scored
 
     result, q = load_scored(result_file, questionnaire)
+    group = None
+    if against is not None:
+        from kamtrust.errors import UsageError
+        from kamtrust.report.against import read_summary
+
+        if fmt is ProfileFormat.json:
+            raise UsageError("--against adds a table to the profile; it cannot be used with --format json")
+        group = read_summary(against, q)
     if fmt is ProfileFormat.json:
         typer.echo(result.to_json(), nl=False)
         return
@@ -48,6 +60,12 @@ def show(
         t(language, "date"): result.created_at[:10],
     }
     render_profile(console, style, q, result.profile, language, header=header)
+    if group is not None:
+        from kamtrust.render.progress import render_against
+
+        for warning in group.warnings:
+            err.print(f"Warning: {warning}", soft_wrap=True)
+        render_against(console, style, q, result.profile, group, language)
     if result.status != "complete":
         console.print()
         console.print(t(language, "partial_result", answered=len(result.answers), total=len(q.items)))

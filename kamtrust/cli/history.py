@@ -1,0 +1,109 @@
+"""``kamtrust history`` and ``kamtrust compare``: a person's own progress over time."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _ui_language(lang: str | None) -> str:
+    from kamtrust.i18n import MESSAGES, choose_language
+
+    return choose_language(lang, tuple(sorted(MESSAGES, key=lambda code: code != "en")), "kamtrust")
+
+
+def history(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the listing (es, en).")] = None,
+    fmt: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="table: for people; json: a list for scripts.")
+    ] = HistoryFormat.table,
+) -> None:
+    """List your saved assessments, newest first, with their files (delete a file to forget it)."""
+    from kamtrust.i18n import t
+    from kamtrust.paths import results_dir
+    from kamtrust.report.history import history as gather
+
+    language = _ui_language(lang)
+    entries = gather(language)
+    if fmt is HistoryFormat.json:
+        doc = [e.to_dict() for e in entries]
+        typer.echo(json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=2))
+        return
+    from kamtrust.render.console import make_console
+
+    if not entries:
+        err, _ = make_console(stderr=True)
+        err.print(t(language, "history_empty", path=results_dir()), soft_wrap=True)
+        return
+    from kamtrust.render.progress import render_history
+
+    console, style = make_console()
+    render_history(console, style, entries, language)
+
+
+def compare(
+    old: Annotated[Path, typer.Argument(help="The earlier result file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later result file.", show_default=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language (default: the later result's).")] = None,
+    questionnaire: Annotated[
+        str | None,
+        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+    ] = None,
+) -> None:
+    """Compare two of your results: the change per factor and your move between distance zones."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import choose_language, t
+    from kamtrust.render.console import make_console
+    from kamtrust.render.progress import render_compare
+    from kamtrust.results.document import read_result
+    from kamtrust.results.rescore import load_scored
+
+    first, second = read_result(old), read_result(new)
+    if first.questionnaire_id != second.questionnaire_id:
+        raise KamtrustError(
+            f"{old} was made with questionnaire '{first.questionnaire_id}' and {new} with "
+            f"'{second.questionnaire_id}'; only results of the same questionnaire can be compared"
+        )
+    earlier, q = load_scored(old, questionnaire)
+    later, _ = load_scored(new, questionnaire)
+    language = choose_language(
+        lang or (later.language if later.language in q.languages else None), q.languages, q.source or q.id
+    )
+    err, _ = make_console(stderr=True)
+    if earlier.questionnaire_version != later.questionnaire_version:
+        err.print(
+            "Warning: "
+            + t(
+                language,
+                "compare_versions",
+                id=q.id,
+                old=earlier.questionnaire_version,
+                new=later.questionnaire_version,
+            ),
+            soft_wrap=True,
+        )
+    if earlier.created_at > later.created_at:
+        err.print(
+            f"Note: {old} ({earlier.created_at[:10]}) is more recent than {new} ({later.created_at[:10]}).",
+            soft_wrap=True,
+        )
+    console, style = make_console()
+    render_compare(
+        console,
+        style,
+        q,
+        earlier.profile,
+        later.profile,
+        language,
+        old_date=earlier.created_at[:10],
+        new_date=later.created_at[:10],
+    )

@@ -1,0 +1,175 @@
+"""Personal progress in the terminal: the saved history, two results compared, a profile beside its group."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kamtrust.i18n import t
+from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.render.console import Style
+from kamtrust.render.profile import band_colour, fmt
+from kamtrust.report.against import GroupMeans
+from kamtrust.report.history import UNREADABLE, HistoryEntry
+
+
+def _delta(value: float | None, lang: str) -> Text:
+    """A signed change, green up and red down (colour is a help, the sign carries the meaning)."""
+    if value is None:
+        return Text("—")
+    colour = "green" if value >= 0.05 else "red" if value <= -0.05 else ""
+    return Text(fmt(value, lang, signed=True), style=colour)
+
+
+def _when(created_at: str | None) -> str:
+    if not created_at:
+        return "—"
+    return created_at[:16].replace("T", " ")
+
+
+def render_history(console: Console, style: Style, entries: Sequence[HistoryEntry], lang: str) -> None:
+    """The saved assessments, newest first, then each one's file path (to open, send or delete)."""
+    console.print(Text(t(lang, "history_title"), style="bold"))
+    several = len({e.questionnaire_id for e in entries if e.questionnaire_id}) > 1
+    table = Table(box=style.box)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(t(lang, "date"), no_wrap=True)
+    if several:
+        table.add_column(t(lang, "questionnaire"), no_wrap=True)
+    table.add_column(t(lang, "account"), max_width=18)
+    table.add_column(t(lang, "overall").split()[0], justify="right", no_wrap=True)
+    table.add_column(t(lang, "zone"))
+    table.add_column(t(lang, "status"))
+    for n, e in enumerate(entries, start=1):
+        if e.status == UNREADABLE:
+            status = Text(t(lang, "status_unreadable"), style="red")
+        elif e.status == "partial":
+            total = f"/{e.items}" if e.items else ""
+            status = Text(f"{t(lang, 'status_partial')} ({e.answered}{total})", style="yellow")
+        else:
+            status = Text(t(lang, "status_complete"))
+        row: list[Any] = [str(n), _when(e.created_at)]
+        if several:
+            row.append(e.questionnaire_id or "—")
+        row += [e.account or "—", fmt(e.overall, lang), e.zone_label or "—", status]
+        table.add_row(*row)
+    console.print(table)
+    console.print(Text(t(lang, "history_files") + ":", style="bold"))
+    for n, e in enumerate(entries, start=1):
+        line = Text(f"{n:>3}  {e.path}")
+        if e.problem:
+            line.append(f"  ({e.problem})", style="dim")
+        console.print(line, soft_wrap=True)
+
+
+def render_compare(
+    console: Console,
+    style: Style,
+    q: Questionnaire,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    lang: str,
+    *,
+    old_date: str,
+    new_date: str,
+) -> None:
+    """Per-factor change between two profiles (result documents' ``profile`` sections), and the zone move."""
+    console.print(
+        Text(f"{t(lang, 'compare_title', old=old_date, new=new_date)} · {localize(q.title, lang)}", style="bold")
+    )
+    console.print()
+    table = Table(box=style.box)
+    table.add_column(t(lang, "factor"), max_width=28)
+    table.add_column(t(lang, "report_earlier"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "report_now"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "report_change"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "band"))
+    old_f, new_f = old.get("factors") or {}, new.get("factors") or {}
+    for f in q.factors:
+        a, b = old_f.get(f.id) or {}, new_f.get(f.id) or {}
+        sa, sb = a.get("score"), b.get("score")
+        table.add_row(
+            localize(f.name, lang),
+            fmt(sa, lang),
+            fmt(sb, lang),
+            _delta(None if sa is None or sb is None else sb - sa, lang),
+            _band_move(q, a.get("band"), b.get("band"), lang),
+        )
+    oa, ob = old.get("overall"), new.get("overall")
+    table.add_section()
+    table.add_row(
+        Text(t(lang, "overall"), style="bold"),
+        fmt(oa, lang),
+        Text(fmt(ob, lang), style="bold"),
+        _delta(None if oa is None or ob is None else ob - oa, lang),
+        "",
+    )
+    console.print(table)
+    d = q.distance
+    da, db = old.get("distance") or {}, new.get("distance") or {}
+    if d is None or not (da or db):
+        return
+    console.print()
+    console.print(Text(t(lang, "distance_title"), style="bold"))
+    for key, label in (("proximity", t(lang, "closeness")), ("perspective", t(lang, "perspective"))):
+        va, vb = da.get(key), db.get(key)
+        line = Text(f"  {label}: {fmt(va, lang)} → {fmt(vb, lang)}  ")
+        line.append_text(_delta(None if va is None or vb is None else vb - va, lang))
+        console.print(line)
+    za, zb = da.get("zone"), db.get("zone")
+    if za or zb:
+        name_a = localize(d.zones[za].label, lang) if za in d.zones else "—"
+        name_b = localize(d.zones[zb].label, lang) if zb in d.zones else "—"
+        line = Text(f"  {t(lang, 'zone')}: ", style="bold")
+        if za == zb:
+            line.append(name_b, style="bold")
+        else:
+            line.append(f"{name_a} → ")
+            line.append(name_b, style="bold green" if zb == "balanced" else "bold yellow")
+        console.print(line)
+
+
+def _band_move(q: Questionnaire, a: str | None, b: str | None, lang: str) -> Text:
+    def label(band_id: str | None) -> str:
+        return localize(q.find_band(band_id).label, lang) if band_id else t(lang, "not_scored")
+
+    if a == b:
+        return Text(label(b), style=band_colour(q, b))
+    text = Text(f"{label(a)} → ")
+    text.append(label(b), style=band_colour(q, b))
+    return text
+
+
+def render_against(
+    console: Console, style: Style, q: Questionnaire, profile: Mapping[str, Any], group: GroupMeans, lang: str
+) -> None:
+    """The profile's factors beside the group's means: the difference only, never a rank."""
+    console.print()
+    console.print(Text(t(lang, "against_title"), style="bold"))
+    table = Table(box=style.box)
+    table.add_column(t(lang, "factor"), max_width=28)
+    table.add_column(t(lang, "report_you"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "report_group_mean"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "report_difference"), justify="right", no_wrap=True)
+    factors = profile.get("factors") or {}
+    for f in q.factors:
+        s = (factors.get(f.id) or {}).get("score")
+        m = group.factors.get(f.id)
+        table.add_row(
+            localize(f.name, lang), fmt(s, lang), fmt(m, lang), _delta(None if s is None or m is None else s - m, lang)
+        )
+    overall = profile.get("overall")
+    table.add_section()
+    table.add_row(
+        Text(t(lang, "overall"), style="bold"),
+        fmt(overall, lang),
+        fmt(group.overall, lang),
+        _delta(None if overall is None or group.overall is None else overall - group.overall, lang),
+    )
+    console.print(table)
+    note = t(lang, "report_against_note", n=group.n, date=group.date)
+    console.print(Text(note, style="dim"))

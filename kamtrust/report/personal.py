@@ -1,0 +1,235 @@
+"""The personal report's content, resolved to one language: what the HTML and Markdown pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kamtrust import __version__
+from kamtrust.engine.scoring import band_for, zone_for
+from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.report.against import GroupMeans
+from kamtrust.results.document import COMPLETE, Result
+
+
+@dataclass(frozen=True)
+class BandView:
+    """A band as shown in legends: its label, lower bound and position (0 = lowest)."""
+
+    id: str
+    label: str
+    min: float
+    index: int
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    """One factor's row: the person's score, and the group mean or earlier score beside it."""
+
+    id: str
+    name: str
+    score: float | None
+    band: BandView | None
+    group_mean: float | None = None
+    earlier: float | None = None
+    earlier_band: BandView | None = None
+
+    @property
+    def difference(self) -> float | None:
+        """Score minus the group mean."""
+        return None if self.score is None or self.group_mean is None else self.score - self.group_mean
+
+    @property
+    def change(self) -> float | None:
+        """Score minus the earlier score."""
+        return None if self.score is None or self.earlier is None else self.score - self.earlier
+
+
+@dataclass(frozen=True)
+class AdviceView:
+    """A strength or development area with its diagnosis and levers."""
+
+    name: str
+    score: float | None
+    band: BandView | None
+    diagnosis: str
+    levers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DistanceView:
+    """The person on the serpent-eagle quadrant, with the zone and its advice."""
+
+    threshold: float
+    x_label: str
+    y_label: str
+    zone_labels: Mapping[str, str]
+    proximity: float | None
+    perspective: float | None
+    balance: float | None
+    zone: str | None
+    zone_label: str
+    diagnosis: str
+    levers: tuple[str, ...]
+    group: tuple[float, float] | None = None
+    earlier: tuple[float, float] | None = None
+    earlier_zone_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The earlier assessment the report compares with."""
+
+    date: str
+    overall: float | None
+
+
+@dataclass(frozen=True)
+class PersonalReport:
+    """Everything the personal report shows, in ``lang``."""
+
+    lang: str
+    title: str
+    questionnaire_id: str
+    questionnaire_version: str
+    name: str | None
+    account: str | None
+    cohort: str | None
+    date: str
+    complete: bool
+    answered: int
+    items: int
+    bands: tuple[BandView, ...]
+    factors: tuple[FactorLine, ...]
+    overall: float | None
+    overall_band: BandView | None
+    distance: DistanceView | None
+    strengths: tuple[AdviceView, ...]
+    development: tuple[AdviceView, ...]
+    flags: tuple[str, ...]
+    """Flag ids (straight_lining, incomplete)."""
+    group: GroupMeans | None = None
+    earlier: Earlier | None = None
+    tool_version: str = __version__
+
+
+def bands_of(q: Questionnaire, lang: str) -> tuple[BandView, ...]:
+    """The questionnaire's bands in ``lang``, lowest first."""
+    return tuple(BandView(b.id, localize(b.label, lang), b.min, i) for i, b in enumerate(q.bands))
+
+
+def _band(bands: tuple[BandView, ...], band_id: str | None) -> BandView | None:
+    return next((b for b in bands if b.id == band_id), None)
+
+
+def build_personal(
+    q: Questionnaire,
+    result: Result,
+    lang: str,
+    *,
+    group: GroupMeans | None = None,
+    earlier: Result | None = None,
+) -> PersonalReport:
+    """The report for ``result`` (its profile already scored against ``q``) in ``lang``."""
+    profile: Mapping[str, Any] = result.profile
+    bands = bands_of(q, lang)
+    factors_doc = profile.get("factors") or {}
+    old_doc = (earlier.profile.get("factors") or {}) if earlier is not None else {}
+    lines = []
+    for f in q.factors:
+        s = factors_doc.get(f.id) or {}
+        old = old_doc.get(f.id) or {}
+        lines.append(
+            FactorLine(
+                id=f.id,
+                name=localize(f.name, lang),
+                score=s.get("score"),
+                band=_band(bands, s.get("band")),
+                group_mean=group.factors.get(f.id) if group is not None else None,
+                earlier=old.get("score"),
+                earlier_band=_band(bands, old.get("band")),
+            )
+        )
+    overall = profile.get("overall")
+    overall_band = _band(bands, band_for(overall, q.bands)) if overall is not None else None
+
+    def advice(fid: str) -> AdviceView | None:
+        if not any(f.id == fid for f in q.factors):
+            return None
+        factor = q.find_scale(fid)
+        s = factors_doc.get(fid) or {}
+        a = factor.advice.get(s.get("band")) if s.get("band") else None
+        return AdviceView(
+            name=localize(factor.name, lang),
+            score=s.get("score"),
+            band=_band(bands, s.get("band")),
+            diagnosis=localize(a.diagnosis, lang) if a else "",
+            levers=tuple(localize(lever, lang) for lever in a.levers) if a else (),
+        )
+
+    strengths = tuple(a for a in map(advice, profile.get("strengths") or []) if a is not None)
+    development = tuple(a for a in map(advice, profile.get("development") or []) if a is not None)
+    p = result.participant
+    return PersonalReport(
+        lang=lang,
+        title=localize(q.title, lang),
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        name=p.name,
+        account=p.account,
+        cohort=p.cohort,
+        date=result.created_at[:10],
+        complete=result.status == COMPLETE,
+        answered=len(result.answers),
+        items=len(q.items),
+        bands=bands,
+        factors=tuple(lines),
+        overall=overall,
+        overall_band=overall_band,
+        distance=_distance(q, profile, lang, group, earlier),
+        strengths=strengths,
+        development=development,
+        flags=tuple(f for f in profile.get("flags") or [] if isinstance(f, str)),
+        group=group,
+        earlier=Earlier(earlier.created_at[:10], earlier.profile.get("overall")) if earlier is not None else None,
+    )
+
+
+def _distance(
+    q: Questionnaire, profile: Mapping[str, Any], lang: str, group: GroupMeans | None, earlier: Result | None
+) -> DistanceView | None:
+    d = q.distance
+    doc = profile.get("distance")
+    if d is None or not isinstance(doc, dict):
+        return None
+    zone_id = doc.get("zone")
+    zone = d.zones.get(zone_id) if zone_id else None
+    group_point = None
+    if group is not None:
+        gx, gy = group.poles.get("proximity"), group.poles.get("perspective")
+        if gx is not None and gy is not None:
+            group_point = (gx, gy)
+    earlier_point = earlier_label = None
+    if earlier is not None:
+        old = earlier.profile.get("distance") or {}
+        ox, oy = old.get("proximity"), old.get("perspective")
+        if ox is not None and oy is not None:
+            earlier_point = (ox, oy)
+            earlier_label = localize(d.zones[zone_for(ox, oy, d.threshold)].label, lang)
+    return DistanceView(
+        threshold=d.threshold,
+        x_label=localize(d.proximity.name, lang),
+        y_label=localize(d.perspective.name, lang),
+        zone_labels={zid: localize(z.label, lang) for zid, z in d.zones.items()},
+        proximity=doc.get("proximity"),
+        perspective=doc.get("perspective"),
+        balance=doc.get("balance"),
+        zone=zone_id if zone is not None else None,
+        zone_label=localize(zone.label, lang) if zone else "",
+        diagnosis=localize(zone.advice.diagnosis, lang) if zone and zone.advice else "",
+        levers=tuple(localize(lv, lang) for lv in zone.advice.levers) if zone and zone.advice else (),
+        group=group_point,
+        earlier=earlier_point,
+        earlier_zone_label=earlier_label,
+    )

@@ -1,0 +1,191 @@
+"""Reports opened in a real browser (Debian's headless Chromium): they render, nothing is fetched,
+the charts are complete, no label is cut off or overlaps another, and they print on A4.
+
+A probe script (tests/data/reports/probe.js) is injected into a *copy* of each report and writes
+what it measured into the DOM, which ``--dump-dom`` returns. The reports themselves have no script.
+Without Chromium these tests fail (CI must run them); locally, KAMTRUST_SKIP_BROWSER=1 skips them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.model import Questionnaire
+
+from .test_report import DATA, EARLIER, NOW, make_result
+
+pytestmark = pytest.mark.slow
+Run = Callable[..., Any]
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = os.environ.get("KAMTRUST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("KAMTRUST_SKIP_BROWSER") == "1" and not os.environ.get("CI"):
+        pytest.skip("KAMTRUST_SKIP_BROWSER=1: browser tests skipped")
+    pytest.fail(
+        "headless Chromium is needed for the report tests and was not found: install Debian's package "
+        "(apt-get install --no-install-recommends chromium), or set KAMTRUST_SKIP_BROWSER=1 to skip them locally",
+        pytrace=False,
+    )
+
+
+def browse(chromium: str, tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium on ``page`` with no network services, extensions or first-run work."""
+    command = [
+        chromium,
+        "--headless",
+        "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--mute-audio",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        *args,
+        page.resolve().as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def probe(chromium: str, tmp_path: Path, report: Path, width: int = 1000) -> dict[str, Any]:
+    """Open a copy of ``report`` with the probe injected; return what the probe measured."""
+    page = report.read_text(encoding="utf-8")
+    # The copy's policy still forbids every fetch (violations are reported) but lets the probe run.
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert policy is not None and "default-src 'none'" in policy.group(1)
+    page = page.replace(policy.group(1), policy.group(1) + "; script-src 'unsafe-inline'")
+    page = page.replace("</head>", f"<script>{(DATA / 'probe.js').read_text(encoding='utf-8')}</script></head>", 1)
+    copy = tmp_path / f"probe-{width}-{report.name}"
+    copy.write_text(page, encoding="utf-8")
+    done = browse(chromium, tmp_path, copy, f"--window-size={width},1200", "--dump-dom")
+    found = re.search(r'<pre id="kt-probe">(.*?)</pre>', done.stdout, re.S)
+    assert found is not None, "the page did not finish loading: " + done.stdout[:500]
+    return json.loads(html.unescape(found.group(1)))
+
+
+def png_colours(path: Path) -> int:
+    """How many distinct colours an 8-bit RGB(A) PNG uses (a blank page has one)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and colour_type in (2, 6)
+    bpp = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    previous = bytearray(stride)
+    colours = set()
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        row = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = row[i - bpp] if i >= bpp else 0
+            up = previous[i]
+            corner = previous[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                row[i] = (row[i] + left) & 0xFF
+            elif kind == 2:
+                row[i] = (row[i] + up) & 0xFF
+            elif kind == 3:
+                row[i] = (row[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                row[i] = (row[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
+        if y % 8 == 0:
+            colours.update(bytes(row[i : i + 3]) for i in range(0, stride, bpp * 4))
+        previous = row
+    return len(colours)
+
+
+def pdf_pages(path: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
+
+
+def personal_report(run: Run, q: Questionnaire, folder: Path, lang: str = "en") -> Path:
+    """A report with every series: the person, the group mean and an earlier profile."""
+    now = make_result(run, q, folder, "now", NOW, "--name", "Ana <García> & Co", "--account", "Acme Ibérica", lang=lang)
+    earlier = make_result(run, q, folder, "earlier", EARLIER)
+    out = folder / f"report-{lang}.html"
+    args = ("report", str(now), "--compare", str(earlier), "--against", str(DATA / "summary.json"), "-o", str(out))
+    assert run(*args).exit_code == 0
+    return out
+
+
+@pytest.fixture
+def personal(run: Run, q: Questionnaire, tmp_path: Path) -> Path:
+    return personal_report(run, q, tmp_path)
+
+
+@pytest.mark.parametrize(("lang", "first_label"), [("en", "Credibility75.0"), ("es", "Credibilidad75,0")])
+def test_personal_report_renders_complete_charts_and_fetches_nothing(
+    chromium: str, run: Run, q: Questionnaire, tmp_path: Path, lang: str, first_label: str
+) -> None:
+    seen = probe(chromium, tmp_path, personal_report(run, q, tmp_path, lang))
+    assert seen["errors"] == [] and seen["blocked"] == [] and seen["resources"] == []
+    assert seen["title"] == "Ana <García> & Co"
+    assert seen["tables"] == [8]
+    radar, quadrant = seen["charts"]
+    assert radar["kind"] == "kt-radar"
+    assert (radar["axes"], radar["axis_labels"], radar["rings"]) == (8, 8, 3)
+    assert radar["series"] == [
+        {"kind": "earlier", "points": 8},
+        {"kind": "group", "points": 8},
+        {"kind": "person", "points": 8},
+    ]
+    assert radar["label_texts"][0] == first_label
+    assert quadrant["kind"] == "kt-quadrant"
+    assert (quadrant["zones"], quadrant["thresholds"]) == (4, 2)
+    assert len(quadrant["zone_labels"]) == 4
+    assert quadrant["points"] == {"kt-point-earlier": 1, "kt-point-group": 1, "kt-point-person": 1}
+    assert seen["clipped"] == [] and seen["overlaps"] == []
+    assert seen["page_width"] <= seen["viewport_width"]
+
+
+def test_personal_report_fits_a_phone_screen(chromium: str, personal: Path, tmp_path: Path) -> None:
+    seen = probe(chromium, tmp_path, personal, width=400)
+    assert seen["errors"] == []
+    assert seen["too_wide"] == [] and seen["page_width"] <= seen["viewport_width"]  # no sideways scrolling
+    assert all(chart["width"] < seen["viewport_width"] for chart in seen["charts"])
+
+
+def test_personal_report_screenshot_and_a4_print(chromium: str, personal: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    browse(chromium, tmp_path, personal, "--window-size=1000,1400", f"--screenshot={shot}")
+    assert png_colours(shot) > 30  # charts and band colours, not a blank page
+    pdf = tmp_path / "report.pdf"
+    browse(chromium, tmp_path, personal, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    # Factors, distance and the action plan on A4: three pages, charts kept whole by the print styles.
+    assert pdf_pages(pdf) == 3
