@@ -82,3 +82,12 @@ def test_effect_sizes_by_hand() -> None:
     assert cohen_dz([1, 2, 3]) == pytest.approx(2.0)
     assert cohen_dz([2, 2, 2]) is None  # no spread: undefined, not infinite
     assert cohen_d([1], [2, 3]) is None
+
+
+def test_item_total_matches_a_direct_correlation_with_the_rest() -> None:
+    rng = random.Random(5)
+    rows = [[rng.randint(1, 5) for _ in range(4)] for _ in range(30)]
+    for j, r in enumerate(item_total(rows)):
+        item = [row[j] for row in rows]
+        rest = [sum(row) - row[j] for row in rows]
+        assert r == pytest.approx(pearson(item, rest), abs=1e-12)

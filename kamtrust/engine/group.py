@@ -195,16 +195,14 @@ def item_statistics(q: Questionnaire, scored: Sequence[Scored]) -> dict[str, Ite
 def keyed_rows(q: Questionnaire, scale: Scale, scored: Sequence[Scored]) -> list[list[int]]:
     """The complete cases of ``scale`` (listwise), reverse items keyed as ``min + max - answer``."""
     lo_hi = q.scale.min + q.scale.max
+    ids = [item.id for item in scale.items]
+    reverse = [item.reverse for item in scale.items]
     rows = []
     for s in scored:
-        row = []
-        for item in scale.items:
-            v = s.answers.get(item.id)
-            if v is None:
-                break
-            row.append(lo_hi - v if item.reverse else v)
-        else:
-            rows.append(row)
+        get = s.answers.get
+        values = [get(i) for i in ids]
+        if None not in values:
+            rows.append([lo_hi - v if r else v for v, r in zip(values, reverse, strict=True)])  # type: ignore[operator]
     return rows
 
 
@@ -214,7 +212,7 @@ def reliability(q: Questionnaire, scored: Sequence[Scored]) -> dict[str, Reliabi
     for scale in q.scales:
         rows = keyed_rows(q, scale, scored)
         alpha = cronbach_alpha(rows)
-        r = item_total(rows) if len(rows) >= 2 else [None] * len(scale.items)
+        r = item_total(rows) if rows else [None] * len(scale.items)
         it = {item.id: v for item, v in zip(scale.items, r, strict=True)}
         low_items = tuple(i for i, v in it.items() if v is not None and v < ITEM_TOTAL_LOW)
         out[scale.id] = Reliability(

@@ -177,15 +177,18 @@ def _chunks(keys: Sequence[str], width: int, first: int, col: int) -> list[range
 
 
 def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
-    groups = summary.groups
+    # Suppressed groups are listed below the table rather than filling columns with "hidden".
+    groups = [g for g in summary.groups if not g.suppressed]
     console.print(Text(f"By {summary.by}: mean scores", style="bold"))
+    if not groups:
+        console.print(Text(f"Every {summary.by} group is suppressed.", style="yellow"))
     labels = [_label(g.key) for g in groups]
-    col_width = 9
+    col_width = 10
     for part in _chunks(labels, console.width, NAME_WIDTH + 2, col_width + 1):
         table = _table(style)
         table.add_column("", max_width=NAME_WIDTH, overflow="fold")
         for i in part:
-            table.add_column(labels[i], justify="right", max_width=col_width, overflow="ellipsis", no_wrap=True)
+            table.add_column(Text(labels[i]), justify="right", max_width=col_width, overflow="ellipsis", no_wrap=True)
         chosen = [groups[i] for i in part]
         table.add_row("n", *(DASH if g.n is None else str(g.n) for g in chosen))
         table.add_section()
@@ -207,7 +210,7 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
                     localize(zone.label, lang), *("hidden" if g.suppressed else str(g.zones.get(z, 0)) for g in chosen)
                 )
         _print(console, table)
-    hidden = [g for g in groups if g.suppressed]
+    hidden = [g for g in summary.groups if g.suppressed]
     if hidden:
         for g in hidden:
             console.print(Text(f"{_label(g.key)}: suppressed ({g.reason})", style="yellow"))
