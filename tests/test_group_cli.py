@@ -214,3 +214,10 @@ def test_items_view(run: Run, folder: Path) -> None:
     assert "Reliability (Cronbach's alpha" in r.stdout
     assert re.search(r"cred_5\s+Credibility\s+R\s+10\s+", r.stdout)
     assert all(len(line) <= 80 for line in r.stdout.splitlines())
+
+
+def test_group_names_are_shown_literally(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    for _ in range(3):
+        write_result(tmp_path / "r", q, keyed(q, {}), cohort="[b]Sev[/]")
+    r = run("group", "summary", str(tmp_path / "r"), "--by", "cohort")
+    assert r.exit_code == 0 and "[b]Sev[/]" in r.stdout
