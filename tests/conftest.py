@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kamtrust.cli import app
@@ -60,3 +61,13 @@ def all_answers(q: Questionnaire, value: int | Callable[[str], int]) -> dict[str
 def write_answers(path: Path, answers: dict[str, Any], **extra: Any) -> Path:
     path.write_text(json.dumps({"answers": answers, **extra}), encoding="utf-8")
     return path
+
+
+# Hypothesis: a bounded, reproducible run by default (CI, plain `pytest`); a long one on demand
+# with `pytest --hypothesis-profile=long`. The per-test data folder is shared by a test's examples.
+_HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=_HEALTH
+)
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_HEALTH)
+settings.load_profile("ci")

@@ -5,8 +5,10 @@ Pure and deterministic: validated questionnaire and answers in, frozen dataclass
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from math import fsum
 
 from kamtrust.questionnaire.model import Band, Questionnaire, Scale
@@ -128,41 +130,178 @@ def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Prof
     Raises ValueError when an answer is not a valid point of the scale or names an unknown item;
     use :func:`answer_problems` first to report them to a user.
     """
-    problems = answer_problems(q, answers)
-    if problems:
-        raise ValueError("; ".join(problems))
-    factors = {f.id: _scale_score(f, answers, q) for f in q.factors}
+    plan = _plan_for(q)
+    # Every item's answer in one C call, each scale's items side by side: forward-keyed, then
+    # reverse-keyed ones (whose value lo + hi - answer is summed exactly in integers).
+    got = [*map(answers.get, plan.order)]
+    complete = None not in got
+    # Set checks run in C. A complete set with as many keys as items has no unknown key. Only
+    # answers that fail a check take the slow, wordy one (which also accepts int subclasses
+    # other than bool, as it always has).
+    if not (
+        (len(answers) == len(got) if complete else plan.item_ids.issuperset(answers))
+        and plan.value_types.issuperset(map(type, answers.values()))
+        and plan.points.issuperset(answers.values())
+    ):
+        problems = answer_problems(q, answers)
+        if problems:
+            raise ValueError("; ".join(problems))
+    if complete:
+        pre = [0, *accumulate(got)]
+        scales = []
+        for sp in plan.scales:
+            # forward sum pre[b]-pre[a], minus the reverse-keyed sum pre[c]-pre[b]
+            total = 2 * pre[sp.b] - pre[sp.a] - pre[sp.c] + sp.offset
+            s = sp.complete.get(total)
+            if s is None:
+                s = sp.complete[total] = sp.build(sp.n, total)
+            scales.append(s)
+    else:
+        scales = [sp.score_some(got) for sp in plan.scales]
+    nf = plan.n_factors
+    factors = dict(zip(plan.factor_ids, scales[:nf], strict=True))
     poles: dict[str, ScaleScore] = {}
     distance = None
-    if q.distance is not None:
-        d = q.distance
-        prox = _scale_score(d.proximity, answers, q)
-        persp = _scale_score(d.perspective, answers, q)
+    if plan.has_distance:
+        prox, persp = scales[nf], scales[nf + 1]
         poles = {prox.id: prox, persp.id: persp}
-        if prox.score is None or persp.score is None:
-            distance = DistanceResult(prox.score, persp.score, None, None)
-        else:
-            distance = DistanceResult(
-                prox.score,
-                persp.score,
-                persp.score - prox.score,
-                zone_for(prox.score, persp.score, d.threshold),
-            )
-    scores = [s.score for s in factors.values()]
-    overall = None if any(s is None for s in scores) else fsum(scores) / len(scores)  # type: ignore[arg-type]
-    scored = [(s.score, i, s.id) for i, s in enumerate(factors.values()) if s.score is not None]
-    strengths = tuple(fid for _, _, fid in sorted(scored, key=lambda t: (-t[0], t[1]))[:top])
-    development = tuple(
-        fid for _, _, fid in sorted(scored, key=lambda t: (t[0], t[1])) if fid not in strengths
-    )[:top]
-    return Profile(factors, poles, distance, overall, strengths, development, _flags(q, answers))
+        key = (prox.score, persp.score)
+        distance = plan.distances.get(key)
+        if distance is None:
+            distance = plan.distances[key] = _distance(prox, persp, plan.threshold)
+    scores = [s.score for s in scales[:nf]]
+    overall = None if None in scores else fsum(scores) / len(scores)  # type: ignore[arg-type]
+    # Tuples sort on (score, factor order); the id never decides, as the order index is unique.
+    up = sorted([(s.score, i, s.id) for i, s in enumerate(scales[:nf]) if s.score is not None])
+    down = sorted([(-sc, i, fid) for sc, i, fid in up])
+    strengths = tuple(fid for _, _, fid in down[:top])
+    development = tuple(fid for _, _, fid in up if fid not in strengths)[:top]
+    # The answers' non-null values are exactly those in ``got`` (every key is an item).
+    given = len(got) if complete else len(got) - got.count(None)
+    flags: tuple[str, ...] = ()
+    if given > 1 and len(set(got) - {None}) == 1:
+        flags = (STRAIGHT_LINING,)
+    if given < len(got):
+        flags += (INCOMPLETE,)
+    return Profile(factors, poles, distance, overall, strengths, development, flags)
 
 
-def _flags(q: Questionnaire, answers: Mapping[str, int]) -> tuple[str, ...]:
-    given = [v for v in answers.values() if v is not None]
-    flags = []
-    if len(given) > 1 and len(set(given)) == 1:
-        flags.append(STRAIGHT_LINING)
-    if len(given) < len(q.items):
-        flags.append(INCOMPLETE)
-    return tuple(flags)
+def _distance(prox: ScaleScore, persp: ScaleScore, threshold: float) -> DistanceResult:
+    if prox.score is None or persp.score is None:
+        return DistanceResult(prox.score, persp.score, None, None)
+    return DistanceResult(
+        prox.score,
+        persp.score,
+        persp.score - prox.score,
+        zone_for(prox.score, persp.score, threshold),
+    )
+
+
+class _ScalePlan:
+    """Where one scale's answers sit in the plan's order, and its scores memoised.
+
+    A scale's score depends only on how many of its items were answered and their keyed total,
+    and ScaleScore is immutable, so equal inputs share one instance: scoring a whole group
+    builds each distinct scale score once.
+    """
+
+    __slots__ = (
+        "id",
+        "a",
+        "b",
+        "c",
+        "n",
+        "needed",
+        "offset",
+        "lo",
+        "hi",
+        "bands",
+        "complete",
+        "partial",
+    )
+
+    def __init__(self, scale: Scale, q: Questionnaire, start: int) -> None:
+        n_fwd = sum(1 for i in scale.items if not i.reverse)
+        self.id = scale.id
+        self.n = len(scale.items)
+        # Its forward-keyed answers are got[a:b], its reverse-keyed ones got[b:c].
+        self.a, self.b, self.c = start, start + n_fwd, start + self.n
+        self.needed = -(-2 * self.n // 3)
+        self.lo, self.hi, self.bands = q.scale.min, q.scale.max, q.bands
+        self.offset = (self.n - n_fwd) * (self.lo + self.hi)
+        self.complete: dict[int, ScaleScore] = {}
+        self.partial: dict[tuple[int, int], ScaleScore] = {}
+
+    def score_some(self, got: list[int | None]) -> ScaleScore:
+        """The score when some answers are missing (None)."""
+        fwd, rev = got[self.a : self.b], got[self.b : self.c]
+        if None in fwd:
+            fwd = [v for v in fwd if v is not None]
+        if None in rev:
+            rev = [v for v in rev if v is not None]
+        answered = len(fwd) + len(rev)
+        total = sum(fwd) + len(rev) * (self.lo + self.hi) - sum(rev)
+        key = (answered, total)
+        s = self.partial.get(key)
+        if s is None:
+            s = self.partial[key] = self.build(answered, total)
+        return s
+
+    def build(self, answered: int, total: int) -> ScaleScore:
+        lo, hi, n, needed = self.lo, self.hi, self.n, self.needed
+        if answered < needed or answered == 0:
+            return ScaleScore(self.id, None, None, answered, n, needed)
+        # One division of exact integers: the score is correctly rounded, so band and zone
+        # edges (e.g. 60 for a mean of 3.4) are never missed by floating-point noise.
+        score = 100 * (total - answered * lo) / (answered * (hi - lo))
+        return ScaleScore(self.id, score, band_for(score, self.bands), answered, n, needed)
+
+
+class _Plan:
+    """What scoring needs from a questionnaire, precomputed once per questionnaire object."""
+
+    __slots__ = (
+        "item_ids",
+        "value_types",
+        "points",
+        "order",
+        "scales",
+        "n_factors",
+        "factor_ids",
+        "has_distance",
+        "threshold",
+        "distances",
+    )
+
+    def __init__(self, q: Questionnaire) -> None:
+        self.item_ids = frozenset(q.items)
+        self.value_types = frozenset((int, type(None)))
+        self.points = frozenset((*range(q.scale.min, q.scale.max + 1), None))
+        order: list[str] = []
+        scales = []
+        for scale in q.scales:
+            scales.append(_ScalePlan(scale, q, len(order)))
+            order += [i.id for i in scale.items if not i.reverse]
+            order += [i.id for i in scale.items if i.reverse]
+        self.order = tuple(order)
+        self.scales = tuple(scales)
+        self.n_factors = len(q.factors)
+        self.factor_ids = tuple(f.id for f in q.factors)
+        self.has_distance = q.distance is not None
+        self.threshold = q.distance.threshold if q.distance else 0.0
+        self.distances: dict[tuple[float | None, float | None], DistanceResult] = {}
+
+
+# Questionnaires are frozen but not hashable (their texts are dicts): plans are keyed by
+# identity and dropped when their questionnaire is garbage-collected.
+_PLANS: dict[int, tuple[weakref.ref[Questionnaire], _Plan]] = {}
+
+
+def _plan_for(q: Questionnaire) -> _Plan:
+    entry = _PLANS.get(id(q))
+    if entry is not None and entry[0]() is q:
+        return entry[1]
+    plan = _Plan(q)
+    key = id(q)
+    _PLANS[key] = (weakref.ref(q, lambda _, key=key: _PLANS.pop(key, None)), plan)
+    return plan
