@@ -20,6 +20,11 @@ Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+MAX_VALUES = 100_000
+"""Values built from one file; aliases count each time they repeat (a 'billion laughs' stops)."""
+MAX_DEPTH = 500
+"""Nesting refused beyond this, when a file is big enough to be checked (see _too_deep)."""
+_SCAN_ABOVE = 5_000
 
 
 class LocDict(dict[Any, Any]):
@@ -42,8 +47,14 @@ class _Builder:
         self.problems: list[Problem] = []
         self._scalars = SafeConstructor()
         self._busy: set[int] = set()
+        self._built = 0
 
     def build(self, node: Node, where: str) -> Any:
+        self._built += 1
+        if self._built > MAX_VALUES:
+            raise InputFileError(
+                self.path, f"is too large: more than {MAX_VALUES:,} values (counting each use of an alias)"
+            )
         line = node.start_mark.line + 1
         if isinstance(node, ScalarNode):
             try:
@@ -124,6 +135,8 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
     else:
         text = raw
     try:
+        if _too_deep(text):
+            raise InputFileError(name, "is not valid YAML: nested too deeply")
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -143,3 +156,24 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
     except RecursionError:
         raise InputFileError(name, "is not valid YAML: nested too deeply") from None
     return value, builder.problems
+
+
+def _too_deep(text: str) -> bool:
+    """True when collections nest more than MAX_DEPTH levels deep.
+
+    libyaml's composer recurses in C, out of reach of Python's recursion limit: tens of thousands
+    of levels crash the interpreter. Each level needs one of ``[ { - ? :``, so a text with fewer
+    than _SCAN_ABOVE of them is composed directly (our builder then stops at Python's limit);
+    only others are scanned first, which costs about half a parse.
+    """
+    if sum(map(text.count, "[{-?:")) <= _SCAN_ABOVE:
+        return False
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False

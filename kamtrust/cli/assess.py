@@ -57,6 +57,13 @@ def assess(
 
     if answers is not None and resume:
         raise UsageError("--answers and --resume cannot be used together")
+    for option, text in (("--name", name), ("--account", account), ("--cohort", cohort)):
+        # A terminal in another encoding passes bytes Python keeps as lone surrogates: such
+        # text could not be saved, so refuse it before any answer is given.
+        try:
+            (text or "").encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"{option} is not valid UTF-8 text; check your terminal's encoding") from None
     if out is not None:
         _check_out(out, force)
     else:

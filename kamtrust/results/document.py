@@ -128,7 +128,13 @@ def build_result(
         questionnaire_id=q.id,
         questionnaire_version=q.version,
         language=language,
-        participant=participant,
+        # Blank texts are read back as absent (parse_result), so they are stored as absent.
+        participant=replace(
+            participant,
+            name=_text_or_none(participant.name),
+            account=_text_or_none(participant.account),
+            cohort=_text_or_none(participant.cohort),
+        ),
         created_at=created_at or now_utc(),
         status=status,
         answers=ordered,
@@ -249,6 +255,13 @@ def read_result(path: Path, label: str | None = None) -> Result:
         ) from None
     except RecursionError:
         raise InputFileError(name, "is not a kamtrust result (JSON nested too deeply)") from None
+    # JSON may escape half of a surrogate pair (\ud800): Python accepts it, but such text could
+    # never be printed or saved again. Only files with such an escape pay for the check.
+    if b"\\ud" in raw or b"\\uD" in raw:
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputFileError(name, "is a damaged kamtrust result: a text holds an invalid \\u escape") from None
     return parse_result(doc, name)
 
 
