@@ -25,6 +25,7 @@ import pytest
 from kamtrust.questionnaire.model import Questionnaire
 
 from .test_report import DATA, EARLIER, NOW, make_result
+from .test_report_group import make_group
 
 pytestmark = pytest.mark.slow
 Run = Callable[..., Any]
@@ -189,3 +190,38 @@ def test_personal_report_screenshot_and_a4_print(chromium: str, personal: Path, 
     assert pdf.read_bytes().startswith(b"%PDF")
     # Factors, distance and the action plan on A4: three pages, charts kept whole by the print styles.
     assert pdf_pages(pdf) == 3
+
+
+@pytest.fixture
+def group_report(run: Run, q: Questionnaire, tmp_path: Path) -> Path:
+    after = make_group(q, tmp_path / "after", [2, 3, 3, 4, 4, 4, 5, 2, 3, 4, 5, 3], lang="es")
+    before = make_group(q, tmp_path / "before", [2, 2, 3, 3, 3, 4, 4, 2, 2, 3, 4, 3], lang="es")
+    out = tmp_path / "group.html"
+    args = ("group", "report", str(after), "--before", str(before), "--by", "account", "--lang", "es", "-o", str(out))
+    assert run(*args).exit_code == 0
+    return out
+
+
+def test_group_report_renders_complete_charts(chromium: str, group_report: Path, tmp_path: Path) -> None:
+    seen = probe(chromium, tmp_path, group_report)
+    assert seen["errors"] == [] and seen["blocked"] == [] and seen["resources"] == []
+    assert seen["title"] == "Madrid-2026"
+    radar, strip, quadrant = seen["charts"]
+    assert (radar["kind"], radar["axes"], radar["axis_labels"], radar["spread"]) == ("kt-radar", 8, 8, 1)
+    assert radar["series"] == [{"kind": "before", "points": 8}, {"kind": "mean", "points": 8}]
+    assert (strip["kind"], strip["rows"], strip["means"]) == ("kt-strip", 8, 8)
+    assert strip["points"] == {"kt-point-member": 8 * 12}
+    assert strip["label_texts"][0] == "Credibilidad"
+    assert quadrant["kind"] == "kt-quadrant"
+    assert quadrant["points"] == {"kt-point-member": 12, "kt-point-group": 1}
+    assert [label.rsplit("n = ", 1)[1] for label in quadrant["zone_labels"]] == ["0", "6", "6", "0"]
+    assert seen["clipped"] == [] and seen["overlaps"] == [] and seen["too_wide"] == []
+
+
+def test_group_report_screenshot_and_a4_print(chromium: str, group_report: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "group.png"
+    browse(chromium, tmp_path, group_report, "--window-size=1000,1400", f"--screenshot={shot}")
+    assert png_colours(shot) > 30
+    pdf = tmp_path / "group.pdf"
+    browse(chromium, tmp_path, group_report, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert 3 <= pdf_pages(pdf) <= 5

@@ -129,10 +129,10 @@ def test_quadrant_keeps_identical_member_points_visible_and_counts_zones() -> No
     assert len(dots) == 4
     assert len({(d.get("cx"), d.get("cy")) for d in dots}) == 4
     assert sorted("".join(t.itertext()) for t in by_class(root, "kt-zone-label")) == [
-        "A · 1",
-        "B · 3",
-        "C · 0",
-        "F · 0",
+        "An = 1",
+        "Bn = 3",
+        "Cn = 0",
+        "Fn = 0",
     ]
 
 

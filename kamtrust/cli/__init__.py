@@ -97,6 +97,7 @@ app.command("report")(_report.report)
 app.command("history")(_history.history)
 app.command("compare")(_history.compare)
 app.add_typer(_questionnaire.app, name="questionnaire")
+_group.app.command("report")(_report.group_report)
 app.add_typer(_group.app, name="group")
 app.command("import")(_importer.import_)
 

@@ -114,3 +114,106 @@ def report(
     else:
         from kamtrust.report.html import render_personal  # type: ignore[assignment]
     deliver(render_personal(report_model, notes=notes), out, language)
+
+
+def group_report(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to this file (default: standard output).")
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="html: one self-contained page; md: Markdown. Default: from -o's suffix, else html."
+        ),
+    ] = None,
+    before: Annotated[
+        list[str] | None,
+        typer.Option("--before", help="An earlier session's results (repeat for several paths): adds before/after."),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Add a table of means per account or cohort (or name, with --with-names)."),
+    ] = None,
+    min_group: Annotated[
+        int,
+        typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+    ] = 3,
+    with_names: Annotated[
+        bool, typer.Option("--with-names", help="List the participants' names (never by default).")
+    ] = False,
+    match: Annotated[
+        str, typer.Option("--match", help="With --before, pair people by participant 'id' or by 'name'.")
+    ] = "id",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="Report language (default: your locale if available).")
+    ] = None,
+    questionnaire: Annotated[
+        str | None,
+        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+    ] = None,
+) -> None:
+    """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
+    from kamtrust.cli.group import GroupFormat, check_options, scored_sets
+    from kamtrust.engine.group import summarize
+    from kamtrust.errors import KamtrustError, UsageError
+    from kamtrust.i18n import choose_language
+    from kamtrust.report.group import build_group
+    from kamtrust.results.document import now_utc
+
+    if match not in ("id", "name"):
+        raise UsageError(f"--match must be 'id' or 'name', not '{match}'")
+    # The group command's own checks for --by and the output (an existing report is replaced).
+    check_options(GroupFormat.md, out, True, ",", None, by, with_names)
+    if min_group < 3:
+        typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    try:
+        collection, sets = scored_sets(paths, strict=strict, questionnaire=questionnaire, per_questionnaire=False)
+    except KamtrustError as exc:
+        # The summary's hint (--per-questionnaire) is not an option of the report.
+        head, found, _ = exc.message.partition("; select one set of files")
+        if not found:
+            raise
+        raise KamtrustError(head + "; select one set of files (a group report covers one questionnaire)") from None
+    if out is not None:
+        check_output(out, list(collection.paths))
+    s = sets[0]
+    q = s.questionnaire
+    language = choose_language(lang, q.languages, q.source or q.id)
+    excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
+    summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
+    if summary.total.suppressed:
+        n = len(s.scored)
+        raise KamtrustError(
+            f"the group has only {n} result{'s' if n != 1 else ''}, fewer than the anonymity threshold of "
+            f"{min_group}: a report would show individuals. Add results, or lower --min-group if everyone agreed"
+        )
+    comparison = None
+    if before:
+        from kamtrust.engine.compare import compare
+
+        earlier_collection, earlier_sets = scored_sets(
+            before, strict=strict, questionnaire=questionnaire, per_questionnaire=False, label="before: "
+        )
+        if out is not None:
+            check_output(out, list(earlier_collection.paths))
+        b = earlier_sets[0]
+        if (b.questionnaire.id, b.version) != (q.id, s.version):
+            raise KamtrustError(
+                f"before ({b.questionnaire.id} {b.version}) and after ({q.id} {s.version}) were made with "
+                "different questionnaires and cannot be compared"
+            )
+        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match)
+    typer.echo(f"{q.id} {q.version}: {len(s.scored)} results in the report", err=True)
+    model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
+    if pick_format(fmt, out) is ReportFormat.md:
+        from kamtrust.report.markdown import render_group
+    else:
+        from kamtrust.report.html import render_group  # type: ignore[assignment]
+    deliver(render_group(model), out, language)

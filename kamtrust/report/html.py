@@ -13,6 +13,7 @@ from typing import Any
 
 from kamtrust.i18n import t
 from kamtrust.report import svg
+from kamtrust.report.group import GroupReport
 from kamtrust.report.personal import PersonalReport
 from kamtrust.report.text import number
 
@@ -102,15 +103,15 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         points = []
         if d.proximity is not None and d.perspective is not None:
             points.append(svg.Point("person", d.proximity, d.perspective, f"{you}: {d.zone_label}"))
-            quadrant_legend.append(LegendItem(_markup(svg.swatch("person")), you))
+            quadrant_legend.append(LegendItem(_markup(svg.swatch("point:person")), you))
         if d.group is not None:
             points.append(svg.Point("group", *d.group, t(lang, "report_group_mean")))
-            quadrant_legend.append(LegendItem(_markup(svg.swatch("group")), t(lang, "report_group_mean")))
+            quadrant_legend.append(LegendItem(_markup(svg.swatch("point:group")), t(lang, "report_group_mean")))
         if d.earlier is not None:
             points.append(svg.Point("earlier", *d.earlier, t(lang, "report_earlier")))
             quadrant_legend.append(
                 LegendItem(
-                    _markup(svg.swatch("earlier")),
+                    _markup(svg.swatch("point:earlier")),
                     f"{t(lang, 'report_earlier')} ({r.earlier.date if r.earlier else ''})",
                 )
             )
@@ -135,6 +136,103 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         quadrant=_markup(quadrant),
         quadrant_legend=quadrant_legend,
         notes=notes_for(r.flags, lang, notes),
+        footer=t(
+            lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version
+        ),
+    )
+
+
+def by_label(field: str | None, lang: str) -> str:
+    """The participant field a group is split by, in ``lang``."""
+    keys = {"account": "account", "cohort": "cohort", "name": "participant"}
+    return t(lang, keys[field]).lower() if field in keys else (field or "")
+
+
+def render_group(r: GroupReport) -> str:
+    """The group report as one HTML page."""
+    from kamtrust.engine.group import ALPHA_LOW
+
+    lang = r.lang
+    mean_label = f"{t(lang, 'report_group_mean')} (n = {r.n})"
+    series = [svg.Series("mean", mean_label, tuple(f.stats.mean for f in r.factors))]
+    legend = [LegendItem(_markup(svg.swatch("mean")), mean_label)]
+    spread = []
+    for f in r.factors:
+        m, sd = f.stats.mean, f.stats.sd
+        spread.append(None if m is None or sd is None else (m - sd, m + sd))
+    if all(s is not None for s in spread):
+        legend.append(LegendItem(_markup(svg.swatch("spread")), t(lang, "group_spread")))
+    before = r.before is not None and not r.before.suppressed
+    if before:
+        values = tuple(f.change.before.mean if f.change and f.change.before else None for f in r.factors)
+        n_before = r.before.n_before if r.before else None
+        series.append(svg.Series("before", t(lang, "group_before"), values))
+        legend.append(LegendItem(_markup(svg.swatch("before")), f"{t(lang, 'group_before')} (n = {n_before})"))
+    legend.extend(band_legend(r.bands))
+    radar = svg.radar(
+        [svg.Axis(f.name, number(f.stats.mean, lang)) for f in r.factors],
+        series,
+        band_edges=[b.min for b in r.bands],
+        title=t(lang, "report_radar_title"),
+        spread=spread,
+    )
+    rows = [
+        svg.StripRow(
+            f.name,
+            f.points,
+            f.stats.mean,
+            number(f.stats.mean, lang),
+            before_mean=f.change.before.mean if before and f.change and f.change.before else None,
+        )
+        for f in r.factors
+    ]
+    strip = svg.strip_plot(
+        rows,
+        band_edges=[b.min for b in r.bands],
+        title=t(lang, "group_distribution"),
+        mean_label=t(lang, "group_mean_col"),
+    )
+    strip_legend = [
+        LegendItem(_markup(svg.swatch("member")), t(lang, "group_one_person")),
+        LegendItem(_markup(svg.swatch("mean-tick")), t(lang, "report_group_mean")),
+    ]
+    if before:
+        strip_legend.append(LegendItem(_markup(svg.swatch("before-tick")), t(lang, "group_before")))
+    quadrant = ""
+    quadrant_legend: list[LegendItem] = []
+    d = r.distance
+    if d is not None:
+        points = [svg.Point("member", x, y) for x, y in d.points]
+        if points:
+            quadrant_legend.append(LegendItem(_markup(svg.swatch("member")), t(lang, "group_one_person")))
+        if d.mean is not None:
+            points.append(svg.Point("group", *d.mean, t(lang, "report_group_mean")))
+            quadrant_legend.append(LegendItem(_markup(svg.swatch("point:group")), t(lang, "report_group_mean")))
+        quadrant = svg.quadrant(
+            threshold=d.threshold,
+            zone_labels=d.zone_labels,
+            x_label=d.x_label,
+            y_label=d.y_label,
+            points=points,
+            title=t(lang, "report_quadrant_title"),
+            zone_counts=d.zones,
+        )
+    title = " · ".join(x for x in (r.heading, t(lang, "group_report_title"), r.date) if x)
+    return page(
+        "group.html.j2",
+        lang,
+        kind="kt-group",
+        version=r.tool_version,
+        page_title=title,
+        r=r,
+        radar=_markup(radar),
+        legend=legend,
+        strip=_markup(strip),
+        strip_legend=strip_legend,
+        quadrant=_markup(quadrant),
+        quadrant_legend=quadrant_legend,
+        alpha_low=ALPHA_LOW,
+        by_label=by_label(r.by, lang),
         footer=t(
             lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version
         ),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from kamtrust.engine.compare import Change
 from kamtrust.i18n import t
+from kamtrust.report.group import GroupReport
 from kamtrust.report.personal import AdviceView, BandView, PersonalReport
 from kamtrust.report.text import number
 
@@ -158,3 +160,188 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         md(t(lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version)),
     ]
     return "\n".join(out) + "\n"
+
+
+def render_group(r: GroupReport) -> str:
+    """The group report as Markdown: the same figures as the HTML page, as tables."""
+    from kamtrust.engine.group import ALPHA_LOW
+
+    lang = r.lang
+
+    def num(x: float | None, digits: int = 1, signed: bool = False) -> str:
+        return number(x, lang, digits, signed=signed)
+
+    def count(n: int | None) -> str:
+        return "—" if n is None else str(n)
+
+    heading = " · ".join(md(x) for x in (r.heading, t(lang, "group_report_title")) if x)
+    out = [
+        f"# {heading}",
+        "",
+        md(r.title),
+        "",
+        md(t(lang, "group_meta", n=r.n, min_group=r.min_group, date=r.date)),
+        "",
+    ]
+    if r.overall is not None:
+        line = f"**{md(t(lang, 'overall'))}: {num(r.overall.mean)}**"
+        if r.overall_band:
+            line += f" ({md(r.overall_band.label)})"
+        line += f" · {md(t(lang, 'group_sd'))} {num(r.overall.sd)}"
+        out += [line, ""]
+    if r.excluded.get("partial") or r.excluded.get("rejected"):
+        out += [
+            f"> {md(t(lang, 'group_excluded', partial=r.excluded.get('partial', 0), rejected=r.excluded.get('rejected', 0)))}",
+            "",
+        ]
+    if r.before is not None and r.before.suppressed:
+        out += [f"> {md(t(lang, 'group_before_withheld', reason=r.before.reason))}", ""]
+
+    out += [f"## {md(t(lang, 'report_factors'))}", ""]
+    header = [
+        md(t(lang, "factor")),
+        "n",
+        md(t(lang, "group_mean_col")),
+        md(t(lang, "group_sd")),
+        md(t(lang, "group_median")),
+        md(t(lang, "group_range")),
+    ]
+    header += [md(b.label) for b in r.bands]
+    rows = []
+    for f in r.factors:
+        st = f.stats
+        row = [md(f.name), count(st.n), num(st.mean), num(st.sd), num(st.median), f"{num(st.min)}–{num(st.max)}"]
+        row += ["—" if st.suppressed else str(st.bands.get(b.id, 0)) for b in r.bands]
+        rows.append(row)
+    if r.overall is not None:
+        st = r.overall
+        row = [
+            f"**{md(t(lang, 'overall'))}**",
+            count(st.n),
+            f"**{num(st.mean)}**",
+            num(st.sd),
+            num(st.median),
+            f"{num(st.min)}–{num(st.max)}",
+        ]
+        row += ["—" if st.suppressed else str(st.bands.get(b.id, 0)) for b in r.bands]
+        rows.append(row)
+    out += [
+        *table(header, rows, [False, True, True, True, True, True, *(True for _ in r.bands)]),
+        "",
+        band_line(r.bands, lang),
+        "",
+    ]
+
+    d = r.distance
+    if d is not None:
+        out += [f"## {md(t(lang, 'distance_title'))}", ""]
+        zone_header = [md(t(lang, "zone"))]
+        if d.before_zones is not None:
+            zone_header += [md(t(lang, "group_before")), md(t(lang, "group_after"))]
+        else:
+            zone_header += ["n"]
+        zone_rows = []
+        for zid, label in d.zone_labels.items():
+            zrow = [md(label)]
+            if d.before_zones is not None:
+                zrow.append(str(d.before_zones.get(zid, 0)))
+            zrow.append(str(d.zones.get(zid, 0)))
+            zone_rows.append(zrow)
+        out += [*table(zone_header, zone_rows, [False, *(True for _ in zone_header[1:])]), ""]
+        if d.moved is not None and r.before is not None:
+            out += [md(t(lang, "group_moved", moved=d.moved, paired=r.before.n_paired)), ""]
+        pole_rows = [
+            [md(p.name), num(p.stats.mean), num(p.stats.sd), f"{num(p.stats.min)}–{num(p.stats.max)}"] for p in r.poles
+        ]
+        header = ["", md(t(lang, "group_mean_col")), md(t(lang, "group_sd")), md(t(lang, "group_range"))]
+        out += [*table(header, pole_rows, [False, True, True, True]), ""]
+
+    if r.before is not None and not r.before.suppressed:
+        b = r.before
+        out += [
+            f"## {md(t(lang, 'group_changes'))}",
+            "",
+            md(t(lang, "group_before_note", before=b.n_before, after=b.n_after, paired=b.n_paired)),
+            "",
+        ]
+        header = [
+            md(t(lang, "factor")),
+            md(t(lang, "group_before")),
+            md(t(lang, "group_after")),
+            md(t(lang, "report_change")),
+            md(t(lang, "group_paired")),
+            md(t(lang, "group_paired_change")),
+            "d\\_z",
+        ]
+        rows = []
+        for f in (*r.factors, *r.poles):
+            rows.append(_change_row(md(f.name), f.change, num))
+        if b.overall is not None:
+            rows.append(_change_row(f"**{md(t(lang, 'overall'))}**", b.overall, num))
+        out += [*table(header, rows, [False, True, True, True, True, True, True]), ""]
+
+    if r.focus or r.strongest:
+        out += [f"## {md(t(lang, 'group_focus'))}", ""]
+        if r.strongest:
+            out += [f"**{md(t(lang, 'group_strongest'))}:** " + ", ".join(md(x) for x in r.strongest), ""]
+        for a in r.focus:
+            out += _advice(a, lang)
+
+    if r.reliability:
+        out += [f"## {md(t(lang, 'group_reliability'))}", ""]
+        header = [
+            md(t(lang, "factor")),
+            "α",
+            md(t(lang, "group_complete_cases")),
+            md(t(lang, "group_items")),
+            md(t(lang, "group_low_items")),
+        ]
+        rows = [
+            [md(x.name), num(x.alpha, 2), str(x.n), str(x.k), md(", ".join(x.low_items)) or "—"] for x in r.reliability
+        ]
+        out += [
+            *table(header, rows, [False, True, True, True, False]),
+            "",
+            md(t(lang, "group_reliability_note", low=num(ALPHA_LOW))),
+            "",
+        ]
+
+    if r.subgroups:
+        from kamtrust.report.html import by_label
+
+        out += [f"## {md(t(lang, 'group_subgroups', field=by_label(r.by, lang)))}", ""]
+        header = [""] + [md(g.label) + (f" (n = {g.n})" if g.n is not None else "") for g in r.subgroups]
+        rows = [
+            [md(f.name)] + [num(g.means.get(f.id)) if g.n is not None else "—" for g in r.subgroups] for f in r.factors
+        ]
+        rows.append(
+            [f"**{md(t(lang, 'overall'))}**"] + [num(g.overall) if g.n is not None else "—" for g in r.subgroups]
+        )
+        out += [*table(header, rows, [False, *(True for _ in r.subgroups)]), ""]
+        for g in r.subgroups:
+            if g.n is None:
+                out += [f"{md(g.label)}: {md(t(lang, 'group_suppressed', reason=g.reason))}", ""]
+
+    if r.participants is not None:
+        out += [f"## {md(t(lang, 'group_participants'))}", "", ", ".join(md(p) for p in r.participants) or "—", ""]
+    out += [
+        "---",
+        "",
+        md(t(lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version)),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _change_row(label: str, c: Change | None, num: Callable[..., str]) -> list[str]:
+    if c is None or c.before is None or c.after is None:
+        return [label, "—", "—", "—", "—", "—", "—"]
+    p = c.paired
+    return [
+        label,
+        num(c.before.mean),
+        num(c.after.mean),
+        num(c.change, signed=True),
+        str(p.n) if p else "—",
+        num(p.mean_change, signed=True) if p else "—",
+        num(p.dz, 2, signed=True) if p else "—",
+    ]

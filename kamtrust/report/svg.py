@@ -39,6 +39,7 @@ class SeriesStyle:
 
 STYLES: Mapping[str, SeriesStyle] = {
     "person": SeriesStyle("#1d4f91", "#1d4f91", 0.12, None, 2.5),
+    "mean": SeriesStyle("#1d4f91", "#1d4f91", 0.10, None, 2.5),
     "group": SeriesStyle("#b45309", "none", 0.0, "7 4", 2.2),
     "earlier": SeriesStyle("#4b4b4b", "none", 0.0, "2 3", 2.2),
     "before": SeriesStyle("#4b4b4b", "none", 0.0, "2 3", 2.2),
@@ -142,7 +143,7 @@ class Series:
     """One polygon on the radar: a value (0-100 or None) per axis."""
 
     kind: str
-    """person, group, earlier or before: picks the style from STYLES."""
+    """person, mean, group, earlier or before: picks the style from STYLES."""
     label: str
     values: tuple[float | None, ...]
 
@@ -230,7 +231,7 @@ def radar(
             )
 
     # Earlier and group series first, so the person's polygon sits on top.
-    order = {"before": 0, "earlier": 0, "group": 1, "person": 2}
+    order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
     for s in sorted(series, key=lambda s: order.get(s.kind, 1)):
         st = STYLES.get(s.kind, STYLES["group"])
         pts = [(i, v) for i, v in enumerate(s.values[:n]) if v is not None]
@@ -399,15 +400,16 @@ def quadrant(
         + "</g>"
     )
 
+    # Labels go under every point: a half-transparent dot leaves the text readable, while a
+    # label drawn over a dot could hide a person from the count.
     out.append('<g class="kt-zone-labels">')
     for zid, x0, x1, y0, y1, anchor, corner in zones:
-        label = zone_labels.get(zid, zid)
-        if zone_counts is not None:
-            label = f"{label} · {zone_counts.get(zid, 0)}"
         width_px = px(x1) - px(x0)
         if width_px < 40 or py(y0) - py(y1) < 30:
             continue
-        lines = wrap(label, max(6, int((width_px - 12) / 7.6)), 3)
+        lines = wrap(zone_labels.get(zid, zid), max(6, int((width_px - 12) / 7.6)), 3)
+        if zone_counts is not None:
+            lines.append(f"n = {zone_counts.get(zid, 0)}")
         x = px(x0) + 6 if anchor == "start" else px(x1) - 6
         y = py(y1) + 17 if corner == "top" else py(y0) - 8 - 14.4 * (len(lines) - 1)
         out.append(
@@ -584,7 +586,7 @@ def strip_plot(
 
 
 def swatch(kind: str) -> str:
-    """A small legend sample of a series' line (or a band colour, for ``band:<index>``)."""
+    """A small legend sample: a series' line, a marker alone (``point:<kind>``), a band (``band:<index>``)."""
     if kind.startswith("band:"):
         i = int(kind.split(":")[1])
         return (
@@ -595,6 +597,20 @@ def swatch(kind: str) -> str:
         return (
             f'<svg class="kt-swatch" width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">'
             f'<rect x="0" y="1" width="28" height="10" fill="{STYLES["group"].stroke}" fill-opacity="0.14"/></svg>'
+        )
+    if kind.startswith("point:"):
+        mark = _marker(kind.split(":")[1], 7, 7, "", r=4.5).replace("<title></title>", "")
+        return (
+            '<svg class="kt-swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
+            + mark.replace('class="kt-point ', 'class="kt-mark ')
+            + "</svg>"
+        )
+    if kind in ("mean-tick", "before-tick"):
+        colour, dash = (STYLES["group"].stroke, "") if kind == "mean-tick" else ("#4b4b4b", ' stroke-dasharray="2 2"')
+        width = 3 if kind == "mean-tick" else 2
+        return (
+            '<svg class="kt-swatch" width="12" height="16" viewBox="0 0 12 16" aria-hidden="true">'
+            f'<line x1="6" y1="1" x2="6" y2="15" stroke="{colour}" stroke-width="{width}"{dash}/></svg>'
         )
     if kind == "member":
         return (

@@ -1,0 +1,253 @@
+"""The group report's content, in one language: the group summary's aggregates plus anonymous points.
+
+Statistics come from the group engine (``summarize``, ``compare``); this module only adds one
+point per person for the charts, sorted so that their order says nothing about whose they are,
+and only for scores the summary itself reports (never under the anonymity threshold).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kamtrust import __version__
+from kamtrust.engine.compare import Change, CompareGroup, Comparison
+from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
+from kamtrust.engine.scoring import band_for
+from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.report.personal import AdviceView, BandView, bands_of
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    """One factor's (or pole's) statistics, its people's scores, and how it moved."""
+
+    id: str
+    name: str
+    stats: Stats
+    band: BandView | None
+    """The band the group mean falls in."""
+    points: tuple[float, ...]
+    """Everybody's score, ascending; empty when the summary withholds this score."""
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class ReliabilityRow:
+    """Cronbach's alpha of one factor on its complete cases."""
+
+    name: str
+    alpha: float | None
+    n: int
+    k: int
+    low: bool
+    low_items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SubgroupColumn:
+    """One value of ``--by``: its size and factor means, or why it is withheld."""
+
+    label: str
+    n: int | None
+    reason: str | None
+    means: Mapping[str, float | None]
+    overall: float | None
+
+
+@dataclass(frozen=True)
+class GroupDistance:
+    """Everybody on the serpent-eagle quadrant (anonymous), the mean and the zone counts."""
+
+    threshold: float
+    x_label: str
+    y_label: str
+    zone_labels: Mapping[str, str]
+    points: tuple[tuple[float, float], ...]
+    mean: tuple[float, float] | None
+    zones: Mapping[str, int]
+    before_zones: Mapping[str, int] | None = None
+    moved: int | None = None
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    """How the group moved since an earlier session (from the compare engine)."""
+
+    n_before: int | None
+    n_after: int | None
+    n_paired: int | None
+    suppressed: bool
+    reason: str | None
+    overall: Change | None
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    """Everything the group report shows, in ``lang``."""
+
+    lang: str
+    title: str
+    questionnaire_id: str
+    questionnaire_version: str
+    heading: str | None
+    """The cohort, when every result names the same one."""
+    date: str
+    n: int
+    min_group: int
+    excluded: Mapping[str, int]
+    bands: tuple[BandView, ...]
+    factors: tuple[ScaleRow, ...]
+    poles: tuple[ScaleRow, ...]
+    overall: Stats | None
+    overall_band: BandView | None
+    distance: GroupDistance | None
+    strongest: tuple[str, ...]
+    """Factor names, highest mean first."""
+    focus: tuple[AdviceView, ...]
+    """The weakest factors with the advice for the band of the group mean."""
+    reliability: tuple[ReliabilityRow, ...]
+    by: str | None = None
+    subgroups: tuple[SubgroupColumn, ...] = ()
+    participants: tuple[str, ...] | None = None
+    before: BeforeAfter | None = None
+    tool_version: str = __version__
+
+
+def _band(bands: tuple[BandView, ...], q: Questionnaire, value: float | None) -> BandView | None:
+    if value is None:
+        return None
+    band_id = band_for(value, q.bands)
+    return next((b for b in bands if b.id == band_id), None)
+
+
+def _scores(scored: Sequence[Scored], scale_id: str) -> tuple[float, ...]:
+    values = []
+    for s in scored:
+        sc = s.profile.factors.get(scale_id) or s.profile.poles.get(scale_id)
+        if sc is not None and sc.score is not None:
+            values.append(sc.score)
+    return tuple(sorted(values))
+
+
+def build_group(
+    q: Questionnaire,
+    summary: GroupSummary,
+    scored: Sequence[Scored],
+    lang: str,
+    *,
+    date: str,
+    comparison: Comparison | None = None,
+) -> GroupReport:
+    """The report of ``summary`` (made from ``scored``), with ``comparison`` to an earlier session."""
+    total: GroupStats = summary.total
+    if total.suppressed:
+        raise ValueError("a suppressed group has no report")
+    bands = bands_of(q, lang)
+    moved: CompareGroup | None = comparison.total if comparison is not None else None
+    changes = moved.factors if moved is not None and not moved.suppressed else {}
+    pole_changes = moved.poles if moved is not None and not moved.suppressed else {}
+
+    def row(scale_id: str, st: Stats, change: Change | None) -> ScaleRow:
+        scale = q.find_scale(scale_id)
+        points = () if st.suppressed or st.n is None else _scores(scored, scale_id)
+        return ScaleRow(scale_id, localize(scale.name, lang), st, _band(bands, q, st.mean), points, change)
+
+    factors = tuple(row(f.id, total.factors[f.id], changes.get(f.id)) for f in q.factors if f.id in total.factors)
+    poles = tuple(row(pid, st, pole_changes.get(pid)) for pid, st in total.poles.items())
+
+    distance = None
+    d = q.distance
+    if d is not None and total.poles:
+        prox, persp = total.poles.get("proximity"), total.poles.get("perspective")
+        shown = prox is not None and persp is not None and not prox.suppressed and not persp.suppressed
+        points: tuple[tuple[float, float], ...] = ()
+        mean = None
+        if shown:
+            assert prox is not None and persp is not None
+            points = tuple(
+                sorted(
+                    (s.profile.distance.proximity, s.profile.distance.perspective)
+                    for s in scored
+                    if s.profile.distance is not None
+                    and s.profile.distance.proximity is not None
+                    and s.profile.distance.perspective is not None
+                )
+            )  # type: ignore[misc]
+            if prox.mean is not None and persp.mean is not None:
+                mean = (prox.mean, persp.mean)
+        distance = GroupDistance(
+            threshold=d.threshold,
+            x_label=localize(d.proximity.name, lang),
+            y_label=localize(d.perspective.name, lang),
+            zone_labels={zid: localize(z.label, lang) for zid, z in d.zones.items()},
+            points=points,
+            mean=mean,
+            zones=dict(total.zones),
+            before_zones=dict(moved.zones_before) if moved is not None and not moved.suppressed else None,
+            moved=moved.moved if moved is not None and not moved.suppressed else None,
+        )
+
+    focus = []
+    for fid in total.weakest:
+        st = total.factors[fid]
+        factor = q.find_scale(fid)
+        band = _band(bands, q, st.mean)
+        advice = factor.advice.get(band.id) if band else None
+        focus.append(
+            AdviceView(
+                name=localize(factor.name, lang),
+                score=st.mean,
+                band=band,
+                diagnosis=localize(advice.diagnosis, lang) if advice else "",
+                levers=tuple(localize(lever, lang) for lever in advice.levers) if advice else (),
+            )
+        )
+
+    reliability = tuple(
+        ReliabilityRow(localize(q.find_scale(r.scale).name, lang), r.alpha, r.n, r.k, r.low, tuple(r.low_items))
+        for r in (total.reliability or {}).values()
+        if any(f.id == r.scale for f in q.factors)
+    )
+
+    subgroups = tuple(
+        SubgroupColumn(
+            label=g.key if g.key is not None else "—",
+            n=g.n,
+            reason=g.reason,
+            means={fid: st.mean for fid, st in g.factors.items()},
+            overall=g.overall.mean if g.overall is not None else None,
+        )
+        for g in summary.groups
+    )
+    cohorts = {s.fields.get("cohort") for s in scored}
+    heading = next(iter(cohorts)) if len(cohorts) == 1 else None
+    before = None
+    if moved is not None:
+        before = BeforeAfter(
+            moved.n_before, moved.n_after, moved.n_paired, moved.suppressed, moved.reason, moved.overall
+        )
+    return GroupReport(
+        lang=lang,
+        title=localize(q.title, lang),
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        heading=heading,
+        date=date[:10],
+        n=total.n or 0,
+        min_group=summary.min_group,
+        excluded=dict(summary.excluded),
+        bands=bands,
+        factors=factors,
+        poles=poles,
+        overall=total.overall,
+        overall_band=_band(bands, q, total.overall.mean if total.overall else None),
+        distance=distance,
+        strongest=tuple(localize(q.find_scale(fid).name, lang) for fid in total.strongest),
+        focus=tuple(focus),
+        reliability=reliability,
+        by=summary.by,
+        subgroups=subgroups,
+        participants=total.participants,
+        before=before,
+    )
