@@ -23,6 +23,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         raise OutputError(path, _reason(exc)) from None
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have.
+        with contextlib.suppress(OSError, AttributeError):
+            os.fchmod(fd, _default_mode(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -35,6 +38,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             raise OutputError(path, _reason(exc)) from None
         raise
     _fsync_dir(parent)
+
+
+def _default_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def check_writable(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ def _plain_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("KAMTRUST_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "UTC")  # form timestamps are local times: make "local" fixed
+    time.tzset()
 
 
 @pytest.fixture(scope="session")

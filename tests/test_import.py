@@ -50,7 +50,7 @@ def test_spanish_google_forms_export_with_labels_and_semicolons(run: Run, tmp_pa
     assert set(by_name) == {"Ana Pérez", "Íñigo Núñez", '=HYPERLINK("http://x")'}
     ana, inigo = by_name["Ana Pérez"], by_name["Íñigo Núñez"]
     assert ana["participant"]["account"] == "Acme" and ana["participant"]["cohort"] == "Madrid-1"
-    assert ana["created_at"] == "2026-11-23T09:15:02" and ana["language"] == "es" and ana["status"] == "complete"
+    assert ana["created_at"] == "2026-11-23T09:15:02Z" and ana["language"] == "es" and ana["status"] == "complete"
     # "A menudo" = 4 on every direct item, "Rara vez" = 2 on reverse ones: every scale scores 75
     assert ana["answers"]["cred_1"] == 4 and ana["answers"]["cred_5"] == 2
     assert ana["profile"]["factors"]["credibility"]["score"] == 75.0
@@ -76,7 +76,7 @@ def test_english_export_with_item_ids_numbers_and_commas(run: Run, tmp_path: Pat
     assert r.exit_code == 0, r.stderr
     assert "columns not imported: 'Email'" in r.stderr
     docs = results_in(tmp_path / "out")
-    assert sorted(d["created_at"] for d in docs) == ["2026-11-23T14:05:00", "2026-11-24T09:00:00"]
+    assert sorted(d["created_at"] for d in docs) == ["2026-11-23T14:05:00Z", "2026-11-24T09:00:00Z"]
     assert {d["participant"]["cohort"] for d in docs} == {"W1"}
     assert all(d["participant"]["name"] is None for d in docs)
 
@@ -134,7 +134,7 @@ def test_separator_and_dates() -> None:
     assert forms.day_first(["03/04/2026 10:00", "23/04/2026 10:00"], ",") is True
     assert forms.day_first(["04/23/2026 10:00"], ";") is False
     assert forms.day_first(["03/04/2026"], ";") is True
-    assert forms.parse_timestamp("23/11/2026 9:15:02") == "2026-11-23T09:15:02"
-    assert forms.parse_timestamp("11/23/2026 9:15", day_first=False) == "2026-11-23T09:15:00"
-    assert forms.parse_timestamp("2026-11-23T09:15:02Z") == "2026-11-23T09:15:02+00:00"
+    assert forms.parse_timestamp("23/11/2026 9:15:02") == "2026-11-23T09:15:02Z"
+    assert forms.parse_timestamp("11/23/2026 9:15", day_first=False) == "2026-11-23T09:15:00Z"
+    assert forms.parse_timestamp("2026-11-23T09:15:02Z") == "2026-11-23T09:15:02Z"
     assert forms.parse_timestamp("yesterday") is None

@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from kamtrust.engine.scoring import score
 from kamtrust.errors import InputFileError, KamtrustError
@@ -268,21 +268,32 @@ def parse_answer(cell: str, q: Questionnaire, labels: Mapping[str, int]) -> int 
 
 
 def parse_timestamp(text: str, day_first: bool = True) -> str | None:
-    """An ISO 8601 time (no zone: forms export local time) from a form's timestamp, or None."""
+    """A form's timestamp as ISO 8601 UTC (like ``assess``), or None when unreadable.
+
+    Forms export local time without a zone; it is read as this computer's local time, which is
+    the trainer's and, in practice, the form's.
+    """
     text = text.strip()
     if not text:
         return None
+    parsed = None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        pass
-    formats = _DATE_FORMATS if day_first else tuple(f.replace("%d/%m", "%m/%d") for f in _DATE_FORMATS)
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt).isoformat()
-        except ValueError:
-            continue
-    return None
+        formats = _DATE_FORMATS if day_first else tuple(f.replace("%d/%m", "%m/%d") for f in _DATE_FORMATS)
+        for fmt in formats:
+            try:
+                parsed = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        return None
+    try:
+        utc = parsed.astimezone(UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return utc.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def day_first(values: Sequence[str], sep: str) -> bool:
