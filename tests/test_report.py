@@ -299,3 +299,20 @@ def test_bad_inputs_and_outputs_give_clear_messages(run: Run, now: Path, tmp_pat
     assert "would overwrite the input file" in r.stderr
     assert json.loads(now.read_text(encoding="utf-8"))["schema"] == "kamtrust.result/1"
     assert "Traceback" not in r.stderr
+
+
+def test_a_questionnaire_without_distance_and_with_two_factors(run: Run, tmp_path: Path) -> None:
+    import yaml
+
+    doc = yaml.safe_load(BUILTIN.read_text(encoding="utf-8"))
+    doc["id"], doc["factors"] = "mini", doc["factors"][:2]
+    del doc["distance"]
+    mini = tmp_path / "mini.yaml"
+    mini.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    answers = write_answers(tmp_path / "a.json", {i["id"]: 4 for f in doc["factors"] for i in f["items"]})
+    result = tmp_path / "mini.json"
+    assert run("assess", "-q", str(mini), "--answers", str(answers), "--lang", "en", "-o", str(result)).exit_code == 0
+    r = run("report", str(result), "-q", str(mini))
+    assert r.exit_code == 0
+    assert '<svg class="kt-chart' not in r.stdout  # a radar needs three axes; no distance, no quadrant
+    assert factor_cells(r.stdout)["reliability"][0:2] == ["Reliability", "65.0"]

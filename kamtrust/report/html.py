@@ -90,12 +90,15 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         series.append(svg.Series("earlier", t(lang, "report_earlier"), tuple(f.earlier for f in r.factors)))
         legend.append(LegendItem(_markup(svg.swatch("earlier")), f"{t(lang, 'report_earlier')} ({r.earlier.date})"))
     legend.extend(band_legend(r.bands))
-    radar = svg.radar(
-        [svg.Axis(f.name, number(f.score, lang)) for f in r.factors],
-        series,
-        band_edges=[b.min for b in r.bands],
-        title=t(lang, "report_radar_title"),
-    )
+    # A radar needs three axes; a questionnaire with fewer factors keeps its table only.
+    radar = ""
+    if len(r.factors) >= 3:
+        radar = svg.radar(
+            [svg.Axis(f.name, number(f.score, lang)) for f in r.factors],
+            series,
+            band_edges=[b.min for b in r.bands],
+            title=t(lang, "report_radar_title"),
+        )
     quadrant = ""
     quadrant_legend: list[LegendItem] = []
     d = r.distance
@@ -169,13 +172,15 @@ def render_group(r: GroupReport) -> str:
         series.append(svg.Series("before", t(lang, "group_before"), values))
         legend.append(LegendItem(_markup(svg.swatch("before")), f"{t(lang, 'group_before')} (n = {n_before})"))
     legend.extend(band_legend(r.bands))
-    radar = svg.radar(
-        [svg.Axis(f.name, number(f.stats.mean, lang)) for f in r.factors],
-        series,
-        band_edges=[b.min for b in r.bands],
-        title=t(lang, "report_radar_title"),
-        spread=spread,
-    )
+    radar = ""
+    if len(r.factors) >= 3:
+        radar = svg.radar(
+            [svg.Axis(f.name, number(f.stats.mean, lang)) for f in r.factors],
+            series,
+            band_edges=[b.min for b in r.bands],
+            title=t(lang, "report_radar_title"),
+            spread=spread,
+        )
     rows = [
         svg.StripRow(
             f.name,
