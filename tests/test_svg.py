@@ -174,3 +174,17 @@ def test_wrap_and_number_helpers() -> None:
     assert svg.num(-0.001) == "0"
     assert svg.num(12.345) == "12.35"
     assert svg.num(50.0) == "50"
+
+
+def test_strip_plot_of_a_large_group_draws_a_bar_per_score() -> None:
+    values = tuple([50.0] * 40 + [75.0] * 20 + [100.0] * 1)  # 61 people: more than DOTS_UP_TO
+    root = parse(
+        svg.strip_plot(
+            [svg.StripRow("Credibility", values, 60.0, "60.0")], band_edges=[0, 50, 75], title="t", mean_label="Mean"
+        )
+    )
+    assert by_class(root, "kt-point-member") == []
+    bars = by_class(root, "kt-bar")
+    assert [b.find("title").text for b in bars] == ["50: 40", "75: 20", "100: 1"]
+    heights = [float(b.get("height")) for b in bars]
+    assert heights[0] == svg.S_ROW - 6 and heights[1] == pytest.approx(heights[0] / 2) and heights[2] == 2.0

@@ -197,8 +197,11 @@ def render_group(r: GroupReport) -> str:
         title=t(lang, "group_distribution"),
         mean_label=t(lang, "group_mean_col"),
     )
+    bars = r.n > svg.DOTS_UP_TO
     strip_legend = [
-        LegendItem(_markup(svg.swatch("member")), t(lang, "group_one_person")),
+        LegendItem(
+            _markup(svg.swatch("bar" if bars else "member")), t(lang, "group_bars" if bars else "group_one_person")
+        ),
         LegendItem(_markup(svg.swatch("mean-tick")), t(lang, "report_group_mean")),
     ]
     if before:
@@ -237,6 +240,7 @@ def render_group(r: GroupReport) -> str:
         quadrant=_markup(quadrant),
         quadrant_legend=quadrant_legend,
         alpha_low=ALPHA_LOW,
+        strip_note=t(lang, "group_distribution_note_bars" if bars else "group_distribution_note"),
         by_label=by_label(r.by, lang),
         footer=t(
             lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -419,7 +420,9 @@ def quadrant(
 
     members = sorted((p for p in points if p.kind == "member"), key=lambda p: (p.x, p.y))
     if members:
-        r = 4.0 if len(members) <= 40 else 3.0
+        many = len(members) > DOTS_UP_TO
+        r = 2.5 if many else 4.0
+        opacity = "0.3" if many else "0.5"
         out.append('<g class="kt-members">')
         seen: dict[tuple[float, float], int] = {}
         for p in members:
@@ -427,9 +430,12 @@ def quadrant(
             k = seen.get(key, 0)
             seen[key] = k + 1
             dx, dy = _fan(k, r)
+            # Fanned-out copies stay inside the plot.
+            cx = min(Q_L + Q_S - r, max(Q_L + r, px(p.x) + dx))
+            cy = min(Q_T + Q_S - r, max(Q_T + r, py(p.y) + dy))
             out.append(
-                f'<circle class="kt-point kt-point-member" cx="{num(px(p.x) + dx)}" cy="{num(py(p.y) + dy)}" '
-                f'r="{num(r)}" fill="#1d4f91" fill-opacity="0.5" stroke="#1d4f91" stroke-width="0.8"/>'
+                f'<circle class="kt-point kt-point-member" cx="{num(cx)}" cy="{num(cy)}" '
+                f'r="{num(r)}" fill="#1d4f91" fill-opacity="{opacity}" stroke="#1d4f91" stroke-width="0.6"/>'
             )
         out.append("</g>")
 
@@ -463,7 +469,7 @@ def _fan(k: int, r: float) -> tuple[float, float]:
     if k == 0:
         return 0.0, 0.0
     angle = k * 2.39996
-    dist = r * 1.1 * math.sqrt(k)
+    dist = min(r * 1.1 * math.sqrt(k), r * 4)
     return dist * math.cos(angle), dist * math.sin(angle)
 
 
@@ -489,6 +495,15 @@ class StripRow:
 
 S_LABEL, S_X0, S_X1, S_W = 196, 206, 566, 640
 S_ROW = 32
+
+
+DOTS_UP_TO = 60
+"""Up to this many people a strip row shows one dot each; beyond, one bar per score."""
+
+
+def svg_count(score: float, count: int) -> str:
+    """A bar's tooltip: the score and how many people have it."""
+    return f"{num(score)}: {count}"
 
 
 def strip_plot(
@@ -543,19 +558,31 @@ def strip_plot(
         label = row.label if len(row.label) <= 28 else row.label[:27] + "…"
         out.append(_text(S_LABEL, y + 4.5, [label], cls="kt-row-label", size=12.5, anchor="end"))
         out.append(f'<line x1="{S_X0}" y1="{num(y)}" x2="{S_X1}" y2="{num(y)}" stroke="{GRID}" stroke-width="0.6"/>')
-        r = 3.5 if len(row.values) <= 40 else 2.5
-        seen: dict[float, int] = {}
-        for v in sorted(row.values):
-            key = round(v, 1)
-            k = seen.get(key, 0)
-            seen[key] = k + 1
-            # Identical scores stack up and down the row, alternating, so each stays countable.
-            dy = 0.0 if k == 0 else ((k + 1) // 2) * (r * 1.6) * (1 if k % 2 else -1)
-            dy = max(-S_ROW / 2 + r, min(S_ROW / 2 - r, dy))
-            out.append(
-                f'<circle class="kt-point kt-point-member" cx="{num(px(v))}" cy="{num(y + dy)}" r="{num(r)}" '
-                'fill="#1d4f91" fill-opacity="0.5" stroke="#1d4f91" stroke-width="0.7"/>'
-            )
+        counts = Counter(round(v, 1) for v in row.values)
+        if len(row.values) > DOTS_UP_TO:
+            # Too many people for countable dots: a bar per score, as tall as its share.
+            most = max(counts.values())
+            for key in sorted(counts):
+                h = max(2.0, (S_ROW - 6) * counts[key] / most)
+                out.append(
+                    f'<rect class="kt-bar" x="{num(px(key) - 2.5)}" y="{num(y - h / 2)}" width="5" height="{num(h)}" '
+                    f'fill="#1d4f91" fill-opacity="0.7"><title>{esc(svg_count(key, counts[key]))}</title></rect>'
+                )
+        else:
+            r = 3.5
+            seen: dict[float, int] = {}
+            for v in sorted(row.values):
+                key = round(v, 1)
+                k = seen.get(key, 0)
+                seen[key] = k + 1
+                # Identical scores form a little column centred on the row, squeezed to fit it.
+                c = counts[key]
+                step = min(r * 1.6, (S_ROW - 2 * r - 2) / (c - 1)) if c > 1 else 0.0
+                dy = (k - (c - 1) / 2) * step
+                out.append(
+                    f'<circle class="kt-point kt-point-member" cx="{num(px(v))}" cy="{num(y + dy)}" r="{num(r)}" '
+                    'fill="#1d4f91" fill-opacity="0.5" stroke="#1d4f91" stroke-width="0.7"/>'
+                )
         if row.before_mean is not None:
             bx = px(row.before_mean)
             out.append(
@@ -611,6 +638,11 @@ def swatch(kind: str) -> str:
         return (
             '<svg class="kt-swatch" width="12" height="16" viewBox="0 0 12 16" aria-hidden="true">'
             f'<line x1="6" y1="1" x2="6" y2="15" stroke="{colour}" stroke-width="{width}"{dash}/></svg>'
+        )
+    if kind == "bar":
+        return (
+            '<svg class="kt-swatch" width="8" height="14" viewBox="0 0 8 14" aria-hidden="true">'
+            '<rect x="1.5" y="1" width="5" height="12" fill="#1d4f91" fill-opacity="0.7"/></svg>'
         )
     if kind == "member":
         return (
