@@ -134,6 +134,8 @@ def test_group_report_before_and_after(run: Run, before: Path, after: Path) -> N
     assert chart(html, "strip").count('class="kt-before-mean"') == 8
     md = run("group", "report", str(after), "--before", str(before), "-f", "md", "--lang", "en").stdout
     assert "| Credibility | 37.5 | 62.5 | +25.0 | 4 | +25.0 | +1.22 |" in md.splitlines()
+    by_name = run("group", "report", str(after), "--before", str(before), "--match", "name", "--lang", "en").stdout
+    assert "4 people found in both sessions." in by_name
 
 
 def test_a_group_under_the_threshold_is_not_reported(run: Run, q: Questionnaire, tmp_path: Path) -> None:

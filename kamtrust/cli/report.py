@@ -14,6 +14,11 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
+class PairBy(StrEnum):
+    id = "id"
+    name = "name"
+
+
 def pick_format(fmt: ReportFormat | None, out: Path | None) -> ReportFormat:
     """--format when given, else from the output's suffix (.md → Markdown), else HTML."""
     if fmt is not None:
@@ -146,8 +151,8 @@ def group_report(
         bool, typer.Option("--with-names", help="List the participants' names (never by default).")
     ] = False,
     match: Annotated[
-        str, typer.Option("--match", help="With --before, pair people by participant 'id' or by 'name'.")
-    ] = "id",
+        PairBy, typer.Option("--match", help="With --before, pair people by participant id or by name.")
+    ] = PairBy.id,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
     ] = False,
@@ -162,13 +167,11 @@ def group_report(
     """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
     from kamtrust.cli.group import GroupFormat, check_options, scored_sets
     from kamtrust.engine.group import summarize
-    from kamtrust.errors import KamtrustError, UsageError
+    from kamtrust.errors import KamtrustError
     from kamtrust.i18n import choose_language
     from kamtrust.report.group import build_group
     from kamtrust.results.document import now_utc
 
-    if match not in ("id", "name"):
-        raise UsageError(f"--match must be 'id' or 'name', not '{match}'")
     # The group command's own checks for --by and the output (an existing report is replaced).
     check_options(GroupFormat.md, out, True, ",", None, by, with_names)
     if min_group < 3:
@@ -209,7 +212,7 @@ def group_report(
                 f"before ({b.questionnaire.id} {b.version}) and after ({q.id} {s.version}) were made with "
                 "different questionnaires and cannot be compared"
             )
-        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match)
+        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value)
     typer.echo(f"{q.id} {q.version}: {len(s.scored)} results in the report", err=True)
     model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
     if pick_format(fmt, out) is ReportFormat.md:
