@@ -122,8 +122,8 @@ def render_compare(
         console.print(line)
     za, zb = da.get("zone"), db.get("zone")
     if za or zb:
-        name_a = localize(d.zones[za].label, lang) if za in d.zones else "—"
-        name_b = localize(d.zones[zb].label, lang) if zb in d.zones else "—"
+        name_a = localize(d.zones[za].label, lang) if isinstance(za, str) and za in d.zones else "—"
+        name_b = localize(d.zones[zb].label, lang) if isinstance(zb, str) and zb in d.zones else "—"
         line = Text(f"  {t(lang, 'zone')}: ", style="bold")
         if za == zb:
             line.append(name_b, style="bold")

@@ -96,7 +96,7 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
             f"{source}: summarises questionnaire '{qdoc['id']}', but the result was made with '{q.id}'; "
             "a profile can only stand beside a group that answered the same questionnaire"
         )
-    version = qdoc.get("version") if isinstance(qdoc.get("version"), str) else "?"
+    version = str(qdoc["version"]) if isinstance(qdoc.get("version"), str) else "?"
     warnings = []
     if version != q.version:
         warnings.append(f"{source}: the group answered {q.id} {version}; this profile is scored with {q.version}")
@@ -129,7 +129,7 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
             raise InputFileError(source, f"is a damaged group summary: the mean of '{fid}' is {value}, outside 0-100")
     if all(v is None for v in means.values()):
         raise InputFileError(source, f"is a damaged group summary: it has no factor means for {q.id}")
-    poles_doc = total.get("poles") if isinstance(total.get("poles"), dict) else {}
+    poles_doc: dict[str, Any] = total["poles"] if isinstance(total.get("poles"), dict) else {}
     poles = {pid: _mean(poles_doc.get(pid)) for pid in ("proximity", "perspective")}
     generated = doc.get("generated_at") if isinstance(doc.get("generated_at"), str) else None
     return GroupMeans(

@@ -8,7 +8,7 @@ from typing import Any
 
 from kamtrust.errors import KamtrustError
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.results.document import PARTIAL, profile_to_dict, read_result
+from kamtrust.results.document import profile_to_dict, read_result
 from kamtrust.results.storage import saved_results
 
 UNREADABLE = "unreadable"
@@ -84,7 +84,7 @@ def history(lang: str) -> list[HistoryEntry]:
             except ValueError:
                 pass  # answers that do not fit this version: keep the stored profile
         overall = profile.get("overall")
-        distance = profile.get("distance") if isinstance(profile.get("distance"), dict) else {}
+        distance: dict[str, Any] = profile["distance"] if isinstance(profile.get("distance"), dict) else {}
         zone = distance.get("zone") if isinstance(distance.get("zone"), str) else None
         zone_label = None
         if zone and q is not None and q.distance is not None and zone in q.distance.zones:
@@ -109,8 +109,3 @@ def history(lang: str) -> list[HistoryEntry]:
         )
     entries.sort(key=lambda e: (e.created_at or "", e.path.name), reverse=True)
     return entries
-
-
-def is_partial(entry: HistoryEntry) -> bool:
-    """True for an unfinished assessment."""
-    return entry.status == PARTIAL

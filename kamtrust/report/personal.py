@@ -159,7 +159,8 @@ def build_personal(
             return None
         factor = q.find_scale(fid)
         s = factors_doc.get(fid) or {}
-        a = factor.advice.get(s.get("band")) if s.get("band") else None
+        band_id = s.get("band")
+        a = factor.advice.get(band_id) if isinstance(band_id, str) else None
         return AdviceView(
             name=localize(factor.name, lang),
             score=s.get("score"),

@@ -233,10 +233,10 @@ def radar(
 
     # Earlier and group series first, so the person's polygon sits on top.
     order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
-    for s in sorted(series, key=lambda s: order.get(s.kind, 1)):
-        st = STYLES.get(s.kind, STYLES["group"])
-        pts = [(i, v) for i, v in enumerate(s.values[:n]) if v is not None]
-        out.append(f'<g class="kt-series kt-series-{esc(s.kind)}" data-label="{esc(s.label)}">')
+    for ser in sorted(series, key=lambda x: order.get(x.kind, 1)):
+        st = STYLES.get(ser.kind, STYLES["group"])
+        pts = [(i, v) for i, v in enumerate(ser.values[:n]) if v is not None]
+        out.append(f'<g class="kt-series kt-series-{esc(ser.kind)}" data-label="{esc(ser.label)}">')
         dash = f' stroke-dasharray="{st.dash}"' if st.dash else ""
         if len(pts) == n:
             d = _closed([at(i, v) for i, v in pts])
@@ -249,7 +249,7 @@ def radar(
             segs = []
             for i, v in pts:
                 j = (i + 1) % n
-                w = s.values[j] if j < len(s.values) else None
+                w = ser.values[j] if j < len(ser.values) else None
                 if w is not None and j != i:
                     (x1, y1), (x2, y2) = at(i, v), at(j, w)
                     segs.append(f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}")
@@ -260,7 +260,7 @@ def radar(
                 )
         for i, v in pts:
             x, y = at(i, v)
-            out.append(_marker(s.kind, x, y, f"{s.label}: {axes[i].label} {num(round(v, 1))}"))
+            out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(round(v, 1))}"))
         out.append("</g>")
 
     out.append('<g class="kt-axis-labels">')
@@ -532,12 +532,12 @@ def strip_plot(
         )
     out.append("</g>")
     out.append('<g class="kt-ticks">')
-    for v in (0, 25, 50, 75, 100):
+    for tick in (0, 25, 50, 75, 100):
         out.append(
-            f'<line x1="{num(px(v))}" y1="{top - 4}" x2="{num(px(v))}" y2="{top - 4 + S_ROW * len(rows)}" '
+            f'<line x1="{num(px(tick))}" y1="{top - 4}" x2="{num(px(tick))}" y2="{top - 4 + S_ROW * len(rows)}" '
             'stroke="#ffffff" stroke-width="1"/>'
         )
-        out.append(_text(px(v), top - 9, [str(v)], cls="kt-tick", size=10, fill=MUTED))
+        out.append(_text(px(tick), top - 9, [str(tick)], cls="kt-tick", size=10, fill=MUTED))
     out.append(
         _text(
             S_W - 4,
@@ -569,7 +569,7 @@ def strip_plot(
                     f'fill="#1d4f91" fill-opacity="0.7"><title>{esc(svg_count(key, counts[key]))}</title></rect>'
                 )
         else:
-            r = 3.5
+            radius = 3.5
             seen: dict[float, int] = {}
             for v in sorted(row.values):
                 key = round(v, 1)
@@ -577,10 +577,10 @@ def strip_plot(
                 seen[key] = k + 1
                 # Identical scores form a little column centred on the row, squeezed to fit it.
                 c = counts[key]
-                step = min(r * 1.6, (S_ROW - 2 * r - 2) / (c - 1)) if c > 1 else 0.0
+                step = min(radius * 1.6, (S_ROW - 2 * radius - 2) / (c - 1)) if c > 1 else 0.0
                 dy = (k - (c - 1) / 2) * step
                 out.append(
-                    f'<circle class="kt-point kt-point-member" cx="{num(px(v))}" cy="{num(y + dy)}" r="{num(r)}" '
+                    f'<circle class="kt-point kt-point-member" cx="{num(px(v))}" cy="{num(y + dy)}" r="{num(radius)}" '
                     'fill="#1d4f91" fill-opacity="0.5" stroke="#1d4f91" stroke-width="0.7"/>'
                 )
         if row.before_mean is not None:

@@ -1,4 +1,4 @@
-"""Numbers and dates as a report shows them in its language (decimal comma in Spanish)."""
+"""Numbers as a report shows them in its language (decimal comma in Spanish)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,3 @@ def number(value: float | None, lang: str, digits: int = 1, *, signed: bool = Fa
     if lang in DECIMAL_COMMA:
         text = text.replace(".", ",")
     return text
-
-
-def day(iso: str) -> str:
-    """The date part of an ISO 8601 time stamp."""
-    return iso[:10]
