@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -40,6 +40,11 @@ RESULT_DOC = build_result(
     created_at="2026-11-23T10:15:00Z",
 ).to_dict()
 TIME_LIMIT = 20  # seconds per command; the work is linear in the (small) inputs
+
+
+def share(divisor: int) -> settings:
+    """A share of the profile's examples, for tests that run several commands per example."""
+    return settings(max_examples=max(5, settings.default.max_examples // divisor))
 
 
 class Hang(BaseException):
@@ -111,6 +116,7 @@ def folder(tmp_path: Path) -> Path:
 # -- questionnaires -----------------------------------------------------------------------------
 
 
+@share(2)
 @given(file_bytes(QUESTIONNAIRE_DOC) | questionnaire_docs().flatmap(mutated).map(as_yaml))
 def test_any_file_as_a_questionnaire(folder: Path, data: bytes) -> None:
     path = folder / "in" / "q.yaml"
@@ -221,3 +227,143 @@ def test_a_name_in_another_encoding_is_refused_before_the_questions(folder: Path
     r = run_cli("assess", "--answers", answers, "--name", "Jos\udce9", inputs=(answers,))
     assert r.exit_code == 2
     assert r.stderr == "Error: --name is not valid UTF-8 text; check your terminal's encoding\n"
+
+
+# -- form exports (CSV) -------------------------------------------------------------------------
+
+ORDER = [item.id for item in Q.presentation_order]
+HEADER_CELLS = st.one_of(
+    st.sampled_from(ORDER),
+    st.sampled_from(ORDER).map(lambda i: Q.items[i].text["es"]),
+    st.sampled_from(ORDER).map(lambda i: f"{ORDER.index(i) + 1}. {Q.items[i].text['en']}"),
+    st.sampled_from(["Timestamp", "Marca temporal", "Nombre", "Name", "Email", "Cohort", "", "cred_1"]),
+    st.text(max_size=10),
+)
+CELLS = st.one_of(
+    st.sampled_from(["1", "2", "3", "4", "5", " 4 ", "A veces", "Often", "Siempre o casi siempre"]),
+    st.sampled_from(["", "0", "6", "-1", "3.0", "3,5", "NA", "=1+1", '"', '""', "\n", "23/11/2026 10:00"]),
+    st.text(max_size=6),
+)
+
+
+@st.composite
+def form_exports(draw: st.DrawFn) -> bytes:
+    """A form export: a header of item columns (ids, texts, numbered texts) and rows of cells."""
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    header = draw(st.lists(HEADER_CELLS, min_size=1, max_size=55))
+    rows = draw(st.lists(st.lists(CELLS, max_size=len(header) + 1), max_size=4))
+
+    def line(cells: list[str]) -> str:
+        return sep.join('"' + c.replace('"', '""') + '"' if (sep in c or '"' in c or "\n" in c) else c for c in cells)
+
+    text = draw(st.sampled_from(["\n", "\r\n"])).join(line(r) for r in [header, *rows])
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+    return text.encode(encoding, "replace")
+
+
+@share(2)
+@given(form_exports() | st.binary(max_size=300))
+def test_any_csv_as_a_form_export(folder: Path, data: bytes) -> None:
+    path = folder / "in" / "form.csv"
+    path.write_bytes(data)
+    out = folder / "imported"
+    for extra in ([], ["--sep", ";", "--name-column", "Nombre", "--strict"]):
+        r = run_cli("import", path, "-o", out, *extra, inputs=(path,))
+        written = sorted(out.glob("*.json")) if out.exists() else []
+        if r.exit_code != 0:
+            assert written == [] or not extra, "--strict writes nothing when it fails"
+        for result_file in written:
+            read_result(result_file)  # every file written is a valid result
+        if written:
+            r = run_cli("group", "summary", out, "--format", "json", "--min-group", "1", inputs=tuple(written))
+            assert r.exit_code in (0, 1)
+        for result_file in written:
+            result_file.unlink()
+
+
+# -- groups, reports, history -------------------------------------------------------------------
+
+
+def valid_results(folder: Path, n: int = 3) -> list[Path]:
+    paths = []
+    for k in range(n):
+        answers = {item: 1 + (n + k * 7) % 5 for n, item in enumerate(ORDER)}
+        who = Participant(f"p-{k}", f"Name {k}", "Acme", f"Cohort {k % 2}")
+        result = build_result(
+            Q, answers, score(Q, answers), language="en", participant=who, created_at=f"2026-11-2{k}T10:00:00Z"
+        )
+        path = folder / f"valid-{k}.json"
+        path.write_text(result.to_json(), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@share(4)
+@given(st.lists(file_bytes(RESULT_DOC), min_size=1, max_size=3))
+def test_any_files_in_a_group(folder: Path, files: list[bytes]) -> None:
+    group = folder / "in" / "group"
+    group.mkdir(exist_ok=True)
+    for old in group.iterdir():
+        old.unlink()
+    inputs = valid_results(group)
+    for n, data in enumerate(files):
+        path = group / f"fuzz-{n}.json"
+        path.write_bytes(data)
+        inputs.append(path)
+    inputs_ = tuple(inputs)
+    r = run_cli("group", "summary", group, "--format", "json", "--min-group", "1", inputs=inputs_)
+    if r.exit_code == 0:
+        assert json.loads(r.stdout)["total"]["n"] >= 3
+    run_cli("group", "summary", group, "--items", "--by", "cohort", "--min-group", "1", inputs=inputs_)
+    out = folder / "summary.xlsx"
+    out.unlink(missing_ok=True)
+    r = run_cli("group", "summary", group, "-o", out, inputs=inputs_)
+    assert (r.exit_code == 0) == out.exists()
+    run_cli("group", "compare", group, group, "--format", "md", "--min-group", "1", inputs=inputs_)
+
+
+@pytest.fixture(scope="module")
+def summary_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder = tmp_path_factory.mktemp("group")
+    valid_results(folder, 4)
+    r = CliRunner().invoke(app, ["group", "summary", str(folder), "--format", "json", "--items"])
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+@share(4)
+@given(data=st.data())
+def test_any_file_beside_a_report(folder: Path, summary_doc: Any, data: st.DataObject) -> None:
+    (mine,) = valid_results(folder / "in", 1)
+    other = folder / "in" / "other.json"
+    other.write_bytes(data.draw(file_bytes(RESULT_DOC) | file_bytes(summary_doc)))
+    inputs = (mine, other)
+    for args in (
+        ("report", other, "-f", "md"),
+        ("report", mine, "--against", other, "-f", "md"),
+        ("report", mine, "--compare", other, "-f", "html"),
+        ("compare", other, mine),
+        ("show", mine, "--against", other),
+    ):
+        r = run_cli(*args, inputs=inputs)
+        if r.exit_code == 0 and args[0] == "report":
+            assert r.stdout.strip()
+
+
+@share(4)
+@given(st.lists(file_bytes(RESULT_DOC), min_size=1, max_size=3), st.booleans())
+def test_any_file_in_the_results_folder(data_dir: Path, files: list[bytes], partial: bool) -> None:
+    results = data_dir / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    for old in results.iterdir():
+        old.unlink()
+    inputs = []
+    for n, data in enumerate(files):
+        path = results / f"20261123T10000{n}Z-kamtrust-8-00000{n}{'.partial' if partial else ''}.json"
+        path.write_bytes(data)
+        inputs.append(path)
+    run_cli("history", inputs=tuple(inputs))
+    r = run_cli("history", "--format", "json", inputs=tuple(inputs))
+    if r.exit_code == 0:
+        assert isinstance(json.loads(r.stdout), list)
+    run_cli("assess", "--resume", inputs=tuple(inputs))

@@ -1,0 +1,339 @@
+"""kamtrust's benchmarks: each figure a ratio against a baseline measured in the same run.
+
+Run from the repository with the development environment::
+
+    .venv/bin/python benchmarks/run.py            # every section, about two minutes
+    .venv/bin/python benchmarks/run.py startup    # one section: startup, scoring, group, load
+    .venv/bin/python benchmarks/run.py --quick    # fewer runs and files: a smoke test
+
+The data (answer sets, 10,000 result files) are generated in a temporary folder and removed.
+Times are medians of several runs; start-up and group times are whole processes, as a user runs
+them. Nothing here is part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
+
+from kamtrust.engine.scoring import score  # noqa: E402
+from kamtrust.questionnaire.model import Questionnaire  # noqa: E402
+from kamtrust.questionnaire.registry import builtin_dir  # noqa: E402
+from kamtrust.results.document import Participant, build_result  # noqa: E402
+
+BUILTIN = builtin_dir() / "kamtrust-8.yaml"
+SECTIONS = ("startup", "scoring", "group", "load")
+
+
+@dataclass
+class Figure:
+    """One line of the table."""
+
+    name: str
+    value: str
+    baseline: str
+    ratio: float | None
+    target: str
+    ok: bool | None
+
+    def row(self) -> list[str]:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}x"
+        mark = "" if self.ok is None else ("✓" if self.ok else "✗")
+        return [self.name, self.value, self.baseline, ratio, self.target, mark]
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def kamtrust_command() -> list[str]:
+    """The installed console script beside this Python, else ``python -m kamtrust``."""
+    script = Path(sys.executable).with_name("kamtrust")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kamtrust"]
+
+
+def run_quiet(cmd: Sequence[str], env: dict[str, str]) -> None:
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+
+
+def interleaved(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Median wall time of each command, run in turns so that drift hits them all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for name, cmd in commands.items():  # warm the file cache and bytecode
+        run_quiet(cmd, env)
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            run_quiet(cmd, env)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+# -- sections -----------------------------------------------------------------------------------
+
+
+def bench_startup(runs: int, env: dict[str, str]) -> list[Figure]:
+    kamtrust = kamtrust_command()
+    t = interleaved(
+        {
+            "typer": [sys.executable, "-c", "import typer"],
+            "version": [*kamtrust, "--version"],
+            "help": [*kamtrust, "--help"],
+        },
+        runs,
+        env,
+    )
+    base = t["typer"]
+    v, h = t["version"] / base, t["help"] / base
+    return [
+        Figure("start-up: kamtrust --version", ms(t["version"]), f"import typer {ms(base)}", v, "≤ 1.3x", v <= 1.3),
+        Figure("start-up: kamtrust --help", ms(t["help"]), f"import typer {ms(base)}", h, "≤ 2x", h <= 2.0),
+    ]
+
+
+def answer_sets(q: Questionnaire, n: int, skip: float, seed: int) -> list[dict[str, int]]:
+    rng = random.Random(seed)
+    lo, hi = q.scale.min, q.scale.max
+    return [{i: rng.randint(lo, hi) for i in q.items if rng.random() >= skip} for _ in range(n)]
+
+
+def bench_scoring(runs: int, n: int) -> list[Figure]:
+    from kamtrust.questionnaire.loader import load_questionnaire
+
+    figures = []
+    for label, skip in (("complete", 0.0), ("10% skipped", 0.1)):
+        sets = answer_sets(load_questionnaire(BUILTIN), n, skip, seed=1)
+        rates = []
+        for _ in range(runs):
+            q = load_questionnaire(BUILTIN)  # a fresh questionnaire: the engine's caches start cold
+            start = time.perf_counter()
+            for answers in sets:
+                score(q, answers)
+            rates.append(n / (time.perf_counter() - start))
+        rate = statistics.median(rates)
+        target = label == "complete"
+        figures.append(
+            Figure(
+                f"scoring: {n:,} answer sets, {label}",
+                f"{rate:,.0f} /s",
+                "",
+                None,
+                "≥ 50,000 /s" if target else "(for information)",
+                rate >= 50_000 if target else None,
+            )
+        )
+    return figures
+
+
+def make_results(folder: Path, n: int, seed: int = 7) -> None:
+    """``n`` complete result files as ``kamtrust assess`` writes them, in 20 cohorts."""
+    from kamtrust.questionnaire.loader import load_questionnaire
+
+    q = load_questionnaire(BUILTIN)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for k, answers in enumerate(answer_sets(q, n, 0.02, seed)):
+        who = Participant(f"p-{k:05d}", None, f"Account {rng.randrange(50)}", f"Cohort {k % 20}")
+        result = build_result(
+            q, answers, score(q, answers), language="es", participant=who, created_at="2026-11-23T10:00:00Z"
+        )
+        (folder / f"20261123T100000Z-kamtrust-8-{k:06x}.json").write_text(result.to_json(), encoding="utf-8")
+
+
+BASELINE_READ = """
+import json, os, sys
+docs = 0
+for root, dirs, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".json"):
+            with open(os.path.join(root, name), "rb") as fh:
+                json.load(fh)
+            docs += 1
+print(docs)
+"""
+
+PEAK = """
+import contextlib, io, json, resource, sys, tracemalloc
+mode, folder = sys.argv[1], sys.argv[2]
+tracemalloc.start()
+if mode == "kamtrust":
+    from kamtrust.cli import main
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["group", "summary", folder, "--format", "json"])
+    assert code == 0, code
+else:
+    import os
+    kept = []
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as fh:
+            doc = json.load(fh)
+        kept.append((doc["participant"], doc["answers"]))  # what a summary needs per result
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"peak": peak, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def peak_memory(mode: str, folder: Path, env: dict[str, str]) -> dict[str, int]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK, mode, str(folder)], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(proc.stdout)
+
+
+def bench_group(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
+    kamtrust = kamtrust_command()
+    with tempfile.TemporaryDirectory(prefix="kamtrust-bench-") as tmp:
+        big, small = Path(tmp, "big"), Path(tmp, "small")
+        make_results(big, n)
+        make_results(small, n // 10)
+        t = interleaved(
+            {
+                "json": [sys.executable, "-c", BASELINE_READ, str(big)],
+                "summary": [*kamtrust, "group", "summary", str(big), "--format", "json"],
+                "table": [*kamtrust, "group", "summary", str(big)],
+            },
+            runs,
+            env,
+        )
+        ours = {size: peak_memory("kamtrust", folder, env) for size, folder in ((n // 10, small), (n, big))}
+        base = {size: peak_memory("json", folder, env) for size, folder in ((n // 10, small), (n, big))}
+    r_json, r_table = t["summary"] / t["json"], t["table"] / t["json"]
+    baseline = f"json.load {ms(t['json'])}"
+    figures = [
+        Figure(f"group summary: {n:,} files, --format json", ms(t["summary"]), baseline, r_json, "≤ 2x", r_json <= 2),
+        Figure(f"group summary: {n:,} files, table", ms(t["table"]), baseline, r_table, "≤ 2x", r_table <= 2),
+    ]
+    small_n = n // 10
+    per_file = (ours[n]["peak"] - ours[small_n]["peak"]) / (n - small_n)
+    kept = (base[n]["peak"] - base[small_n]["peak"]) / (n - small_n)
+    figures.append(
+        Figure(
+            f"group summary: peak memory, {small_n:,} → {n:,} files",
+            f"{mb(ours[small_n]['peak'])} → {mb(ours[n]['peak'])}",
+            f"answers kept {mb(base[small_n]['peak'])} → {mb(base[n]['peak'])}",
+            per_file / kept if kept > 0 else None,
+            "≤ 1.5x per file",
+            kept > 0 and per_file <= 1.5 * kept,
+        )
+    )
+    figures.append(
+        Figure(
+            "  growth per extra file",
+            f"{per_file / 1024:.2f} KiB",
+            f"{kept / 1024:.2f} KiB",
+            None,
+            "(the answers and fields of one result)",
+            None,
+        )
+    )
+    figures.append(
+        Figure(
+            f"  peak RSS, {small_n:,} → {n:,} files",
+            f"{ours[small_n]['maxrss_kb'] // 1024} → {ours[n]['maxrss_kb'] // 1024} MiB",
+            f"{base[small_n]['maxrss_kb'] // 1024} → {base[n]['maxrss_kb'] // 1024} MiB",
+            None,
+            "(whole process)",
+            None,
+        )
+    )
+    return figures
+
+
+def mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def bench_load(runs: int) -> list[Figure]:
+    import yaml
+
+    from kamtrust.questionnaire.loader import load_questionnaire
+    from kamtrust.yamlfile import Loader
+
+    text = BUILTIN.read_text(encoding="utf-8")
+    c_loader = Loader is not yaml.SafeLoader
+    ours = median_time(lambda: load_questionnaire(BUILTIN), runs)
+    bare = median_time(lambda: yaml.load(text, Loader=Loader), runs)
+    pure = median_time(lambda: yaml.load(text, Loader=yaml.SafeLoader), max(3, runs // 10))
+    name = "libyaml C loader" if c_loader else "pure-Python loader (no libyaml)"
+    return [
+        Figure(
+            "questionnaire load: parsed + validated",
+            ms(ours),
+            f"yaml.load {ms(bare)}",
+            ours / bare,
+            f"({name})",
+            None,
+        ),
+        Figure("  pure-Python yaml.load, for reference", ms(pure), "", None, "", None),
+    ]
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+
+def print_table(figures: list[Figure]) -> None:
+    header = ["figure", "measured", "baseline", "ratio", "target", ""]
+    rows = [header, *(f.row() for f in figures)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for n, r in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"any of: {', '.join(SECTIONS)} (default: all)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and files (a smoke test)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section: {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    sections = args.sections or list(SECTIONS)
+    quick = args.quick
+    runs = 3 if quick else 15
+    with tempfile.TemporaryDirectory(prefix="kamtrust-bench-data-") as data:
+        env = {**os.environ, "KAMTRUST_DATA_DIR": data, "NO_COLOR": "1"}
+        env.pop("KAMTRUST_DEBUG", None)
+        print(f"kamtrust benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · medians\n")
+        figures: list[Figure] = []
+        for section in sections:
+            if section == "startup":
+                figures += bench_startup(runs, env)
+            elif section == "scoring":
+                figures += bench_scoring(3 if quick else 7, 10_000)
+            elif section == "group":
+                figures += bench_group(2 if quick else 5, 1_000 if quick else 10_000, env)
+            elif section == "load":
+                figures += bench_load(10 if quick else 50)
+    print_table(figures)
+    missed = [f.name for f in figures if f.ok is False]
+    if missed:
+        print(f"\nOff target: {', '.join(missed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
