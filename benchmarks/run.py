@@ -77,7 +77,7 @@ def run_quiet(cmd: Sequence[str], env: dict[str, str]) -> None:
 def interleaved(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
     """Median wall time of each command, run in turns so that drift hits them all alike."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, cmd in commands.items():  # warm the file cache and bytecode
+    for cmd in commands.values():  # warm the file cache and bytecode
         run_quiet(cmd, env)
     for _ in range(runs):
         for name, cmd in commands.items():
