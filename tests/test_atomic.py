@@ -20,6 +20,7 @@ from kamtrust.engine.scoring import score
 from kamtrust.errors import OutputError
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results import storage
+from kamtrust.results.collect import collect
 from kamtrust.results.document import PARTIAL, Participant, Result, Session, build_result, read_result, with_status
 
 from .conftest import ROOT
@@ -154,3 +155,5 @@ def test_temporary_files_are_never_taken_for_results(q: Questionnaire, data_dir:
     (folder / f".{partial.name}.a1b2c3.tmp").write_text(json.dumps({"schema": "kamtrust.result/1"}))
     assert storage.saved_results() == [done, partial]
     assert [p for p, _ in storage.find_partials()] == [partial]
+    group = collect([folder])  # a trainer pointing at the folder
+    assert (group.paths, group.partial, group.rejected) == ([done], [partial], [])
