@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +34,8 @@ def history(
     language = _ui_language(lang)
     entries = gather(language)
     if fmt is HistoryFormat.json:
+        import json
+
         doc = [e.to_dict() for e in entries]
         typer.echo(json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=2))
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -126,6 +125,8 @@ def show(
 
     q = resolve(ref)
     if fmt is ShowFormat.json:
+        import json
+
         language = choose_language(lang, q.languages, q.source or q.id) if lang else None
         typer.echo(json.dumps(questionnaire_json(q, language), ensure_ascii=False, indent=2))
         return

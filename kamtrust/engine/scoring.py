@@ -6,15 +6,18 @@ Pure and deterministic: validated questionnaire and answers in, frozen dataclass
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from math import fsum
+from operator import attrgetter, itemgetter
 
 from kamtrust.questionnaire.model import Band, Questionnaire, Scale
 
 STRAIGHT_LINING = "straight_lining"
 INCOMPLETE = "incomplete"
+_INT = {int}
+_SCORE = attrgetter("score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,23 +134,32 @@ def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Prof
     use :func:`answer_problems` first to report them to a user.
     """
     plan = _plan_for(q)
-    # Every item's answer in one C call, each scale's items side by side: forward-keyed, then
-    # reverse-keyed ones (whose value lo + hi - answer is summed exactly in integers).
-    got = [*map(answers.get, plan.order)]
-    complete = None not in got
-    # Set checks run in C. A complete set with as many keys as items has no unknown key. Only
-    # answers that fail a check take the slow, wordy one (which also accepts int subclasses
-    # other than bool, as it always has).
-    if not (
-        (len(answers) == len(got) if complete else plan.item_ids.issuperset(answers))
-        and plan.value_types.issuperset(map(type, answers.values()))
-        and plan.points.issuperset(answers.values())
-    ):
-        problems = answer_problems(q, answers)
-        if problems:
-            raise ValueError("; ".join(problems))
+    # Each item's answer, each scale's items side by side: forward-keyed, then reverse-keyed ones
+    # (whose value lo + hi - answer is summed exactly in integers). Most answer sets are
+    # complete: one C call fetches them all, and set checks in C validate them.
+    try:
+        got: Sequence[int | None] = plan.fetch(answers)
+    except KeyError:
+        got = [*map(answers.get, plan.order)]
+        fast = False
+    else:
+        fast = len(answers) == len(got) and {*map(type, got)} == _INT and plan.points.issuperset(got)
+    if fast:
+        complete = True
+    else:
+        complete = None not in got
+        # A complete set with as many keys as items has no unknown key. Answers that fail a check
+        # take the slow, wordy one (which also accepts int subclasses other than bool).
+        if not (
+            (len(answers) == len(got) if complete else plan.item_ids.issuperset(answers))
+            and plan.value_types.issuperset(map(type, answers.values()))
+            and plan.points.issuperset(answers.values())
+        ):
+            problems = answer_problems(q, answers)
+            if problems:
+                raise ValueError("; ".join(problems))
     if complete:
-        pre = [0, *accumulate(got)]
+        pre = [0, *accumulate(got)]  # type: ignore[arg-type]
         scales = []
         for sp in plan.scales:
             # forward sum pre[b]-pre[a], minus the reverse-keyed sum pre[c]-pre[b]
@@ -159,7 +171,8 @@ def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Prof
     else:
         scales = [sp.score_some(got) for sp in plan.scales]
     nf = plan.n_factors
-    factors = dict(zip(plan.factor_ids, scales[:nf], strict=True))
+    factor_scales = scales[:nf]
+    factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
     poles: dict[str, ScaleScore] = {}
     distance = None
     if plan.has_distance:
@@ -169,19 +182,29 @@ def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Prof
         distance = plan.distances.get(key)
         if distance is None:
             distance = plan.distances[key] = _distance(prox, persp, plan.threshold)
-    scores = [s.score for s in scales[:nf]]
-    overall = None if None in scores else fsum(scores) / len(scores)  # type: ignore[arg-type]
-    # Tuples sort on (score, factor order); the id never decides, as the order index is unique.
-    up = sorted([(s.score, i, s.id) for i, s in enumerate(scales[:nf]) if s.score is not None])
-    down = sorted([(-sc, i, fid) for sc, i, fid in up])
-    strengths = tuple(fid for _, _, fid in down[:top])
-    development = tuple(fid for _, _, fid in up if fid not in strengths)[:top]
+    scores = [*map(_SCORE, factor_scales)]
+    ids = plan.factor_ids
+    if None in scores:
+        overall = None
+        # Tuples sort on (score, factor order); the id never decides: the order index is unique.
+        up = sorted([(s.score, i, s.id) for i, s in enumerate(factor_scales) if s.score is not None])
+        down = sorted([(-sc, i, fid) for sc, i, fid in up])
+        strengths = tuple(fid for _, _, fid in down[:top])
+        development = tuple(fid for _, _, fid in up if fid not in strengths)[:top]
+    else:
+        overall = fsum(scores) / nf
+        # Sorting is stable, also in reverse: ties keep the questionnaire's factor order.
+        by_score = scores.__getitem__
+        best = sorted(range(nf), key=by_score, reverse=True)[:top]
+        strengths = tuple(ids[i] for i in best)
+        development = tuple([ids[i] for i in sorted(range(nf), key=by_score) if i not in best][:top])
     # The answers' non-null values are exactly those in ``got`` (every key is an item).
-    given = len(got) if complete else len(got) - got.count(None)
+    n = len(got)
+    given = n if complete else n - got.count(None)
     flags: tuple[str, ...] = ()
-    if given > 1 and len(set(got) - {None}) == 1:
+    if given > 1 and (got.count(got[0]) == n if complete else len(set(got) - {None}) == 1):
         flags = (STRAIGHT_LINING,)
-    if given < len(got):
+    if given < n:
         flags += (INCOMPLETE,)
     return Profile(factors, poles, distance, overall, strengths, development, flags)
 
@@ -265,6 +288,7 @@ class _Plan:
         "value_types",
         "points",
         "order",
+        "fetch",
         "scales",
         "n_factors",
         "factor_ids",
@@ -284,6 +308,8 @@ class _Plan:
             order += [i.id for i in scale.items if not i.reverse]
             order += [i.id for i in scale.items if i.reverse]
         self.order = tuple(order)
+        # Every answer at once, or KeyError when one is missing (a single key returns no tuple).
+        self.fetch = itemgetter(*order) if len(order) > 1 else (lambda answers: (answers[order[0]],))
         self.scales = tuple(scales)
         self.n_factors = len(q.factors)
         self.factor_ids = tuple(f.id for f in q.factors)
