@@ -320,6 +320,9 @@ def test_any_files_in_a_group(folder: Path, files: list[bytes]) -> None:
     r = run_cli("group", "summary", group, "-o", out, inputs=inputs_)
     assert (r.exit_code == 0) == out.exists()
     run_cli("group", "compare", group, group, "--format", "md", "--min-group", "1", inputs=inputs_)
+    r = run_cli("group", "report", group, "--before", group, "--by", "cohort", "--min-group", "1", inputs=inputs_)
+    if r.exit_code == 0:
+        assert r.stdout.startswith("<!DOCTYPE html>")
 
 
 @pytest.fixture(scope="module")
