@@ -287,7 +287,7 @@ def test_any_csv_as_a_form_export(folder: Path, data: bytes) -> None:
 def valid_results(folder: Path, n: int = 3) -> list[Path]:
     paths = []
     for k in range(n):
-        answers = {item: 1 + (n + k * 7) % 5 for n, item in enumerate(ORDER)}
+        answers = {item: 1 + (i + k * 7) % 5 for i, item in enumerate(ORDER)}
         who = Participant(f"p-{k}", f"Name {k}", "Acme", f"Cohort {k % 2}")
         result = build_result(
             Q, answers, score(Q, answers), language="en", participant=who, created_at=f"2026-11-2{k}T10:00:00Z"

@@ -24,7 +24,7 @@ from kamtrust.engine.scoring import (
 from kamtrust.questionnaire.model import Questionnaire, Scale
 from kamtrust.results.document import Participant, Result, build_result, read_result
 
-from .strategies import json_values, questionnaire_and_answers, questionnaires, results
+from .strategies import answers_for, json_values, questionnaire_and_answers, questionnaires, results
 
 # -- MODEL.md's rules, read literally: the optimised engine must agree on every input ----------
 
@@ -107,16 +107,10 @@ def a_raised_answer(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, Any], str
     """A questionnaire, answers, and one answered item with a higher value to raise it to."""
     q = draw(questionnaires())
     item = draw(st.sampled_from(sorted(q.items)))
-    others = draw(questionnaire_answers_without(q, item))
+    others = {k: v for k, v in draw(answers_for(q)).items() if k != item}
     before = draw(st.integers(q.scale.min, q.scale.max - 1))
     after = draw(st.integers(before + 1, q.scale.max))
     return q, {**others, item: before}, item, after
-
-
-def questionnaire_answers_without(q: Questionnaire, item: str) -> st.SearchStrategy[dict[str, Any]]:
-    from .strategies import answers_for
-
-    return answers_for(q).map(lambda a: {k: v for k, v in a.items() if k != item})
 
 
 def _scale_of(p: Profile, scale_id: str) -> ScaleScore:
