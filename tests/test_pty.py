@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -164,3 +165,23 @@ def test_the_language_chosen_is_the_one_on_screen(data_dir: Path) -> None:
     (partial,) = (data_dir / "results").glob("*.partial.json")
     saved = read_result(partial)
     assert saved.language == "en" and len(saved.answers) == 1
+
+
+def test_a_killed_session_loses_no_answer(q: Questionnaire, data_dir: Path) -> None:
+    order = [item.id for item in q.presentation_order]
+    t = Terminal("assess", "--lang", "en", lang="en_GB.UTF-8")
+    for n, key in enumerate("524", start=1):
+        t.question(f"Question {n} of 50", "Your answer: ")
+        t.key(key)
+    t.question("Question 4 of 50", "Your answer: ")
+    t.child.kill(signal.SIGKILL)  # no handler runs: what is on disk is all there is
+    t.child.expect(pexpect.EOF)
+    t.child.close()
+    (partial,) = (data_dir / "results").glob("*.partial.json")
+    assert read_result(partial).answers == {order[0]: 5, order[1]: 2, order[2]: 4}
+    assert [p.name for p in partial.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+    t = Terminal("assess", "--resume", lang="en_GB.UTF-8")
+    t.question("Question 4 of 50  ·  3 answered", "Your answer: ")
+    t.key("q")
+    assert t.finish() == 0
