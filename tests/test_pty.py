@@ -38,8 +38,6 @@ class Terminal:
             timeout=15,
         )
         self.child.logfile_read = self.log
-        # pexpect waits 50 ms before each key: the prompt shows just before the terminal is put in
-        # raw mode, and a key typed in between is discarded (as it would be for a person).
         self.seen = 0
 
     @property
@@ -185,3 +183,21 @@ def test_a_killed_session_loses_no_answer(q: Questionnaire, data_dir: Path) -> N
     t.question("Question 4 of 50  ·  3 answered", "Your answer: ")
     t.key("q")
     assert t.finish() == 0
+
+
+def test_keys_typed_ahead_and_arrow_keys_are_not_lost(q: Questionnaire, data_dir: Path) -> None:
+    """A fast typist (or a paste) answers several questions at once; arrows go back and skip."""
+    order = [item.id for item in q.presentation_order]
+    t = Terminal("assess", "--lang", "en", lang="en_US.UTF-8")
+    t.question("Question 1 of 50", "Your answer: ")
+    t.child.delaybeforesend = None
+    t.key("4343")  # one write: four answers before any question is drawn
+    t.question("Question 5 of 50", "Your answer: ")
+    t.key("\x1b[D")  # left arrow: back to question 4
+    t.question("Question 4 of 50", "current answer: 3")
+    t.key("\x1b[C\x1bOC5q")  # right arrow twice (CSI and SS3 forms), answer 5, save and quit
+    assert t.finish() == 0
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    result = read_result(partial)
+    assert result.answers == {order[0]: 4, order[1]: 3, order[2]: 4, order[3]: 3, order[5]: 5}
+    assert result.session is not None and result.session.skipped == (order[4],)

@@ -59,13 +59,11 @@ class InterviewState:
         return True
 
 
-def _read_key(console: Console, single_key: bool, prompt: str) -> str:
-    """One key from a terminal, or one line from a pipe or a test runner."""
-    if single_key:
-        import typer
-
+def _read_key(console: Console, read_key: Callable[[], str] | None, prompt: str) -> str:
+    """One key from a terminal (``read_key``), or one line from a pipe or a test runner."""
+    if read_key is not None:
         console.print(Text(f"{prompt}: ", style="bold"), end="")
-        key = typer.getchar()
+        key = read_key()
         console.print(key if key.isprintable() else "")
         return key
     line = console.input(f"{prompt}: ")
@@ -93,9 +91,28 @@ def run_interview(
 ) -> None:
     """Ask until every item is answered or skipped. Raises SaveAndQuit, KeyboardInterrupt, EOFError."""
     lo, hi = q.scale.min, q.scale.max
-    k = keys(lang)
     # Single keypresses need a real terminal and a scale whose points are single digits.
-    single_key = sys.stdin.isatty() and hi <= 9 and lo >= 0
+    if sys.stdin.isatty() and hi <= 9 and lo >= 0:
+        from kamtrust.cli.keys import key_reader
+
+        with key_reader() as read_key:
+            _ask(q, lang, state, console, style, on_change, read_key)
+    else:
+        _ask(q, lang, state, console, style, on_change, None)
+
+
+def _ask(
+    q: Questionnaire,
+    lang: str,
+    state: InterviewState,
+    console: Console,
+    style: Style,
+    on_change: Callable[[InterviewState], None],
+    read_key: Callable[[], str] | None,
+) -> None:
+    lo, hi = q.scale.min, q.scale.max
+    k = keys(lang)
+    single_key = read_key is not None
     total = len(state.order)
     labels = _labels(q, lang, console.width)
     help_line = t(lang, "help_line", max=hi, back=k["back"], skip=k["skip"], quit=k["quit"])
@@ -120,7 +137,7 @@ def run_interview(
             console.print(Text(t(lang, "current_answer", value=state.answers[item.id]), style="dim"))
         console.print(Text(help_line, style="dim"))
         while True:
-            key = _read_key(console, single_key, t(lang, "prompt")).strip()
+            key = _read_key(console, read_key, t(lang, "prompt")).strip()
             action = action_for(key) if key else None
             if key.lstrip("-").isdigit() and lo <= int(key) <= hi:
                 state.answer(int(key))

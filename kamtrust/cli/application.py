@@ -1,0 +1,113 @@
+"""The Typer application: the root group, its error handling, and every command registered.
+
+Only Typer is imported here; each command imports what it needs when it runs, so that
+``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kamtrust import __version__
+from kamtrust.errors import KamtrustError
+
+EXIT_INTERRUPTED = 130
+EXIT_UNEXPECTED = 3
+
+
+def report_error(message: str) -> None:
+    """Print an error for a person: one paragraph on stderr, no traceback."""
+    typer.echo(f"Error: {message}", err=True)
+
+
+class KamtrustGroup(TyperGroup):
+    """Turns every known error into a message and an exit code, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KamtrustError as exc:
+            report_error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("\nInterrupted.", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("KAMTRUST_DEBUG"):
+                raise
+            if _is_click_error(exc):
+                raise
+            report_error(
+                f"unexpected internal error ({type(exc).__name__}: {exc}). "
+                "Nothing you typed is lost. Please report this; run with KAMTRUST_DEBUG=1 for details."
+            )
+            raise typer.Exit(EXIT_UNEXPECTED) from None
+
+
+def _is_click_error(exc: Exception) -> bool:
+    # Usage errors raised by Typer's vendored Click carry their own message and exit code.
+    return hasattr(exc, "exit_code") and hasattr(exc, "show")
+
+
+app = typer.Typer(
+    cls=KamtrustGroup,
+    name="kamtrust",
+    help="Self-assess how you build trust with your key clients; read a whole group at once.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kamtrust {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Self-assess how you build trust with your key clients; read a whole group at once."""
+
+
+from kamtrust.cli import assess as _assess  # noqa: E402
+from kamtrust.cli import group as _group  # noqa: E402
+from kamtrust.cli import history as _history  # noqa: E402
+from kamtrust.cli import importer as _importer  # noqa: E402
+from kamtrust.cli import questionnaire as _questionnaire  # noqa: E402
+from kamtrust.cli import report as _report  # noqa: E402
+from kamtrust.cli import show as _show  # noqa: E402
+
+app.command("assess")(_assess.assess)
+app.command("show")(_show.show)
+app.command("report")(_report.report)
+app.command("history")(_history.history)
+app.command("compare")(_history.compare)
+app.add_typer(_questionnaire.app, name="questionnaire")
+_group.app.command("report")(_report.group_report)
+app.add_typer(_group.app, name="group")
+app.command("import")(_importer.import_)
+
+
+def run(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:
+    """Run the application and return its exit code."""
+    try:
+        app(args=argv, prog_name=prog_name, standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return 0
