@@ -14,6 +14,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kamtrust.errors import InputFileError, Problem
+from kamtrust.inputfile import read_bytes
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's C loader when the wheel has it (about ten times faster), else pure Python."""
@@ -114,15 +115,7 @@ def load_located(path: Path, label: str | None = None) -> tuple[Any, list[Proble
     Raises InputFileError when the file cannot be read or is not YAML at all.
     """
     name = label or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(name, "file not found") from None
-    except IsADirectoryError:
-        raise InputFileError(name, "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputFileError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return parse_located(raw, name)
+    return parse_located(read_bytes(path, name), name)
 
 
 def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:

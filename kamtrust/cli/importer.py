@@ -45,7 +45,7 @@ def import_(
     strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any row is unusable.")] = False,
 ) -> None:
     """Import an online form's CSV export (Google/Microsoft Forms): one result file per row."""
-    from kamtrust.errors import InputFileError, KamtrustError, UsageError
+    from kamtrust.errors import KamtrustError, UsageError
     from kamtrust.i18n import choose_language
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import forms
@@ -56,14 +56,9 @@ def import_(
         raise UsageError(f"-o {out}: expected a folder, found a file")
     q = resolve(questionnaire)
     language = choose_language(lang, q.languages, q.source or q.id) if lang else None
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(file, "file not found") from None
-    except IsADirectoryError:
-        raise InputFileError(file, "is a folder; give the CSV file") from None
-    except OSError as exc:
-        raise InputFileError(file, f"cannot be read ({exc.strerror or exc})") from None
+    from kamtrust.inputfile import read_bytes
+
+    data = read_bytes(file, str(file), what="CSV file")
     table = forms.read_table(data, str(file), sep)
     cmap = forms.map_columns(
         table.header,

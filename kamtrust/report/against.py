@@ -6,7 +6,6 @@ least ``min_group`` people): a person sees how far they are from the mean, never
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtrust.errors import InputFileError, KamtrustError
+from kamtrust.inputfile import parse_json, read_bytes
 from kamtrust.questionnaire.model import Questionnaire
 
 SUMMARY_SCHEMA = "kamtrust.group-summary/1"
@@ -43,25 +43,8 @@ class GroupMeans:
 def read_summary(path: Path, q: Questionnaire) -> GroupMeans:
     """Read, check and reduce the summary at ``path`` to its total group's means."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(name, "file not found") from None
-    except IsADirectoryError:
-        raise InputFileError(name, "is a folder, not a group summary file") from None
-    except OSError as exc:
-        raise InputFileError(name, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputFileError(name, "is not a kamtrust group summary (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise InputFileError(
-            name, f"is not a kamtrust group summary (invalid JSON on line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise InputFileError(name, "is not a kamtrust group summary (JSON nested too deeply)") from None
-    return parse_summary(doc, name, q)
+    raw = read_bytes(path, name, what="group summary file")
+    return parse_summary(parse_json(raw, name, kind="kamtrust group summary"), name, q)
 
 
 def _mean(stats: Any) -> float | None:

@@ -11,6 +11,7 @@ from typing import Any
 from kamtrust import __version__
 from kamtrust.engine.scoring import Profile, ScaleScore
 from kamtrust.errors import InputFileError
+from kamtrust.inputfile import parse_json, read_bytes
 from kamtrust.questionnaire.model import Questionnaire
 
 SCHEMA = "kamtrust.result/1"
@@ -240,24 +241,8 @@ def _is_iso(text: str) -> bool:
 def read_result(path: Path, label: str | None = None) -> Result:
     """Read and check one result file."""
     name = label or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(name, "file not found") from None
-    except IsADirectoryError:
-        raise InputFileError(name, "is a folder, not a result file") from None
-    except OSError as exc:
-        raise InputFileError(name, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputFileError(name, "is not a kamtrust result (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise InputFileError(
-            name, f"is not a kamtrust result (invalid JSON on line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise InputFileError(name, "is not a kamtrust result (JSON nested too deeply)") from None
+    raw = read_bytes(path, name, what="result file")
+    doc = parse_json(raw, name, kind="kamtrust result")
     # JSON may escape half of a surrogate pair (\ud800): Python accepts it, but such text could
     # never be printed or saved again. Only files with such an escape pay for the check.
     if b"\\ud" in raw or b"\\uD" in raw:
