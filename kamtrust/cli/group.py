@@ -222,7 +222,7 @@ def summary(
 
             documents.append(summary_to_dict(summary_, generated_at=now_utc()))
             continue
-        data = _summary_output(fmt_, summary_, q, language, sep, decimal, target)
+        data = _output("summary", fmt_, summary_, q, language, sep, decimal, target)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -232,50 +232,6 @@ def summary(
         outputs.append((None, to_json(documents[0] if len(documents) == 1 else {"summaries": documents})))
     for target, data in outputs:
         emit(data, target)
-
-
-def _summary_output(
-    fmt: GroupFormat,
-    summary_: Any,
-    q: Questionnaire,
-    lang: str,
-    sep: str,
-    decimal: str | None,
-    target: Path | None,
-) -> str | bytes | None:
-    from kamtrust.engine.group import summary_to_dict
-    from kamtrust.results.document import now_utc
-
-    if fmt is GroupFormat.table:
-        from kamtrust.render.group import render_summary
-
-        if target is None:
-            from kamtrust.render.console import make_console
-
-            console, style = make_console()
-            render_summary(console, style, summary_, q, lang)
-            return None
-        from kamtrust.render.group import render_text
-
-        return render_text(render_summary, summary_, q, lang)
-    if fmt is GroupFormat.json:
-        from kamtrust.export.jsondoc import to_json
-
-        return to_json(summary_to_dict(summary_, generated_at=now_utc()))
-    if fmt is GroupFormat.md:
-        from kamtrust.export.markdown import summary_markdown
-
-        return summary_markdown(summary_, q, lang, generated_at=now_utc())
-    from kamtrust.export.views import summary_views
-
-    views = summary_views(summary_, q, lang)
-    if fmt is GroupFormat.csv:
-        from kamtrust.export.csvfile import to_csv
-
-        return to_csv(views, sep=sep, decimal=decimal)
-    from kamtrust.export.xlsx import to_xlsx
-
-    return to_xlsx(views)
 
 
 @app.command("compare")
@@ -332,40 +288,52 @@ def compare(
     t = result.total
     if not t.suppressed:
         typer.echo(f"{len(sb.scored)} before, {len(sa.scored)} after, {t.n_paired} paired", err=True)
-    data = _compare_output(fmt_, result, q, language, sep, decimal, out)
+    data = _output("compare", fmt_, result, q, language, sep, decimal, out)
     if data is not None:
         emit(data, out)
 
 
-def _compare_output(
-    fmt: GroupFormat, result: Any, q: Questionnaire, lang: str, sep: str, decimal: str | None, target: Path | None
+def _output(
+    kind: str,
+    fmt: GroupFormat,
+    model: Any,
+    q: Questionnaire,
+    lang: str,
+    sep: str,
+    decimal: str | None,
+    target: Path | None,
 ) -> str | bytes | None:
-    from kamtrust.engine.compare import comparison_to_dict
+    """A summary or a comparison (``kind``) in ``fmt``: printed here for a table on the terminal,
+    else returned for the caller to write. Each format's module is imported only when chosen."""
     from kamtrust.results.document import now_utc
 
     if fmt is GroupFormat.table:
-        from kamtrust.render.group import render_compare
+        from kamtrust.render import group as render
 
+        draw = render.render_summary if kind == "summary" else render.render_compare
         if target is None:
             from kamtrust.render.console import make_console
 
             console, style = make_console()
-            render_compare(console, style, result, q, lang)
+            draw(console, style, model, q, lang)
             return None
-        from kamtrust.render.group import render_text
-
-        return render_text(render_compare, result, q, lang)
+        return render.render_text(draw, model, q, lang)
     if fmt is GroupFormat.json:
         from kamtrust.export.jsondoc import to_json
 
-        return to_json(comparison_to_dict(result, generated_at=now_utc()))
+        if kind == "summary":
+            from kamtrust.engine.group import summary_to_dict as to_dict
+        else:
+            from kamtrust.engine.compare import comparison_to_dict as to_dict
+        return to_json(to_dict(model, generated_at=now_utc()))
     if fmt is GroupFormat.md:
-        from kamtrust.export.markdown import compare_markdown
+        from kamtrust.export import markdown
 
-        return compare_markdown(result, q, lang, generated_at=now_utc())
-    from kamtrust.export.views import compare_views
+        as_markdown = markdown.summary_markdown if kind == "summary" else markdown.compare_markdown
+        return as_markdown(model, q, lang, generated_at=now_utc())
+    from kamtrust.export import views as tables
 
-    views = compare_views(result, q, lang)
+    views = (tables.summary_views if kind == "summary" else tables.compare_views)(model, q, lang)
     if fmt is GroupFormat.csv:
         from kamtrust.export.csvfile import to_csv
 
