@@ -107,26 +107,6 @@ def answer_problems(q: Questionnaire, answers: Mapping[str, object]) -> list[str
     return problems
 
 
-def _scale_score(scale: Scale, answers: Mapping[str, int], q: Questionnaire) -> ScaleScore:
-    lo, hi = q.scale.min, q.scale.max
-    total = 0
-    answered = 0
-    for item in scale.items:
-        value = answers.get(item.id)
-        if value is None:
-            continue
-        answered += 1
-        total += lo + hi - value if item.reverse else value
-    n = len(scale.items)
-    needed = -(-2 * n // 3)
-    if answered < needed or answered == 0:
-        return ScaleScore(scale.id, None, None, answered, n, needed)
-    # One division of exact integers: the score is correctly rounded, so band and zone
-    # edges (e.g. 60 for a mean of 3.4) are never missed by floating-point noise.
-    score = 100 * (total - answered * lo) / (answered * (hi - lo))
-    return ScaleScore(scale.id, score, band_for(score, q.bands), answered, n, needed)
-
-
 def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Profile:
     """Score ``answers`` (item id -> integer; absent or None = skipped).
 
