@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from rich.console import Console
@@ -95,68 +96,56 @@ def run_interview(
     if sys.stdin.isatty() and hi <= 9 and lo >= 0:
         from kamtrust.cli.keys import key_reader
 
-        with key_reader() as read_key:
-            _ask(q, lang, state, console, style, on_change, read_key)
+        reader: AbstractContextManager[Callable[[], str] | None] = key_reader()
     else:
-        _ask(q, lang, state, console, style, on_change, None)
-
-
-def _ask(
-    q: Questionnaire,
-    lang: str,
-    state: InterviewState,
-    console: Console,
-    style: Style,
-    on_change: Callable[[InterviewState], None],
-    read_key: Callable[[], str] | None,
-) -> None:
-    lo, hi = q.scale.min, q.scale.max
-    k = keys(lang)
-    single_key = read_key is not None
-    total = len(state.order)
-    labels = _labels(q, lang, console.width)
-    help_line = t(lang, "help_line", max=hi, back=k["back"], skip=k["skip"], quit=k["quit"])
-    if lo != 1:
-        help_line = help_line.replace(f"1-{hi}", f"{lo}-{hi}", 1)
-    first = True
-    while not state.done:
-        item = state.current
-        if single_key and not first:
-            console.clear()  # one question per screen, once the introduction has been read
-        else:
-            console.rule(style="dim", characters="-" if style.plain else "─")
-        first = False
-        head = Text(t(lang, "progress", n=state.cursor + 1, total=total), style="bold cyan")
-        head.append(f"  ·  {t(lang, 'answered_so_far', answered=len(state.answers))}", style="dim")
-        console.print(head)
-        console.print()
-        console.print(Text(localize(item.text, lang), style="bold"))
-        console.print()
-        print_indented(console, labels, 0)
-        if item.id in state.answers:
-            console.print(Text(t(lang, "current_answer", value=state.answers[item.id]), style="dim"))
-        console.print(Text(help_line, style="dim"))
-        while True:
-            key = _read_key(console, read_key, t(lang, "prompt")).strip()
-            action = action_for(key) if key else None
-            if key.lstrip("-").isdigit() and lo <= int(key) <= hi:
-                state.answer(int(key))
-                break
-            if action == "skip":
-                state.skip()
-                break
-            if action == "back":
-                if state.back():
+        reader = nullcontext(None)
+    with reader as read_key:
+        k = keys(lang)
+        single_key = read_key is not None
+        total = len(state.order)
+        labels = _labels(q, lang, console.width)
+        help_line = t(lang, "help_line", max=hi, back=k["back"], skip=k["skip"], quit=k["quit"])
+        if lo != 1:
+            help_line = help_line.replace(f"1-{hi}", f"{lo}-{hi}", 1)
+        first = True
+        while not state.done:
+            item = state.current
+            if single_key and not first:
+                console.clear()  # one question per screen, once the introduction has been read
+            else:
+                console.rule(style="dim", characters="-" if style.plain else "─")
+            first = False
+            head = Text(t(lang, "progress", n=state.cursor + 1, total=total), style="bold cyan")
+            head.append(f"  ·  {t(lang, 'answered_so_far', answered=len(state.answers))}", style="dim")
+            console.print(head)
+            console.print()
+            console.print(Text(localize(item.text, lang), style="bold"))
+            console.print()
+            print_indented(console, labels, 0)
+            if item.id in state.answers:
+                console.print(Text(t(lang, "current_answer", value=state.answers[item.id]), style="dim"))
+            console.print(Text(help_line, style="dim"))
+            while True:
+                key = _read_key(console, read_key, t(lang, "prompt")).strip()
+                action = action_for(key) if key else None
+                if key.lstrip("-").isdigit() and lo <= int(key) <= hi:
+                    state.answer(int(key))
                     break
-                console.print(Text(t(lang, "at_first"), style="yellow"))
-                continue
-            if action == "quit":
-                on_change(state)
-                raise SaveAndQuit
-            console.print(
-                Text(
-                    t(lang, "invalid_key", min=lo, max=hi, back=k["back"], skip=k["skip"], quit=k["quit"]),
-                    style="yellow",
+                if action == "skip":
+                    state.skip()
+                    break
+                if action == "back":
+                    if state.back():
+                        break
+                    console.print(Text(t(lang, "at_first"), style="yellow"))
+                    continue
+                if action == "quit":
+                    on_change(state)
+                    raise SaveAndQuit
+                console.print(
+                    Text(
+                        t(lang, "invalid_key", min=lo, max=hi, back=k["back"], skip=k["skip"], quit=k["quit"]),
+                        style="yellow",
+                    )
                 )
-            )
-        on_change(state)
+            on_change(state)

@@ -73,20 +73,8 @@ def _stats_row(
     label: str, kind: str, sid: str, name: str, st: Stats, bands: Sequence[str], note: str
 ) -> tuple[Cell, ...]:
     if st.suppressed:
-        return (
-            label,
-            kind,
-            sid,
-            name,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            *([None] * len(bands)),
-            suppressed_note("too few scores"),
-        )
+        # n, mean, sd, median, min, max and the band counts stay empty
+        return (label, kind, sid, name, *(None,) * (6 + len(bands)), suppressed_note("too few scores"))
     return (
         label,
         kind,
@@ -166,22 +154,8 @@ def _score_rows(
     rows: list[tuple[Cell, ...]] = []
     for label, g in groups:
         if g.suppressed:
-            rows.append(
-                (
-                    label,
-                    "group",
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    *([None] * len(bands)),
-                    suppressed_note(g.reason),
-                )
-            )
+            # id, name, the six statistics and the band counts stay empty
+            rows.append((label, "group", *(None,) * (8 + len(bands)), suppressed_note(g.reason)))
             continue
         for fid, st in g.factors.items():
             note = "strongest" if fid in g.strongest else "weakest" if fid in g.weakest else ""

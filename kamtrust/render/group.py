@@ -89,18 +89,17 @@ def _bands_cell(st: Stats, bands: Sequence[str]) -> str:
     return "·".join(str(st.bands.get(b, 0)) for b in bands)
 
 
+def _number_columns(table: Table, *headers: str) -> None:
+    for header in headers:
+        table.add_column(header, justify="right", no_wrap=True)
+
+
 def _render_group(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
     bands = [b.id for b in q.bands]
     table = _table(style)
     table.add_column("", no_wrap=True, width=1)
     table.add_column("Factor", max_width=NAME_WIDTH, overflow="fold")
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("Mean", justify="right", no_wrap=True)
-    table.add_column("SD", justify="right", no_wrap=True)
-    table.add_column("Median", justify="right", no_wrap=True)
-    table.add_column("Min", justify="right", no_wrap=True)
-    table.add_column("Max", justify="right", no_wrap=True)
-    table.add_column("Bands", justify="right", no_wrap=True)
+    _number_columns(table, "n", "Mean", "SD", "Median", "Min", "Max", "Bands")
     up, down = ("+", "-") if style.plain else ("▲", "▼")
 
     def row(sid: str, st: Stats, mark: str = "", bold: bool = False) -> None:
@@ -306,13 +305,7 @@ def _render_compare_group(
     console.print()
     table = _table(style)
     table.add_column("Factor", max_width=NAME_WIDTH, overflow="fold")
-    table.add_column("Before", justify="right", no_wrap=True)
-    table.add_column("After", justify="right", no_wrap=True)
-    table.add_column("Change", justify="right", no_wrap=True)
-    table.add_column("d", justify="right", no_wrap=True)
-    table.add_column("Pairs", justify="right", no_wrap=True)
-    table.add_column("Paired", justify="right", no_wrap=True)
-    table.add_column("d_z", justify="right", no_wrap=True)
+    _number_columns(table, "Before", "After", "Change", "d", "Pairs", "Paired", "d_z")
 
     def row(sid: str, ch: Change, bold: bool = False) -> None:
         name = Text(_name(q, sid, lang), style="bold" if bold else "")
