@@ -3,7 +3,8 @@ the charts are complete, no label is cut off or overlaps another, and they print
 
 A probe script (tests/data/reports/probe.js) is injected into a *copy* of each report and writes
 what it measured into the DOM, which ``--dump-dom`` returns. The reports themselves have no script.
-Without Chromium these tests fail (CI must run them); locally, KAMTRUST_SKIP_BROWSER=1 skips them.
+Where ``CI`` is set they must run (a missing Chromium fails them); elsewhere a missing Chromium skips
+them with the reason and the command that installs it.
 """
 
 from __future__ import annotations
@@ -32,18 +33,21 @@ Run = Callable[..., Any]
 TIMEOUT = 60
 
 
+INSTALL = "sudo apt-get install --no-install-recommends chromium"
+
+
 @pytest.fixture(scope="module")
 def chromium() -> str:
+    """Debian's headless Chromium: required where ``CI`` is set, otherwise skipped (with why) when missing."""
     found = os.environ.get("KAMTRUST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if found:
         return found
-    if os.environ.get("KAMTRUST_SKIP_BROWSER") == "1" and not os.environ.get("CI"):
-        pytest.skip("KAMTRUST_SKIP_BROWSER=1: browser tests skipped")
-    pytest.fail(
-        "headless Chromium is needed for the report tests and was not found: install Debian's package "
-        "(apt-get install --no-install-recommends chromium), or set KAMTRUST_SKIP_BROWSER=1 to skip them locally",
-        pytrace=False,
-    )
+    if os.environ.get("CI"):
+        pytest.fail(
+            f"CI is set and headless Chromium was not found: the report tests must run in CI. Install it with: {INSTALL}",
+            pytrace=False,
+        )
+    pytest.skip(f"headless Chromium not found, browser tests skipped (they are required in CI). Install it with: {INSTALL}")
 
 
 def browse(chromium: str, tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
