@@ -79,9 +79,9 @@ def check_options(
     fmt: GroupFormat, out: Path | None, force: bool, sep: str, decimal: str | None, by: str | None, with_names: bool
 ) -> None:
     """Usage errors before any file is read."""
-    from kamtrust.atomic import check_writable
     from kamtrust.engine.group import BY_FIELDS
-    from kamtrust.errors import OutputError, UsageError
+    from kamtrust.errors import UsageError
+    from kamtrust.outputs import check_output
 
     if sep not in (",", ";"):
         raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
@@ -97,17 +97,16 @@ def check_options(
     if fmt is GroupFormat.xlsx and out is None:
         raise UsageError("--format xlsx needs an output file: add -o FILE.xlsx")
     if out is not None:
-        if out.exists() and not out.is_dir() and not force:
-            raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
-        check_writable(out)
+        check_output(out, overwrite=force)
 
 
 def report_excluded(collection: Collection, label: str = "") -> None:
     """Name every file left out, on stderr."""
     from kamtrust.results.collect import excluded_lines
+    from kamtrust.safetext import visible
 
     for line in excluded_lines(collection):
-        typer.echo(f"{label}{line}", err=True)
+        typer.echo(visible(f"{label}{line}"), err=True)
 
 
 def scored_sets(
@@ -116,15 +115,16 @@ def scored_sets(
     """Collect and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
     from kamtrust.results.collect import collect, score_collection
+    from kamtrust.safetext import visible
 
     collection = collect(paths, strict=strict)
     report_excluded(collection, label)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire)
     for s in sets:
         for note in s.notes:
-            typer.echo(f"{label}note: {note}", err=True)
+            typer.echo(visible(f"{label}note: {note}"), err=True)
         for path, reason in s.rejected:
-            typer.echo(f"{label}left out {path}: {reason}", err=True)
+            typer.echo(visible(f"{label}left out {path}: {reason}"), err=True)
         if strict and s.rejected:
             raise KamtrustError(f"--strict: {len(s.rejected)} result(s) do not fit {s.questionnaire.id}")
     if not any(s.scored for s in sets):
@@ -146,11 +146,47 @@ def emit(data: str | bytes, out: Path | None) -> None:
         typer.echo(data, nl=False)
 
 
-def numbered(out: Path | None, q: Questionnaire, many: bool) -> Path | None:
-    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX."""
+def numbered(out: Path | None, q: Questionnaire, many: bool, version: str | None = None) -> Path | None:
+    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX.
+
+    ``version`` is the results' own (two sets scored with one installed questionnaire differ
+    by it); the id and version come from files: only letters, digits, '.', '_' and '-' of them go into
+    the name, so a version such as "../../x" stays a name in the output's folder.
+    """
     if out is None or not many:
         return out
-    return out.with_name(f"{out.stem}-{q.id}-{q.version}{out.suffix}")
+    from kamtrust.safetext import filename_part
+
+    return out.with_name(f"{out.stem}-{filename_part(q.id)}-{filename_part(version or q.version)}{out.suffix}")
+
+
+def check_targets(
+    out: Path | None, sets: list[ScoredSet], force: bool, inputs: list[Path], questionnaire: str | None
+) -> None:
+    """Before anything is written: no output is an input, and --per-questionnaire's files are
+    distinct and, without --force, new."""
+    if out is None:
+        return
+    from kamtrust.errors import OutputError
+    from kamtrust.outputs import check_output, questionnaire_input, refuse_inputs
+
+    inputs = [*inputs, *questionnaire_input(questionnaire)]
+    if len(sets) < 2:
+        refuse_inputs(out, inputs)
+        return
+    seen: dict[Path, str] = {}
+    for s in (s for s in sets if s.scored):
+        target = numbered(out, s.questionnaire, True, s.version)
+        assert target is not None
+        which = f"{s.questionnaire.id} {s.version}"
+        if target in seen:
+            raise OutputError(
+                target,
+                f"the summaries of {seen[target]} and {which} would both go to this file; "
+                "report them separately (select each set of files) instead of --per-questionnaire",
+            )
+        seen[target] = which
+        check_output(target, inputs=inputs, overwrite=force)
 
 
 def _language(lang: str | None, q: Questionnaire) -> str:
@@ -193,6 +229,9 @@ def summary(
     collection, sets = scored_sets(
         paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire
     )
+    from kamtrust.outputs import collection_files
+
+    check_targets(out, sets, force, collection_files(collection), questionnaire)
     from kamtrust.engine.group import summarize
 
     outputs: list[tuple[Path | None, str | bytes]] = []
@@ -215,7 +254,7 @@ def summary(
             ),
             err=True,
         )
-        target = numbered(out, q, len(sets) > 1)
+        target = numbered(out, q, len(sets) > 1, s.version)
         if fmt_ is GroupFormat.json and target is None:
             from kamtrust.engine.group import summary_to_dict
             from kamtrust.results.document import now_utc
@@ -271,6 +310,9 @@ def compare(
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
+    from kamtrust.outputs import collection_files
+
+    check_targets(out, [sb], force, [*collection_files(cb), *collection_files(ca)], questionnaire)
     if (sb.questionnaire.id, sb.version) != (sa.questionnaire.id, sa.version):
         raise KamtrustError(
             f"before ({sb.questionnaire.id} {sb.version}) and after ({sa.questionnaire.id} {sa.version}) were made "

@@ -52,8 +52,9 @@ def import_(
 
     if sep is not None and sep not in (",", ";", "\t"):
         raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"-o {out}: expected a folder, found a file")
+    from kamtrust.outputs import check_output_folder
+
+    check_output_folder(out)
     q = resolve(questionnaire)
     language = choose_language(lang, q.languages, q.source or q.id) if lang else None
     from kamtrust.inputfile import read_bytes
