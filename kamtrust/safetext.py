@@ -47,9 +47,10 @@ def visible(text: object, *, newlines: bool = False) -> str:
 # An underscore inside a word (an item id such as cred_1) cannot open emphasis, and an "&" that
 # does not start an entity shows as itself: both stay as typed.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#!~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;))")
-# Line starts that make a block: a list item, a numbered item, a quote, a thematic break or
-# a setext underline.
-_MD_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+# Line starts that make a block: a numbered or bulleted list item (a marker then a space), a
+# thematic break or a setext underline (a line of "-" or "="). A quote (">") and a heading
+# ("#") are escaped anywhere already.
+_MD_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)|^([-=])(?=[-= ]*$)")
 
 
 def md(text: object) -> str:
@@ -61,7 +62,7 @@ def md(text: object) -> str:
     """
     flat = " ".join(visible(text, newlines=True).split())
     escaped = _MD_SPECIAL.sub(r"\\\1", flat)
-    return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3] or m[4]}", escaped)
 
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

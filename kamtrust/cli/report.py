@@ -76,6 +76,7 @@ def report(
     from kamtrust.i18n import choose_language, t
     from kamtrust.report.personal import build_personal
     from kamtrust.results.rescore import load_scored
+    from kamtrust.safetext import visible
 
     inputs = [p for p in (result_file, against, compare) if p is not None]
     if out is not None:
@@ -87,7 +88,13 @@ def report(
     notes: list[str] = []
     if q.version != result.questionnaire_version:
         notes.append(
-            t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version)
+            t(
+                language,
+                "questionnaire_version_differs",
+                id=q.id,
+                old=visible(result.questionnaire_version),
+                new=q.version,
+            )
         )
     group = None
     if against is not None:
@@ -95,7 +102,7 @@ def report(
 
         group = read_summary(against, q)
         for warning in group.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            typer.echo(visible(f"Warning: {warning}"), err=True)
     earlier = None
     if compare is not None:
         # Scored with this report's questionnaire (its file, never a path read from a result).
@@ -106,8 +113,8 @@ def report(
                     language,
                     "compare_versions",
                     id=q.id,
-                    old=earlier.questionnaire_version,
-                    new=result.questionnaire_version,
+                    old=visible(earlier.questionnaire_version),
+                    new=visible(result.questionnaire_version),
                 )
             )
     report_model = build_personal(q, result, language, group=group, earlier=earlier)
