@@ -176,7 +176,7 @@ def build_personal(
 
     def typed(text: str | None) -> str | None:
         # Typed by a person: every format shows its control characters, none acts on a reader.
-        return None if text is None else visible(text)
+        return None if text is None else visible(text, newlines=True)
 
     return PersonalReport(
         lang=lang,
