@@ -49,6 +49,7 @@ def import_(
     from kamtrust.i18n import choose_language
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import forms
+    from kamtrust.safetext import visible
 
     if sep is not None and sep not in (",", ";", "\t"):
         raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
@@ -76,10 +77,10 @@ def import_(
             f"note: {len(missing)} item(s) have no column and count as unanswered: {', '.join(missing)}", err=True
         )
     if cmap.unmatched:
-        typer.echo(f"note: columns not imported: {', '.join(repr(h) for h in cmap.unmatched)}", err=True)
+        typer.echo(visible(f"note: columns not imported: {', '.join(repr(h) for h in cmap.unmatched)}"), err=True)
     rows, problems = forms.read_rows(table, cmap, q, cohort=cohort, account=account)
     for p in problems:
-        typer.echo(f"{file}: {p}", err=True)
+        typer.echo(visible(f"{file}: {p}"), err=True)
     bad_rows = len({p.row for p in problems})
     if strict and problems:
         raise KamtrustError(f"--strict: {bad_rows} row(s) unusable; nothing written")
