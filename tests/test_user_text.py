@@ -270,3 +270,21 @@ def test_a_result_never_makes_kamtrust_open_its_questionnaire_id(
     assert r.exit_code == 0
     assert not any(Path(p).resolve() == (tmp_path / "x.yaml").resolve() for p in opened)
     assert all("etc" not in p for p in opened)
+
+
+def test_group_report_markdown_and_html(run: Run, group: Path) -> None:
+    args = ("group", "report", str(group), "--with-names", "--by", "account", "--lang", "en")
+    r = run(*args, "--format", "md")
+    assert r.exit_code == 0, r.stderr
+    assert not RAW_CONTROLS.search(r.stdout)
+    lines = r.stdout.splitlines()
+    participants = lines[lines.index("## Participants") + 2].split(", ")
+    assert sorted(participants) == sorted(f"{markdown} {i}" for _, _, markdown in ATTACKS.values() for i in range(3))
+    header = next(line for line in lines if line.startswith("|  | ") and "(n = 3)" in line)
+    for _, _, markdown in ATTACKS.values():
+        assert f"| {markdown} (n = 3) |" in header
+    page = run(*args, "--format", "html").stdout
+    assert not RAW_CONTROLS.search(page)
+    assert "<img src=x" not in page and 'href="javascript' not in page
+    for typed, _, _ in ATTACKS.values():
+        assert html.escape(visible(typed, newlines=True) + " 0") in page
