@@ -134,7 +134,12 @@ def collection_files(collection: Any) -> list[Path]:
 
 
 def questionnaire_input(ref: str | None) -> list[Path]:
-    """The questionnaire file a ``--questionnaire`` names, as an input of the command (if a file)."""
-    from kamtrust.questionnaire.registry import looks_like_path
+    """The questionnaire files a command may read, as its inputs: the file ``ref`` names, or,
+    for an id (or none: the results' own), every installed questionnaire file (only listed,
+    not loaded)."""
+    from kamtrust.paths import user_questionnaires_dir
+    from kamtrust.questionnaire.registry import builtin_dir, installed_files, looks_like_path
 
-    return [Path(ref)] if ref and looks_like_path(ref) else []
+    if ref and looks_like_path(ref):
+        return [Path(ref)]
+    return [*installed_files(builtin_dir()), *installed_files(user_questionnaires_dir())]

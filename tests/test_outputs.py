@@ -336,3 +336,23 @@ def test_per_questionnaire_refuses_an_input_as_one_of_its_files(
     )
     refused(r, str(victim), INPUT.format(""))
     assert hashlib.sha256(victim.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["questionnaire", "export", "kamtrust-8", "--force"],
+        ["group", "summary", "after", "--force"],
+        ["report", "after/r2.json"],
+        ["assess", "--answers", "answers.json", "--lang", "en", "--force"],
+    ],
+    ids=["export", "summary", "report", "assess"],
+)
+def test_an_installed_questionnaire_is_an_input_too(run: Run, world: Path, data_dir: Path, args: list[str]) -> None:
+    # Named by its id (or not at all), the questionnaire is still a file the command reads.
+    mine = data_dir / "questionnaires" / "mine.yaml"
+    mine.parent.mkdir(parents=True)
+    shutil.copy(BUILTIN, mine)
+    before = hashlib.sha256(mine.read_bytes()).hexdigest()
+    refused(run(*args, "-o", str(mine)), str(mine), INPUT.format(""))
+    assert hashlib.sha256(mine.read_bytes()).hexdigest() == before

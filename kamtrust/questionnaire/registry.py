@@ -34,7 +34,8 @@ class Entry:
     error: str | None = None
 
 
-def _files(folder: Path) -> list[Path]:
+def installed_files(folder: Path) -> list[Path]:
+    """The questionnaire files (``.yaml``/``.yml``) in ``folder``, sorted; none when it is missing."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
@@ -44,7 +45,7 @@ def discover() -> list[Entry]:
     """Every questionnaire file, built-in first; invalid ones carry their error."""
     entries = []
     for origin, folder in (("built-in", builtin_dir()), ("user", user_questionnaires_dir())):
-        for path in _files(folder):
+        for path in installed_files(folder):
             try:
                 entries.append(Entry(path, origin, load_questionnaire(path)))
             except KamtrustError as exc:
@@ -86,7 +87,7 @@ def resolve_id(qid: str) -> Questionnaire:
 
 def _by_id(ref: str) -> Questionnaire:
     for folder in (builtin_dir(), user_questionnaires_dir()):
-        for path in _files(folder):
+        for path in installed_files(folder):
             if path.stem == ref:
                 return load_questionnaire(path)
     # A file's name need not be its id: look inside.
