@@ -288,3 +288,40 @@ def test_group_report_markdown_and_html(run: Run, group: Path) -> None:
     assert "<img src=x" not in page and 'href="javascript' not in page
     for typed, _, _ in ATTACKS.values():
         assert html.escape(visible(typed, newlines=True) + " 0") in page
+
+
+@pytest.fixture
+def hostile_questionnaire(data_dir: Path) -> Path:
+    """A user's questionnaire whose version, title and first item carry attacks."""
+    from .conftest import BUILTIN
+
+    text = BUILTIN.read_text(encoding="utf-8")
+    text = text.replace('version: "1.0"', 'version: "1.0\\u001b[2J"', 1)
+    text = text.replace('en: "How you build trust with your key clients"', 'en: "Foo [/] Bar \\u202eevil"', 1)
+    text = text.replace(
+        "en: \"I follow the trade press and news in my key clients' sectors",
+        'en: "[bold]ACME[/bold] <img src=x> \\u001b]8;;http://evil\\u0007click',
+        1,
+    )
+    path = data_dir / "questionnaires" / "hostile.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_questionnaire_texts_are_text(run: Run, hostile_questionnaire: Path) -> None:
+    r = run("questionnaire", "show", str(hostile_questionnaire), "--lang", "en", env=wide())
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "Foo [/] Bar \\u202eevil (kamtrust-8 1.0\\x1b[2J)"
+    assert "| [bold]ACME[/bold] <img src=x> \\x1b]8;;http://evil\\x07click to understand what" in r.stdout
+    assert not RAW_CONTROLS.search(r.stdout)
+    r = run("questionnaire", "list", env=wide())
+    assert r.exit_code == 0 and not RAW_CONTROLS.search(r.stdout)
+    assert "1.0\\x1b[2J" in r.stdout and "Foo [/] Bar \\u202eevil" in r.stdout
+    r = run("questionnaire", "export", str(hostile_questionnaire), "-f", "md", "--lang", "en")
+    assert r.exit_code == 0 and not RAW_CONTROLS.search(r.stdout)
+    assert r.stdout.startswith("# Foo \\[/\\] Bar \\\\u202eevil\n\nkamtrust-8 1.0\\\\x1b\\[2J\n")
+    assert (
+        "| 1 | cred_1 | \\[bold\\]ACME\\[/bold\\] \\<img src=x\\> \\\\x1b\\]8;;http://evil\\\\x07click to understand"
+        in r.stdout
+    )
