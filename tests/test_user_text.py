@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from collections.abc import Callable
@@ -325,3 +326,24 @@ def test_questionnaire_texts_are_text(run: Run, hostile_questionnaire: Path) -> 
         "| 1 | cred_1 | \\[bold\\]ACME\\[/bold\\] \\<img src=x\\> \\\\x1b\\]8;;http://evil\\\\x07click to understand"
         in r.stdout
     )
+
+
+def test_the_console_never_reads_markup_and_shows_any_control_left() -> None:
+    # The net under the renderers: text that reaches the console unescaped still cannot act.
+    from rich.table import Table
+    from rich.text import Text
+
+    from kamtrust.render.console import SafeConsole
+
+    buffer = io.StringIO()
+    console = SafeConsole(width=60, color_system=None, file=buffer)
+    table = Table()
+    table.add_column("Account")
+    table.add_row("Foo [/] Bar :smile:")
+    table.add_row(Text("x\x1b[2Jy\u202e"))
+    console.print("ACME [spain] Ltd [bold]not bold[/bold]")
+    console.print(table)
+    out = buffer.getvalue()
+    assert out.splitlines()[0] == "ACME [spain] Ltd [bold]not bold[/bold]"
+    assert "Foo [/] Bar :smile:" in out and "x\\x1b[2Jy\\u202e" in out
+    assert not RAW_CONTROLS.search(out)
