@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +143,42 @@ def questionnaire_input(ref: str | None) -> list[Path]:
     if ref and looks_like_path(ref):
         return [Path(ref)]
     return [*installed_files(builtin_dir()), *installed_files(user_questionnaires_dir())]
+
+
+def per_questionnaire_path(out: Path, qid: str, version: str) -> Path:
+    """``out`` for one questionnaire among several: NAME-ID-VERSION.SUFFIX, in ``out``'s folder.
+
+    The id and version come from files: only letters, digits, '.', '_' and '-' of them go into
+    the name, so a version such as "../../x" stays a name in the output's folder.
+    """
+    from kamtrust.safetext import filename_part
+
+    return out.with_name(f"{out.stem}-{filename_part(qid)}-{filename_part(version)}{out.suffix}")
+
+
+def check_group_outputs(
+    out: Path | None, sets: Sequence[Any], *, force: bool, inputs: list[Path], questionnaire: str | None
+) -> None:
+    """A group command's outputs, before anything is written: none is an input, and with
+    several sets of results (``--per-questionnaire``) each goes to its own file, new unless
+    ``force``. ``sets`` are ScoredSets (a questionnaire, the results' version, the scored)."""
+    if out is None:
+        return
+    inputs = [*inputs, *questionnaire_input(questionnaire)]
+    if len(sets) < 2:
+        refuse_inputs(out, inputs)
+        return
+    seen: dict[Path, str] = {}
+    for s in sets:
+        if not s.scored:
+            continue  # nothing is written for it
+        target = per_questionnaire_path(out, s.questionnaire.id, s.version)
+        which = f"{s.questionnaire.id} {s.version}"
+        if target in seen:
+            raise OutputError(
+                target,
+                f"the summaries of {seen[target]} and {which} would both go to this file; "
+                "report them separately (select each set of files) instead of --per-questionnaire",
+            )
+        seen[target] = which
+        check_output(target, inputs=inputs, overwrite=force)

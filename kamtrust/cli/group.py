@@ -147,46 +147,12 @@ def emit(data: str | bytes, out: Path | None) -> None:
 
 
 def numbered(out: Path | None, q: Questionnaire, many: bool, version: str | None = None) -> Path | None:
-    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX.
-
-    ``version`` is the results' own (two sets scored with one installed questionnaire differ
-    by it); the id and version come from files: only letters, digits, '.', '_' and '-' of them go into
-    the name, so a version such as "../../x" stays a name in the output's folder.
-    """
+    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX (``version``: the results')."""
     if out is None or not many:
         return out
-    from kamtrust.safetext import filename_part
+    from kamtrust.outputs import per_questionnaire_path
 
-    return out.with_name(f"{out.stem}-{filename_part(q.id)}-{filename_part(version or q.version)}{out.suffix}")
-
-
-def check_targets(
-    out: Path | None, sets: list[ScoredSet], force: bool, inputs: list[Path], questionnaire: str | None
-) -> None:
-    """Before anything is written: no output is an input, and --per-questionnaire's files are
-    distinct and, without --force, new."""
-    if out is None:
-        return
-    from kamtrust.errors import OutputError
-    from kamtrust.outputs import check_output, questionnaire_input, refuse_inputs
-
-    inputs = [*inputs, *questionnaire_input(questionnaire)]
-    if len(sets) < 2:
-        refuse_inputs(out, inputs)
-        return
-    seen: dict[Path, str] = {}
-    for s in (s for s in sets if s.scored):
-        target = numbered(out, s.questionnaire, True, s.version)
-        assert target is not None
-        which = f"{s.questionnaire.id} {s.version}"
-        if target in seen:
-            raise OutputError(
-                target,
-                f"the summaries of {seen[target]} and {which} would both go to this file; "
-                "report them separately (select each set of files) instead of --per-questionnaire",
-            )
-        seen[target] = which
-        check_output(target, inputs=inputs, overwrite=force)
+    return per_questionnaire_path(out, q.id, version or q.version)
 
 
 def _language(lang: str | None, q: Questionnaire) -> str:
@@ -229,9 +195,9 @@ def summary(
     collection, sets = scored_sets(
         paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire
     )
-    from kamtrust.outputs import collection_files
+    from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_targets(out, sets, force, collection_files(collection), questionnaire)
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
     from kamtrust.engine.group import summarize
 
     outputs: list[tuple[Path | None, str | bytes]] = []
@@ -310,9 +276,10 @@ def compare(
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
-    from kamtrust.outputs import collection_files
+    from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_targets(out, [sb], force, [*collection_files(cb), *collection_files(ca)], questionnaire)
+    inputs = [*collection_files(cb), *collection_files(ca)]
+    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
     if (sb.questionnaire.id, sb.version) != (sa.questionnaire.id, sa.version):
         raise KamtrustError(
             f"before ({sb.questionnaire.id} {sb.version}) and after ({sa.questionnaire.id} {sa.version}) were made "
