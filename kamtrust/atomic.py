@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from kamtrust.errors import OutputError
+
+TEMP_MARK = ".kamtrust-"
+"""Every temporary file we create is named ``.<target name>.kamtrust-<8 random>.tmp``."""
+STALE_AFTER = 15 * 60
+"""Seconds after which a temporary file of ours is a leftover of a killed process.
+
+No write of ours takes this long: a temporary file lives from its creation to its rename."""
+_OURS = re.compile(r"^\..*\.kamtrust-[a-z0-9_]{8}\.tmp$")
+# Before the marker, releases named result temporaries ".<name>.json.<8 random>.tmp".
+_OURS_BEFORE = re.compile(r"^\..+\.json\.[a-z0-9_]{8}\.tmp$")
+_swept: set[str] = set()
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -19,7 +33,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        sweep_stale_temporaries(parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OutputError(path, _reason(exc)) from None
     try:
@@ -30,6 +45,11 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        # Checked again at the last moment: the rename would replace a link, a FIFO or a
+        # device node that appeared since the command's own check.
+        from kamtrust.outputs import refuse_special
+
+        refuse_special(path)
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -38,6 +58,53 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             raise OutputError(path, _reason(exc)) from None
         raise
     _fsync_dir(parent)
+
+
+def _temp_prefix(name: str) -> str:
+    # A file name has at most 255 bytes: keep room for the mark, the random part and ".tmp".
+    while len(name.encode("utf-8", "surrogateescape")) > 200:
+        name = name[:-1]
+    return f".{name}{TEMP_MARK}"
+
+
+def is_temporary(name: str) -> bool:
+    """True for the name of a temporary file of ours (no reader takes it for a result)."""
+    return bool(_OURS.match(name) or _OURS_BEFORE.match(name))
+
+
+def sweep_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Delete our temporary files in ``folder`` older than STALE_AFTER; once per folder and process.
+
+    A process killed in the middle of a write leaves its temporary file. Only regular files
+    named by our exact pattern, owned by this user and not touched for STALE_AFTER seconds go;
+    anything else, and any error, is left alone. Returns what was deleted.
+    """
+    key = os.path.abspath(folder)
+    if now is None:
+        if key in _swept:
+            return []
+        _swept.add(key)
+        now = time.time()
+    removed = []
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if not is_temporary(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
+                continue
+            if now - st.st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _default_mode(path: Path) -> int:
@@ -56,7 +123,7 @@ def check_writable(path: Path) -> None:
     parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".kamtrust-check.", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(".check"), suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OutputError(path, _reason(exc)) from None
     os.close(fd)

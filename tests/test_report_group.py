@@ -185,7 +185,7 @@ def test_bad_inputs(run: Run, q: Questionnaire, after: Path, tmp_path: Path, dat
     assert r.exit_code == 1 and "it is a folder" in r.stderr
     target = next(after.glob("*.json"))
     r = run("group", "report", str(after), "-o", str(target))
-    assert r.exit_code == 2 and "would overwrite the input file" in r.stderr
+    assert r.exit_code == 1 and "it is an input file of this command" in r.stderr
     other_q = data_dir / "questionnaires" / "other.yaml"  # installed for this user
     other_q.parent.mkdir(parents=True)
     other_q.write_text(

@@ -20,8 +20,13 @@ EXIT_UNEXPECTED = 3
 
 
 def report_error(message: str) -> None:
-    """Print an error for a person: one paragraph on stderr, no traceback."""
-    typer.echo(f"Error: {message}", err=True)
+    """Print an error for a person: one paragraph on stderr, no traceback.
+
+    Messages quote file names and values read from files: their control characters are shown,
+    never sent to the terminal."""
+    from kamtrust.safetext import visible
+
+    typer.echo(f"Error: {visible(message, newlines=True)}", err=True)
 
 
 class KamtrustGroup(TyperGroup):

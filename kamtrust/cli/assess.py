@@ -51,6 +51,7 @@ def assess(
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
     from kamtrust.i18n import choose_language
+    from kamtrust.outputs import questionnaire_input
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import storage
     from kamtrust.results.document import Participant
@@ -65,7 +66,7 @@ def assess(
         except UnicodeEncodeError:
             raise UsageError(f"{option} is not valid UTF-8 text; check your terminal's encoding") from None
     if out is not None:
-        _check_out(out, force)
+        _check_out(out, force, [*([answers] if answers else []), *questionnaire_input(questionnaire)])
     else:
         check_writable(storage.results_dir() / ".probe")
 
@@ -89,13 +90,10 @@ def assess(
     _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force)
 
 
-def _check_out(out: Path, force: bool) -> None:
-    from kamtrust.atomic import check_writable
-    from kamtrust.errors import OutputError
+def _check_out(out: Path, force: bool, inputs: list[Path]) -> None:
+    from kamtrust.outputs import check_output
 
-    if out.exists() and not out.is_dir() and not force:
-        raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
-    check_writable(out)
+    check_output(out, inputs=inputs, overwrite=force)
 
 
 def _finish(q: Questionnaire, result: Result, path: Path, fmt: ProfileFormat) -> None:
@@ -143,8 +141,9 @@ def _interactive(
     from kamtrust.engine.scoring import score
     from kamtrust.errors import KamtrustError
     from kamtrust.i18n import choose_language, t
+    from kamtrust.outputs import questionnaire_input
     from kamtrust.questionnaire.model import localize
-    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.questionnaire.registry import resolve, resolve_id
     from kamtrust.render.console import make_console, print_indented
     from kamtrust.results import storage
     from kamtrust.results.document import PARTIAL, Participant, Session, build_result
@@ -164,7 +163,9 @@ def _interactive(
         previous = partials[0]
     elif partials:
         path, res = partials[0]
-        total = len(resolve(res.questionnaire_id).items) if q is None or q.id != res.questionnaire_id else len(q.items)
+        total = (
+            len(resolve_id(res.questionnaire_id).items) if q is None or q.id != res.questionnaire_id else len(q.items)
+        )
         console.print(
             t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total),
             soft_wrap=True,
@@ -177,7 +178,7 @@ def _interactive(
     if previous is not None:
         partial_path, res = previous
         if q is None or q.id != res.questionnaire_id:
-            q = resolve(res.questionnaire_id)
+            q = resolve_id(res.questionnaire_id)
         language = choose_language(lang or res.language, q.languages, q.source or q.id)
         p = res.participant
         participant = Participant(p.id, name or p.name, account or p.account, cohort or p.cohort)
@@ -208,7 +209,7 @@ def _interactive(
         console.print(t(language, "intro_keys"), style="dim")
 
     if out is not None:
-        _check_out(out, force)
+        _check_out(out, force, [partial_path, *questionnaire_input(questionnaire)])
     final_path = out if out is not None else storage.final_path_for(partial_path)
 
     def save_partial(s: InterviewState) -> None:

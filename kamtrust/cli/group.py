@@ -79,9 +79,9 @@ def check_options(
     fmt: GroupFormat, out: Path | None, force: bool, sep: str, decimal: str | None, by: str | None, with_names: bool
 ) -> None:
     """Usage errors before any file is read."""
-    from kamtrust.atomic import check_writable
     from kamtrust.engine.group import BY_FIELDS
-    from kamtrust.errors import OutputError, UsageError
+    from kamtrust.errors import UsageError
+    from kamtrust.outputs import check_output
 
     if sep not in (",", ";"):
         raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
@@ -97,17 +97,16 @@ def check_options(
     if fmt is GroupFormat.xlsx and out is None:
         raise UsageError("--format xlsx needs an output file: add -o FILE.xlsx")
     if out is not None:
-        if out.exists() and not out.is_dir() and not force:
-            raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
-        check_writable(out)
+        check_output(out, overwrite=force)
 
 
 def report_excluded(collection: Collection, label: str = "") -> None:
     """Name every file left out, on stderr."""
     from kamtrust.results.collect import excluded_lines
+    from kamtrust.safetext import visible
 
     for line in excluded_lines(collection):
-        typer.echo(f"{label}{line}", err=True)
+        typer.echo(visible(f"{label}{line}"), err=True)
 
 
 def scored_sets(
@@ -116,15 +115,16 @@ def scored_sets(
     """Collect and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
     from kamtrust.results.collect import collect, score_collection
+    from kamtrust.safetext import visible
 
     collection = collect(paths, strict=strict)
     report_excluded(collection, label)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire)
     for s in sets:
         for note in s.notes:
-            typer.echo(f"{label}note: {note}", err=True)
+            typer.echo(visible(f"{label}note: {note}"), err=True)
         for path, reason in s.rejected:
-            typer.echo(f"{label}left out {path}: {reason}", err=True)
+            typer.echo(visible(f"{label}left out {path}: {reason}"), err=True)
         if strict and s.rejected:
             raise KamtrustError(f"--strict: {len(s.rejected)} result(s) do not fit {s.questionnaire.id}")
     if not any(s.scored for s in sets):
@@ -146,11 +146,13 @@ def emit(data: str | bytes, out: Path | None) -> None:
         typer.echo(data, nl=False)
 
 
-def numbered(out: Path | None, q: Questionnaire, many: bool) -> Path | None:
-    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX."""
+def numbered(out: Path | None, q: Questionnaire, many: bool, version: str | None = None) -> Path | None:
+    """With several questionnaires, one output file each: NAME-ID-VERSION.SUFFIX (``version``: the results')."""
     if out is None or not many:
         return out
-    return out.with_name(f"{out.stem}-{q.id}-{q.version}{out.suffix}")
+    from kamtrust.outputs import per_questionnaire_path
+
+    return per_questionnaire_path(out, q.id, version or q.version)
 
 
 def _language(lang: str | None, q: Questionnaire) -> str:
@@ -193,6 +195,9 @@ def summary(
     collection, sets = scored_sets(
         paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire
     )
+    from kamtrust.outputs import check_group_outputs, collection_files
+
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
     from kamtrust.engine.group import summarize
 
     outputs: list[tuple[Path | None, str | bytes]] = []
@@ -215,7 +220,7 @@ def summary(
             ),
             err=True,
         )
-        target = numbered(out, q, len(sets) > 1)
+        target = numbered(out, q, len(sets) > 1, s.version)
         if fmt_ is GroupFormat.json and target is None:
             from kamtrust.engine.group import summary_to_dict
             from kamtrust.results.document import now_utc
@@ -271,6 +276,10 @@ def compare(
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
+    from kamtrust.outputs import check_group_outputs, collection_files
+
+    inputs = [*collection_files(cb), *collection_files(ca)]
+    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
     if (sb.questionnaire.id, sb.version) != (sa.questionnaire.id, sa.version):
         raise KamtrustError(
             f"before ({sb.questionnaire.id} {sb.version}) and after ({sa.questionnaire.id} {sa.version}) were made "

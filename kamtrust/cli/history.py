@@ -67,12 +67,13 @@ def compare(
     from kamtrust.render.progress import render_compare
     from kamtrust.results.document import read_result
     from kamtrust.results.rescore import load_scored
+    from kamtrust.safetext import visible
 
     first, second = read_result(old), read_result(new)
     if first.questionnaire_id != second.questionnaire_id:
         raise KamtrustError(
-            f"{old} was made with questionnaire '{first.questionnaire_id}' and {new} with "
-            f"'{second.questionnaire_id}'; only results of the same questionnaire can be compared"
+            f"{old} was made with questionnaire '{visible(first.questionnaire_id)}' and {new} with "
+            f"'{visible(second.questionnaire_id)}'; only results of the same questionnaire can be compared"
         )
     earlier, q = load_scored(old, questionnaire)
     later, _ = load_scored(new, questionnaire)
@@ -87,14 +88,14 @@ def compare(
                 language,
                 "compare_versions",
                 id=q.id,
-                old=earlier.questionnaire_version,
-                new=later.questionnaire_version,
+                old=visible(earlier.questionnaire_version),
+                new=visible(later.questionnaire_version),
             ),
             soft_wrap=True,
         )
     if earlier.created_at > later.created_at:
         err.print(
-            f"Note: {old} ({earlier.created_at[:10]}) is more recent than {new} ({later.created_at[:10]}).",
+            visible(f"Note: {old} ({earlier.created_at[:10]}) is more recent than {new} ({later.created_at[:10]})."),
             soft_wrap=True,
         )
     console, style = make_console()
@@ -105,6 +106,6 @@ def compare(
         earlier.profile,
         later.profile,
         language,
-        old_date=earlier.created_at[:10],
-        new_date=later.created_at[:10],
+        old_date=visible(earlier.created_at[:10]),
+        new_date=visible(later.created_at[:10]),
     )

@@ -49,11 +49,13 @@ def import_(
     from kamtrust.i18n import choose_language
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import forms
+    from kamtrust.safetext import visible
 
     if sep is not None and sep not in (",", ";", "\t"):
         raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"-o {out}: expected a folder, found a file")
+    from kamtrust.outputs import check_output_folder
+
+    check_output_folder(out)
     q = resolve(questionnaire)
     language = choose_language(lang, q.languages, q.source or q.id) if lang else None
     from kamtrust.inputfile import read_bytes
@@ -75,10 +77,10 @@ def import_(
             f"note: {len(missing)} item(s) have no column and count as unanswered: {', '.join(missing)}", err=True
         )
     if cmap.unmatched:
-        typer.echo(f"note: columns not imported: {', '.join(repr(h) for h in cmap.unmatched)}", err=True)
+        typer.echo(visible(f"note: columns not imported: {', '.join(repr(h) for h in cmap.unmatched)}"), err=True)
     rows, problems = forms.read_rows(table, cmap, q, cohort=cohort, account=account)
     for p in problems:
-        typer.echo(f"{file}: {p}", err=True)
+        typer.echo(visible(f"{file}: {p}"), err=True)
     bad_rows = len({p.row for p in problems})
     if strict and problems:
         raise KamtrustError(f"--strict: {bad_rows} row(s) unusable; nothing written")

@@ -29,6 +29,7 @@ def validate(
     """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
     from kamtrust.errors import KamtrustError
     from kamtrust.questionnaire.loader import load_questionnaire, validation_warnings
+    from kamtrust.safetext import visible
 
     failed = 0
     for path in files:
@@ -36,15 +37,17 @@ def validate(
             q = load_questionnaire(path, str(path))
         except KamtrustError as exc:
             failed += 1
-            typer.echo(exc.message, err=True)
+            typer.echo(visible(exc.message, newlines=True), err=True)
             continue
         n_items = len(q.items)
         typer.echo(
-            f"{path}: valid — {q.id} {q.version}, {len(q.factors)} factors, "
-            f"{'distance poles, ' if q.distance else ''}{n_items} items, languages {', '.join(q.languages)}"
+            visible(
+                f"{path}: valid — {q.id} {q.version}, {len(q.factors)} factors, "
+                f"{'distance poles, ' if q.distance else ''}{n_items} items, languages {', '.join(q.languages)}"
+            )
         )
         for note in validation_warnings(q):
-            typer.echo(f"  note: {note}")
+            typer.echo(visible(f"  note: {note}"))
     if failed:
         raise typer.Exit(1)
 
@@ -55,16 +58,19 @@ def list_() -> None:
     from kamtrust.paths import user_questionnaires_dir
     from kamtrust.questionnaire.model import localize
     from kamtrust.questionnaire.registry import discover
+    from kamtrust.safetext import visible
 
     entries = discover()
     for e in entries:
         q = e.questionnaire
         if q is None:
-            typer.echo(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}")
+            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}"))
             continue
         title = localize(q.title, "en")
         typer.echo(
-            f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
+            visible(
+                f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
+            )
         )
     typer.echo(f"Add your own questionnaires to {user_questionnaires_dir()}", err=True)
 
@@ -162,14 +168,15 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
 ) -> None:
     """Export the items in order with their ids, to build an online or paper form (or a codebook)."""
-    from kamtrust.errors import OutputError, UsageError
+    from kamtrust.errors import UsageError
     from kamtrust.i18n import choose_language
+    from kamtrust.outputs import check_output, questionnaire_input
     from kamtrust.questionnaire.registry import resolve
 
     if sep not in (",", ";"):
         raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
-    if out is not None and out.exists() and not force:
-        raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
+    if out is not None:
+        check_output(out, inputs=questionnaire_input(ref), overwrite=force)
     q = resolve(ref)
     data: str | bytes
     if fmt is ExportFormat.csv:

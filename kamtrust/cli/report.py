@@ -28,16 +28,12 @@ def pick_format(fmt: ReportFormat | None, out: Path | None) -> ReportFormat:
     return ReportFormat.html
 
 
-def check_output(out: Path, inputs: list[Path]) -> None:
-    """Refuse an output that would overwrite an input, and fail early when it cannot be written."""
-    from kamtrust.atomic import check_writable
-    from kamtrust.errors import UsageError
+def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None) -> None:
+    """Refuse an output that would destroy a file or an input; an existing report is replaced."""
+    from kamtrust.outputs import check_output as check
+    from kamtrust.outputs import questionnaire_input
 
-    target = out.resolve()
-    for path in inputs:
-        if path.exists() and path.resolve() == target:
-            raise UsageError(f"-o {out} would overwrite the input file {path}; choose another output file")
-    check_writable(out)
+    check(out, inputs=[*inputs, *questionnaire_input(questionnaire)], overwrite=True)
 
 
 def deliver(text: str, out: Path | None, lang: str) -> None:
@@ -80,10 +76,11 @@ def report(
     from kamtrust.i18n import choose_language, t
     from kamtrust.report.personal import build_personal
     from kamtrust.results.rescore import load_scored
+    from kamtrust.safetext import visible
 
     inputs = [p for p in (result_file, against, compare) if p is not None]
     if out is not None:
-        check_output(out, inputs)
+        check_output(out, inputs, questionnaire)
     result, q = load_scored(result_file, questionnaire)
     language = choose_language(
         lang or (result.language if result.language in q.languages else None), q.languages, q.source or q.id
@@ -91,7 +88,13 @@ def report(
     notes: list[str] = []
     if q.version != result.questionnaire_version:
         notes.append(
-            t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version)
+            t(
+                language,
+                "questionnaire_version_differs",
+                id=q.id,
+                old=visible(result.questionnaire_version),
+                new=q.version,
+            )
         )
     group = None
     if against is not None:
@@ -99,18 +102,19 @@ def report(
 
         group = read_summary(against, q)
         for warning in group.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            typer.echo(visible(f"Warning: {warning}"), err=True)
     earlier = None
     if compare is not None:
-        earlier, _ = load_scored(compare, questionnaire or result.questionnaire_id)
+        # Scored with this report's questionnaire (its file, never a path read from a result).
+        earlier, _ = load_scored(compare, questionnaire or q.source or q.id)
         if earlier.questionnaire_version != result.questionnaire_version:
             notes.append(
                 t(
                     language,
                     "compare_versions",
                     id=q.id,
-                    old=earlier.questionnaire_version,
-                    new=result.questionnaire_version,
+                    old=visible(earlier.questionnaire_version),
+                    new=visible(result.questionnaire_version),
                 )
             )
     report_model = build_personal(q, result, language, group=group, earlier=earlier)
@@ -185,7 +189,7 @@ def group_report(
             raise
         raise KamtrustError(head + "; select one set of files (a group report covers one questionnaire)") from None
     if out is not None:
-        check_output(out, list(collection.paths))
+        check_output(out, [*collection.paths, *collection.partial, *(p for p, _ in collection.rejected)], questionnaire)
     s = sets[0]
     q = s.questionnaire
     language = choose_language(lang, q.languages, q.source or q.id)
@@ -205,7 +209,10 @@ def group_report(
             before, strict=strict, questionnaire=questionnaire, per_questionnaire=False, label="before: "
         )
         if out is not None:
-            check_output(out, list(earlier_collection.paths))
+            check_output(
+                out,
+                [*earlier_collection.paths, *earlier_collection.partial, *(p for p, _ in earlier_collection.rejected)],
+            )
         b = earlier_sets[0]
         if (b.questionnaire.id, b.version) != (q.id, s.version):
             raise KamtrustError(

@@ -30,6 +30,7 @@ def show(
     from kamtrust.render.console import make_console
     from kamtrust.render.profile import render_profile
     from kamtrust.results.rescore import load_scored
+    from kamtrust.safetext import visible
 
     result, q = load_scored(result_file, questionnaire)
     group = None
@@ -50,7 +51,10 @@ def show(
     err, _ = make_console(stderr=True)
     if q.version != result.questionnaire_version:
         err.print(
-            t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version)
+            visible(
+                t(language, "questionnaire_version_differs", id=q.id, old=result.questionnaire_version, new=q.version)
+            ),
+            soft_wrap=True,
         )
     p = result.participant
     header = {
@@ -64,7 +68,7 @@ def show(
         from kamtrust.render.progress import render_against
 
         for warning in group.warnings:
-            err.print(f"Warning: {warning}", soft_wrap=True)
+            err.print(visible(f"Warning: {warning}"), soft_wrap=True)
         render_against(console, style, q, result.profile, group, language)
     if result.status != "complete":
         console.print()

@@ -9,6 +9,7 @@ from kamtrust.engine.group import GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.export.views import Cell, View, compare_views, summary_views
 from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.safetext import md
 
 
 def _cell(value: Cell, decimal: str = ".") -> str:
@@ -17,8 +18,8 @@ def _cell(value: Cell, decimal: str = ".") -> str:
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.1f}"
         return text.replace(".", decimal)
-    # Pipes would split the cell; line breaks would end the table row.
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    # Names, accounts and texts from files: no markup, no pipe splitting the cell, one line.
+    return md(value)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], *, numeric_from: int = 0) -> list[str]:
@@ -36,23 +37,23 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], *, numeric_from
 def _view_block(view: View, drop: Sequence[str] = ()) -> list[str]:
     keep = [i for i, h in enumerate(view.header) if h not in drop]
     rows = [tuple(row[i] for i in keep) for row in view.rows]
-    return [f"## {view.title}", "", *table([view.header[i] for i in keep], rows), ""]
+    return [f"## {md(view.title)}", "", *table([view.header[i] for i in keep], rows), ""]
 
 
 def summary_markdown(summary: GroupSummary, q: Questionnaire, lang: str, *, generated_at: str = "") -> str:
     """The summary as Markdown, with the advice for the group's weakest factors."""
     views = summary_views(summary, q, lang)
     total = summary.total
-    out = [f"# Group summary · {localize(q.title, lang)}", ""]
+    out = [f"# Group summary · {md(localize(q.title, lang))}", ""]
     n = "suppressed" if total.n is None else str(total.n)
-    meta = f"Questionnaire {q.id} {q.version} · results: {n} · minimum group size: {summary.min_group}"
+    meta = f"Questionnaire {q.id} {md(q.version)} · results: {n} · minimum group size: {summary.min_group}"
     if summary.by:
         meta += f" · by {summary.by}"
     if generated_at:
         meta += f" · {generated_at}"
     out += [meta, "", "Scores are 0-100 (% of the answer scale's range). Only group figures are shown.", ""]
     if total.suppressed:
-        out += [f"**The group is not reported: {total.reason}.**", ""]
+        out += [f"**The group is not reported: {md(total.reason)}.**", ""]
     else:
         out += _focus(q, lang, total.strongest, total.weakest, total.factors)
     for view in views:
@@ -67,21 +68,21 @@ def _focus(
 ) -> list[str]:
     out = []
     if strongest:
-        names = ", ".join(f"{localize(q.find_scale(f).name, lang)} ({stats[f].mean:.1f})" for f in strongest)
+        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({stats[f].mean:.1f})" for f in strongest)
         out += [f"**Strongest:** {names}", ""]
     if weakest:
-        names = ", ".join(f"{localize(q.find_scale(f).name, lang)} ({stats[f].mean:.1f})" for f in weakest)
+        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({stats[f].mean:.1f})" for f in weakest)
         out += [f"**Weakest:** {names}", "", "## What to work on next", ""]
         for fid in weakest:
             factor = q.find_scale(fid)
             band = band_for(stats[fid].mean or 0.0, q.bands)
             advice = factor.advice.get(band)
-            out.append(f"### {localize(factor.name, lang)} · {localize(q.find_band(band).label, lang)}")
+            out.append(f"### {md(localize(factor.name, lang))} · {md(localize(q.find_band(band).label, lang))}")
             out.append("")
             if advice is not None:
-                out.append(localize(advice.diagnosis, lang))
+                out.append(md(localize(advice.diagnosis, lang)))
                 out.append("")
-                out.extend(f"- {localize(lever, lang)}" for lever in advice.levers)
+                out.extend(f"- {md(localize(lever, lang))}" for lever in advice.levers)
                 out.append("")
     return out
 
@@ -90,12 +91,12 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
     """The before/after comparison as Markdown."""
     views = compare_views(c, q, lang)
     t = c.total
-    out = [f"# Before and after · {localize(q.title, lang)}", ""]
+    out = [f"# Before and after · {md(localize(q.title, lang))}", ""]
     if t.suppressed:
-        meta = f"Questionnaire {q.id} {q.version} · minimum group size: {c.min_group}"
+        meta = f"Questionnaire {q.id} {md(q.version)} · minimum group size: {c.min_group}"
     else:
         meta = (
-            f"Questionnaire {q.id} {q.version} · before: {t.n_before} · after: {t.n_after} · "
+            f"Questionnaire {q.id} {md(q.version)} · before: {t.n_before} · after: {t.n_after} · "
             f"paired: {t.n_paired} · minimum group size: {c.min_group}"
         )
     if c.by:
@@ -110,7 +111,7 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
         "",
     ]
     if t.suppressed:
-        out += [f"**The group is not reported: {t.reason}.**", ""]
+        out += [f"**The group is not reported: {md(t.reason)}.**", ""]
     for view in views:
         if view.name == "About":
             continue
@@ -125,10 +126,11 @@ def questionnaire_markdown(q: Questionnaire, lang: str) -> str:
     column per id) can be read by ``kamtrust import``.
     """
     points = list(range(q.scale.min, q.scale.max + 1))
-    out = [f"# {localize(q.title, lang)}", "", f"{q.id} {q.version}", ""]
+    out = [f"# {md(localize(q.title, lang))}", "", md(f"{q.id} {q.version}"), ""]
     if q.intro:
-        out += [localize(q.intro, lang), ""]
-    out += ["| " + " | ".join(f"{p} = {localize(q.scale.labels.get(p), lang)}" for p in points) + " |"]
+        for paragraph in localize(q.intro, lang).split("\n\n"):
+            out += [md(paragraph), ""]
+    out += ["| " + " | ".join(md(f"{p} = {localize(q.scale.labels.get(p), lang)}") for p in points) + " |"]
     out += ["| " + " | ".join("---" for _ in points) + " |", ""]
     header = ["#", "id", "", *(str(p) for p in points)]
     rows: list[list[Cell]] = [

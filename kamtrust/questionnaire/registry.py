@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kamtrust.errors import KamtrustError
 from kamtrust.paths import user_questionnaires_dir
-from kamtrust.questionnaire.loader import load_questionnaire
+from kamtrust.questionnaire.loader import ID_RE, load_questionnaire
 from kamtrust.questionnaire.model import Questionnaire
 
 DEFAULT_ID = "kamtrust-8"
@@ -34,7 +34,8 @@ class Entry:
     error: str | None = None
 
 
-def _files(folder: Path) -> list[Path]:
+def installed_files(folder: Path) -> list[Path]:
+    """The questionnaire files (``.yaml``/``.yml``) in ``folder``, sorted; none when it is missing."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
@@ -44,7 +45,7 @@ def discover() -> list[Entry]:
     """Every questionnaire file, built-in first; invalid ones carry their error."""
     entries = []
     for origin, folder in (("built-in", builtin_dir()), ("user", user_questionnaires_dir())):
-        for path in _files(folder):
+        for path in installed_files(folder):
             try:
                 entries.append(Entry(path, origin, load_questionnaire(path)))
             except KamtrustError as exc:
@@ -58,12 +59,35 @@ def looks_like_path(ref: str) -> bool:
 
 
 def resolve(ref: str | None) -> Questionnaire:
-    """The questionnaire named by an id (built-in or user folder) or a file path."""
+    """The questionnaire named on the command line: an id (built-in or user folder) or a file path.
+
+    Only what the user typed may be a path; an id read from a file goes through ``resolve_id``.
+    """
     ref = ref or DEFAULT_ID
     if looks_like_path(ref):
         return load_questionnaire(Path(ref), ref)
+    return _by_id(ref)
+
+
+def resolve_id(qid: str) -> Questionnaire:
+    """The installed questionnaire whose id is ``qid``, an id read from a file (a result's).
+
+    Never a path: a result naming ``../../etc/passwd`` or ``/tmp/x.yaml`` as its questionnaire
+    must not make kamtrust open that file. An id has the questionnaire files' own form
+    (lower-case letter, then letters, digits, ``-`` or ``_``).
+    """
+    if not isinstance(qid, str) or not ID_RE.match(qid):
+        from kamtrust.safetext import visible
+
+        raise KamtrustError(
+            f"'{visible(qid)}' is not a questionnaire id (a lower-case letter, then letters, digits, '-' or '_')"
+        )
+    return _by_id(qid)
+
+
+def _by_id(ref: str) -> Questionnaire:
     for folder in (builtin_dir(), user_questionnaires_dir()):
-        for path in _files(folder):
+        for path in installed_files(folder):
             if path.stem == ref:
                 return load_questionnaire(path)
     # A file's name need not be its id: look inside.

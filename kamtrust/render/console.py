@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console
+from rich.segment import Segment
+
+from kamtrust.safetext import visible
 
 
 @dataclass(frozen=True)
@@ -29,13 +33,32 @@ class Style:
         return "." if self.plain else "░"
 
 
+class SafeConsole(Console):
+    """A console on which user text is only ever text.
+
+    Strings are never read as Rich markup or emoji codes (``ACME [spain] Ltd`` shows as typed,
+    ``Foo [/] Bar`` cannot fail), and a control character that reaches the output anyway is
+    shown as its escape (safetext's rule) instead of acting on the terminal. The renderers make
+    user text visible before it is measured; this is the net for whatever they miss.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(visible(segment.text, newlines=True), segment.style)
+            for segment in buffer
+        )
+
+
 def make_console(*, stderr: bool = False) -> tuple[Console, Style]:
     """A console for stdout (data) or stderr (messages) and the style that suits it."""
     no_color = bool(os.environ.get("NO_COLOR"))
-    console = Console(stderr=stderr, highlight=False, no_color=no_color or None, soft_wrap=False)
+    console: Console = SafeConsole(stderr=stderr, highlight=False, no_color=no_color or None, soft_wrap=False)
     plain = no_color or not console.is_terminal
     if plain:
-        console = Console(stderr=stderr, highlight=False, color_system=None, emoji=False, soft_wrap=False)
+        console = SafeConsole(stderr=stderr, highlight=False, color_system=None, soft_wrap=False)
     return console, Style(plain)
 
 

@@ -16,6 +16,7 @@ from kamtrust.engine.scoring import band_for
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import _advice_block, band_colour
+from kamtrust.safetext import visible
 
 NAME_WIDTH = 24
 DASH = "—"
@@ -44,7 +45,7 @@ def _f(value: float | None, spec: str = ".1f") -> str:
 
 
 def _label(key: str | None) -> str:
-    return "(not given)" if key is None else key
+    return "(not given)" if key is None else visible(key)
 
 
 def _name(q: Questionnaire, scale_id: str, lang: str) -> str:
@@ -167,7 +168,7 @@ def _render_group(console: Console, style: Style, g: GroupStats, q: Questionnair
                 print_indented(console, _advice_block(factor.advice.get(band), lang, style), 4)
     if g.participants:
         console.print()
-        console.print(Text("Participants: ", style="bold").append(", ".join(g.participants)))
+        console.print(Text("Participants: ", style="bold").append(", ".join(map(visible, g.participants))))
 
 
 def _chunks(keys: Sequence[str], width: int, first: int, col: int) -> list[range]:

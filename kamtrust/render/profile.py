@@ -12,6 +12,7 @@ from rich.text import Text
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Advice, Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
+from kamtrust.safetext import visible
 
 BAND_COLOURS = ("red", "yellow", "green", "cyan", "magenta")
 BAR_WIDTH = 20
@@ -83,10 +84,11 @@ def render_profile(
     header: Mapping[str, str | None] | None = None,
 ) -> None:
     """Print a profile (a result document's ``profile`` section) for ``q`` in ``lang``."""
-    title = f"{t(lang, 'profile_title')} · {localize(q.title, lang)}"
+    title = f"{t(lang, 'profile_title')} · {visible(localize(q.title, lang))}"
     console.print(Text(title, style="bold"))
     if header:
-        line = " · ".join(f"{label}: {value}" for label, value in header.items() if value)
+        # Names, accounts and cohorts are typed by people: text only, control characters shown.
+        line = " · ".join(f"{label}: {visible(value)}" for label, value in header.items() if value)
         if line:
             console.print(Text(line, style="dim"))
     console.print()
@@ -103,7 +105,7 @@ def render_profile(
         colour = band_colour(q, band_id)
         band_label = localize(q.find_band(band_id).label, lang) if band_id else t(lang, "not_scored")
         table.add_row(
-            localize(f.name, lang),
+            Text(visible(localize(f.name, lang))),
             fmt(score, lang),
             Text(bar(score, style), style=colour),
             Text(band_label, style=colour),

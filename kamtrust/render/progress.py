@@ -15,6 +15,7 @@ from kamtrust.render.console import Style
 from kamtrust.render.profile import band_colour, fmt
 from kamtrust.report.against import GroupMeans
 from kamtrust.report.history import UNREADABLE, HistoryEntry
+from kamtrust.safetext import visible
 
 
 def _delta(value: float | None, lang: str) -> Text:
@@ -52,17 +53,18 @@ def render_history(console: Console, style: Style, entries: Sequence[HistoryEntr
             status = Text(f"{t(lang, 'status_partial')} ({e.answered}{total})", style="yellow")
         else:
             status = Text(t(lang, "status_complete"))
-        row: list[Any] = [str(n), _when(e.created_at)]
+        # Every text here comes from a file: text only, never markup, control characters shown.
+        row: list[Any] = [str(n), Text(visible(_when(e.created_at)))]
         if several:
-            row.append(e.questionnaire_id or "—")
-        row += [e.account or "—", fmt(e.overall, lang), e.zone_label or "—", status]
+            row.append(Text(visible(e.questionnaire_id or "—")))
+        row += [Text(visible(e.account or "—")), fmt(e.overall, lang), Text(visible(e.zone_label or "—")), status]
         table.add_row(*row)
     console.print(table)
     console.print(Text(t(lang, "history_files") + ":", style="bold"))
     for n, e in enumerate(entries, start=1):
-        line = Text(f"{n:>3}  {e.path}")
+        line = Text(f"{n:>3}  {visible(e.path)}")
         if e.problem:
-            line.append(f"  ({e.problem})", style="dim")
+            line.append(f"  ({visible(e.problem)})", style="dim")
         console.print(line, soft_wrap=True)
 
 
@@ -79,7 +81,10 @@ def render_compare(
 ) -> None:
     """Per-factor change between two profiles (result documents' ``profile`` sections), and the zone move."""
     console.print(
-        Text(f"{t(lang, 'compare_title', old=old_date, new=new_date)} · {localize(q.title, lang)}", style="bold")
+        Text(
+            visible(f"{t(lang, 'compare_title', old=old_date, new=new_date)} · {localize(q.title, lang)}"),
+            style="bold",
+        )
     )
     console.print()
     table = Table(box=style.box)
@@ -93,7 +98,7 @@ def render_compare(
         a, b = old_f.get(f.id) or {}, new_f.get(f.id) or {}
         sa, sb = a.get("score"), b.get("score")
         table.add_row(
-            localize(f.name, lang),
+            Text(visible(localize(f.name, lang))),
             fmt(sa, lang),
             fmt(sb, lang),
             _delta(None if sa is None or sb is None else sb - sa, lang),
@@ -160,7 +165,10 @@ def render_against(
         s = (factors.get(f.id) or {}).get("score")
         m = group.factors.get(f.id)
         table.add_row(
-            localize(f.name, lang), fmt(s, lang), fmt(m, lang), _delta(None if s is None or m is None else s - m, lang)
+            Text(visible(localize(f.name, lang))),
+            fmt(s, lang),
+            fmt(m, lang),
+            _delta(None if s is None or m is None else s - m, lang),
         )
     overall = profile.get("overall")
     table.add_section()
@@ -171,5 +179,5 @@ def render_against(
         _delta(None if overall is None or group.overall is None else overall - group.overall, lang),
     )
     console.print(table)
-    note = t(lang, "report_against_note", n=group.n, date=group.date)
+    note = t(lang, "report_against_note", n=group.n, date=visible(group.date))
     console.print(Text(note, style="dim"))

@@ -8,13 +8,15 @@ from rich.text import Text
 
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style
+from kamtrust.safetext import visible
 
 
 def render_items(console: Console, style: Style, q: Questionnaire, lang: str) -> None:
     """Title, scale labels and one row per item with its scale and key."""
-    console.print(Text(f"{localize(q.title, lang)} ({q.id} {q.version})", style="bold"))
+    # Every text here comes from a questionnaire file: text only, control characters shown.
+    console.print(Text(visible(f"{localize(q.title, lang)} ({q.id} {q.version})"), style="bold"))
     labels = " · ".join(f"{p} {localize(lbl, lang)}" for p, lbl in q.scale.labels.items())
-    console.print(Text(labels, style="dim"))
+    console.print(Text(visible(labels), style="dim"))
     table = Table(box=style.box, show_lines=False)
     table.add_column("#", justify="right")
     table.add_column("id", no_wrap=True)
@@ -23,6 +25,12 @@ def render_items(console: Console, style: Style, q: Questionnaire, lang: str) ->
     table.add_column("text")
     for n, item in enumerate(q.presentation_order, start=1):
         scale = q.find_scale(item.scale_id)
-        table.add_row(str(n), item.id, localize(scale.name, lang), "R" if item.reverse else "", localize(item.text, lang))
+        table.add_row(
+            str(n),
+            Text(item.id),
+            Text(visible(localize(scale.name, lang))),
+            "R" if item.reverse else "",
+            Text(visible(localize(item.text, lang))),
+        )
     console.print(table)
     console.print(Text("R = reverse-keyed: its value is min + max − answer.", style="dim"))

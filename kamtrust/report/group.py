@@ -16,6 +16,7 @@ from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.personal import AdviceView, BandView, bands_of
+from kamtrust.safetext import visible
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def build_group(
 
     subgroups = tuple(
         SubgroupColumn(
-            label=g.key if g.key is not None else "—",
+            label=visible(g.key, newlines=True) if g.key is not None else "—",
             n=g.n,
             reason=g.reason,
             means={fid: st.mean for fid, st in g.factors.items()},
@@ -232,7 +233,7 @@ def build_group(
         title=localize(q.title, lang),
         questionnaire_id=q.id,
         questionnaire_version=q.version,
-        heading=heading,
+        heading=None if heading is None else visible(heading, newlines=True),
         date=date[:10],
         n=total.n or 0,
         min_group=summary.min_group,
@@ -248,6 +249,8 @@ def build_group(
         reliability=reliability,
         by=summary.by,
         subgroups=subgroups,
-        participants=total.participants,
+        participants=None
+        if total.participants is None
+        else tuple(visible(p, newlines=True) for p in total.participants),
         before=before,
     )

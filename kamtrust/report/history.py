@@ -60,7 +60,7 @@ def history(lang: str) -> list[HistoryEntry]:
     delete it. Scores are recomputed from the answers when the questionnaire is installed.
     """
     from kamtrust.engine.scoring import score
-    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.questionnaire.registry import resolve_id
 
     cache: dict[str, Questionnaire | None] = {}
     entries = []
@@ -73,7 +73,7 @@ def history(lang: str) -> list[HistoryEntry]:
         qid = result.questionnaire_id
         if qid not in cache:
             try:
-                cache[qid] = resolve(qid)
+                cache[qid] = resolve_id(qid)
             except KamtrustError:
                 cache[qid] = None
         q = cache[qid]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from kamtrust.engine.compare import Change
@@ -10,14 +9,9 @@ from kamtrust.i18n import t
 from kamtrust.report.group import GroupReport
 from kamtrust.report.personal import AdviceView, BandView, PersonalReport
 from kamtrust.report.text import number
+from kamtrust.safetext import md
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
-
-
-def md(text: object) -> str:
-    """Text that Markdown shows as written: its markup characters escaped, on one line."""
-    flat = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", flat)
+__all__ = ["md", "render_group", "render_personal", "table"]
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> list[str]:

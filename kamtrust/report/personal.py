@@ -11,6 +11,7 @@ from kamtrust.engine.scoring import band_for, zone_for
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.against import GroupMeans
 from kamtrust.results.document import COMPLETE, Result
+from kamtrust.safetext import visible
 
 
 @dataclass(frozen=True)
@@ -172,15 +173,20 @@ def build_personal(
     strengths = tuple(a for a in map(advice, profile.get("strengths") or []) if a is not None)
     development = tuple(a for a in map(advice, profile.get("development") or []) if a is not None)
     p = result.participant
+
+    def typed(text: str | None) -> str | None:
+        # Typed by a person: every format shows its control characters, none acts on a reader.
+        return None if text is None else visible(text, newlines=True)
+
     return PersonalReport(
         lang=lang,
         title=localize(q.title, lang),
         questionnaire_id=q.id,
         questionnaire_version=q.version,
-        name=p.name,
-        account=p.account,
-        cohort=p.cohort,
-        date=result.created_at[:10],
+        name=typed(p.name),
+        account=typed(p.account),
+        cohort=typed(p.cohort),
+        date=visible(result.created_at[:10]),
         complete=result.status == COMPLETE,
         answered=len(result.answers),
         items=len(q.items),

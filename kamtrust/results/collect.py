@@ -159,7 +159,7 @@ def score_collection(
     never mixed: without ``per_questionnaire`` that is an error listing what was found.
     ``questionnaire`` (an id or a YAML file) is used for results of its id.
     """
-    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.questionnaire.registry import resolve, resolve_id
 
     counts = questionnaire_counts(collection)
     if not counts:
@@ -188,7 +188,7 @@ def score_collection(
             q = given
         else:
             try:
-                q = resolve(qid)
+                q = resolve_id(qid)
             except KamtrustError as exc:
                 raise KamtrustError(
                     f"{len(indexes)} result(s) were made with questionnaire '{qid}', which is not installed "

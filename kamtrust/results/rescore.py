@@ -8,7 +8,7 @@ from pathlib import Path
 from kamtrust.engine.scoring import answer_problems, score
 from kamtrust.errors import InputFileError, KamtrustError
 from kamtrust.questionnaire.model import Questionnaire
-from kamtrust.questionnaire.registry import resolve
+from kamtrust.questionnaire.registry import resolve, resolve_id
 from kamtrust.results.document import Result, profile_to_dict, read_result
 
 
@@ -20,7 +20,7 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     """
     result = read_result(path, str(path))
     try:
-        q = resolve(questionnaire or result.questionnaire_id)
+        q = resolve(questionnaire) if questionnaire else resolve_id(result.questionnaire_id)
     except KamtrustError as exc:
         if questionnaire:
             raise
