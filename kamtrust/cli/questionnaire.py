@@ -51,21 +51,41 @@ def validate(
 
 @app.command("list")
 def list_() -> None:
-    """List the built-in questionnaires and those in your kamtrust data folder."""
+    """List the built-in questionnaires and those in your kamtrust data folder, every version."""
+    from kamtrust.errors import KamtrustError
     from kamtrust.paths import user_questionnaires_dir
     from kamtrust.questionnaire.model import localize
-    from kamtrust.questionnaire.registry import discover
+    from kamtrust.questionnaire.registry import discover, resolve, version_key
 
     entries = discover()
-    for e in entries:
+    valid = [e for e in entries if e.questionnaire is not None]
+    # Built-in first, then by id, newest version first: the order `resolve` prefers.
+    valid.sort(key=lambda e: version_key(e.questionnaire.version), reverse=True)  # type: ignore[union-attr]
+    valid.sort(key=lambda e: (e.origin != "built-in", e.questionnaire.id))  # type: ignore[union-attr]
+    chosen: dict[str, str | None] = {}
+    ids = [e.questionnaire.id for e in valid]  # type: ignore[union-attr]
+    marked: set[str] = set()
+    for e in valid:
         q = e.questionnaire
-        if q is None:
-            typer.echo(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}")
-            continue
+        assert q is not None
+        if q.id not in chosen:
+            try:
+                chosen[q.id] = resolve(q.id).version
+            except KamtrustError:
+                chosen[q.id] = None
+        # `resolve` takes the first of equal versions: built-in before the user folder.
+        mark = "*" if ids.count(q.id) > 1 and chosen[q.id] == q.version and q.id not in marked else ""
+        if mark:
+            marked.add(q.id)
         title = localize(q.title, "en")
         typer.echo(
-            f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
+            f"{q.id:<16} {q.version + mark:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
         )
+    for e in entries:
+        if e.questionnaire is None:
+            typer.echo(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}")
+    if marked:
+        typer.echo("* the version an id alone selects; choose another with ID@VERSION (e.g. kamtrust-8@1.0)", err=True)
     typer.echo(f"Add your own questionnaires to {user_questionnaires_dir()}", err=True)
 
 

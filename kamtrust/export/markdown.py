@@ -127,7 +127,7 @@ def questionnaire_markdown(q: Questionnaire, lang: str) -> str:
     points = list(range(q.scale.min, q.scale.max + 1))
     out = [f"# {localize(q.title, lang)}", "", f"{q.id} {q.version}", ""]
     if q.intro:
-        out += [localize(q.intro, lang), ""]
+        out += [q.intro_for(lang), ""]
     out += ["| " + " | ".join(f"{p} = {localize(q.scale.labels.get(p), lang)}" for p in points) + " |"]
     out += ["| " + " | ".join("---" for _ in points) + " |", ""]
     header = ["#", "id", "", *(str(p) for p in points)]

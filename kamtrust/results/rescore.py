@@ -20,7 +20,8 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     """
     result = read_result(path, str(path))
     try:
-        q = resolve(questionnaire or result.questionnaire_id)
+        version = None if questionnaire else result.questionnaire_version
+        q = resolve(questionnaire or result.questionnaire_id, prefer_version=version)
     except KamtrustError as exc:
         if questionnaire:
             raise
