@@ -114,6 +114,7 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
     installed, else as for a bare id.
     """
     pin = os.environ.get(ENV_QUESTIONNAIRE, "").strip()
+    from_pin = not ref and bool(pin)
     ref = ref or pin or DEFAULT_ID
     if looks_like_path(ref):
         return load_questionnaire(Path(ref), ref)
@@ -126,6 +127,8 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
             "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list')."
         )
     versions = sorted({q.version for q in candidates}, key=version_key)
+    if from_pin:
+        version = None  # checked below with the pin's own message
     if version is None and prefer_version in versions:
         version = prefer_version
     elif version is None and pin and not looks_like_path(pin):
