@@ -201,7 +201,7 @@ def spanish_texts(q: Questionnaire) -> list[str]:
     def es(t: Text | None) -> list[str]:
         return [t["es"]] if t else []
 
-    out = es(q.title) + es(q.intro) + es(q.account) + [l for b in q.bands for l in es(b.label)]
+    out = es(q.title) + es(q.intro) + es(q.account) + [b.label["es"] for b in q.bands]
     for s in q.scales:
         out += es(s.name) + es(s.description) + [i.text["es"] for i in s.items]
         for a in s.advice.values():
@@ -326,7 +326,9 @@ def test_the_trust_equation_reading(q2: Questionnaire) -> None:
     assert (r.credibility, r.reliability, r.intimacy, r.self_orientation) == pytest.approx((5, 4, 3, 4))
     assert r.value == pytest.approx(3.0)
     # Low self-orientation multiplies the same numerator.
-    r2 = trust_equation(q2, score(q2, keyed(q2, {"credibility": 5, "reliability": 4, "intimacy": 3, "client_focus": 5})))
+    r2 = trust_equation(
+        q2, score(q2, keyed(q2, {"credibility": 5, "reliability": 4, "intimacy": 3, "client_focus": 5}))
+    )
     assert r2 is not None and r2.value == pytest.approx(12.0)
     unscored = {i: 3 for i in q2.items if not i.startswith("foc2_")}
     assert trust_equation(q2, score(q2, unscored)) is None
