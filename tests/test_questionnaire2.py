@@ -218,7 +218,7 @@ VOSOTROS = re.compile(
     r"\b(vosotros|vosotras|vuestro|vuestra|vuestros|vuestras|os)\b"  # the pronouns and the clitic
     r"|\b\w+(áis|éis)\b"  # present and future forms: tenéis, haréis, estáis
     r"|\b\w+(ad|ed|id)(lo|la|los|las|le|les|nos)\b"  # imperative with a clitic: revisadlo
-    r"|\b(revisad|haced|decid|pensad|mirad|tened|venid|id|llamad|preguntad|escribid)\b",  # plain imperatives
+    r"|\b(revisad|haced|decid|pensad|mirad|tened|venid|llamad|preguntad|escribid)\b",  # plain imperatives
     re.I,
 )
 ONE_COUNTRY = re.compile(
@@ -332,3 +332,79 @@ def test_the_trust_equation_reading(q2: Questionnaire) -> None:
     assert r2 is not None and r2.value == pytest.approx(12.0)
     unscored = {i: 3 for i in q2.items if not i.startswith("foc2_")}
     assert trust_equation(q2, score(q2, unscored)) is None
+
+
+# -- the trainer's guide ---------------------------------------------------------------------------
+
+GUIDE_TOPICS = {
+    "es": [
+        "Que tus ojos guíen tus pasos",
+        "tres metros",
+        "tres centímetros",
+        "Quetzalcóatl",
+        "El buitre",
+        "El cliente no es un amigo",
+        "Negociar con el propio jefe",
+        "ecuación de la confianza",
+        "Los motivos",
+        "no quién vale más",
+        "sin exponer a nadie",
+        "--min-group 5",
+        "30 días",
+        "kamtrust compare",
+        "kamtrust group compare",
+    ],
+    "en": [
+        "Let your eyes guide your steps",
+        "three metres",
+        "three centimetres",
+        "Quetzalcóatl",
+        "The vulture",
+        "The client is not a friend",
+        "Negotiating with your own boss",
+        "trust equation",
+        "Motives",
+        "not who is worth more",
+        "without exposing anyone",
+        "--min-group 5",
+        "30 days",
+        "kamtrust compare",
+        "kamtrust group compare",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_guide_prints_in_each_language_and_covers_the_debrief(run: Run, lang: str) -> None:
+    r = run("questionnaire", "guide", "--lang", lang)
+    assert r.exit_code == 0
+    assert [topic for topic in GUIDE_TOPICS[lang] if topic not in r.stdout] == []
+
+
+def test_the_guide_follows_the_locale_and_is_neutral_spanish(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
+    text = run("questionnaire", "guide").stdout
+    assert text.startswith("# Guía del formador")
+    assert not VOSOTROS.search(text) and not ONE_COUNTRY.search(text)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert run("questionnaire", "guide").stdout.startswith("# Trainer's guide")
+
+
+def test_the_guide_writes_a_file_and_never_overwrites_silently(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "guide.md"
+    r = run("questionnaire", "guide", "-l", "en", "-o", str(out))
+    assert r.exit_code == 0 and r.stderr == f"Written to {out}\n"
+    assert out.read_text(encoding="utf-8").startswith("# Trainer's guide")
+    r = run("questionnaire", "guide", "-l", "es", "-o", str(out))
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: cannot write {out}: the file exists; choose another name or add --force to overwrite it\n"
+    )
+    assert run("questionnaire", "guide", "-l", "es", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Guía del formador")
+
+
+def test_the_guide_refuses_a_language_it_does_not_have(run: Run) -> None:
+    r = run("questionnaire", "guide", "--lang", "fr")
+    assert r.exit_code == 2
+    assert "unknown language 'fr' for the trainer's guide; it is available in: es, en" in r.stderr

@@ -1,4 +1,4 @@
-"""``kamtrust questionnaire``: list, show and validate questionnaire files."""
+"""``kamtrust questionnaire``: list, show, validate and export questionnaires; print the trainer's guide."""
 
 from __future__ import annotations
 
@@ -209,3 +209,27 @@ def export(
         typer.echo(f"Written to {out}", err=True)
     else:
         typer.echo(data.decode("utf-8-sig") if isinstance(data, bytes) else data, nl=False)
+
+
+@app.command("guide")
+def guide(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="es or en (default: your locale).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+) -> None:
+    """Print the trainer's debrief guide (Markdown): introducing the self-assessment, the ideas to
+    debrief, reading bands, sharing group results, and a one-lever 30-day commitment."""
+    from kamtrust.errors import OutputError
+    from kamtrust.guide import LANGUAGES, guide_text
+    from kamtrust.i18n import choose_language
+
+    if out is not None and out.exists() and not force:
+        raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
+    text = guide_text(choose_language(lang, LANGUAGES, "the trainer's guide"))
+    if out is not None:
+        from kamtrust.atomic import write_atomic
+
+        write_atomic(out, text.encode("utf-8"))
+        typer.echo(f"Written to {out}", err=True)
+    else:
+        typer.echo(text, nl=False)
