@@ -408,3 +408,40 @@ def test_the_guide_refuses_a_language_it_does_not_have(run: Run) -> None:
     r = run("questionnaire", "guide", "--lang", "fr")
     assert r.exit_code == 2
     assert "unknown language 'fr' for the trainer's guide; it is available in: es, en" in r.stderr
+
+
+# -- comparing 1.0 with 2.0 at factor level (engine side) ------------------------------------------
+
+
+def test_1_0_and_2_0_compare_factor_by_factor_but_not_by_item_band_or_zone(q: Questionnaire, q2: Questionnaire) -> None:
+    from kamtrust.engine.versions import bridge
+
+    b = bridge(q, q2)
+    assert b is not None and (b.questionnaire_id, b.old_version, b.new_version) == ("kamtrust-8", "1.0", "2.0")
+    assert b.factors == tuple(f.id for f in q2.factors) and b.poles == ("proximity", "perspective")
+    assert b.items_changed and not b.bands_comparable and not b.zones_comparable
+    same = bridge(q2, resolve("kamtrust-8@2.0"))
+    assert same is not None and not same.items_changed and same.bands_comparable and same.zones_comparable
+    other = parse_questionnaire(BUILTIN.read_text(encoding="utf-8").replace("id: kamtrust-8", "id: other", 1))
+    assert bridge(q, other) is None
+
+
+@pytest.mark.usefixtures("unpinned")
+def test_compare_and_report_compare_a_1_0_result_with_a_2_0_one(
+    run: Run, q: Questionnaire, q2: Questionnaire, tmp_path: Path, data_dir: Path
+) -> None:
+    old = write_answers(tmp_path / "old.json", {i: 3 for i in q.items})
+    new = write_answers(tmp_path / "new.json", {i: 2 if q2.items[i].reverse else 4 for i in q2.items})
+    assert (
+        run("assess", "--answers", str(old), "-q", V1, "--lang", "en", "--out", str(tmp_path / "r1.json")).exit_code
+        == 0
+    )
+    assert run("assess", "--answers", str(new), "--lang", "en", "--out", str(tmp_path / "r2.json")).exit_code == 0
+    r = run("compare", str(tmp_path / "r1.json"), str(tmp_path / "r2.json"), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert "different versions of kamtrust-8 (1.0 and 2.0)" in r.stderr
+    assert "Credibility" in r.stdout and "+25.0" in r.stdout
+    out = tmp_path / "report.html"
+    r = run("report", str(tmp_path / "r2.json"), "--compare", str(tmp_path / "r1.json"), "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert "different versions of kamtrust-8 (1.0 and 2.0)" in out.read_text(encoding="utf-8")

@@ -20,7 +20,8 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     """
     result = read_result(path, str(path))
     try:
-        version = None if questionnaire else result.questionnaire_version
+        # The result's own questionnaire, named or not, means the version it was made with.
+        version = result.questionnaire_version if questionnaire in (None, result.questionnaire_id) else None
         q = resolve(questionnaire or result.questionnaire_id, prefer_version=version)
     except KamtrustError as exc:
         if questionnaire:
