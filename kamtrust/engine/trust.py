@@ -48,10 +48,10 @@ def trust_equation(q: Questionnaire, profile: Profile) -> TrustEquation | None:
             return None
         return lo + s.score / 100 * (hi - lo)
 
-    terms = [mean(f) for f in (*NUMERATOR, SELF_ORIENTATION_FROM)]
-    if None in terms:
+    terms = [m for m in map(mean, (*NUMERATOR, SELF_ORIENTATION_FROM)) if m is not None]
+    if len(terms) < 4:
         return None
-    c, r, i, focus = terms  # type: ignore[misc]
+    c, r, i, focus = terms
     s = lo + hi - focus
     mid = (lo + hi) / 2
     return TrustEquation(c, r, i, s, (c + r + i) / s, 3 * lo / hi, 3 * hi / lo, 3 * mid / mid)
