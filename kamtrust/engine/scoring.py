@@ -251,9 +251,14 @@ def score(
     if not flags or flags[0] != STRAIGHT_LINING:
         if complete:
             sums = cast("list[int]", pre)
-            d_sum = sum(sums[b] - sums[a] for a, b in plan.direct_spans)
-            r_sum, d_n = sums[-1] - d_sum, plan.n_direct
+            d_n = plan.n_direct
             r_n = n - d_n
+            # Both means at the level imply the overall mean is: most answer sets stop here.
+            if 4 * sums[-1] < n * plan.acq_level4:
+                d_sum = r_sum = 0
+            else:
+                d_sum = sum(sums[b] - sums[a] for a, b in plan.direct_spans)
+                r_sum = sums[-1] - d_sum
         else:
             d_vals = [v for i, v in enumerate(got) if v is not None and plan.is_direct[i]]
             r_vals = [v for i, v in enumerate(got) if v is not None and not plan.is_direct[i]]
@@ -359,6 +364,7 @@ class _Plan:
         "n_direct",
         "is_direct",
         "read_first",
+        "acq_level4",
     )
 
     def __init__(self, q: Questionnaire) -> None:
@@ -388,6 +394,9 @@ class _Plan:
             direct[sp.a : sp.b] = [True] * (sp.b - sp.a)
         self.is_direct = tuple(direct)
         self.read_first = tuple(fid for fid in READ_FIRST if fid in self.factor_ids)
+        num, den = ACQ_LEVEL
+        # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
+        self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den
 
 
 # Questionnaires are frozen but not hashable (their texts are dicts): plans are keyed by
