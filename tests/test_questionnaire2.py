@@ -445,3 +445,22 @@ def test_compare_and_report_compare_a_1_0_result_with_a_2_0_one(
     r = run("report", str(tmp_path / "r2.json"), "--compare", str(tmp_path / "r1.json"), "-o", str(out))
     assert r.exit_code == 0, r.output
     assert "different versions of kamtrust-8 (1.0 and 2.0)" in out.read_text(encoding="utf-8")
+
+
+def test_every_flag_is_explained_in_both_languages() -> None:
+    from kamtrust.engine.scoring import FLAGS
+    from kamtrust.i18n import MESSAGES
+
+    assert [(lang, f) for lang in ("es", "en") for f in FLAGS if f"flag_{f}" not in MESSAGES[lang]] == []
+
+
+@pytest.mark.usefixtures("unpinned")
+def test_the_profile_and_the_report_explain_a_generous_answer_set(run: Run, q2: Questionnaire, tmp_path: Path) -> None:
+    f = write_answers(tmp_path / "a.json", pattern(q2, direct=4, reverse=2))
+    out = tmp_path / "r.json"
+    r = run("assess", "--answers", str(f), "--lang", "es", "--out", str(out))
+    assert r.exit_code == 0, r.output
+    assert "Las autoevaluaciones suelen ser generosas" in " ".join(r.stdout.split())
+    html = tmp_path / "r.html"
+    assert run("report", str(out), "-o", str(html), "--lang", "en").exit_code == 0
+    assert "Self-assessments tend to be generous: ask a client" in html.read_text(encoding="utf-8")

@@ -20,6 +20,8 @@ INCOMPLETE = "incomplete"
 ACQUIESCENCE = "acquiescence"
 UNIFORM_HIGH = "uniform_high"
 TOO_FAST = "too_fast"
+FLAGS = (STRAIGHT_LINING, INCOMPLETE, ACQUIESCENCE, UNIFORM_HIGH, TOO_FAST)
+"""Every response-quality flag; each has its explanation as ``flag_<name>`` in kamtrust.i18n."""
 
 # Response-quality rules (advisory; MODEL.md and the README give them in words).
 ACQ_MIN_EACH = 4
