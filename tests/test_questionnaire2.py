@@ -464,3 +464,13 @@ def test_the_profile_and_the_report_explain_a_generous_answer_set(run: Run, q2: 
     html = tmp_path / "r.html"
     assert run("report", str(out), "-o", str(html), "--lang", "en").exit_code == 0
     assert "Self-assessments tend to be generous: ask a client" in html.read_text(encoding="utf-8")
+
+
+def test_renderers_get_the_same_readings_from_a_saved_profile(q2: Questionnaire) -> None:
+    from kamtrust.engine.trust import alerts_from_bands, trust_equation_from_scores
+    from kamtrust.results.document import profile_to_dict
+
+    p = score(q2, keyed(q2, {"integrity": 2, "client_focus": 1, "credibility": 5}, default=4))
+    saved = profile_to_dict(p)["factors"]
+    assert trust_equation_from_scores(q2, {k: v["score"] for k, v in saved.items()}) == trust_equation(q2, p)
+    assert alerts_from_bands(q2, {k: v["band"] for k, v in saved.items()}) == p.alerts == ("client_focus", "integrity")

@@ -10,9 +10,10 @@ self-orientation is ``min + max - client focus``. With the default scale the val
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kamtrust.engine.scoring import Profile
+from kamtrust.engine.scoring import READ_FIRST, Profile
 from kamtrust.questionnaire.model import Questionnaire
 
 NUMERATOR = ("credibility", "reliability", "intimacy")
@@ -38,15 +39,18 @@ class TrustEquation:
 
 def trust_equation(q: Questionnaire, profile: Profile) -> TrustEquation | None:
     """The reading; None when one of the four factors is missing or unscored, or the scale starts at 0."""
+    return trust_equation_from_scores(q, {fid: s.score for fid, s in profile.factors.items()})
+
+
+def trust_equation_from_scores(q: Questionnaire, scores: Mapping[str, float | None]) -> TrustEquation | None:
+    """The same from factor scores (0-100) by id, e.g. a saved result's ``profile.factors``."""
     lo, hi = q.scale.min, q.scale.max
     if lo <= 0:
         return None  # the equation divides: its terms must be positive
 
     def mean(factor_id: str) -> float | None:
-        s = profile.factors.get(factor_id)
-        if s is None or s.score is None:
-            return None
-        return lo + s.score / 100 * (hi - lo)
+        score = scores.get(factor_id)
+        return None if score is None else lo + score / 100 * (hi - lo)
 
     terms = [m for m in map(mean, (*NUMERATOR, SELF_ORIENTATION_FROM)) if m is not None]
     if len(terms) < 4:
@@ -55,3 +59,9 @@ def trust_equation(q: Questionnaire, profile: Profile) -> TrustEquation | None:
     s = lo + hi - focus
     mid = (lo + hi) / 2
     return TrustEquation(c, r, i, s, (c + r + i) / s, 3 * lo / hi, 3 * hi / lo, 3 * mid / mid)
+
+
+def alerts_from_bands(q: Questionnaire, bands: Mapping[str, str | None]) -> tuple[str, ...]:
+    """``Profile.alerts`` from factor bands by id, e.g. a saved result's ``profile.factors``."""
+    lowest = q.bands[0].id
+    return tuple(fid for fid in READ_FIRST if bands.get(fid) == lowest)
