@@ -52,6 +52,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "flags": "Notes on the answers",
         "flag_straight_lining": "Every answer is the same: the profile may not reflect real differences.",
         "flag_incomplete": "Some questions were skipped; scores rest on the answers given.",
+        "flag_acquiescence": "You agreed as much with statements as with their opposites (often or always to both): "
+        "this may be a habit of agreeing rather than what you do. Read your lowest scores first.",
+        "flag_uniform_high": "Every factor is high, with little difference between them. Self-assessments tend to be "
+        "generous: ask a client what they would score you.",
+        "flag_too_fast": "The answers came faster than the statements can be read (under 2 seconds each): answer "
+        "again calmly before drawing conclusions.",
+        "alert_client_focus": "{factor} is in the lowest band: read this first. In the trust equation, "
+        "self-orientation divides everything else; no average makes up for it.",
+        "alert_integrity": "{factor} is in the lowest band: read this first. One suspicion of double-dealing "
+        "outweighs everything else; no average makes up for it.",
+        "trust_equation": "Trust equation (approximation)",
+        "trust_equation_note": "A reading of Charles H. Green's trust equation: (credibility + reliability + "
+        "intimacy) / self-orientation, with self-orientation taken as the reverse of {focus}. An approximation from "
+        "your own answers, on the answer scale: {neutral} means 'sometimes' throughout; it ranges from {low} to {high}.",
         "participant": "Participant",
         "account": "Account",
         "cohort": "Group",
@@ -163,6 +177,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "flags": "Observaciones sobre las respuestas",
         "flag_straight_lining": "Todas las respuestas son iguales: puede que el perfil no refleje diferencias reales.",
         "flag_incomplete": "Has saltado algunas preguntas; las puntuaciones se basan en las respuestas dadas.",
+        "flag_acquiescence": "Has respondido que sí tanto a las frases como a sus contrarias (a menudo o siempre "
+        "en ambas): puede ser una costumbre de asentir más que lo que haces. Lee primero tus puntuaciones más bajas.",
+        "flag_uniform_high": "Todos los factores salen altos y muy parecidos. Las autoevaluaciones suelen ser "
+        "generosas: pregunta a un cliente qué puntuación te daría.",
+        "flag_too_fast": "Las respuestas llegaron más deprisa de lo que se tarda en leer las frases (menos de "
+        "2 segundos cada una): vuelve a responder con calma antes de sacar conclusiones.",
+        "alert_client_focus": "{factor} está en la banda más baja: léelo antes que nada. En la ecuación de la "
+        "confianza, la autoorientación lo divide todo; ninguna media lo compensa.",
+        "alert_integrity": "{factor} está en la banda más baja: léelo antes que nada. Una sola sospecha de doble "
+        "juego pesa más que todo lo demás; ninguna media lo compensa.",
+        "trust_equation": "Ecuación de la confianza (aproximación)",
+        "trust_equation_note": "Una lectura de la ecuación de la confianza de Charles H. Green: (credibilidad + "
+        "fiabilidad + intimidad) / autoorientación, tomando la autoorientación como lo contrario de {focus}. Es una "
+        "aproximación a partir de tus propias respuestas, en la escala de respuesta: {neutral} equivale a «a veces» "
+        "en todo; va de {low} a {high}.",
         "participant": "Participante",
         "account": "Cuenta",
         "cohort": "Grupo",

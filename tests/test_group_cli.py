@@ -141,9 +141,9 @@ def test_another_version_counts_as_another_questionnaire(run: Run, folder: Path)
     ]
     for p in results[:2]:
         text = p.read_text(encoding="utf-8")
-        (folder / f"v2-{p.name}").write_text(text.replace('"version": "1.0"', '"version": "2.0"', 1), "utf-8")
+        (folder / f"v9-{p.name}").write_text(text.replace('"version": "1.0"', '"version": "9.0"', 1), "utf-8")
     r = run("group", "summary", str(folder))
-    assert r.exit_code == 1 and "kamtrust-8 2.0" in r.stderr
+    assert r.exit_code == 1 and "kamtrust-8 9.0" in r.stderr
     r = run("group", "summary", str(folder), "--per-questionnaire", "-f", "json")
     assert r.exit_code == 0
     docs = json.loads(r.stdout)["summaries"]

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from kamtrust.atomic import write_atomic
 from kamtrust.engine.scoring import (
+    ACQUIESCENCE,
     INCOMPLETE,
     STRAIGHT_LINING,
+    UNIFORM_HIGH,
     DistanceResult,
     Profile,
     ScaleScore,
@@ -67,7 +69,24 @@ def reference_profile(q: Questionnaire, answers: dict[str, Any]) -> Profile:
     flags = ((STRAIGHT_LINING,) if len(given_values) > 1 and len(set(given_values)) == 1 else ()) + (
         (INCOMPLETE,) if len(given_values) < len(q.items) else ()
     )
-    return Profile(factors, poles, distance, overall, strengths, development, flags)
+    # Response quality: raw answers of 4+ (on 1-5; min + 3/4 of the range) on direct AND reverse items.
+    lo, hi = q.scale.min, q.scale.max
+    level = lo + Fraction(3, 4) * (hi - lo)
+    direct = [v for k, v in answers.items() if v is not None and not q.items[k].reverse]
+    rev = [v for k, v in answers.items() if v is not None and q.items[k].reverse]
+    if (
+        STRAIGHT_LINING not in flags
+        and len(direct) >= 4
+        and len(rev) >= 4
+        and Fraction(sum(direct), len(direct)) >= level
+        and Fraction(sum(rev), len(rev)) >= level
+    ):
+        flags += (ACQUIESCENCE,)
+    if None not in scores and scores and min(scores) >= 70 and max(scores) - min(scores) <= 15:  # type: ignore[type-var, operator]
+        flags += (UNIFORM_HIGH,)
+    lowest = q.bands[0].id
+    alerts = tuple(f for f in ("client_focus", "integrity") if f in factors and factors[f].band == lowest)
+    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
 
 
 @given(questionnaire_and_answers())

@@ -42,7 +42,10 @@ def test_list_shows_builtin_and_user_questionnaires(run: Run, data_dir: Path, tm
     r = run("questionnaire", "list")
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("kamtrust-8") and "built-in" in lines[0] and "50 items" in lines[0]
+    # Every version, newest first; '*' marks the one the id alone selects (1.0, pinned for tests).
+    assert lines[0].startswith("kamtrust-8       2.0 ") and "built-in" in lines[0] and "60 items" in lines[0]
+    assert lines[1].startswith("kamtrust-8       1.0* ") and "built-in" in lines[1] and "50 items" in lines[1]
+    assert "choose another with ID@VERSION (e.g. kamtrust-8@1.0)" in r.stderr
     assert any(line.startswith("broken") and "INVALID" in line for line in lines)
     assert any(line.startswith("mine") and " user " in line for line in lines)
     # and a user questionnaire can be used by id

@@ -1,4 +1,4 @@
-"""``kamtrust questionnaire``: list, show and validate questionnaire files."""
+"""``kamtrust questionnaire``: list, show, validate and export questionnaires; print the trainer's guide."""
 
 from __future__ import annotations
 
@@ -54,24 +54,44 @@ def validate(
 
 @app.command("list")
 def list_() -> None:
-    """List the built-in questionnaires and those in your kamtrust data folder."""
+    """List the built-in questionnaires and those in your kamtrust data folder, every version."""
+    from kamtrust.errors import KamtrustError
     from kamtrust.paths import user_questionnaires_dir
     from kamtrust.questionnaire.model import localize
-    from kamtrust.questionnaire.registry import discover
+    from kamtrust.questionnaire.registry import discover, resolve, version_key
     from kamtrust.safetext import visible
 
     entries = discover()
-    for e in entries:
+    valid = [e for e in entries if e.questionnaire is not None]
+    # Built-in first, then by id, newest version first: the order `resolve` prefers.
+    valid.sort(key=lambda e: version_key(e.questionnaire.version), reverse=True)  # type: ignore[union-attr]
+    valid.sort(key=lambda e: (e.origin != "built-in", e.questionnaire.id))  # type: ignore[union-attr]
+    chosen: dict[str, str | None] = {}
+    ids = [e.questionnaire.id for e in valid]  # type: ignore[union-attr]
+    marked: set[str] = set()
+    for e in valid:
         q = e.questionnaire
-        if q is None:
-            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}"))
-            continue
+        assert q is not None
+        if q.id not in chosen:
+            try:
+                chosen[q.id] = resolve(q.id).version
+            except KamtrustError:
+                chosen[q.id] = None
+        # `resolve` takes the first of equal versions: built-in before the user folder.
+        mark = "*" if ids.count(q.id) > 1 and chosen[q.id] == q.version and q.id not in marked else ""
+        if mark:
+            marked.add(q.id)
         title = localize(q.title, "en")
         typer.echo(
             visible(
-                f"{q.id:<16} {q.version:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
+                f"{q.id:<16} {q.version + mark:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
             )
         )
+    for e in entries:
+        if e.questionnaire is None:
+            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}"))
+    if marked:
+        typer.echo("* the version an id alone selects; choose another with ID@VERSION (e.g. kamtrust-8@1.0)", err=True)
     typer.echo(f"Add your own questionnaires to {user_questionnaires_dir()}", err=True)
 
 
@@ -196,3 +216,27 @@ def export(
         typer.echo(f"Written to {out}", err=True)
     else:
         typer.echo(data.decode("utf-8-sig") if isinstance(data, bytes) else data, nl=False)
+
+
+@app.command("guide")
+def guide(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="es or en (default: your locale).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+) -> None:
+    """Print the trainer's debrief guide (Markdown): introducing the self-assessment, the ideas to
+    debrief, reading bands, sharing group results, and a one-lever 30-day commitment."""
+    from kamtrust.errors import OutputError
+    from kamtrust.guide import LANGUAGES, guide_text
+    from kamtrust.i18n import choose_language
+
+    if out is not None and out.exists() and not force:
+        raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
+    text = guide_text(choose_language(lang, LANGUAGES, "the trainer's guide"))
+    if out is not None:
+        from kamtrust.atomic import write_atomic
+
+        write_atomic(out, text.encode("utf-8"))
+        typer.echo(f"Written to {out}", err=True)
+    else:
+        typer.echo(text, nl=False)

@@ -105,8 +105,9 @@ def report(
             typer.echo(visible(f"Warning: {warning}"), err=True)
     earlier = None
     if compare is not None:
-        # Scored with this report's questionnaire (its file, never a path read from a result).
-        earlier, _ = load_scored(compare, questionnaire or q.source or q.id)
+        # Scored with the questionnaire given, else with this result's own (an id already checked,
+        # never a path read from a file); another version of it compares at the factor level.
+        earlier, _ = load_scored(compare, questionnaire or result.questionnaire_id)
         if earlier.questionnaire_version != result.questionnaire_version:
             notes.append(
                 t(

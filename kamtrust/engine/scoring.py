@@ -11,11 +11,33 @@ from dataclasses import dataclass
 from itertools import accumulate
 from math import fsum
 from operator import attrgetter, itemgetter
+from typing import cast
 
 from kamtrust.questionnaire.model import Band, Questionnaire, Scale
 
 STRAIGHT_LINING = "straight_lining"
 INCOMPLETE = "incomplete"
+ACQUIESCENCE = "acquiescence"
+UNIFORM_HIGH = "uniform_high"
+TOO_FAST = "too_fast"
+FLAGS = (STRAIGHT_LINING, INCOMPLETE, ACQUIESCENCE, UNIFORM_HIGH, TOO_FAST)
+"""Every response-quality flag; each has its explanation as ``flag_<name>`` in kamtrust.i18n."""
+
+# Response-quality rules (advisory; MODEL.md and the README give them in words).
+ACQ_MIN_EACH = 4
+"""acquiescence needs at least this many answered direct items and as many reverse-keyed ones."""
+ACQ_LEVEL = (3, 4)
+"""... and a mean raw answer of at least min + 3/4 of the range (4 on 1-5) on both kinds."""
+UNIFORM_HIGH_MIN = 70.0
+"""uniform_high: every factor scored and at least this high ..."""
+UNIFORM_HIGH_SPREAD = 15.0
+"""... and the highest factor at most this many points above the lowest."""
+MIN_SECONDS_PER_ITEM = 2.0
+"""too_fast: under this many seconds per answered item, faster than anyone can read an item."""
+READ_FIRST = ("client_focus", "integrity")
+"""Factors that, in the lowest band, the profile names first (profile.alerts): in Green's trust
+equation self-orientation divides everything, and integrity is its other face; an average of
+the eight must not hide them."""
 _INT = {int}
 _SCORE = attrgetter("score")
 
@@ -65,6 +87,43 @@ class Profile:
     strengths: tuple[str, ...]
     development: tuple[str, ...]
     flags: tuple[str, ...]
+    alerts: tuple[str, ...] = ()
+    """READ_FIRST factors in the lowest band, to be shown before anything else."""
+
+
+def too_fast(duration_seconds: float | None, answered: int) -> bool:
+    """True when ``answered`` items took under MIN_SECONDS_PER_ITEM seconds each in all.
+
+    ``duration_seconds`` is the total time of the interview (``assess`` stores only that, never
+    per-item timings); None (unknown, e.g. an answers file) is never too fast.
+    """
+    if duration_seconds is None or answered <= 0:
+        return False
+    return duration_seconds < MIN_SECONDS_PER_ITEM * answered
+
+
+def is_acquiescent(direct: Sequence[int], reverse: Sequence[int], lo: int, hi: int) -> bool:
+    """Agreeing with statements and with their reverses alike: the raw (unkeyed) answers average
+    at least ``lo + 3/4 (hi - lo)`` (4 on a 1-5 scale) on the direct items AND on the
+    reverse-keyed ones, with at least ACQ_MIN_EACH answers of each kind. ``score`` does not add
+    it to ``straight_lining`` (every answer the same), which already says as much."""
+    return _acquiescent(sum(direct), len(direct), sum(reverse), len(reverse), lo, hi)
+
+
+def _acquiescent(d_sum: int, d_n: int, r_sum: int, r_n: int, lo: int, hi: int) -> bool:
+    if d_n < ACQ_MIN_EACH or r_n < ACQ_MIN_EACH:
+        return False
+    num, den = ACQ_LEVEL
+    # mean >= lo + num/den (hi - lo), in exact integers
+    return den * d_sum >= d_n * (den * lo + num * (hi - lo)) and den * r_sum >= r_n * (den * lo + num * (hi - lo))
+
+
+def is_uniform_high(factor_scores: Sequence[float | None]) -> bool:
+    """Every factor scored, all at least UNIFORM_HIGH_MIN, within UNIFORM_HIGH_SPREAD points."""
+    if not factor_scores or None in factor_scores:
+        return False
+    low, high = min(factor_scores), max(factor_scores)  # type: ignore[type-var]
+    return low >= UNIFORM_HIGH_MIN and high - low <= UNIFORM_HIGH_SPREAD  # type: ignore[operator]
 
 
 def band_for(score: float, bands: tuple[Band, ...]) -> str:
@@ -107,8 +166,12 @@ def answer_problems(q: Questionnaire, answers: Mapping[str, object]) -> list[str
     return problems
 
 
-def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Profile:
+def score(
+    q: Questionnaire, answers: Mapping[str, int], *, top: int = 2, duration_seconds: float | None = None
+) -> Profile:
     """Score ``answers`` (item id -> integer; absent or None = skipped).
+
+    ``duration_seconds``, the interview's total time when known, adds the ``too_fast`` flag.
 
     Raises ValueError when an answer is not a valid point of the scale or names an unknown item;
     use :func:`answer_problems` first to report them to a user.
@@ -186,7 +249,31 @@ def score(q: Questionnaire, answers: Mapping[str, int], *, top: int = 2) -> Prof
         flags = (STRAIGHT_LINING,)
     if given < n:
         flags += (INCOMPLETE,)
-    return Profile(factors, poles, distance, overall, strengths, development, flags)
+    # Acquiescence is not added to straight-lining, which already says all answers are the same.
+    if not flags or flags[0] != STRAIGHT_LINING:
+        if complete:
+            sums = cast("list[int]", pre)
+            d_n = plan.n_direct
+            r_n = n - d_n
+            # Both means at the level imply the overall mean is: most answer sets stop here.
+            if 4 * sums[-1] < n * plan.acq_level4:
+                d_sum = r_sum = 0
+            else:
+                d_sum = sum(sums[b] - sums[a] for a, b in plan.direct_spans)
+                r_sum = sums[-1] - d_sum
+        else:
+            d_vals = [v for i, v in enumerate(got) if v is not None and plan.is_direct[i]]
+            r_vals = [v for i, v in enumerate(got) if v is not None and not plan.is_direct[i]]
+            d_sum, d_n, r_sum, r_n = sum(d_vals), len(d_vals), sum(r_vals), len(r_vals)
+        if _acquiescent(d_sum, d_n, r_sum, r_n, q.scale.min, q.scale.max):
+            flags += (ACQUIESCENCE,)
+    if is_uniform_high(scores):
+        flags += (UNIFORM_HIGH,)
+    if too_fast(duration_seconds, given):
+        flags += (TOO_FAST,)
+    lowest = q.bands[0].id
+    alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
+    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
 
 
 def _distance(prox: ScaleScore, persp: ScaleScore, threshold: float) -> DistanceResult:
@@ -275,6 +362,11 @@ class _Plan:
         "has_distance",
         "threshold",
         "distances",
+        "direct_spans",
+        "n_direct",
+        "is_direct",
+        "read_first",
+        "acq_level4",
     )
 
     def __init__(self, q: Questionnaire) -> None:
@@ -296,6 +388,17 @@ class _Plan:
         self.has_distance = q.distance is not None
         self.threshold = q.distance.threshold if q.distance else 0.0
         self.distances: dict[tuple[float | None, float | None], DistanceResult] = {}
+        # Where the direct (forward-keyed) answers sit in ``order``: got[a:b] for each (a, b).
+        self.direct_spans = tuple((sp.a, sp.b) for sp in scales)
+        self.n_direct = sum(sp.b - sp.a for sp in scales)
+        direct = [False] * len(order)
+        for sp in scales:
+            direct[sp.a : sp.b] = [True] * (sp.b - sp.a)
+        self.is_direct = tuple(direct)
+        self.read_first = tuple(fid for fid in READ_FIRST if fid in self.factor_ids)
+        num, den = ACQ_LEVEL
+        # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
+        self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den
 
 
 # Questionnaires are frozen but not hashable (their texts are dicts): plans are keyed by

@@ -128,7 +128,7 @@ def questionnaire_markdown(q: Questionnaire, lang: str) -> str:
     points = list(range(q.scale.min, q.scale.max + 1))
     out = [f"# {md(localize(q.title, lang))}", "", md(f"{q.id} {q.version}"), ""]
     if q.intro:
-        for paragraph in localize(q.intro, lang).split("\n\n"):
+        for paragraph in q.intro_for(lang).split("\n\n"):
             out += [md(paragraph), ""]
     out += ["| " + " | ".join(md(f"{p} = {localize(q.scale.labels.get(p), lang)}") for p in points) + " |"]
     out += ["| " + " | ".join("---" for _ in points) + " |", ""]

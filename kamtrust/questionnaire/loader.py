@@ -217,7 +217,7 @@ class _Validator:
             "",
             getattr(data, "line", 1),
             ("id", "version", "languages", "title", "scale", "factors"),
-            ("intro", "bands", "distance", "description"),
+            ("intro", "account", "bands", "distance", "description"),
         )
         if root is None:
             return None
@@ -234,6 +234,14 @@ class _Validator:
         )
         title = self.text(root["title"], "title", self.line_of(root, "title")) if "title" in root else None
         intro = self.text(root["intro"], "intro", self.line_of(root, "intro")) if "intro" in root else None
+        account = self.text(root["account"], "account", self.line_of(root, "account")) if "account" in root else None
+        if intro and account is None and any("{account}" in t for t in intro.values()):
+            self.err(
+                self.line_of(root, "intro"),
+                "intro",
+                "uses {account} but the questionnaire has no 'account' text "
+                "(what {account} becomes when no account is named)",
+            )
         if "description" in root:
             self.text(root["description"], "description", self.line_of(root, "description"))
         scale = self.likert(root.get("scale"), self.line_of(root, "scale")) if "scale" in root else None
@@ -263,6 +271,7 @@ class _Validator:
             factors=tuple(factors),
             distance=distance,
             intro=intro,
+            account=account,
         )
 
     def langs(self, value: Any, line: int | None) -> tuple[str, ...]:

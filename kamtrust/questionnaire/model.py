@@ -109,6 +109,8 @@ class Questionnaire:
     factors: tuple[Scale, ...]
     distance: Distance | None = None
     intro: Text | None = None
+    account: Text | None = None
+    """What ``{account}`` in the intro becomes when no account was named."""
     source: str | None = field(default=None, compare=False)
     """Where it was loaded from, for messages."""
 
@@ -131,6 +133,18 @@ class Questionnaire:
         for i in range(longest):
             order.extend(s.items[i] for s in self.scales if i < len(s.items))
         return tuple(order)
+
+    def intro_for(self, lang: str, account: str | None = None) -> str:
+        """The intro in ``lang`` with ``{account}`` filled: the account's name, quoted, or the fallback."""
+        text = localize(self.intro, lang)
+        if "{account}" not in text:
+            return text
+        name = (account or "").strip()
+        if name:
+            filled = f"«{name}»" if lang.split("-")[0] == "es" else f"“{name}”"
+        else:
+            filled = localize(self.account, lang)  # the loader requires it when the intro names {account}
+        return text.replace("{account}", filled)
 
     def find_scale(self, scale_id: str) -> Scale:
         """A factor or pole by id."""

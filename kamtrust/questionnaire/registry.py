@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -12,6 +13,9 @@ from kamtrust.questionnaire.loader import ID_RE, load_questionnaire
 from kamtrust.questionnaire.model import Questionnaire
 
 DEFAULT_ID = "kamtrust-8"
+ENV_QUESTIONNAIRE = "KAMTRUST_QUESTIONNAIRE"
+"""Optional: the questionnaire used when none is given, e.g. ``kamtrust-8@1.0`` to keep a
+programme on one version; with a version, the bare id then also means that version."""
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -58,46 +62,110 @@ def looks_like_path(ref: str) -> bool:
     return ref.endswith(SUFFIXES) or "/" in ref or "\\" in ref or Path(ref).is_file()
 
 
-def resolve(ref: str | None) -> Questionnaire:
-    """The questionnaire named on the command line: an id (built-in or user folder) or a file path.
+VERSION_SEP = "@"
 
-    Only what the user typed may be a path; an id read from a file goes through ``resolve_id``.
+
+def split_ref(ref: str) -> tuple[str, str | None]:
+    """``"kamtrust-8@1.0"`` -> ``("kamtrust-8", "1.0")``; a bare id has no version."""
+    qid, sep, version = ref.partition(VERSION_SEP)
+    return qid, (version.strip() or None) if sep else None
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for versions: numeric parts compare as numbers ("2.0" < "10.0")."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.replace("-", ".").split("."))
+
+
+def _with_id(qid: str) -> list[Questionnaire]:
+    """Every installed questionnaire whose id is ``qid``, built-in first.
+
+    Files named after the id (``kamtrust-8.yaml``, ``kamtrust-8-2.0.yaml``) are read first; the
+    other files are read only when none of those has the id, since a file's name need not be its id.
     """
-    ref = ref or DEFAULT_ID
-    if looks_like_path(ref):
-        return load_questionnaire(Path(ref), ref)
-    return _by_id(ref)
+    found: list[Questionnaire] = []
+    named: set[Path] = set()
+    for folder in (builtin_dir(), user_questionnaires_dir()):
+        for path in installed_files(folder):
+            if path.stem == qid or path.stem.startswith(qid + "-"):
+                named.add(path)
+                try:
+                    q = load_questionnaire(path)
+                except KamtrustError:
+                    if path.stem == qid:
+                        raise
+                    continue
+                if q.id == qid:
+                    found.append(q)
+    if not found:
+        found = [e.questionnaire for e in discover() if e.questionnaire is not None and e.questionnaire.id == qid]
+    return found
 
 
-def resolve_id(qid: str) -> Questionnaire:
+def installed_versions(qid: str) -> list[str]:
+    """The installed versions of ``qid``, oldest first."""
+    return sorted({q.version for q in _with_id(qid)}, key=version_key)
+
+
+def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
     """The installed questionnaire whose id is ``qid``, an id read from a file (a result's).
 
     Never a path: a result naming ``../../etc/passwd`` or ``/tmp/x.yaml`` as its questionnaire
     must not make kamtrust open that file. An id has the questionnaire files' own form
-    (lower-case letter, then letters, digits, ``-`` or ``_``).
+    (lower-case letter, then letters, digits, ``-`` or ``_``). ``prefer_version`` as for ``resolve``.
     """
     if not isinstance(qid, str) or not ID_RE.match(qid):
         from kamtrust.safetext import visible
 
         raise KamtrustError(
-            f"'{visible(qid)}' is not a questionnaire id (a lower-case letter, then letters, digits, '-' or '_')"
+            f"'{visible(str(qid))}' is not a questionnaire id (a lower-case letter, then letters, digits, '-' or '_')"
         )
-    return _by_id(qid)
+    return resolve(qid, prefer_version=prefer_version)
 
 
-def _by_id(ref: str) -> Questionnaire:
-    for folder in (builtin_dir(), user_questionnaires_dir()):
-        for path in installed_files(folder):
-            if path.stem == ref:
-                return load_questionnaire(path)
-    # A file's name need not be its id: look inside.
-    known = []
-    for entry in discover():
-        if entry.questionnaire is not None:
-            if entry.questionnaire.id == ref:
-                return entry.questionnaire
-            known.append(entry.questionnaire.id)
-    raise KamtrustError(
-        f"questionnaire '{ref}' not found; known: {', '.join(sorted(set(known))) or 'none'}. "
-        "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list')."
-    )
+def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionnaire:
+    """The questionnaire named on the command line by an id (built-in or user folder) or a file path.
+
+    Only what the user typed may be a path; an id read from a file goes through ``resolve_id``.
+
+    An id resolves to its newest installed version (or the one $KAMTRUST_QUESTIONNAIRE pins);
+    ``id@version`` (e.g. ``kamtrust-8@1.0``) to that version, or an error listing those
+    installed. ``prefer_version`` is for results: the version they were made with when it is
+    installed, else as for a bare id.
+    """
+    pin = os.environ.get(ENV_QUESTIONNAIRE, "").strip()
+    from_pin = not ref and bool(pin)
+    ref = ref or pin or DEFAULT_ID
+    if looks_like_path(ref):
+        return load_questionnaire(Path(ref), ref)
+    qid, version = split_ref(ref)
+    candidates = _with_id(qid)
+    if not candidates:
+        known = sorted({e.questionnaire.id for e in discover() if e.questionnaire is not None})
+        raise KamtrustError(
+            f"questionnaire '{qid}' not found; known: {', '.join(known) or 'none'}. "
+            "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list')."
+        )
+    versions = sorted({q.version for q in candidates}, key=version_key)
+    if from_pin:
+        version = None  # checked below with the pin's own message
+    if version is None and prefer_version in versions:
+        version = prefer_version
+    elif version is None and pin and not looks_like_path(pin):
+        pin_id, pin_version = split_ref(pin)
+        if pin_id == qid and pin_version is not None:
+            if pin_version not in versions:
+                raise KamtrustError(
+                    f"{ENV_QUESTIONNAIRE} asks for {pin}, but {qid} {pin_version} is not installed; "
+                    f"installed: {', '.join(versions)}. Change or unset {ENV_QUESTIONNAIRE}."
+                )
+            version = pin_version
+    if version is not None:
+        for q in candidates:
+            if q.version == version:
+                return q
+        raise KamtrustError(
+            f"questionnaire '{qid}' has no version {version} installed; installed: {', '.join(versions)}. "
+            f"Give one of them as {qid}{VERSION_SEP}VERSION, or the path to a .yaml file."
+        )
+    # Newest version; among equal versions the first found (built-in before the user folder).
+    return max(candidates, key=lambda q: version_key(q.version))

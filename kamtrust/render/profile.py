@@ -142,7 +142,9 @@ def render_profile(
 
 
 def _known_flags() -> set[str]:
-    return {"flag_straight_lining", "flag_incomplete"}
+    from kamtrust.engine.scoring import FLAGS
+
+    return {f"flag_{flag}" for flag in FLAGS}
 
 
 def _render_distance(console: Console, style: Style, q: Questionnaire, profile: Mapping[str, Any], lang: str) -> None:

@@ -62,7 +62,7 @@ def history(lang: str) -> list[HistoryEntry]:
     from kamtrust.engine.scoring import score
     from kamtrust.questionnaire.registry import resolve_id
 
-    cache: dict[str, Questionnaire | None] = {}
+    cache: dict[tuple[str, str], Questionnaire | None] = {}
     entries = []
     for path in saved_results():
         try:
@@ -70,13 +70,13 @@ def history(lang: str) -> list[HistoryEntry]:
         except KamtrustError as exc:
             entries.append(HistoryEntry(path, UNREADABLE, problem=exc.message.removeprefix(f"{path}: ")))
             continue
-        qid = result.questionnaire_id
-        if qid not in cache:
+        qid, version = result.questionnaire_id, result.questionnaire_version
+        if (qid, version) not in cache:
             try:
-                cache[qid] = resolve_id(qid)
+                cache[(qid, version)] = resolve_id(qid, prefer_version=version)
             except KamtrustError:
-                cache[qid] = None
-        q = cache[qid]
+                cache[(qid, version)] = None
+        q = cache[(qid, version)]
         profile: dict[str, Any] = result.profile
         if q is not None:
             try:

@@ -78,7 +78,7 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
     callouts = []
     if not r.complete:
         callouts.append(t(lang, "partial_result", answered=r.answered, total=r.items))
-    known = {"straight_lining", "incomplete"}
+    from kamtrust.engine.scoring import FLAGS as known
     callouts += [t(lang, f"flag_{f}") for f in r.flags if f in known]
     callouts += list(notes)
     for note in callouts:

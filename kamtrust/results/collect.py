@@ -188,7 +188,7 @@ def score_collection(
             q = given
         else:
             try:
-                q = resolve_id(qid)
+                q = resolve_id(qid, prefer_version=version)
             except KamtrustError as exc:
                 raise KamtrustError(
                     f"{len(indexes)} result(s) were made with questionnaire '{qid}', which is not installed "

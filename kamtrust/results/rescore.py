@@ -20,7 +20,12 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     """
     result = read_result(path, str(path))
     try:
-        q = resolve(questionnaire) if questionnaire else resolve_id(result.questionnaire_id)
+        # The result's own questionnaire, named or not, means the version it was made with.
+        version = result.questionnaire_version if questionnaire in (None, result.questionnaire_id) else None
+        if questionnaire and questionnaire != result.questionnaire_id:
+            q = resolve(questionnaire, prefer_version=version)
+        else:
+            q = resolve_id(result.questionnaire_id, prefer_version=version)
     except KamtrustError as exc:
         if questionnaire:
             raise
