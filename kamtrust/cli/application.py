@@ -21,7 +21,22 @@ EXIT_UNEXPECTED = 3
 
 def report_error(message: str) -> None:
     """Print an error for a person: one paragraph on stderr, no traceback."""
-    typer.echo(f"Error: {message}", err=True)
+    try:
+        typer.echo(f"Error: {message}", err=True)
+    except BrokenPipeError:  # stderr itself was a closed pipe: there is no one left to tell
+        pass
+
+
+def _prepare_terminal() -> None:
+    """Safe streams and a usable terminal size before any command runs (see cli/terminal.py)."""
+    from kamtrust.cli.terminal import bad_size_variables, prepare_streams
+
+    prepare_streams()
+    dropped = bad_size_variables()
+    if dropped:
+        from kamtrust.i18n import locale_language, t
+
+        typer.echo(t(locale_language() or "en", "ignored_size", values=", ".join(dropped)), err=True)
 
 
 class KamtrustGroup(TyperGroup):
@@ -29,7 +44,15 @@ class KamtrustGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
+            _prepare_terminal()
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped early (``kamtrust show x.json | head -1``): stop quietly, as
+            # a process killed by SIGPIPE would. Answers are saved before anything is shown.
+            from kamtrust.cli.terminal import EXIT_CLOSED_PIPE, silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(EXIT_CLOSED_PIPE) from None
         except KamtrustError as exc:
             report_error(exc.message)
             raise typer.Exit(exc.exit_code) from None

@@ -41,6 +41,9 @@ def assess(
         typer.Option("--answers", help="Score a YAML/JSON file whose 'answers' maps item ids to numbers."),
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Resume your unfinished assessment.")] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Start a new assessment without offering to resume an unfinished one.")
+    ] = False,
     fmt: Annotated[
         ProfileFormat,
         typer.Option("--format", "-f", help="table: the profile; json: the result document on stdout."),
@@ -57,6 +60,8 @@ def assess(
 
     if answers is not None and resume:
         raise UsageError("--answers and --resume cannot be used together")
+    if new and resume:
+        raise UsageError("--new and --resume cannot be used together")
     for option, text in (("--name", name), ("--account", account), ("--cohort", cohort)):
         # A terminal in another encoding passes bytes Python keeps as lone surrogates: such
         # text could not be saved, so refuse it before any answer is given.
@@ -86,7 +91,7 @@ def assess(
         _finish(q, result, out or storage.new_result_path(q.id), fmt)
         return
 
-    _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force)
+    _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force, new)
 
 
 def _check_out(out: Path, force: bool) -> None:
@@ -138,10 +143,12 @@ def _interactive(
     resume: bool,
     fmt: ProfileFormat,
     force: bool,
+    new: bool = False,
 ) -> None:
     from kamtrust.cli.interview import InterviewState, SaveAndQuit, run_interview
+    from kamtrust.cli.resume import choose_partial
     from kamtrust.engine.scoring import score
-    from kamtrust.errors import KamtrustError
+    from kamtrust.errors import OutputError
     from kamtrust.i18n import choose_language, t
     from kamtrust.questionnaire.model import localize
     from kamtrust.questionnaire.registry import resolve
@@ -152,101 +159,108 @@ def _interactive(
     # The interview speaks on stderr when stdout carries the JSON document.
     console, style = make_console(stderr=fmt is ProfileFormat.json)
     q = resolve(questionnaire) if questionnaire or not resume else None
-    partials = storage.find_partials(q.id if q else None)
-    previous = None
-    if resume:
-        if not partials:
-            raise KamtrustError(
-                "there is no unfinished assessment to resume"
-                + (f" for {q.id}" if q else "")
-                + f" in {storage.results_dir()}; start one with: kamtrust assess"
-            )
-        previous = partials[0]
-    elif partials:
-        path, res = partials[0]
-        total = len(resolve(res.questionnaire_id).items) if q is None or q.id != res.questionnaire_id else len(q.items)
-        console.print(
-            t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total),
-            soft_wrap=True,
-        )
-        answer = console.input(t(res.language, "resume_question") + " ")
-        no_keys = t(res.language, "no_keys").split(",")
-        if answer.strip().lower() not in no_keys:
-            previous = partials[0]
-
-    if previous is not None:
-        partial_path, res = previous
-        if q is None or q.id != res.questionnaire_id:
-            q = resolve(res.questionnaire_id)
-        language = choose_language(lang or res.language, q.languages, q.source or q.id)
-        p = res.participant
-        participant = Participant(p.id, name or p.name, account or p.account, cohort or p.cohort)
-        created_at = res.created_at
-        known = {k: v for k, v in res.answers.items() if k in q.items}
-        session = res.session or Session()
-        state = InterviewState(
-            q.presentation_order,
-            dict(known),
-            set(session.skipped) & set(q.items),
-            min(session.cursor, len(q.items)),
-        )
-        if out is None and session.out:
-            out = Path(session.out)
-        console.print(t(language, "resuming", date=created_at[:10]))
-    else:
-        assert q is not None
-        language = choose_language(lang, q.languages, q.source or q.id)
-        participant = Participant(storage.participant_id(), name, account, cohort)
-        from kamtrust.results.document import now_utc
-
-        created_at = now_utc()
-        partial_path = storage.new_result_path(q.id, partial=True)
-        state = InterviewState(q.presentation_order)
-        console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
-        if q.intro:
-            print_indented(console, localize(q.intro, language), 0)
-        console.print(t(language, "intro_keys"), style="dim")
-
-    if out is not None:
-        _check_out(out, force)
-    final_path = out if out is not None else storage.final_path_for(partial_path)
-
-    def save_partial(s: InterviewState) -> None:
-        given = dict(s.answers)
-        doc = build_result(
-            q,
-            given,
-            score(q, given),
-            language=language,
-            participant=participant,
-            created_at=created_at,
-            status=PARTIAL,
-            session=Session(s.cursor, tuple(sorted(s.skipped)), str(out) if out is not None else None),
-        )
-        storage.save(doc, partial_path)
-
+    chosen = None if new else choose_partial(q, lang, resume, console)
+    lock = chosen.lock if chosen is not None else None
     try:
-        if not state.done:
-            save_partial(state)
-        run_interview(q, language, state, console, style, save_partial)
-    except SaveAndQuit:
-        _stopped(language, partial_path)
-        raise typer.Exit(0) from None
-    except KeyboardInterrupt:
-        console.print()
-        _stopped(language, partial_path)
-        raise typer.Exit(130) from None
-    except EOFError:
-        console.print()
-        _stopped(language, partial_path)
-        console.print(t(language, "eof_hint"), soft_wrap=True)
-        raise typer.Exit(1) from None
+        if chosen is not None:
+            partial_path, res, q = chosen.path, chosen.result, chosen.questionnaire
+            language = choose_language(lang or res.language, q.languages, q.source or q.id)
+            p = res.participant
+            participant = Participant(p.id, name or p.name, account or p.account, cohort or p.cohort)
+            created_at = res.created_at
+            session = res.session or Session()
+            state = InterviewState(
+                q.presentation_order,
+                dict(res.answers),
+                set(session.skipped) & set(q.items),
+                min(session.cursor, len(q.items)),
+            )
+            if out is None and session.out:
+                out = Path(session.out)
+            console.print(t(language, "resuming", date=created_at[:10]))
+        else:
+            assert q is not None
+            language = choose_language(lang, q.languages, q.source or q.id)
+            participant = Participant(storage.participant_id(), name, account, cohort)
+            from kamtrust.results.document import now_utc
 
-    given = dict(state.answers)
-    result = build_result(q, given, score(q, given), language=language, participant=participant, created_at=created_at)
-    _finish(q, result, final_path, fmt)
-    if partial_path != final_path and partial_path.exists():
-        partial_path.unlink()
+            created_at = now_utc()
+            partial_path, lock = storage.new_partial(q.id)
+            state = InterviewState(q.presentation_order)
+            console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
+            if q.intro:
+                print_indented(console, localize(q.intro, language), 0)
+            console.print(t(language, "intro_keys"), style="dim")
+
+        if out is not None:
+            _check_out(out, force)
+        final_path = out if out is not None else storage.final_path_for(partial_path)
+
+        def save_partial(s: InterviewState) -> None:
+            given = dict(s.answers)
+            doc = build_result(
+                q,
+                given,
+                score(q, given),
+                language=language,
+                participant=participant,
+                created_at=created_at,
+                status=PARTIAL,
+                session=Session(s.cursor, tuple(sorted(s.skipped)), str(out) if out is not None else None),
+            )
+            storage.save(doc, partial_path)
+
+        try:
+            if not state.done:
+                save_partial(state)
+            run_interview(q, language, state, console, style, save_partial)
+        except SaveAndQuit:
+            _stopped(language, partial_path)
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            console.print()
+            _stopped(language, partial_path)
+            raise typer.Exit(130) from None
+        except EOFError:
+            console.print()
+            _stopped(language, partial_path)
+            console.print(t(language, "eof_hint"), soft_wrap=True)
+            raise typer.Exit(1) from None
+        except OutputError as exc:
+            _not_saved(language, partial_path, exc, q, state.answers)
+
+        given = dict(state.answers)
+        result = build_result(
+            q, given, score(q, given), language=language, participant=participant, created_at=created_at
+        )
+        try:
+            _finish(q, result, final_path, fmt)
+        except OutputError as exc:
+            _not_saved(language, final_path, exc, q, state.answers)
+        if partial_path != final_path and partial_path.exists():
+            partial_path.unlink()
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+EXIT_NOT_SAVED = 5
+
+
+def _not_saved(language: str, path: Path, exc: Exception, q: Questionnaire, answers: dict[str, int]) -> None:
+    """A save failed (a full disk): say so, and show every answer so that none is lost."""
+    import json
+
+    from kamtrust.i18n import t
+    from kamtrust.render.console import make_console
+
+    err, _ = make_console(stderr=True)
+    reason = getattr(exc, "message", str(exc)).rsplit(": ", 1)[-1]
+    err.print()
+    err.print(t(language, "save_failed", path=path, reason=reason), soft_wrap=True)
+    doc = {"questionnaire": q.id, "version": q.version, "language": language, "answers": answers}
+    err.print(json.dumps(doc, ensure_ascii=False, indent=2), soft_wrap=True, markup=False)
+    raise typer.Exit(EXIT_NOT_SAVED) from None
 
 
 def _stopped(language: str, path: Path) -> None:
