@@ -9,6 +9,17 @@ from rich import box
 from rich.console import Console
 
 
+class _Console(Console):
+    """A Rich console that lets a closed pipe reach the CLI's one handler (exit 141, quietly).
+
+    Rich's own handler exits with status 1, which a script would read as a failure.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 @dataclass(frozen=True)
 class Style:
     """How plain the output must be."""
@@ -32,10 +43,10 @@ class Style:
 def make_console(*, stderr: bool = False) -> tuple[Console, Style]:
     """A console for stdout (data) or stderr (messages) and the style that suits it."""
     no_color = bool(os.environ.get("NO_COLOR"))
-    console = Console(stderr=stderr, highlight=False, no_color=no_color or None, soft_wrap=False)
+    console = _Console(stderr=stderr, highlight=False, no_color=no_color or None, soft_wrap=False)
     plain = no_color or not console.is_terminal
     if plain:
-        console = Console(stderr=stderr, highlight=False, color_system=None, emoji=False, soft_wrap=False)
+        console = _Console(stderr=stderr, highlight=False, color_system=None, emoji=False, soft_wrap=False)
     return console, Style(plain)
 
 
