@@ -62,8 +62,9 @@ class _Builder:
                 return self._scalars.construct_object(node)
             except (ConstructorError, ValueError, OverflowError) as exc:
                 # Python refuses to read integers of more than 4,300 digits; say so in words.
-                digits = "integer string conversion" in str(exc)
-                problem = f"a number of {len(str(node.value))} digits is too long to read" if digits else f"bad value: {exc}"
+                problem = f"bad value: {exc}"
+                if "integer string conversion" in str(exc):
+                    problem = f"a number of {len(str(node.value))} digits is too long to read"
                 self.problems.append(Problem(self.path, line, where, problem))
                 return None
         if id(node) in self._busy:  # an alias that contains itself
