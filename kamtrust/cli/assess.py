@@ -164,7 +164,8 @@ def _interactive(
     try:
         if chosen is not None:
             partial_path, res, q = chosen.path, chosen.result, chosen.questionnaire
-            language = choose_language(lang or res.language, q.languages, q.source or q.id)
+            own = res.language if res.language in q.languages else None
+            language = choose_language(lang or own, q.languages, q.source or q.id)
             p = res.participant
             participant = Participant(p.id, name or p.name, account or p.account, cohort or p.cohort)
             created_at = res.created_at
