@@ -218,3 +218,25 @@ def test_the_interview_on_an_ascii_terminal(data_dir: Path) -> None:
     assert b"Pregunta 1 de 50  -  0 respondidas" in p.stdout
     assert b"Tus respuestas hasta ahora estan guardadas en" in p.stderr
     assert p.stdout.isascii()
+
+
+@pytest.mark.parametrize("resumable", [False, True], ids=["new", "offer"])
+def test_standard_input_closed(resumable: bool, run: Run, data_dir: Path) -> None:
+    """``kamtrust assess <&-``: no input at all is the end of input, at the offer or the first question."""
+    if resumable:
+        assert run("assess", "--lang", "en", input="4\nq\n").exit_code == 0
+    p = subprocess.run(
+        [sys.executable, "-m", "kamtrust", "assess", "--lang", "en"],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),  # the child only closes its own standard input
+        env=dict(os.environ),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert p.returncode == 1
+    assert (
+        "No more input. To answer without a keyboard, use: kamtrust assess --answers FILE"
+        in (p.stdout + p.stderr).decode()
+    )
+    assert b"Traceback" not in p.stderr and b"unexpected" not in p.stderr
+    assert len(list((data_dir / "results").glob("*.partial.json"))) == 1

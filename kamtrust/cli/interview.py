@@ -106,6 +106,8 @@ def run_interview(
 ) -> None:
     """Ask until every item is answered or skipped. Raises SaveAndQuit, KeyboardInterrupt, EOFError."""
     lo, hi = q.scale.min, q.scale.max
+    if sys.stdin is None:  # started with standard input closed (``<&-``): there is nothing to read
+        raise EOFError
     # Single keypresses need a real terminal and a scale whose points are single digits.
     if sys.stdin.isatty() and hi <= 9 and lo >= 0:
         from kamtrust.cli.keys import key_reader

@@ -7,6 +7,7 @@ exactly as it is: nothing typed is ever deleted or dropped to make a resume work
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,6 +109,8 @@ def _accepts(chosen: Chosen, console: Console) -> bool:
         soft_wrap=True,
     )
     try:
+        if sys.stdin is None:  # standard input closed (``<&-``)
+            raise EOFError
         answer = console.input(t(res.language, "resume_question") + " ")
     except EOFError:
         console.print()
