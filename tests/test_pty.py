@@ -270,3 +270,20 @@ def test_a_second_terminal_is_refused_while_the_first_answers(data_dir: Path) ->
     first.key("q")
     assert first.finish() == 0
     assert list(read_result(partial).answers.values()) == [5, 3]
+
+
+def test_keys_that_are_not_scale_digits_and_a_stray_byte(q: Questionnaire, data_dir: Path) -> None:
+    """``²`` ``①`` ``٣`` are refused; a byte from another encoding does not swallow the keys after it."""
+    order = [item.id for item in q.presentation_order]
+    t = Terminal("assess", "--lang", "en", lang="en_GB.UTF-8")
+    t.question("Question 1 of 50", "Your answer: ")
+    for key in ("²", "①", "٣"):
+        t.key(key)
+        t.expect("Press a number from 1 to 5, or b back, s skip, q save and quit.")
+    os.write(t.child.child_fd, b"\xf1432")  # a Latin-1 ñ, then three answers typed ahead
+    t.question("Question 4 of 50  ·  3 answered", "Your answer: ")
+    t.key("\x04")  # Ctrl-D: the end of input, with the answers saved
+    assert t.finish() == 1
+    assert "Your answers so far are saved in" in t.screen
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    assert read_result(partial).answers == {order[0]: 4, order[1]: 3, order[2]: 2}

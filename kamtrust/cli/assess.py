@@ -219,6 +219,11 @@ def _interactive(
             _stopped(language, partial_path)
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
+            # A signal from elsewhere (kill -INT) may land in the middle of a save: save again.
+            try:
+                save_partial(state)
+            except OutputError as exc:
+                _not_saved(language, partial_path, exc, q, state.answers)
             console.print()
             _stopped(language, partial_path)
             raise typer.Exit(130) from None

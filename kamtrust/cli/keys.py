@@ -75,15 +75,24 @@ def key_reader() -> Iterator[Callable[[], str]]:
     def on_cont(signum: int, frame: Any) -> None:  # continued after a SIGSTOP we could not see
         key_mode()
 
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+    held = bytearray()  # a byte read too far, kept for the next key
+
     def pending() -> bool:
-        return bool(select.select([fd], [], [], 0.02)[0])
+        return bool(held) or bool(select.select([fd], [], [], 0.02)[0])
+
+    def byte() -> bytes:
+        if held:
+            return bytes([held.pop(0)])
+        return os.read(fd, 1)
 
     def read() -> str:
         nonlocal stopped
         if stopped:
             stopped = False
             return REDRAW
-        first = os.read(fd, 1)
+        first = byte()
         if not first or first == b"\x04":
             raise EOFError
         if first in INTERRUPT_KEYS:
@@ -94,19 +103,27 @@ def key_reader() -> Iterator[Callable[[], str]]:
             return REDRAW
         data = first
         if first == b"\x1b" and pending():  # an escape sequence: read up to its final byte
-            data += os.read(fd, 1)
+            data += byte()
             if data.endswith(b"O"):  # SS3: one more byte
-                data += os.read(fd, 1)
+                data += byte()
             elif data.endswith(b"["):  # CSI: parameters, then a byte from @ to ~
                 while len(data) < 16:
-                    data += os.read(fd, 1)
+                    data += byte()
                     if 0x40 <= data[-1] <= 0x7E:
                         break
             text = data.decode("ascii", "replace")
             return ARROWS.get(text, text)
-        if first[0] >= 0xC0:  # the rest of a UTF-8 character (e.g. ñ)
-            extra = 1 if first[0] < 0xE0 else 2 if first[0] < 0xF0 else 3
-            data += os.read(fd, extra)
+        if not utf8:  # a one-byte terminal encoding (Latin-1 …): one byte is one key
+            return first.decode(encoding, "replace")
+        if first[0] >= 0xC0:  # the rest of a UTF-8 character (e.g. ñ), only if it is one
+            for _ in range(1 if first[0] < 0xE0 else 2 if first[0] < 0xF0 else 3):
+                if not pending():
+                    break
+                nxt = byte()
+                if not 0x80 <= nxt[0] <= 0xBF:  # not a continuation: the next key, kept for later
+                    held.extend(nxt)
+                    break
+                data += nxt
         return data.decode("utf-8", "replace")
 
     handlers = {signal.SIGTSTP: on_tstp, signal.SIGCONT: on_cont}
