@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from kamtrust.cli.interview import InterviewState
+    from kamtrust.cli.resume import Chosen
+    from kamtrust.errors import OutputError
     from kamtrust.questionnaire.model import Questionnaire
-    from kamtrust.results.document import Result
+    from kamtrust.render.console import Console, Style
+    from kamtrust.results.document import Participant, Result
 
 
 class ProfileFormat(StrEnum):
@@ -145,115 +150,161 @@ def _interactive(
     force: bool,
     new: bool = False,
 ) -> None:
-    from kamtrust.cli.interview import InterviewState, SaveAndQuit, run_interview
     from kamtrust.cli.resume import choose_partial
-    from kamtrust.engine.scoring import score
-    from kamtrust.errors import OutputError
-    from kamtrust.i18n import choose_language, t
-    from kamtrust.questionnaire.model import localize
+    from kamtrust.i18n import t
     from kamtrust.questionnaire.registry import resolve
-    from kamtrust.render.console import make_console, print_indented
+    from kamtrust.render.console import make_console
     from kamtrust.results import storage
-    from kamtrust.results.document import PARTIAL, Participant, Session, build_result
+    from kamtrust.results.document import Participant
 
     # The interview speaks on stderr when stdout carries the JSON document.
     console, style = make_console(stderr=fmt is ProfileFormat.json)
     q = resolve(questionnaire) if questionnaire or not resume else None
     chosen = None if new else choose_partial(q, lang, resume, console)
     lock = chosen.lock if chosen is not None else None
-    try:
+    try:  # the lock is held from here until the session ends, however it ends
         if chosen is not None:
-            partial_path, res, q = chosen.path, chosen.result, chosen.questionnaire
-            own = res.language if res.language in q.languages else None
-            language = choose_language(lang or own, q.languages, q.source or q.id)
-            p = res.participant
-            participant = Participant(p.id, name or p.name, account or p.account, cohort or p.cohort)
-            created_at = res.created_at
-            session = res.session or Session()
-            state = InterviewState(
-                q.presentation_order,
-                dict(res.answers),
-                set(session.skipped) & set(q.items),
-                min(session.cursor, len(q.items)),
-            )
-            if out is None and session.out:
-                out = Path(session.out)
-            console.print(t(language, "resuming", date=created_at[:10]))
+            sitting = _Sitting.resumed(chosen, lang, Participant("", name, account, cohort), out)
+            console.print(t(sitting.language, "resuming", date=sitting.created_at[:10]))
         else:
             assert q is not None
-            language = choose_language(lang, q.languages, q.source or q.id)
             participant = Participant(storage.participant_id(), name, account, cohort)
-            from kamtrust.results.document import now_utc
-
-            created_at = now_utc()
-            partial_path, lock = storage.new_partial(q.id)
-            state = InterviewState(q.presentation_order)
-            console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
-            if q.intro:
-                print_indented(console, localize(q.intro, language), 0)
-            console.print(t(language, "intro_keys"), style="dim")
-
-        if out is not None:
-            _check_out(out, force)
-        final_path = out if out is not None else storage.final_path_for(partial_path)
-
-        def save_partial(s: InterviewState) -> None:
-            given = dict(s.answers)
-            doc = build_result(
-                q,
-                given,
-                score(q, given),
-                language=language,
-                participant=participant,
-                created_at=created_at,
-                status=PARTIAL,
-                session=Session(s.cursor, tuple(sorted(s.skipped)), str(out) if out is not None else None),
-            )
-            storage.save(doc, partial_path)
-
-        try:
-            if not state.done:
-                save_partial(state)
-            run_interview(q, language, state, console, style, save_partial)
-        except SaveAndQuit:
-            _stopped(language, partial_path)
-            raise typer.Exit(0) from None
-        except KeyboardInterrupt:
-            # A signal from elsewhere (kill -INT) may land in the middle of a save: save again.
-            try:
-                save_partial(state)
-            except OutputError as exc:
-                _not_saved(language, partial_path, exc, q, state.answers)
-            console.print()
-            _stopped(language, partial_path)
-            raise typer.Exit(130) from None
-        except EOFError:
-            console.print()
-            _stopped(language, partial_path)
-            console.print(t(language, "eof_hint"), soft_wrap=True)
-            raise typer.Exit(1) from None
-        except OutputError as exc:
-            _not_saved(language, partial_path, exc, q, state.answers)
-
-        given = dict(state.answers)
-        result = build_result(
-            q, given, score(q, given), language=language, participant=participant, created_at=created_at
-        )
-        try:
-            _finish(q, result, final_path, fmt)
-        except OutputError as exc:
-            _not_saved(language, final_path, exc, q, state.answers)
-        if partial_path != final_path and partial_path.exists():
-            partial_path.unlink()
+            partial, lock = storage.new_partial(q.id)
+            sitting = _Sitting.fresh(q, lang, participant, partial, out)
+            _introduce(console, q, sitting.language)
+        _ask(sitting, console, style, fmt, force)
     finally:
         if lock is not None:
             lock.release()
 
 
+@dataclass
+class _Sitting:
+    """One interactive assessment under way: what it is, how far it got, and where it is saved."""
+
+    q: Questionnaire
+    language: str
+    participant: Participant
+    created_at: str
+    state: InterviewState
+    partial: Path
+    out: Path | None
+
+    @classmethod
+    def fresh(
+        cls, q: Questionnaire, lang: str | None, participant: Participant, partial: Path, out: Path | None
+    ) -> _Sitting:
+        from kamtrust.cli.interview import InterviewState
+        from kamtrust.i18n import choose_language
+        from kamtrust.results.document import now_utc
+
+        language = choose_language(lang, q.languages, q.source or q.id)
+        return cls(q, language, participant, now_utc(), InterviewState(q.presentation_order), partial, out)
+
+    @classmethod
+    def resumed(cls, chosen: Chosen, lang: str | None, given: Participant, out: Path | None) -> _Sitting:
+        """Where the partial stopped; names given on the command line replace the saved ones."""
+        from kamtrust.cli.interview import InterviewState
+        from kamtrust.i18n import choose_language
+        from kamtrust.results.document import Participant, Session
+
+        q, res = chosen.questionnaire, chosen.result
+        own = res.language if res.language in q.languages else None
+        language = choose_language(lang or own, q.languages, q.source or q.id)
+        p = res.participant
+        participant = Participant(p.id, given.name or p.name, given.account or p.account, given.cohort or p.cohort)
+        session = res.session or Session()
+        state = InterviewState(
+            q.presentation_order,
+            dict(res.answers),
+            set(session.skipped) & set(q.items),
+            min(session.cursor, len(q.items)),
+        )
+        if out is None and session.out:
+            out = Path(session.out)
+        return cls(q, language, participant, res.created_at, state, chosen.path, out)
+
+    def result(self, *, partial: bool) -> Result:
+        from kamtrust.engine.scoring import score
+        from kamtrust.results.document import COMPLETE, PARTIAL, Session, build_result
+
+        s = self.state
+        given = dict(s.answers)
+        return build_result(
+            self.q,
+            given,
+            score(self.q, given),
+            language=self.language,
+            participant=self.participant,
+            created_at=self.created_at,
+            status=PARTIAL if partial else COMPLETE,
+            session=Session(s.cursor, tuple(sorted(s.skipped)), str(self.out) if self.out is not None else None),
+        )
+
+    def save(self, _state: object = None) -> None:
+        """Save the answers so far in the partial file (``run_interview`` calls it after each key)."""
+        from kamtrust.results import storage
+
+        storage.save(self.result(partial=True), self.partial)
+
+
+def _introduce(console: Console, q: Questionnaire, language: str) -> None:
+    from kamtrust.i18n import t
+    from kamtrust.questionnaire.model import localize
+    from kamtrust.render.console import print_indented
+
+    console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
+    if q.intro:
+        print_indented(console, localize(q.intro, language), 0)
+    console.print(t(language, "intro_keys"), style="dim")
+
+
+def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, force: bool) -> None:
+    """Ask until done, then save and show the result; every way of stopping keeps the answers."""
+    from kamtrust.cli.interview import SaveAndQuit, run_interview
+    from kamtrust.errors import OutputError
+    from kamtrust.i18n import t
+    from kamtrust.results import storage
+
+    language, partial = sitting.language, sitting.partial
+    if sitting.out is not None:
+        _check_out(sitting.out, force)
+    final_path = sitting.out if sitting.out is not None else storage.final_path_for(partial)
+    try:
+        if not sitting.state.done:
+            sitting.save()
+        run_interview(sitting.q, language, sitting.state, console, style, sitting.save)
+    except SaveAndQuit:
+        _stopped(language, partial)
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        # A signal from elsewhere (kill -INT) may land in the middle of a save: save again.
+        try:
+            sitting.save()
+        except OutputError as exc:
+            _not_saved(sitting, partial, exc)
+        console.print()
+        _stopped(language, partial)
+        raise typer.Exit(130) from None
+    except EOFError:
+        console.print()
+        _stopped(language, partial)
+        console.print(t(language, "eof_hint"), soft_wrap=True)
+        raise typer.Exit(1) from None
+    except OutputError as exc:
+        _not_saved(sitting, partial, exc)
+    try:
+        _finish(sitting.q, sitting.result(partial=False), final_path, fmt)
+    except OutputError as exc:
+        _not_saved(sitting, final_path, exc)
+    if partial != final_path and partial.exists():
+        partial.unlink()
+
+
 EXIT_NOT_SAVED = 5
 
 
-def _not_saved(language: str, path: Path, exc: Exception, q: Questionnaire, answers: dict[str, int]) -> None:
+def _not_saved(sitting: _Sitting, path: Path, exc: OutputError) -> NoReturn:
     """A save failed (a full disk): say so, and show every answer so that none is lost."""
     import json
 
@@ -261,10 +312,11 @@ def _not_saved(language: str, path: Path, exc: Exception, q: Questionnaire, answ
     from kamtrust.render.console import make_console
 
     err, _ = make_console(stderr=True)
-    reason = getattr(exc, "message", str(exc)).rsplit(": ", 1)[-1]
+    reason = exc.message.rsplit(": ", 1)[-1]
     err.print()
-    err.print(t(language, "save_failed", path=path, reason=reason), soft_wrap=True)
-    doc = {"questionnaire": q.id, "version": q.version, "language": language, "answers": answers}
+    err.print(t(sitting.language, "save_failed", path=path, reason=reason), soft_wrap=True)
+    q = sitting.q
+    doc = {"questionnaire": q.id, "version": q.version, "language": sitting.language, "answers": sitting.state.answers}
     err.print(json.dumps(doc, ensure_ascii=False, indent=2), soft_wrap=True, markup=False)
     raise typer.Exit(EXIT_NOT_SAVED) from None
 
