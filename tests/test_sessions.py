@@ -11,8 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from kamtrust.atomic import write_atomic
+from kamtrust.cli import app
 from kamtrust.cli.interview import parse_answer
 from kamtrust.engine.scoring import score
 from kamtrust.errors import OutputError
@@ -380,3 +384,42 @@ def test_a_full_disk_at_the_end_keeps_the_partial(
     monkeypatch.setattr(storage, "write_atomic", write_atomic)  # space freed
     r = run("assess", "--resume")  # nothing left to ask: it saves and shows the profile
     assert r.exit_code == 0 and final.exists() and not partial.exists()
+
+
+# -- any keys at all ------------------------------------------------------------------------------
+
+KEYS = st.one_of(
+    st.sampled_from(["1", "2", "3", "4", "5", "b", "a", "<", "s", ">", "B", " 3 "]),
+    st.sampled_from(["²", "①", "٣", "３", "--3", "-1", "0", "6", "1" * 5000, "+3", "3.0", "", "\t", "\x1b[D"]),
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+        max_size=6,
+    ),
+)
+
+
+@settings(max_examples=max(5, settings.default.max_examples // 4))
+@given(st.lists(KEYS, max_size=12))
+def test_any_keys_save_exactly_the_answers_given(q: Questionnaire, data_dir: Path, keys: list[str]) -> None:
+    """Whatever is typed, line by line: exit 0 after 'q', and the saved answers are those a person gave."""
+    order = [i.id for i in q.presentation_order]
+    answers: dict[str, int] = {}
+    cursor = 0
+    for key in keys:  # the rules, written out independently of the interview's code
+        k = key.strip()
+        if k in {"1", "2", "3", "4", "5"}:
+            answers[order[cursor]] = int(k)
+            cursor += 1
+        elif k.lower() in {"s", ">"}:
+            cursor += 1
+        elif k.lower() in {"b", "a", "<"} and cursor > 0:
+            cursor -= 1
+        elif k.lower() in {"q", "g", "x"}:
+            break
+    for old in (data_dir / "results").glob("*"):
+        old.unlink()
+    r = CliRunner().invoke(app, ["assess", "--new", "--lang", "en"], input="".join(f"{k}\n" for k in keys) + "q\n")
+    assert r.exit_code == 0, r.output
+    [partial] = partials(data_dir)
+    saved = json.loads(partial.read_text(encoding="utf-8"))
+    assert saved["answers"] == answers and saved["session"]["cursor"] == cursor
