@@ -423,3 +423,32 @@ def test_any_keys_save_exactly_the_answers_given(q: Questionnaire, data_dir: Pat
     [partial] = partials(data_dir)
     saved = json.loads(partial.read_text(encoding="utf-8"))
     assert saved["answers"] == answers and saved["session"]["cursor"] == cursor
+
+
+def test_an_out_file_written_meanwhile_is_not_overwritten(
+    run: Run, q: Questionnaire, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two sessions with the same -o: the second to finish keeps its answers and overwrites nothing."""
+    out = tmp_path / "me.json"
+    real = storage.save
+
+    def save(result: Any, path: Path) -> None:
+        real(result, path)
+        if len(result.answers) == 10:  # meanwhile, in another window, the other session finishes
+            out.write_text("the other session's result", encoding="utf-8")
+
+    monkeypatch.setattr(storage, "save", save)
+    r = run("assess", "--lang", "en", "-o", str(out), input="3\n" * 50)
+    assert r.exit_code == 1
+    [partial] = partials(data_dir)
+    assert r.stderr.endswith(
+        f"Error: cannot write {out}: it was created while you answered (by another session?) and is not "
+        f"overwritten. All your answers are kept in {partial}; save the result elsewhere with: kamtrust assess "
+        "--resume -o FILE, or overwrite it with: kamtrust assess --resume --force\n"
+    )
+    assert out.read_text(encoding="utf-8") == "the other session's result"
+    assert len(json.loads(partial.read_text(encoding="utf-8"))["answers"]) == 50
+    other = tmp_path / "mine.json"
+    r = run("assess", "--resume", "-o", str(other))
+    assert r.exit_code == 0 and len(json.loads(other.read_text(encoding="utf-8"))["answers"]) == 50
+    assert partials(data_dir) == [] and leftovers(data_dir) == []

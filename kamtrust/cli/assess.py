@@ -293,6 +293,9 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         raise typer.Exit(1) from None
     except OutputError as exc:
         _not_saved(sitting, partial, exc)
+    if sitting.out is not None and not force and sitting.out.exists():
+        # Another session (or program) wrote the --out file while these questions were answered.
+        raise OutputError(sitting.out, t(language, "out_taken", partial=partial))
     try:
         _finish(sitting.q, sitting.result(partial=False), final_path, fmt)
     except OutputError as exc:
