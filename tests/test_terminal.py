@@ -164,7 +164,9 @@ def test_every_command_into_a_closed_pipe(command: tuple[str, ...], files: dict[
 
 
 @pytest.mark.parametrize(
-    "args", [["show", "{r1}"], ["questionnaire", "show", "kamtrust-8", "-f", "json"]], ids=["rich", "echo"]
+    "args",
+    [["show", "{r1}"], ["questionnaire", "show", "kamtrust-8", "-f", "json"], ["--help"], ["--version"]],
+    ids=["rich", "echo", "help", "version"],
 )
 def test_a_closed_pipe_stops_quietly(args: list[str], files: dict[str, str]) -> None:
     """The fast suite's share of the sweep above: one command drawn by Rich, one printed plainly."""

@@ -42,6 +42,16 @@ def _prepare_terminal() -> None:
 class KamtrustGroup(TyperGroup):
     """Turns every known error into a message and an exit code, in one place."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # ``kamtrust --help | head -1``: the root's help is printed while its options are parsed.
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            from kamtrust.cli.terminal import EXIT_CLOSED_PIPE, silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(EXIT_CLOSED_PIPE) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             _prepare_terminal()
