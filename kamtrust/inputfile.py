@@ -34,3 +34,5 @@ def parse_json(raw: bytes, name: str, *, kind: str) -> Any:
         ) from None
     except RecursionError:
         raise InputFileError(name, f"is not a {kind} (JSON nested too deeply)") from None
+    except ValueError:  # an integer of more than 4,300 digits, which Python refuses to read
+        raise InputFileError(name, f"is not a {kind} (it holds a number too long to read)") from None

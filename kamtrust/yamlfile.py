@@ -61,7 +61,11 @@ class _Builder:
             try:
                 return self._scalars.construct_object(node)
             except (ConstructorError, ValueError, OverflowError) as exc:
-                self.problems.append(Problem(self.path, line, where, f"bad value: {exc}"))
+                # Python refuses to read integers of more than 4,300 digits; say so in words.
+                problem = f"bad value: {exc}"
+                if "integer string conversion" in str(exc):
+                    problem = f"a number of {len(str(node.value))} digits is too long to read"
+                self.problems.append(Problem(self.path, line, where, problem))
                 return None
         if id(node) in self._busy:  # an alias that contains itself
             self.problems.append(Problem(self.path, line, where, "recursive alias"))

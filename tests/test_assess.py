@@ -152,6 +152,10 @@ def test_plain_output_has_no_escape_codes_or_box_drawing(run: Run, q: Questionna
             "answers:\n  cred_1: 3\n  cred_1: 4\n",
             "line 3: answers.cred_1: duplicate key 'cred_1' (first defined on line 2)",
         ),
+        # Numbers too long for Python to read, or to print whole in a message.
+        ('{"answers": {"cred_1": 1' + "0" * 5000 + "}}", "line 1: answers.cred_1: a number of 5001 digits is too long"),
+        ("answers:\n  cred_1: 1" + "0" * 5000 + "\n", "line 2: answers.cred_1: a number of 5001 digits is too long"),
+        ("answers:\n  cred_1: -1" + "0" * 4000 + "\n", "cred_1: -10000… (a number with 4002 digits) is outside"),
     ],
 )
 def test_bad_answers_files(run: Run, tmp_path: Path, data_dir: Path, content: str, expected: str) -> None:
@@ -361,3 +365,13 @@ def test_partial_result_survives_a_crash_mid_run(
     assert list(doc["answers"].values()) == [1, 2, 3]
     r = run("assess", "--resume", input="q\n")
     assert "Question 4 of 50" in r.stdout
+
+
+def test_a_result_file_with_a_number_too_long_to_read(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    f = write_answers(tmp_path / "a.json", all_answers(q, 4))
+    out = tmp_path / "r.json"
+    assert run("assess", "--answers", str(f), "-o", str(out)).exit_code == 0
+    out.write_text(out.read_text(encoding="utf-8").replace('"cred_1": 4', '"cred_1": 1' + "0" * 5000), encoding="utf-8")
+    r = run("show", str(out))
+    assert r.exit_code == 1
+    assert r.stderr == f"Error: {out}: is not a kamtrust result (it holds a number too long to read)\n"

@@ -201,3 +201,89 @@ def test_keys_typed_ahead_and_arrow_keys_are_not_lost(q: Questionnaire, data_dir
     result = read_result(partial)
     assert result.answers == {order[0]: 4, order[1]: 3, order[2]: 4, order[3]: 3, order[5]: 5}
     assert result.session is not None and result.session.skipped == (order[4],)
+
+
+def test_keys_typed_ahead_then_ctrl_c_are_all_saved(q: Questionnaire, data_dir: Path) -> None:
+    """Four answers and Ctrl-C in one write: the four are saved before the interrupt is handled."""
+    order = [item.id for item in q.presentation_order]
+    t = Terminal("assess", "--lang", "en", lang="en_GB.UTF-8")
+    t.question("Question 1 of 50", "Your answer: ")
+    t.child.delaybeforesend = None
+    t.key("4343\x03")
+    assert t.finish() == 130
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    assert read_result(partial).answers == {order[0]: 4, order[1]: 3, order[2]: 4, order[3]: 3}
+
+    t = Terminal("assess", "--resume", lang="en_GB.UTF-8")
+    t.question("Question 5 of 50  ·  4 answered", "Your answer: ")
+    t.key("q")
+    assert t.finish() == 0
+
+
+def test_ctrl_z_then_fg_keeps_answering_with_single_keys(q: Questionnaire, data_dir: Path) -> None:
+    """In a shell with job control: Ctrl-Z stops with the terminal restored; fg takes key mode again."""
+    order = [item.id for item in q.presentation_order]
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TTY_COMPATIBLE", "LC_ALL")}
+    env.update(LANG="en_GB.UTF-8", TERM="xterm-256color", PS1="$ ", HISTFILE="/dev/null")
+    t = Terminal.__new__(Terminal)
+    t.log, t.seen = io.StringIO(), 0
+    t.child = pexpect.spawn(
+        "bash", ["--noprofile", "--norc", "-i"], env=env, cwd=str(ROOT), dimensions=(24, 80), encoding="utf-8",
+        timeout=15,
+    )  # fmt: skip
+    t.child.logfile_read = t.log
+    t.expect("$ ")
+    t.child.sendline(f"{sys.executable} -m kamtrust assess --lang en")
+    t.question("Question 1 of 50", "Your answer: ")
+    t.key("4")
+    t.question("Question 2 of 50", "Your answer: ")
+    t.key("\x1a")  # Ctrl-Z
+    t.expect("Stopped")
+    t.expect("$ ")
+    t.child.sendline("stty -a | grep -o ' icanon' ; fg")  # the shell has its own terminal back
+    t.expect(" icanon")
+    t.question("Question 2 of 50", "Your answer: ")  # drawn again on continue
+    t.key("2")  # a single key, no Enter: key mode is back
+    t.question("Question 3 of 50  ·  2 answered", "Your answer: ")
+    t.key("q")
+    t.expect("Resume with: kamtrust assess --resume")
+    t.child.sendline("echo exit=$?")  # fg's status is the job's
+    t.expect("exit=0")
+    t.child.sendline("exit")
+    t.child.expect(pexpect.EOF)
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    assert read_result(partial).answers == {order[0]: 4, order[1]: 2}
+
+
+def test_a_second_terminal_is_refused_while_the_first_answers(data_dir: Path) -> None:
+    first = Terminal("assess", "--lang", "en", lang="en_GB.UTF-8")
+    first.question("Question 1 of 50", "Your answer: ")
+    first.key("5")
+    first.question("Question 2 of 50", "Your answer: ")
+    [partial] = (data_dir / "results").glob("*.partial.json")
+
+    second = Terminal("assess", "--resume", lang="en_GB.UTF-8")
+    second.expect(f"{partial} is open in another kamtrust session (process {first.child.pid})")
+    assert second.finish() == 4
+    first.key("3")
+    first.question("Question 3 of 50  ·  2 answered", "Your answer: ")
+    first.key("q")
+    assert first.finish() == 0
+    assert list(read_result(partial).answers.values()) == [5, 3]
+
+
+def test_keys_that_are_not_scale_digits_and_a_stray_byte(q: Questionnaire, data_dir: Path) -> None:
+    """``²`` ``①`` ``٣`` are refused; a byte from another encoding does not swallow the keys after it."""
+    order = [item.id for item in q.presentation_order]
+    t = Terminal("assess", "--lang", "en", lang="en_GB.UTF-8")
+    t.question("Question 1 of 50", "Your answer: ")
+    for key in ("²", "①", "٣"):
+        t.key(key)
+        t.expect("Press a number from 1 to 5, or b back, s skip, q save and quit.")
+    os.write(t.child.child_fd, b"\xf1432")  # a Latin-1 ñ, then three answers typed ahead
+    t.question("Question 4 of 50  ·  3 answered", "Your answer: ")
+    t.key("\x04")  # Ctrl-D: the end of input, with the answers saved
+    assert t.finish() == 1
+    assert "Your answers so far are saved in" in t.screen
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    assert read_result(partial).answers == {order[0]: 4, order[1]: 3, order[2]: 2}

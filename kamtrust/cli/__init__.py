@@ -16,7 +16,13 @@ def main(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:
     """
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
-        print(f"kamtrust {__version__}")
+        try:
+            print(f"kamtrust {__version__}", flush=True)
+        except BrokenPipeError:  # the reader has gone: stop quietly, as for every command
+            from kamtrust.cli.terminal import EXIT_CLOSED_PIPE, silence_stdout
+
+            silence_stdout()
+            return EXIT_CLOSED_PIPE
         return 0
     from kamtrust.cli.application import run
 

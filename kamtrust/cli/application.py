@@ -26,15 +26,48 @@ def report_error(message: str) -> None:
     never sent to the terminal."""
     from kamtrust.safetext import visible
 
-    typer.echo(f"Error: {visible(message, newlines=True)}", err=True)
+    try:
+        typer.echo(f"Error: {visible(message, newlines=True)}", err=True)
+    except BrokenPipeError:  # stderr itself was a closed pipe: there is no one left to tell
+        pass
+
+
+def _prepare_terminal() -> None:
+    """Safe streams and a usable terminal size before any command runs (see cli/terminal.py)."""
+    from kamtrust.cli.terminal import bad_size_variables, prepare_streams
+
+    prepare_streams()
+    dropped = bad_size_variables()
+    if dropped:
+        from kamtrust.i18n import locale_language, t
+
+        typer.echo(t(locale_language() or "en", "ignored_size", values=", ".join(dropped)), err=True)
 
 
 class KamtrustGroup(TyperGroup):
     """Turns every known error into a message and an exit code, in one place."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # ``kamtrust --help | head -1``: the root's help is printed while its options are parsed.
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            from kamtrust.cli.terminal import EXIT_CLOSED_PIPE, silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(EXIT_CLOSED_PIPE) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
+            _prepare_terminal()
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped early (``kamtrust show x.json | head -1``): stop quietly, as
+            # a process killed by SIGPIPE would. Answers are saved before anything is shown.
+            from kamtrust.cli.terminal import EXIT_CLOSED_PIPE, silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(EXIT_CLOSED_PIPE) from None
         except KamtrustError as exc:
             report_error(exc.message)
             raise typer.Exit(exc.exit_code) from None

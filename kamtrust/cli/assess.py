@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from kamtrust.cli.interview import InterviewState
+    from kamtrust.cli.resume import Chosen
+    from kamtrust.errors import OutputError
     from kamtrust.questionnaire.model import Questionnaire
-    from kamtrust.results.document import Result
+    from kamtrust.render.console import Console, Style
+    from kamtrust.results.document import Participant, Result
 
 
 class ProfileFormat(StrEnum):
@@ -41,6 +46,9 @@ def assess(
         typer.Option("--answers", help="Score a YAML/JSON file whose 'answers' maps item ids to numbers."),
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Resume your unfinished assessment.")] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Start a new assessment without offering to resume an unfinished one.")
+    ] = False,
     fmt: Annotated[
         ProfileFormat,
         typer.Option("--format", "-f", help="table: the profile; json: the result document on stdout."),
@@ -51,13 +59,14 @@ def assess(
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
     from kamtrust.i18n import choose_language
-    from kamtrust.outputs import questionnaire_input
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import storage
     from kamtrust.results.document import Participant
 
     if answers is not None and resume:
         raise UsageError("--answers and --resume cannot be used together")
+    if new and resume:
+        raise UsageError("--new and --resume cannot be used together")
     for option, text in (("--name", name), ("--account", account), ("--cohort", cohort)):
         # A terminal in another encoding passes bytes Python keeps as lone surrogates: such
         # text could not be saved, so refuse it before any answer is given.
@@ -66,6 +75,8 @@ def assess(
         except UnicodeEncodeError:
             raise UsageError(f"{option} is not valid UTF-8 text; check your terminal's encoding") from None
     if out is not None:
+        from kamtrust.outputs import questionnaire_input
+
         _check_out(out, force, [*([answers] if answers else []), *questionnaire_input(questionnaire)])
     else:
         check_writable(storage.results_dir() / ".probe")
@@ -87,7 +98,7 @@ def assess(
         _finish(q, result, out or storage.new_result_path(q.id), fmt)
         return
 
-    _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force)
+    _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force, new)
 
 
 def _check_out(out: Path, force: bool, inputs: list[Path]) -> None:
@@ -136,118 +147,182 @@ def _interactive(
     resume: bool,
     fmt: ProfileFormat,
     force: bool,
+    new: bool = False,
 ) -> None:
-    from kamtrust.cli.interview import InterviewState, SaveAndQuit, run_interview
-    from kamtrust.engine.scoring import score
-    from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import choose_language, t
-    from kamtrust.outputs import questionnaire_input
-    from kamtrust.questionnaire.model import localize
-    from kamtrust.questionnaire.registry import resolve, resolve_id
-    from kamtrust.render.console import make_console, print_indented
+    from kamtrust.cli.resume import choose_partial
+    from kamtrust.i18n import t
+    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.render.console import make_console
     from kamtrust.results import storage
-    from kamtrust.results.document import PARTIAL, Participant, Session, build_result
+    from kamtrust.results.document import Participant
 
     # The interview speaks on stderr when stdout carries the JSON document.
     console, style = make_console(stderr=fmt is ProfileFormat.json)
     q = resolve(questionnaire) if questionnaire or not resume else None
-    partials = storage.find_partials(q.id if q else None)
-    previous = None
-    if resume:
-        if not partials:
-            raise KamtrustError(
-                "there is no unfinished assessment to resume"
-                + (f" for {q.id}" if q else "")
-                + f" in {storage.results_dir()}; start one with: kamtrust assess"
-            )
-        previous = partials[0]
-    elif partials:
-        path, res = partials[0]
-        total = (
-            len(resolve_id(res.questionnaire_id).items) if q is None or q.id != res.questionnaire_id else len(q.items)
-        )
-        console.print(
-            t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total),
-            soft_wrap=True,
-        )
-        answer = console.input(t(res.language, "resume_question") + " ")
-        no_keys = t(res.language, "no_keys").split(",")
-        if answer.strip().lower() not in no_keys:
-            previous = partials[0]
+    chosen = None if new else choose_partial(q, lang, resume, console)
+    lock = chosen.lock if chosen is not None else None
+    try:  # the lock is held from here until the session ends, however it ends
+        if chosen is not None:
+            sitting = _Sitting.resumed(chosen, lang, Participant("", name, account, cohort), out)
+            console.print(t(sitting.language, "resuming", date=sitting.created_at[:10]))
+        else:
+            assert q is not None
+            participant = Participant(storage.participant_id(), name, account, cohort)
+            partial, lock = storage.new_partial(q.id)
+            sitting = _Sitting.fresh(q, lang, participant, partial, out)
+            _introduce(console, q, sitting.language, sitting.participant.account)
+        _ask(sitting, console, style, fmt, force)
+    finally:
+        if lock is not None:
+            lock.release()
 
-    if previous is not None:
-        partial_path, res = previous
-        if q is None or q.id != res.questionnaire_id:
-            q = resolve_id(res.questionnaire_id)
-        language = choose_language(lang or res.language, q.languages, q.source or q.id)
+
+@dataclass
+class _Sitting:
+    """One interactive assessment under way: what it is, how far it got, and where it is saved."""
+
+    q: Questionnaire
+    language: str
+    participant: Participant
+    created_at: str
+    state: InterviewState
+    partial: Path
+    out: Path | None
+
+    @classmethod
+    def fresh(
+        cls, q: Questionnaire, lang: str | None, participant: Participant, partial: Path, out: Path | None
+    ) -> _Sitting:
+        from kamtrust.cli.interview import InterviewState
+        from kamtrust.i18n import choose_language
+        from kamtrust.results.document import now_utc
+
+        language = choose_language(lang, q.languages, q.source or q.id)
+        return cls(q, language, participant, now_utc(), InterviewState(q.presentation_order), partial, out)
+
+    @classmethod
+    def resumed(cls, chosen: Chosen, lang: str | None, given: Participant, out: Path | None) -> _Sitting:
+        """Where the partial stopped; names given on the command line replace the saved ones."""
+        from kamtrust.cli.interview import InterviewState
+        from kamtrust.i18n import choose_language
+        from kamtrust.results.document import Participant, Session
+
+        q, res = chosen.questionnaire, chosen.result
+        own = res.language if res.language in q.languages else None
+        language = choose_language(lang or own, q.languages, q.source or q.id)
         p = res.participant
-        participant = Participant(p.id, name or p.name, account or p.account, cohort or p.cohort)
-        created_at = res.created_at
-        known = {k: v for k, v in res.answers.items() if k in q.items}
+        participant = Participant(p.id, given.name or p.name, given.account or p.account, given.cohort or p.cohort)
         session = res.session or Session()
         state = InterviewState(
             q.presentation_order,
-            dict(known),
+            dict(res.answers),
             set(session.skipped) & set(q.items),
             min(session.cursor, len(q.items)),
         )
         if out is None and session.out:
             out = Path(session.out)
-        console.print(t(language, "resuming", date=created_at[:10]))
-    else:
-        assert q is not None
-        language = choose_language(lang, q.languages, q.source or q.id)
-        participant = Participant(storage.participant_id(), name, account, cohort)
-        from kamtrust.results.document import now_utc
+        return cls(q, language, participant, res.created_at, state, chosen.path, out)
 
-        created_at = now_utc()
-        partial_path = storage.new_result_path(q.id, partial=True)
-        state = InterviewState(q.presentation_order)
-        console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
-        if q.intro:
-            print_indented(console, localize(q.intro, language), 0)
-        console.print(t(language, "intro_keys"), style="dim")
+    def result(self, *, partial: bool) -> Result:
+        from kamtrust.engine.scoring import score
+        from kamtrust.results.document import COMPLETE, PARTIAL, Session, build_result
 
-    if out is not None:
-        _check_out(out, force, [partial_path, *questionnaire_input(questionnaire)])
-    final_path = out if out is not None else storage.final_path_for(partial_path)
-
-    def save_partial(s: InterviewState) -> None:
+        s = self.state
         given = dict(s.answers)
-        doc = build_result(
-            q,
+        return build_result(
+            self.q,
             given,
-            score(q, given),
-            language=language,
-            participant=participant,
-            created_at=created_at,
-            status=PARTIAL,
-            session=Session(s.cursor, tuple(sorted(s.skipped)), str(out) if out is not None else None),
+            score(self.q, given),
+            language=self.language,
+            participant=self.participant,
+            created_at=self.created_at,
+            status=PARTIAL if partial else COMPLETE,
+            session=Session(s.cursor, tuple(sorted(s.skipped)), str(self.out) if self.out is not None else None),
         )
-        storage.save(doc, partial_path)
 
+    def save(self, _state: object = None) -> None:
+        """Save the answers so far in the partial file (``run_interview`` calls it after each key)."""
+        from kamtrust.results import storage
+
+        storage.save(self.result(partial=True), self.partial)
+
+
+def _introduce(console: Console, q: Questionnaire, language: str, account: str | None) -> None:
+    from kamtrust.i18n import t
+    from kamtrust.questionnaire.model import localize
+    from kamtrust.render.console import print_indented
+
+    console.print(t(language, "profile_title") + " · " + localize(q.title, language), style="bold")
+    if q.intro:
+        print_indented(console, q.intro_for(language, account), 0)
+    console.print(t(language, "intro_keys"), style="dim")
+
+
+def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, force: bool) -> None:
+    """Ask until done, then save and show the result; every way of stopping keeps the answers."""
+    from kamtrust.cli.interview import SaveAndQuit, run_interview
+    from kamtrust.errors import OutputError
+    from kamtrust.i18n import t
+    from kamtrust.results import storage
+
+    language, partial = sitting.language, sitting.partial
+    if sitting.out is not None:
+        from kamtrust.outputs import questionnaire_input
+
+        _check_out(sitting.out, force, [partial, *questionnaire_input(sitting.q.source)])
+    final_path = sitting.out if sitting.out is not None else storage.final_path_for(partial)
     try:
-        if not state.done:
-            save_partial(state)
-        run_interview(q, language, state, console, style, save_partial)
+        if not sitting.state.done:
+            sitting.save()
+        run_interview(sitting.q, language, sitting.state, console, style, sitting.save)
     except SaveAndQuit:
-        _stopped(language, partial_path)
+        _stopped(language, partial)
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
+        # A signal from elsewhere (kill -INT) may land in the middle of a save: save again.
+        try:
+            sitting.save()
+        except OutputError as exc:
+            _not_saved(sitting, partial, exc)
         console.print()
-        _stopped(language, partial_path)
+        _stopped(language, partial)
         raise typer.Exit(130) from None
     except EOFError:
         console.print()
-        _stopped(language, partial_path)
+        _stopped(language, partial)
         console.print(t(language, "eof_hint"), soft_wrap=True)
         raise typer.Exit(1) from None
+    except OutputError as exc:
+        _not_saved(sitting, partial, exc)
+    if sitting.out is not None and not force and sitting.out.exists():
+        # Another session (or program) wrote the --out file while these questions were answered.
+        raise OutputError(sitting.out, t(language, "out_taken", partial=partial))
+    try:
+        _finish(sitting.q, sitting.result(partial=False), final_path, fmt)
+    except OutputError as exc:
+        _not_saved(sitting, final_path, exc)
+    if partial != final_path and partial.exists():
+        partial.unlink()
 
-    given = dict(state.answers)
-    result = build_result(q, given, score(q, given), language=language, participant=participant, created_at=created_at)
-    _finish(q, result, final_path, fmt)
-    if partial_path != final_path and partial_path.exists():
-        partial_path.unlink()
+
+EXIT_NOT_SAVED = 5
+
+
+def _not_saved(sitting: _Sitting, path: Path, exc: OutputError) -> NoReturn:
+    """A save failed (a full disk): say so, and show every answer so that none is lost."""
+    import json
+
+    from kamtrust.i18n import t
+    from kamtrust.render.console import make_console
+
+    err, _ = make_console(stderr=True)
+    reason = exc.message.rsplit(": ", 1)[-1]
+    err.print()
+    err.print(t(sitting.language, "save_failed", path=path, reason=reason), soft_wrap=True)
+    q = sitting.q
+    doc = {"questionnaire": q.id, "version": q.version, "language": sitting.language, "answers": sitting.state.answers}
+    err.print(json.dumps(doc, ensure_ascii=False, indent=2), soft_wrap=True, markup=False)
+    raise typer.Exit(EXIT_NOT_SAVED) from None
 
 
 def _stopped(language: str, path: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.text import Text
 
+from kamtrust.cli.keys import REDRAW
 from kamtrust.i18n import action_for, keys, t
 from kamtrust.questionnaire.model import Item, Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
@@ -73,6 +74,19 @@ def _read_key(console: Console, read_key: Callable[[], str] | None, prompt: str)
     return line
 
 
+def parse_answer(key: str, lo: int, hi: int) -> int | None:
+    """The scale point typed, or None: ASCII digits only, at most a few of them.
+
+    ``str.isdigit`` is true for ``²``, ``①`` and ``٣``, and ``int`` accepts some of them and
+    refuses others; a key that is not one of the digits shown is not an answer.
+    """
+    digits = key[1:] if key.startswith("-") else key
+    if not (0 < len(digits) <= 6 and digits.isascii() and digits.isdigit()):
+        return None
+    value = int(key)
+    return value if lo <= value <= hi else None
+
+
 def _labels(q: Questionnaire, lang: str, width: int) -> Text:
     """The scale's labels on one line when they fit, else one per line."""
     parts = [f"{p} {localize(label, lang)}" for p, label in q.scale.labels.items()]
@@ -92,6 +106,8 @@ def run_interview(
 ) -> None:
     """Ask until every item is answered or skipped. Raises SaveAndQuit, KeyboardInterrupt, EOFError."""
     lo, hi = q.scale.min, q.scale.max
+    if sys.stdin is None:  # started with standard input closed (``<&-``): there is nothing to read
+        raise EOFError
     # Single keypresses need a real terminal and a scale whose points are single digits.
     if sys.stdin.isatty() and hi <= 9 and lo >= 0:
         from kamtrust.cli.keys import key_reader
@@ -127,9 +143,12 @@ def run_interview(
             console.print(Text(help_line, style="dim"))
             while True:
                 key = _read_key(console, read_key, t(lang, "prompt")).strip()
+                if key == REDRAW:  # continued after Ctrl-Z: show the question again
+                    break
                 action = action_for(key) if key else None
-                if key.lstrip("-").isdigit() and lo <= int(key) <= hi:
-                    state.answer(int(key))
+                value = parse_answer(key, lo, hi)
+                if value is not None:
+                    state.answer(value)
                     break
                 if action == "skip":
                     state.skip()
@@ -148,4 +167,5 @@ def run_interview(
                         style="yellow",
                     )
                 )
-            on_change(state)
+            if key != REDRAW:
+                on_change(state)

@@ -3,17 +3,28 @@
 Click's ``getchar`` switches the terminal to raw mode for each key with a flush, which throws
 away anything typed while the next question was being drawn. Here the terminal stays in cbreak
 mode for the whole questionnaire, so keys typed ahead wait in the buffer.
+
+Ctrl-C, Ctrl-\\ and Ctrl-Z arrive as keys too (the terminal's signal keys are off while we
+read): the terminal would otherwise send the signal at once and throw away the keys typed before
+it. Read in order with the other keys, every key typed before Ctrl-C is answered and saved first.
+Ctrl-Z gives the terminal back as it was, stops, and on ``fg`` takes the key mode again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 
 # Arrow keys as terminals send them: left goes back, right skips.
 ARROWS = {"\x1b[D": "<", "\x1bOD": "<", "\x1b[C": ">", "\x1bOC": ">"}
+REDRAW = "\x12"  # Ctrl-R, "redraw" in many programs; not whitespace, so .strip() keeps it
+"""What ``read`` returns after the process was stopped and continued: draw the question again."""
+INTERRUPT_KEYS = (b"\x03", b"\x1c")  # Ctrl-C, Ctrl-\\
+SUSPEND_KEY = b"\x1a"  # Ctrl-Z
 
 
 @contextlib.contextmanager
@@ -35,37 +46,92 @@ def key_reader() -> Iterator[Callable[[], str]]:
 
     import select
     import termios
-    import tty
 
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
+    keys = [*saved[:6], list(saved[6])]
+    keys[3] &= ~(termios.ECHO | termios.ICANON | termios.ISIG)  # cbreak, signal keys read as keys
+    keys[6][termios.VMIN], keys[6][termios.VTIME] = 1, 0
+    stopped = False
+
+    def key_mode() -> None:
+        termios.tcsetattr(fd, termios.TCSANOW, keys)  # not TCSAFLUSH: keep keys already typed
+
+    def suspend() -> None:
+        """Stop like Ctrl-Z does, with the terminal as the shell gave it; back in key mode on fg."""
+        nonlocal stopped
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        try:
+            os.kill(0, signal.SIGTSTP)  # the whole job, as the terminal would; returns on fg
+        finally:
+            signal.signal(signal.SIGTSTP, previous)
+            key_mode()
+            stopped = True
+
+    def on_tstp(signum: int, frame: Any) -> None:  # kill -TSTP from elsewhere
+        suspend()
+
+    def on_cont(signum: int, frame: Any) -> None:  # continued after a SIGSTOP we could not see
+        key_mode()
+
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+    held = bytearray()  # a byte read too far, kept for the next key
 
     def pending() -> bool:
-        return bool(select.select([fd], [], [], 0.02)[0])
+        return bool(held) or bool(select.select([fd], [], [], 0.02)[0])
+
+    def byte() -> bytes:
+        if held:
+            return bytes([held.pop(0)])
+        return os.read(fd, 1)
 
     def read() -> str:
-        first = os.read(fd, 1)
+        nonlocal stopped
+        if stopped:
+            stopped = False
+            return REDRAW
+        first = byte()
         if not first or first == b"\x04":
             raise EOFError
+        if first in INTERRUPT_KEYS:
+            raise KeyboardInterrupt
+        if first == SUSPEND_KEY:
+            suspend()
+            stopped = False
+            return REDRAW
         data = first
         if first == b"\x1b" and pending():  # an escape sequence: read up to its final byte
-            data += os.read(fd, 1)
+            data += byte()
             if data.endswith(b"O"):  # SS3: one more byte
-                data += os.read(fd, 1)
+                data += byte()
             elif data.endswith(b"["):  # CSI: parameters, then a byte from @ to ~
                 while len(data) < 16:
-                    data += os.read(fd, 1)
+                    data += byte()
                     if 0x40 <= data[-1] <= 0x7E:
                         break
             text = data.decode("ascii", "replace")
             return ARROWS.get(text, text)
-        if first[0] >= 0xC0:  # the rest of a UTF-8 character (e.g. ñ)
-            extra = 1 if first[0] < 0xE0 else 2 if first[0] < 0xF0 else 3
-            data += os.read(fd, extra)
+        if not utf8:  # a one-byte terminal encoding (Latin-1 …): one byte is one key
+            return first.decode(encoding, "replace")
+        if first[0] >= 0xC0:  # the rest of a UTF-8 character (e.g. ñ), only if it is one
+            for _ in range(1 if first[0] < 0xE0 else 2 if first[0] < 0xF0 else 3):
+                if not pending():
+                    break
+                nxt = byte()
+                if not 0x80 <= nxt[0] <= 0xBF:  # not a continuation: the next key, kept for later
+                    held.extend(nxt)
+                    break
+                data += nxt
         return data.decode("utf-8", "replace")
 
+    handlers = {signal.SIGTSTP: on_tstp, signal.SIGCONT: on_cont}
+    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
     try:
-        tty.setcbreak(fd, termios.TCSANOW)  # not TCSAFLUSH: keep keys already typed
+        key_mode()
         yield read
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -13,6 +13,17 @@ from rich.segment import Segment
 from kamtrust.safetext import visible
 
 
+class _Console(Console):
+    """A Rich console that lets a closed pipe reach the CLI's one handler (exit 141, quietly).
+
+    Rich's own handler exits with status 1, which a script would read as a failure.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 @dataclass(frozen=True)
 class Style:
     """How plain the output must be."""
@@ -44,6 +55,11 @@ class SafeConsole(Console):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+
+    def on_broken_pipe(self) -> None:
+        """Let a closed pipe reach the CLI's one handler (exit 141, quietly); Rich's own exits 1."""
+        self.quiet = True
+        raise BrokenPipeError
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(

@@ -38,9 +38,15 @@ def read_answers(path: Path, q: Questionnaire, label: str | None = None) -> tupl
         elif isinstance(value, bool) or not isinstance(value, int):
             errors.append(f"{at}{key}: expected a whole number from {lo} to {hi}; found {value!r}")
         elif not lo <= value <= hi:
-            errors.append(f"{at}{key}: {value} is outside the scale {lo}..{hi}")
+            errors.append(f"{at}{key}: {_number(value)} is outside the scale {lo}..{hi}")
         else:
             answers[key] = value
     if errors:
         raise AnswerError(name, errors)
     return answers, doc
+
+
+def _number(value: int) -> str:
+    """A number as it can be read in a message: a huge one by its first digits and its length."""
+    text = str(value)
+    return text if len(text) <= 12 else f"{text[:6]}… (a number with {len(text)} digits)"

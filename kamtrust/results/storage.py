@@ -12,6 +12,7 @@ from kamtrust.atomic import write_atomic
 from kamtrust.errors import KamtrustError
 from kamtrust.paths import data_dir, results_dir
 from kamtrust.results.document import PARTIAL, Result, read_result
+from kamtrust.results.lock import Busy, SessionLock, lock_path
 
 PARTIAL_SUFFIX = ".partial.json"
 
@@ -41,6 +42,23 @@ def new_result_path(questionnaire_id: str, *, partial: bool = False) -> Path:
     return results_dir() / f"{stamp}-{questionnaire_id}-{secrets.token_hex(3)}{suffix}"
 
 
+def new_partial(questionnaire_id: str) -> tuple[Path, SessionLock]:
+    """A fresh partial result path, already locked: two sessions started at once never share one."""
+    while True:
+        path = new_result_path(questionnaire_id, partial=True)
+        if path.exists() or final_path_for(path).exists() or lock_path(path).exists():
+            continue
+        lock = SessionLock(path)
+        try:
+            lock.acquire()
+        except Busy:
+            continue
+        if path.exists():  # saved by a session that ended between our look and our lock
+            lock.release()
+            continue
+        return path, lock
+
+
 def final_path_for(partial_path: Path) -> Path:
     """Where a partial result goes once complete (same name without ``.partial``)."""
     return partial_path.with_name(partial_path.name.removesuffix(PARTIAL_SUFFIX) + ".json")
@@ -64,6 +82,27 @@ def find_partials(questionnaire_id: str | None = None) -> list[tuple[Path, Resul
             continue
         if result.status == PARTIAL and (questionnaire_id in (None, result.questionnaire_id)):
             found.append((path, result))
+    return found
+
+
+def unfinished(questionnaire_id: str | None = None) -> list[tuple[Path, Result | None, str | None]]:
+    """Every partial result file, newest first: (path, result, None), or (path, None, why unreadable).
+
+    Unlike ``find_partials``, a damaged file is returned with its problem, so that it can be named
+    to the person instead of being passed over in silence.
+    """
+    folder = results_dir()
+    if not folder.is_dir():
+        return []
+    found: list[tuple[Path, Result | None, str | None]] = []
+    for path in sorted(folder.glob(f"*{PARTIAL_SUFFIX}"), reverse=True):
+        try:
+            result = read_result(path)
+        except KamtrustError as exc:
+            found.append((path, None, exc.message.removeprefix(f"{path}: ")))
+            continue
+        if result.status == PARTIAL and (questionnaire_id in (None, result.questionnaire_id)):
+            found.append((path, result, None))
     return found
 
 

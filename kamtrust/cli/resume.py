@@ -1,0 +1,176 @@
+"""Which unfinished assessment ``kamtrust assess`` resumes, and why another one cannot be.
+
+A partial result is resumed only by one session at a time (results/lock.py) and only when its
+answers still fit its questionnaire. One that does not fit is named with what is wrong and left
+exactly as it is: nothing typed is ever deleted or dropped to make a resume work.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kamtrust.errors import KamtrustError
+from kamtrust.i18n import choose_language, locale_language, t
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.results.document import PARTIAL, Result
+from kamtrust.results.lock import Busy, SessionLock
+
+if TYPE_CHECKING:
+    from kamtrust.render.console import Console
+
+SHOWN_ITEMS = 5
+
+
+@dataclass
+class Chosen:
+    """The partial to resume, its questionnaire, and the lock this session now holds on it."""
+
+    path: Path
+    result: Result
+    questionnaire: Questionnaire
+    lock: SessionLock
+
+
+class InUse(KamtrustError):
+    """The partial is open in another session (exit 4)."""
+
+    exit_code = Busy.exit_code
+
+
+def fit_problems(res: Result, q: Questionnaire, lang: str) -> list[str]:
+    """Why ``res`` cannot go on with ``q``, in ``lang``; empty when it fits."""
+    problems = []
+    if res.questionnaire_version != q.version:
+        problems.append(t(lang, "version_changed", id=q.id, old=res.questionnaire_version, new=q.version))
+    unknown = [k for k in res.answers if k not in q.items]
+    if unknown:
+        problems.append(t(lang, "unknown_answers", id=q.id, version=q.version, items=_listed(unknown)))
+    lo, hi = q.scale.min, q.scale.max
+    outside = [f"{k}: {_number(v)}" for k, v in res.answers.items() if k in q.items and not lo <= v <= hi]
+    if outside:
+        problems.append(t(lang, "out_of_scale", min=lo, max=hi, items=_listed(outside)))
+    return problems
+
+
+def choose_partial(q: Questionnaire | None, lang: str | None, resume: bool, console: Console) -> Chosen | None:
+    """The newest partial that fits, locked for this session, when the person wants it; else None.
+
+    ``--resume`` takes it without asking; otherwise the person is asked. Partials that cannot be
+    resumed are named (on stderr) and passed over. Raises InUse when the one to resume is open in
+    another session, KamtrustError when ``--resume`` finds nothing to resume, EOFError never: the
+    end of input at the question is reported like the end of input in the questionnaire.
+    """
+    from kamtrust.render.console import make_console
+    from kamtrust.results import storage
+    from kamtrust.results.lock import sweep
+
+    folder = storage.results_dir()
+    sweep(folder)
+    err, _ = make_console(stderr=True)
+    notes: list[str] = []
+    for path, res, unreadable in storage.unfinished(q.id if q else None):
+        ui = _ui(lang, res, q)
+        if res is None:
+            notes.append(t(ui, "not_resumable", path=path, problems=t(ui, "cannot_read", reason=unreadable)))
+            continue
+        rq, problems = _questionnaire_for(res, q, ui)
+        if rq is None or problems:
+            notes.append(t(ui, "not_resumable", path=path, problems="; ".join(problems)))
+            continue
+        chosen = _lock(path, rq, ui)
+        if chosen is None:
+            continue  # finished or removed by its session meanwhile
+        _say(err, notes)
+        if resume or _accepts(chosen, console):
+            return chosen
+        chosen.lock.release()
+        return None
+    if resume:
+        ui = _ui(lang, None, q)
+        which = f" ({q.id})" if q else ""
+        raise KamtrustError("\n".join([t(ui, "nothing_to_resume", which=which, path=folder), *notes]))
+    _say(err, notes)
+    return None
+
+
+def _say(err: Console, notes: list[str]) -> None:
+    for note in notes:
+        err.print(note, soft_wrap=True, markup=False)  # paths and ids are text, never markup
+
+
+def _accepts(chosen: Chosen, console: Console) -> bool:
+    res = chosen.result
+    total = len(chosen.questionnaire.items)
+    console.print(
+        t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total),
+        soft_wrap=True,
+    )
+    try:
+        if sys.stdin is None:  # standard input closed (``<&-``)
+            raise EOFError
+        answer = console.input(t(res.language, "resume_question") + " ")
+    except EOFError:
+        console.print()
+        chosen.lock.release()
+        raise KamtrustError(t(res.language, "eof_hint")) from None
+    except BaseException:
+        chosen.lock.release()
+        raise
+    return answer.strip().lower() not in t(res.language, "no_keys").split(",")
+
+
+def _lock(path: Path, q: Questionnaire, ui: str) -> Chosen | None:
+    """Lock ``path`` and read it again: another session may have saved more answers, or finished."""
+    from kamtrust.results.document import read_result
+
+    lock = SessionLock(path)
+    try:
+        lock.acquire()
+    except Busy as exc:
+        who = t(ui, "busy_process", pid=exc.pid) if exc.pid else ""
+        raise InUse(t(ui, "busy", path=path, who=who)) from None
+    try:
+        res = read_result(path)
+    except KamtrustError:
+        if not path.exists():
+            lock.release()
+            return None
+        raise
+    if res.status != PARTIAL or fit_problems(res, q, ui):
+        lock.release()
+        return None
+    return Chosen(path, res, q, lock)
+
+
+def _questionnaire_for(res: Result, q: Questionnaire | None, ui: str) -> tuple[Questionnaire | None, list[str]]:
+    from kamtrust.questionnaire.registry import resolve_id
+
+    if q is not None and q.id == res.questionnaire_id and q.version == res.questionnaire_version:
+        return q, fit_problems(res, q, ui)
+    try:
+        # An id from a file is never a path to open; the partial's own version when installed.
+        rq = resolve_id(res.questionnaire_id, prefer_version=res.questionnaire_version)
+    except KamtrustError as exc:
+        return None, [t(ui, "questionnaire_gone", id=res.questionnaire_id, reason=exc.message.split(";")[0])]
+    return rq, fit_problems(res, rq, ui)
+
+
+def _ui(lang: str | None, res: Result | None, q: Questionnaire | None) -> str:
+    """The language to speak about a partial: --lang, the partial's, the locale's, the questionnaire's."""
+    for candidate in (lang, res.language if res else None, locale_language()):
+        if candidate:
+            return candidate.strip().lower()
+    return choose_language(None, q.languages, q.id) if q else "en"
+
+
+def _number(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 12 else f"{text[:6]}… ({len(text)} digits)"
+
+
+def _listed(entries: list[str]) -> str:
+    shown = ", ".join(entries[:SHOWN_ITEMS])
+    return shown + (f", … (+{len(entries) - SHOWN_ITEMS})" if len(entries) > SHOWN_ITEMS else "")
