@@ -42,6 +42,7 @@ from kamtrust.inputfile import (
     InputReasonError,
     Reason,
     check_stat,
+    clip_numbers,
     reason,
     stat_problem,
     too_large,
@@ -125,6 +126,7 @@ class _Finder:
         """Candidate files; the stat is None for plain files seen in a folder listing (checked on open)."""
         self.left_out: list[LeftOut] = []
         self.folders: set[tuple[int, int]] = set()
+        self.reported: set[str] = set()
 
     def given(self, text: str) -> None:
         try:
@@ -134,13 +136,18 @@ class _Finder:
                 for match in _glob(text, self):
                     self.given(match)
                 return
-            self.left_out.append(LeftOut(text, REJECTED, stat_problem(exc)))
+            self.leave(text, stat_problem(exc))
             return
         if stat.S_ISDIR(st.st_mode):
             self.walk(text, st)
         else:
             # Named directly: whatever it is, it is reported (a FIFO is never opened: see read).
             self.found.append((text, st))
+
+    def leave(self, path: str, why: Reason) -> None:
+        if path not in self.reported:
+            self.reported.add(path)
+            self.left_out.append(LeftOut(path, REJECTED, why))
 
     def enter(self, folder: str, st: os.stat_result) -> bool:
         """False when ``folder`` was already walked (a link loop, or two ways to one folder)."""
@@ -159,7 +166,7 @@ class _Finder:
             try:
                 entries = list(os.scandir(folder))
             except OSError as exc:
-                self.left_out.append(LeftOut(folder, REJECTED, stat_problem(exc)))
+                self.leave(folder, stat_problem(exc))
                 continue
             subfolders = []
             for entry in entries:
@@ -175,19 +182,19 @@ class _Finder:
                             self.found.append((entry.path, None))
                         continue
                     if entry.is_dir(follow_symlinks=False):
-                        subfolders.append(entry.path)
-                        continue
-                    target = os.stat(entry.path)  # a link, or something special
+                        target = entry.stat(follow_symlinks=False)
+                    else:
+                        target = os.stat(entry.path)  # a link, or something special
                 except OSError as exc:
                     problem = stat_problem(exc)
                     if json_name or problem.key == "read_loop":
-                        self.left_out.append(LeftOut(entry.path, REJECTED, problem))
+                        self.leave(entry.path, problem)
                     continue
                 if stat.S_ISDIR(target.st_mode):
                     if self.enter(entry.path, target):
                         subfolders.append(entry.path)
                     else:
-                        self.left_out.append(LeftOut(entry.path, REJECTED, reason("read_folder_again")))
+                        self.leave(entry.path, reason("read_folder_again"))
                 elif json_name:
                     self.found.append((entry.path, target))
             stack.extend(sorted(subfolders, reverse=True))
@@ -221,14 +228,14 @@ def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[
     except OSError:
         return
     if head == "**":
-        yield from _match(base, rest, seen)
         try:
             st = os.stat(base or ".")
         except OSError:
             return
-        if (st.st_dev, st.st_ino) in seen:
+        if (st.st_dev, st.st_ino) in seen:  # a link back into a folder already matched
             return
         seen.add((st.st_dev, st.st_ino))
+        yield from _match(base, rest, seen)
         for entry in entries:
             if not entry.name.startswith(".") and _is_dir(entry):
                 yield from _match(entry.path if base else entry.name, parts, seen)
@@ -312,7 +319,12 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False) -> Collection:
     result_paths: list[str] = []
     files: dict[tuple[int, int], str] = {}
     contents: dict[bytes, str] = {}
+    previous = None
     for path, st in sorted(finder.found, key=lambda f: f[0]):
+        # The very same name given twice (a folder and a glob over it) is not worth a line.
+        if path == previous:
+            continue
+        previous = path
         data = _read(path, st, files)
         if isinstance(data, LeftOut):
             left_out.append(data)
@@ -485,7 +497,11 @@ def _score_set(
         try:
             profile = score(q, r.answers)
         except ValueError as exc:
-            left_out.append(LeftOut(path, REJECTED, reason("left_not_fit", id=q.id, version=q.version, error=str(exc))))
+            left_out.append(
+                LeftOut(
+                    path, REJECTED, reason("left_not_fit", id=q.id, version=q.version, error=clip_numbers(str(exc)))
+                )
+            )
             continue
         if all(s.score is None for s in profile.factors.values()) and all(
             s.score is None for s in profile.poles.values()
