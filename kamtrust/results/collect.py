@@ -48,9 +48,10 @@ from kamtrust.inputfile import (
     too_large,
 )
 from kamtrust.questionnaire.model import Questionnaire
-from kamtrust.results.document import COMPLETE, PARTICIPANT_FIELDS, Result, decode_result, parse_timestamp
+from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
 
 GLOB_CHARS = frozenset("*?[")
+_IFMT = 0o170000  # the file-type bits of st_mode
 LISTED = 10
 """How many files an error message names before saying 'and N more'."""
 
@@ -278,9 +279,10 @@ def _read(path: str, st: os.stat_result | None, files: dict[tuple[int, int], str
         return LeftOut(path, REJECTED, stat_problem(exc))
     try:
         fst = os.fstat(fd)
-        why = check_stat(fst.st_mode, fst.st_size, MAX_RESULT_BYTES, "result file")
-        if why is not None:
-            return LeftOut(path, REJECTED, why)
+        if not (fst.st_mode & _IFMT == stat.S_IFREG and fst.st_size <= MAX_RESULT_BYTES):
+            why = check_stat(fst.st_mode, fst.st_size, MAX_RESULT_BYTES, "result file")
+            if why is not None:
+                return LeftOut(path, REJECTED, why)
         key = (fst.st_dev, fst.st_ino)
         first = files.get(key)
         if first is not None:
@@ -422,13 +424,10 @@ def questionnaire_counts(collection: Collection) -> Counter[tuple[str, str]]:
     return Counter((r.questionnaire_id, r.questionnaire_version) for r in collection.results)
 
 
-def _fields(result: Result) -> dict[str, str | None]:
-    p = result.participant
-    return {k: getattr(p, k) for k in PARTICIPANT_FIELDS}
-
-
 def _when(created_at: str) -> str:
     """A text that sorts as the moment ``created_at`` names (UTC, to the microsecond)."""
+    if len(created_at) == 20 and created_at[19] == "Z":  # kamtrust's own form, already checked
+        return created_at[:19] + ".000000+00:00"
     moment = parse_timestamp(created_at)
     return "" if moment is None else moment.isoformat(timespec="microseconds")
 
@@ -503,14 +502,19 @@ def _score_set(
                 )
             )
             continue
-        if all(s.score is None for s in profile.factors.values()) and all(
-            s.score is None for s in profile.poles.values()
+        if (
+            profile.overall is None
+            and not any(s.score is not None for s in profile.factors.values())
+            and not any(s.score is not None for s in profile.poles.values())
         ):
             left_out.append(LeftOut(path, INCOMPLETE, reason("left_nothing_scored", answered=len(r.answers))))
             continue
         when = _when(r.created_at)
-        row = Scored(_fields(r), r.answers, profile, when)
-        key = (r.participant.id, r.participant.account)
+        who = r.participant
+        row = Scored(
+            {"id": who.id, "name": who.name, "account": who.account, "cohort": who.cohort}, r.answers, profile, when
+        )
+        key = (who.id, who.account)
         kept = latest.get(key)
         if kept is None:
             latest[key] = (when, path, row)

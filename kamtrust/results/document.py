@@ -143,6 +143,9 @@ def build_result(
     )
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
 def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -174,7 +177,7 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
     if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not p["id"]:
         problems.append(reason("result_p_participant"))
         p = {"id": ""}
-    elif any(p.get(k) is not None and not isinstance(p.get(k), str) for k in PARTICIPANT_FIELDS):
+    elif not {type(p.get("name")), type(p.get("account")), type(p.get("cohort"))} <= _TEXT_OR_NONE:
         problems.append(reason("result_p_participant_text"))
     created = doc.get("created_at")
     if not isinstance(created, str) or parse_timestamp(created) is None:
