@@ -125,7 +125,7 @@ def scored_sets(
     """Collect and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
     from kamtrust.i18n import message_language
-    from kamtrust.results.collect import collect, excluded_lines, score_collection, strict_problems
+    from kamtrust.results.collect import collect, excluded_lines, left_out_by, score_collection, strict_problems
 
     ui = message_language(lang)
     collection = collect(paths, strict=strict)
@@ -134,7 +134,8 @@ def scored_sets(
     for s in sets:
         for note in s.notes:
             typer.echo(f"{label}note: {note}", err=True)
-        report_excluded(s.left_out, ui, label)
+        # With --by account a person's other accounts are shown there: not left out.
+        report_excluded(left_out_by(s.left_out, by), ui, label)
         problems = strict_problems(s.left_out, by) if strict else []
         if problems:
             raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems)))

@@ -144,6 +144,7 @@ def build_result(
 
 
 _TEXT_OR_NONE = frozenset({str, type(None)})
+_INT = frozenset({int})
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -151,7 +152,7 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
-    """Check a parsed JSON document and build the Result; InputFileError names what is wrong.
+    """Check a document parsed from JSON and build the Result; InputFileError names what is wrong.
 
     The error is an :class:`~kamtrust.inputfile.InputReasonError`: its ``reason`` renders in
     either language (a group lists left-out files in the language of the command).
@@ -192,8 +193,8 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
     if not isinstance(answers, dict):
         problems.append(reason("result_p_answers"))
         answers = {}
-    elif not ({*map(type, answers)} <= {str} and {*map(type, answers.values())} <= {int}):
-        bad = next((k, v) for k, v in answers.items() if type(k) is not str or type(v) is not int)
+    elif not {*map(type, answers.values())} <= _INT:  # the keys came from JSON: always texts
+        bad = next((k, v) for k, v in answers.items() if type(v) is not int)
         problems.append(reason("result_p_answer", item=_short(bad[0]), found=_short(bad[1])))
         answers = {}
     profile = doc.get("profile")
