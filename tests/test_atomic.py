@@ -21,16 +21,7 @@ from kamtrust.errors import OutputError
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results import storage
 from kamtrust.results.collect import collect
-from kamtrust.results.document import (
-    PARTIAL,
-    Participant,
-    Result,
-    Session,
-    build_result,
-    decode_result,
-    read_result,
-    with_status,
-)
+from kamtrust.results.document import PARTIAL, Participant, Result, Session, build_result, read_result, with_status
 
 from .conftest import ROOT
 
@@ -128,6 +119,8 @@ WRITER = textwrap.dedent(
 
 @pytest.mark.slow
 def test_a_kill_during_the_write_never_leaves_a_partial_file(tmp_path: Path) -> None:
+    from kamtrust.results.document import decode_result
+
     path = tmp_path / "results" / "result.json"
     rng = random.Random(5)
     mid_write = 0
