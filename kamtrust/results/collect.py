@@ -556,9 +556,9 @@ def _score_set(
     scored = [row for _, _, row in rows]
     counted = {id(s) for s in one_per_person(scored)}
     if len(counted) < len(scored):
-        who = {s.fields.get("id"): path for _, path, s in rows if id(s) in counted}
+        kept_file = {s.fields.get("id"): path for _, path, s in rows if id(s) in counted}
         left_out += [
-            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=who[s.fields.get("id")]))
+            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[s.fields.get("id")]))
             for _, path, s in rows
             if id(s) not in counted
         ]
