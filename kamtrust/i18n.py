@@ -175,6 +175,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "group_summarised_one": "{id} {version}: 1 result summarised",
         "group_summarised_people": "{id} {version}: {n} results of {people} people summarised",
         "group_summarised_excluded": " ({partial} unfinished, {rejected} other files left out)",
+        "group_side_before": "before: ",
+        "group_side_after": "after: ",
     },
     "es": {
         "progress": "Pregunta {n} de {total}",
@@ -338,6 +340,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "group_summarised_one": "{id} {version}: 1 resultado resumido",
         "group_summarised_people": "{id} {version}: {n} resultados de {people} personas resumidos",
         "group_summarised_excluded": " ({partial} sin terminar, {rejected} ficheros más dejados fuera)",
+        "group_side_before": "antes: ",
+        "group_side_after": "después: ",
     },
 }
 

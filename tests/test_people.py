@@ -174,6 +174,8 @@ def test_compare_counts_each_person_once_per_side(run: Run, tmp_path: Path, q: Q
     assert doc["excluded"]["before"]["earlier"] == 1 and doc["excluded"]["after"]["same_content"] == 1
     assert "3 before, 3 after, 3 paired" in r.stderr
     assert f"before: left out {tmp_path}/s1/z-copy.json: the same content as {tmp_path}/s1/p1.json" in r.stderr
+    r = run("group", "compare", str(tmp_path / "s1"), str(tmp_path / "s2"), "--lang", "es")
+    assert f"después: se deja fuera {tmp_path}/s2/z-copy.json: el mismo contenido que {tmp_path}/s2/p1.json" in r.stderr
 
 
 # ---------------------------------------------------------------- incomplete results

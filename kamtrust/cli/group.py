@@ -288,10 +288,17 @@ def compare(
     check_options(fmt_, out, force, sep, decimal, by, with_names=False)
     if min_group < 3:
         typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    from kamtrust.i18n import message_language, t
+
     sides = []
     for label, path in (("before", before), ("after", after)):
         collection, sets = scored_sets(
-            [path], strict=strict, questionnaire=questionnaire, per_questionnaire=False, label=f"{label}: ", lang=lang
+            [path],
+            strict=strict,
+            questionnaire=questionnaire,
+            per_questionnaire=False,
+            label=t(message_language(lang), f"group_side_{label}"),
+            lang=lang,
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
