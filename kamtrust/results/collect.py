@@ -137,13 +137,15 @@ class _Finder:
             st = os.stat(text)
         except OSError as exc:
             if isinstance(exc, FileNotFoundError) and GLOB_CHARS & set(text):
-                for match in _glob(text, self):
+                for match in _glob(text):
                     self.given(match)
                 return
             self.leave(text, stat_problem(exc))
             return
         if stat.S_ISDIR(st.st_mode):
             self.walk(text, st)
+        elif _is_temporary(os.path.basename(text)):
+            self.leave(text, reason("read_temporary"))
         else:
             # Named directly: whatever it is, it is reported (a FIFO is never opened: see read).
             self.found.append((text, st))
@@ -204,7 +206,12 @@ class _Finder:
             stack.extend(sorted(subfolders, reverse=True))
 
 
-def _glob(pattern: str, finder: _Finder) -> Iterator[str]:
+def _is_temporary(name: str) -> bool:
+    """A file the atomic writer (kamtrust/atomic.py) leaves when a save is interrupted."""
+    return name.startswith(".") and (name.endswith(".tmp") or name.startswith(".kamtrust-check."))
+
+
+def _glob(pattern: str) -> Iterator[str]:
     """Paths matching ``pattern`` (``**`` matches any folders), hidden names only when asked.
 
     Python's glob follows symbolic links under ``**`` without end (two loops hang it), hence
