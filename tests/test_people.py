@@ -232,6 +232,9 @@ def test_folder_walking_is_bounded(run: Run, tmp_path: Path, q: Questionnaire) -
     again = "leads to a folder already read (a symbolic link loop, or a second way to the same folder); not followed"
     assert f"left out {d}/loop: {again}\n" in err and f"left out {d}/sub/up: {again}\n" in err
     assert ".tmp" not in err and ".hidden" not in err
+    # a subfolder named before its folder is read once, without a word
+    r, doc = summary(run, str(d / "sub"), str(d))
+    assert doc["total"]["n"] == 3 and f"left out {d}/sub:" not in r.stderr
     # named directly (a shell's "d/.*"), the atomic writer's temporary file is still not read
     r, doc = summary(run, str(d / "p0.json"), str(d / ".p0.json.abc123.tmp"), "--min-group", "1")
     assert doc["total"]["n"] == 1

@@ -199,7 +199,7 @@ class _Finder:
                 if stat.S_ISDIR(target.st_mode):
                     if self.enter(entry.path, target):
                         subfolders.append(entry.path)
-                    else:
+                    elif entry.is_symlink():  # a real folder seen before was named twice: no news
                         self.leave(entry.path, reason("read_folder_again"))
                 elif json_name:
                     self.found.append((entry.path, target))
