@@ -313,6 +313,10 @@ def hostile(q: Questionnaire) -> dict[str, tuple[str, str]]:
         ),
         "deep.json": ("[" * 100_000 + "]" * 100_000, "is not a kamtrust result (JSON nested too deeply)"),
         "list.json": ("[1, 2, 3]", "is not a kamtrust result (expected a JSON object)"),
+        "status.json": (
+            good.replace('"status": "complete"', '"status": ' + "[" * 900 + "]" * 900),
+            damaged + "'status' must be 'complete' or 'partial'; found a list",
+        ),
         "string.json": ('"kamtrust"', "is not a kamtrust result (expected a JSON object)"),
         "date.json": (
             good.replace("2026-11-23T10:00:00Z", "yesterday"),
@@ -336,8 +340,11 @@ def test_hostile_stored_values_are_left_out_with_their_reason(run: Run, tmp_path
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
     assert doc["total"]["n"] == 3 and doc["excluded"]["rejected"] == len(cases)
+    assert "... and 1 more file left out\n" in r.stderr  # ten of the eleven unreadable are named
     for name, (_, expected) in cases.items():
-        assert f"left out {tmp_path}/bad/{name}: {expected}\n" in r.stderr
+        r, doc = summary(run, *(str(tmp_path / f"p{n}.json") for n in range(3)), str(tmp_path / "bad" / name))
+        assert doc["total"]["n"] == 3
+        assert r.stderr.startswith(f"left out {tmp_path}/bad/{name}: {expected}\n")
         s = run("show", str(tmp_path / "bad" / name))
         assert (s.exit_code, s.stderr) == (1, f"Error: {tmp_path}/bad/{name}: {expected}\n")
     assert run("group", "summary", str(tmp_path), "--strict").exit_code == 1

@@ -414,7 +414,8 @@ def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = L
     for x in others[:limit]:
         lines.append(t(lang, "left_file", path=x.path, reason=x.text(lang)))
     if len(others) > limit:
-        lines.append(t(lang, "left_more", n=len(others) - limit))
+        more = len(others) - limit
+        lines.append(t(lang, "left_more_one" if more == 1 else "left_more", n=more))
     return lines
 
 

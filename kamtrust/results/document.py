@@ -242,6 +242,8 @@ def _short(value: Any, limit: int = 40) -> str:
     """``repr(value)`` cut to ``limit`` characters (a hostile file may hold a 4,000-digit number)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**limit:
         return f"a number of {len(str(abs(value)))} digits"
+    if isinstance(value, (dict, list)):  # never repr a container: it may be nested 900 deep
+        return "an object" if isinstance(value, dict) else "a list"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
