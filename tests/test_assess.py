@@ -374,4 +374,4 @@ def test_a_result_file_with_a_number_too_long_to_read(run: Run, q: Questionnaire
     out.write_text(out.read_text(encoding="utf-8").replace('"cred_1": 4', '"cred_1": 1' + "0" * 5000), encoding="utf-8")
     r = run("show", str(out))
     assert r.exit_code == 1
-    assert r.stderr == f"Error: {out}: is not a kamtrust result (it holds a number too long to read)\n"
+    assert r.stderr == f"Error: {out}: is not a kamtrust result (a number has more than 4300 digits)\n"

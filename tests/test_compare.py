@@ -109,7 +109,7 @@ def test_compare_command(run: Callable[..., Any], q: Questionnaire, tmp_path: Pa
     r = run("group", "compare", str(tmp_path / "s1"), str(tmp_path / "s2"), "-f", "json", "--by", "cohort")
     doc = json.loads(r.stdout)
     assert doc["schema"] == "kamtrust.group-compare/1" and doc["match"] == "id"
-    assert doc["excluded"]["after"] == {"partial": 0, "rejected": 1}
+    assert doc["excluded"]["after"].items() >= {"partial": 0, "rejected": 1}.items()
     assert doc["groups"][0]["key"] == "M" and doc["groups"][0]["n_paired"] == 3
     out = tmp_path / "c.csv"
     assert (

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.results.collect import KINDS
 
 from .conftest import BUILTIN
 from .groupdata import keyed, write_result
@@ -84,7 +85,7 @@ def test_json_summary_has_no_names_unless_allowed(run: Run, folder: Path) -> Non
     r = run("group", "summary", str(folder), "--by", "cohort", "-f", "json", "--items")
     doc = json.loads(r.stdout)
     assert doc["schema"] == "kamtrust.group-summary/1"
-    assert doc["excluded"] == {"partial": 1, "rejected": 2}
+    assert doc["excluded"] == {"partial": 1, "rejected": 2} | dict.fromkeys(KINDS[2:], 0)
     assert [g["key"] for g in doc["groups"]] == ["Bogotá-2", "Madrid-1"]
     assert doc["groups"][0]["n"] == 4 and doc["groups"][1]["n"] == 6
     assert "Person" not in r.stdout and str(folder) not in r.stdout

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kamtrust.questionnaire.model import Questionnaire
-    from kamtrust.results.collect import Collection, ScoredSet
+    from kamtrust.results.collect import Collection, LeftOut, ScoredSet
 
 app = typer.Typer(
     help="Group summaries and before/after comparisons of many results (only aggregates).",
@@ -100,36 +102,53 @@ def check_options(
         check_output(out, overwrite=force)
 
 
-def report_excluded(collection: Collection, label: str = "") -> None:
-    """Name every file left out, on stderr."""
+def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> None:
+    """Name every file left out, with its reason, on stderr."""
     from kamtrust.results.collect import excluded_lines
     from kamtrust.safetext import visible
 
-    for line in excluded_lines(collection):
+    for line in excluded_lines(left_out, lang):
         typer.echo(visible(f"{label}{line}"), err=True)
 
 
 def scored_sets(
-    paths: list[str], *, strict: bool, questionnaire: str | None, per_questionnaire: bool, label: str = ""
+    paths: list[str],
+    *,
+    strict: bool,
+    questionnaire: str | None,
+    per_questionnaire: bool,
+    label: str = "",
+    lang: str | None = None,
+    by: str | None = None,
 ) -> tuple[Collection, list[ScoredSet]]:
     """Collect and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
-    from kamtrust.results.collect import collect, score_collection
+    from kamtrust.i18n import message_language
+    from kamtrust.results.collect import collect, excluded_lines, left_out_by, score_collection, strict_problems
     from kamtrust.safetext import visible
 
+    ui = message_language(lang)
     collection = collect(paths, strict=strict)
-    report_excluded(collection, label)
+    report_excluded(collection.left_out, ui, label)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire)
     for s in sets:
         for note in s.notes:
             typer.echo(visible(f"{label}note: {note}"), err=True)
-        for path, reason in s.rejected:
-            typer.echo(visible(f"{label}left out {path}: {reason}"), err=True)
-        if strict and s.rejected:
-            raise KamtrustError(f"--strict: {len(s.rejected)} result(s) do not fit {s.questionnaire.id}")
+        # With --by account a person's other accounts are shown there: not left out.
+        report_excluded(left_out_by(s.left_out, by), ui, label)
+        problems = strict_problems(s.left_out, by) if strict else []
+        if problems:
+            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems)))
     if not any(s.scored for s in sets):
         raise KamtrustError("no result could be scored; see the messages above")
     return collection, sets
+
+
+def excluded(collection: Collection, s: ScoredSet, by: str | None) -> dict[str, int]:
+    """The summary document's ``excluded`` counts: files left out per kind."""
+    from kamtrust.results.collect import excluded_counts
+
+    return excluded_counts(collection.left_out, s.left_out, by=by)
 
 
 def emit(data: str | bytes, out: Path | None) -> None:
@@ -193,13 +212,15 @@ def summary(
     if min_group < 3:
         typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
     collection, sets = scored_sets(
-        paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire
+        paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=lang, by=by
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
     check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
     from kamtrust.engine.group import summarize
+    from kamtrust.i18n import message_language, t
 
+    ui = message_language(lang)
     outputs: list[tuple[Path | None, str | bytes]] = []
     documents = []
     for s in sets:
@@ -207,15 +228,18 @@ def summary(
             continue
         q = s.questionnaire
         language = _language(lang, q)
-        excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
+        counts = excluded(collection, s, by)
         summary_ = summarize(
-            q, s.scored, min_group=min_group, by=by, items=items, excluded=excluded, with_names=with_names
+            q, s.scored, min_group=min_group, by=by, items=items, excluded=counts, with_names=with_names
         )
+        n, people = len(s.scored), s.people
+        key = "group_summarised_one" if n == 1 else ("group_summarised" if n == people else "group_summarised_people")
+        others = sum(counts.values()) - counts["partial"]
         typer.echo(
-            f"{q.id} {q.version}: {len(s.scored)} result{'s' if len(s.scored) != 1 else ''} summarised"
+            t(ui, key, id=q.id, version=q.version, n=n, people=people)
             + (
-                f" ({excluded['partial']} unfinished, {excluded['rejected']} other files left out)"
-                if excluded["partial"] or excluded["rejected"]
+                t(ui, "group_summarised_excluded", partial=counts["partial"], rejected=others)
+                if sum(counts.values())
                 else ""
             ),
             err=True,
@@ -269,10 +293,17 @@ def compare(
     check_options(fmt_, out, force, sep, decimal, by, with_names=False)
     if min_group < 3:
         typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    from kamtrust.i18n import message_language, t
+
     sides = []
     for label, path in (("before", before), ("after", after)):
         collection, sets = scored_sets(
-            [path], strict=strict, questionnaire=questionnaire, per_questionnaire=False, label=f"{label}: "
+            [path],
+            strict=strict,
+            questionnaire=questionnaire,
+            per_questionnaire=False,
+            label=t(message_language(lang), f"group_side_{label}"),
+            lang=lang,
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
@@ -289,14 +320,12 @@ def compare(
 
     q = sb.questionnaire
     language = _language(lang, q)
-    excluded = {
-        "before": {"partial": len(cb.partial), "rejected": len(cb.rejected) + len(sb.rejected)},
-        "after": {"partial": len(ca.partial), "rejected": len(ca.rejected) + len(sa.rejected)},
-    }
-    result = compare_sets(q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded)
-    t = result.total
-    if not t.suppressed:
-        typer.echo(f"{len(sb.scored)} before, {len(sa.scored)} after, {t.n_paired} paired", err=True)
+    # Each side counts each person once (their latest result), whatever --by.
+    excluded_ = {"before": excluded(cb, sb, None), "after": excluded(ca, sa, None)}
+    result = compare_sets(q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded_)
+    total = result.total
+    if not total.suppressed:
+        typer.echo(f"{total.n_before} before, {total.n_after} after, {total.n_paired} paired", err=True)
     data = _output("compare", fmt_, result, q, language, sep, decimal, out)
     if data is not None:
         emit(data, out)

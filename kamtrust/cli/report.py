@@ -182,7 +182,9 @@ def group_report(
     if min_group < 3:
         typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
     try:
-        collection, sets = scored_sets(paths, strict=strict, questionnaire=questionnaire, per_questionnaire=False)
+        collection, sets = scored_sets(
+            paths, strict=strict, questionnaire=questionnaire, per_questionnaire=False, lang=lang, by=by
+        )
     except KamtrustError as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
         head, found, _ = exc.message.partition("; select one set of files")
@@ -197,7 +199,7 @@ def group_report(
     excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
     summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
     if summary.total.suppressed:
-        n = len(s.scored)
+        n = s.people
         raise KamtrustError(
             f"the group has only {n} result{'s' if n != 1 else ''}, fewer than the anonymity threshold of "
             f"{min_group}: a report would show individuals. Add results, or lower --min-group if everyone agreed"
@@ -207,7 +209,7 @@ def group_report(
         from kamtrust.engine.compare import compare
 
         earlier_collection, earlier_sets = scored_sets(
-            before, strict=strict, questionnaire=questionnaire, per_questionnaire=False, label="before: "
+            before, strict=strict, questionnaire=questionnaire, per_questionnaire=False, label="before: ", lang=lang
         )
         if out is not None:
             check_output(

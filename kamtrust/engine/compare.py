@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kamtrust.engine.group import FEWER, Scored, _sort_key, plan_suppression, split
+from kamtrust.engine.group import FEWER, Scored, _sort_key, one_per_person, plan_suppression, split
 from kamtrust.engine.stats import cohen_d, cohen_dz, mean, sd
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire
 
@@ -249,6 +249,7 @@ def compare(
         raise ValueError("min_group must be at least 1")
     if match not in (MATCH_ID, MATCH_NAME):
         raise ValueError(f"match must be '{MATCH_ID}' or '{MATCH_NAME}'")
+    before, after = one_per_person(before), one_per_person(after)  # each person once per side
     total = compare_group(q, before, after, min_group=min_group, match=match)
     groups: tuple[CompareGroup, ...] = ()
     if by is not None:

@@ -37,6 +37,8 @@ class Scored(NamedTuple):
     """Raw answers, item id -> point of the scale (skipped items absent)."""
     profile: Profile
     """The profile scored afresh by the engine."""
+    when: str = ""
+    """When the result was made, as a text that sorts in time order (see :func:`one_per_person`)."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,21 @@ def group_stats(
     )
 
 
+def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
+    """Each person (participant id) once: their latest result by ``when``, the first of equals.
+
+    A group is counted in people: a person with results for several accounts counts once in
+    any one figure. Results without an id are each their own person. Order is kept.
+    """
+    latest: dict[str, Scored] = {}
+    for s in scored:
+        who = s.fields.get("id")
+        if who and ((kept := latest.get(who)) is None or s.when > kept.when):
+            latest[who] = s
+    chosen = {id(s) for s in latest.values()}
+    return [s for s in scored if id(s) in chosen or not s.fields.get("id")]
+
+
 def split(scored: Sequence[Scored], by: str) -> dict[str | None, list[Scored]]:
     """Results per value of the participant field ``by``, sorted by value (no value last)."""
     parts: dict[str | None, list[Scored]] = {}
@@ -318,10 +335,10 @@ def summarize(
         raise ValueError("min_group must be at least 1")
     rows = [s if isinstance(s, Scored) else Scored(*s) for s in scored]
     common: dict[str, Any] = {"min_group": min_group, "items": items, "top": top, "with_names": with_names}
-    total = group_stats(q, rows, **common)
+    total = group_stats(q, one_per_person(rows), **common)
     groups: tuple[GroupStats, ...] = ()
     if by is not None:
-        parts = split(rows, by)
+        parts = {k: one_per_person(v) for k, v in split(rows, by).items()}
         hidden = plan_suppression({k: (len(v),) for k, v in parts.items()}, min_group)
         groups = tuple(group_stats(q, v, key=k, suppress=hidden.get(k), **common) for k, v in parts.items())
     return GroupSummary(

@@ -1,27 +1,92 @@
 """Gather result files for a group (files, folders, globs) in one pass and score them once each.
 
+A group is counted in **people**, not files:
+
+- The same file reached twice (named twice, matched by two globs, ``dir`` and ``dir/**``, a
+  symbolic link or a hard link to it) is read once; a copy with the same bytes counts once.
+- A result counts only when it is *complete*: finished, with answers, and enough of them to
+  score at least one factor or pole. Others never count toward a group's size.
+- One person (a participant id) with several complete results for the same questionnaire and
+  account counts once, with the latest (by ``created_at``; of equal times, the first by path).
+- A person with results for several accounts counts once in any one figure: in a total (no
+  ``--by``, or the total row of a split) only their latest result is used; with ``--by account``
+  each account uses that person's result for that account. The engine applies the rule to each
+  figure (:func:`kamtrust.engine.group.one_per_person`); here the left-out results are named.
+
+Every file left out is listed with its reason (a :class:`~kamtrust.inputfile.Reason`, shown in
+the language of the command). Folder walking is bounded: hidden and temporary files are never
+read, symbolic link loops and second ways into a folder are not followed, FIFOs, sockets and
+devices are never opened, and no result file is read past MAX_RESULT_BYTES.
+
 Nothing here writes: input files are only read. Per result we keep the participant fields, the
 answers and the engine's profile, never the whole document, so thousands of files fit easily.
 """
 
 from __future__ import annotations
 
-import glob
+import contextlib
+import fnmatch
+import gc
+import hashlib
 import os
+import stat
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamtrust.engine.group import Scored
+from kamtrust.engine.group import Scored, one_per_person
 from kamtrust.engine.scoring import score
-from kamtrust.errors import InputFileError, KamtrustError
+from kamtrust.errors import KamtrustError
+from kamtrust.inputfile import (
+    _OPEN_FLAGS,
+    MAX_RESULT_BYTES,
+    InputReasonError,
+    Reason,
+    check_stat,
+    clip_numbers,
+    read_upto,
+    reason,
+    stat_problem,
+    too_large,
+)
 from kamtrust.questionnaire.model import Questionnaire
-from kamtrust.results.document import COMPLETE, PARTICIPANT_FIELDS, Result, read_result
+from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
 
 GLOB_CHARS = frozenset("*?[")
+_IFMT = 0o170000  # the file-type bits of st_mode
 LISTED = 10
 """How many files an error message names before saying 'and N more'."""
+
+# Kinds of left-out file; each is a count in the summary document's ``excluded``.
+PARTIAL = "partial"
+"""An unfinished assessment."""
+REJECTED = "rejected"
+"""Unreadable, not a result, damaged, special or too large, or answers that do not fit."""
+SAME_FILE = "same_file"
+"""The same file reached a second time (it is counted once, so no file is lost)."""
+SAME_CONTENT = "same_content"
+"""A copy of a file already read."""
+INCOMPLETE = "incomplete"
+"""No answers, or too few to score any factor or pole."""
+EARLIER = "earlier"
+"""An earlier result of the same person for the same questionnaire and account."""
+OTHER_ACCOUNT = "other_account"
+"""Left out of the total: the same person's latest result (for another account) counts there."""
+KINDS = (PARTIAL, REJECTED, SAME_FILE, SAME_CONTENT, INCOMPLETE, EARLIER, OTHER_ACCOUNT)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file left out of a group, and why."""
+
+    path: str
+    kind: str
+    """One of KINDS."""
+    reason: Reason
+
+    def text(self, lang: str = "en") -> str:
+        return self.reason.text(lang)
 
 
 @dataclass(frozen=True)
@@ -33,111 +98,361 @@ class Collection:
     """
 
     results: list[Result]
-    partial: list[Path]
-    """Unfinished assessments, left out."""
-    rejected: list[tuple[Path, str]]
-    """Files left out and why: unreadable, not JSON, not a kamtrust result, damaged."""
-    paths: list[Path] = field(default_factory=list)
+    left_out: list[LeftOut]
+    """Every file left out while reading, with its kind and reason, sorted by path."""
+    files: list[str] = field(default_factory=list)
     """The file of each result, parallel to ``results``."""
 
+    @property
+    def paths(self) -> list[Path]:
+        """``files`` as paths."""
+        return [Path(f) for f in self.files]
 
-def _expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Every file named, found under a folder (``*.json``, recursively) or matched by a glob."""
-    # Strings, not Path objects, until the end: sorting and de-duplicating 10,000 Paths costs
-    # more than reading the folder.
-    files: list[str] = []
-    missing: list[tuple[Path, str]] = []
-    for given in paths:
-        text = str(given)
-        if os.path.isdir(text):
-            files.extend(_walk(text))
-        elif os.path.exists(text):
-            files.append(text)
-        elif GLOB_CHARS & set(text):
-            for match in sorted(glob.glob(text, recursive=True)):
-                files.extend(_walk(match) if os.path.isdir(match) else [match])
+    @property
+    def partial(self) -> list[Path]:
+        """Unfinished assessments, left out."""
+        return [Path(x.path) for x in self.left_out if x.kind == PARTIAL]
+
+    @property
+    def rejected(self) -> list[tuple[Path, str]]:
+        """Files left out for any other reason, with the reason in English."""
+        return [(Path(x.path), x.text()) for x in self.left_out if x.kind != PARTIAL]
+
+
+# ---------------------------------------------------------------- finding the files
+
+
+class _Finder:
+    """Walks the paths given, once per folder, never following a link back into a folder seen."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, os.stat_result | None]] = []
+        """Candidate files; the stat is None for plain files seen in a folder listing (checked on open)."""
+        self.left_out: list[LeftOut] = []
+        self.folders: set[tuple[int, int]] = set()
+        self.reported: set[str] = set()
+
+    def given(self, text: str) -> None:
+        try:
+            st = os.stat(text)
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError) and GLOB_CHARS & set(text):
+                for match in _glob(text):
+                    self.given(match)
+                return
+            self.leave(text, stat_problem(exc))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            self.walk(text, st)
+        elif _is_temporary(os.path.basename(text)):
+            self.leave(text, reason("read_temporary"))
         else:
-            missing.append((Path(text), "file not found"))
-    if len(paths) == 1 and not missing:
-        return [Path(f) for f in sorted(files)], missing  # one folder or glob: no duplicates
-    unique: dict[str, str] = {}
-    for f in files:
-        unique.setdefault(os.path.normcase(os.path.abspath(f)), f)
-    return [Path(f) for f in sorted(unique.values())], missing
+            # Named directly: whatever it is, it is reported (a FIFO is never opened: see read).
+            self.found.append((text, st))
+
+    def leave(self, path: str, why: Reason) -> None:
+        if path not in self.reported:
+            self.reported.add(path)
+            self.left_out.append(LeftOut(path, REJECTED, why))
+
+    def enter(self, folder: str, st: os.stat_result) -> bool:
+        """False when ``folder`` was already walked (a link loop, or two ways to one folder)."""
+        key = (st.st_dev, st.st_ino)
+        if key in self.folders:
+            return False
+        self.folders.add(key)
+        return True
+
+    def walk(self, root: str, st: os.stat_result) -> None:
+        if not self.enter(root, st):
+            return
+        stack = [root]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError as exc:
+                self.leave(folder, stat_problem(exc))
+                continue
+            subfolders = []
+            for entry in entries:
+                name = entry.name
+                # Hidden files are never results: editors' and macOS's companions ("._x.json"),
+                # and the atomic writer's temporary files (".x.json.abc123.tmp").
+                if name.startswith("."):
+                    continue
+                json_name = name.lower().endswith(".json")
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        if json_name:
+                            self.found.append((entry.path, None))
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        target = entry.stat(follow_symlinks=False)
+                    else:
+                        target = os.stat(entry.path)  # a link, or something special
+                except OSError as exc:
+                    problem = stat_problem(exc)
+                    if json_name or problem.key == "read_loop":
+                        self.leave(entry.path, problem)
+                    continue
+                if stat.S_ISDIR(target.st_mode):
+                    if self.enter(entry.path, target):
+                        subfolders.append(entry.path)
+                    elif entry.is_symlink():  # a real folder seen before was named twice: no news
+                        self.leave(entry.path, reason("read_folder_again"))
+                elif json_name:
+                    self.found.append((entry.path, target))
+            stack.extend(sorted(subfolders, reverse=True))
 
 
-def _walk(folder: str) -> list[str]:
-    # Hidden files are skipped: editors' and macOS's companions ("._x.json") are not results.
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            os.path.join(root, name) for name in names if name.lower().endswith(".json") and not name.startswith(".")
-        )
-    return found
+def _is_temporary(name: str) -> bool:
+    """A file the atomic writer (kamtrust/atomic.py) leaves when a save is interrupted."""
+    return name.startswith(".") and (name.endswith(".tmp") or name.startswith(".kamtrust-check."))
+
+
+def _glob(pattern: str) -> Iterator[str]:
+    """Paths matching ``pattern`` (``**`` matches any folders), hidden names only when asked.
+
+    Python's glob follows symbolic links under ``**`` without end (two loops hang it), hence
+    this walker, which enters each folder once.
+    """
+    parts = pattern.replace(os.sep, "/").split("/") if os.sep != "/" else pattern.split("/")
+    fixed: list[str] = []
+    while parts and not (GLOB_CHARS & set(parts[0])) and parts[0] != "**":
+        fixed.append(parts.pop(0))
+    base = "/".join(fixed) if fixed else ""
+    if fixed == [""]:
+        base = "/"
+    seen: set[tuple[int, int]] = set()
+    yield from _match(base, parts, seen)
+
+
+def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:
+    if not parts:
+        if base:
+            yield base
+        return
+    head, rest = parts[0], parts[1:]
+    try:
+        entries = sorted(os.scandir(base or "."), key=lambda e: e.name)
+    except OSError:
+        return
+    if head == "**":
+        try:
+            st = os.stat(base or ".")
+        except OSError:
+            return
+        if (st.st_dev, st.st_ino) in seen:  # a link back into a folder already matched
+            return
+        seen.add((st.st_dev, st.st_ino))
+        yield from _match(base, rest, seen)
+        for entry in entries:
+            if not entry.name.startswith(".") and _is_dir(entry):
+                yield from _match(entry.path if base else entry.name, parts, seen)
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") and not head.startswith("."):
+            continue
+        if fnmatch.fnmatchcase(name, head) if GLOB_CHARS & set(head) else name == head:
+            path = entry.path if base else name
+            if not rest:
+                yield path
+            elif _is_dir(entry):
+                yield from _match(path, rest, seen)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- reading them
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while thousands of results are built.
+
+    They hold no cycles, but each new batch of containers triggers a collection that walks all
+    the results kept so far: about a tenth of a 10,000-file summary.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(path: str, st: os.stat_result | None, files: dict[tuple[int, int], str]) -> bytes | LeftOut:
+    """The file's bytes, or why it is left out. A FIFO or a device is never opened; at most
+    MAX_RESULT_BYTES + 1 bytes are read; the same file (device and inode) is read once."""
+    if st is not None:
+        why = check_stat(st.st_mode, st.st_size, MAX_RESULT_BYTES, "result file")
+        if why is not None:
+            return LeftOut(path, REJECTED, why)
+        first = files.get((st.st_dev, st.st_ino))
+        if first is not None:
+            return LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path))
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return LeftOut(path, REJECTED, stat_problem(exc))
+    try:
+        fst = os.fstat(fd)
+        if not (fst.st_mode & _IFMT == stat.S_IFREG and fst.st_size <= MAX_RESULT_BYTES):
+            why = check_stat(fst.st_mode, fst.st_size, MAX_RESULT_BYTES, "result file")
+            if why is not None:
+                return LeftOut(path, REJECTED, why)
+        key = (fst.st_dev, fst.st_ino)
+        first = files.get(key)
+        if first is not None:
+            return LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path))
+        files[key] = path
+        data = read_upto(fd, fst.st_size, MAX_RESULT_BYTES)
+        if len(data) > MAX_RESULT_BYTES:
+            return LeftOut(path, REJECTED, too_large(MAX_RESULT_BYTES, "result file"))
+        return data
+    except OSError as exc:
+        return LeftOut(path, REJECTED, stat_problem(exc))
+    finally:
+        os.close(fd)
 
 
 def collect(paths: Sequence[str | Path], *, strict: bool = False) -> Collection:
-    """Read every result in ``paths`` once; sort them into complete, partial and rejected.
+    """Read every result in ``paths`` once; sort out the complete ones and what is left out.
 
     Raises KamtrustError when nothing at all was found, and with ``strict`` when any file was
-    partial or rejected.
+    left out (see :func:`strict_problems`).
     """
     if not paths:
         raise KamtrustError("no result files given")
-    files, rejected = _expand(paths)
-    if not files:
+    finder = _Finder()
+    for given in paths:
+        finder.given(str(given))
+    left_out = finder.left_out
+    if not finder.found and not any(x.kind == REJECTED and x.reason.key != "read_missing" for x in left_out):
         raise KamtrustError("no result files found in: " + ", ".join(str(p) for p in paths))
     results: list[Result] = []
-    result_paths: list[Path] = []
-    partial: list[Path] = []
-    for path in files:
-        try:
-            result = read_result(path, str(path))
-        except InputFileError as exc:
-            rejected.append((path, exc.message.removeprefix(f"{path}: ")))
-            continue
-        if result.status != COMPLETE:
-            partial.append(path)
-            continue
-        results.append(replace(result, profile={}))
-        result_paths.append(path)
-    rejected.sort(key=lambda pr: str(pr[0]))
-    collection = Collection(results, partial, rejected, result_paths)
-    if strict and (partial or rejected):
-        raise KamtrustError("--strict: " + "; ".join(excluded_lines(collection)))
+    result_paths: list[str] = []
+    with _no_cycle_collection():
+        _read_all(finder.found, left_out, results, result_paths)
+    left_out.sort(key=lambda x: x.path)
+    collection = Collection(results, left_out, result_paths)
+    if strict:
+        problems = strict_problems(collection.left_out)
+        if problems:
+            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems)))
     return collection
 
 
-def excluded_lines(collection: Collection, limit: int = LISTED) -> list[str]:
+def _read_all(
+    found: list[tuple[str, os.stat_result | None]], left_out: list[LeftOut], results: list[Result], paths: list[str]
+) -> None:
+    """Read, check and sort out every file found, once each (see :func:`collect`)."""
+    files: dict[tuple[int, int], str] = {}
+    contents: dict[bytes, str] = {}
+    previous = None
+    for path, st in sorted(found, key=lambda f: f[0]):
+        # The very same name given twice (a folder and a glob over it) is not worth a line.
+        if path == previous:
+            continue
+        previous = path
+        data = _read(path, st, files)
+        if isinstance(data, LeftOut):
+            left_out.append(data)
+            continue
+        digest = hashlib.sha256(data).digest()  # the bytes already read; SHA-NI makes it ~2 µs
+        first = contents.setdefault(digest, path)
+        if first is not path:
+            left_out.append(LeftOut(path, SAME_CONTENT, reason("left_same_content", first=first)))
+            continue
+        try:
+            result = decode_result(data, path, keep_profile=False)
+        except InputReasonError as exc:
+            left_out.append(LeftOut(path, REJECTED, exc.reason))
+            continue
+        if result.status != COMPLETE:
+            left_out.append(LeftOut(path, PARTIAL, reason("status_partial")))
+        elif not result.answers:
+            left_out.append(LeftOut(path, INCOMPLETE, reason("left_no_answers")))
+        else:
+            results.append(result)
+            paths.append(path)
+
+
+def left_out_by(left_out: Sequence[LeftOut], by: str | None) -> list[LeftOut]:
+    """What is left out of a summary split ``by``: with ``--by account`` a person's other
+    accounts are shown there, so they are not left out."""
+    return [x for x in left_out if not (x.kind == OTHER_ACCOUNT and by == "account")]
+
+
+def strict_problems(left_out: Sequence[LeftOut], by: str | None = None) -> list[LeftOut]:
+    """What ``--strict`` refuses: every file left out. The same file reached twice is still
+    counted (once)."""
+    return [x for x in left_out_by(left_out, by) if x.kind != SAME_FILE]
+
+
+def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = LISTED) -> list[str]:
     """Human lines naming what was left out (at most ``limit`` files of each kind)."""
+    from kamtrust.i18n import t
+
     lines = []
-    if collection.partial:
-        shown = ", ".join(str(p) for p in collection.partial[:limit])
-        more = len(collection.partial) - limit
+    partial = [x.path for x in left_out if x.kind == PARTIAL]
+    if partial:
+        more = len(partial) - limit
+        shown = ", ".join(partial[:limit]) + (t(lang, "left_and_more", n=more) if more > 0 else "")
         lines.append(
-            f"{len(collection.partial)} unfinished result{'s' if len(collection.partial) != 1 else ''} "
-            f"left out: {shown}" + (f" and {more} more" if more > 0 else "")
+            t(lang, "left_partial_one" if len(partial) == 1 else "left_partial_many", n=len(partial), files=shown)
         )
-    for path, reason in collection.rejected[:limit]:
-        lines.append(f"left out {path}: {reason}")
-    more = len(collection.rejected) - limit
-    if more > 0:
-        lines.append(f"... and {more} more files left out")
+    others = [x for x in left_out if x.kind != PARTIAL]
+    for x in others[:limit]:
+        lines.append(t(lang, "left_file", path=x.path, reason=x.text(lang)))
+    if len(others) > limit:
+        more = len(others) - limit
+        lines.append(t(lang, "left_more_one" if more == 1 else "left_more", n=more))
     return lines
+
+
+def excluded_counts(*groups: Sequence[LeftOut], by: str | None = None) -> dict[str, int]:
+    """Files left out per kind, for the summary document: 'partial' and 'rejected' as before,
+    then one count per other kind. With ``--by account`` a person's other accounts are not left out."""
+    counts = Counter(x.kind for left_out in groups for x in left_out)
+    if by == "account":
+        counts.pop(OTHER_ACCOUNT, None)
+    return {k: counts.get(k, 0) for k in KINDS}
+
+
+# ---------------------------------------------------------------- scoring them
 
 
 @dataclass(frozen=True)
 class ScoredSet:
-    """The results of one questionnaire (id and version), scored."""
+    """The results of one questionnaire (id and version), scored, one per person and account."""
 
     questionnaire: Questionnaire
     version: str
     """The version the results were made with (may differ from the installed one: see notes)."""
     scored: list[Scored]
-    rejected: list[tuple[Path, str]]
-    """Results whose answers do not fit the questionnaire."""
+    left_out: list[LeftOut]
+    """Results that do not fit the questionnaire, score nothing, or are superseded, and results
+    used only by ``--by account`` (a person's other accounts: kind OTHER_ACCOUNT)."""
     notes: list[str]
+
+    @property
+    def rejected(self) -> list[tuple[Path, str]]:
+        """Results whose answers do not fit the questionnaire, with the reason in English."""
+        return [(Path(x.path), x.text()) for x in self.left_out if x.kind == REJECTED]
+
+    @property
+    def people(self) -> int:
+        """Distinct people in ``scored``."""
+        return len({s.fields.get("id") for s in self.scored})
 
 
 def questionnaire_counts(collection: Collection) -> Counter[tuple[str, str]]:
@@ -145,15 +460,19 @@ def questionnaire_counts(collection: Collection) -> Counter[tuple[str, str]]:
     return Counter((r.questionnaire_id, r.questionnaire_version) for r in collection.results)
 
 
-def _fields(result: Result) -> dict[str, str | None]:
-    p = result.participant
-    return {k: getattr(p, k) for k in PARTICIPANT_FIELDS}
+def _when(created_at: str) -> str:
+    """A text that sorts as the moment ``created_at`` names (UTC, to the microsecond)."""
+    if len(created_at) == 20 and created_at[19] == "Z":  # kamtrust's own form, already checked
+        return created_at[:19] + ".000000+00:00"
+    moment = parse_timestamp(created_at)
+    return "" if moment is None else moment.isoformat(timespec="microseconds")
 
 
 def score_collection(
     collection: Collection, *, questionnaire: str | None = None, per_questionnaire: bool = False
 ) -> list[ScoredSet]:
-    """Score every result once, resolving each questionnaire id+version once.
+    """Score every result once, resolving each questionnaire id+version once; keep each
+    person's latest complete result per account (see the module's docstring).
 
     Results of different questionnaires (another id, or another version of the same id) are
     never mixed: without ``per_questionnaire`` that is an error listing what was found.
@@ -165,7 +484,7 @@ def score_collection(
     if not counts:
         raise KamtrustError(
             "no complete results to summarise"
-            + (": " + "; ".join(excluded_lines(collection)) if (collection.partial or collection.rejected) else "")
+            + (": " + "; ".join(excluded_lines(collection.left_out)) if collection.left_out else "")
         )
     if len(counts) > 1 and not per_questionnaire:
         found = ", ".join(f"{i} {v} ({n} result{'s' if n != 1 else ''})" for (i, v), n in sorted(counts.items()))
@@ -196,16 +515,60 @@ def score_collection(
                 ) from None
         if q.version != version:
             notes.append(f"{len(indexes)} result(s) of {qid} {version} scored with the installed version {q.version}")
-        scored: list[Scored] = []
-        rejected: list[tuple[Path, str]] = []
-        for index in indexes:
-            r = collection.results[index]
-            try:
-                profile = score(q, r.answers)
-            except ValueError as exc:
-                path = collection.paths[index] if collection.paths else Path("?")
-                rejected.append((path, f"has answers that do not fit {q.id} {q.version}: {exc}"))
-                continue
-            scored.append(Scored(_fields(r), r.answers, profile))
-        sets.append(ScoredSet(q, version, scored, rejected, notes))
+        with _no_cycle_collection():
+            sets.append(_score_set(q, version, collection, indexes, notes))
     return sets
+
+
+def _score_set(
+    q: Questionnaire, version: str, collection: Collection, indexes: list[int], notes: list[str]
+) -> ScoredSet:
+    left_out: list[LeftOut] = []
+    # (person, account) -> (when, path, Scored): the latest complete result; of equal times the
+    # first by path (the files come sorted by path).
+    latest: dict[tuple[str, str | None], tuple[str, str, Scored]] = {}
+    for index in indexes:
+        r = collection.results[index]
+        path = collection.files[index]
+        try:
+            profile = score(q, r.answers)
+        except ValueError as exc:
+            left_out.append(
+                LeftOut(
+                    path, REJECTED, reason("left_not_fit", id=q.id, version=q.version, error=clip_numbers(str(exc)))
+                )
+            )
+            continue
+        if (
+            profile.overall is None
+            and not any(s.score is not None for s in profile.factors.values())
+            and not any(s.score is not None for s in profile.poles.values())
+        ):
+            left_out.append(LeftOut(path, INCOMPLETE, reason("left_nothing_scored", answered=len(r.answers))))
+            continue
+        when = _when(r.created_at)
+        who = r.participant
+        row = Scored(
+            {"id": who.id, "name": who.name, "account": who.account, "cohort": who.cohort}, r.answers, profile, when
+        )
+        key = (who.id, who.account)
+        kept = latest.get(key)
+        if kept is None:
+            latest[key] = (when, path, row)
+            continue
+        if when > kept[0]:
+            latest[key] = (when, path, row)
+            path = kept[1]  # the one now superseded
+        left_out.append(LeftOut(path, EARLIER, reason("left_earlier", kept=latest[key][1])))
+    rows = sorted(latest.values(), key=lambda k: k[1])
+    scored = [row for _, _, row in rows]
+    counted = {id(s) for s in one_per_person(scored)}
+    if len(counted) < len(scored):
+        kept_file = {s.fields.get("id"): path for _, path, s in rows if id(s) in counted}
+        left_out += [
+            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[s.fields.get("id")]))
+            for _, path, s in rows
+            if id(s) not in counted
+        ]
+    left_out.sort(key=lambda x: x.path)
+    return ScoredSet(q, version, scored, left_out, notes)

@@ -10,8 +10,7 @@ from typing import Any
 
 from kamtrust import __version__
 from kamtrust.engine.scoring import Profile, ScaleScore
-from kamtrust.errors import InputFileError
-from kamtrust.inputfile import parse_json, read_bytes
+from kamtrust.inputfile import MAX_RESULT_BYTES, InputReasonError, Reason, parse_json, read_bytes, reason
 from kamtrust.questionnaire.model import Questionnaire
 
 SCHEMA = "kamtrust.result/1"
@@ -144,54 +143,63 @@ def build_result(
     )
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+_INT = frozenset({int})
+
+
 def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def parse_result(doc: Any, source: str) -> Result:
-    """Check a parsed JSON document and build the Result; InputFileError names what is wrong."""
+def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
+    """Check a document parsed from JSON and build the Result; InputFileError names what is wrong.
+
+    The error is an :class:`~kamtrust.inputfile.InputReasonError`: its ``reason`` renders in
+    either language (a group lists left-out files in the language of the command).
+    """
     if not isinstance(doc, dict):
-        raise InputFileError(source, "is not a kamtrust result (expected a JSON object)")
+        raise InputReasonError(source, reason("result_not_object"))
     schema = doc.get("schema")
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
-            raise InputFileError(
-                source,
-                f"uses result schema '{schema}', which this kamtrust ({__version__}) cannot read; expected '{SCHEMA}'",
+            raise InputReasonError(
+                source, reason("result_schema_other", schema=schema[:40], version=__version__, expected=SCHEMA)
             )
-        raise InputFileError(source, f"is not a kamtrust result (its 'schema' is {schema!r}, expected '{SCHEMA}')")
-    problems = []
+        raise InputReasonError(source, reason("result_schema_missing", schema=_short(schema), expected=SCHEMA))
+    problems: list[Reason] = []
     q = doc.get("questionnaire")
     if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
-        problems.append("'questionnaire' must hold an 'id' and a 'version' (texts)")
+        problems.append(reason("result_p_questionnaire"))
         q = {"id": "", "version": ""}
     language = doc.get("language")
     if not isinstance(language, str) or not language:
-        problems.append("'language' must be a language code")
+        problems.append(reason("result_p_language"))
     p = doc.get("participant")
     if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not p["id"]:
-        problems.append("'participant' must hold an 'id'")
+        problems.append(reason("result_p_participant"))
         p = {"id": ""}
-    elif any(p.get(k) is not None and not isinstance(p.get(k), str) for k in PARTICIPANT_FIELDS):
-        problems.append("participant fields must be texts")
+    elif not {type(p.get("name")), type(p.get("account")), type(p.get("cohort"))} <= _TEXT_OR_NONE:
+        problems.append(reason("result_p_participant_text"))
     created = doc.get("created_at")
-    if not isinstance(created, str) or not _is_iso(created):
-        problems.append("'created_at' must be an ISO 8601 date and time")
+    if not isinstance(created, str) or parse_timestamp(created) is None:
+        problems.append(reason("result_p_created_at"))
     status = doc.get("status")
     if status not in (COMPLETE, PARTIAL):
-        problems.append(f"'status' must be '{COMPLETE}' or '{PARTIAL}'; found {status!r}")
+        problems.append(reason("result_p_status", found=_short(status)))
     answers = doc.get("answers")
     # The sets of types are built in C, several times faster than the check item by item that
-    # only runs when they show something else (a group reads thousands of files).
-    if not isinstance(answers, dict) or (
-        not ({*map(type, answers)} <= {str} and {*map(type, answers.values())} <= {int})
-        and any(not isinstance(k, str) or isinstance(v, bool) or not isinstance(v, int) for k, v in answers.items())
-    ):
-        problems.append("'answers' must map item ids to whole numbers")
+    # only runs when they show something else (a group reads thousands of files). A bool is an
+    # int to isinstance, not to type(): true as an answer is refused.
+    if not isinstance(answers, dict):
+        problems.append(reason("result_p_answers"))
+        answers = {}
+    elif not {*map(type, answers.values())} <= _INT:  # the keys came from JSON: always texts
+        bad = next((k, v) for k, v in answers.items() if type(v) is not int)
+        problems.append(reason("result_p_answer", item=_short(bad[0]), found=_short(bad[1])))
         answers = {}
     profile = doc.get("profile")
     if not isinstance(profile, dict):
-        problems.append("'profile' is missing")
+        problems.append(reason("result_p_profile"))
         profile = {}
     session = None
     raw_session = doc.get("session")
@@ -207,11 +215,11 @@ def parse_result(doc: Any, source: str) -> Result:
             or not all(isinstance(s, str) for s in skipped)
             or (out is not None and not isinstance(out, str))
         ):
-            problems.append("'session' is malformed")
+            problems.append(reason("result_p_session"))
         else:
             session = Session(cursor, tuple(skipped), out)
     if problems:
-        raise InputFileError(source, "is a damaged kamtrust result: " + "; ".join(problems))
+        raise InputReasonError(source, Reason("result_damaged", parts=tuple(problems)))
     tool = doc.get("tool")
     tool_version = tool.get("version") if isinstance(tool, dict) else None
     return Result(
@@ -223,25 +231,39 @@ def parse_result(doc: Any, source: str) -> Result:
         ),
         created_at=created,  # type: ignore[arg-type]
         status=status,  # type: ignore[arg-type]
-        answers=dict(answers),
-        profile=profile,
+        answers=answers,
+        profile=profile if keep_profile else {},
         session=session,
         tool_version=tool_version if isinstance(tool_version, str) else "unknown",
     )
 
 
-def _is_iso(text: str) -> bool:
+def _short(value: Any, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters (a hostile file may hold a 4,000-digit number)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**limit:
+        return f"a number of {len(str(abs(value)))} digits"
+    if isinstance(value, (dict, list)):  # never repr a container: it may be nested 900 deep
+        return "an object" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """The moment an ISO 8601 text names, in UTC (a time without offset is read as UTC); None if not one."""
     try:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     except ValueError:
-        return False
-    return True
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 0001-01-01T00:00+01:00 has no UTC time
+        return None
 
 
-def read_result(path: Path, label: str | None = None) -> Result:
-    """Read and check one result file."""
-    name = label or str(path)
-    raw = read_bytes(path, name, what="result file")
+def decode_result(raw: bytes, name: str, *, keep_profile: bool = True) -> Result:
+    """Check the bytes of a result file and build the Result (see :func:`parse_result`)."""
     doc = parse_json(raw, name, kind="kamtrust result")
     # JSON may escape half of a surrogate pair (\ud800): Python accepts it, but such text could
     # never be printed or saved again. Only files with such an escape pay for the check.
@@ -249,8 +271,16 @@ def read_result(path: Path, label: str | None = None) -> Result:
         try:
             json.dumps(doc, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            raise InputFileError(name, "is a damaged kamtrust result: a text holds an invalid \\u escape") from None
-    return parse_result(doc, name)
+            raise InputReasonError(name, Reason("result_damaged", parts=(reason("result_p_escape"),))) from None
+        except RecursionError:
+            raise InputReasonError(name, reason("json_too_deep", kind="kamtrust result")) from None
+    return parse_result(doc, name, keep_profile=keep_profile)
+
+
+def read_result(path: Path | str, label: str | None = None) -> Result:
+    """Read and check one result file (at most MAX_RESULT_BYTES; never a FIFO or a device)."""
+    name = label or str(path)
+    return decode_result(read_bytes(path, name, what="result file", limit=MAX_RESULT_BYTES), name)
 
 
 def with_status(result: Result, status: str, session: Session | None = None) -> Result:

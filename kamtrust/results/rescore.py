@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kamtrust.engine.scoring import answer_problems, score
 from kamtrust.errors import InputFileError, KamtrustError
+from kamtrust.inputfile import clip_numbers
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve, resolve_id
 from kamtrust.results.document import Result, profile_to_dict, read_result
@@ -37,5 +38,7 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
         raise InputFileError(path, f"was made with questionnaire '{result.questionnaire_id}', not '{q.id}'")
     problems = answer_problems(q, result.answers)
     if problems:
-        raise InputFileError(path, f"has answers that do not fit {q.id} {q.version}: " + "; ".join(problems[:5]))
+        raise InputFileError(
+            path, f"has answers that do not fit {q.id} {q.version}: " + clip_numbers("; ".join(problems[:5]))
+        )
     return replace(result, profile=profile_to_dict(score(q, result.answers))), q
