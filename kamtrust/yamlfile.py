@@ -136,6 +136,8 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
             raise InputFileError(name, "is not valid YAML: nested too deeply")
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit (PyYAML >= 6.0.3)
+            raise InputFileError(name, "is not valid YAML: nested too deeply") from None
         mark = exc.problem_mark or exc.context_mark
         where = f" on line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         parts = [part for part in (exc.context, exc.problem) if part]
