@@ -79,6 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "alert_integrity": "{factor} is in the lowest band: read this first. One suspicion of double-dealing "
         "outweighs everything else; no average makes up for it.",
         "trust_equation": "Trust equation (approximation)",
+        "trust_self_orientation": "Self-orientation",
         "trust_equation_note": "A reading of Charles H. Green's trust equation: (credibility + reliability + "
         "intimacy) / self-orientation, with self-orientation taken as the reverse of {focus}. An approximation from "
         "your own answers, on the answer scale: {neutral} means 'sometimes' throughout; it ranges from {low} to {high}.",
@@ -151,7 +152,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_partial": "unfinished",
         "status_unreadable": "unreadable",
         "compare_title": "Change between {old} and {new}",
-        "compare_versions": "The two results were made with different versions of {id} ({old} and {new}); only factors scored in both are compared.",
+        "compare_versions": "The two results were made with different versions of {id} ({old} and {new}); the questionnaire changed, so only the factors scored in both are compared, never the items.",
+        "compare_bands_changed": "The bands start at different scores in version {old} ({old_bands}) and version {new} ({new_bands}): a change of band may come from the new cut-offs, not from a change in you.",
+        "compare_zones_changed": "The distance zones use a different threshold in version {old} ({old_t}) and version {new} ({new_t}): a change of zone may come from the new threshold, not from a change in you.",
+        "compare_warning": "Warning: {text}",
+        "compare_newer": "Note: {old} ({old_date}) is more recent than {new} ({new_date}).",
         "against_title": "Beside your group",
         # Reading input files and leaving files out of a group (kamtrust/inputfile.py, results/collect.py).
         "noun.file": "file",
@@ -277,6 +282,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "alert_integrity": "{factor} está en la banda más baja: léelo antes que nada. Una sola sospecha de doble "
         "juego pesa más que todo lo demás; ninguna media lo compensa.",
         "trust_equation": "Ecuación de la confianza (aproximación)",
+        "trust_self_orientation": "Autoorientación",
         "trust_equation_note": "Una lectura de la ecuación de la confianza de Charles H. Green: (credibilidad + "
         "fiabilidad + intimidad) / autoorientación, tomando la autoorientación como lo contrario de {focus}. Es una "
         "aproximación a partir de tus propias respuestas, en la escala de respuesta: {neutral} equivale a «a veces» "
@@ -350,7 +356,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_partial": "sin terminar",
         "status_unreadable": "ilegible",
         "compare_title": "Cambio entre el {old} y el {new}",
-        "compare_versions": "Los dos resultados se hicieron con versiones distintas de {id} ({old} y {new}); solo se comparan los factores puntuados en ambos.",
+        "compare_versions": "Los dos resultados se hicieron con versiones distintas de {id} ({old} y {new}); el cuestionario cambió, así que solo se comparan los factores puntuados en ambos, nunca las preguntas.",
+        "compare_bands_changed": "Los niveles empiezan en puntuaciones distintas en la versión {old} ({old_bands}) y en la {new} ({new_bands}): un cambio de nivel puede deberse a los nuevos cortes y no a un cambio tuyo.",
+        "compare_zones_changed": "Las zonas de distancia usan un umbral distinto en la versión {old} ({old_t}) y en la {new} ({new_t}): un cambio de zona puede deberse al nuevo umbral y no a un cambio tuyo.",
+        "compare_warning": "Aviso: {text}",
+        "compare_newer": "Nota: {old} ({old_date}) es más reciente que {new} ({new_date}).",
         "against_title": "Junto a tu grupo",
         # Lectura de ficheros y ficheros dejados fuera de un grupo.
         "noun.file": "fichero",
