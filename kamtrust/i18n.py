@@ -277,9 +277,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "generosas: pregunta a un cliente qué puntuación te daría.",
         "flag_too_fast": "Las respuestas llegaron más deprisa de lo que se tarda en leer las frases (menos de "
         "2 segundos cada una): vuelve a responder con calma antes de sacar conclusiones.",
-        "alert_client_focus": "{factor} está en la banda más baja: léelo antes que nada. En la ecuación de la "
+        "alert_client_focus": "{factor} está en el nivel más bajo: léelo antes que nada. En la ecuación de la "
         "confianza, la autoorientación lo divide todo; ninguna media lo compensa.",
-        "alert_integrity": "{factor} está en la banda más baja: léelo antes que nada. Una sola sospecha de doble "
+        "alert_integrity": "{factor} está en el nivel más bajo: léelo antes que nada. Una sola sospecha de doble "
         "juego pesa más que todo lo demás; ninguna media lo compensa.",
         "trust_equation": "Ecuación de la confianza (aproximación)",
         "trust_self_orientation": "Autoorientación",
