@@ -355,3 +355,16 @@ def test_group_compare_across_versions_is_refused_in_words(
         "a group comparison across versions is not available yet: summarise each session with "
         "'kamtrust group summary', or compare one person's results with 'kamtrust compare'\n"
     )
+
+
+@pytest.mark.usefixtures("fast")
+def test_a_partial_saved_without_its_time_gets_no_duration(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    assert run("assess", "--lang", "en", input=keys(40, "4") + "q\n").exit_code == 0
+    [partial] = saved(data_dir, "*.partial.json")
+    doc = json.loads(partial.read_text(encoding="utf-8"))
+    del doc["duration_seconds"]  # as an older kamtrust saved it
+    partial.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("assess", "--resume", input=keys(len(q.items) - 40, "2"))
+    assert r.exit_code == 0, r.output
+    final = json.loads(saved(data_dir)[0].read_text(encoding="utf-8"))
+    assert "duration_seconds" not in final and "too_fast" not in final["profile"]["flags"]

@@ -204,9 +204,13 @@ class _Sitting:
     """Answering time of the earlier sessions of a resumed assessment."""
     started: float | None = field(default=None, compare=False)
     """CLOCK() when this session's questions began; None before."""
+    timed: bool = True
+    """False for a partial saved without its time (by an older kamtrust): the total is unknown."""
 
     def duration(self) -> int | None:
-        """Total answering time so far in whole seconds; None if no question was ever shown."""
+        """Total answering time so far in whole seconds; None if no question was ever shown or unknown."""
+        if not self.timed:
+            return None
         if self.started is None:
             return round(self.earlier_seconds) if self.earlier_seconds else None
         return round(self.earlier_seconds + max(0.0, CLOCK() - self.started))
@@ -244,7 +248,9 @@ class _Sitting:
         if out is None and session.out:
             out = Path(session.out)
         earlier = float(res.duration_seconds or 0)
-        return cls(q, language, participant, res.created_at, state, chosen.path, out, earlier)
+        # Answers given without a recorded time would make any total too short (and too fast).
+        timed = res.duration_seconds is not None or not res.answers
+        return cls(q, language, participant, res.created_at, state, chosen.path, out, earlier, timed=timed)
 
     def result(self, *, partial: bool) -> Result:
         from kamtrust.engine.scoring import score
