@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "saved_partial": "Your answers so far are saved in {path}",
         "resume_hint": "Resume with: kamtrust assess --resume",
         "eof_hint": "No more input. To answer without a keyboard, use: kamtrust assess --answers FILE",
+        "who_intro": "Before you start: this assessment is about one key account. Enter leaves a field blank.",
+        "who_name": "Your name (optional):",
+        "who_account": "The key account you will answer for (optional):",
+        "who_not_utf8": "the text typed is not valid UTF-8; check your terminal's encoding",
         "busy": "The unfinished assessment {path} is open in another kamtrust session{who}; two sessions on one assessment would overwrite each other's answers. Finish it there, or save and quit there and then run kamtrust assess --resume here. To start a separate assessment meanwhile: kamtrust assess --new",
         "busy_process": " (process {pid})",
         "out_taken": "it was created while you answered (by another session?) and is not overwritten. All your answers are kept in {partial}; save the result elsewhere with: kamtrust assess --resume -o FILE, or overwrite it with: kamtrust assess --resume --force",
@@ -75,6 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "alert_integrity": "{factor} is in the lowest band: read this first. One suspicion of double-dealing "
         "outweighs everything else; no average makes up for it.",
         "trust_equation": "Trust equation (approximation)",
+        "trust_self_orientation": "Self-orientation",
         "trust_equation_note": "A reading of Charles H. Green's trust equation: (credibility + reliability + "
         "intimacy) / self-orientation, with self-orientation taken as the reverse of {focus}. An approximation from "
         "your own answers, on the answer scale: {neutral} means 'sometimes' throughout; it ranges from {low} to {high}.",
@@ -147,7 +152,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_partial": "unfinished",
         "status_unreadable": "unreadable",
         "compare_title": "Change between {old} and {new}",
-        "compare_versions": "The two results were made with different versions of {id} ({old} and {new}); only factors scored in both are compared.",
+        "compare_versions": "The two results were made with different versions of {id} ({old} and {new}); the questionnaire changed, so only the factors scored in both are compared, never the items.",
+        "compare_bands_changed": "The bands start at different scores in version {old} ({old_bands}) and version {new} ({new_bands}): a change of band may come from the new cut-offs, not from a change in you.",
+        "compare_zones_changed": "The distance zones use a different threshold in version {old} ({old_t}) and version {new} ({new_t}): a change of zone may come from the new threshold, not from a change in you.",
+        "compare_warning": "Warning: {text}",
+        "compare_newer": "Note: {old} ({old_date}) is more recent than {new} ({new_date}).",
         "against_title": "Beside your group",
         # Reading input files and leaving files out of a group (kamtrust/inputfile.py, results/collect.py).
         "noun.file": "file",
@@ -185,6 +194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result_p_answer": "'answers' must map item ids to whole numbers; {item} is {found}",
         "result_p_profile": "'profile' is missing",
         "result_p_session": "'session' is malformed",
+        "result_p_duration": "'duration_seconds' must be a whole number of seconds, 0 or more; found {found}",
         "result_p_escape": "a text holds an invalid \\u escape",
         "left_partial_one": "{n} unfinished result left out: {files}",
         "left_partial_many": "{n} unfinished results left out: {files}",
@@ -218,6 +228,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "saved_partial": "Tus respuestas hasta ahora están guardadas en {path}",
         "resume_hint": "Para continuar: kamtrust assess --resume",
         "eof_hint": "No hay más entrada. Para responder sin teclado, usa: kamtrust assess --answers FICHERO",
+        "who_intro": "Antes de empezar: esta autoevaluación trata de una sola cuenta clave. Con Intro dejas un campo en blanco.",
+        "who_name": "Tu nombre (opcional):",
+        "who_account": "La cuenta clave en la que vas a pensar (opcional):",
+        "who_not_utf8": "el texto escrito no es UTF-8 válido; revisa la codificación de tu terminal",
         "busy": "La autoevaluación sin terminar {path} está abierta en otra sesión de kamtrust{who}; dos sesiones sobre la misma autoevaluación se sobrescribirían las respuestas. Termínala allí, o guarda y sal allí y después usa aquí kamtrust assess --resume. Para empezar otra autoevaluación mientras tanto: kamtrust assess --new",
         "busy_process": " (proceso {pid})",
         "out_taken": "se creó mientras respondías (¿en otra sesión?) y no se sobrescribe. Todas tus respuestas se conservan en {partial}; guarda el resultado en otro sitio con: kamtrust assess --resume -o FICHERO, o sobrescríbelo con: kamtrust assess --resume --force",
@@ -263,11 +277,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "generosas: pregunta a un cliente qué puntuación te daría.",
         "flag_too_fast": "Las respuestas llegaron más deprisa de lo que se tarda en leer las frases (menos de "
         "2 segundos cada una): vuelve a responder con calma antes de sacar conclusiones.",
-        "alert_client_focus": "{factor} está en la banda más baja: léelo antes que nada. En la ecuación de la "
+        "alert_client_focus": "{factor} está en el nivel más bajo: léelo antes que nada. En la ecuación de la "
         "confianza, la autoorientación lo divide todo; ninguna media lo compensa.",
-        "alert_integrity": "{factor} está en la banda más baja: léelo antes que nada. Una sola sospecha de doble "
+        "alert_integrity": "{factor} está en el nivel más bajo: léelo antes que nada. Una sola sospecha de doble "
         "juego pesa más que todo lo demás; ninguna media lo compensa.",
         "trust_equation": "Ecuación de la confianza (aproximación)",
+        "trust_self_orientation": "Autoorientación",
         "trust_equation_note": "Una lectura de la ecuación de la confianza de Charles H. Green: (credibilidad + "
         "fiabilidad + intimidad) / autoorientación, tomando la autoorientación como lo contrario de {focus}. Es una "
         "aproximación a partir de tus propias respuestas, en la escala de respuesta: {neutral} equivale a «a veces» "
@@ -341,7 +356,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_partial": "sin terminar",
         "status_unreadable": "ilegible",
         "compare_title": "Cambio entre el {old} y el {new}",
-        "compare_versions": "Los dos resultados se hicieron con versiones distintas de {id} ({old} y {new}); solo se comparan los factores puntuados en ambos.",
+        "compare_versions": "Los dos resultados se hicieron con versiones distintas de {id} ({old} y {new}); el cuestionario cambió, así que solo se comparan los factores puntuados en ambos, nunca las preguntas.",
+        "compare_bands_changed": "Los niveles empiezan en puntuaciones distintas en la versión {old} ({old_bands}) y en la {new} ({new_bands}): un cambio de nivel puede deberse a los nuevos cortes y no a un cambio tuyo.",
+        "compare_zones_changed": "Las zonas de distancia usan un umbral distinto en la versión {old} ({old_t}) y en la {new} ({new_t}): un cambio de zona puede deberse al nuevo umbral y no a un cambio tuyo.",
+        "compare_warning": "Aviso: {text}",
+        "compare_newer": "Nota: {old} ({old_date}) es más reciente que {new} ({new_date}).",
         "against_title": "Junto a tu grupo",
         # Lectura de ficheros y ficheros dejados fuera de un grupo.
         "noun.file": "fichero",
@@ -379,6 +398,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result_p_answer": "'answers' debe asociar ids de ítem a números enteros; {item} es {found}",
         "result_p_profile": "falta 'profile'",
         "result_p_session": "'session' está mal formada",
+        "result_p_duration": "'duration_seconds' debe ser un número entero de segundos, 0 o más; tiene {found}",
         "result_p_escape": "un texto tiene un escape \\u no válido",
         "left_partial_one": "{n} resultado sin terminar dejado fuera: {files}",
         "left_partial_many": "{n} resultados sin terminar dejados fuera: {files}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kamtrust.cli import app
+from kamtrust.cli import assess as assess_module
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import builtin_dir, resolve
 
@@ -37,6 +39,10 @@ def _plain_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KAMTRUST_QUESTIONNAIRE", V1)
     monkeypatch.setenv("TZ", "UTC")  # form timestamps are local times: make "local" fixed
     time.tzset()
+    # A test types faster than anyone reads: by default time runs as for a calm reader (30 s a
+    # key), so that `too_fast` appears only in the tests that fake a fast session.
+    ticks = itertools.count(0.0, 30.0)
+    monkeypatch.setattr(assess_module, "CLOCK", lambda: next(ticks))
 
 
 @pytest.fixture(scope="session")

@@ -287,3 +287,31 @@ def test_keys_that_are_not_scale_digits_and_a_stray_byte(q: Questionnaire, data_
     assert "Your answers so far are saved in" in t.screen
     [partial] = (data_dir / "results").glob("*.partial.json")
     assert read_result(partial).answers == {order[0]: 4, order[1]: 3, order[2]: 2}
+
+
+def test_the_name_and_the_key_account_are_asked_in_a_terminal(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")  # 2.0, whose intro names the account
+    t = Terminal("assess", lang="es_ES.UTF-8")
+    t.expect("Tu nombre (opcional): ")
+    t.key("Ana\r")
+    t.expect("La cuenta clave en la que vas a pensar (opcional): ")
+    t.key("Acme Pharma\r")
+    t.expect("«Acme Pharma»")
+    t.question("Pregunta 1 de 60", "Tu respuesta: ")
+    t.key("4")
+    t.question("Pregunta 2 de 60", "Tu respuesta: ")
+    t.key("g")
+    assert t.finish() == 0
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    saved = read_result(partial)
+    assert (saved.participant.name, saved.participant.account) == ("Ana", "Acme Pharma")
+
+
+def test_ctrl_c_at_the_account_prompt_saves_nothing(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")
+    t = Terminal("assess", "--name", "Ana", lang="en_US.UTF-8")
+    t.expect("The key account you will answer for (optional): ")
+    t.child.sendintr()
+    assert t.finish() == 130
+    assert "Your name" not in t.screen
+    assert list((data_dir / "results").glob("*")) == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -16,6 +18,10 @@ if TYPE_CHECKING:
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.render.console import Console, Style
     from kamtrust.results.document import Participant, Result
+
+
+CLOCK: Callable[[], float] = time.monotonic
+"""The clock that times the answering (tests replace it: no sleeps)."""
 
 
 class ProfileFormat(StrEnum):
@@ -167,6 +173,12 @@ def _interactive(
             console.print(t(sitting.language, "resuming", date=sitting.created_at[:10]))
         else:
             assert q is not None
+            if account is None and "{account}" in "".join(q.intro.values() if q.intro else ()):
+                # The intro asks for one named account: ask for it (and the name) before anything is saved.
+                from kamtrust.i18n import choose_language
+
+                asked = choose_language(lang, q.languages, q.source or q.id)
+                name, account = _ask_who(console, asked, name)
             participant = Participant(storage.participant_id(), name, account, cohort)
             partial, lock = storage.new_partial(q.id)
             sitting = _Sitting.fresh(q, lang, participant, partial, out)
@@ -188,6 +200,20 @@ class _Sitting:
     state: InterviewState
     partial: Path
     out: Path | None
+    earlier_seconds: float = 0.0
+    """Answering time of the earlier sessions of a resumed assessment."""
+    started: float | None = field(default=None, compare=False)
+    """CLOCK() when this session's questions began; None before."""
+    timed: bool = True
+    """False for a partial saved without its time (by an older kamtrust): the total is unknown."""
+
+    def duration(self) -> int | None:
+        """Total answering time so far in whole seconds; None if no question was ever shown or unknown."""
+        if not self.timed:
+            return None
+        if self.started is None:
+            return round(self.earlier_seconds) if self.earlier_seconds else None
+        return round(self.earlier_seconds + max(0.0, CLOCK() - self.started))
 
     @classmethod
     def fresh(
@@ -221,7 +247,10 @@ class _Sitting:
         )
         if out is None and session.out:
             out = Path(session.out)
-        return cls(q, language, participant, res.created_at, state, chosen.path, out)
+        earlier = float(res.duration_seconds or 0)
+        # Answers given without a recorded time would make any total too short (and too fast).
+        timed = res.duration_seconds is not None or not res.answers
+        return cls(q, language, participant, res.created_at, state, chosen.path, out, earlier, timed=timed)
 
     def result(self, *, partial: bool) -> Result:
         from kamtrust.engine.scoring import score
@@ -229,15 +258,17 @@ class _Sitting:
 
         s = self.state
         given = dict(s.answers)
+        duration = self.duration()
         return build_result(
             self.q,
             given,
-            score(self.q, given),
+            score(self.q, given, duration_seconds=duration),
             language=self.language,
             participant=self.participant,
             created_at=self.created_at,
             status=PARTIAL if partial else COMPLETE,
             session=Session(s.cursor, tuple(sorted(s.skipped)), str(self.out) if self.out is not None else None),
+            duration_seconds=duration,
         )
 
     def save(self, _state: object = None) -> None:
@@ -245,6 +276,40 @@ class _Sitting:
         from kamtrust.results import storage
 
         storage.save(self.result(partial=True), self.partial)
+
+
+def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | None, str | None]:
+    """Ask for the name (unless given) and the key account; Enter skips either. EOF: exit 1, nothing saved."""
+    import sys
+
+    from kamtrust.i18n import t
+
+    def line(key: str) -> str | None:
+        try:
+            if sys.stdin is None:
+                raise EOFError
+            text = console.input(t(language, key) + " ")
+        except EOFError:
+            console.print()
+            console.print(t(language, "eof_hint"), soft_wrap=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            console.print()
+            raise typer.Exit(130) from None
+        if not sys.stdin.isatty():
+            console.print()  # piped input is not echoed: end the prompt's line ourselves
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            from kamtrust.errors import UsageError
+
+            raise UsageError(t(language, "who_not_utf8")) from None
+        return text.strip() or None
+
+    console.print(t(language, "who_intro"), style="bold")
+    if name is None:
+        name = line("who_name")
+    return name, line("who_account")
 
 
 def _introduce(console: Console, q: Questionnaire, language: str, account: str | None) -> None:
@@ -274,6 +339,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
     try:
         if not sitting.state.done:
             sitting.save()
+            sitting.started = CLOCK()
         run_interview(sitting.q, language, sitting.state, console, style, sitting.save)
     except SaveAndQuit:
         _stopped(language, partial)

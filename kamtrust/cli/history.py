@@ -75,28 +75,30 @@ def compare(
             f"{old} was made with questionnaire '{visible(first.questionnaire_id)}' and {new} with "
             f"'{visible(second.questionnaire_id)}'; only results of the same questionnaire can be compared"
         )
-    earlier, q = load_scored(old, questionnaire)
-    later, _ = load_scored(new, questionnaire)
+    earlier, old_q = load_scored(old, questionnaire)
+    later, q = load_scored(new, questionnaire)  # names and bands as the later result's version has them
     language = choose_language(
         lang or (later.language if later.language in q.languages else None), q.languages, q.source or q.id
     )
     err, _ = make_console(stderr=True)
-    if earlier.questionnaire_version != later.questionnaire_version:
-        err.print(
-            "Warning: "
-            + t(
-                language,
-                "compare_versions",
-                id=q.id,
-                old=visible(earlier.questionnaire_version),
-                new=visible(later.questionnaire_version),
-            ),
-            soft_wrap=True,
-        )
+    from kamtrust.version_notes import version_notes
+
+    for note in version_notes(old_q, q, earlier.questionnaire_version, later.questionnaire_version, language):
+        err.print(t(language, "compare_warning", text=note), soft_wrap=True, markup=False)
     if earlier.created_at > later.created_at:
         err.print(
-            visible(f"Note: {old} ({earlier.created_at[:10]}) is more recent than {new} ({later.created_at[:10]})."),
+            visible(
+                t(
+                    language,
+                    "compare_newer",
+                    old=old,
+                    old_date=earlier.created_at[:10],
+                    new=new,
+                    new_date=later.created_at[:10],
+                )
+            ),
             soft_wrap=True,
+            markup=False,
         )
     console, style = make_console()
     render_compare(

@@ -107,17 +107,10 @@ def report(
     if compare is not None:
         # Scored with the questionnaire given, else with this result's own (an id already checked,
         # never a path read from a file); another version of it compares at the factor level.
-        earlier, _ = load_scored(compare, questionnaire or result.questionnaire_id)
-        if earlier.questionnaire_version != result.questionnaire_version:
-            notes.append(
-                t(
-                    language,
-                    "compare_versions",
-                    id=q.id,
-                    old=visible(earlier.questionnaire_version),
-                    new=visible(result.questionnaire_version),
-                )
-            )
+        earlier, earlier_q = load_scored(compare, questionnaire or result.questionnaire_id)
+        from kamtrust.version_notes import version_notes
+
+        notes += version_notes(earlier_q, q, earlier.questionnaire_version, result.questionnaire_version, language)
     report_model = build_personal(q, result, language, group=group, earlier=earlier)
     if pick_format(fmt, out) is ReportFormat.md:
         from kamtrust.report.markdown import render_personal

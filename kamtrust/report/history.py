@@ -80,7 +80,7 @@ def history(lang: str) -> list[HistoryEntry]:
         profile: dict[str, Any] = result.profile
         if q is not None:
             try:
-                profile = profile_to_dict(score(q, result.answers))
+                profile = profile_to_dict(score(q, result.answers, duration_seconds=result.duration_seconds))
             except ValueError:
                 pass  # answers that do not fit this version: keep the stored profile
         overall = profile.get("overall")

@@ -63,6 +63,9 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         if value
     ]
     out += [" · ".join(meta), ""]
+    # Alerts come before the overall index, which could otherwise hide them.
+    for alert in r.alerts:
+        out += [f"> **{md(alert)}**", ""]
     overall = f"**{md(t(lang, 'overall'))}: {num(r.overall)}**"
     if r.overall_band:
         overall += f" ({md(r.overall_band.label)})"
@@ -118,6 +121,13 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         total += [num(r.earlier.overall), num(change, True)]
     rows.append(total)
     out += [*table(header, rows, numeric), "", band_line(r.bands, lang), ""]
+
+    if r.trust is not None:
+        trust = r.trust
+        out += [f"## {md(trust.title)}", ""]
+        rows = [[md(label), value] for label, value in trust.terms]
+        rows.append([f"**{md(trust.title)}**", f"**{trust.value}**"])
+        out += [*table(["", md(t(lang, "score"))], rows, [False, True]), "", md(trust.note), ""]
 
     d = r.distance
     if d is not None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from kamtrust import __version__
 from kamtrust.engine.scoring import band_for, zone_for
+from kamtrust.profile_notes import TrustReading, profile_notes
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.against import GroupMeans
 from kamtrust.results.document import COMPLETE, Result
@@ -109,10 +110,14 @@ class PersonalReport:
     strengths: tuple[AdviceView, ...]
     development: tuple[AdviceView, ...]
     flags: tuple[str, ...]
-    """Flag ids (straight_lining, incomplete)."""
+    """Flag ids (scoring.FLAGS)."""
     group: GroupMeans | None = None
     earlier: Earlier | None = None
     tool_version: str = __version__
+    alerts: tuple[str, ...] = ()
+    """Texts to read before anything else: client focus or integrity in the lowest band."""
+    trust: TrustReading | None = None
+    """Green's trust equation read from the profile (an approximation), for the details."""
 
 
 def bands_of(q: Questionnaire, lang: str) -> tuple[BandView, ...]:
@@ -173,6 +178,7 @@ def build_personal(
     strengths = tuple(a for a in map(advice, profile.get("strengths") or []) if a is not None)
     development = tuple(a for a in map(advice, profile.get("development") or []) if a is not None)
     p = result.participant
+    notes = profile_notes(q, profile, lang)
 
     def typed(text: str | None) -> str | None:
         # Typed by a person: every format shows its control characters, none acts on a reader.
@@ -200,6 +206,8 @@ def build_personal(
         flags=tuple(f for f in profile.get("flags") or [] if isinstance(f, str)),
         group=group,
         earlier=Earlier(earlier.created_at[:10], earlier.profile.get("overall")) if earlier is not None else None,
+        alerts=notes.alerts,
+        trust=notes.trust,
     )
 
 

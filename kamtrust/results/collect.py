@@ -531,7 +531,7 @@ def _score_set(
         r = collection.results[index]
         path = collection.files[index]
         try:
-            profile = score(q, r.answers)
+            profile = score(q, r.answers, duration_seconds=r.duration_seconds)
         except ValueError as exc:
             left_out.append(
                 LeftOut(

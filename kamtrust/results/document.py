@@ -56,6 +56,9 @@ class Result:
     profile: dict[str, Any]
     session: Session | None = None
     tool_version: str = field(default=__version__, compare=False)
+    duration_seconds: int | None = None
+    """Total time spent answering interactively, summed over resumed sessions; None when not
+    measured (``--answers``, older files). Only this total is kept, never per-item timings."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document."""
@@ -66,6 +69,7 @@ class Result:
             "participant": {k: getattr(self.participant, k) for k in PARTICIPANT_FIELDS},
             "created_at": self.created_at,
             "status": self.status,
+            **({} if self.duration_seconds is None else {"duration_seconds": self.duration_seconds}),
             "answers": dict(self.answers),
             "profile": self.profile,
             "tool": {"name": "kamtrust", "version": self.tool_version},
@@ -108,6 +112,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         "strengths": list(profile.strengths),
         "development": list(profile.development),
         "flags": list(profile.flags),
+        "alerts": list(profile.alerts),
     }
 
 
@@ -121,6 +126,7 @@ def build_result(
     created_at: str | None = None,
     status: str = COMPLETE,
     session: Session | None = None,
+    duration_seconds: int | None = None,
 ) -> Result:
     """A result for ``answers`` scored as ``profile``; answers kept in presentation order."""
     ordered = {i.id: answers[i.id] for i in q.presentation_order if answers.get(i.id) is not None}
@@ -140,6 +146,7 @@ def build_result(
         answers=ordered,
         profile=profile_to_dict(profile),
         session=session if status == PARTIAL else None,
+        duration_seconds=duration_seconds,
     )
 
 
@@ -218,6 +225,9 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
             problems.append(reason("result_p_session"))
         else:
             session = Session(cursor, tuple(skipped), out)
+    duration = doc.get("duration_seconds")  # optional: older files and --answers results have none
+    if duration is not None and (type(duration) is not int or duration < 0):
+        problems.append(reason("result_p_duration", found=_short(duration)))
     if problems:
         raise InputReasonError(source, Reason("result_damaged", parts=tuple(problems)))
     tool = doc.get("tool")
@@ -235,6 +245,7 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
         profile=profile if keep_profile else {},
         session=session,
         tool_version=tool_version if isinstance(tool_version, str) else "unknown",
+        duration_seconds=duration,
     )
 
 

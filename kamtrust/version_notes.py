@@ -1,0 +1,57 @@
+"""The notes a comparison across two versions of one questionnaire shows, in the user's language.
+
+Results are compared at the factor level only (engine/versions.py); these notes say so, and say
+when a band or zone move may come from changed cut-offs rather than from the person.
+"""
+
+from __future__ import annotations
+
+from kamtrust.engine.versions import bridge
+from kamtrust.i18n import t
+from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.report.text import number
+from kamtrust.safetext import visible
+
+
+def version_notes(
+    old_q: Questionnaire, new_q: Questionnaire, old_version: str, new_version: str, lang: str
+) -> list[str]:
+    """Nothing when both results were made with one version; else the version note, then the cut-off notes.
+
+    ``old_version``/``new_version`` are the results' own; ``old_q``/``new_q`` the questionnaires
+    they were scored with (the same one when the user named it).
+    """
+    if old_version == new_version:
+        return []
+    qid = new_q.id
+    notes = [t(lang, "compare_versions", id=qid, old=visible(old_version), new=visible(new_version))]
+    b = bridge(old_q, new_q)
+    if b is None or (old_q.version, new_q.version) != (old_version, new_version):
+        return notes  # scored with one questionnaire for both: its cut-offs apply to both
+
+    def bands(q: Questionnaire) -> str:
+        return ", ".join(f"{localize(band.label, lang)} {number(band.min, lang, 0)}" for band in q.bands)
+
+    if not b.bands_comparable:
+        notes.append(
+            t(
+                lang,
+                "compare_bands_changed",
+                old=old_version,
+                new=new_version,
+                old_bands=bands(old_q),
+                new_bands=bands(new_q),
+            )
+        )
+    if old_q.distance is not None and new_q.distance is not None and not b.zones_comparable:
+        notes.append(
+            t(
+                lang,
+                "compare_zones_changed",
+                old=old_version,
+                new=new_version,
+                old_t=number(old_q.distance.threshold, lang, 0),
+                new_t=number(new_q.distance.threshold, lang, 0),
+            )
+        )
+    return notes
