@@ -99,7 +99,12 @@ def test_group_report_html(run: Run, after: Path, tmp_path: Path) -> None:
     assert quadrant.count("kt-point-member") == 0
     assert quadrant.count('class="kt-point kt-point-group"') == 1
     assert "The dots are not drawn: some zones hold fewer than 3 people." in html
-    assert zone_labels(quadrant) == ["Too farn = 0", "Right distancen = &lt; 3", "Adriftn = &lt; 3", "Too closen = hidden"]
+    assert zone_labels(quadrant) == [
+        "Too farn = 0",
+        "Right distancen = &lt; 3",
+        "Adriftn = &lt; 3",
+        "Too closen = hidden",
+    ]
     assert "Too close: hidden so that the small counts beside it cannot be worked out by subtraction" in html
     open_html = run("group", "report", str(after), "--min-group", "2", "--lang", "en").stdout
     quadrant = chart(open_html, "quadrant")
@@ -142,7 +147,9 @@ def test_group_report_before_and_after(run: Run, before: Path, after: Path) -> N
     assert "changed zone." not in html
     zones = html[html.index('id="kt-zone-table"') :]
     # before: 3 adrift and 1 at the right distance; the 1 is masked, and the 3 with it (4 - 3 = 1)
-    assert re.search(r'data-zone="adrift"><td>Adrift</td><td class="kt-num">hidden</td><td class="kt-num">&lt; 3</td>', zones)
+    assert re.search(
+        r'data-zone="adrift"><td>Adrift</td><td class="kt-num">hidden</td><td class="kt-num">&lt; 3</td>', zones
+    )
     assert "Right distance (Before): hidden: fewer than 3 people" in html
     radar = chart(html, "radar")
     assert radar.count('class="kt-point kt-point-before"') == 8
