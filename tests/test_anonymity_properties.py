@@ -85,20 +85,26 @@ def check_figure(
         assert abs(solved - sum(sum(truth[k]) for k in hidden)) < 1e-6 * max(1.0, abs(solved))
 
 
-def check_counts(label: str, lines: Sequence[tuple[Sequence[int | None], int, Sequence[bool]]], m: int) -> None:
-    """Each line: counts (None = masked), their known sum, and which masked ones say '< m'.
+def check_counts(label: str, lines: Sequence[tuple[Sequence[int | None], int, Sequence[bool | None]]], m: int) -> None:
+    """Each line: counts (None = masked), their known sum, and for each whether it says '< m' (True:
+    1..m-1; None: 0..m-1, a row withheld whole; False: anything).
 
     On every line, a masked count that is not 0 keeps two possible values given the others.
     """
     for counts, total, bounded in lines:
         masked = [i for i, c in enumerate(counts) if c is None]
         rest = total - sum(c for c in counts if c is not None)
+        # '< m' is 1..m-1; 0..m-1 where the whole line is masked (a row withheld)
+        low = [0 if len(masked) == len(counts) else int(bool(b)) for b in bounded]
+        if sum(low[j] for j in masked if bounded[j] is not False) > rest:
+            low = [0] * len(counts)  # a '< m' that can only be 0 here: read every '< m' as 0..m-1
         for i in masked:
-            lo_i, hi_i = (1, m - 1) if bounded[i] else (0, rest)
-            others_lo = sum(1 if bounded[j] else 0 for j in masked if j != i)
-            others_hi = sum(m - 1 if bounded[j] else rest for j in masked if j != i)
+            lo_i, hi_i = (low[i], m - 1) if bounded[i] is not False else (0, rest)
+            others_lo = sum(low[j] if bounded[j] is not False else 0 for j in masked if j != i)
+            others_hi = sum(m - 1 if bounded[j] is not False else rest for j in masked if j != i)
             lo, hi = max(lo_i, rest - others_hi), min(hi_i, rest - others_lo)
-            assert lo < hi or rest == 0, f"{label}: masked count {i} pinned to {lo} on {counts} = {total}"
+            # pinned to 0 says "nobody", which a shown 0 says too
+            assert lo < hi or hi == 0, f"{label}: masked count {i} pinned to {lo} on {counts} = {total}"
 
 
 @given(st.lists(SPECS, min_size=1, max_size=14), st.integers(3, 5), st.booleans())
@@ -153,22 +159,22 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
     # zones: each shown group's row adds up to its people with a zone; each zone across groups
     zoned = {k: [p for p in ps if p.profile.distance and p.profile.distance.zone] for k, ps in parts.items()}
     lines = []
-    t_counts = [s.total.zones[z] for z in s.total.zones]
-    t_bounded = [z in s.total.zones_hidden and s.total.zones_hidden[z].code == "fewer" for z in s.total.zones]
     n_zoned = sum(1 for p in group if p.profile.distance and p.profile.distance.zone)
-    lines.append((t_counts, n_zoned, t_bounded))
+
+    def says(g: Any, z: str, n: int) -> bool | None:
+        if g.suppressed or z not in g.zones_hidden or g.zones_hidden[z].code != "fewer":
+            return False
+        return None if n < m else True
+
+    lines = [([s.total.zones[z] for z in s.total.zones], n_zoned, [says(s.total, z, n_zoned) for z in s.total.zones])]
     for k, g in groups.items():
         if not g.suppressed:
-            bounded = [z in g.zones_hidden and g.zones_hidden[z].code == "fewer" for z in g.zones]
-            lines.append(([g.zones[z] for z in g.zones], len(zoned[k]), bounded))
+            lines.append(([g.zones[z] for z in g.zones], len(zoned[k]), [says(g, z, len(zoned[k])) for z in g.zones]))
     for z in s.total.zones:
         if s.total.zones[z] is None or not by:
             continue
         counts = [None if g.suppressed else g.zones[z] for g in groups.values()]
-        bounded = [
-            not g.suppressed and z in g.zones_hidden and g.zones_hidden[z].code == "fewer" for g in groups.values()
-        ]
-        lines.append((counts, s.total.zones[z], bounded))
+        lines.append((counts, s.total.zones[z], [says(g, z, len(zoned[k])) for k, g in groups.items()]))
     check_counts("zones", lines, m)
 
 

@@ -194,19 +194,34 @@ def plan_counts(
         if not exposed:
             return out
         progress = False
-        for line in lines:
-            cells = [c for c, _ in line.terms]
-            at_risk = [c for c in cells if c in exposed]
-            if not at_risk:
-                continue
-            shown = [c for c in cells if c not in out and c not in fixed]
-            if not shown:
-                continue
-            pick = min(shown, key=lambda c: (values[c] == 0, values[c], order(c)))
-            primary = [c for c in cells if c in out and out[c].code == FEWER and values[c] > 0]
-            out[pick] = Hidden(COMPLEMENTARY, min_group, _refs(primary or at_risk, ref))
-            progress = True
-            break
+        # Prefer masking a count that holds somebody (a masked 0 protects little); 0s only if needed.
+        for zeros in (False, True):
+            for line in lines:
+                cells = [c for c, _ in line.terms]
+                at_risk = [c for c in cells if c in exposed]
+                shown = [c for c in cells if c not in out and c not in fixed and (zeros or values[c] > 0)]
+                if not at_risk or not shown:
+                    continue
+                pick = min(shown, key=lambda c: (values[c], order(c)))
+                primary = [c for c in cells if c in out and out[c].code == FEWER and values[c] > 0]
+                out[pick] = Hidden(COMPLEMENTARY, min_group, _refs(primary or at_risk, ref))
+                progress = True
+                break
+            if progress:
+                break
         if not progress:
-            # Only known margins are left on those lines: nothing more can be masked.
-            return out
+            # Every count on those lines is masked and one is still pinned by the known sum (three
+            # people in three zones): then '< min_group' must also stand for 0 there, so that the
+            # reader cannot count the masked cells.
+            widened = {
+                c
+                for line in lines
+                if any(c in exposed for c, _ in line.terms)
+                for c, _ in line.terms
+                if c in out and c not in whole and values[c] < min_group
+            }
+            if not widened:
+                return out
+            for c in widened:
+                out[c] = Hidden(FEWER, min_group)
+            whole |= widened

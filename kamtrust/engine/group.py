@@ -328,6 +328,8 @@ def zone_plan(
     values["N"] = sum(values.values())
     lines = [Line(tuple((("t", z), 1) for z in zone_ids) + (("N", -1),))]
     pre: dict[Any, Hidden] = {}
+    if 0 < values["N"] < min_group:
+        pre.update({("t", z): Hidden(FEWER, min_group) for z in zone_ids})
     fixed: list[Any] = ["N"]
     for k, zones in groups.items():
         for z in zone_ids:
@@ -337,8 +339,11 @@ def zone_plan(
         if k in whole:
             pre.update({("g", k, z): whole[k] for z in zone_ids})
             pre[("n", k)] = whole[k]
-        else:
-            fixed.append(("n", k))
+            continue
+        fixed.append(("n", k))
+        if 0 < values[("n", k)] < min_group:
+            # Fewer people with a zone than the minimum: every count of the row is withheld.
+            pre.update({("g", k, z): Hidden(FEWER, min_group) for z in zone_ids})
     if groups:
         for z in zone_ids:
             lines.append(Line(tuple((("g", k, z), 1) for k in groups) + ((("t", z), -1),)))
@@ -550,6 +555,7 @@ def group_to_dict(g: GroupStats) -> dict[str, Any]:
                 "low_items": list(r.low_items),
                 "suppressed": r.hidden is not None,
                 **hidden_to_dict(r.hidden),
+                **({"reason_code": NO_ANSWERS, "reason": None} if r.n == 0 else {}),
             }
             for r in g.reliability.values()
         }
