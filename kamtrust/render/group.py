@@ -222,21 +222,24 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
                 )
         _print(console, table)
     by = summary.by
+    said = False
     for g in summary.groups:
         label = _label(g.key, lang)
+        said = said or g.suppressed or bool(g.zones_hidden)
         if g.suppressed:
             console.print(Text(f"{label} — {reason(g.hidden, lang, by)}", style="yellow"))
             continue
         for scale_id in [*(s.id for s in q.scales), "overall"]:
             st = g.stat(scale_id)
             if st is not None and st.hidden is not None:
+                said = True
                 console.print(
                     Text(f"{label}, {_name(q, scale_id, lang)} — {reason(st.hidden, lang, by)}", style="yellow")
                 )
         for z, h in g.zones_hidden.items():
             zone_label = localize(q.distance.zones[z].label, lang) if q.distance else z
             console.print(Text(f"{label}, {zone_label} — {reason(h, lang, by)}", style="yellow"))
-    if any(g.suppressed or g.zones_hidden for g in summary.groups):
+    if said:
         console.print(Text(t(lang, "hidden_rule", n=summary.min_group), style="dim"))
 
 
