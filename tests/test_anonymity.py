@@ -108,6 +108,10 @@ def test_a_factor_scored_by_one_person_in_a_subgroup_cannot_be_subtracted(
         in texts[("md", "es")]
     )
     assert "Farmacias Levante, Reliability — hidden: fewer than 3 people" in texts[("table", "en")]
+    # two people skipped items, one answered alike throughout: counts of the advisory flags are masked
+    assert "Response notes (advisory): incomplete < 3, straight lining < 3" in texts[("table", "en")]
+    assert doc["total"]["flags"] == {"incomplete": None, "straight_lining": None}
+    assert doc["total"]["flags_hidden"]["incomplete"]["reason"] == FEWER["en"]
 
 
 def test_nobody_answered_is_not_hidden(run: Run, q: Questionnaire, tmp_path: Path) -> None:

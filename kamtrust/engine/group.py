@@ -125,13 +125,14 @@ class GroupStats:
     """Factor ids, highest mean first."""
     weakest: tuple[str, ...] = ()
     """Factor ids, lowest mean first (never one of ``strongest``)."""
-    flags: Mapping[str, int] = field(default_factory=dict)
-    """Results carrying each response-quality flag (advisory)."""
+    flags: Mapping[str, int | None] = field(default_factory=dict)
+    """Results carrying each response-quality flag (advisory); None where the count is masked."""
     items: Mapping[str, ItemStats] | None = None
     reliability: Mapping[str, Reliability] | None = None
     participants: tuple[str, ...] | None = None
     """Names of the people included: only when names are explicitly allowed."""
     zones_hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    flags_hidden: Mapping[str, Hidden] = field(default_factory=dict)
 
     def stat(self, scale_id: str) -> Stats | None:
         """The statistics of a factor, a pole or 'overall'."""
@@ -365,6 +366,38 @@ def zone_plan(
     return in_total, per_group
 
 
+def flag_plan(
+    total: Mapping[str, int | None],
+    groups: Mapping[K, Mapping[str, int | None]],
+    whole: Mapping[K, Hidden],
+    min_group: int,
+) -> tuple[dict[str, Hidden], dict[K, dict[str, Hidden]]]:
+    """Which counts of flagged results to mask: like zone counts, but a person may carry several
+    flags, so only the sums across the subgroups are known."""
+    names = sorted(set(total).union(*(set(f) for f in groups.values())))
+    values: dict[Any, int] = {("t", f): total.get(f) or 0 for f in names}
+    pre: dict[Any, Hidden] = {}
+    for k, flags in groups.items():
+        values.update({("g", k, f): flags.get(f) or 0 for f in names})
+        if k in whole:
+            pre.update({("g", k, f): whole[k] for f in names})
+    lines = [Line((*((("g", k, f), 1) for k in groups), (("t", f), -1))) for f in names] if groups else []
+    plan = plan_counts(
+        values,
+        lines,
+        min_group,
+        hidden=pre,
+        ref=lambda c: Ref(GROUP, c[1]) if c[0] == "g" else Ref(TOTAL),
+        order=lambda c: (c[0] == "t", sort_key(c[1] if c[0] == "g" else None), str(c[-1])),
+    )
+    in_total = {c[1]: h for c, h in plan.items() if c[0] == "t"}
+    per_group: dict[K, dict[str, Hidden]] = {k: {} for k in groups}
+    for c, h in plan.items():
+        if c[0] == "g" and c[1] not in whole:
+            per_group[c[1]][c[2]] = h
+    return in_total, per_group
+
+
 def _apply(
     g: GroupStats,
     figures: Mapping[str, Hidden],
@@ -372,6 +405,7 @@ def _apply(
     rel: Mapping[str, Hidden],
     zones: Mapping[str, Hidden],
     top: int,
+    flags: Mapping[str, Hidden] | None = None,
 ) -> GroupStats:
     """``g`` with the hidden figures, items, reliability and zone counts taken out."""
     factors = {fid: hidden_stats(figures[fid]) if fid in figures else st for fid, st in g.factors.items()}
@@ -403,6 +437,8 @@ def _apply(
         weakest=weakest,
         zones={z: None if z in zones else c for z, c in g.zones.items()},
         zones_hidden=dict(zones),
+        flags={f: None if f in (flags or {}) else c for f, c in g.flags.items()},
+        flags_hidden=dict(flags or {}),
         items=item_stats,
         reliability=reliabilities,
     )
@@ -478,11 +514,14 @@ def summarize(
     zones_group: dict[str | None, dict[str, Hidden]] = {k: {} for k in raw}
     if q.distance is not None:
         zones_total, zones_group = zone_plan(raw_total.zones, {k: g.zones for k, g in raw.items()}, whole, min_group)
-    total = _apply(raw_total, in_total["figures"], in_total["items"], in_total["rel"], zones_total, top)
+    flags_total, flags_group = flag_plan(raw_total.flags, {k: g.flags for k, g in raw.items()}, whole, min_group)
+    total = _apply(raw_total, in_total["figures"], in_total["items"], in_total["rel"], zones_total, top, flags_total)
     groups = tuple(
         _whole(k, whole[k])
         if k in whole
-        else _apply(g, in_group[k]["figures"], in_group[k]["items"], in_group[k]["rel"], zones_group[k], top)
+        else _apply(
+            g, in_group[k]["figures"], in_group[k]["items"], in_group[k]["rel"], zones_group[k], top, flags_group[k]
+        )
         for k, g in raw.items()
     )
     return GroupSummary(*meta, total=total, groups=groups, **summary_of)  # type: ignore[arg-type]
@@ -530,6 +569,8 @@ def group_to_dict(g: GroupStats) -> dict[str, Any]:
     }
     if g.zones_hidden:
         d["zones_hidden"] = {z: hidden_to_dict(h) for z, h in g.zones_hidden.items()}
+    if g.flags_hidden:
+        d["flags_hidden"] = {f: hidden_to_dict(h) for f, h in g.flags_hidden.items()}
     if g.items is not None:
         d["items"] = {
             i.id: {

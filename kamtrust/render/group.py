@@ -156,7 +156,8 @@ def _render_group(
         for z, h in hz.items():
             console.print(Text(f"{localize(q.distance.zones[z].label, lang)}: {reason(h, lang, by)}", style="dim"))
     if g.flags:
-        flags = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in g.flags.items())
+        fh = g.flags_hidden
+        flags = ", ".join(f"{k.replace('_', ' ')} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
         console.print(Text(f"Response notes (advisory): {flags}", style="dim"))
     if g.strongest:
         console.print()
