@@ -85,26 +85,37 @@ def check_figure(
         assert abs(solved - sum(sum(truth[k]) for k in hidden)) < 1e-6 * max(1.0, abs(solved))
 
 
-def check_counts(label: str, lines: Sequence[tuple[Sequence[int | None], int, Sequence[bool | None]]], m: int) -> None:
-    """Each line: counts (None = masked), their known sum, and for each whether it says '< m' (True:
-    1..m-1; None: 0..m-1, a row withheld whole; False: anything).
+def _pins(counts: Sequence[int | None], total: int, bounded: Sequence[bool | None], m: int, low: int) -> dict[int, int]:
+    """The masked counts a reader pins down on one line, reading '< m' as low..m-1."""
+    masked = [i for i, c in enumerate(counts) if c is None]
+    rest = total - sum(c for c in counts if c is not None)
+    lows = [low if b is True else 0 for b in bounded]
+    pins = {}
+    for i in masked:
+        lo_i, hi_i = (lows[i], m - 1) if bounded[i] is not False else (0, rest)
+        others_lo = sum(lows[j] if bounded[j] is not False else 0 for j in masked if j != i)
+        others_hi = sum(m - 1 if bounded[j] is not False else rest for j in masked if j != i)
+        lo, hi = max(lo_i, rest - others_hi), min(hi_i, rest - others_lo)
+        if lo == hi and hi > 0:  # pinned to 0 says "nobody", which a shown 0 says too
+            pins[i] = lo
+    return pins
 
-    On every line, a masked count that is not 0 keeps two possible values given the others.
+
+def check_counts(
+    label: str,
+    lines: Sequence[tuple[Sequence[int | None], int, Sequence[bool | None], Sequence[int]]],
+    m: int,
+) -> None:
+    """Each line: counts (None = masked), their known sum, for each whether it says '< m' (True;
+    None: a row withheld whole, 0..m-1; False: anything), and the true counts.
+
+    '< m' means fewer than m, 0 included where a line needs it. A reader who takes it as 1..m-1
+    must not get a count right that way, nor one who takes it as 0..m-1.
     """
-    for counts, total, bounded in lines:
-        masked = [i for i, c in enumerate(counts) if c is None]
-        rest = total - sum(c for c in counts if c is not None)
-        # '< m' is 1..m-1; 0..m-1 where the whole line is masked (a row withheld)
-        low = [0 if len(masked) == len(counts) else int(bool(b)) for b in bounded]
-        if sum(low[j] for j in masked if bounded[j] is not False) > rest:
-            low = [0] * len(counts)  # a '< m' that can only be 0 here: read every '< m' as 0..m-1
-        for i in masked:
-            lo_i, hi_i = (low[i], m - 1) if bounded[i] is not False else (0, rest)
-            others_lo = sum(low[j] if bounded[j] is not False else 0 for j in masked if j != i)
-            others_hi = sum(m - 1 if bounded[j] is not False else rest for j in masked if j != i)
-            lo, hi = max(lo_i, rest - others_hi), min(hi_i, rest - others_lo)
-            # pinned to 0 says "nobody", which a shown 0 says too
-            assert lo < hi or hi == 0, f"{label}: masked count {i} pinned to {lo} on {counts} = {total}"
+    for counts, total, bounded, actual in lines:
+        for low in (1, 0):
+            for i, value in _pins(counts, total, bounded, m, low).items():
+                assert value != actual[i], f"{label}: masked count {i} is {value}, on {counts} = {total}"
 
 
 @given(st.lists(SPECS, min_size=1, max_size=14), st.integers(3, 5), st.booleans())
@@ -160,21 +171,34 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
     zoned = {k: [p for p in ps if p.profile.distance and p.profile.distance.zone] for k, ps in parts.items()}
     lines = []
     n_zoned = sum(1 for p in group if p.profile.distance and p.profile.distance.zone)
+    zone_ids = list(s.total.zones)
 
     def says(g: Any, z: str, n: int) -> bool | None:
         if g.suppressed or z not in g.zones_hidden or g.zones_hidden[z].code != "fewer":
             return False
         return None if n < m else True
 
-    lines = [([s.total.zones[z] for z in s.total.zones], n_zoned, [says(s.total, z, n_zoned) for z in s.total.zones])]
+    def true_counts(ps: Sequence[Scored]) -> list[int]:
+        return [sum(1 for p in ps if p.profile.distance and p.profile.distance.zone == z) for z in zone_ids]
+
+    lines = [
+        (
+            [s.total.zones[z] for z in zone_ids],
+            n_zoned,
+            [says(s.total, z, n_zoned) for z in zone_ids],
+            true_counts(group),
+        )
+    ]
     for k, g in groups.items():
         if not g.suppressed:
-            lines.append(([g.zones[z] for z in g.zones], len(zoned[k]), [says(g, z, len(zoned[k])) for z in g.zones]))
-    for z in s.total.zones:
+            bounded = [says(g, z, len(zoned[k])) for z in zone_ids]
+            lines.append(([g.zones[z] for z in zone_ids], len(zoned[k]), bounded, true_counts(parts[k])))
+    for n, z in enumerate(zone_ids):
         if s.total.zones[z] is None or not by:
             continue
         counts = [None if g.suppressed else g.zones[z] for g in groups.values()]
-        lines.append((counts, s.total.zones[z], [says(g, z, len(zoned[k])) for k, g in groups.items()]))
+        bounded = [says(g, z, len(zoned[k])) for k, g in groups.items()]
+        lines.append((counts, s.total.zones[z], bounded, [true_counts(parts[k])[n] for k in groups]))
     check_counts("zones", lines, m)
 
 

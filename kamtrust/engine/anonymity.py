@@ -210,18 +210,17 @@ def plan_counts(
             if progress:
                 break
         if not progress:
-            # Every count on those lines is masked and one is still pinned by the known sum (three
-            # people in three zones): then '< min_group' must also stand for 0 there, so that the
-            # reader cannot count the masked cells.
+            # Every count on those lines is masked and one is still pinned by the known sum (four
+            # people in four zones: 1 + 1 + 1 + 1 = 4): then '< min_group' says too much, and those
+            # counts are only 'hidden', each protecting the others.
             widened = {
-                c
+                c: [d for d, _ in line.terms if d in out and d != c]
                 for line in lines
                 if any(c in exposed for c, _ in line.terms)
                 for c, _ in line.terms
-                if c in out and c not in whole and values[c] < min_group
+                if c in out and out[c].code == FEWER
             }
             if not widened:
                 return out
-            for c in widened:
-                out[c] = Hidden(FEWER, min_group)
-            whole |= widened
+            for c, others in widened.items():
+                out[c] = Hidden(COMPLEMENTARY, min_group, _refs(others, ref))

@@ -464,8 +464,8 @@ def summarize(
     ``scored`` holds :class:`Scored` tuples (or plain ``(fields, answers, profile)`` tuples).
     The minimum-group rule holds at every level: whole subgroups (:func:`plan_suppression`),
     each factor, pole and the overall index, each item, each reliability figure
-    (:func:`plan_figure`, across the subgroups and the total) and each zone count
-    (:func:`zone_plan`).
+    (:func:`plan_figure`, across the subgroups and the total), each zone count and each count
+    of flagged results (:func:`zone_plan`, :func:`flag_plan`).
     """
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
