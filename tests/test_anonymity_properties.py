@@ -271,3 +271,26 @@ def test_nothing_hidden_in_a_comparison_can_be_solved_for(
         if tc is not None and tc.paired is None and tc.paired_hidden is None:
             tp = (0, None)
         check_figure(f"paired {sid}", diffs, tp, pcells, m)
+    # zone moves: each shown table adds up to its people paired with a zone in both sessions
+    zones = list(c.total.zones_before)
+
+    def zoned_pairs(k: Any) -> list[tuple[str, str]]:
+        return [
+            (p.profile.distance.zone, n.profile.distance.zone)
+            for p, n in pairs
+            if (k == "total" or p.fields["account"] == n.fields["account"] == k)
+            and p.profile.distance
+            and p.profile.distance.zone
+            and n.profile.distance
+            and n.profile.distance.zone
+        ]
+
+    for k, g in [("total", c.total), *groups.items()]:
+        if g.suppressed or g.moves is None:
+            continue
+        moved = zoned_pairs(k)
+        shown = [g.moves[z][t] for z in zones for t in zones]
+        bounded = [(z, t) in g.moves_hidden and g.moves_hidden[(z, t)].code == "fewer" for z in zones for t in zones]
+        actual = [moved.count((z, t)) for z in zones for t in zones]
+        check_counts(f"moves {k}", [(shown, len(moved), bounded, actual)], m)
+        assert g.moved is None or g.moved == 0 or g.moved >= m

@@ -107,11 +107,16 @@ def plan_figure(
         # No total to subtract from: every subgroup is smaller still and hidden above.
         return out, Hidden(FEWER, min_group)
     masked = set(out) | set(unshown)
-    for d in range(len(total)):
-        while True:
+    # A cell hidden for one set (after) can be the lone hidden cell of another (before): repeat
+    # until every set is safe.
+    settled = False
+    while not settled:
+        settled = True
+        for d in range(len(total)):
             holding = [k for k in masked if cells[k][d] > 0]
             if not holding or (len(holding) >= 2 and sum(cells[k][d] for k in holding) >= min_group):
-                break
+                continue
+            settled = False
             primary = [k for k in holding if (k in out and out[k].code == FEWER) or k in unshown]
             because = Hidden(COMPLEMENTARY, min_group, _refs(primary or holding, ref))
             shown = [k for k in cells if k not in masked and cells[k][d] > 0]
@@ -120,6 +125,7 @@ def plan_figure(
             pick = min(shown, key=lambda k: (cells[k][d], sort_key(k)))
             out[pick] = because
             masked.add(pick)
+            break
     return out, None
 
 
