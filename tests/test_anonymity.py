@@ -366,3 +366,15 @@ def test_against_reads_a_summary_with_hidden_figures(run: Run, q: Questionnaire,
     r = run("report", str(me), "--against", str(summary), "-f", "md", "--lang", "en")
     assert r.exit_code == 0, r.stderr
     assert "| Reliability | 100.0 | Strength | 62.5 | +37.5 |" in r.stdout
+
+
+def test_the_group_report_says_why_a_subgroup_figure_is_hidden(run: Run, one_scored_reliability: Path) -> None:
+    for fmt, lang, name in (("html", "es", "Fiabilidad"), ("md", "en", "Reliability")):
+        args = ("group", "report", str(one_scored_reliability), "--by", "account", "--lang", lang)
+        text = run(*args, *(("-f", "md") if fmt == "md" else ())).stdout
+        assert f"Farmacias Levante, {name}: {FEWER[lang]}" in text
+        assert f"Beta, {name}: {protects('Farmacias Levante')[lang]}" in text
+    html = run("group", "report", str(one_scored_reliability), "--by", "account", "--lang", "en").stdout
+    table = html[html.index('id="kt-subgroup-table"') :].split("</table>")[0]
+    row = next(r for r in table.split("<tr>") if r.startswith("<td>Reliability</td>"))
+    assert row.count("&lt; 3") == 1 and row.count("hidden") == 1
