@@ -106,12 +106,12 @@ def _render_group(
     _number_columns(table, "n", "Mean", "SD", "Median", "Min", "Max", "Bands")
     up, down = ("+", "-") if style.plain else ("▲", "▼")
 
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
 
     def row(sid: str, st: Stats, mark: str = "", bold: bool = False) -> None:
         if st.suppressed:
             table.add_row(mark, _name(q, sid, lang), DASH, Text(cell(st.hidden, lang), style="dim"), *[""] * 5)  # type: ignore[arg-type]
-            notes.append(f"{_name(q, sid, lang)}: {reason(st.hidden, lang, by)}")
+            notes.append((_name(q, sid, lang), reason(st.hidden, lang, by)))
             return
         if st.n == 0:
             table.add_row(mark, _name(q, sid, lang), "0", Text(empty("no_answers", lang), style="dim"), *[""] * 5)
@@ -140,7 +140,7 @@ def _render_group(
         table.add_section()
         row("overall", g.overall, bold=True)
     _print(console, table)
-    for note in notes:
+    for note in _grouped(notes):
         console.print(Text(note, style="yellow"))
     legend = " · ".join(localize(b.label, lang) for b in q.bands)
     console.print(Text(f"Scores 0-100. Bands: results per band ({legend}).", style="dim"))
@@ -244,6 +244,14 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
         console.print(Text(t(lang, "hidden_rule", n=summary.min_group), style="dim"))
 
 
+def _grouped(notes: Sequence[tuple[str, str]]) -> list[str]:
+    """'Credibility, Reliability — hidden: ...': one line per reason, naming every figure it hides."""
+    names: dict[str, list[str]] = {}
+    for name, why in notes:
+        names.setdefault(why, []).append(name)
+    return [f"{', '.join(ns)} — {why}" for why, ns in names.items()]
+
+
 def _mean_cell(st: Stats | None, lang: str) -> str:
     if st is None:
         return DASH
@@ -342,7 +350,8 @@ def _render_compare_group(
     if g.suppressed:
         console.print(Text(f"Not shown: {reason(g.hidden, lang, by)}.", style="yellow"))
         return
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
+    paired_label = t(lang, "group_paired_change").lower()
     console.print(
         Text(
             f"before {g.n_before} · after {g.n_after} · paired {g.n_paired}"
@@ -359,16 +368,14 @@ def _render_compare_group(
         name = Text(_name(q, sid, lang), style="bold" if bold else "")
         if ch.hidden is not None:
             table.add_row(name, Text(cell(ch.hidden, lang), style="dim"), "", "", "", "", "", "")
-            notes.append(f"{_name(q, sid, lang)} — {reason(ch.hidden, lang, by)}")
+            notes.append((_name(q, sid, lang), reason(ch.hidden, lang, by)))
             return
         if ch.before is None or ch.after is None:
             table.add_row(name, Text(empty("no_answers", lang), style="dim"), "", "", "", "", "", "")
             return
         p = ch.paired
         if ch.paired_hidden is not None:
-            notes.append(
-                f"{_name(q, sid, lang)}, {t(lang, 'group_paired_change').lower()} — {reason(ch.paired_hidden, lang, by)}"
-            )
+            notes.append((_name(q, sid, lang), f"{paired_label}: {reason(ch.paired_hidden, lang, by)}"))
         paired_gap = DASH if ch.paired_hidden is None else cell(ch.paired_hidden, lang)
         change = ch.change or 0.0
         colour = "green" if change > 0 else "red" if change < 0 else ""
@@ -393,7 +400,7 @@ def _render_compare_group(
         table.add_section()
         row("overall", g.overall, bold=True)
     _print(console, table)
-    for note in notes:
+    for note in _grouped(notes):
         console.print(Text(note, style="yellow"))
     console.print(
         Text(
