@@ -46,11 +46,21 @@ def test_paired_and_unpaired_effect_sizes_by_hand(q: Questionnaire) -> None:
 
 def test_zone_moves_of_paired_people(q: Questionnaire) -> None:
     before, after = sessions(q)
-    c = compare(q, before, after).total
+    c = compare(q, before, after, min_group=1).total
     # all adrift before; after perspective 75 with proximity 25, 50, 75: too_far, too_far, balanced
     assert dict(c.zones_before) == {"balanced": 0, "too_close": 0, "too_far": 0, "adrift": 3}
     assert dict(c.zones_after) == {"balanced": 1, "too_close": 0, "too_far": 2, "adrift": 0}
     assert c.moves is not None and dict(c.moves["adrift"]) == {"balanced": 1, "too_close": 0, "too_far": 2, "adrift": 0}
+    assert c.moved == 3
+    # with the default minimum of 3, the counts of 1 and 2 are masked (1 + 2 = 3 can be 2 + 1 too)
+    c = compare(q, before, after).total
+    assert dict(c.zones_after) == {"balanced": None, "too_close": 0, "too_far": None, "adrift": 0}
+    assert c.moves is not None and dict(c.moves["adrift"]) == {
+        "balanced": None,
+        "too_close": 0,
+        "too_far": None,
+        "adrift": 0,
+    }
     assert c.moved == 3
 
 

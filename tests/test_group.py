@@ -7,7 +7,8 @@ from math import sqrt
 
 import pytest
 
-from kamtrust.engine.group import COMPLEMENTARY, plan_suppression, summarize, summary_to_dict
+from kamtrust.engine.anonymity import COMPLEMENTARY, FEWER, Hidden, Ref
+from kamtrust.engine.group import plan_suppression, summarize, summary_to_dict
 from kamtrust.questionnaire.model import Questionnaire
 
 from .groupdata import keyed, scored
@@ -26,8 +27,20 @@ def test_factor_statistics_by_hand(q: Questionnaire) -> None:
     assert st.sd == pytest.approx(sqrt(3125 / 3), abs=1e-9)
     assert dict(st.bands) == {"risk": 1, "developing": 1, "strength": 2}
     assert total.overall is not None and total.overall.mean == 62.5
-    # poles at 25 and 50 are below the threshold 60 (adrift), 75 and 100 above it (balanced)
-    assert dict(total.zones) == {"balanced": 2, "too_close": 0, "too_far": 0, "adrift": 2}
+    # poles at 25 and 50 are below the threshold 60 (adrift), 75 and 100 above it (balanced):
+    # two and two, fewer than 3 each, so both are masked, and one zero with them (else 2 + 2 = 4)
+    assert dict(total.zones) == {"balanced": None, "too_close": None, "too_far": 0, "adrift": None}
+    assert {z: h.code for z, h in total.zones_hidden.items()} == {
+        "balanced": FEWER,
+        "adrift": FEWER,
+        "too_close": COMPLEMENTARY,
+    }
+    assert dict(summarize(q, four(q), min_group=2).total.zones) == {
+        "balanced": 2,
+        "too_close": 0,
+        "too_far": 0,
+        "adrift": 2,
+    }
     assert total.n == 4 and not total.suppressed
 
 
@@ -74,7 +87,7 @@ def test_a_group_below_the_threshold_is_suppressed(q: Questionnaire) -> None:
     s = summarize(q, four(q)[:2])
     doc = summary_to_dict(s, generated_at="2026-01-01T00:00:00Z")
     t = doc["total"]
-    assert t["suppressed"] and t["n"] is None and t["reason"] == "fewer than 3 results"
+    assert t["suppressed"] and t["n"] is None and t["reason_code"] == "fewer"
     assert t["factors"] == {} and t["zones"] == {} and t["overall"] is None
     assert summarize(q, four(q)[:2], min_group=2).total.n == 2
 
@@ -84,9 +97,13 @@ def test_complementary_suppression_with_by(q: Questionnaire) -> None:
     for cohort, n in (("A", 3), ("B", 4), ("C", 1)):
         people += [scored(q, keyed(q, {"credibility": 4}), cohort=cohort) for _ in range(n)]
     s = summarize(q, people, by="cohort")
-    shown = {g.key: (g.suppressed, g.reason) for g in s.groups}
+    shown = {g.key: (g.suppressed, g.hidden) for g in s.groups}
     # C has one person; hiding only C would let anyone compute it as total - A - B
-    assert shown == {"A": (True, COMPLEMENTARY), "B": (False, None), "C": (True, "fewer than 3 results")}
+    assert shown == {
+        "A": (True, Hidden(COMPLEMENTARY, 3, (Ref("group", "C"),))),
+        "B": (False, None),
+        "C": (True, Hidden(FEWER, 3)),
+    }
     assert s.total.n == 8 and not s.total.suppressed
     doc = summary_to_dict(s, generated_at="x")
     hidden = [g for g in doc["groups"] if g["suppressed"]]
@@ -97,7 +114,8 @@ def test_plan_suppression_rules() -> None:
     assert plan_suppression({"a": (5,), "b": (5,)}, 3) == {}
     # two small groups that together still hold fewer than 3 results: hide one more
     r = plan_suppression({"a": (1,), "b": (1,), "c": (5,), "d": (6,)}, 3)
-    assert r == {"a": "fewer than 3 results", "b": "fewer than 3 results", "c": COMPLEMENTARY}
+    assert {k: h.code for k, h in r.items()} == {"a": FEWER, "b": FEWER, "c": COMPLEMENTARY}
+    assert r["c"].protects == (Ref("group", "a"), Ref("group", "b"))
     # two small groups with 4 together: enough
     assert set(plan_suppression({"a": (2,), "b": (2,), "c": (5,)}, 3)) == {"a", "b"}
     # before/after sizes: small after counts too
@@ -126,6 +144,7 @@ def test_the_document_holds_only_aggregates(q: Questionnaire) -> None:
         "sd": pytest.approx(1.2909944),
         "reverse": True,
         "scale": "credibility",
+        "suppressed": False,
     }
     for p in people:
         assert p.fields["name"] not in text and p.fields["id"] not in text

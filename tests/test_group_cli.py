@@ -104,8 +104,8 @@ def test_by_name_needs_with_names(run: Run, folder: Path) -> None:
 def test_small_subgroups_are_shown_as_suppressed(run: Run, folder: Path) -> None:
     # accounts: Acme 3, Beta 3, Gamma 3, Delta 1 -> Delta hidden, and Acme with it (complementary)
     r = run("group", "summary", str(folder), "--by", "account", "--lang", "en")
-    assert "Delta: suppressed (fewer than 3 results)" in r.stdout
-    assert "Acme: suppressed (complementary suppression)" in r.stdout
+    assert "Delta — hidden: fewer than 3 people" in r.stdout
+    assert "Acme — hidden so that Delta cannot be worked out by subtraction" in r.stdout
     r = run("group", "summary", str(folder), "--by", "account", "-f", "json")
     groups = {g["key"]: g for g in json.loads(r.stdout)["groups"]}
     assert [k for k, g in groups.items() if not g["suppressed"]] == ["Beta", "Gamma"]

@@ -84,7 +84,7 @@ def test_one_person_reached_every_way_counts_once(run: Run, tmp_path: Path, q: Q
 
     r, doc = summary(run, *names)
     assert doc["total"]["suppressed"] is True and doc["total"]["n"] is None
-    assert doc["total"]["reason"] == "fewer than 3 results"
+    assert doc["total"]["reason"] == "hidden: fewer than 3 people"
     assert doc["excluded"] == {
         "partial": 0,
         "rejected": 0,
@@ -136,16 +136,19 @@ def test_a_person_with_several_accounts_counts_once_in_a_total(run: Run, tmp_pat
     assert doc["total"]["n"] == 3  # three people, not five results... nor six
     assert doc["excluded"]["other_account"] == 3  # x's Acme, and each o's earlier-by-path account
     assert (
-        f"left out {tmp_path}/x-acme.json: left out of the total: the same person's latest result counts there "
-        f"({tmp_path}/x-beta.json), as each person counts once; use --by account to see each account"
+        f"left out {tmp_path}/x-acme.json: another account of the same person: each person counts once in a "
+        f"summary, with their latest result ({tmp_path}/x-beta.json); to summarise this account, select its "
+        "result files alone"
     ) in r.stderr
-    r, doc = summary(run, str(tmp_path), "--by", "account")
+    # --by account too: each person once in the whole summary, so subgroups never share a person
+    # (a total minus the shown subgroups is exactly the hidden ones).
+    r, doc = summary(run, str(tmp_path), "--by", "account", "--min-group", "1")
     assert doc["total"]["n"] == 3
-    assert {g["key"]: g["n"] for g in doc["groups"]} == {"Acme": 3, "Beta": 3}
-    assert doc["excluded"]["other_account"] == 0 and "x-acme.json" not in r.stderr  # shown, not left out
-    assert "kamtrust-8 1.0: 6 results of 3 people summarised" in r.stderr
-    # --strict: with --by account every file is used; without, the other accounts are left out
-    assert run("group", "summary", str(tmp_path), "--by", "account", "--strict").exit_code == 0
+    assert sum(g["n"] for g in doc["groups"]) == 3
+    assert doc["excluded"]["other_account"] == 3 and "x-acme.json: another account" in r.stderr
+    # the account alone, selected by its files: everybody who assessed it
+    r, doc = summary(run, *(str(tmp_path / f"{w}-acme.json") for w in ("x", "o0", "o1")))
+    assert doc["total"]["n"] == 3 and doc["excluded"]["other_account"] == 0
     r = run("group", "summary", str(tmp_path), "--strict")
     assert r.exit_code == 1 and "Error: --strict: left out" in r.stderr and "x-acme.json" in r.stderr
 

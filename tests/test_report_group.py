@@ -58,6 +58,12 @@ def before(q: Questionnaire, tmp_path: Path) -> Path:
     return make_group(q, tmp_path / "before", [2, 2, 2, 4])  # 25, 25, 25, 75
 
 
+def zone_labels(quadrant: str) -> list[str]:
+    return [
+        "".join(re.findall(r">([^<]+)</tspan>", t)) for t in re.findall(r'class="kt-zone-label".*?</text>', quadrant)
+    ]
+
+
 def chart(html: str, kind: str) -> str:
     found = re.search(rf'<svg class="kt-chart kt-{kind}".*?</svg>', html, re.S)
     assert found is not None, kind
@@ -88,12 +94,22 @@ def test_group_report_html(run: Run, after: Path, tmp_path: Path) -> None:
         xs = [float(x) for x in re.findall(r'kt-point-member" cx="([\d.]+)"', body)]
         assert len(xs) == 4 and xs == sorted(xs)  # one dot per person, in score order, not file order
     quadrant = chart(html, "quadrant")
-    assert quadrant.count("kt-point-member") == 4
+    # two people in each of two zones: fewer than 3, so the counts are masked and no dot drawn
+    # (the dots would count them); one zero is masked too, or 4 - 0 - 0 would give 2 + 2
+    assert quadrant.count("kt-point-member") == 0
     assert quadrant.count('class="kt-point kt-point-group"') == 1
-    labels = [
-        "".join(re.findall(r">([^<]+)</tspan>", t)) for t in re.findall(r'class="kt-zone-label".*?</text>', quadrant)
+    assert "The dots are not drawn: some zones hold fewer than 3 people." in html
+    assert zone_labels(quadrant) == [
+        "Too farn = 0",
+        "Right distancen = &lt; 3",
+        "Adriftn = &lt; 3",
+        "Too closen = hidden",
     ]
-    assert labels == ["Too farn = 0", "Right distancen = 2", "Adriftn = 2", "Too closen = 0"]
+    assert "Too close: hidden so that the small counts beside it cannot be worked out by subtraction" in html
+    open_html = run("group", "report", str(after), "--min-group", "2", "--lang", "en").stdout
+    quadrant = chart(open_html, "quadrant")
+    assert quadrant.count("kt-point-member") == 4
+    assert zone_labels(quadrant) == ["Too farn = 0", "Right distancen = 2", "Adriftn = 2", "Too closen = 0"]
     reliability = html[html.index('id="kt-reliability-table"') :]
     assert reliability.count('<td class="kt-num">1.00</td>') == 8
     # Where to work next: the weakest factors (all equal here: questionnaire order) with levers.
@@ -115,8 +131,9 @@ def test_group_report_markdown_tables(run: Run, after: Path, tmp_path: Path) -> 
     assert lines[0] == "# Madrid-2026 · Informe de grupo"
     assert "| Credibilidad | 4 | 62,5 | 32,3 | 62,5 | 25,0–100,0 | 1 | 1 | 2 |" in lines
     assert "| **Índice global de confianza** | 4 | **62,5** | 32,3 | 62,5 | 25,0–100,0 | 1 | 1 | 2 |" in lines
-    assert "| Distancia adecuada (Quetzalcóatl) | 2 |" in lines
-    assert "| Sin anclaje | 2 |" in lines
+    assert "| Distancia adecuada (Quetzalcóatl) | \\< 3 |" in lines
+    assert "| Sin anclaje | \\< 3 |" in lines
+    assert "Distancia adecuada (Quetzalcóatl): oculto: menos de 3 personas" in lines
     assert "| Credibilidad | 1,00 | 4 | 5 | — |" in lines
 
 
@@ -126,9 +143,14 @@ def test_group_report_before_and_after(run: Run, before: Path, after: Path) -> N
     cells = factor_cells(changes)
     assert cells["credibility"] == ["Credibility", "37.5", "62.5", "+25.0", "4", "+25.0", "+1.22"]
     assert "Before: 4 results; after: 4; 4 people found in both sessions." in html
-    assert "1 of the 4 people found in both sessions changed zone." in html
+    # one person of four changed zone: a count under 3, not given
+    assert "changed zone." not in html
     zones = html[html.index('id="kt-zone-table"') :]
-    assert re.search(r'data-zone="adrift"><td>Adrift</td><td class="kt-num">3</td><td class="kt-num">2</td>', zones)
+    # before: 3 adrift and 1 at the right distance; the 1 is masked, and the 3 with it (4 - 3 = 1)
+    assert re.search(
+        r'data-zone="adrift"><td>Adrift</td><td class="kt-num">hidden</td><td class="kt-num">&lt; 3</td>', zones
+    )
+    assert "Right distance (Before): hidden: fewer than 3 people" in html
     radar = chart(html, "radar")
     assert radar.count('class="kt-point kt-point-before"') == 8
     assert chart(html, "strip").count('class="kt-before-mean"') == 8
@@ -152,7 +174,7 @@ def test_a_group_under_the_threshold_is_not_reported(run: Run, q: Questionnaire,
 def test_a_small_earlier_session_is_withheld(run: Run, q: Questionnaire, after: Path, tmp_path: Path) -> None:
     small = make_group(q, tmp_path / "small", [2, 4])
     html = run("group", "report", str(after), "--before", str(small), "--lang", "en").stdout
-    assert "The comparison with the earlier session is withheld (fewer than 3 results before or after)." in html
+    assert "The comparison with the earlier session is withheld (hidden: fewer than 3 people)." in html
     assert 'id="kt-change-table"' not in html and "kt-point-before" not in html
 
 
@@ -163,8 +185,8 @@ def test_subgroups_under_the_threshold_are_withheld(run: Run, q: Questionnaire, 
     table = html[html.index('id="kt-subgroup-table"') :]
     # Acme and Gamma have one person each; Beta is then withheld too, or it would reveal them.
     assert "Beta (n = 3)" not in table and "(n = " not in table.split("</thead>")[0]
-    assert "Acme: withheld (fewer than 3 results)" in html
-    assert "Beta: withheld (complementary suppression)" in html
+    assert "Acme: hidden: fewer than 3 people" in html
+    assert "Beta: hidden so that Acme and Gamma cannot be worked out by subtraction" in html
     r = run("group", "report", str(folder), "--by", "name")
     assert r.exit_code == 2 and "--with-names" in r.stderr
 
@@ -215,6 +237,7 @@ def test_against_a_real_group_summary(run: Run, q: Questionnaire, after: Path, t
     assert "| Credibility | 75.0 | Strength | 62.5 | +12.5 |" in md.splitlines()
     small = tmp_path / "small.json"
     three = make_group(q, tmp_path / "three", [2, 3, 4])
-    assert run("group", "summary", str(three), "--min-group", "5", "-f", "json", "-o", str(small)).exit_code == 0
+    args = ("--min-group", "5", "-f", "json", "-o", str(small), "--lang", "en")
+    assert run("group", "summary", str(three), *args).exit_code == 0
     r = run("report", str(next(person.glob("*.json"))), "--against", str(small))
-    assert r.exit_code == 1 and "the group's results are withheld (fewer than 5 results)" in r.stderr
+    assert r.exit_code == 1 and "the group's results are withheld (hidden: fewer than 5 people)" in r.stderr

@@ -247,9 +247,10 @@ def summary(
         target = numbered(out, q, len(sets) > 1, s.version)
         if fmt_ is GroupFormat.json and target is None:
             from kamtrust.engine.group import summary_to_dict
+            from kamtrust.export.reasons import explain
             from kamtrust.results.document import now_utc
 
-            documents.append(summary_to_dict(summary_, generated_at=now_utc()))
+            documents.append(explain(summary_to_dict(summary_, generated_at=now_utc()), language))
             continue
         data = _output("summary", fmt_, summary_, q, language, sep, decimal, target)
         if data is not None:
@@ -371,7 +372,9 @@ def _output(
             from kamtrust.engine.group import summary_to_dict as to_dict
         else:
             from kamtrust.engine.compare import comparison_to_dict as to_dict
-        return to_json(to_dict(model, generated_at=now_utc()))
+        from kamtrust.export.reasons import explain
+
+        return to_json(explain(to_dict(model, generated_at=now_utc()), lang))
     if fmt is GroupFormat.md:
         from kamtrust.export import markdown
 

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kamtrust.engine.group import FEWER, Scored, _sort_key, one_per_person, plan_suppression, split
+from kamtrust.engine.anonymity import (
+    CHANGED,
+    COMPLEMENTARY,
+    FEWER,
+    GROUP,
+    NO_ANSWERS,
+    NO_PAIRS,
+    TOTAL,
+    Hidden,
+    Line,
+    Ref,
+    hidden_to_dict,
+    plan_counts,
+    plan_figure,
+    sort_key,
+)
+from kamtrust.engine.group import Scored, _sort_key, one_per_person, plan_suppression, split, zone_plan
 from kamtrust.engine.stats import cohen_d, cohen_dz, mean, sd
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire
 
@@ -44,14 +60,18 @@ class Change:
 
     scale: str
     before: Side | None
-    """None when suppressed (fewer than ``min_group`` scores before or after)."""
+    """None when hidden, or when nobody has this score in one of the sessions."""
     after: Side | None
     change: float | None
     """after.mean - before.mean (unpaired)."""
     d: float | None
     """Cohen's d with the pooled SD (unpaired)."""
     paired: Paired | None
-    """None when fewer than ``min_group`` people could be paired."""
+    """None when hidden or when nobody could be paired."""
+    hidden: Hidden | None = None
+    """Why the change is hidden (fewer than ``min_group`` scores in a session, or complementary)."""
+    paired_hidden: Hidden | None = None
+    """Why the paired change is hidden (also when the change itself is)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +80,8 @@ class CompareGroup:
 
     key: str | None
     suppressed: bool
-    reason: str | None
+    hidden: Hidden | None
+    """Why the whole group is hidden (None when shown)."""
     n_before: int | None = None
     n_after: int | None = None
     n_paired: int | None = None
@@ -71,12 +92,25 @@ class CompareGroup:
     factors: Mapping[str, Change] = field(default_factory=dict)
     poles: Mapping[str, Change] = field(default_factory=dict)
     overall: Change | None = None
-    zones_before: Mapping[str, int] = field(default_factory=dict)
-    zones_after: Mapping[str, int] = field(default_factory=dict)
-    moves: Mapping[str, Mapping[str, int]] | None = None
-    """Paired people per (zone before -> zone after); None when pairs are too few."""
+    zones_before: Mapping[str, int | None] = field(default_factory=dict)
+    zones_after: Mapping[str, int | None] = field(default_factory=dict)
+    moves: Mapping[str, Mapping[str, int | None]] | None = None
+    """Paired people per (zone before -> zone after); None when nobody was paired or all is hidden."""
     moved: int | None = None
-    """Paired people whose zone changed."""
+    """Paired people whose zone changed (None when hidden)."""
+    zones_hidden: Mapping[str, Mapping[str, Hidden]] = field(default_factory=dict)
+    """{'before': {zone: why}, 'after': {...}}: the zone counts hidden."""
+    moves_hidden: Mapping[tuple[str, str], Hidden] = field(default_factory=dict)
+    """(zone before, zone after) -> why that count of moves is hidden."""
+    moved_hidden: Hidden | None = None
+    moves_withheld: Hidden | None = None
+    """Why the whole table of moves is hidden (fewer than ``min_group`` people paired)."""
+
+    def change(self, scale_id: str) -> Change | None:
+        """The change of a factor, a pole or 'overall'."""
+        if scale_id == "overall":
+            return self.overall
+        return self.factors.get(scale_id) or self.poles.get(scale_id)
 
 
 @dataclass(frozen=True)
@@ -154,32 +188,42 @@ def _change(
     before: Sequence[Scored],
     after: Sequence[Scored],
     pairs: Sequence[tuple[Scored, Scored]],
-    min_group: int,
 ) -> Change:
+    """Every figure of one change, nothing hidden yet; empty (no sides) when a session has no score."""
     b = [v for s in before if (v := _score(s, scale_id)) is not None]
     a = [v for s in after if (v := _score(s, scale_id)) is not None]
-    if len(b) < min_group or len(a) < min_group:
-        return Change(scale_id, None, None, None, None, None)
-    mb, ma = mean(b), mean(a)
     diffs = [
         y - x for p, q in pairs if (x := _score(p, scale_id)) is not None and (y := _score(q, scale_id)) is not None
     ]
-    paired = None
-    if len(diffs) >= min_group:
-        paired = Paired(len(diffs), mean(diffs), sd(diffs), cohen_dz(diffs))  # type: ignore[arg-type]
-    return Change(
-        scale_id,
-        Side(len(b), mb, sd(b)),
-        Side(len(a), ma, sd(a)),
-        ma - mb,  # type: ignore[operator]
-        cohen_d(b, a),
-        paired,
+    paired = Paired(len(diffs), mean(diffs), sd(diffs), cohen_dz(diffs)) if diffs else None  # type: ignore[arg-type]
+    if not b or not a:
+        return Change(scale_id, None, None, None, None, paired)
+    mb, ma = mean(b), mean(a)
+    return Change(scale_id, Side(len(b), mb, sd(b)), Side(len(a), ma, sd(a)), ma - mb, cohen_d(b, a), paired)  # type: ignore[operator]
+
+
+def _counts(scale_id: str, before: Sequence[Scored], after: Sequence[Scored]) -> tuple[int, int]:
+    return (
+        sum(1 for s in before if _score(s, scale_id) is not None),
+        sum(1 for s in after if _score(s, scale_id) is not None),
     )
 
 
-def _zones(items: Sequence[Scored]) -> dict[str, int]:
+def _zones(items: Sequence[Scored]) -> dict[str, int | None]:
     counts = Counter(s.profile.distance.zone for s in items if s.profile.distance is not None)
     return {z: counts.get(z, 0) for z in ZONE_IDS}
+
+
+def _transitions(pairs: Sequence[tuple[Scored, Scored]]) -> dict[tuple[str, str], int]:
+    found = Counter(
+        (p.profile.distance.zone, n.profile.distance.zone)
+        for p, n in pairs
+        if p.profile.distance is not None
+        and n.profile.distance is not None
+        and p.profile.distance.zone is not None
+        and n.profile.distance.zone is not None
+    )
+    return {(z, t): found.get((z, t), 0) for z in ZONE_IDS for t in ZONE_IDS}
 
 
 def compare_group(
@@ -188,32 +232,24 @@ def compare_group(
     after: Sequence[Scored],
     *,
     key: str | None = None,
-    min_group: int = 3,
     match: str = MATCH_ID,
-    suppress: str | None = None,
+    pairs: Sequence[tuple[Scored, Scored]] | None = None,
 ) -> CompareGroup:
-    """The comparison of one group; ``suppress`` (a reason) hides it whatever its size."""
-    if suppress is None and min(len(before), len(after)) < min_group:
-        suppress = FEWER.format(n=min_group) + " before or after"
-    if suppress is not None:
-        return CompareGroup(key, True, suppress)
-    pairs, ambiguous = pair(before, after, match)
-    scales = [s.id for s in q.scales]
-    changes = {sid: _change(sid, before, after, pairs, min_group) for sid in scales}
+    """Every figure of one group's comparison, nothing hidden yet (:func:`compare` applies the rules).
+
+    ``pairs`` defaults to pairing ``before`` with ``after``; a subgroup takes the total's pairs
+    whose two results both belong to it.
+    """
+    found, ambiguous = pair(before, after, match)
+    if pairs is None:
+        pairs = found
+    changes = {sid: _change(sid, before, after, pairs) for sid in [*(s.id for s in q.scales), "overall"]}
     factor_ids = {f.id for f in q.factors}
-    moves = None
-    moved = None
-    if q.distance is not None and len(pairs) >= min_group:
-        transitions = Counter(
-            (p.profile.distance.zone, n.profile.distance.zone)
-            for p, n in pairs
-            if p.profile.distance is not None
-            and n.profile.distance is not None
-            and p.profile.distance.zone is not None
-            and n.profile.distance.zone is not None
-        )
-        moves = {z: {t: transitions.get((z, t), 0) for t in ZONE_IDS} for z in ZONE_IDS}
-        moved = sum(c for (z, t), c in transitions.items() if z != t)
+    moves = moved = None
+    if q.distance is not None and pairs:
+        t = _transitions(pairs)
+        moves = {z: {n: t[(z, n)] for n in ZONE_IDS} for z in ZONE_IDS}
+        moved = sum(c for (z, n), c in t.items() if z != n)
     return CompareGroup(
         key,
         False,
@@ -225,12 +261,137 @@ def compare_group(
         len(after) - len(pairs),
         ambiguous,
         {k: v for k, v in changes.items() if k in factor_ids},
-        {k: v for k, v in changes.items() if k not in factor_ids},
-        _change("overall", before, after, pairs, min_group),
+        {k: v for k, v in changes.items() if k not in factor_ids and k != "overall"},
+        changes["overall"],
         _zones(before) if q.distance is not None else {},
         _zones(after) if q.distance is not None else {},
         moves,
         moved,
+    )
+
+
+CROSSED = ("crossed",)
+"""The cell of the people paired across two ``by`` values (never shown: only in the total)."""
+
+
+def _ref(k: Any) -> Ref:
+    return Ref(CHANGED) if k == CROSSED else Ref(GROUP, k)
+
+
+def _hide_change(c: Change, why: Hidden | None, paired_why: Hidden | None) -> Change:
+    if why is not None:
+        return Change(c.scale, None, None, None, None, None, why, paired_why or why)
+    if paired_why is not None:
+        return replace(c, paired=None, paired_hidden=paired_why)
+    return c
+
+
+MovesPlan = tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None]
+"""The moves hidden, why 'moved' is hidden, and why the whole table is (fewer people paired)."""
+
+
+def _moves_plan(
+    total: CompareGroup,
+    groups: Mapping[Any, CompareGroup],
+    crossed: Sequence[tuple[Scored, Scored]],
+    whole: Mapping[Any, Hidden],
+    m: int,
+) -> dict[Any, MovesPlan]:
+    """What to hide of the zone moves of the total ('total') and of each group (by its key).
+
+    A reader knows each table's number of people paired, that 'moved' adds up the cells off
+    the diagonal, and that the subgroups and the people paired across two of them (never shown)
+    add up to the total, cell by cell.
+    """
+    cells = [(z, t) for z in ZONE_IDS for t in ZONE_IDS]
+
+    def table(g: CompareGroup) -> dict[tuple[str, str], int]:
+        return {(z, t): (g.moves or {}).get(z, {}).get(t) or 0 for z, t in cells}
+
+    tables: dict[Any, dict[tuple[str, str], int]] = {"total": table(total)}
+    tables.update({("g", k): table(g) for k, g in groups.items()})
+    if groups:
+        tables[CROSSED] = _transitions(crossed)
+    values: dict[Any, int] = {}
+    lines: list[Line] = []
+    pre: dict[Any, Hidden] = {}
+    fixed: list[Any] = []
+    withheld: dict[Any, Hidden] = {}
+    for name, counts in tables.items():
+        n = sum(counts.values())
+        values.update({(name, c): v for c, v in counts.items()})
+        values[(name, "n")] = n
+        values[(name, "moved")] = sum(v for (z, t), v in counts.items() if z != t)
+        lines.append(Line((*(((name, c), 1) for c in cells), ((name, "n"), -1))))
+        lines.append(Line((*(((name, c), 1) for c in cells if c[0] != c[1]), ((name, "moved"), -1))))
+        inner = [*((name, c) for c in cells), (name, "moved")]
+        if name == CROSSED:
+            why = Hidden(FEWER, m) if 0 < n < m else Hidden(COMPLEMENTARY, m)
+            pre.update(dict.fromkeys(inner, why))
+            fixed.append((name, "n"))
+        elif name != "total" and name[1] in whole:
+            pre.update(dict.fromkeys([*inner, (name, "n")], whole[name[1]]))
+        elif 0 < n < m:
+            withheld[name] = Hidden(FEWER, m)
+            pre.update(dict.fromkeys(inner, withheld[name]))
+            fixed.append((name, "n"))
+        else:
+            fixed.append((name, "n"))
+    if groups:
+        parts = [name for name in tables if name != "total"]
+        for c in [*cells, "moved"]:
+            lines.append(Line((*(((name, c), 1) for name in parts), (("total", c), -1))))
+
+    def ref(cell: Any) -> Ref:
+        name = cell[0]
+        return Ref(TOTAL) if name == "total" else Ref(CHANGED) if name == CROSSED else Ref(GROUP, name[1])
+
+    def order(cell: Any) -> Any:
+        name = cell[0]
+        return (name == "total", sort_key(name[1] if name not in ("total", CROSSED) else None), str(cell[1]))
+
+    plan = plan_counts(values, lines, m, hidden=pre, fixed=fixed, ref=ref, order=order)
+    out: dict[Any, MovesPlan] = {}
+    for name in tables:
+        if name == CROSSED:
+            continue
+        hidden_cells = {c: plan[(name, c)] for c in cells if (name, c) in plan}
+        out["total" if name == "total" else name[1]] = (hidden_cells, plan.get((name, "moved")), withheld.get(name))
+    return out
+
+
+def _finish(
+    g: CompareGroup,
+    changes: Mapping[str, tuple[Hidden | None, Hidden | None]],
+    zones: tuple[Mapping[str, Hidden], Mapping[str, Hidden]],
+    moves: tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None] | None,
+) -> CompareGroup:
+    """``g`` with its hidden changes, paired changes, zone counts and moves taken out."""
+
+    def fix(c: Change) -> Change:
+        why, paired_why = changes.get(c.scale, (None, None))
+        return _hide_change(c, why, paired_why)
+
+    out = replace(
+        g,
+        factors={k: fix(c) for k, c in g.factors.items()},
+        poles={k: fix(c) for k, c in g.poles.items()},
+        overall=fix(g.overall) if g.overall is not None else None,
+        zones_before={z: None if z in zones[0] else c for z, c in g.zones_before.items()},
+        zones_after={z: None if z in zones[1] else c for z, c in g.zones_after.items()},
+        zones_hidden={"before": dict(zones[0]), "after": dict(zones[1])},
+    )
+    if moves is None or g.moves is None:
+        return out
+    cells, moved_why, withheld = moves
+    if withheld is not None:
+        return replace(out, moves=None, moved=None, moves_withheld=withheld)
+    return replace(
+        out,
+        moves={z: {t: None if (z, t) in cells else v for t, v in row.items()} for z, row in g.moves.items()},
+        moved=None if moved_why is not None else g.moved,
+        moves_hidden=cells,
+        moved_hidden=moved_why,
     )
 
 
@@ -244,35 +405,75 @@ def compare(
     match: str = MATCH_ID,
     excluded: Mapping[str, Mapping[str, int]] | None = None,
 ) -> Comparison:
-    """Compare two sets of scored results of ``q``; the same anonymity rules as a summary."""
+    """Compare two sets of scored results of ``q``; the same anonymity rules as a summary.
+
+    Whole subgroups, then each change (from both sessions' n), each paired change (from the
+    pairs, with the people paired across two subgroups as a cell of their own), each zone count
+    and each count of zone moves: nothing hidden can be worked out from the shown figures.
+    """
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
     if match not in (MATCH_ID, MATCH_NAME):
         raise ValueError(f"match must be '{MATCH_ID}' or '{MATCH_NAME}'")
-    before, after = one_per_person(before), one_per_person(after)  # each person once per side
-    total = compare_group(q, before, after, min_group=min_group, match=match)
-    groups: tuple[CompareGroup, ...] = ()
-    if by is not None:
-        b, a = split(before, by), split(after, by)
-        keys = sorted(set(b) | set(a), key=_sort_key)
-        hidden = plan_suppression({k: (len(b.get(k, [])), len(a.get(k, []))) for k in keys}, min_group)
-        groups = tuple(
-            compare_group(
-                q, b.get(k, []), a.get(k, []), key=k, min_group=min_group, match=match, suppress=hidden.get(k)
-            )
-            for k in keys
-        )
+    before, after = one_per_person(before), one_per_person(after)  # each person once per session
     empty = {"partial": 0, "rejected": 0}
-    return Comparison(
-        q.id,
-        q.version,
-        min_group,
-        by,
-        match,
-        dict(excluded or {"before": empty, "after": empty}),
-        total,
-        groups,
+    meta = (q.id, q.version, min_group, by, match, dict(excluded or {"before": empty, "after": empty}))
+    m = min_group
+    b_parts = split(before, by) if by is not None else {}
+    a_parts = split(after, by) if by is not None else {}
+    keys = sorted(set(b_parts) | set(a_parts), key=_sort_key)
+    if min(len(before), len(after)) < m:
+        why = Hidden(FEWER, m)
+        return Comparison(*meta, CompareGroup(None, True, why), tuple(CompareGroup(k, True, why) for k in keys))  # type: ignore[arg-type]
+    total = compare_group(q, before, after, match=match)
+    all_pairs, _ = pair(before, after, match)
+    raw: dict[Any, CompareGroup] = {}
+    crossed: list[tuple[Scored, Scored]] = []
+    if by is not None:
+        own: dict[Any, list[tuple[Scored, Scored]]] = {k: [] for k in keys}
+        for p, n in all_pairs:
+            k = p.fields.get(by)
+            if k == n.fields.get(by):
+                own[k].append((p, n))
+            else:
+                crossed.append((p, n))
+        raw = {
+            k: compare_group(q, b_parts.get(k, []), a_parts.get(k, []), key=k, match=match, pairs=own[k]) for k in keys
+        }
+    whole = plan_suppression({k: (g.n_before or 0, g.n_after or 0) for k, g in raw.items()}, m)
+    plans: dict[Any, dict[str, tuple[Hidden | None, Hidden | None]]] = {k: {} for k in ["total", *raw]}
+    for sid in [*(s.id for s in q.scales), "overall"]:
+        sides = {k: _counts(sid, b_parts.get(k, []), a_parts.get(k, [])) for k, g in raw.items()}
+        t_sides = _counts(sid, before, after)
+        unshown = [k for k, ns in sides.items() if min(ns) == 0 < max(ns)]
+        cells, t_why = plan_figure(sides, t_sides, m, hidden=whole, unshown=unshown)
+        # The paired change: hidden where the change is, and by the same rule on the pairs.
+        pairs_n = {k: (pc.n if (pc := g.change(sid).paired) else 0,) for k, g in raw.items()}  # type: ignore[union-attr]
+        if by is not None:
+            pairs_n[CROSSED] = (
+                len([1 for p, n in crossed if _score(p, sid) is not None and _score(n, sid) is not None]),
+            )
+        tp = total.change(sid).paired  # type: ignore[union-attr]
+        t_pairs = (tp.n if tp else 0,)
+        p_cells, tp_why = plan_figure(pairs_n, t_pairs, m, hidden=cells, unshown=[CROSSED] if by else [], ref=_ref)
+        plans["total"][sid] = (t_why, t_why or tp_why)
+        for k in raw:
+            plans[k][sid] = (cells.get(k), cells.get(k) or p_cells.get(k))
+    zones_total: tuple[Mapping[str, Hidden], Mapping[str, Hidden]] = ({}, {})
+    zones_group: dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]] = {k: ({}, {}) for k in raw}
+    moves: dict[Any, Any] = {}
+    if q.distance is not None:
+        zb = zone_plan(total.zones_before, {k: g.zones_before for k, g in raw.items()}, whole, m)
+        za = zone_plan(total.zones_after, {k: g.zones_after for k, g in raw.items()}, whole, m)
+        zones_total = (zb[0], za[0])
+        zones_group = {k: (zb[1][k], za[1][k]) for k in raw}
+        moves = _moves_plan(total, {k: g for k, g in raw.items()}, crossed, whole, m)
+    shown_total = _finish(total, plans["total"], zones_total, moves.get("total"))
+    groups = tuple(
+        CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
+        for k, g in raw.items()
     )
+    return Comparison(*meta, shown_total, groups)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- the JSON document
@@ -282,27 +483,64 @@ def _side(s: Side | None) -> dict[str, Any] | None:
     return None if s is None else {"n": s.n, "mean": s.mean, "sd": s.sd}
 
 
+def _paired(c: Change) -> dict[str, Any]:
+    # Always an object: the figures, or why there are none (hidden, or nobody paired).
+    p = c.paired
+    d: dict[str, Any] = {
+        "n": None if p is None else p.n,
+        "mean_change": None if p is None else p.mean_change,
+        "sd": None if p is None else p.sd,
+        "dz": None if p is None else p.dz,
+        "suppressed": c.paired_hidden is not None,
+    }
+    if c.paired_hidden is not None:
+        d.update(hidden_to_dict(c.paired_hidden))
+    elif p is None:
+        d.update({"n": 0, "reason_code": NO_PAIRS, "reason": None})
+    return d
+
+
 def change_to_dict(c: Change | None) -> dict[str, Any] | None:
     """A CHANGE object of the document."""
     if c is None:
         return None
-    p = c.paired
-    return {
+    d: dict[str, Any] = {
         "before": _side(c.before),
         "after": _side(c.after),
         "change": c.change,
         "d": c.d,
-        "paired": None if p is None else {"n": p.n, "mean_change": p.mean_change, "sd": p.sd, "dz": p.dz},
-        "suppressed": c.before is None,
+        "paired": _paired(c),
+        "suppressed": c.hidden is not None,
     }
+    if c.hidden is not None:
+        d.update(hidden_to_dict(c.hidden))
+    elif c.before is None:
+        d.update({"reason_code": NO_ANSWERS, "reason": None})
+    return d
 
 
 def compare_group_to_dict(g: CompareGroup) -> dict[str, Any]:
     """A comparison GROUP of the document; a suppressed group carries no statistics."""
+    zones: dict[str, Any] = {
+        "before": dict(g.zones_before),
+        "after": dict(g.zones_after),
+        "moves": None if g.moves is None else {k: dict(v) for k, v in g.moves.items()},
+        "moved": g.moved,
+    }
+    hidden_zones = {side: {z: hidden_to_dict(h) for z, h in hz.items()} for side, hz in g.zones_hidden.items() if hz}
+    if hidden_zones:
+        zones["hidden"] = hidden_zones
+    if g.moves_hidden:
+        zones["moves_hidden"] = {f"{z}>{t}": hidden_to_dict(h) for (z, t), h in g.moves_hidden.items()}
+    if g.moved_hidden is not None:
+        zones["moved_hidden"] = hidden_to_dict(g.moved_hidden)
+    if g.moves_withheld is not None:
+        zones["moves_withheld"] = hidden_to_dict(g.moves_withheld)
     return {
         "key": g.key,
         "suppressed": g.suppressed,
-        "reason": g.reason,
+        "reason": None,
+        **hidden_to_dict(g.hidden),
         "n_before": g.n_before,
         "n_after": g.n_after,
         "n_paired": g.n_paired,
@@ -312,12 +550,7 @@ def compare_group_to_dict(g: CompareGroup) -> dict[str, Any]:
         "factors": {k: change_to_dict(v) for k, v in g.factors.items()},
         "poles": {k: change_to_dict(v) for k, v in g.poles.items()},
         "overall": change_to_dict(g.overall),
-        "zones": {
-            "before": dict(g.zones_before),
-            "after": dict(g.zones_after),
-            "moves": None if g.moves is None else {k: dict(v) for k, v in g.moves.items()},
-            "moved": g.moved,
-        },
+        "zones": zones,
     }
 
 

@@ -7,10 +7,23 @@ holds only aggregates, and :func:`summary_to_dict` gives the ``kamtrust.group-su
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
+from kamtrust.engine.anonymity import (
+    FEWER,
+    GROUP,
+    NO_ANSWERS,
+    TOTAL,
+    Hidden,
+    Line,
+    Ref,
+    hidden_to_dict,
+    plan_counts,
+    plan_figure,
+    sort_key,
+)
 from kamtrust.engine.scoring import Profile, band_for
 from kamtrust.engine.stats import cronbach_alpha, describe, item_total, mean, sd
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire, Scale
@@ -18,12 +31,13 @@ from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire, Scale
 SCHEMA = "kamtrust.group-summary/1"
 ALPHA_LOW = 0.6
 """Cronbach's alpha below this is flagged (usual floor for short scales)."""
+ALPHA_TOLERANCE = 1e-9
+"""An alpha that is 0.6 but for floating-point rounding is not flagged."""
 ITEM_TOTAL_LOW = 0.2
 """A corrected item-total correlation below this is flagged."""
-FEWER = "fewer than {n} results"
-COMPLEMENTARY = "complementary suppression"
 BY_FIELDS = ("account", "cohort", "name")
 """Participant fields a summary can be split by (``name`` only with names allowed)."""
+OVERALL = "overall"
 
 K = TypeVar("K", bound=Hashable)
 
@@ -46,6 +60,7 @@ class Stats:
     """Statistics of one score (a factor, a pole or the overall index) over a group."""
 
     n: int | None
+    """People with this score; 0 when nobody has it (empty, not hidden); None when hidden."""
     mean: float | None
     sd: float | None
     median: float | None
@@ -54,7 +69,8 @@ class Stats:
     bands: Mapping[str, int]
     """Results per band id, every band of the questionnaire in order."""
     suppressed: bool = False
-    """True when fewer than ``min_group`` results have this score: then every number is None."""
+    """True when hidden for anonymity: then every number is None and ``hidden`` says why."""
+    hidden: Hidden | None = None
 
 
 @dataclass(frozen=True)
@@ -64,9 +80,11 @@ class ItemStats:
     id: str
     scale: str
     reverse: bool
-    n: int
+    n: int | None
+    """People who answered it; None when hidden."""
     mean: float | None
     sd: float | None
+    hidden: Hidden | None = None
 
 
 @dataclass(frozen=True)
@@ -75,9 +93,9 @@ class Reliability:
 
     scale: str
     alpha: float | None
-    """Cronbach's alpha; None when not computable (fewer than 2 cases, no variance)."""
-    n: int
-    """Complete cases (every item of the scale answered)."""
+    """Cronbach's alpha; None when not computable (fewer than 2 cases, no variance) or hidden."""
+    n: int | None
+    """Complete cases (every item of the scale answered); None when hidden."""
     k: int
     """Items in the scale."""
     item_total: Mapping[str, float | None]
@@ -86,6 +104,7 @@ class Reliability:
     """alpha < ALPHA_LOW."""
     low_items: tuple[str, ...]
     """Items whose corrected item-total correlation is < ITEM_TOTAL_LOW."""
+    hidden: Hidden | None = None
 
 
 @dataclass(frozen=True)
@@ -97,22 +116,31 @@ class GroupStats:
     n: int | None
     """Results in the group; None when suppressed."""
     suppressed: bool
-    reason: str | None
-    """Why it is suppressed: 'fewer than 3 results' or 'complementary suppression'."""
+    hidden: Hidden | None
+    """Why the whole group is hidden (None when shown)."""
     factors: Mapping[str, Stats] = field(default_factory=dict)
     poles: Mapping[str, Stats] = field(default_factory=dict)
-    zones: Mapping[str, int] = field(default_factory=dict)
+    zones: Mapping[str, int | None] = field(default_factory=dict)
+    """People per zone; None where the count is hidden (``zones_hidden`` says why)."""
     overall: Stats | None = None
     strongest: tuple[str, ...] = ()
     """Factor ids, highest mean first."""
     weakest: tuple[str, ...] = ()
     """Factor ids, lowest mean first (never one of ``strongest``)."""
-    flags: Mapping[str, int] = field(default_factory=dict)
-    """Results carrying each response-quality flag (advisory)."""
+    flags: Mapping[str, int | None] = field(default_factory=dict)
+    """Results carrying each response-quality flag (advisory); None where the count is masked."""
     items: Mapping[str, ItemStats] | None = None
     reliability: Mapping[str, Reliability] | None = None
     participants: tuple[str, ...] | None = None
     """Names of the people included: only when names are explicitly allowed."""
+    zones_hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    flags_hidden: Mapping[str, Hidden] = field(default_factory=dict)
+
+    def stat(self, scale_id: str) -> Stats | None:
+        """The statistics of a factor, a pole or 'overall'."""
+        if scale_id == OVERALL:
+            return self.overall
+        return self.factors.get(scale_id) or self.poles.get(scale_id)
 
 
 @dataclass(frozen=True)
@@ -131,45 +159,35 @@ class GroupSummary:
     """Per-item statistics and reliability were asked for."""
 
 
-def plan_suppression(sizes: Mapping[K, Sequence[int]], min_group: int) -> dict[K, str]:
-    """Which subgroups to hide, and why.
+def plan_suppression(sizes: Mapping[K, Sequence[int]], min_group: int) -> dict[K, Hidden]:
+    """Which whole subgroups to hide, and why.
 
     ``sizes`` gives each subgroup's result counts (one count per set: one for a summary, two for
-    a before/after comparison). A subgroup with any count below ``min_group`` is hidden. Then,
-    while the hidden subgroups could be recovered by subtracting the shown ones from the total
-    (only one is hidden, or together they hold fewer than ``min_group`` results in some set),
-    the smallest shown subgroup is hidden too (complementary suppression).
+    a before/after comparison). A subgroup with a count of 1..min_group-1 is hidden. Then, while
+    the hidden subgroups could be recovered by subtracting the shown ones from the total (only
+    one is hidden, or together they hold fewer than ``min_group`` results in some set), the
+    smallest shown subgroup is hidden too (complementary suppression).
     """
-    reasons: dict[K, str] = {k: FEWER.format(n=min_group) for k, ns in sizes.items() if min(ns) < min_group}
-    if not reasons:
-        return reasons
+    if not sizes:
+        return {}
     dims = len(next(iter(sizes.values())))
-
-    def recoverable() -> bool:
-        if len(reasons) == 1:
-            return True
-        sums = [sum(sizes[k][d] for k in reasons) for d in range(dims)]
-        return any(0 < s < min_group for s in sums)
-
-    while recoverable():
-        shown = [k for k in sizes if k not in reasons]
-        if not shown:
-            break
-        smallest = min(shown, key=lambda k: (min(sizes[k]), _sort_key(k)))
-        reasons[smallest] = COMPLEMENTARY
-    return reasons
+    totals = [sum(ns[d] for ns in sizes.values()) for d in range(dims)]
+    hidden, _ = plan_figure(sizes, [t if t >= min_group else min_group for t in totals], min_group)
+    return hidden
 
 
 def _sort_key(key: Any) -> tuple[bool, str]:
-    # Groups without a value (None) come last; the rest alphabetically, case-insensitive.
-    return (key is None, "" if key is None else str(key).casefold())
+    return sort_key(key)
 
 
-def _stats(values: Sequence[float], bands: Mapping[str, int], min_group: int) -> Stats:
-    if len(values) < min_group:
-        return Stats(None, None, None, None, None, None, {}, suppressed=True)
+def _stats(values: Sequence[float], bands: Mapping[str, int]) -> Stats:
     d = describe(values)
     return Stats(d.n, d.mean, d.sd, d.median, d.min, d.max, dict(bands))
+
+
+def hidden_stats(why: Hidden) -> Stats:
+    """A figure withheld for anonymity: no number at all, only the reason."""
+    return Stats(None, None, None, None, None, None, {}, suppressed=True, hidden=why)
 
 
 def _rank(factors: Mapping[str, Stats], top: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -208,6 +226,11 @@ def keyed_rows(q: Questionnaire, scale: Scale, scored: Sequence[Scored]) -> list
     return rows
 
 
+def alpha_is_low(alpha: float | None) -> bool:
+    """alpha below ALPHA_LOW; an alpha of exactly 0.6 (to floating-point rounding) is not flagged."""
+    return alpha is not None and alpha < ALPHA_LOW - ALPHA_TOLERANCE
+
+
 def reliability(q: Questionnaire, scored: Sequence[Scored]) -> dict[str, Reliability]:
     """Cronbach's alpha and corrected item-total correlations for every factor and pole."""
     out = {}
@@ -217,9 +240,7 @@ def reliability(q: Questionnaire, scored: Sequence[Scored]) -> dict[str, Reliabi
         r = item_total(rows) if rows else [None] * len(scale.items)
         it = {item.id: v for item, v in zip(scale.items, r, strict=True)}
         low_items = tuple(i for i, v in it.items() if v is not None and v < ITEM_TOTAL_LOW)
-        out[scale.id] = Reliability(
-            scale.id, alpha, len(rows), len(scale.items), it, alpha is not None and alpha < ALPHA_LOW, low_items
-        )
+        out[scale.id] = Reliability(scale.id, alpha, len(rows), len(scale.items), it, alpha_is_low(alpha), low_items)
     return out
 
 
@@ -228,17 +249,11 @@ def group_stats(
     scored: Sequence[Scored],
     *,
     key: str | None = None,
-    min_group: int = 3,
     items: bool = False,
     top: int = 2,
     with_names: bool = False,
-    suppress: str | None = None,
 ) -> GroupStats:
-    """Statistics for one group; ``suppress`` (a reason) hides it whatever its size."""
-    if suppress is None and len(scored) < min_group:
-        suppress = FEWER.format(n=min_group)
-    if suppress is not None:
-        return GroupStats(key, None, True, suppress)
+    """Every statistic of one group, nothing hidden yet (:func:`summarize` applies the rules)."""
     # One pass over the results gathers every score, band, zone and flag.
     band_ids = [b.id for b in q.bands]
     values: dict[str, list[float]] = {s.id: [] for s in q.scales}
@@ -260,16 +275,16 @@ def group_stats(
         flags.update(p.flags)
 
     def stats(sid: str) -> Stats:
-        return _stats(values[sid], {b: bands[sid][b] for b in band_ids}, min_group)
+        return _stats(values[sid], {b: bands[sid][b] for b in band_ids})
 
     factors = {f.id: stats(f.id) for f in q.factors}
     poles: dict[str, Stats] = {}
-    zones: dict[str, int] = {}
+    zones: dict[str, int | None] = {}
     if q.distance is not None:
         poles = {p.id: stats(p.id) for p in (q.distance.proximity, q.distance.perspective)}
         zones = {z: zone_counts.get(z, 0) for z in ZONE_IDS}
     overall_bands = Counter(band_for(v, q.bands) for v in overall_values)
-    overall = _stats(overall_values, {b: overall_bands.get(b, 0) for b in band_ids}, min_group)
+    overall = _stats(overall_values, {b: overall_bands.get(b, 0) for b in band_ids})
     strongest, weakest = _rank(factors, top)
     names = None
     if with_names:
@@ -315,6 +330,141 @@ def split(scored: Sequence[Scored], by: str) -> dict[str | None, list[Scored]]:
     return {k: parts[k] for k in sorted(parts, key=_sort_key)}
 
 
+def zone_plan(
+    total: Mapping[str, int | None],
+    groups: Mapping[K, Mapping[str, int | None]],
+    whole: Mapping[K, Hidden],
+    min_group: int,
+) -> tuple[dict[str, Hidden], dict[K, dict[str, Hidden]]]:
+    """Which zone counts to mask in the total and in each subgroup (see :func:`plan_counts`).
+
+    Known to a reader: each shown group's people with a zone (its size), the total's, and that
+    the subgroups add up to the total in every zone.
+    """
+    zone_ids = list(total)
+    values: dict[Any, int] = {("t", z): total[z] or 0 for z in zone_ids}
+    values["N"] = sum(values.values())
+    lines = [Line(tuple((("t", z), 1) for z in zone_ids) + (("N", -1),))]
+    pre: dict[Any, Hidden] = {}
+    if 0 < values["N"] < min_group:
+        pre.update({("t", z): Hidden(FEWER, min_group) for z in zone_ids})
+    fixed: list[Any] = ["N"]
+    for k, zones in groups.items():
+        for z in zone_ids:
+            values[("g", k, z)] = zones.get(z) or 0
+        values[("n", k)] = sum(values[("g", k, z)] for z in zone_ids)
+        lines.append(Line(tuple((("g", k, z), 1) for z in zone_ids) + ((("n", k), -1),)))
+        if k in whole:
+            pre.update({("g", k, z): whole[k] for z in zone_ids})
+            pre[("n", k)] = whole[k]
+            continue
+        fixed.append(("n", k))
+        if 0 < values[("n", k)] < min_group:
+            # Fewer people with a zone than the minimum: every count of the row is withheld.
+            pre.update({("g", k, z): Hidden(FEWER, min_group) for z in zone_ids})
+    if groups:
+        for z in zone_ids:
+            lines.append(Line(tuple((("g", k, z), 1) for k in groups) + ((("t", z), -1),)))
+        lines.append(Line(tuple((("n", k), 1) for k in groups) + (("N", -1),)))
+    plan = plan_counts(
+        values,
+        lines,
+        min_group,
+        hidden=pre,
+        fixed=fixed,
+        ref=lambda c: Ref(GROUP, c[1]) if c[0] in ("g", "n") else Ref(TOTAL),
+        order=lambda c: (c[0] == "t", sort_key(c[1] if c[0] in ("g", "n") else None), str(c[-1])),
+    )
+    in_total = {c[1]: h for c, h in plan.items() if c[0] == "t"}
+    per_group: dict[K, dict[str, Hidden]] = {k: {} for k in groups}
+    for c, h in plan.items():
+        if c[0] == "g" and c[1] not in whole:
+            per_group[c[1]][c[2]] = h
+    return in_total, per_group
+
+
+def flag_plan(
+    total: Mapping[str, int | None],
+    groups: Mapping[K, Mapping[str, int | None]],
+    whole: Mapping[K, Hidden],
+    min_group: int,
+) -> tuple[dict[str, Hidden], dict[K, dict[str, Hidden]]]:
+    """Which counts of flagged results to mask: like zone counts, but a person may carry several
+    flags, so only the sums across the subgroups are known."""
+    names = sorted(set(total).union(*(set(f) for f in groups.values())))
+    values: dict[Any, int] = {("t", f): total.get(f) or 0 for f in names}
+    pre: dict[Any, Hidden] = {}
+    for k, flags in groups.items():
+        values.update({("g", k, f): flags.get(f) or 0 for f in names})
+        if k in whole:
+            pre.update({("g", k, f): whole[k] for f in names})
+    lines = [Line((*((("g", k, f), 1) for k in groups), (("t", f), -1))) for f in names] if groups else []
+    plan = plan_counts(
+        values,
+        lines,
+        min_group,
+        hidden=pre,
+        ref=lambda c: Ref(GROUP, c[1]) if c[0] == "g" else Ref(TOTAL),
+        order=lambda c: (c[0] == "t", sort_key(c[1] if c[0] == "g" else None), str(c[-1])),
+    )
+    in_total = {c[1]: h for c, h in plan.items() if c[0] == "t"}
+    per_group: dict[K, dict[str, Hidden]] = {k: {} for k in groups}
+    for c, h in plan.items():
+        if c[0] == "g" and c[1] not in whole:
+            per_group[c[1]][c[2]] = h
+    return in_total, per_group
+
+
+def _apply(
+    g: GroupStats,
+    figures: Mapping[str, Hidden],
+    items: Mapping[str, Hidden],
+    rel: Mapping[str, Hidden],
+    zones: Mapping[str, Hidden],
+    top: int,
+    flags: Mapping[str, Hidden] | None = None,
+) -> GroupStats:
+    """``g`` with the hidden figures, items, reliability and zone counts taken out."""
+    factors = {fid: hidden_stats(figures[fid]) if fid in figures else st for fid, st in g.factors.items()}
+    poles = {pid: hidden_stats(figures[pid]) if pid in figures else st for pid, st in g.poles.items()}
+    overall = hidden_stats(figures[OVERALL]) if OVERALL in figures else g.overall
+    strongest, weakest = _rank(factors, top)
+    item_stats = None
+    if g.items is not None:
+        item_stats = {
+            i: replace(it, n=None, mean=None, sd=None, hidden=items[i]) if i in items else it
+            for i, it in g.items.items()
+        }
+    reliabilities = None
+    if g.reliability is not None:
+        reliabilities = {
+            sid: replace(
+                r, alpha=None, n=None, item_total=dict.fromkeys(r.item_total), low=False, low_items=(), hidden=rel[sid]
+            )
+            if sid in rel
+            else r
+            for sid, r in g.reliability.items()
+        }
+    return replace(
+        g,
+        factors=factors,
+        poles=poles,
+        overall=overall,
+        strongest=strongest,
+        weakest=weakest,
+        zones={z: None if z in zones else c for z, c in g.zones.items()},
+        zones_hidden=dict(zones),
+        flags={f: None if f in (flags or {}) else c for f, c in g.flags.items()},
+        flags_hidden=dict(flags or {}),
+        items=item_stats,
+        reliability=reliabilities,
+    )
+
+
+def _whole(key: str | None, why: Hidden) -> GroupStats:
+    return GroupStats(key, None, True, why)
+
+
 def summarize(
     q: Questionnaire,
     scored: Sequence[Scored] | Sequence[tuple[Mapping[str, str | None], Mapping[str, int], Profile]],
@@ -329,38 +479,80 @@ def summarize(
     """Summarise ``scored`` results of ``q``: the total and, with ``by``, each subgroup.
 
     ``scored`` holds :class:`Scored` tuples (or plain ``(fields, answers, profile)`` tuples).
-    Groups below ``min_group`` and their complements are suppressed (see :func:`plan_suppression`).
+    The minimum-group rule holds at every level: whole subgroups (:func:`plan_suppression`),
+    each factor, pole and the overall index, each item, each reliability figure
+    (:func:`plan_figure`, across the subgroups and the total), each zone count and each count
+    of flagged results (:func:`zone_plan`, :func:`flag_plan`).
     """
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
-    rows = [s if isinstance(s, Scored) else Scored(*s) for s in scored]
-    common: dict[str, Any] = {"min_group": min_group, "items": items, "top": top, "with_names": with_names}
-    total = group_stats(q, one_per_person(rows), **common)
-    groups: tuple[GroupStats, ...] = ()
-    if by is not None:
-        parts = {k: one_per_person(v) for k, v in split(rows, by).items()}
-        hidden = plan_suppression({k: (len(v),) for k, v in parts.items()}, min_group)
-        groups = tuple(group_stats(q, v, key=k, suppress=hidden.get(k), **common) for k, v in parts.items())
-    return GroupSummary(
-        q.id,
-        q.version,
-        min_group,
-        by,
-        dict(excluded or {"partial": 0, "rejected": 0}),
-        total,
-        groups,
-        items,
+    # Each person once in the whole summary (their latest result): subgroups never share a person.
+    rows = one_per_person([s if isinstance(s, Scored) else Scored(*s) for s in scored])
+    common: dict[str, Any] = {"items": items, "top": top, "with_names": with_names}
+    summary_of = {
+        "min_group": min_group,
+        "by": by,
+        "items": items,
+        "excluded": dict(excluded or {"partial": 0, "rejected": 0}),
+    }
+    meta = (q.id, q.version)
+    if len(rows) < min_group:
+        # Everything is smaller than the threshold: nothing to show, no subgroup either.
+        why = Hidden(FEWER, min_group)
+        groups = tuple(_whole(k, why) for k in split(rows, by)) if by is not None else ()
+        return GroupSummary(*meta, total=_whole(None, why), groups=groups, **summary_of)  # type: ignore[arg-type]
+    raw_total = group_stats(q, rows, **common)
+    parts = split(rows, by) if by is not None else {}
+    raw = {k: group_stats(q, v, key=k, **common) for k, v in parts.items()}
+    whole = plan_suppression({k: (len(v),) for k, v in parts.items()}, min_group)
+
+    def plan(count: Callable[[GroupStats], int | None]) -> tuple[dict[str | None, Hidden], Hidden | None]:
+        cells = {k: (count(g) or 0,) for k, g in raw.items()}
+        return plan_figure(cells, (count(raw_total) or 0,), min_group, hidden=whole)
+
+    in_total: dict[str, dict[str, Hidden]] = {"figures": {}, "items": {}, "rel": {}}
+    in_group: dict[str | None, dict[str, dict[str, Hidden]]] = {k: {"figures": {}, "items": {}, "rel": {}} for k in raw}
+
+    def record(kind: str, figure: str, plan_: tuple[dict[str | None, Hidden], Hidden | None]) -> None:
+        cells, total = plan_
+        if total is not None:
+            in_total[kind][figure] = total
+        for k, h in cells.items():
+            if k not in whole:
+                in_group[k][kind][figure] = h
+
+    for sid in [*(s.id for s in q.scales), OVERALL]:
+        record("figures", sid, plan(lambda g, sid=sid: g.stat(sid).n if g.stat(sid) else 0))  # type: ignore[union-attr,misc]
+    if items:
+        for item_id in q.items:
+            record("items", item_id, plan(lambda g, i=item_id: g.items[i].n if g.items else 0))  # type: ignore[misc]
+        for scale in q.scales:
+            record("rel", scale.id, plan(lambda g, s=scale.id: g.reliability[s].n if g.reliability else 0))  # type: ignore[misc]
+    zones_total: dict[str, Hidden] = {}
+    zones_group: dict[str | None, dict[str, Hidden]] = {k: {} for k in raw}
+    if q.distance is not None:
+        zones_total, zones_group = zone_plan(raw_total.zones, {k: g.zones for k, g in raw.items()}, whole, min_group)
+    flags_total, flags_group = flag_plan(raw_total.flags, {k: g.flags for k, g in raw.items()}, whole, min_group)
+    total = _apply(raw_total, in_total["figures"], in_total["items"], in_total["rel"], zones_total, top, flags_total)
+    groups = tuple(
+        _whole(k, whole[k])
+        if k in whole
+        else _apply(
+            g, in_group[k]["figures"], in_group[k]["items"], in_group[k]["rel"], zones_group[k], top, flags_group[k]
+        )
+        for k, g in raw.items()
     )
+    return GroupSummary(*meta, total=total, groups=groups, **summary_of)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- the JSON document
 
 
 def stats_to_dict(st: Stats | None) -> dict[str, Any] | None:
-    """A STATS object of the document."""
+    """A STATS object of the document; a hidden one says why, an empty one (n = 0) says so."""
     if st is None:
         return None
-    return {
+    d: dict[str, Any] = {
         "n": st.n,
         "mean": st.mean,
         "sd": st.sd,
@@ -370,6 +562,11 @@ def stats_to_dict(st: Stats | None) -> dict[str, Any] | None:
         "bands": dict(st.bands),
         "suppressed": st.suppressed,
     }
+    if st.hidden is not None:
+        d.update(hidden_to_dict(st.hidden))
+    elif st.n == 0:
+        d.update({"reason_code": NO_ANSWERS, "reason": None})
+    return d
 
 
 def group_to_dict(g: GroupStats) -> dict[str, Any]:
@@ -378,7 +575,8 @@ def group_to_dict(g: GroupStats) -> dict[str, Any]:
         "key": g.key,
         "n": g.n,
         "suppressed": g.suppressed,
-        "reason": g.reason,
+        "reason": None,
+        **hidden_to_dict(g.hidden),
         "factors": {k: stats_to_dict(v) for k, v in g.factors.items()},
         "poles": {k: stats_to_dict(v) for k, v in g.poles.items()},
         "zones": dict(g.zones),
@@ -387,9 +585,22 @@ def group_to_dict(g: GroupStats) -> dict[str, Any]:
         "weakest": list(g.weakest),
         "flags": dict(g.flags),
     }
+    if g.zones_hidden:
+        d["zones_hidden"] = {z: hidden_to_dict(h) for z, h in g.zones_hidden.items()}
+    if g.flags_hidden:
+        d["flags_hidden"] = {f: hidden_to_dict(h) for f, h in g.flags_hidden.items()}
     if g.items is not None:
         d["items"] = {
-            i.id: {"n": i.n, "mean": i.mean, "sd": i.sd, "reverse": i.reverse, "scale": i.scale}
+            i.id: {
+                "n": i.n,
+                "mean": i.mean,
+                "sd": i.sd,
+                "reverse": i.reverse,
+                "scale": i.scale,
+                "suppressed": i.hidden is not None,
+                **hidden_to_dict(i.hidden),
+                **({"reason_code": NO_ANSWERS, "reason": None} if i.n == 0 else {}),
+            }
             for i in g.items.values()
         }
     if g.reliability is not None:
@@ -401,6 +612,9 @@ def group_to_dict(g: GroupStats) -> dict[str, Any]:
                 "low": r.low,
                 "item_total": dict(r.item_total),
                 "low_items": list(r.low_items),
+                "suppressed": r.hidden is not None,
+                **hidden_to_dict(r.hidden),
+                **({"reason_code": NO_ANSWERS, "reason": None} if r.n == 0 else {}),
             }
             for r in g.reliability.values()
         }

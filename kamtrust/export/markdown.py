@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from kamtrust.engine.compare import Comparison
 from kamtrust.engine.group import GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
+from kamtrust.export.reasons import reason
 from kamtrust.export.views import Cell, View, compare_views, summary_views
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.safetext import md
@@ -45,7 +46,7 @@ def summary_markdown(summary: GroupSummary, q: Questionnaire, lang: str, *, gene
     views = summary_views(summary, q, lang)
     total = summary.total
     out = [f"# Group summary · {md(localize(q.title, lang))}", ""]
-    n = "suppressed" if total.n is None else str(total.n)
+    n = reason(total.hidden, lang) if total.n is None else str(total.n)
     meta = f"Questionnaire {q.id} {md(q.version)} · results: {n} · minimum group size: {summary.min_group}"
     if summary.by:
         meta += f" · by {summary.by}"
@@ -53,7 +54,7 @@ def summary_markdown(summary: GroupSummary, q: Questionnaire, lang: str, *, gene
         meta += f" · {generated_at}"
     out += [meta, "", "Scores are 0-100 (% of the answer scale's range). Only group figures are shown.", ""]
     if total.suppressed:
-        out += [f"**The group is not reported: {md(total.reason)}.**", ""]
+        out += [f"**The group is not reported ({_cell(reason(total.hidden, lang))}).**", ""]
     else:
         out += _focus(q, lang, total.strongest, total.weakest, total.factors)
     for view in views:
@@ -111,7 +112,7 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
         "",
     ]
     if t.suppressed:
-        out += [f"**The group is not reported: {md(t.reason)}.**", ""]
+        out += [f"**The group is not reported ({_cell(reason(t.hidden, lang))}).**", ""]
     for view in views:
         if view.name == "About":
             continue

@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
+from kamtrust.export.reasons import cell, empty, reason
+from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 
 Cell = str | int | float | None
@@ -62,19 +65,27 @@ def _groups(summary_total: Any, groups: Sequence[Any]) -> list[tuple[str, Any]]:
     return [(TOTAL, summary_total), *((group_label(g.key), g) for g in groups)]
 
 
-def suppressed_note(reason: str | None) -> str:
-    return f"suppressed: {reason}" if reason else "suppressed"
+def _count(value: int | None, why: Hidden | None, lang: str) -> Cell:
+    """A count, or what stands for it when hidden ('< 3', 'hidden')."""
+    return cell(why, lang) if why is not None else value
+
+
+def _notes(names: Sequence[tuple[str, Hidden]], lang: str, by: str | None) -> str:
+    """'Too close: hidden: fewer than 3 people; ...' for the hidden counts of one row."""
+    return "; ".join(f"{name}: {reason(h, lang, by)}" for name, h in names)
 
 
 # ---------------------------------------------------------------- summary
 
 
 def _stats_row(
-    label: str, kind: str, sid: str, name: str, st: Stats, bands: Sequence[str], note: str
+    label: str, kind: str, sid: str, name: str, st: Stats, bands: Sequence[str], note: str, lang: str, by: str | None
 ) -> tuple[Cell, ...]:
     if st.suppressed:
         # n, mean, sd, median, min, max and the band counts stay empty
-        return (label, kind, sid, name, *(None,) * (6 + len(bands)), suppressed_note("too few scores"))
+        return (label, kind, sid, name, *(None,) * (6 + len(bands)), reason(st.hidden, lang, by))
+    if st.n == 0:
+        return (label, kind, sid, name, 0, *(None,) * 5, *(0 for _ in bands), empty("no_answers", lang))
     return (
         label,
         kind,
@@ -101,7 +112,7 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
             "Scores",
             "Scores per factor and distance pole (0-100)",
             ("group", "kind", "id", "name", "n", "mean", "sd", "median", "min", "max", *band_names, "note"),
-            _score_rows(q, lang, groups, bands),
+            _score_rows(q, lang, groups, bands, summary.by),
         )
     ]
     if q.distance is not None:
@@ -109,9 +120,17 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
         rows: list[tuple[Cell, ...]] = []
         for label, g in groups:
             if g.suppressed:
-                rows.append((label, None, *([None] * len(zone_ids)), suppressed_note(g.reason)))
+                rows.append((label, None, *([None] * len(zone_ids)), reason(g.hidden, lang, summary.by)))
             else:
-                rows.append((label, g.n, *(g.zones.get(z, 0) for z in zone_ids), ""))
+                hz = g.zones_hidden
+                rows.append(
+                    (
+                        label,
+                        g.n,
+                        *(_count(g.zones.get(z, 0), hz.get(z), lang) for z in zone_ids),
+                        _notes([(zone_name(q, z, lang), hz[z]) for z in zone_ids if z in hz], lang, summary.by),
+                    )
+                )
         views.append(
             View(
                 "Zones",
@@ -121,8 +140,8 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
             )
         )
     if summary.items:
-        views.append(_items_view(q, lang, groups))
-        views.append(_reliability_view(q, lang, groups))
+        views.append(_items_view(q, lang, groups, summary.by))
+        views.append(_reliability_view(q, lang, groups, summary.by))
     names = [(label, g.participants) for label, g in groups if not g.suppressed and g.participants is not None]
     if names:
         views.append(
@@ -139,35 +158,41 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
             [
                 ("by", summary.by or ""),
                 ("minimum group size", summary.min_group),
-                ("results included", summary.total.n if summary.total.n is not None else "suppressed"),
+                (
+                    "results included",
+                    summary.total.n if summary.total.n is not None else reason(summary.total.hidden, lang),
+                ),
                 ("unfinished results left out", summary.excluded.get("partial", 0)),
                 ("files left out (unreadable or not results)", summary.excluded.get("rejected", 0)),
             ],
+            lang,
+            summary.min_group,
         )
     )
     return views
 
 
 def _score_rows(
-    q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]], bands: list[str]
+    q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]], bands: list[str], by: str | None
 ) -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = []
     for label, g in groups:
         if g.suppressed:
             # id, name, the six statistics and the band counts stay empty
-            rows.append((label, "group", *(None,) * (8 + len(bands)), suppressed_note(g.reason)))
+            rows.append((label, "group", *(None,) * (8 + len(bands)), reason(g.hidden, lang, by)))
             continue
         for fid, st in g.factors.items():
             note = "strongest" if fid in g.strongest else "weakest" if fid in g.weakest else ""
-            rows.append(_stats_row(label, "factor", fid, scale_name(q, fid, lang), st, bands, note))
+            rows.append(_stats_row(label, "factor", fid, scale_name(q, fid, lang), st, bands, note, lang, by))
         for pid, st in g.poles.items():
-            rows.append(_stats_row(label, "pole", pid, scale_name(q, pid, lang), st, bands, ""))
+            rows.append(_stats_row(label, "pole", pid, scale_name(q, pid, lang), st, bands, "", lang, by))
         if g.overall is not None:
-            rows.append(_stats_row(label, "overall", "overall", scale_name(q, "overall", lang), g.overall, bands, ""))
+            name = scale_name(q, "overall", lang)
+            rows.append(_stats_row(label, "overall", "overall", name, g.overall, bands, "", lang, by))
     return rows
 
 
-def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]]) -> View:
+def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]], by: str | None) -> View:
     rows: list[tuple[Cell, ...]] = []
     position = {item.id: n for n, item in enumerate(q.presentation_order, start=1)}
     for label, g in groups:
@@ -178,6 +203,12 @@ def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]
             rt = rel.get(it.scale)
             rdrop = rt.item_total.get(it.id) if rt else None
             flag = "low item-total r" if rt and it.id in rt.low_items else ""
+            if it.hidden is not None:
+                flag = reason(it.hidden, lang, by)
+            elif it.n == 0:
+                flag = empty("no_answers", lang)
+            elif rt is not None and rt.hidden is not None:
+                flag = "item-total r " + reason(rt.hidden, lang, by)
             rows.append(
                 (
                     label,
@@ -201,7 +232,7 @@ def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]
     )
 
 
-def _reliability_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]]) -> View:
+def _reliability_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]], by: str | None) -> View:
     rows: list[tuple[Cell, ...]] = []
     for label, g in groups:
         if g.suppressed or g.reliability is None:
@@ -215,7 +246,7 @@ def _reliability_view(q: Questionnaire, lang: str, groups: list[tuple[str, Group
                     rel.k,
                     rel.n,
                     r(rel.alpha, COEF_DIGITS),
-                    "alpha below 0.6" if rel.low else ("not computable" if rel.alpha is None else ""),
+                    _alpha_flag(rel.low, rel.alpha, rel.hidden, lang, by),
                     ", ".join(rel.low_items),
                 )
             )
@@ -227,13 +258,19 @@ def _reliability_view(q: Questionnaire, lang: str, groups: list[tuple[str, Group
     )
 
 
-def _about(q: Questionnaire, extra: list[tuple[str, Cell]]) -> View:
+def _alpha_flag(low: bool, alpha: float | None, hidden: Hidden | None, lang: str, by: str | None) -> str:
+    if hidden is not None:
+        return reason(hidden, lang, by)
+    return "alpha below 0.6" if low else ("not computable" if alpha is None else "")
+
+
+def _about(q: Questionnaire, extra: list[tuple[str, Cell]], lang: str, min_group: int) -> View:
     rows: list[tuple[Cell, ...]] = [
         ("questionnaire", q.id),
         ("version", q.version),
         *extra,
         ("scores", "0-100: % of the answer scale's range"),
-        ("anonymity", "groups smaller than the minimum size are suppressed, with one more when needed"),
+        ("anonymity", t(lang, "hidden_rule", n=min_group)),
     ]
     return View("About", "About this export", ("field", "value"), rows)
 
@@ -241,10 +278,16 @@ def _about(q: Questionnaire, extra: list[tuple[str, Cell]]) -> View:
 # ---------------------------------------------------------------- comparison
 
 
-def _change_row(label: str, kind: str, sid: str, name: str, c: Change) -> tuple[Cell, ...]:
+def _change_row(label: str, kind: str, sid: str, name: str, c: Change, lang: str, by: str | None) -> tuple[Cell, ...]:
+    if c.hidden is not None:
+        return (label, kind, sid, name, *([None] * 10), reason(c.hidden, lang, by))
     if c.before is None or c.after is None:
-        return (label, kind, sid, name, *([None] * 10), suppressed_note("too few scores"))
+        return (label, kind, sid, name, *([None] * 10), empty("no_answers", lang))
     p = c.paired
+    if c.paired_hidden is not None:
+        note = reason(c.paired_hidden, lang, by)
+    else:
+        note = "" if p is not None else empty("no_pairs", lang)
     return (
         label,
         kind,
@@ -260,7 +303,7 @@ def _change_row(label: str, kind: str, sid: str, name: str, c: Change) -> tuple[
         None if p is None else r(p.mean_change),
         None if p is None else r(p.sd),
         None if p is None else r(p.dz, COEF_DIGITS),
-        "" if p is not None else "too few pairs",
+        note,
     )
 
 
@@ -270,14 +313,15 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
     rows: list[tuple[Cell, ...]] = []
     for label, g in groups:
         if g.suppressed:
-            rows.append((label, "group", None, None, *([None] * 10), suppressed_note(g.reason)))
+            rows.append((label, "group", None, None, *([None] * 10), reason(g.hidden, lang, c.by)))
             continue
         for fid, ch in g.factors.items():
-            rows.append(_change_row(label, "factor", fid, scale_name(q, fid, lang), ch))
+            rows.append(_change_row(label, "factor", fid, scale_name(q, fid, lang), ch, lang, c.by))
         for pid, ch in g.poles.items():
-            rows.append(_change_row(label, "pole", pid, scale_name(q, pid, lang), ch))
+            rows.append(_change_row(label, "pole", pid, scale_name(q, pid, lang), ch, lang, c.by))
         if g.overall is not None:
-            rows.append(_change_row(label, "overall", "overall", scale_name(q, "overall", lang), g.overall))
+            name = scale_name(q, "overall", lang)
+            rows.append(_change_row(label, "overall", "overall", name, g.overall, lang, c.by))
     views = [
         View(
             "Changes",
@@ -308,13 +352,36 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
         mrows: list[tuple[Cell, ...]] = []
         for label, g in groups:
             if g.suppressed:
-                zrows.append((label, None, None, None, suppressed_note(g.reason)))
+                zrows.append((label, None, None, None, reason(g.hidden, lang, c.by)))
                 continue
+            hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
             for z in zone_ids:
-                zrows.append((label, zone_name(q, z, lang), g.zones_before.get(z, 0), g.zones_after.get(z, 0), ""))
-            if g.moves is not None:
+                zname = zone_name(q, z, lang)
+                notes = [(t(lang, side), h[z]) for side, h in (("group_before", hb), ("group_after", ha)) if z in h]
+                zrows.append(
+                    (
+                        label,
+                        zname,
+                        _count(g.zones_before.get(z, 0), hb.get(z), lang),
+                        _count(g.zones_after.get(z, 0), ha.get(z), lang),
+                        _notes(notes, lang, c.by),
+                    )
+                )
+            if g.moves_withheld is not None:
+                mrows.append((label, None, *(None for _ in zone_ids), reason(g.moves_withheld, lang, c.by)))
+            elif g.moves is not None:
                 for z in zone_ids:
-                    mrows.append((label, zone_name(q, z, lang), *(g.moves[z].get(t, 0) for t in zone_ids)))
+                    hidden = [
+                        (zone_name(q, n, lang), g.moves_hidden[(z, n)]) for n in zone_ids if (z, n) in g.moves_hidden
+                    ]
+                    mrows.append(
+                        (
+                            label,
+                            zone_name(q, z, lang),
+                            *(_count(g.moves[z].get(n, 0), g.moves_hidden.get((z, n)), lang) for n in zone_ids),
+                            _notes(hidden, lang, c.by),
+                        )
+                    )
         views.append(
             View("Zones", "Results per client-distance zone", ("group", "zone", "before", "after", "note"), zrows)
         )
@@ -322,11 +389,11 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
             View(
                 "Moves",
                 "Paired people: zone before (rows) and after (columns)",
-                ("group", "before \\ after", *(zone_name(q, z, lang) for z in zone_ids)),
+                ("group", "before \\ after", *(zone_name(q, z, lang) for z in zone_ids), "note"),
                 mrows,
             )
         )
-    t = c.total
+    tot = c.total
     views.append(
         _about(
             q,
@@ -334,12 +401,14 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
                 ("by", c.by or ""),
                 ("paired by", "participant id and account" if c.match == "id" else "name and account"),
                 ("minimum group size", c.min_group),
-                ("results before", t.n_before if t.n_before is not None else "suppressed"),
-                ("results after", t.n_after if t.n_after is not None else "suppressed"),
-                ("people paired", t.n_paired if t.n_paired is not None else "suppressed"),
+                ("results before", tot.n_before if tot.n_before is not None else reason(tot.hidden, lang)),
+                ("results after", tot.n_after if tot.n_after is not None else reason(tot.hidden, lang)),
+                ("people paired", tot.n_paired if tot.n_paired is not None else reason(tot.hidden, lang)),
                 ("unfinished results left out", sum(e.get("partial", 0) for e in c.excluded.values())),
                 ("files left out", sum(e.get("rejected", 0) for e in c.excluded.values())),
             ],
+            lang,
+            c.min_group,
         )
     )
     return views

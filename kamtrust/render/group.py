@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich import box
@@ -13,6 +13,8 @@ from rich.text import Text
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
+from kamtrust.export.reasons import cell, empty, group_name, reason
+from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import _advice_block, band_colour
@@ -44,8 +46,8 @@ def _f(value: float | None, spec: str = ".1f") -> str:
     return DASH if value is None else format(value, spec)
 
 
-def _label(key: str | None) -> str:
-    return "(not given)" if key is None else visible(key)
+def _label(key: str | None, lang: str = "en") -> str:
+    return visible(group_name(key, lang))
 
 
 def _name(q: Questionnaire, scale_id: str, lang: str) -> str:
@@ -75,15 +77,15 @@ def render_summary(console: Console, style: Style, summary: GroupSummary, q: Que
     console.print(Text(f"{q.id} {q.version} · {n} · minimum group {summary.min_group}", style="dim"))
     console.print()
     if total.suppressed:
-        console.print(Text(f"Not shown: {total.reason} (anonymity).", style="bold yellow"))
+        console.print(Text(f"Not shown: {reason(total.hidden, lang, summary.by)}.", style="bold yellow"))
     else:
-        _render_group(console, style, total, q, lang)
+        _render_group(console, style, total, q, lang, summary.by)
     if summary.by:
         console.print()
         _render_by(console, style, summary, q, lang)
     if summary.items and not total.suppressed:
         console.print()
-        _render_items(console, style, total, q, lang)
+        _render_items(console, style, total, q, lang, summary.by)
 
 
 def _bands_cell(st: Stats, bands: Sequence[str]) -> str:
@@ -95,7 +97,9 @@ def _number_columns(table: Table, *headers: str) -> None:
         table.add_column(header, justify="right", no_wrap=True)
 
 
-def _render_group(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
+def _render_group(
+    console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None = None
+) -> None:
     bands = [b.id for b in q.bands]
     table = _table(style)
     table.add_column("", no_wrap=True, width=1)
@@ -103,9 +107,15 @@ def _render_group(console: Console, style: Style, g: GroupStats, q: Questionnair
     _number_columns(table, "n", "Mean", "SD", "Median", "Min", "Max", "Bands")
     up, down = ("+", "-") if style.plain else ("▲", "▼")
 
+    notes: list[tuple[str, str]] = []
+
     def row(sid: str, st: Stats, mark: str = "", bold: bool = False) -> None:
         if st.suppressed:
-            table.add_row(mark, _name(q, sid, lang), DASH, Text("hidden", style="dim"), "", "", "", "", "")
+            table.add_row(mark, _name(q, sid, lang), DASH, Text(cell(st.hidden, lang), style="dim"), *[""] * 5)  # type: ignore[arg-type]
+            notes.append((_name(q, sid, lang), reason(st.hidden, lang, by)))
+            return
+        if st.n == 0:
+            table.add_row(mark, _name(q, sid, lang), "0", Text(empty("no_answers", lang), style="dim"), *[""] * 5)
             return
         colour = band_colour(q, band_for(st.mean, q.bands)) if st.mean is not None else "white"
         table.add_row(
@@ -131,16 +141,25 @@ def _render_group(console: Console, style: Style, g: GroupStats, q: Questionnair
         table.add_section()
         row("overall", g.overall, bold=True)
     _print(console, table)
+    for note in _grouped(notes):
+        console.print(Text(note, style="yellow"))
     legend = " · ".join(localize(b.label, lang) for b in q.bands)
     console.print(Text(f"Scores 0-100. Bands: results per band ({legend}).", style="dim"))
     console.print(Text(f"{up} strongest  {down} weakest", style="dim"))
     if g.zones and q.distance is not None:
         console.print()
-        zones = " · ".join(f"{localize(q.distance.zones[z].label, lang)} {c}" for z, c in g.zones.items())
+        hz = g.zones_hidden
+        zones = " · ".join(
+            f"{localize(q.distance.zones[z].label, lang)} {cell(hz[z], lang) if z in hz else c}"
+            for z, c in g.zones.items()
+        )
         console.print(Text("Client distance: ", style="bold").append(zones, style=""))
+        for z, h in hz.items():
+            console.print(Text(f"{localize(q.distance.zones[z].label, lang)}: {reason(h, lang, by)}", style="dim"))
     if g.flags:
-        notes = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in g.flags.items())
-        console.print(Text(f"Response notes (advisory): {notes}", style="dim"))
+        fh = g.flags_hidden
+        flags = ", ".join(f"{k.replace('_', ' ')} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
+        console.print(Text(f"Response notes (advisory): {flags}", style="dim"))
     if g.strongest:
         console.print()
         console.print(
@@ -182,7 +201,7 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
     console.print(Text(f"By {summary.by}: mean scores", style="bold"))
     if not groups:
         console.print(Text(f"Every {summary.by} group is suppressed.", style="yellow"))
-    labels = [_label(g.key) for g in groups]
+    labels = [_label(g.key, lang) for g in groups]
     col_width = 10
     for part in _chunks(labels, console.width, NAME_WIDTH + 2, col_width + 1):
         table = _table(style)
@@ -193,31 +212,60 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
         table.add_row("n", *(DASH if g.n is None else str(g.n) for g in chosen))
         table.add_section()
         for scale in q.scales:
-            cells = []
-            for g in chosen:
-                st = (g.factors.get(scale.id) or g.poles.get(scale.id)) if not g.suppressed else None
-                cells.append("hidden" if st is None or st.suppressed else _f(st.mean))
-            table.add_row(localize(scale.name, lang), *cells)
+            table.add_row(localize(scale.name, lang), *(_mean_cell(g.stat(scale.id), lang) for g in chosen))
         table.add_section()
-        table.add_row(
-            Text("Overall index", style="bold"),
-            *("hidden" if g.overall is None or g.overall.suppressed else _f(g.overall.mean) for g in chosen),
-        )
+        table.add_row(Text("Overall index", style="bold"), *(_mean_cell(g.overall, lang) for g in chosen))
         if q.distance is not None:
             table.add_section()
             for z, zone in q.distance.zones.items():
                 table.add_row(
-                    localize(zone.label, lang), *("hidden" if g.suppressed else str(g.zones.get(z, 0)) for g in chosen)
+                    localize(zone.label, lang),
+                    *(cell(g.zones_hidden[z], lang) if z in g.zones_hidden else str(g.zones.get(z, 0)) for g in chosen),
                 )
         _print(console, table)
-    hidden = [g for g in summary.groups if g.suppressed]
-    if hidden:
-        for g in hidden:
-            console.print(Text(f"{_label(g.key)}: suppressed ({g.reason})", style="yellow"))
-        console.print(Text("Small groups are hidden so that no one's answers can be recognised.", style="dim"))
+    by = summary.by
+    said = False
+    for g in summary.groups:
+        label = _label(g.key, lang)
+        said = said or g.suppressed or bool(g.zones_hidden)
+        if g.suppressed:
+            console.print(Text(f"{label} — {reason(g.hidden, lang, by)}", style="yellow"))
+            continue
+        for scale_id in [*(s.id for s in q.scales), "overall"]:
+            st = g.stat(scale_id)
+            if st is not None and st.hidden is not None:
+                said = True
+                console.print(
+                    Text(f"{label}, {_name(q, scale_id, lang)} — {reason(st.hidden, lang, by)}", style="yellow")
+                )
+        for z, h in g.zones_hidden.items():
+            zone_label = localize(q.distance.zones[z].label, lang) if q.distance else z
+            console.print(Text(f"{label}, {zone_label} — {reason(h, lang, by)}", style="yellow"))
+    if said:
+        console.print(Text(t(lang, "hidden_rule", n=summary.min_group), style="dim"))
 
 
-def _render_items(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
+def _grouped(notes: Sequence[tuple[str, str]]) -> list[str]:
+    """'Credibility, Reliability — hidden: ...': one line per reason, naming every figure it hides."""
+    names: dict[str, list[str]] = {}
+    for name, why in notes:
+        names.setdefault(why, []).append(name)
+    return [f"{', '.join(ns)} — {why}" for why, ns in names.items()]
+
+
+def _mean_cell(st: Stats | None, lang: str) -> str:
+    if st is None:
+        return DASH
+    if st.hidden is not None:
+        return cell(st.hidden, lang)
+    if st.n == 0:
+        return empty("no_answers", lang)
+    return _f(st.mean)
+
+
+def _render_items(
+    console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None = None
+) -> None:
     rel = g.reliability or {}
     console.print(Text("Reliability (Cronbach's alpha, complete cases, keyed values)", style="bold"))
     table = _table(style)
@@ -231,16 +279,18 @@ def _render_items(console: Console, style: Style, g: GroupStats, q: Questionnair
         if r is None:
             continue
         note = []
+        if r.hidden is not None:
+            note.append(reason(r.hidden, lang, by))
         if r.low:
             note.append("alpha < 0.6")
-        if r.alpha is None:
+        if r.alpha is None and r.hidden is None:
             note.append("not computable")
         if r.low_items:
             note.append("low r: " + ", ".join(r.low_items))
         table.add_row(
             localize(scale.name, lang),
             str(r.k),
-            str(r.n),
+            DASH if r.n is None else str(r.n),
             Text(_f(r.alpha, ".2f"), style="yellow" if r.low else ""),
             Text("; ".join(note), style="yellow" if note else ""),
         )
@@ -256,6 +306,7 @@ def _render_items(console: Console, style: Style, g: GroupStats, q: Questionnair
     items.add_column("Mean", justify="right")
     items.add_column("SD", justify="right")
     items.add_column("r", justify="right")
+    hidden_items: list[str] = []
     for n, item in enumerate(q.presentation_order, start=1):
         it = (g.items or {}).get(item.id)
         if it is None:
@@ -263,17 +314,21 @@ def _render_items(console: Console, style: Style, g: GroupStats, q: Questionnair
         r = rel.get(item.scale_id)
         rd = r.item_total.get(item.id) if r else None
         low = bool(r and item.id in r.low_items)
+        if it.hidden is not None:
+            hidden_items.append(f"{item.id}: {reason(it.hidden, lang, by)}")
         items.add_row(
             str(n),
             item.id,
             localize(q.find_scale(item.scale_id).name, lang),
             "R" if item.reverse else "",
-            str(it.n),
-            _f(it.mean, ".2f"),
+            DASH if it.n is None else str(it.n),
+            cell(it.hidden, lang) if it.hidden is not None else _f(it.mean, ".2f"),
             _f(it.sd, ".2f"),
             Text(_f(rd, ".2f") + ("!" if low else " "), style="yellow" if low else ""),
         )
     _print(console, items)
+    for line in hidden_items:
+        console.print(Text(line, style="yellow"))
     console.print(Text("! item-total r below 0.2", style="dim"))
 
 
@@ -283,19 +338,21 @@ def _render_items(console: Console, style: Style, g: GroupStats, q: Questionnair
 def render_compare(console: Console, style: Style, c: Comparison, q: Questionnaire, lang: str) -> None:
     """Before and after: changes per score, then zone moves, then each subgroup."""
     console.print(Text(f"Before and after · {localize(q.title, lang)}", style="bold"))
-    _render_compare_group(console, style, c.total, q, lang, c.min_group)
+    _render_compare_group(console, style, c.total, q, lang, c.min_group, c.by)
     for g in c.groups:
         console.print()
-        console.print(Text(f"{c.by}: {_label(g.key)}", style="bold"))
-        _render_compare_group(console, style, g, q, lang, c.min_group)
+        console.print(Text(f"{c.by}: {_label(g.key, lang)}", style="bold"))
+        _render_compare_group(console, style, g, q, lang, c.min_group, c.by)
 
 
 def _render_compare_group(
-    console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, min_group: int
+    console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, min_group: int, by: str | None
 ) -> None:
     if g.suppressed:
-        console.print(Text(f"Not shown: {g.reason} (anonymity).", style="yellow"))
+        console.print(Text(f"Not shown: {reason(g.hidden, lang, by)}.", style="yellow"))
         return
+    notes: list[tuple[str, str]] = []
+    paired_label = t(lang, "group_paired_change").lower()
     console.print(
         Text(
             f"before {g.n_before} · after {g.n_after} · paired {g.n_paired}"
@@ -310,10 +367,17 @@ def _render_compare_group(
 
     def row(sid: str, ch: Change, bold: bool = False) -> None:
         name = Text(_name(q, sid, lang), style="bold" if bold else "")
+        if ch.hidden is not None:
+            table.add_row(name, Text(cell(ch.hidden, lang), style="dim"), "", "", "", "", "", "")
+            notes.append((_name(q, sid, lang), reason(ch.hidden, lang, by)))
+            return
         if ch.before is None or ch.after is None:
-            table.add_row(name, Text("hidden", style="dim"), "", "", "", "", "", "")
+            table.add_row(name, Text(empty("no_answers", lang), style="dim"), "", "", "", "", "", "")
             return
         p = ch.paired
+        if ch.paired_hidden is not None:
+            notes.append((_name(q, sid, lang), f"{paired_label}: {reason(ch.paired_hidden, lang, by)}"))
+        paired_gap = DASH if ch.paired_hidden is None else cell(ch.paired_hidden, lang)
         change = ch.change or 0.0
         colour = "green" if change > 0 else "red" if change < 0 else ""
         table.add_row(
@@ -322,9 +386,9 @@ def _render_compare_group(
             _f(ch.after.mean),
             Text(_f(ch.change, "+.1f"), style=f"bold {colour}"),
             _f(ch.d, "+.2f"),
-            DASH if p is None else str(p.n),
-            DASH if p is None else _f(p.mean_change, "+.1f"),
-            DASH if p is None else _f(p.dz, "+.2f"),
+            paired_gap if p is None else str(p.n),
+            paired_gap if p is None else _f(p.mean_change, "+.1f"),
+            paired_gap if p is None else _f(p.dz, "+.2f"),
         )
 
     for fid, ch in g.factors.items():
@@ -337,6 +401,8 @@ def _render_compare_group(
         table.add_section()
         row("overall", g.overall, bold=True)
     _print(console, table)
+    for note in _grouped(notes):
+        console.print(Text(note, style="yellow"))
     console.print(
         Text(
             "Change: mean after - before. d: Cohen's d. Paired: mean change of the people found "
@@ -347,22 +413,41 @@ def _render_compare_group(
     if q.distance is not None and g.zones_before:
         console.print()
         console.print(Text("Client distance (before → after)", style="bold"))
+        hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
         for z, zone in q.distance.zones.items():
-            console.print(f"  {localize(zone.label, lang)}: {g.zones_before.get(z, 0)} → {g.zones_after.get(z, 0)}")
-        if g.moves is not None:
-            console.print(Text(f"Paired people who changed zone: {g.moved} of {g.n_paired}", style=""))
-            _render_moves(console, style, g.moves, q, lang)
+            before = cell(hb[z], lang) if z in hb else g.zones_before.get(z, 0)
+            after = cell(ha[z], lang) if z in ha else g.zones_after.get(z, 0)
+            console.print(Text(f"  {localize(zone.label, lang)}: {before} → {after}"))
+            for side, h in (("group_before", hb.get(z)), ("group_after", ha.get(z))):
+                if h is not None:
+                    console.print(Text(f"    {t(lang, side)}: {reason(h, lang, by)}", style="dim"))
+        if g.moves_withheld is not None:
+            console.print(Text(f"Zone moves — {reason(g.moves_withheld, lang, by)}", style="yellow"))
+        elif g.moves is not None:
+            moved = cell(g.moved_hidden, lang) if g.moved_hidden is not None else g.moved
+            console.print(Text(f"Paired people who changed zone: {moved} of {g.n_paired}", style=""))
+            if g.moved_hidden is not None:
+                console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
+            _render_moves(console, style, g, q, lang, by)
 
 
-def _render_moves(
-    console: Console, style: Style, moves: Mapping[str, Mapping[str, int]], q: Questionnaire, lang: str
-) -> None:
-    assert q.distance is not None
+def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> None:
+    assert q.distance is not None and g.moves is not None
+    moves = g.moves
     table = _table(style)
     table.add_column("before \\ after", max_width=NAME_WIDTH, overflow="fold")
     zones = list(q.distance.zones)
     for z in zones:
         table.add_column(localize(q.distance.zones[z].label, lang), justify="right", max_width=12, overflow="fold")
     for z in zones:
-        table.add_row(localize(q.distance.zones[z].label, lang), *(str(moves[z].get(t, 0)) for t in zones))
+        table.add_row(
+            localize(q.distance.zones[z].label, lang),
+            *(
+                cell(g.moves_hidden[(z, n)], lang) if (z, n) in g.moves_hidden else str(moves[z].get(n, 0))
+                for n in zones
+            ),
+        )
     _print(console, table)
+    for (z, n), h in g.moves_hidden.items():
+        head = f"{localize(q.distance.zones[z].label, lang)} → {localize(q.distance.zones[n].label, lang)}"
+        console.print(Text(f"  {head}: {reason(h, lang, by)}", style="dim"))

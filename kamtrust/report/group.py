@@ -8,9 +8,10 @@ and only for scores the summary itself reports (never under the anonymity thresh
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kamtrust import __version__
+from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
@@ -39,10 +40,11 @@ class ReliabilityRow:
 
     name: str
     alpha: float | None
-    n: int
+    n: int | None
     k: int
     low: bool
     low_items: tuple[str, ...]
+    hidden: Hidden | None = None
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,12 @@ class SubgroupColumn:
 
     label: str
     n: int | None
-    reason: str | None
+    reason: Hidden | None
+    """Why the whole subgroup is withheld."""
     means: Mapping[str, float | None]
     overall: float | None
+    hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    """Factor id (or 'overall') -> why that mean is withheld in this subgroup."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,13 @@ class GroupDistance:
     zone_labels: Mapping[str, str]
     points: tuple[tuple[float, float], ...]
     mean: tuple[float, float] | None
-    zones: Mapping[str, int]
-    before_zones: Mapping[str, int] | None = None
+    zones: Mapping[str, int | None]
+    before_zones: Mapping[str, int | None] | None = None
     moved: int | None = None
+    zones_hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    before_hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    dots_withheld: bool = False
+    """Everybody's point is left out: it would show the zone counts that are hidden."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class BeforeAfter:
     n_after: int | None
     n_paired: int | None
     suppressed: bool
-    reason: str | None
+    reason: Hidden | None
     overall: Change | None
 
 
@@ -162,10 +171,13 @@ def build_group(
     if d is not None and total.poles:
         prox, persp = total.poles.get("proximity"), total.poles.get("perspective")
         shown = prox is not None and persp is not None and not prox.suppressed and not persp.suppressed
+        # Dots would show every zone's exact count: none when a count is hidden.
+        withheld = bool(total.zones_hidden) or bool(
+            moved is not None and not moved.suppressed and any(moved.zones_hidden.values())
+        )
         points: tuple[tuple[float, float], ...] = ()
         mean = None
-        if shown:
-            assert prox is not None and persp is not None
+        if shown and not withheld:
             points = tuple(
                 sorted(
                     (s.profile.distance.proximity, s.profile.distance.perspective)
@@ -175,8 +187,8 @@ def build_group(
                     and s.profile.distance.perspective is not None
                 )
             )  # type: ignore[misc]
-            if prox.mean is not None and persp.mean is not None:
-                mean = (prox.mean, persp.mean)
+        if shown and prox is not None and persp is not None and prox.mean is not None and persp.mean is not None:
+            mean = (prox.mean, persp.mean)
         distance = GroupDistance(
             threshold=d.threshold,
             x_label=localize(d.proximity.name, lang),
@@ -187,6 +199,9 @@ def build_group(
             zones=dict(total.zones),
             before_zones=dict(moved.zones_before) if moved is not None and not moved.suppressed else None,
             moved=moved.moved if moved is not None and not moved.suppressed else None,
+            zones_hidden=dict(total.zones_hidden),
+            before_hidden=dict(moved.zones_hidden.get("before", {})) if moved is not None else {},
+            dots_withheld=shown and withheld,
         )
 
     focus = []
@@ -206,7 +221,9 @@ def build_group(
         )
 
     reliability = tuple(
-        ReliabilityRow(localize(q.find_scale(r.scale).name, lang), r.alpha, r.n, r.k, r.low, tuple(r.low_items))
+        ReliabilityRow(
+            localize(q.find_scale(r.scale).name, lang), r.alpha, r.n, r.k, r.low, tuple(r.low_items), r.hidden
+        )
         for r in (total.reliability or {}).values()
         if any(f.id == r.scale for f in q.factors)
     )
@@ -215,9 +232,14 @@ def build_group(
         SubgroupColumn(
             label=visible(g.key, newlines=True) if g.key is not None else "—",
             n=g.n,
-            reason=g.reason,
+            reason=g.hidden,
             means={fid: st.mean for fid, st in g.factors.items()},
             overall=g.overall.mean if g.overall is not None else None,
+            hidden={
+                sid: st.hidden
+                for sid, st in [*g.factors.items(), ("overall", g.overall)]
+                if st is not None and st.hidden is not None
+            },
         )
         for g in summary.groups
     )
@@ -226,7 +248,7 @@ def build_group(
     before = None
     if moved is not None:
         before = BeforeAfter(
-            moved.n_before, moved.n_after, moved.n_paired, moved.suppressed, moved.reason, moved.overall
+            moved.n_before, moved.n_after, moved.n_paired, moved.suppressed, moved.hidden, moved.overall
         )
     return GroupReport(
         lang=lang,

@@ -154,6 +154,7 @@ def by_label(field: str | None, lang: str) -> str:
 def render_group(r: GroupReport) -> str:
     """The group report as one HTML page."""
     from kamtrust.engine.group import ALPHA_LOW
+    from kamtrust.export.reasons import cell, reason
 
     lang = r.lang
     mean_label = f"{t(lang, 'report_group_mean')} (n = {r.n})"
@@ -223,7 +224,7 @@ def render_group(r: GroupReport) -> str:
             y_label=d.y_label,
             points=points,
             title=t(lang, "report_quadrant_title"),
-            zone_counts=d.zones,
+            zone_counts={z: cell(d.zones_hidden[z], lang) if z in d.zones_hidden else c for z, c in d.zones.items()},  # type: ignore[misc]
         )
     title = " · ".join(x for x in (r.heading, t(lang, "group_report_title"), r.date) if x)
     return page(
@@ -240,6 +241,8 @@ def render_group(r: GroupReport) -> str:
         quadrant=_markup(quadrant),
         quadrant_legend=quadrant_legend,
         alpha_low=ALPHA_LOW,
+        why=lambda h: reason(h, lang, r.by),
+        cellf=lambda h: cell(h, lang),
         strip_note=t(lang, "group_distribution_note_bars" if bars else "group_distribution_note"),
         by_label=by_label(r.by, lang),
         footer=t(

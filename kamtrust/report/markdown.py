@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change
 from kamtrust.i18n import t
-from kamtrust.report.group import GroupReport
+from kamtrust.report.group import GroupReport, SubgroupColumn
 from kamtrust.report.personal import AdviceView, BandView, PersonalReport
 from kamtrust.report.text import number
 from kamtrust.safetext import md
@@ -169,11 +170,15 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
 def render_group(r: GroupReport) -> str:
     """The group report as Markdown: the same figures as the HTML page, as tables."""
     from kamtrust.engine.group import ALPHA_LOW
+    from kamtrust.export.reasons import cell, reason
 
     lang = r.lang
 
     def num(x: float | None, digits: int = 1, signed: bool = False) -> str:
         return number(x, lang, digits, signed=signed)
+
+    def why(h: Hidden | None) -> str:
+        return md(reason(h, lang, r.by))
 
     def count(n: int | None) -> str:
         return "—" if n is None else str(n)
@@ -199,7 +204,7 @@ def render_group(r: GroupReport) -> str:
             "",
         ]
     if r.before is not None and r.before.suppressed:
-        out += [f"> {md(t(lang, 'group_before_withheld', reason=r.before.reason))}", ""]
+        out += [f"> {md(t(lang, 'group_before_withheld', reason=reason(r.before.reason, lang, r.by)))}", ""]
 
     out += [f"## {md(t(lang, 'report_factors'))}", ""]
     header = [
@@ -229,12 +234,12 @@ def render_group(r: GroupReport) -> str:
         ]
         row += ["—" if st.suppressed else str(st.bands.get(b.id, 0)) for b in r.bands]
         rows.append(row)
-    out += [
-        *table(header, rows, [False, True, True, True, True, True, *(True for _ in r.bands)]),
-        "",
-        band_line(r.bands, lang),
-        "",
-    ]
+    out += [*table(header, rows, [False, True, True, True, True, True, *(True for _ in r.bands)]), ""]
+    hidden_rows = [(f.name, f.stats.hidden) for f in r.factors if f.stats.hidden is not None]
+    if r.overall is not None and r.overall.hidden is not None:
+        hidden_rows.append((t(lang, "overall"), r.overall.hidden))
+    out += [f"{md(name)}: {why(h)}" + "  " for name, h in hidden_rows]
+    out += [*([""] if hidden_rows else []), band_line(r.bands, lang), ""]
 
     d = r.distance
     if d is not None:
@@ -248,10 +253,19 @@ def render_group(r: GroupReport) -> str:
         for zid, label in d.zone_labels.items():
             zrow = [md(label)]
             if d.before_zones is not None:
-                zrow.append(str(d.before_zones.get(zid, 0)))
-            zrow.append(str(d.zones.get(zid, 0)))
+                hb = d.before_hidden.get(zid)
+                zrow.append(md(cell(hb, lang)) if hb is not None else str(d.before_zones.get(zid, 0)))
+            hz = d.zones_hidden.get(zid)
+            zrow.append(md(cell(hz, lang)) if hz is not None else str(d.zones.get(zid, 0)))
             zone_rows.append(zrow)
         out += [*table(zone_header, zone_rows, [False, *(True for _ in zone_header[1:])]), ""]
+        for zid, label in d.zone_labels.items():
+            if zid in d.before_hidden:
+                out += [f"{md(label)} ({md(t(lang, 'group_before'))}): {why(d.before_hidden[zid])}", ""]
+            if zid in d.zones_hidden:
+                out += [f"{md(label)}: {why(d.zones_hidden[zid])}", ""]
+        if d.dots_withheld:
+            out += [md(t(lang, "hidden_dots", n=r.min_group)), ""]
         if d.moved is not None and r.before is not None:
             out += [md(t(lang, "group_moved", moved=d.moved, paired=r.before.n_paired)), ""]
         pole_rows = [
@@ -279,9 +293,9 @@ def render_group(r: GroupReport) -> str:
         ]
         rows = []
         for f in (*r.factors, *r.poles):
-            rows.append(_change_row(md(f.name), f.change, num))
+            rows.append(_change_row(md(f.name), f.change, num, why, lang))
         if b.overall is not None:
-            rows.append(_change_row(f"**{md(t(lang, 'overall'))}**", b.overall, num))
+            rows.append(_change_row(f"**{md(t(lang, 'overall'))}**", b.overall, num, why, lang))
         out += [*table(header, rows, [False, True, True, True, True, True, True]), ""]
 
     if r.focus or r.strongest:
@@ -301,7 +315,14 @@ def render_group(r: GroupReport) -> str:
             md(t(lang, "group_low_items")),
         ]
         rows = [
-            [md(x.name), num(x.alpha, 2), str(x.n), str(x.k), md(", ".join(x.low_items)) or "—"] for x in r.reliability
+            [
+                md(x.name),
+                num(x.alpha, 2),
+                count(x.n),
+                str(x.k),
+                why(x.hidden) if x.hidden is not None else md(", ".join(x.low_items)) or "—",
+            ]
+            for x in r.reliability
         ]
         out += [
             *table(header, rows, [False, True, True, True, False]),
@@ -315,16 +336,23 @@ def render_group(r: GroupReport) -> str:
 
         out += [f"## {md(t(lang, 'group_subgroups', field=by_label(r.by, lang)))}", ""]
         header = [""] + [md(g.label) + (f" (n = {g.n})" if g.n is not None else "") for g in r.subgroups]
-        rows = [
-            [md(f.name)] + [num(g.means.get(f.id)) if g.n is not None else "—" for g in r.subgroups] for f in r.factors
-        ]
-        rows.append(
-            [f"**{md(t(lang, 'overall'))}**"] + [num(g.overall) if g.n is not None else "—" for g in r.subgroups]
-        )
+
+        def mean_cell(g: SubgroupColumn, sid: str, value: float | None) -> str:
+            if g.n is None:
+                return "—"
+            return md(cell(g.hidden[sid], lang)) if sid in g.hidden else num(value)
+
+        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in r.factors]
+        rows.append([f"**{md(t(lang, 'overall'))}**"] + [mean_cell(g, "overall", g.overall) for g in r.subgroups])
         out += [*table(header, rows, [False, *(True for _ in r.subgroups)]), ""]
         for g in r.subgroups:
             if g.n is None:
-                out += [f"{md(g.label)}: {md(t(lang, 'group_suppressed', reason=g.reason))}", ""]
+                out += [f"{md(g.label)}: {why(g.reason)}", ""]
+                continue
+            names = [(f.id, f.name) for f in r.factors] + [("overall", t(lang, "overall"))]
+            out += [f"{md(g.label)}, {md(name)}: {why(g.hidden[sid])}" + "  " for sid, name in names if sid in g.hidden]
+            if g.hidden:
+                out.append("")
 
     if r.participants is not None:
         out += [f"## {md(t(lang, 'group_participants'))}", "", ", ".join(md(p) for p in r.participants) or "—", ""]
@@ -336,16 +364,23 @@ def render_group(r: GroupReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def _change_row(label: str, c: Change | None, num: Callable[..., str]) -> list[str]:
+def _change_row(
+    label: str, c: Change | None, num: Callable[..., str], why: Callable[[Hidden | None], str], lang: str
+) -> list[str]:
+    if c is not None and c.hidden is not None:
+        return [label, why(c.hidden), "", "", "", "", ""]
     if c is None or c.before is None or c.after is None:
-        return [label, "—", "—", "—", "—", "—", "—"]
+        return [label, md(t(lang, "no_answers")), "", "", "", "", ""]
     p = c.paired
+    if p is None:
+        gap = why(c.paired_hidden) if c.paired_hidden is not None else md(t(lang, "no_pairs"))
+        return [label, num(c.before.mean), num(c.after.mean), num(c.change, signed=True), gap, "", ""]
     return [
         label,
         num(c.before.mean),
         num(c.after.mean),
         num(c.change, signed=True),
-        str(p.n) if p else "—",
-        num(p.mean_change, signed=True) if p else "—",
-        num(p.dz, 2, signed=True) if p else "—",
+        str(p.n),
+        num(p.mean_change, signed=True),
+        num(p.dz, 2, signed=True),
     ]

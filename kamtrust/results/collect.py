@@ -8,10 +8,12 @@ A group is counted in **people**, not files:
   score at least one factor or pole. Others never count toward a group's size.
 - One person (a participant id) with several complete results for the same questionnaire and
   account counts once, with the latest (by ``created_at``; of equal times, the first by path).
-- A person with results for several accounts counts once in any one figure: in a total (no
-  ``--by``, or the total row of a split) only their latest result is used; with ``--by account``
-  each account uses that person's result for that account. The engine applies the rule to each
-  figure (:func:`kamtrust.engine.group.one_per_person`); here the left-out results are named.
+- A person with results for several accounts counts once in a summary, with their latest
+  result, in the total and in every subgroup alike (``--by account`` included); the others are
+  left out and named. Subgroups then never share a person, so a total minus the shown subgroups
+  is exactly the hidden ones, the case the suppression rules plan for (a person counted in two
+  subgroups but once in the total would let a reader subtract them out of a hidden cell). To
+  summarise one account with everybody who assessed it, select that account's result files.
 
 Every file left out is listed with its reason (a :class:`~kamtrust.inputfile.Reason`, shown in
 the language of the command). Folder walking is bounded: hidden and temporary files are never
@@ -387,9 +389,9 @@ def _read_all(
 
 
 def left_out_by(left_out: Sequence[LeftOut], by: str | None) -> list[LeftOut]:
-    """What is left out of a summary split ``by``: with ``--by account`` a person's other
-    accounts are shown there, so they are not left out."""
-    return [x for x in left_out if not (x.kind == OTHER_ACCOUNT and by == "account")]
+    """What is left out of a summary split ``by``: the same whatever the split, since each
+    person counts once in a summary (``by`` is kept for callers)."""
+    return list(left_out)
 
 
 def strict_problems(left_out: Sequence[LeftOut], by: str | None = None) -> list[LeftOut]:
@@ -421,10 +423,8 @@ def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = L
 
 def excluded_counts(*groups: Sequence[LeftOut], by: str | None = None) -> dict[str, int]:
     """Files left out per kind, for the summary document: 'partial' and 'rejected' as before,
-    then one count per other kind. With ``--by account`` a person's other accounts are not left out."""
+    then one count per other kind (the same whatever ``by``: each person counts once)."""
     counts = Counter(x.kind for left_out in groups for x in left_out)
-    if by == "account":
-        counts.pop(OTHER_ACCOUNT, None)
     return {k: counts.get(k, 0) for k in KINDS}
 
 
@@ -440,8 +440,8 @@ class ScoredSet:
     """The version the results were made with (may differ from the installed one: see notes)."""
     scored: list[Scored]
     left_out: list[LeftOut]
-    """Results that do not fit the questionnaire, score nothing, or are superseded, and results
-    used only by ``--by account`` (a person's other accounts: kind OTHER_ACCOUNT)."""
+    """Results that do not fit the questionnaire, score nothing, or are superseded (an earlier
+    result for the same account, or another account of the same person: kind OTHER_ACCOUNT)."""
     notes: list[str]
 
     @property
@@ -564,6 +564,9 @@ def _score_set(
     scored = [row for _, _, row in rows]
     counted = {id(s) for s in one_per_person(scored)}
     if len(counted) < len(scored):
+        # Each person once in the whole summary, so subgroups never overlap: a total minus the
+        # shown subgroups is then exactly the hidden ones, which is what suppression plans for.
+        scored = [s for s in scored if id(s) in counted]
         kept_file = {s.fields.get("id"): path for _, path, s in rows if id(s) in counted}
         left_out += [
             LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[s.fields.get("id")]))

@@ -1,0 +1,382 @@
+"""The subtraction attack, tried on every kind of figure, in every format and both languages.
+
+Each test builds a small group where one figure describes fewer than 3 people inside a shown
+subgroup (or the whole group), then reads the outputs as a curious trainer would: the figure must
+be hidden, its complement hidden too, and the reason said in plain words in the output's language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.engine.group import ALPHA_LOW, alpha_is_low, summarize
+from kamtrust.export.views import summary_views
+from kamtrust.questionnaire.model import Questionnaire
+
+from .groupdata import keyed, scored, write_result
+
+Run = Callable[..., Any]
+FORMATS = ("table", "csv", "json", "md")
+WIDE = {"COLUMNS": "200"}
+FEWER = {"en": "hidden: fewer than 3 people", "es": "oculto: menos de 3 personas"}
+
+
+def protects(name: str) -> dict[str, str]:
+    return {
+        "en": f"hidden so that {name} cannot be worked out by subtraction",
+        "es": f"oculto para que no se puedan deducir por diferencia los datos de {name}",
+    }
+
+
+def outputs(run: Run, *args: str) -> dict[tuple[str, str], str]:
+    """The command's output in every format and both languages."""
+    out = {}
+    for fmt in FORMATS:
+        for lang in ("en", "es"):
+            r = run(*args, "-f", fmt, "--lang", lang, env=WIDE)
+            assert r.exit_code == 0, r.stderr
+            out[(fmt, lang)] = r.stdout
+    return out
+
+
+def say_everywhere(texts: dict[tuple[str, str], str], *sentences: dict[str, str]) -> None:
+    for (fmt, lang), text in texts.items():
+        flat = " ".join(text.split())  # a terminal wraps long notes
+        for sentence in sentences:
+            assert sentence[lang] in flat, f"{fmt} {lang}: {sentence[lang]!r} missing"
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+# ---------------------------------------------------------------- a factor inside a subgroup
+
+
+@pytest.fixture
+def one_scored_reliability(q: Questionnaire, tmp_path: Path) -> Path:
+    """Acme 4, Beta 3, Farmacias Levante 3 people, of whom only one has a Reliability score."""
+    d = tmp_path / "g"
+    for i in range(4):
+        write_result(d, q, keyed(q, {"reliability": 2 + i % 3}), account="Acme", pid=f"a{i}")
+    for i in range(3):
+        write_result(d, q, keyed(q, {"reliability": 4}), account="Beta", pid=f"b{i}")
+    for i in range(3):
+        answers = keyed(q, {"reliability": 5})
+        if i:
+            for item in ("rel_1", "rel_2", "rel_3"):
+                answers.pop(item)
+        write_result(d, q, answers, account="Farmacias Levante", pid=f"f{i}")
+    return d
+
+
+def test_a_factor_scored_by_one_person_in_a_subgroup_cannot_be_subtracted(
+    run: Run, one_scored_reliability: Path
+) -> None:
+    texts = outputs(run, "group", "summary", str(one_scored_reliability), "--by", "account")
+    say_everywhere(texts, FEWER, protects("Farmacias Levante"))
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    fl, beta = groups["Farmacias Levante"]["factors"]["reliability"], groups["Beta"]["factors"]["reliability"]
+    assert fl["suppressed"] and fl["n"] is None and fl["mean"] is None and fl["reason_code"] == "fewer"
+    assert beta["suppressed"] and beta["n"] is None and beta["reason_code"] == "complementary"
+    assert beta["protects"] == [{"kind": "group", "key": "Farmacias Levante"}]
+    assert (
+        json.loads(texts[("json", "es")])["groups"][1]["factors"]["reliability"]["reason"]
+        == protects("Farmacias Levante")["es"]
+    )
+    # the attack: total minus the shown accounts gives Beta and Farmacias Levante together, 4 people
+    total = doc["total"]["factors"]["reliability"]
+    acme = groups["Acme"]["factors"]["reliability"]
+    assert total["n"] - acme["n"] == 4
+    # the overall index needs every factor: one person in Farmacias Levante again
+    assert groups["Farmacias Levante"]["overall"]["reason_code"] == "fewer"
+    assert groups["Beta"]["overall"]["reason_code"] == "complementary"
+    # every other figure of those groups is still shown
+    assert groups["Farmacias Levante"]["factors"]["credibility"]["n"] == 3
+    # csv: the row is there, its numbers empty, the reason in the note
+    rows = csv_rows(texts[("csv", "en")])
+    assert ["Farmacias Levante", "factor", "reliability", "Reliability", *[""] * 9, FEWER["en"]] in rows
+    assert (
+        "| Beta | reliability | Fiabilidad |  |  |  |  |  |  |  |  |  | " + protects("Farmacias Levante")["es"] + " |"
+        in texts[("md", "es")]
+    )
+    assert "Farmacias Levante, Reliability — hidden: fewer than 3 people" in texts[("table", "en")]
+    # two people skipped items, one answered alike throughout: counts of the advisory flags are masked
+    assert "Response notes (advisory): incomplete < 3, straight lining < 3" in texts[("table", "en")]
+    assert doc["total"]["flags"] == {"incomplete": None, "straight_lining": None}
+    assert doc["total"]["flags_hidden"]["incomplete"]["reason"] == FEWER["en"]
+
+
+def test_nobody_answered_is_not_hidden(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    d = tmp_path / "g"
+    for i in range(3):
+        answers = keyed(q, {})
+        for item in ("rel_1", "rel_2", "rel_3"):
+            answers.pop(item)
+        write_result(d, q, answers, account="Acme", pid=f"a{i}")
+    doc = json.loads(run("group", "summary", str(d), "-f", "json", "--lang", "en").stdout)
+    st = doc["total"]["factors"]["reliability"]
+    assert st["n"] == 0 and not st["suppressed"] and st["reason_code"] == "no_answers" and st["reason"] == "no answers"
+    text = run("group", "summary", str(d), "-f", "csv", "--lang", "es").stdout
+    assert "Total,factor,reliability,Fiabilidad,0,,,,,,0,0,0,sin respuestas" in text
+
+
+# ---------------------------------------------------------------- items and reliability
+
+
+@pytest.fixture
+def sparse_items(q: Questionnaire, tmp_path: Path) -> Path:
+    """Acme, Beta, Farmacias Levante 3 people each; two in Farmacias Levante skip cred_2 (so cred_2
+    has one answer there, and credibility one complete case); int_1 is answered by two people in all."""
+    d = tmp_path / "g"
+    n = 0
+    for account in ("Acme", "Beta", "Farmacias Levante"):
+        for i in range(3):
+            answers = keyed(q, {"credibility": 2 + (n % 4), "intimacy": 2 + (n % 3)})
+            answers["cred_3"] = 1 + (n * 2) % 5
+            if account == "Farmacias Levante" and i:
+                answers.pop("cred_2")
+            if n >= 2:
+                answers.pop("int_1")
+            write_result(d, q, answers, account=account, pid=f"p{n}")
+            n += 1
+    return d
+
+
+def test_an_item_answered_by_one_person_in_a_subgroup_is_hidden(run: Run, sparse_items: Path) -> None:
+    texts = outputs(run, "group", "summary", str(sparse_items), "--by", "account", "--items")
+    say_everywhere(texts, FEWER)
+    for fmt in ("csv", "json", "md"):
+        say_everywhere({k: v for k, v in texts.items() if k[0] == fmt}, protects("Farmacias Levante"))
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    # Acme and Beta both have 3 answers: the first by name is hidden with Farmacias Levante
+    fl, acme = groups["Farmacias Levante"]["items"]["cred_2"], groups["Acme"]["items"]["cred_2"]
+    assert (fl["n"], fl["mean"], fl["sd"], fl["reason_code"]) == (None, None, None, "fewer")
+    assert (acme["n"], acme["mean"], acme["reason_code"]) == (None, None, "complementary")
+    assert groups["Beta"]["items"]["cred_2"]["n"] == 3 and doc["total"]["items"]["cred_2"]["n"] == 7
+    # int_1: two answers in the whole group; hidden in the total and in Acme, empty elsewhere
+    assert doc["total"]["items"]["int_1"]["reason_code"] == "fewer"
+    assert groups["Acme"]["items"]["int_1"]["reason_code"] == "fewer"
+    assert groups["Beta"]["items"]["int_1"]["n"] == 0 and groups["Beta"]["items"]["int_1"]["reason"] == "no answers"
+    # the terminal shows the total's items: int_1 is not there
+    table = texts[("table", "en")]
+    assert "int_1: hidden: fewer than 3 people" in table
+    assert "int_1: oculto: menos de 3 personas" in texts[("table", "es")]
+    rows = csv_rows(texts[("csv", "en")])
+    fl_row = next(r for r in rows if r[:1] == ["Farmacias Levante"] and r[2:3] == ["cred_2"])
+    assert fl_row[5:9] == ["", "", "", ""] and fl_row[9] == FEWER["en"]
+
+
+def test_reliability_needs_three_complete_cases(run: Run, sparse_items: Path) -> None:
+    texts = outputs(run, "group", "summary", str(sparse_items), "--by", "account", "--items")
+    doc = json.loads(texts[("json", "es")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    fl, acme = groups["Farmacias Levante"]["reliability"]["credibility"], groups["Acme"]["reliability"]["credibility"]
+    assert fl["alpha"] is None and fl["n"] is None and fl["reason"] == FEWER["es"]
+    assert set(fl["item_total"].values()) == {None}
+    assert acme["alpha"] is None and acme["reason"] == protects("Farmacias Levante")["es"]
+    assert groups["Beta"]["reliability"]["credibility"]["n"] == 3
+    # intimacy: two complete cases in the whole group (int_1): no alpha anywhere
+    assert doc["total"]["reliability"]["intimacy"]["reason_code"] == "fewer"
+    for lang in ("en", "es"):
+        rows = csv_rows(texts[("csv", lang)])
+        row = next(r for r in rows if r[:2] == ["Farmacias Levante", "credibility"])
+        assert row[4:7] == ["", "", FEWER[lang]]
+        assert (
+            f"| Acme | credibility | {'Credibility' if lang == 'en' else 'Credibilidad'} | 5 |  |  | "
+            + protects("Farmacias Levante")[lang]
+            in texts[("md", lang)]
+        )
+        table = texts[("table", lang)]
+        line = next(x for x in table.splitlines() if x.startswith(("Intimacy", "Intimidad")) and FEWER[lang] in x)
+        assert line.split()[2] == "—"  # no count of complete cases either
+
+
+def test_the_alpha_flag_at_exactly_0_6(q: Questionnaire) -> None:
+    # keyed credibility answers whose alpha is exactly 3/5 (checked with fractions)
+    rows = [[1, 1, 2, 1, 1], [1, 4, 1, 1, 4], [5, 2, 4, 1, 4]]
+    people = []
+    for row in rows:
+        answers = keyed(q, {})
+        for item, value in zip(q.find_scale("credibility").items, row, strict=True):
+            answers[item.id] = q.scale.min + q.scale.max - value if item.reverse else value
+        people.append(scored(q, answers))
+    rel = summarize(q, people, items=True).total.reliability
+    assert rel is not None and rel["credibility"].alpha == pytest.approx(0.6, abs=1e-12)
+    assert not rel["credibility"].low
+    view = next(v for v in summary_views(summarize(q, people, items=True), q, "en") if v.name == "Reliability")
+    assert next(r for r in view.rows if r[1] == "credibility")[6] == ""
+    assert ALPHA_LOW == 0.6 and not alpha_is_low(0.6) and not alpha_is_low(0.6 - 1e-12) and alpha_is_low(0.599)
+
+
+# ---------------------------------------------------------------- zone counts
+
+
+@pytest.fixture
+def one_too_close(q: Questionnaire, tmp_path: Path) -> Path:
+    """Acme 4 (one of them too close), Beta 3, Farmacias Levante 3: everybody else adrift."""
+    d = tmp_path / "g"
+    for i in range(4):
+        levels = {"proximity": 5, "perspective": 2} if i == 0 else {"proximity": 2, "perspective": 2}
+        write_result(d, q, keyed(q, levels), account="Acme", pid=f"a{i}")
+    for account in ("Beta", "Farmacias Levante"):
+        for i in range(3):
+            write_result(d, q, keyed(q, {"proximity": 2, "perspective": 2}), account=account, pid=f"{account}{i}")
+    return d
+
+
+def test_a_zone_count_of_one_is_masked_with_its_complements(run: Run, one_too_close: Path) -> None:
+    texts = outputs(run, "group", "summary", str(one_too_close), "--by", "account")
+    say_everywhere(texts, FEWER, protects("Acme"))
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    acme, total = groups["Acme"], doc["total"]
+    # 1 too close in Acme and in the total: "< 3"; the 3 and 9 adrift beside them would give it
+    # away (4 - 3, 10 - 9), so they are hidden too
+    assert acme["zones"] == {"balanced": 0, "too_close": None, "too_far": 0, "adrift": None}
+    assert total["zones"] == {"balanced": 0, "too_close": None, "too_far": 0, "adrift": None}
+    assert acme["zones_hidden"]["too_close"]["reason_code"] == "fewer"
+    assert acme["zones_hidden"]["adrift"]["reason"] == protects("Acme")["en"]
+    assert groups["Beta"]["zones"]["adrift"] == 3
+    rows = csv_rows(texts[("csv", "en")])
+    assert rows[rows.index(["Client distance: results per zone"]) + 3][:6] == ["Acme", "4", "0", "< 3", "0", "hidden"]
+    # Markdown escapes "<" (user text never becomes HTML): "\\< 3" shows as "< 3".
+    assert "| Acme | 4 | 0 | \\< 3 | 0 | oculto |" in texts[("md", "es")]
+    assert "Acme, Too close — hidden: fewer than 3 people" in texts[("table", "en")]
+
+
+def test_the_group_report_draws_no_dot_that_would_count_a_masked_zone(
+    run: Run, one_too_close: Path, tmp_path: Path
+) -> None:
+    html = run("group", "report", str(one_too_close), "--lang", "es").stdout
+    assert "kt-point-member" not in html[html.index("kt-quadrant") :].split("</svg>")[0]
+    assert "No se dibujan los puntos: algunas zonas tienen menos de 3 personas." in html
+    assert "Demasiado cerca: oculto: menos de 3 personas" in html
+
+
+# ---------------------------------------------------------------- before and after, by account
+
+
+def two_sessions(q: Questionnaire, tmp_path: Path) -> tuple[Path, Path]:
+    """Acme 3 people in both sessions, one of them moving from adrift to too close; Beta 3 and 3
+    with one person in both; Farmacias Levante 4 people in both."""
+    before, after = tmp_path / "s1", tmp_path / "s2"
+    adrift = {"proximity": 2, "perspective": 2}
+    for i in range(3):
+        write_result(before, q, keyed(q, {"credibility": 2, **adrift}), account="Acme", pid=f"a{i}")
+        close = {"proximity": 5, "perspective": 2} if i == 0 else adrift
+        write_result(after, q, keyed(q, {"credibility": 3 + i % 2, **close}), account="Acme", pid=f"a{i}")
+    for i in range(3):
+        write_result(before, q, keyed(q, {"credibility": 3, **adrift}), account="Beta", pid=f"b{i}")
+        pid = "b0" if i == 0 else f"new-b{i}"
+        write_result(after, q, keyed(q, {"credibility": 5, **adrift}), account="Beta", pid=pid)
+    for i in range(4):
+        write_result(before, q, keyed(q, {"credibility": 3, **adrift}), account="Farmacias Levante", pid=f"f{i}")
+        write_result(after, q, keyed(q, {"credibility": 4, **adrift}), account="Farmacias Levante", pid=f"f{i}")
+    return before, after
+
+
+def test_a_paired_change_of_one_person_cannot_be_subtracted(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    before, after = two_sessions(q, tmp_path)
+    texts = outputs(run, "group", "compare", str(before), str(after), "--by", "account")
+    say_everywhere(texts, FEWER, protects("Beta"))
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    beta, acme = groups["Beta"]["factors"]["credibility"], groups["Acme"]["factors"]["credibility"]
+    # the unpaired change of Beta (3 and 3 people) is shown; its one pair is not
+    assert beta["change"] is not None and not beta["suppressed"]
+    assert beta["paired"]["suppressed"] and beta["paired"]["n"] is None and beta["paired"]["reason_code"] == "fewer"
+    # Acme's 3 pairs are hidden with it: total - Acme - Farmacias Levante would be Beta's one person
+    assert acme["paired"]["reason_code"] == "complementary"
+    assert acme["paired"]["protects"] == [{"kind": "group", "key": "Beta"}]
+    assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
+    assert doc["total"]["factors"]["credibility"]["paired"]["n"] == 8
+    rows = csv_rows(texts[("csv", "es")])
+    row = next(r for r in rows if r[:3] == ["Beta", "factor", "credibility"])
+    assert row[4:10] != [""] * 6 and row[10:14] == [""] * 4 and row[14] == FEWER["es"]
+    table = " ".join(texts[("table", "es")].split())  # one line per reason, however it wraps
+    assert "Credibilidad, Fiabilidad, Intimidad, " in table
+    assert "Overall index — cambio emparejado: " + FEWER["es"] in table
+
+
+def test_a_zone_move_of_one_person_is_masked(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    before, after = two_sessions(q, tmp_path)
+    texts = outputs(run, "group", "compare", str(before), str(after), "--by", "account")
+    doc = json.loads(texts[("json", "en")])
+    acme = {g["key"]: g for g in doc["groups"]}["Acme"]["zones"]
+    # one of three paired people moved adrift -> too close: 1 and 2 are both under 3
+    assert acme["moves"]["adrift"]["too_close"] is None and acme["moves"]["adrift"]["adrift"] is None
+    assert acme["moves_hidden"]["adrift>too_close"]["reason_code"] == "fewer"
+    assert acme["moved"] is None and acme["moved_hidden"]["reason"] == FEWER["en"]
+    assert acme["after"]["too_close"] is None and acme["hidden"]["after"]["too_close"]["reason_code"] == "fewer"
+    total = doc["total"]["zones"]
+    assert total["moves"]["adrift"]["too_close"] is None and total["moves"]["adrift"]["adrift"] is None
+    for lang in ("en", "es"):
+        rows = csv_rows(texts[("csv", lang)])
+        moves = rows[rows.index(["Paired people: zone before (rows) and after (columns)"]) :]
+        acme_adrift = next(r for r in moves if r[0] == "Acme" and r[1] in ("Adrift", "Sin anclaje"))
+        assert acme_adrift[2:6] == ["0", "< 3", "0", "< 3"] and FEWER[lang] in acme_adrift[6]
+        assert FEWER[lang] in texts[("md", lang)] and FEWER[lang] in texts[("table", lang)]
+
+
+def test_paired_changes_need_three_pairs_and_min_group_holds_inside_by(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    before, after = tmp_path / "s1", tmp_path / "s2"
+    for i in range(4):
+        write_result(before, q, keyed(q, {"credibility": 2}), account="Acme", pid=f"a{i}")
+        write_result(after, q, keyed(q, {"credibility": 4}), account="Acme", pid=f"a{i}" if i < 2 else f"x{i}")
+    doc = json.loads(run("group", "compare", str(before), str(after), "-f", "json", "-l", "en").stdout)
+    ch = doc["total"]["factors"]["credibility"]
+    # two pairs: the paired change is withheld, the key is there with the reason
+    assert ch["change"] == 50.0 and ch["paired"] == {
+        "n": None,
+        "mean_change": None,
+        "sd": None,
+        "dz": None,
+        "suppressed": True,
+        "reason_code": "fewer",
+        "reason": "hidden: fewer than 3 people",
+        "protects": [],
+    }
+    b, a = two_sessions(q, tmp_path / "two")
+    doc = json.loads(
+        run("group", "compare", str(b), str(a), "--by", "account", "--min-group", "4", "-f", "json").stdout
+    )
+    groups = {g["key"]: g for g in doc["groups"]}
+    # Acme and Beta have 3 people a session: under 4, hidden; Farmacias Levante's 4 stay shown
+    assert groups["Acme"]["suppressed"] and groups["Beta"]["suppressed"]
+    assert groups["Acme"]["reason_code"] == "fewer" and not groups["Farmacias Levante"]["suppressed"]
+    assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
+    assert doc["total"]["factors"]["credibility"]["paired"]["n"] == 8
+
+
+def test_against_reads_a_summary_with_hidden_figures(run: Run, q: Questionnaire, one_scored_reliability: Path) -> None:
+    summary = one_scored_reliability.parent / "summary.json"
+    args = ("group", "summary", str(one_scored_reliability), "--by", "account", "-f", "json", "-o", str(summary))
+    assert run(*args).exit_code == 0
+    me = write_result(one_scored_reliability.parent / "me", q, keyed(q, {"reliability": 5}))
+    r = run("report", str(me), "--against", str(summary), "-f", "md", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert "| Reliability | 100.0 | Strength | 62.5 | +37.5 |" in r.stdout
+
+
+def test_the_group_report_says_why_a_subgroup_figure_is_hidden(run: Run, one_scored_reliability: Path) -> None:
+    for fmt, lang, name in (("html", "es", "Fiabilidad"), ("md", "en", "Reliability")):
+        args = ("group", "report", str(one_scored_reliability), "--by", "account", "--lang", lang)
+        text = run(*args, *(("-f", "md") if fmt == "md" else ())).stdout
+        assert f"Farmacias Levante, {name}: {FEWER[lang]}" in text
+        assert f"Beta, {name}: {protects('Farmacias Levante')[lang]}" in text
+    html = run("group", "report", str(one_scored_reliability), "--by", "account", "--lang", "en").stdout
+    table = html[html.index('id="kt-subgroup-table"') :].split("</table>")[0]
+    row = next(r for r in table.split("<tr>") if r.startswith("<td>Reliability</td>"))
+    assert row.count("&lt; 3") == 1 and row.count("hidden") == 1
