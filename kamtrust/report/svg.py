@@ -269,7 +269,7 @@ def radar(
         cos, sin = math.cos(angle), math.sin(angle)
         lx, ly = cx + (r + 14) * cos, cy + (r + 14) * sin
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-        lines = wrap(axis.label, 24 if anchor == "middle" else 14, 2)
+        lines = wrap(axis.label, 24 if anchor == "middle" else 14, 3)
         if axis.value:
             lines.append(axis.value)
         size, step = 13.0, 13 * 1.2
@@ -406,9 +406,12 @@ def quadrant(
     out.append('<g class="kt-zone-labels">')
     for zid, x0, x1, y0, y1, anchor, corner in zones:
         width_px = px(x1) - px(x0)
-        if width_px < 40 or py(y0) - py(y1) < 30:
+        if width_px <= 0 or py(y0) - py(y1) <= 0:
             continue
-        lines = wrap(zone_labels.get(zid, zid), max(6, int((width_px - 12) / 7.6)), 3)
+        # A label is anchored at the plot's outer edge, so a narrow zone's label may run over its
+        # neighbour: up to half the plot, never reaching the label on the other side.
+        room = max(width_px, Q_S / 2 - 4)
+        lines = wrap(zone_labels.get(zid, zid), max(6, int((room - 12) / 7.6)), 3)
         if zone_counts is not None:
             lines.append(f"n = {zone_counts.get(zid, 0)}")
         x = px(x0) + 6 if anchor == "start" else px(x1) - 6
