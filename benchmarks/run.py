@@ -3,7 +3,7 @@
 Run from the repository with the development environment::
 
     .venv/bin/python benchmarks/run.py            # every section, about two minutes
-    .venv/bin/python benchmarks/run.py startup    # one section: startup, scoring, group, load
+    .venv/bin/python benchmarks/run.py startup    # one section: startup, scoring, group, load, import
     .venv/bin/python benchmarks/run.py --quick    # fewer runs and files: a smoke test
 
 The data (answer sets, 10,000 result files) are generated in a temporary folder and removed.
@@ -35,7 +35,7 @@ from kamtrust.questionnaire.registry import builtin_dir  # noqa: E402
 from kamtrust.results.document import Participant, build_result  # noqa: E402
 
 BUILTIN = builtin_dir() / "kamtrust-8.yaml"
-SECTIONS = ("startup", "scoring", "group", "load")
+SECTIONS = ("startup", "scoring", "group", "load", "import")
 
 
 @dataclass
@@ -292,6 +292,116 @@ def bench_load(runs: int) -> list[Figure]:
     ]
 
 
+# -- import -------------------------------------------------------------------------------------
+
+BASELINE_WRITE = """
+import json, os, sys
+source, folder = sys.argv[1], sys.argv[2]
+os.makedirs(folder)
+with open(source, encoding="utf-8") as lines:
+    for line in lines:
+        name, doc = json.loads(line)
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=2)
+            fh.write("\\n")
+"""
+
+PER_FILE_SYNC = """
+import json, sys
+from pathlib import Path
+from kamtrust.atomic import write_atomic
+source, folder = sys.argv[1], Path(sys.argv[2])
+with open(source, encoding="utf-8") as lines:
+    for line in lines:
+        name, doc = json.loads(line)
+        write_atomic(folder / name, json.dumps(doc, ensure_ascii=False, indent=2) + "\\n")
+"""
+
+
+def make_form_export(path: Path, n: int, seed: int = 3) -> None:
+    """A Google-Forms-like CSV: timestamp, e-mail, name, then the 50 items as Spanish labels."""
+    from kamtrust.questionnaire.loader import load_questionnaire
+
+    q = load_questionnaire(BUILTIN)
+    rng = random.Random(seed)
+    labels = [q.scale.labels[p]["es"] for p in range(q.scale.min, q.scale.max + 1)]
+    items = list(q.presentation_order)
+    lines = [";".join(["Marca temporal", "Dirección de correo electrónico", "Nombre", *(i.text["es"] for i in items)])]
+    for k in range(n):
+        stamp = f"2026/11/{4 + k // 2000:02d} {(k // 60) % 12 + 1}:{k % 60:02d}:{k % 59:02d} p. m. GMT-5"
+        answers = [rng.choice(labels) for _ in items]
+        lines.append(";".join([stamp, f"p{k}@example.org", f"Persona {k}", *answers]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_import(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
+    """``kamtrust import`` of an n-row export against json.dump of the same n files, in turns."""
+    import resource
+
+    kamtrust = kamtrust_command()
+    with tempfile.TemporaryDirectory(prefix="kamtrust-bench-", dir=HERE.parent) as tmp:
+        base = Path(tmp)
+        export = base / "form.csv"
+        make_form_export(export, n)
+        first = base / "first"
+        subprocess.run(
+            [*kamtrust, "import", str(export), "-o", str(first), "--name-column", "Nombre"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        docs = base / "docs.jsonl"
+        with docs.open("w", encoding="utf-8") as fh:
+            for path in sorted(first.iterdir()):
+                fh.write(
+                    json.dumps([path.name, json.loads(path.read_text(encoding="utf-8"))], ensure_ascii=False) + "\n"
+                )
+        commands = {
+            "json": lambda out: [sys.executable, "-c", BASELINE_WRITE, str(docs), str(out)],
+            "import": lambda out: [*kamtrust, "import", str(export), "-o", str(out), "--name-column", "Nombre"],
+            "sync": lambda out: [sys.executable, "-c", PER_FILE_SYNC, str(docs), str(out)],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        for k in range(runs):
+            for name, cmd in commands.items():
+                if name == "sync" and k >= min(runs, 3):
+                    continue  # slow, and for information only
+                out = base / f"{name}-{k}"
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                run_quiet(cmd(out), env)
+                times[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        same = sorted(p.name for p in (base / "import-0").iterdir()) == sorted(p.name for p in first.iterdir())
+    t = {name: statistics.median(v) for name, v in times.items()}
+    ratio = t["import"] / t["json"]
+    runs_shown = ", ".join(ms(x) for x in times["import"])
+    return [
+        Figure(
+            f"import: {n:,}-row form export, crash-safe",
+            ms(t["import"]),
+            f"json.dump {ms(t['json'])}",
+            ratio,
+            "≤ 1.5x",
+            ratio <= 1.5 and same,
+        ),
+        Figure(
+            "  each import run", runs_shown, ", ".join(ms(x) for x in times["json"]), None, "(json.dump runs)", None
+        ),
+        Figure("  per-file fsync (write_atomic), for reference", ms(t["sync"]), "", t["sync"] / t["json"], "", None),
+        Figure(
+            "  CPU time (user + system)",
+            ms(statistics.median(cpu["import"])),
+            f"json.dump {ms(statistics.median(cpu['json']))}",
+            statistics.median(cpu["import"]) / statistics.median(cpu["json"]),
+            "(the rest is waiting on the disk)",
+            None,
+        ),
+    ]
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -330,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures += bench_group(2 if quick else 5, 1_000 if quick else 10_000, env)
             elif section == "load":
                 figures += bench_load(10 if quick else 50)
+            elif section == "import":
+                figures += bench_import(3 if quick else 5, 1_000 if quick else 5_000, env)
     print_table(figures)
     missed = [f.name for f in figures if f.ok is False]
     if missed:

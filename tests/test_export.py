@@ -60,4 +60,4 @@ def test_paper_form_round_trips_through_import(run: Callable[..., Any], q: Quest
     csv.writer(out).writerows([["Timestamp", *texts], ["2026-11-23 10:00:00", *labels]] * 1)
     (tmp_path / "f.csv").write_text(out.getvalue(), encoding="utf-8")
     r = run("import", str(tmp_path / "f.csv"), "-o", str(tmp_path / "o"))
-    assert r.exit_code == 0 and "Imported 1 of 1 row" in r.stderr
+    assert r.exit_code == 0 and "0 already imported, 1 new, 0 left out." in r.stderr

@@ -1,19 +1,25 @@
-"""``kamtrust import``: turn an online form's spreadsheet export into result files."""
+"""``kamtrust import``: turn an online form's export (CSV or .xlsx) into result files."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
-    from kamtrust.results.document import Result
-    from kamtrust.results.forms import FormRow
+    from datetime import tzinfo
+
+    from kamtrust.results.forms.build import Plan
+    from kamtrust.results.forms.columns import ColumnMap
+    from kamtrust.results.forms.rows import ReadOutcome, Skipped
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="The form's CSV export.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The form's export: CSV or Excel (.xlsx).", show_default=False)
+    ],
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the result files (created if needed).")],
     questionnaire: Annotated[
         str | None,
@@ -31,86 +37,274 @@ def import_(
     timestamp_column: Annotated[
         str | None,
         typer.Option(
-            "--timestamp-column", help="Column with the submission time (default: 'Timestamp', 'Marca temporal'…)."
+            "--timestamp-column",
+            help="Column with the submission time (default: 'Timestamp', 'Marca temporal', 'Completion time'…).",
         ),
     ] = None,
     cohort: Annotated[str | None, typer.Option("--cohort", help="Cohort for every row without one.")] = None,
     account: Annotated[str | None, typer.Option("--account", help="Account for every row without one.")] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map", help="YAML file mapping headers to item ids (columns:) and answer texts to points (labels:)."
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="Order of dates such as 04/11/2026: day-first, month-first or iso."),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone", help="Time zone of times written without one, e.g. Europe/Madrid (default: this computer's)."
+        ),
+    ] = None,
+    allow_missing_items: Annotated[
+        bool, typer.Option("--allow-missing-items", help="Import although some items have no column (unanswered).")
+    ] = False,
+    allow_undated: Annotated[
+        bool, typer.Option("--allow-undated", help="Import rows without a date, dated with the time of the import.")
+    ] = False,
+    keep_duplicates: Annotated[
+        bool, typer.Option("--keep-duplicates", help="Keep every submission of the same person and account.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Language recorded in the results (default: the headers').")
+        str | None,
+        typer.Option("--lang", "-l", help="Language of the messages, and of results whose headers are item ids."),
     ] = None,
     sep: Annotated[
         str | None, typer.Option("--sep", help="Separator ',' or ';' (default: guessed from the header).")
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any row is unusable.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any row is left out.")] = False,
 ) -> None:
-    """Import an online form's CSV export (Google/Microsoft Forms): one result file per row."""
+    """Import an online form's export (Google Forms, Microsoft Forms; CSV or .xlsx): one result per row."""
     from kamtrust.errors import KamtrustError, UsageError
-    from kamtrust.i18n import choose_language
+    from kamtrust.i18n import MESSAGES, locale_language, t
+    from kamtrust.inputfile import read_bytes
     from kamtrust.questionnaire.registry import resolve
-    from kamtrust.results import forms
+    from kamtrust.results.forms import timestamps
+    from kamtrust.results.forms.importing import ImportOptions, prepare, result_files
+    from kamtrust.results.forms.mapfile import read_map
     from kamtrust.safetext import visible
 
+    requested = lang.strip().lower() if lang else None
+    local = locale_language()
+    msg: str = requested if requested in MESSAGES else local if local in MESSAGES else "en"  # type: ignore[assignment]
     if sep is not None and sep not in (",", ";", "\t"):
-        raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
+        raise UsageError(t(msg, "imp_bad_sep", sep=repr(sep)))
+    if date_format is not None and date_format not in timestamps.DATE_FORMATS:
+        raise UsageError(t(msg, "imp_bad_date_format", value=date_format))
     from kamtrust.outputs import check_output_folder
 
-    check_output_folder(out)
+    check_output_folder(out)  # a file, FIFO, device or socket: refused without opening it
     q = resolve(questionnaire)
-    language = choose_language(lang, q.languages, q.source or q.id) if lang else None
-    from kamtrust.inputfile import read_bytes
-
-    data = read_bytes(file, str(file), what="CSV file")
-    table = forms.read_table(data, str(file), sep)
-    cmap = forms.map_columns(
-        table.header,
-        q,
+    if requested and requested not in MESSAGES and requested not in q.languages:
+        raise UsageError(t(msg, "imp_bad_lang", name=lang, langs=", ".join(sorted({*MESSAGES, *q.languages}))))
+    zone = None
+    if timezone:
+        try:
+            zone = timestamps.load_zone(timezone)
+        except ValueError:
+            raise UsageError(t(msg, "imp_bad_timezone", zone=timezone)) from None
+    opts = ImportOptions(
         name_column=name_column,
         account_column=account_column,
         cohort_column=cohort_column,
         timestamp_column=timestamp_column,
-        source=str(file),
+        cohort=cohort,
+        account=account,
+        form_map=read_map(map_file, q, msg) if map_file is not None else None,
+        sep=sep,
+        date_format=date_format,
+        zone=zone,
+        zone_name=timezone or timestamps.local_zone_name(),
+        allow_missing_items=allow_missing_items,
+        allow_undated=allow_undated,
+        keep_duplicates=keep_duplicates,
     )
-    missing = [i for i in q.items if i not in set(cmap.items.values())]
-    if missing:
-        typer.echo(
-            f"note: {len(missing)} item(s) have no column and count as unanswered: {', '.join(missing)}", err=True
-        )
-    if cmap.unmatched:
-        typer.echo(visible(f"note: columns not imported: {', '.join(repr(h) for h in cmap.unmatched)}"), err=True)
-    rows, problems = forms.read_rows(table, cmap, q, cohort=cohort, account=account)
-    for p in problems:
-        typer.echo(visible(f"{file}: {p}"), err=True)
-    bad_rows = len({p.row for p in problems})
-    if strict and problems:
-        raise KamtrustError(f"--strict: {bad_rows} row(s) unusable; nothing written")
-    results = forms.build_results(q, rows, language)
-    written = _write(results, rows, out, q.id)
-    total = len(table.rows)
-    typer.echo(
-        f"Imported {len(written)} of {total} row{'s' if total != 1 else ''} into {out}"
-        + (f"; {bad_rows} left out" if bad_rows else ""),
-        err=True,
-    )
-    if not written and total:
+    source = str(file)
+    data = read_bytes(file, source, what="form export")
+    prepared = prepare(data, source, q, opts, _names_in(out), msg)
+    plan, skipped = prepared.plan, prepared.skipped
+    for line in summary_lines(
+        len(prepared.table.rows), len(q.items), prepared.columns, prepared.outcome, plan, skipped, source, msg, timezone
+    ):
+        typer.echo(visible(line), err=True)  # headers and cells from the file: text, never control
+    left = len(skipped)
+    if strict and skipped:
+        raise KamtrustError(t(msg, "imp_strict", n=left))
+    results_lang = requested if requested in q.languages else None
+    new = plan.new
+    if dry_run:
+        typer.echo(t(msg, "imp_dry_run", folder=out, new=len(new), already=len(plan.already), left=left), err=True)
+        return
+    from kamtrust.batchwrite import remove_stale, write_batch
+
+    remove_stale(out)
+    progress = _Progress(len(new), msg) if sys.stderr.isatty() and len(new) >= 200 else None
+    try:
+        write_batch(out, result_files(q, prepared, results_lang), progress)
+    finally:
+        if progress is not None:
+            progress.done()
+    typer.echo(t(msg, "imp_done", folder=out, new=len(new), already=len(plan.already), left=left), err=True)
+    if not new and not plan.already and prepared.table.rows:
         raise typer.Exit(1)
 
 
-def _write(results: list[Result], rows: list[FormRow], folder: Path, qid: str) -> list[Path]:
-    """Each result under a fresh name (timestamp, questionnaire, row, random suffix): never overwrites."""
-    import secrets
-    from datetime import UTC, datetime
+def _names_in(folder: Path) -> list[str]:
+    import os
 
-    from kamtrust.atomic import write_atomic
+    try:
+        return os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        from kamtrust.atomic import _reason
+        from kamtrust.errors import OutputError
 
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    written = []
-    folder.mkdir(parents=True, exist_ok=True)
-    for result, row in zip(results, rows, strict=True):
-        while True:
-            path = folder / f"{stamp}-{qid}-row{row.row:04d}-{secrets.token_hex(3)}.json"
-            if not path.exists():
-                break
-        write_atomic(path, result.to_json())
-        written.append(path)
-    return written
+        raise OutputError(folder, _reason(exc)) from None
+
+
+class _Progress:
+    """'Writing results: 1,200 of 5,000' on a terminal's stderr, a few times a second."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        self.total, self.lang, self.last = total, lang, 0.0
+
+    def __call__(self, n: int) -> None:
+        import time
+
+        from kamtrust.i18n import t
+
+        now = time.monotonic()
+        if now - self.last >= 0.1 or n == self.total:
+            self.last = now
+            sys.stderr.write(
+                "\r" + t(self.lang, "imp_progress", n=_count(n, self.lang), total=_count(self.total, self.lang))
+            )
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
+def _count(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", "." if lang == "es" else ",")
+
+
+def summary_lines(
+    total_rows: int,
+    total_items: int,
+    cmap: ColumnMap,
+    outcome: ReadOutcome,
+    plan: Plan,
+    skipped: list[Skipped],
+    source: str,
+    lang: str,
+    timezone: str | None,
+) -> list[str]:
+    """What was read and decided, in ``lang``: one summary, never one line per cell."""
+    from kamtrust.i18n import t
+    from kamtrust.results.forms.answers import DISAGREE, OUT_OF_RANGE
+    from kamtrust.results.forms.rows import short_date
+
+    lines = [t(lang, "imp_read", source=source, rows=total_rows, matched=len(cmap.items), items=total_items)]
+    if cmap.missing:
+        lines.append(t(lang, "imp_missing_allowed", n=len(cmap.missing), items=", ".join(cmap.missing)))
+    if cmap.unmatched:
+        lines.append(t(lang, "imp_unmatched", columns=", ".join(repr(h) for h in cmap.unmatched)))
+    d = outcome.dates
+    if d.first is not None and d.last is not None:
+        zone = _zone(timezone, d.zone_name)
+        lines.append(
+            t(
+                lang,
+                "imp_dates",
+                first=short_date(d.first.astimezone(zone), lang),
+                last=short_date(d.last.astimezone(zone), lang),
+            )
+        )
+        if d.order.evidence is not None:
+            key = "imp_order_day" if d.order.day_first else "imp_order_month"
+            lines.append("  " + t(lang, key, value=d.order.evidence, row=d.order.row))
+        elif d.order.day_first is not None:
+            lines.append("  " + t(lang, "imp_order_option", value="day-first" if d.order.day_first else "month-first"))
+        if d.serial:
+            lines.append("  " + t(lang, "imp_serial"))
+        if d.local:
+            lines.append("  " + t(lang, "imp_zone_option" if timezone else "imp_zone_local", zone=d.zone_name))
+    if outcome.bad_values:
+        bad_rows = {r for b in outcome.bad_values for r in b.rows}
+        cells = sum(b.cells for b in outcome.bad_values)
+        lines.append(t(lang, "imp_bad_values", cells=cells, rows=len(bad_rows)))
+        for b in sorted(outcome.bad_values, key=lambda b: -b.cells):
+            why = {OUT_OF_RANGE: "imp_why_range", DISAGREE: "imp_why_disagree"}.get(b.kind)
+            cols = ", ".join(f"{c + 1} ({item})" for c, item in sorted(b.columns.items())[:6])
+            if len(b.columns) > 6:
+                cols += ", …"
+            lines.append(
+                "  "
+                + t(
+                    lang,
+                    "imp_bad_value",
+                    text=b.text,
+                    why=f" ({t(lang, why)})" if why else "",
+                    cells=b.cells,
+                    columns=cols,
+                    rows=_rows(b.rows, lang),
+                )
+            )
+        lines.append("  " + t(lang, "imp_bad_values_hint"))
+    if skipped:
+        lines.append(t(lang, "imp_left_out", n=len(skipped)))
+        lines.extend("  " + line for line in _skipped_lines(skipped, lang))
+    if outcome.duplicates_kept:
+        lines.append(t(lang, "imp_dupes_kept", rows=_rows([s.row for s in outcome.duplicates_kept], lang)))
+    kept = [p.row for p in plan.planned]
+    if kept:
+        people = {r.person or f"row:{r.row}" for r in kept}
+        how = (
+            "imp_people_email"
+            if cmap.email is not None
+            else "imp_people_name"
+            if cmap.name is not None
+            else "imp_people_rows"
+        )
+        lines.append(t(lang, "imp_people", n=len(people), how=t(lang, how)))
+    return lines
+
+
+def _zone(timezone: str | None, name: str) -> tzinfo | None:
+    from kamtrust.results.forms.timestamps import load_zone
+
+    try:
+        return load_zone(timezone or name)
+    except ValueError:
+        return None
+
+
+def _rows(numbers: list[int], lang: str, shown: int = 8) -> str:
+    from kamtrust.i18n import t
+
+    text = ", ".join(map(str, numbers[:shown]))
+    return text + (" " + t(lang, "imp_and_n_more", n=len(numbers) - shown) if len(numbers) > shown else "")
+
+
+def _skipped_lines(skipped: list[Skipped], lang: str, shown: int = 20) -> list[str]:
+    """One line per reason for the reasons without details, one per row for the others."""
+    from kamtrust.i18n import t
+
+    grouped: dict[str, list[int]] = {}
+    lines: list[str] = []
+    for s in skipped:
+        if s.values:
+            lines.append(t(lang, "imp_row", row=s.row) + ": " + t(lang, s.reason, **s.values))
+        else:
+            grouped.setdefault(s.reason, []).append(s.row)
+    if len(lines) > shown:
+        lines = lines[:shown] + [t(lang, "imp_and_more_rows", n=len(lines) - shown)]
+    head = [t(lang, "imp_rows", rows=_rows(rows, lang)) + ": " + t(lang, reason) for reason, rows in grouped.items()]
+    return head + lines

@@ -1,0 +1,335 @@
+"""The rows of a form export as answers, dates and people; what is left out, and why.
+
+Nothing is substituted silently: a row without a date, with an answer that is no point of the
+scale, with too few answers to score anything, or an earlier submission of the same person is
+left out with its reason; whole-column problems (ambiguous dates) refuse the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+
+from kamtrust.engine.scoring import Profile, score
+from kamtrust.errors import KamtrustError
+from kamtrust.i18n import t
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.results.forms import timestamps as ts
+from kamtrust.results.forms.answers import AnswerValueError, label_lookup, parse_answer
+from kamtrust.results.forms.columns import ColumnMap
+from kamtrust.results.forms.table import Cell, FormTable, cell_text, norm
+
+ANONYMOUS = frozenset({"anonymous", "anónimo", "anonimo", "anonyme"})
+"""What Microsoft Forms writes in the Email and Name columns of an anonymous form."""
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One usable respondent row."""
+
+    row: int
+    """Row number in the file (the header is row 1)."""
+    answers: dict[str, int]
+    name: str | None
+    account: str | None
+    cohort: str | None
+    email: str | None
+    created_at: str | None
+    """ISO 8601 UTC; None only with --allow-undated."""
+    language: str | None
+    profile: Profile
+
+    @property
+    def person(self) -> str | None:
+        """Who answered, for telling duplicates: the e-mail, else the name; None when unknown."""
+        if self.email:
+            return "email:" + norm(self.email)
+        if self.name:
+            return "name:" + norm(self.name)
+        return None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row left out: its number, the catalogue key of the reason and the reason's values."""
+
+    row: int
+    reason: str
+    values: dict[str, Any] = field(default_factory=dict)
+    superseded: FormRow | None = field(default=None, compare=False)
+    """For an earlier submission left out: the row itself (its file may exist from an earlier import)."""
+
+
+@dataclass
+class BadValue:
+    """One distinct unusable answer text, summarised once: how many cells, where."""
+
+    text: str
+    kind: str
+    cells: int = 0
+    columns: dict[int, str] = field(default_factory=dict)
+    """Column (0-based) -> item id."""
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """How the timestamp column was read, for the summary."""
+
+    order: ts.Order
+    local: bool
+    """Some value had no time zone: read as local time in ``zone_name``."""
+    serial: bool
+    """Some value was an Excel serial number."""
+    zone_name: str
+    first: datetime | None
+    last: datetime | None
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """Everything read from the rows."""
+
+    rows: list[FormRow]
+    skipped: list[Skipped]
+    bad_values: list[BadValue]
+    dates: Dates
+    duplicates_kept: list[Skipped] = field(default_factory=list)
+    """Duplicates kept because --keep-duplicates said so (reported, not left out)."""
+
+
+class _ParsedCells(dict[Cell, "int | None | AnswerValueError"]):
+    """Answer cell -> its point (None: blank), or the AnswerValueError that refuses it; parsed once."""
+
+    def __init__(self, q: Questionnaire, lookup: Mapping[str, int | None]) -> None:
+        super().__init__()
+        self.q, self.lookup = q, lookup
+        self.errors: set[AnswerValueError] = set()
+
+    def __missing__(self, cell: Cell) -> int | None | AnswerValueError:
+        value: int | None | AnswerValueError
+        try:
+            value = parse_answer(cell, self.q, self.lookup)
+        except AnswerValueError as exc:
+            value = exc
+            self.errors.add(exc)
+        self[cell] = value
+        return value
+
+
+def _cell(row: Sequence[Cell], index: int | None) -> str | None:
+    if index is None or index >= len(row):
+        return None
+    value = cell_text(row[index]).strip()
+    return value or None
+
+
+def read_rows(
+    table: FormTable,
+    cmap: ColumnMap,
+    q: Questionnaire,
+    *,
+    cohort: str | None = None,
+    account: str | None = None,
+    labels: Mapping[str, int | None] | None = None,
+    date_format: str | None = None,
+    zone: tzinfo | None = None,
+    zone_name: str = "",
+    allow_undated: bool = False,
+    keep_duplicates: bool = False,
+    source: str = "",
+    lang: str = "en",
+) -> ReadOutcome:
+    """Every row's answers, date and person; the rows left out with their reasons.
+
+    KamtrustError when the timestamp column is missing (unless ``allow_undated``) or its dates
+    cannot be read without guessing the day/month order.
+    """
+    skipped: list[Skipped] = []
+    if cmap.timestamp is None and not allow_undated:
+        raise KamtrustError(t(lang, "imp_no_timestamp_column", source=source))
+    created, dates = _read_dates(table, cmap, date_format, zone, zone_name, allow_undated, skipped, source, lang)
+    parsed = _ParsedCells(q, label_lookup(q, labels))
+    bad: dict[tuple[str, str], BadValue] = {}
+    rows: list[FormRow] = []
+    left_out = {s.row for s in skipped}
+    total = len(q.items)
+    cols = list(cmap.items)
+    item_ids = [cmap.items[c] for c in cols]
+    col_langs = [cmap.languages.get(c) for c in cols]
+    languages = {x for x in col_langs if x}
+    only_lang = next(iter(languages)) if len(languages) == 1 else None
+    width = max(cols) + 1
+    for number, row in table.rows:
+        if len(row) < width:
+            row = [*row, *([""] * (width - len(row)))]
+        # A column holds a handful of distinct texts: each is parsed once (_ParsedCells).
+        values = [parsed[row[c]] for c in cols]
+        row_bad = bool(parsed.errors) and not parsed.errors.isdisjoint(values)
+        if row_bad:
+            for col, item_id, value in zip(cols, item_ids, values, strict=True):
+                if isinstance(value, AnswerValueError):
+                    entry = bad.setdefault((value.kind, value.text), BadValue(value.text, value.kind))
+                    entry.cells += 1
+                    entry.columns[col] = item_id
+                    if not entry.rows or entry.rows[-1] != number:
+                        entry.rows.append(number)
+        answers: dict[str, int] = {i: v for i, v in zip(item_ids, values, strict=True) if v is not None}  # type: ignore[misc]
+        if only_lang is not None or not languages:
+            row_lang = only_lang if answers else None
+        else:
+            langs = [x for x, v in zip(col_langs, values, strict=True) if x and v is not None]
+            row_lang = max(set(langs), key=langs.count) if langs else None
+        if number in left_out:
+            continue
+        if row_bad:
+            skipped.append(Skipped(number, "imp_skip_bad_answers"))
+            continue
+        profile = score(q, answers)
+        if all(s.score is None for s in (*profile.factors.values(), *profile.poles.values())):
+            skipped.append(Skipped(number, "imp_skip_too_few", {"answered": len(answers), "total": total}))
+            continue
+        email = _cell(row, cmap.email)
+        name = _cell(row, cmap.name)
+        rows.append(
+            FormRow(
+                number,
+                answers,
+                None if name is None or norm(name) in ANONYMOUS else name,
+                _cell(row, cmap.account) or account,
+                _cell(row, cmap.cohort) or cohort,
+                None if email is None or norm(email) in ANONYMOUS else email,
+                created.get(number),
+                row_lang,
+                profile,
+            )
+        )
+    deduped, dupes = _without_duplicates(rows)
+    kept: list[Skipped] = []
+    if keep_duplicates:
+        kept = dupes
+    else:
+        rows = deduped
+        skipped.extend(dupes)
+    skipped.sort(key=lambda s: s.row)
+    return ReadOutcome(rows, skipped, list(bad.values()), dates, kept)
+
+
+def _read_dates(
+    table: FormTable,
+    cmap: ColumnMap,
+    date_format: str | None,
+    zone: tzinfo | None,
+    zone_name: str,
+    allow_undated: bool,
+    skipped: list[Skipped],
+    source: str,
+    lang: str,
+) -> tuple[dict[int, str], Dates]:
+    col = cmap.timestamp
+    stamps: list[tuple[int, ts.Stamp]] = []
+    for number, row in table.rows:
+        cell = row[col] if col is not None and col < len(row) else ""
+        try:
+            stamp = ts.split(cell)
+        except ts.StampError as exc:
+            skipped.append(Skipped(number, "imp_skip_bad_date", {"value": str(exc)}))
+            continue
+        if stamp is None:
+            if not allow_undated:
+                skipped.append(Skipped(number, "imp_skip_no_date"))
+            continue
+        stamps.append((number, stamp))
+    column = f"{col + 1} '{table.header[col]}'" if col is not None else ""
+    try:
+        order = ts.settle_order(stamps, date_format)
+    except ts.AmbiguousDates as exc:
+        raise KamtrustError(ambiguous_message(exc.example, exc.row, column, source, lang)) from None
+    except ts.MixedDates as exc:
+        (d, drow), (m, mrow) = exc.day, exc.month
+        raise KamtrustError(
+            t(lang, "imp_mixed_dates", source=source, column=column, day=d.text, drow=drow, month=m.text, mrow=mrow)
+        ) from None
+    created: dict[int, str] = {}
+    local = serial = False
+    first = last = None
+    for number, stamp in stamps:
+        try:
+            dt = ts.local_datetime(stamp, order.day_first, date_format)
+            utc = ts.to_utc(dt, zone)
+        except (ts.StampError, OverflowError, OSError, ValueError):
+            skipped.append(Skipped(number, "imp_skip_bad_date", {"value": stamp.text}))
+            continue
+        local = local or dt.tzinfo is None
+        serial = serial or _is_serial(stamp.text)
+        created[number] = ts.iso_utc(utc)
+        first = utc if first is None or utc < first else first
+        last = utc if last is None or utc > last else last
+    return created, Dates(order, local, serial, zone_name, first, last)
+
+
+def _is_serial(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def ambiguous_message(example: ts.Stamp, row: int, column: str, source: str, lang: str) -> str:
+    """'04/11/2026 reads as 4 November 2026 (day first) or 11 April 2026 (month first)'."""
+    day = datetime(example.year, example.second, example.first)
+    month = datetime(example.year, example.first, example.second)
+    return t(
+        lang,
+        "imp_ambiguous_dates",
+        source=source,
+        column=column,
+        value=example.text,
+        row=row,
+        day_first=long_date(day, lang),
+        month_first=long_date(month, lang),
+    )
+
+
+def _without_duplicates(rows: list[FormRow]) -> tuple[list[FormRow], list[Skipped]]:
+    """The latest row of each person and account; the earlier ones as Skipped (with the row kept)."""
+    latest: dict[tuple[str, str], FormRow] = {}
+    for row in rows:
+        if row.person is None:
+            continue
+        key = (row.person, norm(row.account or ""))
+        other = latest.get(key)
+        if other is None or (row.created_at or "", row.row) >= (other.created_at or "", other.row):
+            latest[key] = row
+    kept, dupes = [], []
+    for row in rows:
+        winner = latest.get((row.person or "", norm(row.account or ""))) if row.person else None
+        if winner is None or winner is row:
+            kept.append(row)
+            continue
+        same = row.answers == winner.answers
+        who = row.email or row.name or ""
+        values = {"kept": winner.row, "who": who, "account": row.account or "—"}
+        dupes.append(Skipped(row.row, "imp_skip_same_answers" if same else "imp_skip_earlier", values, row))
+    return kept, dupes
+
+
+_MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+}
+
+
+def long_date(day: datetime, lang: str) -> str:
+    """'4 November 2026' / '4 de noviembre de 2026'."""
+    if lang == "es":
+        return f"{day.day} de {_MONTHS['es'][day.month - 1]} de {day.year}"
+    return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+
+
+def short_date(day: datetime, lang: str) -> str:
+    """dd/mm/yyyy in Spanish, ISO yyyy-mm-dd (never ambiguous) in English."""
+    return day.strftime("%d/%m/%Y") if lang == "es" else day.strftime("%Y-%m-%d")
