@@ -120,7 +120,12 @@ def _finish(q: Questionnaire, result: Result, path: Path, fmt: ProfileFormat) ->
         typer.echo(result.to_json(), nl=False)
     else:
         console, style = make_console()
-        render_profile(console, style, q, result.profile, result.language, header=_header(result))
+        from kamtrust.results.pick import reference
+
+        render_profile(
+            console, style, q, result.profile, result.language, header=_header(result), answers=result.answers,
+            ref=reference(path),
+        )
         console.print()
     err.print(t(result.language, "saved", path=path), soft_wrap=True)
 
