@@ -201,7 +201,7 @@ def render_glance(
         notes.append(f"{t(lang, 'unanswered')}: " + ", ".join(parts))
     notes += [t(lang, f"flag_short_{f}") for f in profile.get("flags") or [] if f in FLAGS and f != INCOMPLETE]
     if notes:
-        _labelled(console, t(lang, "flags"), "; ".join(notes))
+        _labelled(console, t(lang, "notes"), "; ".join(notes))
 
 
 def _labelled(console: Console, label: str, text: str) -> None:
