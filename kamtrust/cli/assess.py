@@ -164,7 +164,7 @@ def _interactive(
     # The interview speaks on stderr when stdout carries the JSON document.
     console, style = make_console(stderr=fmt is ProfileFormat.json)
     q = resolve(questionnaire) if questionnaire or not resume else None
-    chosen = None if new else choose_partial(q, lang, resume, console)
+    chosen = None if new else choose_partial(q, lang, resume, console, account)
     lock = chosen.lock if chosen is not None else None
     try:  # the lock is held from here until the session ends, however it ends
         if chosen is not None:
@@ -249,7 +249,7 @@ class _Sitting:
         """Save the answers so far in the partial file (``run_interview`` calls it after each key)."""
         from kamtrust.results import storage
 
-        storage.save(self.result(partial=True), self.partial)
+        storage.save_partial(self.result(partial=True), self.partial)
 
 
 def _introduce(console: Console, q: Questionnaire, language: str, account: str | None) -> None:
@@ -335,5 +335,8 @@ def _stopped(language: str, path: Path) -> None:
     from kamtrust.render.console import make_console
 
     err, _ = make_console(stderr=True)
+    if not path.exists():
+        err.print(t(language, "nothing_saved"), soft_wrap=True)
+        return
     err.print(t(language, "saved_partial", path=path), soft_wrap=True)
     err.print(t(language, "resume_hint"), soft_wrap=True)

@@ -25,13 +25,21 @@ def history(
     fmt: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="table: for people; json: a list for scripts.")
     ] = HistoryFormat.table,
+    discard_line: Annotated[
+        int | None,
+        typer.Option("--discard", metavar="N", help="Discard the unfinished assessment on line N (asks first)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --discard: do not ask.")] = False,
 ) -> None:
-    """List your saved assessments, newest first, with their files (delete a file to forget it)."""
+    """List your saved assessments, newest first, numbered: 'kamtrust show N' opens line N."""
     from kamtrust.i18n import t
     from kamtrust.paths import results_dir
     from kamtrust.report.history import history as gather
 
     language = _ui_language(lang)
+    if discard_line is not None:
+        discard_partial(discard_line, language, yes)
+        return
     entries = gather(language)
     if fmt is HistoryFormat.json:
         import json
@@ -51,6 +59,69 @@ def history(
     render_history(console, style, entries, language)
 
 
+def discard(
+    line: Annotated[int, typer.Argument(metavar="N", help="The line of 'kamtrust history' to discard.")],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language (es, en).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Discard an unfinished assessment (line N of 'kamtrust history'), after asking."""
+    discard_partial(line, _ui_language(lang), yes)
+
+
+def discard_partial(line: int, lang: str, yes: bool) -> None:
+    """Delete the partial result on history line ``line`` once the person confirms; never a finished one."""
+    import sys
+
+    from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import t
+    from kamtrust.paths import results_dir
+    from kamtrust.render.console import make_console
+    from kamtrust.render.profile import fmt_date
+    from kamtrust.report.history import history as gather
+    from kamtrust.results.lock import Busy, SessionLock
+    from kamtrust.safetext import visible
+
+    entries = gather(lang)
+    if not entries:
+        raise KamtrustError(t(lang, "history_empty", path=results_dir()))
+    if not 1 <= line <= len(entries):
+        raise KamtrustError(t(lang, "no_such_line", n=line, count=len(entries)))
+    e = entries[line - 1]
+    if e.status != "partial":
+        raise KamtrustError(t(lang, "discard_not_partial", n=line, path=e.path))
+    lock = SessionLock(e.path)
+    try:
+        lock.acquire()
+    except Busy as exc:
+        who = t(lang, "busy_process", pid=exc.pid) if exc.pid else ""
+        raise KamtrustError(t(lang, "discard_busy", path=e.path, who=who)) from None
+    try:
+        err, _ = make_console(stderr=True)
+        what = t(
+            lang,
+            "discard_what",
+            account=visible(e.account) if e.account else t(lang, "no_account"),
+            date=fmt_date(e.created_at, lang),
+            answered=e.answered,
+            total=e.items or "?",
+        )
+        if not yes:
+            try:
+                if sys.stdin is None:
+                    raise EOFError
+                answer = err.input(t(lang, "discard_question", what=what) + " ", markup=False)
+            except EOFError:
+                err.print()
+                raise KamtrustError(t(lang, "discard_no_answer")) from None
+            if answer.strip().lower() not in t(lang, "yes_keys").split(","):
+                err.print(t(lang, "discard_kept"), soft_wrap=True)
+                return
+        e.path.unlink(missing_ok=True)
+        err.print(t(lang, "discarded", what=what, path=e.path), soft_wrap=True, markup=False)
+    finally:
+        lock.release()
+
+
 def compare(
     old: Annotated[Path, typer.Argument(help="The earlier result file.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later result file.", show_default=False)],
@@ -59,6 +130,9 @@ def compare(
         str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even results of different accounts or different people.")
+    ] = False,
 ) -> None:
     """Compare two of your results: the change per factor and your move between distance zones."""
     from kamtrust.errors import KamtrustError
@@ -81,6 +155,11 @@ def compare(
         lang or (later.language if later.language in q.languages else None), q.languages, q.source or q.id
     )
     err, _ = make_console(stderr=True)
+    from kamtrust.results.pairing import check_pair
+
+    forced = check_pair(earlier, later, old, new, language, force)
+    if forced:
+        err.print(forced, soft_wrap=True, markup=False)
     if earlier.questionnaire_version != later.questionnaire_version:
         err.print(
             "Warning: "

@@ -71,6 +71,9 @@ def report(
         str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --compare: go on when the results are of other accounts or people.")
+    ] = False,
 ) -> None:
     """Make a report of a result to keep or share: charts, your zone, an action plan."""
     from kamtrust.i18n import choose_language, t
@@ -108,6 +111,11 @@ def report(
         # Scored with the questionnaire given, else with this result's own (an id already checked,
         # never a path read from a file); another version of it compares at the factor level.
         earlier, _ = load_scored(compare, questionnaire or result.questionnaire_id)
+        from kamtrust.results.pairing import check_pair
+
+        forced = check_pair(earlier, result, compare, result_file, language, force)
+        if forced:
+            typer.echo(visible(forced), err=True)
         if earlier.questionnaire_version != result.questionnaire_version:
             notes.append(
                 t(
