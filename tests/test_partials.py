@@ -92,7 +92,7 @@ def test_an_empty_partial_left_by_an_older_version_is_never_offered(
 
 
 def test_discard_asks_then_deletes_the_partial(run: Run, acme_partial: Path) -> None:
-    r = run("discard", "1", "--lang", "en", input="n\n")
+    r = run("history", "--discard", "1", "--lang", "en", input="n\n")
     assert r.exit_code == 0 and acme_partial.exists()
     assert r.stderr.endswith("Nothing discarded.\n")
     r = run("history", "--discard", "1", "--lang", "en", input="y\n")
@@ -104,12 +104,12 @@ def test_discard_asks_then_deletes_the_partial(run: Run, acme_partial: Path) -> 
 
 
 def test_discard_without_an_answer_or_with_yes(run: Run, acme_partial: Path) -> None:
-    r = run("discard", "1", "--lang", "es", input="")
+    r = run("history", "--discard", "1", "--lang", "es", input="")
     assert r.exit_code == 1 and acme_partial.exists()
     assert r.stderr.endswith(
         "Error: No se ha descartado nada: no hubo respuesta a la pregunta. Para descartar sin pregunta, añade --yes\n"
     )
-    assert run("discard", "1", "--yes").exit_code == 0 and not acme_partial.exists()
+    assert run("history", "--discard", "1", "--yes").exit_code == 0 and not acme_partial.exists()
 
 
 def test_discard_never_a_finished_result_nor_a_partial_in_use(
@@ -118,17 +118,17 @@ def test_discard_never_a_finished_result_nor_a_partial_in_use(
     f = write_answers(tmp_path / "a.json", all_answers(q, 4))
     run("assess", "--answers", str(f))
     [done] = [p for p in (data_dir / "results").glob("*.json") if p != acme_partial]
-    r = run("discard", "1", "--yes", "--lang", "en")  # the finished one is the newest
+    r = run("history", "--discard", "1", "--yes", "--lang", "en")  # the finished one is the newest
     assert r.exit_code == 1 and done.exists()
     assert r.stderr == (
         "Error: line 1 is a finished assessment, and only unfinished ones are discarded here; to forget it, "
         f"delete its file: {done}\n"
     )
-    r = run("discard", "3", "--yes", "--lang", "en")
+    r = run("history", "--discard", "3", "--yes", "--lang", "en")
     assert (r.exit_code, r.stderr) == (1, "Error: kamtrust history has no line 3: it lists 2.\n")
     lock = SessionLock(acme_partial).acquire()
     try:
-        r = run("discard", "2", "--yes", "--lang", "en")
+        r = run("history", "--discard", "2", "--yes", "--lang", "en")
     finally:
         lock.release()
     assert r.exit_code == 1 and acme_partial.exists()

@@ -59,15 +59,6 @@ def history(
     render_history(console, style, entries, language)
 
 
-def discard(
-    line: Annotated[int, typer.Argument(metavar="N", help="The line of 'kamtrust history' to discard.")],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language (es, en).")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
-) -> None:
-    """Discard an unfinished assessment (line N of 'kamtrust history'), after asking."""
-    discard_partial(line, _ui_language(lang), yes)
-
-
 def discard_partial(line: int, lang: str, yes: bool) -> None:
     """Delete the partial result on history line ``line`` once the person confirms; never a finished one."""
     import sys
@@ -123,8 +114,13 @@ def discard_partial(line: int, lang: str, yes: bool) -> None:
 
 
 def compare(
-    old: Annotated[Path, typer.Argument(help="The earlier result file.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later result file.", show_default=False)],
+    old: Annotated[
+        Path,
+        typer.Argument(help="The earlier result: a file, or a line number of 'kamtrust history'.", show_default=False),
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="The later result: a file, 'latest', or a line number.", show_default=False)
+    ],
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language (default: the later result's).")] = None,
     questionnaire: Annotated[
         str | None,
@@ -136,14 +132,17 @@ def compare(
 ) -> None:
     """Compare two of your results: the change per factor and your move between distance zones."""
     from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import choose_language, t
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.render.console import make_console
     from kamtrust.render.progress import render_compare
     from kamtrust.results.document import read_result
+    from kamtrust.results.pick import in_language, pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
-    first, second = read_result(old), read_result(new)
+    old, new = pick(str(old), message_language(lang)), pick(str(new), message_language(lang))
+    with in_language(message_language(lang)):
+        first, second = read_result(old), read_result(new)
     if first.questionnaire_id != second.questionnaire_id:
         raise KamtrustError(
             f"{old} was made with questionnaire '{visible(first.questionnaire_id)}' and {new} with "
@@ -162,7 +161,7 @@ def compare(
         err.print(forced, soft_wrap=True, markup=False)
     if earlier.questionnaire_version != later.questionnaire_version:
         err.print(
-            "Warning: "
+            t(language, "warning")
             + t(
                 language,
                 "compare_versions",
@@ -172,9 +171,20 @@ def compare(
             ),
             soft_wrap=True,
         )
+    from kamtrust.render.profile import fmt_date
+
     if earlier.created_at > later.created_at:
         err.print(
-            visible(f"Note: {old} ({earlier.created_at[:10]}) is more recent than {new} ({later.created_at[:10]})."),
+            visible(
+                t(
+                    language,
+                    "compare_newer_first",
+                    old=old,
+                    old_date=fmt_date(earlier.created_at, language),
+                    new=new,
+                    new_date=fmt_date(later.created_at, language),
+                )
+            ),
             soft_wrap=True,
         )
     console, style = make_console()
@@ -185,6 +195,6 @@ def compare(
         earlier.profile,
         later.profile,
         language,
-        old_date=visible(earlier.created_at[:10]),
-        new_date=visible(later.created_at[:10]),
+        old_date=visible(fmt_date(earlier.created_at, language)),
+        new_date=visible(fmt_date(later.created_at, language)),
     )

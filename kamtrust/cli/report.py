@@ -76,11 +76,15 @@ def report(
     ] = False,
 ) -> None:
     """Make a report of a result to keep or share: charts, your zone, an action plan."""
-    from kamtrust.i18n import choose_language, t
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.personal import build_personal
+    from kamtrust.results.pick import pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
+    result_file = pick(str(result_file), message_language(lang))  # a file, 'latest' or a history line
+    if compare is not None:
+        compare = pick(str(compare), message_language(lang))
     inputs = [p for p in (result_file, against, compare) if p is not None]
     if out is not None:
         check_output(out, inputs, questionnaire)

@@ -40,12 +40,13 @@ def show(
     from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.render.console import make_console
     from kamtrust.render.profile import render_profile
-    from kamtrust.results.pick import LATEST, is_reference, pick
+    from kamtrust.results.pick import LATEST, in_language, is_reference, pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
     path = pick(result_file, message_language(lang))
-    result, q = load_scored(path, questionnaire)
+    with in_language(message_language(lang)):
+        result, q = load_scored(path, questionnaire)
     group = None
     if against is not None:
         from kamtrust.errors import UsageError

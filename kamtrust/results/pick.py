@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kamtrust.errors import KamtrustError
@@ -39,6 +41,18 @@ def pick(ref: str | None, lang: str) -> Path:
     if entry.status == UNREADABLE:
         raise KamtrustError(f"{entry.path}: {entry.problem}")
     return entry.path
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Say why a result file cannot be read in ``lang`` (``--lang``, else the locale's)."""
+    from kamtrust.errors import InputFileError
+    from kamtrust.inputfile import InputReasonError
+
+    try:
+        yield
+    except InputReasonError as exc:
+        raise InputFileError(exc.path, exc.reason.text(lang)) from None
 
 
 def reference(path: Path) -> str:
