@@ -75,7 +75,11 @@ def test_history_lists_newest_first_with_partial_and_unreadable_files(
     assert "Acme" in rows[1] and "65.6" in rows[1] and "Too close" in rows[1] and "complete" in rows[1]
     assert "Beta" in rows[2] and "50.0" in rows[2] and "Too far" in rows[2]
     assert "unreadable" in rows[3]
-    files = lines[lines.index("Files:") + 1 :]
+    files = lines[lines.index("Files:") + 1 : -1]
+    assert lines[-1] == (
+        "Open line N with: kamtrust show N (--details for the levers); discard an unfinished one with: "
+        "kamtrust history --discard N"
+    )
     assert [f.split()[1] for f in files] == [str(partial), str(new), str(old), str(broken)]
     assert "(is not a kamtrust result (invalid JSON" in files[3]
 
