@@ -75,8 +75,9 @@ def test_history_lists_newest_first_with_partial_and_unreadable_files(
     assert "Acme" in rows[1] and "65.6" in rows[1] and "Too close" in rows[1] and "complete" in rows[1]
     assert "Beta" in rows[2] and "50.0" in rows[2] and "Too far" in rows[2]
     assert "unreadable" in rows[3]
-    files = lines[lines.index("Files:") + 1 : -1]
-    assert lines[-1] == (
+    hint = next(i for i, line in enumerate(lines) if line.startswith("Open line N"))
+    files = lines[lines.index("Files:") + 1 : hint]
+    assert " ".join(lines[hint:]) == (
         "Open line N with: kamtrust show N (--details for the levers); discard an unfinished one with: "
         "kamtrust history --discard N"
     )

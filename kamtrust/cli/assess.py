@@ -126,7 +126,6 @@ def _finish(q: Questionnaire, result: Result, path: Path, fmt: ProfileFormat) ->
             console, style, q, result.profile, result.language, header=_header(result), answers=result.answers,
             ref=reference(path),
         )
-        console.print()
     err.print(t(result.language, "saved", path=path), soft_wrap=True)
 
 

@@ -140,24 +140,22 @@ def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
 
 
 def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
+    from kamtrust.render.console import print_indented
     from kamtrust.render.profile import fmt_date
     from kamtrust.safetext import visible
 
     res = chosen.result
     total = len(chosen.questionnaire.items)
     account = res.participant.account
-    console.print(
-        t(
-            ui,
-            "resume_offer_account" if account else "resume_offer",
-            account=visible(account or ""),
-            date=fmt_date(res.created_at, ui),
-            answered=len(res.answers),
-            total=total,
-        ),
-        soft_wrap=True,
-        markup=False,
+    offer = t(
+        ui,
+        "resume_offer_account" if account else "resume_offer",
+        account=visible(account or ""),
+        date=fmt_date(res.created_at, ui),
+        answered=len(res.answers),
+        total=total,
     )
+    print_indented(console, offer, 0)  # wrapped at words: the offer is read, not copied
     try:
         if sys.stdin is None:  # standard input closed (``<&-``)
             raise EOFError

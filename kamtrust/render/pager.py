@@ -37,6 +37,7 @@ def page(text: str, command: list[str]) -> bool:
     env = dict(os.environ)
     # Colours pass through less; it leaves the text on screen when it ends.
     env.setdefault("LESS", "-RX")
+    env.setdefault("LESSCHARSET", "utf-8")  # the text is UTF-8 whatever the locale says
     try:
         subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)
     except OSError:

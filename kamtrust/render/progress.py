@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.render.console import Style
+from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import band_colour, fmt
 from kamtrust.report.against import GroupMeans
 from kamtrust.report.history import UNREADABLE, HistoryEntry
@@ -67,7 +67,7 @@ def render_history(console: Console, style: Style, entries: Sequence[HistoryEntr
         if e.problem:
             line.append(f"  ({visible(e.problem)})", style="dim")
         console.print(line, soft_wrap=True)
-    console.print(Text(t(lang, "history_next"), style="dim"), soft_wrap=True)
+    print_indented(console, Text(t(lang, "history_next"), style="dim"), 0)
 
 
 def render_compare(
