@@ -214,3 +214,17 @@ def test_show_latest_with_nothing_saved(run: Run, data_dir: Path) -> None:
 def test_show_in_spanish_has_spanish_dates(run: Run, two_saved: list[Path]) -> None:
     r = run("show", "latest", "--lang", "es")
     assert r.stdout.startswith("Perfil de confianza · Cuenta: Beta · 21/11/2026\n")
+
+
+def test_assess_ends_with_the_block_and_where_it_was_saved_above_the_prompt(
+    run: Run, q2: Questionnaire, tmp_path: Path
+) -> None:
+    """At 80x24 the header stays on screen: the block, the saved line and the shell prompt fit."""
+    f = write_answers(tmp_path / "a.json", keyed(q2, {"client_focus": 2, "credibility": 5}, default=3))
+    r = run("assess", "--answers", str(f), "-q", "kamtrust-8@2.0", "--lang", "es", "--account", "Acme")
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines() + r.stderr.splitlines()
+    assert len(lines) <= 23, r.stdout
+    assert lines[0].startswith("Perfil de confianza · Cuenta: Acme · ")
+    assert lines[1] == "! Interés genuino por el cliente: en la banda más baja; léelo antes que nada."
+    assert lines[-1].startswith("Resultado guardado en ")

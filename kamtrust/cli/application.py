@@ -72,7 +72,9 @@ class KamtrustGroup(TyperGroup):
             report_error(exc.message)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("\nInterrupted.", err=True)
+            from kamtrust.i18n import message_language, t
+
+            typer.echo("\n" + t(message_language(None), "interrupted"), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise

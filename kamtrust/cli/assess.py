@@ -215,7 +215,7 @@ class _Sitting:
         own = res.language if res.language in q.languages else None
         language = choose_language(lang or own, q.languages, q.source or q.id)
         p = res.participant
-        participant = Participant(p.id, given.name or p.name, given.account or p.account, given.cohort or p.cohort)
+        participant = Participant(p.id, given.name or p.name, p.account or given.account, given.cohort or p.cohort)
         session = res.session or Session()
         state = InterviewState(
             q.presentation_order,

@@ -92,7 +92,7 @@ def show(
             render_against(console, style, q, result.profile, group, language)
     if group is not None:
         for warning in group.warnings:
-            err.print(visible(f"Warning: {warning}"), soft_wrap=True)
+            err.print(visible(t(language, "warning") + warning), soft_wrap=True)
     _deliver(console, captured.get())
 
 

@@ -241,7 +241,8 @@ def render_next_steps(console: Console, lang: str, *, ref: str | None, details: 
                 command=f"kamtrust show {ref} --details" if ref and ref != "latest" else "kamtrust show --details",
             ),
         )
-    console.print()
+    if details:  # after the long details; under the first block every line counts (80x24)
+        console.print()
     for step in steps:
         label, _, command = step.partition(": ")
         line = Text(f"{label}: ", style="dim")
