@@ -322,7 +322,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "levers": "Palancas",
         "no_complete": "Ninguna de tus {n} autoevaluaciones guardadas está terminada; abre una sin terminar por su número en kamtrust history.",
         "no_such_line": "kamtrust history no tiene la línea {n}: tiene {count}.",
-        "alert_glance": "{factor}: en la banda más baja; léelo antes que nada.",
+        "alert_glance": "{factor}: en el nivel más bajo; léelo antes que nada.",
         "highest_factors": "Tus factores más altos",
         "lowest_factors": "Tus factores más bajos",
         "unanswered": "Sin responder",

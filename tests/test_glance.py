@@ -64,8 +64,8 @@ def test_the_first_block_fits_80_by_24_even_with_alerts_skips_and_notes(q2: Ques
     lines = rendered(q2, heavy(q2), 80)
     assert len(lines) <= 24, "\n".join(lines)
     # Alerts first, right under the header.
-    assert lines[1].startswith("! Interés genuino por el cliente: en la banda más baja")
-    assert lines[2].startswith("! Integridad: en la banda más baja")
+    assert lines[1].startswith("! Interés genuino por el cliente: en el nivel más bajo")
+    assert lines[2].startswith("! Integridad: en el nivel más bajo")
     text = "\n".join(lines)
     assert "Índice global de confianza" in text
     assert "Sin responder: Aportación de valor 3 de 6" in " ".join(text.split())
@@ -226,5 +226,5 @@ def test_assess_ends_with_the_block_and_where_it_was_saved_above_the_prompt(
     lines = r.stdout.splitlines() + r.stderr.splitlines()
     assert len(lines) <= 23, r.stdout
     assert lines[0].startswith("Perfil de confianza · Cuenta: Acme · ")
-    assert lines[1] == "! Interés genuino por el cliente: en la banda más baja; léelo antes que nada."
+    assert lines[1] == "! Interés genuino por el cliente: en el nivel más bajo; léelo antes que nada."
     assert lines[-1].startswith("Resultado guardado en ")
