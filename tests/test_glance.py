@@ -228,3 +228,21 @@ def test_assess_ends_with_the_block_and_where_it_was_saved_above_the_prompt(
     assert lines[0].startswith("Perfil de confianza · Cuenta: Acme · ")
     assert lines[1] == "! Interés genuino por el cliente: en el nivel más bajo; léelo antes que nada."
     assert lines[-1].startswith("Resultado guardado en ")
+
+
+def test_piped_details_never_go_through_the_pager(run: Run, two_saved: list[Path], tmp_path: Path) -> None:
+    marker = tmp_path / "pager-ran"
+    r = run("show", "--details", "--lang", "en", env={"PAGER": f"touch {marker}", "LINES": "5"})
+    assert r.exit_code == 0 and not marker.exists()
+    assert "Details · " in r.stdout and r.stdout.rstrip().endswith("-o profile.html")
+
+
+def test_a_terminal_pages_a_long_text_through_pager(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from kamtrust.cli.show import _deliver
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {paged}'")
+    _deliver(SimpleNamespace(is_terminal=True, height=5), "línea\n" * 10)
+    assert paged.read_text(encoding="utf-8") == "línea\n" * 10
