@@ -75,7 +75,12 @@ def test_history_lists_newest_first_with_partial_and_unreadable_files(
     assert "Acme" in rows[1] and "65.6" in rows[1] and "Too close" in rows[1] and "complete" in rows[1]
     assert "Beta" in rows[2] and "50.0" in rows[2] and "Too far" in rows[2]
     assert "unreadable" in rows[3]
-    files = lines[lines.index("Files:") + 1 :]
+    hint = next(i for i, line in enumerate(lines) if line.startswith("Open line N"))
+    files = lines[lines.index("Files:") + 1 : hint]
+    assert " ".join(lines[hint:]) == (
+        "Open line N with: kamtrust show N (--details for the levers); discard an unfinished one with: "
+        "kamtrust history --discard N"
+    )
     assert [f.split()[1] for f in files] == [str(partial), str(new), str(old), str(broken)]
     assert "(is not a kamtrust result (invalid JSON" in files[3]
 
@@ -104,8 +109,16 @@ def test_history_in_spanish(run: Run, now: Path, data_dir: Path) -> None:
     assert "Autoevaluaciones guardadas" in r.stdout and "65,6" in r.stdout and "Demasiado cerca" in r.stdout
 
 
+def with_account(path: Path, account: str) -> Path:
+    """The same result, about ``account`` (the fixtures' two results are about two accounts)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["participant"]["account"] = account
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
 def test_compare_shows_the_change_per_factor_and_the_zone_move(run: Run, now: Path, earlier: Path) -> None:
-    r = run("compare", str(earlier), str(now))
+    r = run("compare", str(with_account(earlier, "Acme")), str(now))
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("Change between ")
@@ -136,7 +149,7 @@ def test_compare_needs_the_same_questionnaire(run: Run, q: Questionnaire, now: P
 
 def test_compare_warns_when_versions_differ(run: Run, now: Path, earlier: Path, tmp_path: Path) -> None:
     older = tmp_path / "older.json"
-    doc = json.loads(earlier.read_text(encoding="utf-8"))
+    doc = json.loads(with_account(earlier, "Acme").read_text(encoding="utf-8"))
     doc["questionnaire"]["version"] = "0.9"
     older.write_text(json.dumps(doc), encoding="utf-8")
     r = run("compare", str(older), str(now))

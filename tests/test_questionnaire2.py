@@ -460,7 +460,9 @@ def test_the_profile_and_the_report_explain_a_generous_answer_set(run: Run, q2: 
     out = tmp_path / "r.json"
     r = run("assess", "--answers", str(f), "--lang", "es", "--out", str(out))
     assert r.exit_code == 0, r.output
-    assert "Las autoevaluaciones suelen ser generosas" in " ".join(r.stdout.split())
+    assert "todos los factores altos y parecidos" in " ".join(r.stdout.split())
+    details = run("show", str(out), "--details")
+    assert "Las autoevaluaciones suelen ser generosas" in " ".join(details.stdout.split())
     html = tmp_path / "r.html"
     assert run("report", str(out), "-o", str(html), "--lang", "en").exit_code == 0
     assert "Self-assessments tend to be generous: ask a client" in html.read_text(encoding="utf-8")

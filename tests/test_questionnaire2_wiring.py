@@ -67,7 +67,8 @@ def test_a_fast_session_stores_one_total_and_the_too_fast_flag(run: Run, q: Ques
         "schema", "questionnaire", "language", "participant", "created_at", "status",
         "duration_seconds", "answers", "profile", "tool",
     }  # fmt: skip
-    assert "faster than the statements can be read" in " ".join(r.stdout.split())
+    details = run("show", str(path), "--details", "--lang", "en")
+    assert "faster than the statements can be read" in " ".join(details.stdout.split())
 
     shown = run("show", str(path), "--format", "json")
     assert shown.exit_code == 0, shown.output

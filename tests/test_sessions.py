@@ -306,8 +306,8 @@ def test_a_key_that_is_not_a_scale_digit_is_refused(run: Run, data_dir: Path, ke
     r = run("assess", "--lang", "en", input=f"{key}\nq\n")
     assert r.exit_code == 0
     assert r.stdout.count("Press a number from 1 to 5, or b back, s skip, q save and quit.") == 1
-    [partial] = partials(data_dir)
-    assert json.loads(partial.read_text(encoding="utf-8"))["answers"] == {}
+    assert partials(data_dir) == []  # nothing answered: nothing saved, and it says so
+    assert r.stderr == "Nothing was answered, so nothing was saved.\n"
 
 
 @pytest.mark.parametrize(
@@ -351,7 +351,7 @@ def test_a_full_disk_mid_questionnaire_shows_every_answer(
     run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order = [i.id for i in q.presentation_order]
-    full_disk_after(monkeypatch, 2, only=is_partial)  # the empty start, then the first answer
+    full_disk_after(monkeypatch, 1, only=is_partial)  # the first answer (an empty partial is never written)
     r = run("assess", "--lang", "en", input="4\n2\n5\n")
     assert r.exit_code == 5
     [partial] = partials(data_dir)
@@ -421,6 +421,9 @@ def test_any_keys_save_exactly_the_answers_given(q: Questionnaire, data_dir: Pat
         old.unlink()
     r = CliRunner().invoke(app, ["assess", "--new", "--lang", "en"], input="".join(f"{k}\n" for k in keys) + "q\n")
     assert r.exit_code == 0, r.output
+    if not answers:  # a partial with no answers is never saved
+        assert partials(data_dir) == []
+        return
     [partial] = partials(data_dir)
     saved = json.loads(partial.read_text(encoding="utf-8"))
     assert saved["answers"] == answers and saved["session"]["cursor"] == cursor
@@ -431,14 +434,15 @@ def test_an_out_file_written_meanwhile_is_not_overwritten(
 ) -> None:
     """Two sessions with the same -o: the second to finish keeps its answers and overwrites nothing."""
     out = tmp_path / "me.json"
-    real = storage.save
+    real = storage.save_partial
 
-    def save(result: Any, path: Path) -> None:
-        real(result, path)
+    def save(result: Any, path: Path) -> bool:
+        saved = real(result, path)
         if len(result.answers) == 10:  # meanwhile, in another window, the other session finishes
             out.write_text("the other session's result", encoding="utf-8")
+        return saved
 
-    monkeypatch.setattr(storage, "save", save)
+    monkeypatch.setattr(storage, "save_partial", save)
     r = run("assess", "--lang", "en", "-o", str(out), input="3\n" * 50)
     assert r.exit_code == 1
     [partial] = partials(data_dir)

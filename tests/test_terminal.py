@@ -122,7 +122,7 @@ def test_a_usable_size_is_kept_quietly(files: dict[str, str], run: Run) -> None:
 def test_ascii_output_keeps_the_words_readable(files: dict[str, str]) -> None:
     r = CliRunner(charset="ascii").invoke(app, ["show", files["r1"], "--lang", "es"], catch_exceptions=False)
     assert r.exit_code == 0
-    assert "Perfil de confianza - Como construyes la confianza con tus clientes clave" in r.stdout
+    assert r.stdout.startswith("Perfil de confianza - Participante: Ana - ")
     assert "Indice global de confianza" in r.stdout and "\ufffd" not in r.stdout
 
 
@@ -242,4 +242,5 @@ def test_standard_input_closed(resumable: bool, run: Run, data_dir: Path) -> Non
         in (p.stdout + p.stderr).decode()
     )
     assert b"Traceback" not in p.stderr and b"unexpected" not in p.stderr
-    assert len(list((data_dir / "results").glob("*.partial.json"))) == 1
+    # The one answered before is kept; a session that got no answer leaves nothing.
+    assert len(list((data_dir / "results").glob("*.partial.json"))) == (1 if resumable else 0)

@@ -72,7 +72,9 @@ class KamtrustGroup(TyperGroup):
             report_error(exc.message)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("\nInterrupted.", err=True)
+            from kamtrust.i18n import message_language, t
+
+            typer.echo("\n" + t(message_language(None), "interrupted"), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -101,6 +103,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # -h as every terminal user expects
 )
 
 

@@ -126,8 +126,12 @@ def _finish(q: Questionnaire, result: Result, path: Path, fmt: ProfileFormat) ->
         typer.echo(result.to_json(), nl=False)
     else:
         console, style = make_console()
-        render_profile(console, style, q, result.profile, result.language, header=_header(result))
-        console.print()
+        from kamtrust.results.pick import reference
+
+        render_profile(
+            console, style, q, result.profile, result.language, header=_header(result), answers=result.answers,
+            ref=reference(path),
+        )
     err.print(t(result.language, "saved", path=path), soft_wrap=True)
 
 
@@ -165,7 +169,7 @@ def _interactive(
     # The interview speaks on stderr when stdout carries the JSON document.
     console, style = make_console(stderr=fmt is ProfileFormat.json)
     q = resolve(questionnaire) if questionnaire or not resume else None
-    chosen = None if new else choose_partial(q, lang, resume, console)
+    chosen = None if new else choose_partial(q, lang, resume, console, account)
     lock = chosen.lock if chosen is not None else None
     try:  # the lock is held from here until the session ends, however it ends
         if chosen is not None:
@@ -237,7 +241,7 @@ class _Sitting:
         own = res.language if res.language in q.languages else None
         language = choose_language(lang or own, q.languages, q.source or q.id)
         p = res.participant
-        participant = Participant(p.id, given.name or p.name, given.account or p.account, given.cohort or p.cohort)
+        participant = Participant(p.id, given.name or p.name, p.account or given.account, given.cohort or p.cohort)
         session = res.session or Session()
         state = InterviewState(
             q.presentation_order,
@@ -275,7 +279,7 @@ class _Sitting:
         """Save the answers so far in the partial file (``run_interview`` calls it after each key)."""
         from kamtrust.results import storage
 
-        storage.save(self.result(partial=True), self.partial)
+        storage.save_partial(self.result(partial=True), self.partial)
 
 
 def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | None, str | None]:
@@ -396,5 +400,8 @@ def _stopped(language: str, path: Path) -> None:
     from kamtrust.render.console import make_console
 
     err, _ = make_console(stderr=True)
+    if not path.exists():
+        err.print(t(language, "nothing_saved"), soft_wrap=True)
+        return
     err.print(t(language, "saved_partial", path=path), soft_wrap=True)
     err.print(t(language, "resume_hint"), soft_wrap=True)

@@ -25,13 +25,21 @@ def history(
     fmt: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="table: for people; json: a list for scripts.")
     ] = HistoryFormat.table,
+    discard_line: Annotated[
+        int | None,
+        typer.Option("--discard", metavar="N", help="Discard the unfinished assessment on line N (asks first)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --discard: do not ask.")] = False,
 ) -> None:
-    """List your saved assessments, newest first, with their files (delete a file to forget it)."""
+    """List your saved assessments, newest first, numbered: 'kamtrust show N' opens line N."""
     from kamtrust.i18n import t
     from kamtrust.paths import results_dir
     from kamtrust.report.history import history as gather
 
     language = _ui_language(lang)
+    if discard_line is not None:
+        discard_partial(discard_line, language, yes)
+        return
     entries = gather(language)
     if fmt is HistoryFormat.json:
         import json
@@ -51,25 +59,90 @@ def history(
     render_history(console, style, entries, language)
 
 
+def discard_partial(line: int, lang: str, yes: bool) -> None:
+    """Delete the partial result on history line ``line`` once the person confirms; never a finished one."""
+    import sys
+
+    from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import t
+    from kamtrust.paths import results_dir
+    from kamtrust.render.console import make_console
+    from kamtrust.render.profile import fmt_date
+    from kamtrust.report.history import history as gather
+    from kamtrust.results.lock import Busy, SessionLock
+    from kamtrust.safetext import visible
+
+    entries = gather(lang)
+    if not entries:
+        raise KamtrustError(t(lang, "history_empty", path=results_dir()))
+    if not 1 <= line <= len(entries):
+        raise KamtrustError(t(lang, "no_such_line", n=line, count=len(entries)))
+    e = entries[line - 1]
+    if e.status != "partial":
+        raise KamtrustError(t(lang, "discard_not_partial", n=line, path=e.path))
+    lock = SessionLock(e.path)
+    try:
+        lock.acquire()
+    except Busy as exc:
+        who = t(lang, "busy_process", pid=exc.pid) if exc.pid else ""
+        raise KamtrustError(t(lang, "discard_busy", path=e.path, who=who)) from None
+    try:
+        err, _ = make_console(stderr=True)
+        what = t(
+            lang,
+            "discard_what",
+            account=visible(e.account) if e.account else t(lang, "no_account"),
+            date=fmt_date(e.created_at, lang),
+            answered=e.answered,
+            total=e.items or "?",
+        )
+        if not yes:
+            try:
+                if sys.stdin is None:
+                    raise EOFError
+                answer = err.input(t(lang, "discard_question", what=what) + " ", markup=False)
+            except EOFError:
+                err.print()
+                raise KamtrustError(t(lang, "discard_no_answer")) from None
+            if answer.strip().lower() not in t(lang, "yes_keys").split(","):
+                err.print(t(lang, "discard_kept"), soft_wrap=True)
+                return
+        e.path.unlink(missing_ok=True)
+        err.print(t(lang, "discarded", what=what, path=e.path), soft_wrap=True, markup=False)
+    finally:
+        lock.release()
+
+
 def compare(
-    old: Annotated[Path, typer.Argument(help="The earlier result file.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later result file.", show_default=False)],
+    old: Annotated[
+        Path,
+        typer.Argument(help="The earlier result: a file, or a line number of 'kamtrust history'.", show_default=False),
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="The later result: a file, 'latest', or a line number.", show_default=False)
+    ],
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language (default: the later result's).")] = None,
     questionnaire: Annotated[
         str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even results of different accounts or different people.")
+    ] = False,
 ) -> None:
     """Compare two of your results: the change per factor and your move between distance zones."""
     from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import choose_language, t
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.render.console import make_console
     from kamtrust.render.progress import render_compare
     from kamtrust.results.document import read_result
+    from kamtrust.results.pick import in_language, pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
-    first, second = read_result(old), read_result(new)
+    old, new = pick(str(old), message_language(lang)), pick(str(new), message_language(lang))
+    with in_language(message_language(lang)):
+        first, second = read_result(old), read_result(new)
     if first.questionnaire_id != second.questionnaire_id:
         raise KamtrustError(
             f"{old} was made with questionnaire '{visible(first.questionnaire_id)}' and {new} with "
@@ -81,10 +154,17 @@ def compare(
         lang or (later.language if later.language in q.languages else None), q.languages, q.source or q.id
     )
     err, _ = make_console(stderr=True)
+    from kamtrust.results.pairing import check_pair
+
+    forced = check_pair(earlier, later, old, new, language, force)
+    if forced:
+        err.print(forced, soft_wrap=True, markup=False)
     from kamtrust.version_notes import version_notes
 
     for note in version_notes(old_q, q, earlier.questionnaire_version, later.questionnaire_version, language):
         err.print(t(language, "compare_warning", text=note), soft_wrap=True, markup=False)
+    from kamtrust.render.profile import fmt_date
+
     if earlier.created_at > later.created_at:
         err.print(
             visible(
@@ -92,9 +172,9 @@ def compare(
                     language,
                     "compare_newer",
                     old=old,
-                    old_date=earlier.created_at[:10],
+                    old_date=fmt_date(earlier.created_at, language),
                     new=new,
-                    new_date=later.created_at[:10],
+                    new_date=fmt_date(later.created_at, language),
                 )
             ),
             soft_wrap=True,
@@ -108,6 +188,6 @@ def compare(
         earlier.profile,
         later.profile,
         language,
-        old_date=visible(earlier.created_at[:10]),
-        new_date=visible(later.created_at[:10]),
+        old_date=visible(fmt_date(earlier.created_at, language)),
+        new_date=visible(fmt_date(later.created_at, language)),
     )

@@ -71,13 +71,20 @@ def report(
         str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --compare: go on when the results are of other accounts or people.")
+    ] = False,
 ) -> None:
     """Make a report of a result to keep or share: charts, your zone, an action plan."""
-    from kamtrust.i18n import choose_language, t
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.personal import build_personal
+    from kamtrust.results.pick import pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
+    result_file = pick(str(result_file), message_language(lang))  # a file, 'latest' or a history line
+    if compare is not None:
+        compare = pick(str(compare), message_language(lang))
     inputs = [p for p in (result_file, against, compare) if p is not None]
     if out is not None:
         check_output(out, inputs, questionnaire)
@@ -108,6 +115,11 @@ def report(
         # Scored with the questionnaire given, else with this result's own (an id already checked,
         # never a path read from a file); another version of it compares at the factor level.
         earlier, earlier_q = load_scored(compare, questionnaire or result.questionnaire_id)
+        from kamtrust.results.pairing import check_pair
+
+        forced = check_pair(earlier, result, compare, result_file, language, force)
+        if forced:
+            typer.echo(visible(forced), err=True)
         from kamtrust.version_notes import version_notes
 
         notes += version_notes(earlier_q, q, earlier.questionnaire_version, result.questionnaire_version, language)

@@ -55,9 +55,23 @@ def fit_problems(res: Result, q: Questionnaire, lang: str) -> list[str]:
     return problems
 
 
-def choose_partial(q: Questionnaire | None, lang: str | None, resume: bool, console: Console) -> Chosen | None:
+def same_account(a: str | None, b: str | None) -> bool:
+    """Two accounts as typed are the same client: case, accents' composition and spacing aside."""
+    import unicodedata
+
+    def norm(text: str | None) -> str:
+        return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+    return norm(a) == norm(b)
+
+
+def choose_partial(
+    q: Questionnaire | None, lang: str | None, resume: bool, console: Console, account: str | None = None
+) -> Chosen | None:
     """The newest partial that fits, locked for this session, when the person wants it; else None.
 
+    A partial belongs to its account: with ``account`` given, only a partial for that same account
+    is offered (the others are named, and kept). A partial without a single answer is passed over.
     ``--resume`` takes it without asking; otherwise the person is asked. Partials that cannot be
     resumed are named (on stderr) and passed over. Raises InUse when the one to resume is open in
     another session, KamtrustError when ``--resume`` finds nothing to resume, EOFError never: the
@@ -76,6 +90,11 @@ def choose_partial(q: Questionnaire | None, lang: str | None, resume: bool, cons
         if res is None:
             notes.append(t(ui, "not_resumable", path=path, problems=t(ui, "cannot_read", reason=unreadable)))
             continue
+        if not res.answers:
+            continue  # nothing to resume: an empty partial is never offered
+        if account is not None and not same_account(account, res.participant.account):
+            notes.append(_other_account(ui, path, res, len(q.items) if q else None))
+            continue
         rq, problems = _questionnaire_for(res, q, ui)
         if rq is None or problems:
             notes.append(t(ui, "not_resumable", path=path, problems="; ".join(problems)))
@@ -84,7 +103,7 @@ def choose_partial(q: Questionnaire | None, lang: str | None, resume: bool, cons
         if chosen is None:
             continue  # finished or removed by its session meanwhile
         _say(err, notes)
-        if resume or _accepts(chosen, console):
+        if resume or _accepts(chosen, console, ui):
             return chosen
         chosen.lock.release()
         return None
@@ -101,25 +120,54 @@ def _say(err: Console, notes: list[str]) -> None:
         err.print(note, soft_wrap=True, markup=False)  # paths and ids are text, never markup
 
 
-def _accepts(chosen: Chosen, console: Console) -> bool:
+def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
+    """A partial kept for another account, and how to go on with it."""
+    import shlex
+
+    from kamtrust.render.profile import fmt_date
+    from kamtrust.safetext import visible
+
+    other = res.participant.account
+    return t(
+        ui,
+        "other_account_partial" if other else "no_account_partial",
+        account=visible(other or ""),
+        date=fmt_date(res.created_at, ui),
+        answered=len(res.answers),
+        path=path,
+        command="kamtrust assess --account " + shlex.quote(visible(other)) if other else "kamtrust assess",
+    )
+
+
+def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
+    from kamtrust.render.console import print_indented
+    from kamtrust.render.profile import fmt_date
+    from kamtrust.safetext import visible
+
     res = chosen.result
     total = len(chosen.questionnaire.items)
-    console.print(
-        t(res.language, "resume_offer", date=res.created_at[:10], answered=len(res.answers), total=total),
-        soft_wrap=True,
+    account = res.participant.account
+    offer = t(
+        ui,
+        "resume_offer_account" if account else "resume_offer",
+        account=visible(account or ""),
+        date=fmt_date(res.created_at, ui),
+        answered=len(res.answers),
+        total=total,
     )
+    print_indented(console, offer, 0)  # wrapped at words: the offer is read, not copied
     try:
         if sys.stdin is None:  # standard input closed (``<&-``)
             raise EOFError
-        answer = console.input(t(res.language, "resume_question") + " ")
+        answer = console.input(t(ui, "resume_question") + " ", markup=False)
     except EOFError:
         console.print()
         chosen.lock.release()
-        raise KamtrustError(t(res.language, "eof_hint")) from None
+        raise KamtrustError(t(ui, "eof_hint")) from None
     except BaseException:
         chosen.lock.release()
         raise
-    return answer.strip().lower() not in t(res.language, "no_keys").split(",")
+    return answer.strip().lower() not in t(ui, "no_keys").split(",")
 
 
 def _lock(path: Path, q: Questionnaire, ui: str) -> Chosen | None:

@@ -1,4 +1,4 @@
-"""``kamtrust show``: render a saved result again."""
+"""``kamtrust show``: render a saved result again, at a glance or in detail."""
 
 from __future__ import annotations
 
@@ -11,7 +11,18 @@ from kamtrust.cli.assess import ProfileFormat
 
 
 def show(
-    result_file: Annotated[Path, typer.Argument(help="A result file saved by 'kamtrust assess'.", show_default=False)],
+    result_file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[RESULT]",
+            help="A result file, 'latest' (the default: your newest finished assessment), or a line number "
+            "of 'kamtrust history'.",
+            show_default=False,
+        ),
+    ] = None,
+    details: Annotated[
+        bool, typer.Option("--details", "-d", help="Add the diagnosis, the levers and your own answers per factor.")
+    ] = False,
     questionnaire: Annotated[
         str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
@@ -25,14 +36,17 @@ def show(
         typer.Option("--against", help="A group summary (JSON from 'kamtrust group summary') to stand beside."),
     ] = None,
 ) -> None:
-    """Show a saved result again: the profile, client distance and advice."""
-    from kamtrust.i18n import choose_language, t
+    """Show a saved result again: the profile at a glance; --details for the diagnosis and levers."""
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.render.console import make_console
     from kamtrust.render.profile import render_profile
+    from kamtrust.results.pick import LATEST, in_language, is_reference, pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
-    result, q = load_scored(result_file, questionnaire)
+    path = pick(result_file, message_language(lang))
+    with in_language(message_language(lang)):
+        result, q = load_scored(path, questionnaire)
     group = None
     if against is not None:
         from kamtrust.errors import UsageError
@@ -63,13 +77,37 @@ def show(
         t(language, "cohort"): p.cohort,
         t(language, "date"): result.created_at[:10],
     }
-    render_profile(console, style, q, result.profile, language, header=header)
-    if group is not None:
-        from kamtrust.render.progress import render_against
+    import shlex
 
+    ref = LATEST if result_file is None else result_file if is_reference(result_file) else shlex.quote(result_file)
+    with console.capture() as captured:
+        if result.status != "complete":
+            console.print(t(language, "partial_result", answered=len(result.answers), total=len(q.items)))
+        render_profile(
+            console, style, q, result.profile, language, header=header, answers=result.answers, details=details, ref=ref
+        )
+        if group is not None:
+            from kamtrust.render.progress import render_against
+
+            render_against(console, style, q, result.profile, group, language)
+    if group is not None:
         for warning in group.warnings:
-            err.print(visible(f"Warning: {warning}"), soft_wrap=True)
-        render_against(console, style, q, result.profile, group, language)
-    if result.status != "complete":
-        console.print()
-        console.print(t(language, "partial_result", answered=len(result.answers), total=len(q.items)))
+            err.print(visible(t(language, "warning") + warning), soft_wrap=True)
+    _deliver(console, captured.get())
+
+
+def _deliver(console: object, text: str) -> None:
+    """Through the pager when a person reads a text longer than the screen; else straight out."""
+    import os
+    import sys
+
+    from kamtrust.render.pager import page, pager_command, should_page
+
+    is_terminal = bool(getattr(console, "is_terminal", False))
+    height = int(getattr(console, "height", 24))
+    if should_page(is_terminal, text, height):
+        command = pager_command(os.environ)
+        if command is not None and page(text, command):
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,8 +1,14 @@
-"""The personal profile in the terminal: factor bars, the serpent-eagle gauge, advice."""
+"""The personal profile in the terminal: the first block at a glance, then the details on request.
+
+The first block (render/glance.py) fits 24 lines at 80 columns; the details (render/details.py)
+hold the diagnosis, the levers and the person's own answers. This module keeps the small
+presentation helpers the other renderers share.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -11,8 +17,7 @@ from rich.text import Text
 
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Advice, Questionnaire, localize
-from kamtrust.render.console import Style, print_indented
-from kamtrust.safetext import visible
+from kamtrust.render.console import Style
 
 BAND_COLOURS = ("red", "yellow", "green", "cyan", "magenta")
 BAR_WIDTH = 20
@@ -20,6 +25,7 @@ GAUGE_WIDTH = 41
 
 
 DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "pt", "ca", "nl"})
+DAY_FIRST = frozenset({"es", "fr", "it", "pt", "ca"})
 
 
 def fmt(score: float | None, lang: str = "en", *, signed: bool = False) -> str:
@@ -28,6 +34,27 @@ def fmt(score: float | None, lang: str = "en", *, signed: bool = False) -> str:
         return "—"
     text = f"{score:+.1f}" if signed else f"{score:.1f}"
     return text.replace(".", ",") if lang in DECIMAL_COMMA else text
+
+
+def fmt_date(created_at: str | None, lang: str, *, time: bool = False) -> str:
+    """A stored UTC time stamp as a local date (dd/mm/yyyy in Spanish), with the time when asked."""
+    if not created_at:
+        return "—"
+    if len(created_at) == 10:  # a date alone: no time zone to convert
+        try:
+            day_only = datetime.strptime(created_at, "%Y-%m-%d")
+        except ValueError:
+            return created_at
+        return day_only.strftime("%d/%m/%Y" if lang in DAY_FIRST else "%Y-%m-%d")
+    try:
+        moment = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+    except ValueError:
+        return created_at[:16].replace("T", " ") if time else created_at[:10]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    day = local.strftime("%d/%m/%Y" if lang in DAY_FIRST else "%Y-%m-%d")
+    return f"{day} {local:%H:%M}" if time else day
 
 
 def band_colour(q: Questionnaire, band_id: str | None) -> str:
@@ -41,11 +68,16 @@ def band_colour(q: Questionnaire, band_id: str | None) -> str:
     return BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)]
 
 
+def band_label(q: Questionnaire, band_id: str | None, lang: str) -> str:
+    """A band's name in ``lang``, or "not scored"."""
+    return localize(q.find_band(band_id).label, lang) if band_id else t(lang, "not_scored")
+
+
 def bar(score: float | None, style: Style, width: int = BAR_WIDTH) -> str:
     """A horizontal bar for a 0-100 score."""
     if score is None:
         return style.empty * width
-    full = round(score / 100 * width)
+    full = max(0, min(width, round(score / 100 * width)))
     return style.full * full + style.empty * (width - full)
 
 
@@ -82,117 +114,21 @@ def render_profile(
     lang: str,
     *,
     header: Mapping[str, str | None] | None = None,
+    answers: Mapping[str, int] | None = None,
+    details: bool = False,
+    ref: str | None = None,
 ) -> None:
-    """Print a profile (a result document's ``profile`` section) for ``q`` in ``lang``."""
-    title = f"{t(lang, 'profile_title')} · {visible(localize(q.title, lang))}"
-    console.print(Text(title, style="bold"))
-    if header:
-        # Names, accounts and cohorts are typed by people: text only, control characters shown.
-        line = " · ".join(f"{label}: {visible(value)}" for label, value in header.items() if value)
-        if line:
-            console.print(Text(line, style="dim"))
-    console.print()
+    """Print a profile (a result document's ``profile`` section) for ``q`` in ``lang``.
 
-    table = Table(box=style.box, show_edge=True, pad_edge=True, expand=False)
-    table.add_column(t(lang, "factor"), no_wrap=True, max_width=28)
-    table.add_column(t(lang, "score"), justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column(t(lang, "band"), no_wrap=True)
-    factors = profile.get("factors", {})
-    for f in q.factors:
-        s = factors.get(f.id, {})
-        score, band_id = s.get("score"), s.get("band")
-        colour = band_colour(q, band_id)
-        band_label = localize(q.find_band(band_id).label, lang) if band_id else t(lang, "not_scored")
-        table.add_row(
-            Text(visible(localize(f.name, lang))),
-            fmt(score, lang),
-            Text(bar(score, style), style=colour),
-            Text(band_label, style=colour),
-        )
-    console.print(table)
+    The first block always; the details (diagnosis, levers, the person's own answers, notes on
+    the answers, the trust equation) when ``details``; the next steps last. ``ref`` names the
+    result in the commands suggested (``latest``, a number from the history, or a path).
+    """
+    from kamtrust.render.glance import render_glance, render_next_steps
 
-    overall = profile.get("overall")
-    overall_line = Text(f"{t(lang, 'overall')}: ", style="bold")
-    overall_line.append(fmt(overall, lang), style="bold")
-    if overall is not None:
-        from kamtrust.engine.scoring import band_for
+    render_glance(console, style, q, profile, lang, header=header)
+    if details:
+        from kamtrust.render.details import render_details
 
-        b = band_for(overall, q.bands)
-        overall_line.append(f"  ({localize(q.find_band(b).label, lang)})", style=band_colour(q, b))
-    console.print(overall_line)
-    for f in q.factors:
-        s = factors.get(f.id, {})
-        if s.get("score") is None and s.get("items"):
-            answered, items = s.get("answered", 0), s.get("items", 0)
-            reason = t(lang, "not_scored_reason", missing=items - answered, items=items, needed=-(-2 * items // 3))
-            console.print(Text(f"{localize(f.name, lang)}: {t(lang, 'not_scored')} ({reason})", style="dim"))
-
-    _render_distance(console, style, q, profile, lang)
-    _render_advice_list(console, style, q, profile, lang, "strengths")
-    _render_advice_list(console, style, q, profile, lang, "development")
-
-    flags = profile.get("flags") or []
-    if flags:
-        console.print()
-        console.print(Text(t(lang, "flags"), style="bold"))
-        for flag in flags:
-            key = f"flag_{flag}"
-            console.print(Text(f"  {t(lang, key) if key in _known_flags() else flag}", style="dim"))
-
-
-def _known_flags() -> set[str]:
-    from kamtrust.engine.scoring import FLAGS
-
-    return {f"flag_{flag}" for flag in FLAGS}
-
-
-def _render_distance(console: Console, style: Style, q: Questionnaire, profile: Mapping[str, Any], lang: str) -> None:
-    d = profile.get("distance")
-    if q.distance is None or not d:
-        return
-    console.print()
-    console.print(Text(t(lang, "distance_title"), style="bold"))
-    balance = d.get("balance")
-    if balance is not None:
-        g = Text(f"{t(lang, 'serpent'):>9} ")
-        g.append(gauge(balance, style), style="cyan")
-        g.append(f" {t(lang, 'eagle')}")
-        console.print(g)
-    console.print(
-        f"{t(lang, 'closeness')} {fmt(d.get('proximity'), lang)} · {t(lang, 'perspective')} "
-        f"{fmt(d.get('perspective'), lang)} · {t(lang, 'balance')} {fmt(balance, lang, signed=True)}"
-    )
-    zone_id = d.get("zone")
-    if zone_id in q.distance.zones:
-        zone = q.distance.zones[zone_id]
-        colour = "green" if zone_id == "balanced" else "yellow"
-        line = Text(f"{t(lang, 'zone')}: ", style="bold")
-        line.append(localize(zone.label, lang), style=f"bold {colour}")
-        console.print(line)
-        print_indented(console, _advice_block(zone.advice, lang, style), 2)
-
-
-def _render_advice_list(
-    console: Console,
-    style: Style,
-    q: Questionnaire,
-    profile: Mapping[str, Any],
-    lang: str,
-    key: str,
-) -> None:
-    ids = [fid for fid in profile.get(key) or [] if any(f.id == fid for f in q.factors)]
-    if not ids:
-        return
-    console.print()
-    console.print(Text(t(lang, key), style="bold"))
-    factors = profile.get("factors", {})
-    for fid in ids:
-        factor = q.find_scale(fid)
-        s = factors.get(fid, {})
-        band_id = s.get("band")
-        head = Text(f"{localize(factor.name, lang)} ", style="bold")
-        head.append(fmt(s.get("score"), lang), style=band_colour(q, band_id))
-        print_indented(console, head, 2)
-        advice = factor.advice.get(band_id) if band_id else None
-        print_indented(console, _advice_block(advice, lang, style), 4)
+        render_details(console, style, q, profile, lang, answers=answers or {})
+    render_next_steps(console, lang, ref=ref, details=details)

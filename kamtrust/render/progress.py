@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.render.console import Style
+from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import band_colour, fmt
 from kamtrust.report.against import GroupMeans
 from kamtrust.report.history import UNREADABLE, HistoryEntry
@@ -26,10 +26,11 @@ def _delta(value: float | None, lang: str) -> Text:
     return Text(fmt(value, lang, signed=True), style=colour)
 
 
-def _when(created_at: str | None) -> str:
-    if not created_at:
-        return "—"
-    return created_at[:16].replace("T", " ")
+def _when(created_at: str | None, lang: str) -> str:
+    """Local date and time, as the language writes dates."""
+    from kamtrust.render.profile import fmt_date
+
+    return fmt_date(created_at, lang, time=True)
 
 
 def render_history(console: Console, style: Style, entries: Sequence[HistoryEntry], lang: str) -> None:
@@ -54,7 +55,7 @@ def render_history(console: Console, style: Style, entries: Sequence[HistoryEntr
         else:
             status = Text(t(lang, "status_complete"))
         # Every text here comes from a file: text only, never markup, control characters shown.
-        row: list[Any] = [str(n), Text(visible(_when(e.created_at)))]
+        row: list[Any] = [str(n), Text(visible(_when(e.created_at, lang)))]
         if several:
             row.append(Text(visible(e.questionnaire_id or "—")))
         row += [Text(visible(e.account or "—")), fmt(e.overall, lang), Text(visible(e.zone_label or "—")), status]
@@ -66,6 +67,7 @@ def render_history(console: Console, style: Style, entries: Sequence[HistoryEntr
         if e.problem:
             line.append(f"  ({visible(e.problem)})", style="dim")
         console.print(line, soft_wrap=True)
+    print_indented(console, Text(t(lang, "history_next"), style="dim"), 0)
 
 
 def render_compare(

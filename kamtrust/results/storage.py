@@ -69,6 +69,19 @@ def save(result: Result, path: Path) -> None:
     write_atomic(path, result.to_json())
 
 
+def save_partial(result: Result, path: Path) -> bool:
+    """Save an unfinished assessment, but only once it has an answer: an empty partial is never
+    kept (one saved earlier, when every answer was taken back, is removed). True when saved."""
+    if not result.answers:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        return False
+    write_atomic(path, result.to_json())
+    return True
+
+
 def find_partials(questionnaire_id: str | None = None) -> list[tuple[Path, Result]]:
     """Unfinished assessments in the results folder, newest first; unreadable files skipped."""
     folder = results_dir()

@@ -1,0 +1,171 @@
+"""The profile's details (``kamtrust show --details``): why each factor scored as it did, and what to do.
+
+Per factor, lowest first: the diagnosis and levers for its band, beside the person's own answers
+that pulled it down, so that a lever connects to something they said. Then the client distance
+with its advice, the notes on the answers, and the trust equation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from kamtrust.engine.scoring import FLAGS
+from kamtrust.i18n import t
+from kamtrust.questionnaire.model import Questionnaire, Scale, localize
+from kamtrust.render.console import Style, print_indented
+from kamtrust.render.glance import print_hanging
+from kamtrust.render.profile import DECIMAL_COMMA, _advice_block, band_colour, band_label, fmt, gauge
+from kamtrust.render.standing import order_for_details, pulling_down, standing
+from kamtrust.safetext import visible
+
+
+def _heading(console: Console, text: str) -> None:
+    console.print()
+    print_indented(console, Text(text, style="bold underline"), 0)
+
+
+def render_details(
+    console: Console,
+    style: Style,
+    q: Questionnaire,
+    profile: Mapping[str, Any],
+    lang: str,
+    *,
+    answers: Mapping[str, int],
+) -> None:
+    """Everything the first block leaves out."""
+    _heading(console, f"{t(lang, 'details_title')} · {visible(localize(q.title, lang))}")
+    st = standing(q, profile)
+    factors = profile.get("factors") or {}
+    for fid in st.alerts:
+        key = f"alert_{fid}"
+        name = visible(localize(q.find_scale(fid).name, lang))
+        console.print()
+        print_indented(console, Text(t(lang, key, factor=name), style="bold red"), 0)
+    for factor in order_for_details(q, profile, st.alerts):
+        _factor(console, style, q, factor, factors.get(factor.id) or {}, lang, answers)
+    _distance(console, style, q, profile, lang, answers)
+    flags = [f for f in profile.get("flags") or [] if f in FLAGS]
+    if flags:
+        _heading(console, t(lang, "flags"))
+        for flag in flags:
+            print_indented(console, Text(("- " if style.plain else "• ") + t(lang, f"flag_{flag}")), 0)
+    _trust_equation(console, q, profile, lang)
+
+
+def _factor(
+    console: Console,
+    style: Style,
+    q: Questionnaire,
+    factor: Scale,
+    s: Mapping[str, Any],
+    lang: str,
+    answers: Mapping[str, int],
+) -> None:
+    band_id = s.get("band")
+    head = Text(visible(localize(factor.name, lang)), style="bold underline")
+    head.append("  ")
+    head.append(f"{fmt(s.get('score'), lang)} · {band_label(q, band_id, lang)}", style=band_colour(q, band_id))
+    console.print()
+    print_indented(console, head, 0)
+    if s.get("score") is None and s.get("items"):
+        items, answered = s.get("items", 0), s.get("answered", 0)
+        reason = t(lang, "not_scored_reason", missing=items - answered, items=items, needed=-(-2 * items // 3))
+        print_indented(console, Text(reason, style="dim"), 2)
+    advice = factor.advice.get(band_id) if band_id else None
+    if advice is not None:
+        print_indented(console, _advice_block(advice, lang, style), 2)
+    _said(console, style, q, factor, lang, answers)
+
+
+def _said(
+    console: Console, style: Style, q: Questionnaire, scale: Scale, lang: str, answers: Mapping[str, int]
+) -> None:
+    if not answers:
+        return
+    said = pulling_down(q, scale, answers)
+    if not said:
+        print_indented(console, Text(t(lang, "said_none"), style="dim"), 2)
+        return
+    print_indented(console, Text(t(lang, "said_title") + ":", style="bold"), 2)
+    for s in said:
+        mark = "-" if s.answer is None else ("v" if style.plain else "▼")
+        line = Text(f"    {mark} ")
+        line.append(f"«{visible(localize(s.item.text, lang))}»")
+        if s.answer is None:
+            line.append(f" — {t(lang, 'skipped')}", style="dim")
+        else:
+            label = q.scale.labels.get(s.answer)
+            said_text = f"{localize(label, lang)} ({s.answer})" if label else str(s.answer)
+            line.append(f" — {t(lang, 'said_answer', answer=said_text)}", style="yellow")
+            if s.item.reverse:
+                line.append(f" ({t(lang, 'said_reverse')})", style="dim")
+        print_hanging(console, line, 6)
+
+
+def _distance(
+    console: Console,
+    style: Style,
+    q: Questionnaire,
+    profile: Mapping[str, Any],
+    lang: str,
+    answers: Mapping[str, int],
+) -> None:
+    d = profile.get("distance") or {}
+    if q.distance is None or not d:
+        return
+    _heading(console, t(lang, "distance_title"))
+    balance = d.get("balance")
+    if balance is not None and console.width >= 60:
+        g = Text(f"{t(lang, 'serpent')} ")
+        g.append(gauge(balance, style), style="cyan")
+        g.append(f" {t(lang, 'eagle')}")
+        console.print(g, soft_wrap=True)
+    print_indented(
+        console,
+        Text(
+            f"{t(lang, 'closeness')} {fmt(d.get('proximity'), lang)} · {t(lang, 'perspective')} "
+            f"{fmt(d.get('perspective'), lang)} · {t(lang, 'balance')} {fmt(balance, lang, signed=True)}"
+        ),
+        0,
+    )
+    zone_id = d.get("zone")
+    if isinstance(zone_id, str) and zone_id in q.distance.zones:
+        zone = q.distance.zones[zone_id]
+        line = Text(f"{t(lang, 'zone')}: ", style="bold")
+        line.append(visible(localize(zone.label, lang)), style="bold green" if zone_id == "balanced" else "bold yellow")
+        print_indented(console, line, 0)
+        print_indented(console, _advice_block(zone.advice, lang, style), 2)
+    for pole in (q.distance.proximity, q.distance.perspective):
+        if answers:
+            head = Text(visible(localize(pole.name, lang)), style="bold")
+            print_indented(console, head, 2)
+            _said(console, style, q, pole, lang, answers)
+
+
+def _trust_equation(console: Console, q: Questionnaire, profile: Mapping[str, Any], lang: str) -> None:
+    from kamtrust.engine.trust import SELF_ORIENTATION_FROM, trust_equation_from_scores
+
+    factors = profile.get("factors") or {}
+    eq = trust_equation_from_scores(q, {fid: (s or {}).get("score") for fid, s in factors.items()})
+    if eq is None:
+        return
+    _heading(console, t(lang, "trust_equation"))
+
+    def num(x: float) -> str:
+        return fmt(x, lang).replace("—", "")
+
+    def two(x: float) -> str:
+        text = f"{x:.2f}"
+        return text.replace(".", ",") if lang in DECIMAL_COMMA else text
+
+    line = Text(f"({two(eq.credibility)} + {two(eq.reliability)} + {two(eq.intimacy)}) / {two(eq.self_orientation)} = ")
+    line.append(num(eq.value), style="bold")
+    print_indented(console, line, 0)
+    focus = visible(localize(q.find_scale(SELF_ORIENTATION_FROM).name, lang))
+    note = t(lang, "trust_equation_note", focus=focus, neutral=num(eq.neutral), low=num(eq.low), high=num(eq.high))
+    print_indented(console, Text(note, style="dim"), 0)

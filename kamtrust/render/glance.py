@@ -1,0 +1,254 @@
+"""The profile at a glance: the first block, which fits 24 lines at 80 columns.
+
+Factors lead with bars and bands, the overall index follows; the distance is shown in its two
+dimensions (closeness and perspective, each against the zone threshold) so that 50/50 and
+100/100 never look alike; then the highest factors and the development areas by name, what was
+left unanswered, and the notes on the answers. Factors to read first come before everything.
+Lines are built by hand rather than with a table: a name wraps, a number or a band never
+shrinks to "Punt…", and a wide terminal does not stretch the bars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from kamtrust.engine.scoring import FLAGS, INCOMPLETE
+from kamtrust.i18n import t
+from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.render.console import Style, print_indented
+from kamtrust.render.profile import band_colour, band_label, bar, fmt, fmt_date
+from kamtrust.render.standing import standing, unanswered
+from kamtrust.safetext import visible
+
+GAP = "  "
+MAX_BAR = 24
+MIN_BAR = 10
+MIN_NAME = 12
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the block: a name, a score, a bar and a band (or a threshold reading)."""
+
+    name: str
+    score: float | None
+    label: str
+    colour: str
+    bold: bool = False
+    mark: float | None = None
+    """Where to mark a threshold on the bar (0-100), for the distance poles."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    name: int
+    score: int
+    bar: int
+
+
+def columns(width: int, rows: Sequence[Row], lang: str) -> Columns:
+    """Column widths for ``width``: bars between MIN_BAR and MAX_BAR; names wrap when room is short."""
+    score_w = max(cell_len(fmt(r.score, lang)) for r in rows)
+    label_w = max(cell_len(r.label) for r in rows)
+    name_w = max(cell_len(r.name) for r in rows)
+    # One column spare: a line that fills the terminal exactly makes some terminals wrap it.
+    room = width - 1 - score_w - label_w - 3 * len(GAP)
+    bar_w = min(MAX_BAR, room - name_w)
+    if bar_w >= MIN_BAR:
+        return Columns(name_w, score_w, bar_w)
+    return Columns(max(MIN_NAME, room - MIN_BAR), score_w, MIN_BAR)
+
+
+def _bar(row: Row, style: Style, width: int) -> Text:
+    text = Text(bar(row.score, style, width), style=row.colour)
+    if row.mark is not None:
+        at = min(width - 1, round(row.mark / 100 * width))
+        text = text[:at] + Text("|" if style.plain else "┃", style="bold") + text[at + 1 :]
+    return text
+
+
+def print_rows(console: Console, style: Style, rows: Sequence[Row], cols: Columns, lang: str) -> None:
+    """Each row on one line (a long name wraps onto the next ones, under itself)."""
+    for row in rows:
+        name_lines = Text(row.name, style="bold" if row.bold else "").wrap(console, cols.name)
+        first = name_lines[0] if name_lines else Text("")
+        line = first.copy()
+        line.pad_right(cols.name - first.cell_len)
+        line.append(GAP)
+        line.append(fmt(row.score, lang).rjust(cols.score), style="bold" if row.bold else "")
+        line.append(GAP)
+        line.append_text(_bar(row, style, cols.bar))
+        line.append(GAP)
+        line.append(row.label, style=row.colour)
+        console.print(line, soft_wrap=True)
+        for more in name_lines[1:]:
+            console.print(more, soft_wrap=True)
+
+
+def print_hanging(console: Console, text: Text, indent: int = 2) -> None:
+    """``text`` wrapped to the console, its second and later lines indented by ``indent``."""
+    from rich._wrap import divide_line
+
+    breaks = divide_line(text.plain, console.width, fold=True)
+    if not breaks:
+        print_indented(console, text, 0)
+        return
+    first = text[: breaks[0]]
+    first.rstrip()
+    console.print(first, soft_wrap=True)
+    rest = text[breaks[0] :]
+    print_indented(console, rest, indent)
+
+
+def _threshold(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _names(q: Questionnaire, ids: Sequence[str], lang: str) -> str:
+    return ", ".join(visible(localize(q.find_scale(fid).name, lang)) for fid in ids)
+
+
+def header_line(lang: str, header: Mapping[str, str | None] | None) -> Text:
+    """``Trust profile · Participant: Ana · Account: Acme · 25/11/2026``."""
+    line = Text(t(lang, "profile_title"), style="bold")
+    for label, value in (header or {}).items():
+        if value:
+            # Names, accounts and cohorts are typed by people: text only, control characters shown.
+            line.append(" · ")
+            line.append(fmt_date(visible(value), lang) if label == t(lang, "date") else f"{label}: {visible(value)}")
+    return line
+
+
+def render_glance(
+    console: Console,
+    style: Style,
+    q: Questionnaire,
+    profile: Mapping[str, Any],
+    lang: str,
+    *,
+    header: Mapping[str, str | None] | None = None,
+) -> None:
+    """The first block (no next steps: render_next_steps prints those last)."""
+    print_indented(console, header_line(lang, header), 0)
+    st = standing(q, profile)
+    factors = profile.get("factors") or {}
+    for fid in st.alerts:
+        name = visible(localize(q.find_scale(fid).name, lang))
+        alert = Text("! " if style.plain else "⚠ ", style="bold red")
+        alert.append(t(lang, "alert_glance", factor=name), style="bold red")
+        print_hanging(console, alert)
+    console.print()
+
+    rows = []
+    for f in q.factors:
+        s = factors.get(f.id) or {}
+        rows.append(
+            Row(
+                visible(localize(f.name, lang)),
+                s.get("score"),
+                band_label(q, s.get("band"), lang),
+                band_colour(q, s.get("band")),
+            )
+        )
+    overall = profile.get("overall")
+    overall_band = None
+    if overall is not None:
+        from kamtrust.engine.scoring import band_for
+
+        overall_band = band_for(overall, q.bands)
+    rows.append(
+        Row(t(lang, "overall"), overall, band_label(q, overall_band, lang), band_colour(q, overall_band), bold=True)
+    )
+    poles = _pole_rows(q, profile, lang)
+    cols = columns(console.width, [*rows, *poles], lang)
+    print_rows(console, style, rows, cols, lang)
+
+    d = profile.get("distance") or {}
+    if q.distance is not None and d:
+        console.print()
+        line = Text(t(lang, "distance_title") + ": ", style="bold")
+        zone_id = d.get("zone")
+        if isinstance(zone_id, str) and zone_id in q.distance.zones:
+            line.append(
+                visible(localize(q.distance.zones[zone_id].label, lang)),
+                style="bold green" if zone_id == "balanced" else "bold yellow",
+            )
+        else:
+            line.append(t(lang, "not_scored"))
+        print_indented(console, line, 0)
+        print_rows(console, style, poles, cols, lang)
+
+    console.print()
+    if st.highest:
+        _labelled(console, t(lang, st.highest_key), _names(q, st.highest, lang))
+    if st.development:
+        _labelled(console, t(lang, st.development_key), _names(q, st.development, lang))
+    notes = []
+    missing = unanswered(q, profile)
+    if missing:
+        parts = []
+        for m in missing:
+            part = t(
+                lang, "unanswered_part", scale=visible(localize(m.scale.name, lang)), missing=m.missing, items=m.items
+            )
+            parts.append(part if m.scored else f"{part} ({t(lang, 'not_scored')})")
+        notes.append(f"{t(lang, 'unanswered')}: " + ", ".join(parts))
+    notes += [t(lang, f"flag_short_{f}") for f in profile.get("flags") or [] if f in FLAGS and f != INCOMPLETE]
+    if notes:
+        _labelled(console, t(lang, "notes"), "; ".join(notes))
+
+
+def _labelled(console: Console, label: str, text: str) -> None:
+    line = Text(label + ": ", style="bold")
+    line.append(text)
+    print_hanging(console, line)
+
+
+def _pole_rows(q: Questionnaire, profile: Mapping[str, Any], lang: str) -> list[Row]:
+    d = profile.get("distance") or {}
+    if q.distance is None or not d:
+        return []
+    threshold = q.distance.threshold
+    rows = []
+    for key, pole in (("proximity", q.distance.proximity), ("perspective", q.distance.perspective)):
+        score = d.get(key)
+        if score is None:
+            label, colour = t(lang, "not_scored"), "white"
+        elif score >= threshold:
+            label, colour = t(lang, "pole_held", threshold=_threshold(threshold)), "green"
+        else:
+            label, colour = t(lang, "pole_short", threshold=_threshold(threshold)), "yellow"
+        rows.append(Row(visible(localize(pole.name, lang)), score, label, colour, mark=threshold))
+    return rows
+
+
+def render_next_steps(console: Console, lang: str, *, ref: str | None, details: bool) -> None:
+    """The last lines: what to do next with this result."""
+    target = ref or "FILE"
+    steps = [t(lang, "next_report", ref=target)]
+    if not details:
+        steps.insert(
+            0,
+            t(
+                lang,
+                "next_details",
+                command=f"kamtrust show {ref} --details" if ref and ref != "latest" else "kamtrust show --details",
+            ),
+        )
+    if details:  # after the long details; under the first block every line counts (80x24)
+        console.print()
+    for step in steps:
+        label, _, command = step.partition(": ")
+        line = Text(f"{label}: ", style="dim")
+        line.append(visible(command), style="bold")
+        if line.cell_len < console.width:
+            console.print(line, soft_wrap=True)
+        else:  # the command whole on a line of its own
+            console.print(Text(f"{label}:", style="dim"), soft_wrap=True)
+            print_indented(console, Text(visible(command), style="bold"), 2)
