@@ -9,7 +9,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +203,16 @@ def test_two_different_questionnaires_are_still_refused(
     assert r.stdout == "" and "Traceback" not in r.output
 
 
+def people(qq: Questionnaire, values: Sequence[int], accounts: Sequence[str | None] = (None,)) -> list[Scored]:
+    """Person n (id pn, account accounts[n % len]) at keyed value values[n] on every scale of ``qq``."""
+    out = []
+    for n, v in enumerate(values):
+        answers = keyed_answers(qq, {s.id: v for s in qq.scales})
+        fields = {"id": f"p{n}", "name": None, "account": accounts[n % len(accounts)], "cohort": None}
+        out.append(Scored(fields, answers, score(qq, answers), "t"))
+    return out
+
+
 def test_only_shared_factors_are_compared_and_the_overall_index_needs_them_all(
     q: Questionnaire, q2: Questionnaire
 ) -> None:
@@ -210,15 +220,6 @@ def test_only_shared_factors_are_compared_and_the_overall_index_needs_them_all(
     text = (builtin_dir() / "kamtrust-8-2.0.yaml").read_text(encoding="utf-8")
     renamed = parse_questionnaire(text.replace("  - id: integrity\n", "  - id: honesty\n", 1))
     assert [f.id for f in renamed.factors][-1] == "honesty"
-
-    def people(qq: Questionnaire, values: list[int]) -> list[Scored]:
-        out = []
-        for n, v in enumerate(values):
-            answers = keyed_answers(qq, {s.id: v for s in qq.scales})
-            out.append(
-                Scored({"id": f"p{n}", "name": None, "account": None, "cohort": None}, answers, score(qq, answers), "t")
-            )
-        return out
 
     versions = cross_version(q, renamed, "1.0", "2.0")
     assert versions is not None
@@ -235,3 +236,24 @@ def test_only_shared_factors_are_compared_and_the_overall_index_needs_them_all(
     other = parse_questionnaire(BUILTIN.read_text(encoding="utf-8").replace("id: kamtrust-8", "id: x", 1))
     with pytest.raises(ValueError, match="different questionnaires"):
         cross_version(q, other, "1.0", "1.0")
+
+
+@pytest.mark.parametrize("min_group", [3, 4])
+def test_across_versions_hides_exactly_what_one_version_hides(
+    q: Questionnaire, q2: Questionnaire, min_group: int
+) -> None:
+    """The anonymity rules are the same: every shared change is hidden (or shown) as it would be
+    within one version; only the zone figures are gone."""
+    versions = cross_version(q, q2, "1.0", "2.0")
+    accounts = ("A", "B", "B", "C", "C", "C", "C", "D")
+    for shift in range(3):
+        before = people(q, [1 + (n + shift) % 5 for n in range(8)], accounts)
+        after = people(q2, [1 + (n * 2 + shift) % 5 for n in range(7)], accounts)  # p7 (D) only before
+        across = comparison_to_dict(compare(q2, before, after, by="account", min_group=min_group, versions=versions))
+        within = comparison_to_dict(compare(q2, before, after, by="account", min_group=min_group))
+        for a, w in zip([across["total"], *across["groups"]], [within["total"], *within["groups"]], strict=True):
+            assert a["suppressed"] == w["suppressed"] and a.get("reason_code") == w.get("reason_code")
+            assert (a["factors"], a["poles"], a["overall"]) == (w["factors"], w["poles"], w["overall"])
+            assert a["zones"] == {"before": {}, "after": {}, "moves": None, "moved": None} or a["suppressed"]
+        hidden = [g["key"] for g in across["groups"] if g["suppressed"]]
+        assert "A" in hidden and "D" in hidden  # one person each: never shown
