@@ -6,25 +6,32 @@ when a band or zone move may come from changed cut-offs rather than from the per
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kamtrust.engine.versions import bridge
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.text import number
 from kamtrust.safetext import visible
 
+if TYPE_CHECKING:
+    from kamtrust.engine.compare import Comparison
+
 
 def version_notes(
-    old_q: Questionnaire, new_q: Questionnaire, old_version: str, new_version: str, lang: str
+    old_q: Questionnaire, new_q: Questionnaire, old_version: str, new_version: str, lang: str, *, group: bool = False
 ) -> list[str]:
     """Nothing when both results were made with one version; else the version note, then the cut-off notes.
 
     ``old_version``/``new_version`` are the results' own; ``old_q``/``new_q`` the questionnaires
-    they were scored with (the same one when the user named it).
+    they were scored with (the same one when the user named it). ``group``: worded for two
+    sessions of a group, whose band and zone comparisons are left out rather than flagged.
     """
     if old_version == new_version:
         return []
     qid = new_q.id
-    notes = [t(lang, "compare_versions", id=qid, old=visible(old_version), new=visible(new_version))]
+    pre = "group_compare" if group else "compare"
+    notes = [t(lang, f"{pre}_versions", id=qid, old=visible(old_version), new=visible(new_version))]
     b = bridge(old_q, new_q)
     if b is None or (old_q.version, new_q.version) != (old_version, new_version):
         return notes  # scored with one questionnaire for both: its cut-offs apply to both
@@ -36,7 +43,7 @@ def version_notes(
         notes.append(
             t(
                 lang,
-                "compare_bands_changed",
+                f"{pre}_bands_changed",
                 old=old_version,
                 new=new_version,
                 old_bands=bands(old_q),
@@ -47,11 +54,21 @@ def version_notes(
         notes.append(
             t(
                 lang,
-                "compare_zones_changed",
+                f"{pre}_zones_changed",
                 old=old_version,
                 new=new_version,
                 old_t=number(old_q.distance.threshold, lang, 0),
                 new_t=number(new_q.distance.threshold, lang, 0),
             )
         )
+    if group and not b.overall_comparable:
+        notes.append(t(lang, "group_compare_overall_left_out"))
     return notes
+
+
+def comparison_notes(c: Comparison, q: Questionnaire, lang: str) -> list[str]:
+    """The notes of a group comparison (``q``: the later session's questionnaire); none within one version."""
+    v = c.versions
+    if v is None:
+        return []
+    return version_notes(v.before, q, v.before_version, v.after_version, lang, group=True)

@@ -336,28 +336,6 @@ def test_the_same_version_twice_has_no_note(run: Run, q: Questionnaire, tmp_path
     assert r.exit_code == 0 and r.stderr == ""
 
 
-def test_group_compare_across_versions_is_refused_in_words(
-    run: Run, q: Questionnaire, q2: Questionnaire, tmp_path: Path
-) -> None:
-    before, after = tmp_path / "before", tmp_path / "after"
-    for folder, qq, version in ((before, q, V1), (after, q2, V2)):
-        folder.mkdir()
-        for n in range(3):
-            f = write_answers(tmp_path / f"a{n}.json", {i: 1 + (n + k) % 5 for k, i in enumerate(qq.items)})
-            r = run("assess", "--answers", str(f), "-q", version, "--name", f"P{n}", "--out", str(folder / f"{n}.json"))
-            assert r.exit_code == 0, r.output
-            doc = json.loads((folder / f"{n}.json").read_text(encoding="utf-8"))
-            doc["participant"]["id"] = f"person-{n}"  # three people, not one person three times
-            (folder / f"{n}.json").write_text(json.dumps(doc), encoding="utf-8")
-    r = run("group", "compare", str(before), str(after))
-    assert r.exit_code == 1
-    assert r.stderr == (
-        "Error: before (kamtrust-8 1.0) and after (kamtrust-8 2.0) were made with different versions of kamtrust-8; "
-        "a group comparison across versions is not available yet: summarise each session with "
-        "'kamtrust group summary', or compare one person's results with 'kamtrust compare'\n"
-    )
-
-
 @pytest.mark.usefixtures("fast")
 def test_a_partial_saved_without_its_time_gets_no_duration(run: Run, q: Questionnaire, data_dir: Path) -> None:
     assert run("assess", "--lang", "en", input=keys(40, "4") + "q\n").exit_code == 0

@@ -11,6 +11,7 @@ import typer
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
 
@@ -174,6 +175,23 @@ def numbered(out: Path | None, q: Questionnaire, many: bool, version: str | None
     return per_questionnaire_path(out, q.id, version or q.version)
 
 
+def across_versions(before: ScoredSet, after: ScoredSet) -> CrossVersion | None:
+    """What two sessions' questionnaires share; None when both were answered with one version.
+
+    Two versions of one questionnaire compare at the factor level; different questionnaires never.
+    """
+    from kamtrust.engine.versions import cross_version
+    from kamtrust.errors import KamtrustError
+
+    qb, qa = before.questionnaire, after.questionnaire
+    if qb.id != qa.id:
+        raise KamtrustError(
+            f"before ({qb.id} {before.version}) and after ({qa.id} {after.version}) were made "
+            "with different questionnaires and cannot be compared"
+        )
+    return cross_version(qb, qa, before.version, after.version)
+
+
 def _language(lang: str | None, q: Questionnaire) -> str:
     from kamtrust.i18n import choose_language
 
@@ -287,9 +305,9 @@ def compare(
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Compare two sessions: mean change per factor and pole, paired where people match."""
-    from kamtrust.errors import KamtrustError
+    """Compare two sessions: mean change per factor and pole, paired where people match.
 
+    Two versions of one questionnaire compare at the factor level, with a note saying so."""
     fmt_ = resolve_format(fmt, out)
     check_options(fmt_, out, force, sep, decimal, by, with_names=False)
     if min_group < 3:
@@ -312,26 +330,17 @@ def compare(
 
     inputs = [*collection_files(cb), *collection_files(ca)]
     check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
-    if sb.questionnaire.id == sa.questionnaire.id and sb.version != sa.version:
-        # Factor-level comparison across versions needs engine/compare.py to know both versions.
-        raise KamtrustError(
-            f"before ({sb.questionnaire.id} {sb.version}) and after ({sa.questionnaire.id} {sa.version}) were made "
-            f"with different versions of {sa.questionnaire.id}; a group comparison across versions is not "
-            "available yet: summarise each session with 'kamtrust group summary', or compare one person's "
-            "results with 'kamtrust compare'"
-        )
-    if (sb.questionnaire.id, sb.version) != (sa.questionnaire.id, sa.version):
-        raise KamtrustError(
-            f"before ({sb.questionnaire.id} {sb.version}) and after ({sa.questionnaire.id} {sa.version}) were made "
-            "with different questionnaires and cannot be compared"
-        )
+    versions = across_versions(sb, sa)
     from kamtrust.engine.compare import compare as compare_sets
 
-    q = sb.questionnaire
+    # Names, order and zones as the later session's version has them; each side scored with its own.
+    q = sa.questionnaire
     language = _language(lang, q)
     # Each side counts each person once (their latest result), whatever --by.
     excluded_ = {"before": excluded(cb, sb, None), "after": excluded(ca, sa, None)}
-    result = compare_sets(q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded_)
+    result = compare_sets(
+        q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded_, versions=versions
+    )
     total = result.total
     if not total.suppressed:
         typer.echo(f"{total.n_before} before, {total.n_after} after, {total.n_paired} paired", err=True)
@@ -367,14 +376,18 @@ def _output(
         return render.render_text(draw, model, q, lang)
     if fmt is GroupFormat.json:
         from kamtrust.export.jsondoc import to_json
-
-        if kind == "summary":
-            from kamtrust.engine.group import summary_to_dict as to_dict
-        else:
-            from kamtrust.engine.compare import comparison_to_dict as to_dict
         from kamtrust.export.reasons import explain
 
-        return to_json(explain(to_dict(model, generated_at=now_utc()), lang))
+        if kind == "summary":
+            from kamtrust.engine.group import summary_to_dict
+
+            doc = summary_to_dict(model, generated_at=now_utc())
+        else:
+            from kamtrust.engine.compare import comparison_to_dict
+            from kamtrust.version_notes import comparison_notes
+
+            doc = comparison_to_dict(model, generated_at=now_utc(), notes=comparison_notes(model, q, lang))
+        return to_json(explain(doc, lang))
     if fmt is GroupFormat.md:
         from kamtrust.export import markdown
 

@@ -221,13 +221,12 @@ def group_report(
                 out,
                 [*earlier_collection.paths, *earlier_collection.partial, *(p for p, _ in earlier_collection.rejected)],
             )
+        from kamtrust.cli.group import across_versions
+
         b = earlier_sets[0]
-        if (b.questionnaire.id, b.version) != (q.id, s.version):
-            raise KamtrustError(
-                f"before ({b.questionnaire.id} {b.version}) and after ({q.id} {s.version}) were made with "
-                "different questionnaires and cannot be compared"
-            )
-        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value)
+        # Another version of the same questionnaire compares at the factor level, with a note.
+        versions = across_versions(b, s)
+        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions)
     typer.echo(f"{q.id} {q.version}: {len(s.scored)} results in the report", err=True)
     model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
     if pick_format(fmt, out) is ReportFormat.md:

@@ -25,6 +25,7 @@ from kamtrust.engine.anonymity import (
 )
 from kamtrust.engine.group import Scored, _sort_key, one_per_person, plan_suppression, split, zone_plan
 from kamtrust.engine.stats import cohen_d, cohen_dz, mean, sd
+from kamtrust.engine.versions import CrossVersion
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire
 
 SCHEMA = "kamtrust.group-compare/1"
@@ -126,6 +127,8 @@ class Comparison:
     """{'before': {'partial': n, 'rejected': n}, 'after': {...}}."""
     total: CompareGroup
     groups: tuple[CompareGroup, ...]
+    versions: CrossVersion | None = None
+    """Set when the sessions were answered with two versions of the questionnaire."""
 
 
 def match_key(match: str) -> Callable[[Scored], tuple[str, str | None] | None]:
@@ -226,6 +229,22 @@ def _transitions(pairs: Sequence[tuple[Scored, Scored]]) -> dict[tuple[str, str]
     return {(z, t): found.get((z, t), 0) for z in ZONE_IDS for t in ZONE_IDS}
 
 
+def compared_scales(q: Questionnaire, versions: CrossVersion | None = None) -> list[str]:
+    """The scores compared, in ``q``'s order: every factor, pole and the overall index; across two
+    versions only the factors and poles both share, and the overall index only when they share
+    every factor (it is their mean)."""
+    if versions is None:
+        return [*(s.id for s in q.scales), "overall"]
+    b = versions.bridge
+    shared = {*b.factors, *b.poles}
+    return [*(s.id for s in q.scales if s.id in shared), *(["overall"] if b.overall_comparable else [])]
+
+
+def zones_compared(q: Questionnaire, versions: CrossVersion | None = None) -> bool:
+    """Zone counts and moves are compared only when both sessions' zones are defined alike."""
+    return q.distance is not None and (versions is None or versions.bridge.zones_comparable)
+
+
 def compare_group(
     q: Questionnaire,
     before: Sequence[Scored],
@@ -234,19 +253,21 @@ def compare_group(
     key: str | None = None,
     match: str = MATCH_ID,
     pairs: Sequence[tuple[Scored, Scored]] | None = None,
+    versions: CrossVersion | None = None,
 ) -> CompareGroup:
     """Every figure of one group's comparison, nothing hidden yet (:func:`compare` applies the rules).
 
     ``pairs`` defaults to pairing ``before`` with ``after``; a subgroup takes the total's pairs
-    whose two results both belong to it.
+    whose two results both belong to it. Across ``versions``, only what both share.
     """
     found, ambiguous = pair(before, after, match)
     if pairs is None:
         pairs = found
-    changes = {sid: _change(sid, before, after, pairs) for sid in [*(s.id for s in q.scales), "overall"]}
+    changes = {sid: _change(sid, before, after, pairs) for sid in compared_scales(q, versions)}
     factor_ids = {f.id for f in q.factors}
+    zones = zones_compared(q, versions)
     moves = moved = None
-    if q.distance is not None and pairs:
+    if zones and pairs:
         t = _transitions(pairs)
         moves = {z: {n: t[(z, n)] for n in ZONE_IDS} for z in ZONE_IDS}
         moved = sum(c for (z, n), c in t.items() if z != n)
@@ -262,9 +283,9 @@ def compare_group(
         ambiguous,
         {k: v for k, v in changes.items() if k in factor_ids},
         {k: v for k, v in changes.items() if k not in factor_ids and k != "overall"},
-        changes["overall"],
-        _zones(before) if q.distance is not None else {},
-        _zones(after) if q.distance is not None else {},
+        changes.get("overall"),
+        _zones(before) if zones else {},
+        _zones(after) if zones else {},
         moves,
         moved,
     )
@@ -404,8 +425,13 @@ def compare(
     by: str | None = None,
     match: str = MATCH_ID,
     excluded: Mapping[str, Mapping[str, int]] | None = None,
+    versions: CrossVersion | None = None,
 ) -> Comparison:
     """Compare two sets of scored results of ``q``; the same anonymity rules as a summary.
+
+    Across two ``versions`` of ``q`` (``before`` scored with ``versions.before``, ``after`` with
+    ``q``), only the factors and poles both share are compared, the overall index only when they
+    share every factor, and zones only when both define them alike; never items or bands.
 
     Whole subgroups, then each change (from both sessions' n), each paired change (from the
     pairs, with the people paired across two subgroups as a cell of their own), each zone count
@@ -424,8 +450,13 @@ def compare(
     keys = sorted(set(b_parts) | set(a_parts), key=_sort_key)
     if min(len(before), len(after)) < m:
         why = Hidden(FEWER, m)
-        return Comparison(*meta, CompareGroup(None, True, why), tuple(CompareGroup(k, True, why) for k in keys))  # type: ignore[arg-type]
-    total = compare_group(q, before, after, match=match)
+        return Comparison(
+            *meta,  # type: ignore[arg-type]
+            CompareGroup(None, True, why),
+            tuple(CompareGroup(k, True, why) for k in keys),
+            versions,
+        )
+    total = compare_group(q, before, after, match=match, versions=versions)
     all_pairs, _ = pair(before, after, match)
     raw: dict[Any, CompareGroup] = {}
     crossed: list[tuple[Scored, Scored]] = []
@@ -438,11 +469,14 @@ def compare(
             else:
                 crossed.append((p, n))
         raw = {
-            k: compare_group(q, b_parts.get(k, []), a_parts.get(k, []), key=k, match=match, pairs=own[k]) for k in keys
+            k: compare_group(
+                q, b_parts.get(k, []), a_parts.get(k, []), key=k, match=match, pairs=own[k], versions=versions
+            )
+            for k in keys
         }
     whole = plan_suppression({k: (g.n_before or 0, g.n_after or 0) for k, g in raw.items()}, m)
     plans: dict[Any, dict[str, tuple[Hidden | None, Hidden | None]]] = {k: {} for k in ["total", *raw]}
-    for sid in [*(s.id for s in q.scales), "overall"]:
+    for sid in compared_scales(q, versions):
         sides = {k: _counts(sid, b_parts.get(k, []), a_parts.get(k, [])) for k, g in raw.items()}
         t_sides = _counts(sid, before, after)
         unshown = [k for k, ns in sides.items() if min(ns) == 0 < max(ns)]
@@ -462,7 +496,7 @@ def compare(
     zones_total: tuple[Mapping[str, Hidden], Mapping[str, Hidden]] = ({}, {})
     zones_group: dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]] = {k: ({}, {}) for k in raw}
     moves: dict[Any, Any] = {}
-    if q.distance is not None:
+    if zones_compared(q, versions):
         zb = zone_plan(total.zones_before, {k: g.zones_before for k, g in raw.items()}, whole, m)
         za = zone_plan(total.zones_after, {k: g.zones_after for k, g in raw.items()}, whole, m)
         zones_total = (zb[0], za[0])
@@ -473,7 +507,7 @@ def compare(
         CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
         for k, g in raw.items()
     )
-    return Comparison(*meta, shown_total, groups)  # type: ignore[arg-type]
+    return Comparison(*meta, shown_total, groups, versions)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- the JSON document
@@ -554,17 +588,47 @@ def compare_group_to_dict(g: CompareGroup) -> dict[str, Any]:
     }
 
 
+def _questionnaire_to_dict(c: Comparison) -> dict[str, Any]:
+    """Which questionnaire, the version each session was answered with, and across two versions
+    what was compared (``version`` is the later session's, whose names the document uses)."""
+    v = c.versions
+    d: dict[str, Any] = {
+        "id": c.questionnaire_id,
+        "version": c.questionnaire_version,
+        "before_version": c.questionnaire_version if v is None else v.before_version,
+        "after_version": c.questionnaire_version if v is None else v.after_version,
+        "across_versions": None,
+    }
+    if v is not None:
+        b = v.bridge
+        d["across_versions"] = {
+            "factors": list(b.factors),
+            "poles": list(b.poles),
+            "overall": b.overall_comparable,
+            "bands": b.bands_comparable,
+            "zones": b.zones_comparable,
+            "items": False,
+        }
+    return d
+
+
 def comparison_to_dict(
-    c: Comparison, *, generated_at: str | None = None, tool_version: str | None = None
+    c: Comparison,
+    *,
+    generated_at: str | None = None,
+    tool_version: str | None = None,
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The ``kamtrust.group-compare/1`` document (only aggregates)."""
+    """The ``kamtrust.group-compare/1`` document (only aggregates); ``notes``: what a reader must
+    know first, in the output's language (e.g. that the questionnaire changed between sessions)."""
     from kamtrust.engine.group import _now, _version
 
     return {
         "schema": SCHEMA,
         "generated_at": generated_at or _now(),
         "tool": {"name": "kamtrust", "version": tool_version or _version()},
-        "questionnaire": {"id": c.questionnaire_id, "version": c.questionnaire_version},
+        "questionnaire": _questionnaire_to_dict(c),
+        "notes": list(notes),
         "min_group": c.min_group,
         "by": c.by,
         "match": c.match,

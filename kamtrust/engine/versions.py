@@ -28,6 +28,8 @@ class VersionBridge:
     """Both have the distance axis with the same threshold: a zone move means the same."""
     items_changed: bool
     """The versions differ in any item (id, text, key or scale): the note must say so."""
+    overall_comparable: bool = True
+    """Both versions have the same factors: the overall index (their mean) means the same."""
 
 
 def bridge(old: Questionnaire, new: Questionnaire) -> VersionBridge | None:
@@ -58,4 +60,33 @@ def bridge(old: Questionnaire, new: Questionnaire) -> VersionBridge | None:
         bands_comparable,
         zones_comparable,
         item_keys(old) != item_keys(new),
+        old_factors == {f.id for f in new.factors},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CrossVersion:
+    """A group comparison across two versions of one questionnaire (factor level only)."""
+
+    before: Questionnaire
+    """The questionnaire the earlier set was scored with (the later one's is passed on its own)."""
+    before_version: str
+    """The version the earlier results were made with."""
+    after_version: str
+    """The version the later results were made with."""
+    bridge: VersionBridge
+
+
+def cross_version(
+    before: Questionnaire, after: Questionnaire, before_version: str, after_version: str
+) -> CrossVersion | None:
+    """What a comparison of results of two versions shares; None for results of one version.
+
+    Raises ValueError when the questionnaires' ids differ: those are never compared.
+    """
+    b = bridge(before, after)
+    if b is None:
+        raise ValueError(f"{before.id} and {after.id} are different questionnaires")
+    if before_version == after_version and before.version == after.version:
+        return None
+    return CrossVersion(before, before_version, after_version, b)

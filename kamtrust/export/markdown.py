@@ -8,7 +8,7 @@ from kamtrust.engine.compare import Comparison
 from kamtrust.engine.group import GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import reason
-from kamtrust.export.views import Cell, View, compare_views, summary_views
+from kamtrust.export.views import NOTES_VIEW, Cell, View, compare_views, summary_views
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.safetext import md
 
@@ -111,10 +111,13 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
         "d_z: Cohen's d for the paired changes. Only group figures are shown.",
         "",
     ]
+    from kamtrust.version_notes import comparison_notes
+
+    out += [line for note in comparison_notes(c, q, lang) for line in (f"> {md(note)}", "")]
     if t.suppressed:
         out += [f"**The group is not reported ({_cell(reason(t.hidden, lang))}).**", ""]
     for view in views:
-        if view.name == "About":
+        if view.name in ("About", NOTES_VIEW):
             continue
         out += _view_block(view, drop=("kind",))
     return "\n".join(out).rstrip() + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtrust.engine.anonymity import Hidden
-from kamtrust.engine.compare import Change, CompareGroup, Comparison
+from kamtrust.engine.compare import Change, CompareGroup, Comparison, zones_compared
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.export.reasons import cell, empty, reason
 from kamtrust.i18n import t
@@ -19,6 +19,8 @@ from kamtrust.questionnaire.model import Questionnaire, localize
 
 Cell = str | int | float | None
 TOTAL = "Total"
+NOTES_VIEW = "Versions"
+"""The view of a comparison's notes across two questionnaire versions (first, when there are any)."""
 NOT_GIVEN = "(not given)"
 SCORE_DIGITS = 1
 COEF_DIGITS = 2
@@ -322,7 +324,13 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
         if g.overall is not None:
             name = scale_name(q, "overall", lang)
             rows.append(_change_row(label, "overall", "overall", name, g.overall, lang, c.by))
-    views = [
+    from kamtrust.version_notes import comparison_notes
+
+    # Across two questionnaire versions, what was (not) compared comes first.
+    told = comparison_notes(c, q, lang)
+    title, column = t(lang, "group_compare_notes_title"), t(lang, "group_compare_note_col")
+    views = [View(NOTES_VIEW, title, (column,), [(n,) for n in told])] if told else []
+    views += [
         View(
             "Changes",
             "Before and after: mean change (unpaired, Cohen's d) and paired change (Cohen's d_z)",
@@ -346,7 +354,7 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
             rows,
         )
     ]
-    if q.distance is not None:
+    if q.distance is not None and zones_compared(q, c.versions):  # not across versions with other zones
         zone_ids = list(q.distance.zones)
         zrows: list[tuple[Cell, ...]] = []
         mrows: list[tuple[Cell, ...]] = []

@@ -338,6 +338,10 @@ def _render_items(
 def render_compare(console: Console, style: Style, c: Comparison, q: Questionnaire, lang: str) -> None:
     """Before and after: changes per score, then zone moves, then each subgroup."""
     console.print(Text(f"Before and after · {localize(q.title, lang)}", style="bold"))
+    from kamtrust.version_notes import comparison_notes
+
+    for note in comparison_notes(c, q, lang):
+        console.print(Text(note, style="yellow"))
     _render_compare_group(console, style, c.total, q, lang, c.min_group, c.by)
     for g in c.groups:
         console.print()

@@ -90,6 +90,8 @@ class BeforeAfter:
     suppressed: bool
     reason: Hidden | None
     overall: Change | None
+    notes: tuple[str, ...] = ()
+    """What a reader must know first, e.g. that the questionnaire changed between the sessions."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def build_group(
             points=points,
             mean=mean,
             zones=dict(total.zones),
-            before_zones=dict(moved.zones_before) if moved is not None and not moved.suppressed else None,
+            before_zones=dict(moved.zones_before) if moved is not None and moved.zones_before else None,
             moved=moved.moved if moved is not None and not moved.suppressed else None,
             zones_hidden=dict(total.zones_hidden),
             before_hidden=dict(moved.zones_hidden.get("before", {})) if moved is not None else {},
@@ -247,8 +249,17 @@ def build_group(
     heading = next(iter(cohorts)) if len(cohorts) == 1 else None
     before = None
     if moved is not None:
+        from kamtrust.version_notes import comparison_notes
+
+        assert comparison is not None
         before = BeforeAfter(
-            moved.n_before, moved.n_after, moved.n_paired, moved.suppressed, moved.hidden, moved.overall
+            moved.n_before,
+            moved.n_after,
+            moved.n_paired,
+            moved.suppressed,
+            moved.hidden,
+            moved.overall,
+            tuple(comparison_notes(comparison, q, lang)),
         )
     return GroupReport(
         lang=lang,

@@ -203,6 +203,8 @@ def render_group(r: GroupReport) -> str:
             f"> {md(t(lang, 'group_excluded', partial=r.excluded.get('partial', 0), rejected=r.excluded.get('rejected', 0)))}",
             "",
         ]
+    if r.before is not None:
+        out += [line for note in r.before.notes for line in (f"> {md(note)}", "")]
     if r.before is not None and r.before.suppressed:
         out += [f"> {md(t(lang, 'group_before_withheld', reason=reason(r.before.reason, lang, r.by)))}", ""]
 
