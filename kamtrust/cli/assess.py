@@ -174,7 +174,9 @@ def _interactive(
     try:  # the lock is held from here until the session ends, however it ends
         if chosen is not None:
             sitting = _Sitting.resumed(chosen, lang, Participant("", name, account, cohort), out)
-            console.print(t(sitting.language, "resuming", date=sitting.created_at[:10]))
+            from kamtrust.present import date as local_date
+
+            console.print(t(sitting.language, "resuming", date=local_date(sitting.created_at, sitting.language)))
         else:
             assert q is not None
             if account is None and "{account}" in "".join(q.intro.values() if q.intro else ()):

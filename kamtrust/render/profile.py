@@ -8,7 +8,6 @@ presentation helpers the other renderers share.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -16,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kamtrust.i18n import t
+from kamtrust.present import date, number
 from kamtrust.questionnaire.model import Advice, Questionnaire, localize
 from kamtrust.render.console import Style
 
@@ -24,37 +24,14 @@ BAR_WIDTH = 20
 GAUGE_WIDTH = 41
 
 
-DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "pt", "ca", "nl"})
-DAY_FIRST = frozenset({"es", "fr", "it", "pt", "ca"})
-
-
 def fmt(score: float | None, lang: str = "en", *, signed: bool = False) -> str:
     """A score as shown to people: one decimal (a comma in Spanish), or a dash."""
-    if score is None:
-        return "—"
-    text = f"{score:+.1f}" if signed else f"{score:.1f}"
-    return text.replace(".", ",") if lang in DECIMAL_COMMA else text
+    return number(score, lang, signed=signed)
 
 
 def fmt_date(created_at: str | None, lang: str, *, time: bool = False) -> str:
     """A stored UTC time stamp as a local date (dd/mm/yyyy in Spanish), with the time when asked."""
-    if not created_at:
-        return "—"
-    if len(created_at) == 10:  # a date alone: no time zone to convert
-        try:
-            day_only = datetime.strptime(created_at, "%Y-%m-%d")
-        except ValueError:
-            return created_at
-        return day_only.strftime("%d/%m/%Y" if lang in DAY_FIRST else "%Y-%m-%d")
-    try:
-        moment = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
-    except ValueError:
-        return created_at[:16].replace("T", " ") if time else created_at[:10]
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
-    day = local.strftime("%d/%m/%Y" if lang in DAY_FIRST else "%Y-%m-%d")
-    return f"{day} {local:%H:%M}" if time else day
+    return date(created_at, lang, time=time)
 
 
 def band_colour(q: Questionnaire, band_id: str | None) -> str:

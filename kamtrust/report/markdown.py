@@ -90,7 +90,7 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
 
     out += [f"## {md(t(lang, 'report_factors'))}", ""]
     if r.group is not None:
-        out += [md(t(lang, "report_against_note", n=r.group.n, date=r.group.date)), ""]
+        out += [md(t(lang, "report_against_note", n=r.group.n, date=r.group_date)), ""]
     if r.earlier is not None:
         out += [md(t(lang, "report_compare_note", date=r.earlier.date)), ""]
     header = [md(t(lang, "factor")), md(t(lang, "score")), md(t(lang, "band"))]

@@ -8,6 +8,7 @@ from typing import Any
 
 from kamtrust import __version__
 from kamtrust.engine.scoring import band_for, zone_for
+from kamtrust.present import date as local_date
 from kamtrust.profile_notes import TrustReading, profile_notes
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.against import GroupMeans
@@ -118,6 +119,8 @@ class PersonalReport:
     """Texts to read before anything else: client focus or integrity in the lowest band."""
     trust: TrustReading | None = None
     """Green's trust equation read from the profile (an approximation), for the details."""
+    group_date: str = "—"
+    """The day the group summary beside it was made, as the language writes dates."""
 
 
 def bands_of(q: Questionnaire, lang: str) -> tuple[BandView, ...]:
@@ -192,7 +195,7 @@ def build_personal(
         name=typed(p.name),
         account=typed(p.account),
         cohort=typed(p.cohort),
-        date=visible(result.created_at[:10]),
+        date=visible(local_date(result.created_at, lang)),
         complete=result.status == COMPLETE,
         answered=len(result.answers),
         items=len(q.items),
@@ -205,7 +208,10 @@ def build_personal(
         development=development,
         flags=tuple(f for f in profile.get("flags") or [] if isinstance(f, str)),
         group=group,
-        earlier=Earlier(earlier.created_at[:10], earlier.profile.get("overall")) if earlier is not None else None,
+        earlier=Earlier(local_date(earlier.created_at, lang), earlier.profile.get("overall"))
+        if earlier is not None
+        else None,
+        group_date=local_date(group.generated_at, lang) if group is not None else "—",
         alerts=notes.alerts,
         trust=notes.trust,
     )
