@@ -15,10 +15,11 @@ from rich.text import Text
 
 from kamtrust.engine.scoring import FLAGS
 from kamtrust.i18n import t
+from kamtrust.present import DECIMAL_COMMA
 from kamtrust.questionnaire.model import Questionnaire, Scale, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.glance import print_hanging
-from kamtrust.render.profile import DECIMAL_COMMA, _advice_block, band_colour, band_label, fmt, gauge
+from kamtrust.render.profile import _advice_block, band_colour, band_label, fmt, gauge
 from kamtrust.render.standing import order_for_details, pulling_down, standing
 from kamtrust.safetext import visible
 

@@ -114,14 +114,21 @@ def _names(q: Questionnaire, ids: Sequence[str], lang: str) -> str:
     return ", ".join(visible(localize(q.find_scale(fid).name, lang)) for fid in ids)
 
 
-def header_line(lang: str, header: Mapping[str, str | None] | None) -> Text:
-    """``Trust profile · Participant: Ana · Account: Acme · 25/11/2026``."""
-    line = Text(t(lang, "profile_title"), style="bold")
+def header_line(lang: str, header: Mapping[str, str | None] | None, width: int | None = None) -> Text:
+    """``Trust profile · Participant: Ana · Account: Acme · 25/11/2026``; without the title when
+    that is what makes it longer than ``width`` (every line of the first block counts at 80x24)."""
+    parts = []
     for label, value in (header or {}).items():
         if value:
             # Names, accounts and cohorts are typed by people: text only, control characters shown.
-            line.append(" · ")
-            line.append(fmt_date(visible(value), lang) if label == t(lang, "date") else f"{label}: {visible(value)}")
+            parts.append(fmt_date(visible(value), lang) if label == t(lang, "date") else f"{label}: {visible(value)}")
+    title = t(lang, "profile_title")
+    rest = " · ".join(parts)
+    if parts and width is not None and len(title) + 3 + len(rest) > width >= len(rest):
+        return Text(rest, style="bold")
+    line = Text(title, style="bold")
+    if rest:
+        line.append(" · " + rest)
     return line
 
 
@@ -135,7 +142,7 @@ def render_glance(
     header: Mapping[str, str | None] | None = None,
 ) -> None:
     """The first block (no next steps: render_next_steps prints those last)."""
-    print_indented(console, header_line(lang, header), 0)
+    print_indented(console, header_line(lang, header, console.width), 0)
     st = standing(q, profile)
     factors = profile.get("factors") or {}
     for fid in st.alerts:
@@ -184,7 +191,8 @@ def render_glance(
         print_indented(console, line, 0)
         print_rows(console, style, poles, cols, lang)
 
-    console.print()
+    if not st.alerts:  # with an alert line above, this line is needed to fit 80x24
+        console.print()
     if st.highest:
         _labelled(console, t(lang, st.highest_key), _names(q, st.highest, lang))
     if st.development:
