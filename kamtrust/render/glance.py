@@ -150,7 +150,8 @@ def render_glance(
         alert = Text("! " if style.plain else "⚠ ", style="bold red")
         alert.append(t(lang, "alert_glance", factor=name), style="bold red")
         print_hanging(console, alert)
-    console.print()
+    if not st.alerts:  # an alert line stands out on its own: its blank line would not fit 80x24
+        console.print()
 
     rows = []
     for f in q.factors:
