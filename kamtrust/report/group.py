@@ -15,6 +15,7 @@ from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
+from kamtrust.export.words import local_date
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.personal import AdviceView, BandView, bands_of
 from kamtrust.safetext import visible
@@ -256,7 +257,7 @@ def build_group(
         questionnaire_id=q.id,
         questionnaire_version=q.version,
         heading=None if heading is None else visible(heading, newlines=True),
-        date=date[:10],
+        date=local_date(date, lang),
         n=total.n or 0,
         min_group=summary.min_group,
         excluded=dict(summary.excluded),
