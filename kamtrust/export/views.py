@@ -189,8 +189,14 @@ def _score_rows(
             continue
         factor, pole = t(lang, "gx_k_factor"), t(lang, "gx_k_pole")
         for fid, st in g.factors.items():
-            note = t(lang, "gx_strongest") if fid in g.strongest else t(lang, "gx_weakest") if fid in g.weakest else ""
-            rows.append(_stats_row(label, factor, fid, scale_name(q, fid, lang), st, bands, note.lower(), lang, by))
+            note = (
+                t(lang, "gx_one_strongest")
+                if fid in g.strongest
+                else t(lang, "gx_one_weakest")
+                if fid in g.weakest
+                else ""
+            )
+            rows.append(_stats_row(label, factor, fid, scale_name(q, fid, lang), st, bands, note, lang, by))
         for pid, st in g.poles.items():
             rows.append(_stats_row(label, pole, pid, scale_name(q, pid, lang), st, bands, "", lang, by))
         if g.overall is not None:

@@ -111,7 +111,7 @@ def _render_group(
     bands = [b.id for b in q.bands]
     table = _table(style)
     table.add_column("", no_wrap=True, width=1)
-    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, overflow="fold")
+    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
     _number_columns(
         table,
         "n",
@@ -229,7 +229,8 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
     if not groups:
         console.print(Text(t(lang, "gx_by_all_hidden", field=field), style="yellow"))
     labels = [_label(g.key, lang) for g in groups]
-    col_width = 10
+    # Wide enough for the longest word of a name, so that names wrap between words.
+    col_width = min(20, max([10, *(len(w) for label in labels for w in label.split())]))
     for part in _chunks(labels, console.width, NAME_WIDTH + 2, col_width + 1):
         table = _table(style)
         table.add_column("", max_width=NAME_WIDTH, overflow="fold")
@@ -407,7 +408,7 @@ def _render_compare_group(
     )
     console.print()
     table = _table(style)
-    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, overflow="fold")
+    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
     _number_columns(
         table,
         t(lang, "group_before"),
@@ -486,7 +487,7 @@ def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionna
     table.add_column(t(lang, "gx_before_after"), max_width=NAME_WIDTH, overflow="fold")
     zones = list(q.distance.zones)
     for z in zones:
-        table.add_column(localize(q.distance.zones[z].label, lang), justify="right", max_width=12, overflow="fold")
+        table.add_column(localize(q.distance.zones[z].label, lang), justify="right", max_width=16, overflow="fold")
     for z in zones:
         table.add_row(
             localize(q.distance.zones[z].label, lang),
