@@ -187,7 +187,7 @@ def test_items_show_the_statement_beside_the_id(run: Run, mixed: Path, tmp_path:
 
 def test_nobody_answered_is_not_called_hidden(run: Run, q: Questionnaire, tmp_path: Path) -> None:
     d = tmp_path / "r"
-    for n in range(4):
+    for _ in range(4):
         answers = keyed(q, {})
         answers.pop("int_1")
         write_result(d, q, answers, account="Acme")
