@@ -225,3 +225,21 @@ def test_subgroup_names_are_never_cut(run: Run, q: Questionnaire, tmp_path: Path
         assert "…" not in r.stdout
         for word in long_name.split():
             assert word in words, (width, word)
+
+
+def test_the_group_report_names_weak_items_with_their_statement(q: Questionnaire) -> None:
+    from kamtrust.engine.group import summarize
+    from kamtrust.report.group import build_group
+
+    from .groupdata import scored
+
+    people = []
+    for level in (1, 2, 3, 4, 5, 1, 5):
+        answers = keyed(q, {"credibility": level})
+        answers["cred_1"] = 6 - level  # runs against the rest of its factor
+        people.append(scored(q, answers))
+    summary = summarize(q, people, items=True)
+    report = build_group(q, summary, people, "es", date="2026-11-23T12:00:00Z")
+    row = next(r for r in report.reliability if r.name == "Credibilidad")
+    assert row.low_items[0].startswith("cred_1 (Sigo la prensa especializada")
+    assert report.date == "23/11/2026"
