@@ -281,3 +281,22 @@ def test_the_check_finds_english(run: Run, sessions: tuple[Path, Path], tmp_path
         r = run("group", "summary", before, after, "--items", "--by", "account", "-f", fmt, "--lang", "en", env=WIDE)
         found = english_in(r.stdout + r.stderr, tmp_path)
         assert {"Mean", "results", "hidden"} & set(found) and len(found) > 8, (fmt, found)
+
+
+def test_mixed_questionnaires_refused_in_spanish(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    from kamtrust.questionnaire.registry import resolve_id
+
+    q2 = resolve_id("kamtrust-8", prefer_version="2.0")
+    for _ in range(3):
+        write_result(tmp_path / "m", q, keyed(q, {}))
+    write_result(tmp_path / "m", q2, keyed(q2, {}))
+    r = run("group", "summary", str(tmp_path / "m"), "--lang", "es", env=WIDE)
+    flat = " ".join(r.stderr.split())
+    assert r.exit_code == 1
+    assert (
+        "los resultados son de cuestionarios distintos: kamtrust-8 1.0 (3 resultados), kamtrust-8 2.0 (1 resultado)."
+        " No se pueden mezclar; selecciona un solo conjunto de ficheros, o añade --per-questionnaire" in flat
+    )
+    r = run("group", "report", str(tmp_path / "m"), "--lang", "es", "-f", "md", env=WIDE)
+    assert "(un informe de grupo abarca un solo cuestionario)" in " ".join(r.stderr.split())
+    assert not english_in(r.stderr, tmp_path)

@@ -159,11 +159,11 @@ def scored_sets(
     from kamtrust.safetext import visible
 
     ui = message_language(lang)
-    collection = collect(paths, strict=strict)
+    collection = collect(paths, strict=strict, lang=ui)
     report_excluded(collection.left_out, ui, label)
     if selection is not None and selection.active:
         collection = _select(collection, selection, ui, label)
-    sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire)
+    sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=ui)
     for s in sets:
         for note in s.notes:
             typer.echo(visible(label + t(ui, "gx_note_line", note=note)), err=True)
@@ -171,7 +171,7 @@ def scored_sets(
         report_excluded(left_out_by(s.left_out, by), ui, label)
         problems = strict_problems(s.left_out, by) if strict else []
         if problems:
-            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems)))
+            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems, ui)))
     if not any(s.scored for s in sets):
         raise KamtrustError(t(ui, "gx_nothing_scored"))
     return collection, sets

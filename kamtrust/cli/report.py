@@ -194,10 +194,10 @@ def group_report(
         )
     except KamtrustError as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
-        head, found, _ = exc.message.partition("; select one set of files")
+        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
         if not found:
             raise
-        raise KamtrustError(head + "; select one set of files (a group report covers one questionnaire)") from None
+        raise KamtrustError(head + t(ui, "gx_mixed_hint_report")) from None
     if out is not None:
         check_output(out, [*collection.paths, *collection.partial, *(p for p, _ in collection.rejected)], questionnaire)
     s = sets[0]
