@@ -326,6 +326,8 @@ def summary(
         )
         n, people = len(s.scored), s.people
         key = "group_summarised_one" if n == 1 else ("group_summarised" if n == people else "group_summarised_people")
+        if n > 1 and people == 1:
+            key = "gx_summarised_one_person"
         others = sum(counts.values()) - counts["partial"]
         typer.echo(
             t(ui, key, id=q.id, version=q.version, n=n, people=people)

@@ -511,7 +511,8 @@ def score_collection(
                     f"here ({exc.message.splitlines()[0]}); pass its file with --questionnaire PATH"
                 ) from None
         if q.version != version:
-            notes.append(t(lang, "gx_scored_with", n=len(indexes), id=qid, version=version, installed=q.version))
+            key = "gx_scored_with_one" if len(indexes) == 1 else "gx_scored_with"
+            notes.append(t(lang, key, n=len(indexes), id=qid, version=version, installed=q.version))
         with _no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
     return sets
