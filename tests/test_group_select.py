@@ -243,3 +243,12 @@ def test_the_group_report_names_weak_items_with_their_statement(q: Questionnaire
     row = next(r for r in report.reliability if r.name == "Credibilidad")
     assert row.low_items[0].startswith("cred_1 (Sigo la prensa especializada")
     assert report.date == "23/11/2026"
+
+
+def test_a_report_of_one_person_says_so_in_the_singular(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    write_result(tmp_path / "r", q, keyed(q, {}), account="Acme")
+    for fmt_ in ("md", "html"):
+        r = run("group", "report", str(tmp_path / "r"), "--min-group", "1", "-f", fmt_, "--lang", "es")
+        assert r.exit_code == 0, r.stderr
+        assert "1 persona · tamaño mínimo de grupo 1 · " in r.stdout and "1 personas" not in r.stdout
+        assert "1 resultado en el informe" in r.stderr
