@@ -1,17 +1,17 @@
-"""Numbers and dates as a reader of the output's language writes them (group outputs).
+"""Numbers and dates in group outputs, as the reader of the output's language writes them.
 
-Spanish: decimal comma and ``23/11/2026``; English: decimal point and ``23 Nov 2026`` (day and
-month named, so that no reader mistakes one for the other). Dates are the reader's local date,
-not UTC: a workshop run on the evening of the 23rd in Mexico City is dated the 23rd there.
+The rules live in kamtrust/present.py (one place for every output): decimal comma and
+``23/11/2026`` in Spanish, local time rather than UTC. This module adds what tables need:
+a figure that keeps its full precision while showing a fixed number of decimals.
 """
 
 from __future__ import annotations
 
+from datetime import date as Day
 from datetime import datetime
 
-from kamtrust.report.text import DECIMAL_COMMA
-
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from kamtrust.present import DECIMAL_COMMA
+from kamtrust.present import date as present_date
 
 
 class Dec(float):
@@ -31,35 +31,23 @@ def decimal_mark(lang: str) -> str:
 
 
 def fmt(value: float | None, lang: str, spec: str = ".1f", none: str = "—") -> str:
-    """``value`` formatted with ``spec`` in ``lang``'s decimal mark; ``none`` for None."""
+    """``value`` formatted with ``spec`` in ``lang``'s decimal mark; ``none`` for None; never "-0.0"."""
     if value is None:
         return none
     text = format(value, spec)
     if text.startswith("-") and float(text) == 0:
-        text = format(0.0, spec)  # never "-0.0"
+        text = format(0.0, spec)
     return text.replace(".", ",") if decimal_mark(lang) == "," else text
 
 
 def local_date(iso: str, lang: str) -> str:
-    """An ISO 8601 moment (``2026-11-23T21:30:00Z``) as the local date in ``lang``; the text if unreadable."""
-    from kamtrust.results.document import parse_timestamp
-
-    moment = parse_timestamp(iso)
-    if moment is None:
-        return iso
-    try:
-        day = moment.astimezone().date()  # the local time zone
-    except (OverflowError, ValueError, OSError):
-        day = moment.date()
-    return day_text(day, lang)
+    """A stored time stamp (UTC) as the local date in ``lang`` (``23/11/2026`` in Spanish)."""
+    return present_date(iso, lang)
 
 
-def day_text(day: object, lang: str) -> str:
-    """A ``date`` as ``23/11/2026`` (Spanish and other day-first languages) or ``23 Nov 2026`` (English)."""
-    assert hasattr(day, "day") and hasattr(day, "month") and hasattr(day, "year")
-    if lang == "en":
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+def day_text(day: Day, lang: str) -> str:
+    """A calendar day as ``lang`` writes it."""
+    return present_date(day.isoformat(), lang)
 
 
 def today(lang: str) -> str:

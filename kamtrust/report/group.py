@@ -15,7 +15,7 @@ from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
-from kamtrust.export.words import local_date
+from kamtrust.present import date as local_date
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.personal import AdviceView, BandView, bands_of
 from kamtrust.safetext import visible
