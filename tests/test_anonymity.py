@@ -110,7 +110,7 @@ def test_a_factor_scored_by_one_person_in_a_subgroup_cannot_be_subtracted(
     )
     assert "Farmacias Levante, Reliability — hidden: fewer than 3 people" in texts[("table", "en")]
     # two people skipped items, one answered alike throughout: counts of the advisory flags are masked
-    assert "Response notes (advisory): incomplete < 3, straight lining < 3" in texts[("table", "en")]
+    assert "Notes on the answers (advisory): questions skipped < 3, all answers the same < 3" in texts[("table", "en")]
     assert doc["total"]["flags"] == {"incomplete": None, "straight_lining": None}
     assert doc["total"]["flags_hidden"]["incomplete"]["reason"] == FEWER["en"]
 
@@ -173,7 +173,7 @@ def test_an_item_answered_by_one_person_in_a_subgroup_is_hidden(run: Run, sparse
     assert "int_1: oculto: menos de 3 personas" in texts[("table", "es")]
     rows = csv_rows(texts[("csv", "en")])
     fl_row = next(r for r in rows if r[:1] == ["Farmacias Levante"] and r[2:3] == ["cred_2"])
-    assert fl_row[5:9] == ["", "", "", ""] and fl_row[9] == FEWER["en"]
+    assert fl_row[6:10] == ["", "", "", ""] and fl_row[10] == FEWER["en"]
 
 
 def test_reliability_needs_three_complete_cases(run: Run, sparse_items: Path) -> None:
@@ -305,7 +305,7 @@ def test_a_paired_change_of_one_person_cannot_be_subtracted(run: Run, q: Questio
     assert row[4:10] != [""] * 6 and row[10:14] == [""] * 4 and row[14] == FEWER["es"]
     table = " ".join(texts[("table", "es")].split())  # one line per reason, however it wraps
     assert "Credibilidad, Fiabilidad, Intimidad, " in table
-    assert "Overall index — cambio emparejado: " + FEWER["es"] in table
+    assert "Índice global de confianza — cambio emparejado: " + FEWER["es"] in table
 
 
 def test_a_zone_move_of_one_person_is_masked(run: Run, q: Questionnaire, tmp_path: Path) -> None:
@@ -322,7 +322,11 @@ def test_a_zone_move_of_one_person_is_masked(run: Run, q: Questionnaire, tmp_pat
     assert total["moves"]["adrift"]["too_close"] is None and total["moves"]["adrift"]["adrift"] is None
     for lang in ("en", "es"):
         rows = csv_rows(texts[("csv", lang)])
-        moves = rows[rows.index(["Paired people: zone before (rows) and after (columns)"]) :]
+        title = {
+            "en": "Paired people: zone before (rows) and after (columns)",
+            "es": "Personas emparejadas: zona antes (filas) y después (columnas)",
+        }[lang]
+        moves = rows[rows.index([title]) :]
         acme_adrift = next(r for r in moves if r[0] == "Acme" and r[1] in ("Adrift", "Sin anclaje"))
         assert acme_adrift[2:6] == ["0", "< 3", "0", "< 3"] and FEWER[lang] in acme_adrift[6]
         assert FEWER[lang] in texts[("md", lang)] and FEWER[lang] in texts[("table", lang)]

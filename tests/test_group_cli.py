@@ -188,7 +188,8 @@ def test_csv_and_xlsx_neutralise_formula_injection(run: Run, q: Questionnaire, t
         styles = z.read("xl/styles.xml").decode()
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
         strings = z.read("xl/sharedStrings.xml").decode()
-    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["Scores", "Zones", "Participants", "About"]
+    # No --lang and a C locale: the questionnaire's first language (Spanish), sheet names too.
+    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["Puntuaciones", "Zonas", "Participantes", "Acerca de"]
     assert "<f>" not in sheet, "no formulas"
     assert 'quotePrefix="1"' in styles
     assert "=HYPERLINK(" in strings and "-3" in strings
@@ -213,7 +214,9 @@ def test_items_view(run: Run, folder: Path) -> None:
     r = run("group", "summary", str(folder), "--items", "--lang", "en")
     assert r.exit_code == 0
     assert "Reliability (Cronbach's alpha" in r.stdout
-    assert re.search(r"cred_5\s+Credibility\s+R\s+10\s+", r.stdout)
+    # The statement stands beside its id, wrapped, before the factor it belongs to.
+    line = next(x for x in r.stdout.splitlines() if "cred_5" in x)
+    assert re.search(r"cred_5\s+When I'm\s.*Credibility\s+R\s+10\s+", line), line
     assert all(len(line) <= 80 for line in r.stdout.splitlines())
 
 

@@ -124,7 +124,7 @@ def test_compare_shows_the_change_per_factor_and_the_zone_move(run: Run, now: Pa
     assert lines[0].startswith("Change between ")
     assert "| Credibility         |    50.0 |  75.0 |  +25.0 | Developing → Strength    |" in lines
     assert "| Client focus        |    50.0 |  25.0 |  -25.0 | Developing → Needs focus |" in lines
-    assert "| Reliability         |    50.0 |  50.0 |   +0.0 | Developing               |" in lines
+    assert "| Reliability         |    50.0 |  50.0 |   ±0.0 | Developing               |" in lines
     assert any(line.startswith("| Overall trust index") and "|    50.0 |  65.6 |  +15.6 |" in line for line in lines)
     assert "  Closeness: 25.0 → 75.0  +50.0" in lines
     assert "  Perspective: 75.0 → 25.0  -50.0" in lines

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
+    from kamtrust.results.selection import Selection
 
 app = typer.Typer(
     help="Group summaries and before/after comparisons of many results (only aggregates).",
@@ -67,6 +68,27 @@ QuestionnaireOpt = Annotated[
 LangOpt = Annotated[
     str | None, typer.Option("--lang", "-l", help="Language of factor names and advice (default: your locale).")
 ]
+# Selecting results from a mixed folder (kamtrust/results/selection.py).
+AccountSel = Annotated[
+    str | None,
+    typer.Option("--account", help="Only results for this account (whole name; case and outer spaces ignored)."),
+]
+CohortSel = Annotated[
+    str | None,
+    typer.Option("--cohort", help="Only results of this cohort (whole name; case and outer spaces ignored)."),
+]
+NameSel = Annotated[
+    str | None,
+    typer.Option("--name", help="Only results of this participant (whole name; case and outer spaces ignored)."),
+]
+SinceSel = Annotated[
+    str | None,
+    typer.Option("--since", help="Only results saved on or after this local date: YYYY-MM-DD or DD/MM/YYYY."),
+]
+UntilSel = Annotated[
+    str | None,
+    typer.Option("--until", help="Only results saved on or before this local date: YYYY-MM-DD or DD/MM/YYYY."),
+]
 
 
 def resolve_format(fmt: GroupFormat | None, out: Path | None) -> GroupFormat:
@@ -79,26 +101,34 @@ def resolve_format(fmt: GroupFormat | None, out: Path | None) -> GroupFormat:
 
 
 def check_options(
-    fmt: GroupFormat, out: Path | None, force: bool, sep: str, decimal: str | None, by: str | None, with_names: bool
+    fmt: GroupFormat,
+    out: Path | None,
+    force: bool,
+    sep: str,
+    decimal: str | None,
+    by: str | None,
+    with_names: bool,
+    lang: str = "en",
 ) -> None:
-    """Usage errors before any file is read."""
+    """Usage errors before any file is read (``lang``: the messages' language)."""
     from kamtrust.engine.group import BY_FIELDS
     from kamtrust.errors import UsageError
+    from kamtrust.i18n import t
     from kamtrust.outputs import check_output
 
     if sep not in (",", ";"):
-        raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
+        raise UsageError(t(lang, "gx_err_sep", value=sep))
     if decimal is not None and decimal not in (".", ","):
-        raise UsageError(f"--decimal must be '.' or ',', not {decimal!r}")
+        raise UsageError(t(lang, "gx_err_decimal", value=decimal))
     if decimal is not None and decimal == sep:
-        raise UsageError("--decimal and --sep must differ")
+        raise UsageError(t(lang, "gx_err_decimal_sep"))
     if by is not None:
         if by not in BY_FIELDS:
-            raise UsageError(f"--by must be one of: {', '.join(BY_FIELDS)}; not '{by}'")
+            raise UsageError(t(lang, "gx_err_by", fields=", ".join(BY_FIELDS), value=by))
         if by == "name" and not with_names:
-            raise UsageError("--by name shows names: add --with-names if you mean it")
+            raise UsageError(t(lang, "gx_err_by_name"))
     if fmt is GroupFormat.xlsx and out is None:
-        raise UsageError("--format xlsx needs an output file: add -o FILE.xlsx")
+        raise UsageError(t(lang, "gx_err_xlsx_out"))
     if out is not None:
         check_output(out, overwrite=force)
 
@@ -121,28 +151,76 @@ def scored_sets(
     label: str = "",
     lang: str | None = None,
     by: str | None = None,
+    selection: Selection | None = None,
 ) -> tuple[Collection, list[ScoredSet]]:
-    """Collect and score, naming what was left out; --strict turns any of it into a failure."""
+    """Collect, select and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import message_language
+    from kamtrust.i18n import message_language, t
     from kamtrust.results.collect import collect, excluded_lines, left_out_by, score_collection, strict_problems
     from kamtrust.safetext import visible
 
     ui = message_language(lang)
-    collection = collect(paths, strict=strict)
+    collection = collect(paths, strict=strict, lang=ui)
     report_excluded(collection.left_out, ui, label)
-    sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire)
+    if selection is not None and selection.active:
+        collection = _select(collection, selection, ui, label)
+    sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=ui)
     for s in sets:
         for note in s.notes:
-            typer.echo(visible(f"{label}note: {note}"), err=True)
+            typer.echo(visible(label + t(ui, "gx_note_line", note=note)), err=True)
         # With --by account a person's other accounts are shown there: not left out.
         report_excluded(left_out_by(s.left_out, by), ui, label)
         problems = strict_problems(s.left_out, by) if strict else []
         if problems:
-            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems)))
+            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems, ui)))
     if not any(s.scored for s in sets):
-        raise KamtrustError("no result could be scored; see the messages above")
+        raise KamtrustError(t(ui, "gx_nothing_scored"))
     return collection, sets
+
+
+def _select(collection: Collection, selection: Selection, ui: str, label: str) -> Collection:
+    """The selected results; one line for the rest (not listed one by one: they are not errors)."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import t
+    from kamtrust.results.selection import accounts, select
+
+    chosen, dropped = select(collection, selection)
+    if collection.results and not chosen.results:
+        raise KamtrustError(
+            label
+            + t(
+                ui,
+                "gx_none_selected",
+                n=len(collection.results),
+                what=selection.describe(ui),
+                accounts=accounts(collection, ui),
+            )
+        )
+    if dropped:
+        key = "gx_not_selected_one" if dropped == 1 else "gx_not_selected"
+        typer.echo(label + t(ui, key, n=dropped), err=True)
+    return chosen
+
+
+def make_selection(
+    account: str | None,
+    cohort: str | None,
+    name: str | None,
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+) -> Selection:
+    """The --account/--cohort/--name/--since/--until options, checked before any file is read."""
+    from kamtrust.errors import UsageError
+    from kamtrust.i18n import message_language, t
+    from kamtrust.results.selection import Selection, parse_day
+
+    ui = message_language(lang)
+    first = parse_day("--since", since, ui) if since is not None else None
+    last = parse_day("--until", until, ui) if until is not None else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(t(ui, "gx_dates_reversed", since=since, until=until))
+    return Selection(account, cohort, name, first, last)
 
 
 def excluded(collection: Collection, s: ScoredSet, by: str | None) -> dict[str, int]:
@@ -152,13 +230,14 @@ def excluded(collection: Collection, s: ScoredSet, by: str | None) -> dict[str, 
     return excluded_counts(collection.left_out, s.left_out, by=by)
 
 
-def emit(data: str | bytes, out: Path | None) -> None:
+def emit(data: str | bytes, out: Path | None, lang: str = "en") -> None:
     """Write to the output file atomically (once everything succeeded), else to stdout."""
     if out is not None:
         from kamtrust.atomic import write_atomic
+        from kamtrust.i18n import t
 
         write_atomic(out, data)
-        typer.echo(f"Written to {out}", err=True)
+        typer.echo(t(lang, "gx_written", path=out), err=True)
     elif isinstance(data, bytes):
         # CSV carries a BOM for Excel; the terminal does not want it.
         typer.echo(data.decode("utf-8-sig"), nl=False)
@@ -175,19 +254,19 @@ def numbered(out: Path | None, q: Questionnaire, many: bool, version: str | None
     return per_questionnaire_path(out, q.id, version or q.version)
 
 
-def across_versions(before: ScoredSet, after: ScoredSet) -> CrossVersion | None:
+def across_versions(before: ScoredSet, after: ScoredSet, ui: str = "en") -> CrossVersion | None:
     """What two sessions' questionnaires share; None when both were answered with one version.
 
     Two versions of one questionnaire compare at the factor level; different questionnaires never.
     """
     from kamtrust.engine.versions import cross_version
     from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import t
 
     qb, qa = before.questionnaire, after.questionnaire
     if qb.id != qa.id:
         raise KamtrustError(
-            f"before ({qb.id} {before.version}) and after ({qa.id} {after.version}) were made "
-            "with different questionnaires and cannot be compared"
+            t(ui, "gx_questionnaires_differ", bid=qb.id, before=before.version, aid=qa.id, after=after.version)
         )
     return cross_version(qb, qa, before.version, after.version)
 
@@ -223,22 +302,35 @@ def summary(
     ] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
+    account: AccountSel = None,
+    cohort: CohortSel = None,
+    name: NameSel = None,
+    since: SinceSel = None,
+    until: UntilSel = None,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
+    from kamtrust.i18n import message_language
+
+    ui = message_language(lang)
     fmt_ = resolve_format(fmt, out)
-    check_options(fmt_, out, force, sep, decimal, by, with_names)
-    if min_group < 3:
-        typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    check_options(fmt_, out, force, sep, decimal, by, with_names, ui)
+    selection = make_selection(account, cohort, name, since, until, lang)
+    warn_min_group(min_group, ui)
     collection, sets = scored_sets(
-        paths, strict=strict, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=lang, by=by
+        paths,
+        strict=strict,
+        questionnaire=questionnaire,
+        per_questionnaire=per_questionnaire,
+        lang=lang,
+        by=by,
+        selection=selection,
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
     check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
     from kamtrust.engine.group import summarize
-    from kamtrust.i18n import message_language, t
+    from kamtrust.i18n import t
 
-    ui = message_language(lang)
     outputs: list[tuple[Path | None, str | bytes]] = []
     documents = []
     for s in sets:
@@ -252,6 +344,8 @@ def summary(
         )
         n, people = len(s.scored), s.people
         key = "group_summarised_one" if n == 1 else ("group_summarised" if n == people else "group_summarised_people")
+        if n > 1 and people == 1:
+            key = "gx_summarised_one_person"
         others = sum(counts.values()) - counts["partial"]
         typer.echo(
             t(ui, key, id=q.id, version=q.version, n=n, people=people)
@@ -279,7 +373,7 @@ def summary(
         # Several questionnaires on stdout: one JSON value holding every summary.
         outputs.append((None, to_json(documents[0] if len(documents) == 1 else {"summaries": documents})))
     for target, data in outputs:
-        emit(data, target)
+        emit(data, target, ui)
 
 
 @app.command("compare")
@@ -304,15 +398,23 @@ def compare(
     strict: StrictOpt = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
+    account: AccountSel = None,
+    cohort: CohortSel = None,
+    name: NameSel = None,
+    since: SinceSel = None,
+    until: UntilSel = None,
 ) -> None:
     """Compare two sessions: mean change per factor and pole, paired where people match.
 
     Two versions of one questionnaire compare at the factor level, with a note saying so."""
-    fmt_ = resolve_format(fmt, out)
-    check_options(fmt_, out, force, sep, decimal, by, with_names=False)
-    if min_group < 3:
-        typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
     from kamtrust.i18n import message_language, t
+
+    ui = message_language(lang)
+    fmt_ = resolve_format(fmt, out)
+    check_options(fmt_, out, force, sep, decimal, by, False, ui)
+    # The same selection on both sides (a date range may well leave one side empty: that is said).
+    selection = make_selection(account, cohort, name, since, until, lang)
+    warn_min_group(min_group, ui)
 
     sides = []
     for label, path in (("before", before), ("after", after)):
@@ -321,8 +423,9 @@ def compare(
             strict=strict,
             questionnaire=questionnaire,
             per_questionnaire=False,
-            label=t(message_language(lang), f"group_side_{label}"),
+            label=t(ui, f"group_side_{label}"),
             lang=lang,
+            selection=selection,
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
@@ -330,7 +433,7 @@ def compare(
 
     inputs = [*collection_files(cb), *collection_files(ca)]
     check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
-    versions = across_versions(sb, sa)
+    versions = across_versions(sb, sa, ui)
     from kamtrust.engine.compare import compare as compare_sets
 
     # Names, order and zones as the later session's version has them; each side scored with its own.
@@ -343,10 +446,18 @@ def compare(
     )
     total = result.total
     if not total.suppressed:
-        typer.echo(f"{total.n_before} before, {total.n_after} after, {total.n_paired} paired", err=True)
+        typer.echo(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired), err=True)
     data = _output("compare", fmt_, result, q, language, sep, decimal, out)
     if data is not None:
-        emit(data, out)
+        emit(data, out, ui)
+
+
+def warn_min_group(min_group: int, ui: str) -> None:
+    """Below 3 people a figure may point at someone: say so, in the messages' language."""
+    if min_group < 3:
+        from kamtrust.i18n import t
+
+        typer.echo(t(ui, "gx_warn_min_group", n=min_group), err=True)
 
 
 def _output(

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
+
 
 class ReportFormat(StrEnum):
     html = "html"
@@ -173,29 +175,41 @@ def group_report(
         str | None,
         typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
     ] = None,
+    account: AccountSel = None,
+    cohort: CohortSel = None,
+    name: NameSel = None,
+    since: SinceSel = None,
+    until: UntilSel = None,
 ) -> None:
     """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
-    from kamtrust.cli.group import GroupFormat, check_options, scored_sets
+    from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
     from kamtrust.engine.group import summarize
     from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import choose_language
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.group import build_group
     from kamtrust.results.document import now_utc
 
+    ui = message_language(lang)
     # The group command's own checks for --by and the output (an existing report is replaced).
-    check_options(GroupFormat.md, out, True, ",", None, by, with_names)
-    if min_group < 3:
-        typer.echo(f"warning: --min-group {min_group} may let someone's answers be recognised", err=True)
+    check_options(GroupFormat.md, out, True, ",", None, by, with_names, ui)
+    selection = make_selection(account, cohort, name, since, until, lang)
+    warn_min_group(min_group, ui)
     try:
         collection, sets = scored_sets(
-            paths, strict=strict, questionnaire=questionnaire, per_questionnaire=False, lang=lang, by=by
+            paths,
+            strict=strict,
+            questionnaire=questionnaire,
+            per_questionnaire=False,
+            lang=lang,
+            by=by,
+            selection=selection,
         )
     except KamtrustError as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
-        head, found, _ = exc.message.partition("; select one set of files")
+        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
         if not found:
             raise
-        raise KamtrustError(head + "; select one set of files (a group report covers one questionnaire)") from None
+        raise KamtrustError(head + t(ui, "gx_mixed_hint_report")) from None
     if out is not None:
         check_output(out, [*collection.paths, *collection.partial, *(p for p, _ in collection.rejected)], questionnaire)
     s = sets[0]
@@ -205,16 +219,19 @@ def group_report(
     summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
     if summary.total.suppressed:
         n = s.people
-        raise KamtrustError(
-            f"the group has only {n} result{'s' if n != 1 else ''}, fewer than the anonymity threshold of "
-            f"{min_group}: a report would show individuals. Add results, or lower --min-group if everyone agreed"
-        )
+        raise KamtrustError(t(ui, "gx_report_too_few_one" if n == 1 else "gx_report_too_few", n=n, min_group=min_group))
     comparison = None
     if before:
         from kamtrust.engine.compare import compare
 
         earlier_collection, earlier_sets = scored_sets(
-            before, strict=strict, questionnaire=questionnaire, per_questionnaire=False, label="before: ", lang=lang
+            before,
+            strict=strict,
+            questionnaire=questionnaire,
+            per_questionnaire=False,
+            label=t(ui, "group_side_before"),
+            lang=lang,
+            selection=selection,
         )
         if out is not None:
             check_output(
@@ -225,9 +242,11 @@ def group_report(
 
         b = earlier_sets[0]
         # Another version of the same questionnaire compares at the factor level, with a note.
-        versions = across_versions(b, s)
+        versions = across_versions(b, s, ui)
         comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions)
-    typer.echo(f"{q.id} {q.version}: {len(s.scored)} results in the report", err=True)
+    n_in = len(s.scored)
+    key = "gx_report_results_one" if n_in == 1 else "gx_report_results"
+    typer.echo(t(ui, key, id=q.id, version=q.version, n=n_in), err=True)
     model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
     if pick_format(fmt, out) is ReportFormat.md:
         from kamtrust.report.markdown import render_group

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from kamtrust.export.safe import neutralise
 from kamtrust.export.views import Cell, View
+from kamtrust.export.words import Dec
 
 
 def format_cell(value: Cell, decimal: str = ".") -> str:
@@ -19,7 +20,8 @@ def format_cell(value: Cell, decimal: str = ".") -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        text = repr(value)
+        # A figure shown to its digits (XLSX keeps the full value); other floats as they are.
+        text = repr(round(float(value), value.digits) if isinstance(value, Dec) else value)
         return text.replace(".", decimal) if decimal != "." else text
     return str(neutralise(value))
 

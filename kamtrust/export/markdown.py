@@ -7,8 +7,10 @@ from collections.abc import Mapping, Sequence
 from kamtrust.engine.compare import Comparison
 from kamtrust.engine.group import GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
-from kamtrust.export.reasons import reason
-from kamtrust.export.views import NOTES_VIEW, Cell, View, compare_views, summary_views
+from kamtrust.export.reasons import field_name, reason
+from kamtrust.export.views import Cell, View, compare_views, summary_views
+from kamtrust.export.words import Dec, decimal_mark, fmt, local_date
+from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.safetext import md
 
@@ -16,6 +18,8 @@ from kamtrust.safetext import md
 def _cell(value: Cell, decimal: str = ".") -> str:
     if value is None:
         return ""
+    if isinstance(value, Dec):
+        return format(round(float(value), value.digits), f".{value.digits}f").replace(".", decimal)
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.1f}"
         return text.replace(".", decimal)
@@ -23,7 +27,9 @@ def _cell(value: Cell, decimal: str = ".") -> str:
     return md(value)
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], *, numeric_from: int = 0) -> list[str]:
+def table(
+    header: Sequence[str], rows: Sequence[Sequence[Cell]], *, numeric_from: int = 0, decimal: str = "."
+) -> list[str]:
     """A GitHub-flavoured Markdown table; columns holding numbers are right-aligned."""
     lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
     align = []
@@ -31,36 +37,37 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], *, numeric_from
         numbers = any(isinstance(row[col], int | float) for row in rows if col < len(row))
         align.append("---:" if numbers and col >= numeric_from else "---")
     lines.append("| " + " | ".join(align) + " |")
-    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(_cell(c, decimal) for c in row) + " |" for row in rows)
     return lines
 
 
-def _view_block(view: View, drop: Sequence[str] = ()) -> list[str]:
+def _view_block(view: View, drop: Sequence[str] = (), lang: str = "en") -> list[str]:
     keep = [i for i, h in enumerate(view.header) if h not in drop]
     rows = [tuple(row[i] for i in keep) for row in view.rows]
-    return [f"## {md(view.title)}", "", *table([view.header[i] for i in keep], rows), ""]
+    head = [view.header[i] for i in keep]
+    return [f"## {md(view.title)}", "", *table(head, rows, decimal=decimal_mark(lang)), ""]
 
 
 def summary_markdown(summary: GroupSummary, q: Questionnaire, lang: str, *, generated_at: str = "") -> str:
     """The summary as Markdown, with the advice for the group's weakest factors."""
     views = summary_views(summary, q, lang)
     total = summary.total
-    out = [f"# Group summary · {md(localize(q.title, lang))}", ""]
+    out = [f"# {md(t(lang, 'gx_summary_title', title=localize(q.title, lang)))}", ""]
     n = reason(total.hidden, lang) if total.n is None else str(total.n)
-    meta = f"Questionnaire {q.id} {md(q.version)} · results: {n} · minimum group size: {summary.min_group}"
+    meta = t(lang, "gx_md_meta", id=q.id, version=md(q.version), n=n, min_group=summary.min_group)
     if summary.by:
-        meta += f" · by {summary.by}"
+        meta += t(lang, "gx_md_by", field=field_name(summary.by, lang))
     if generated_at:
-        meta += f" · {generated_at}"
-    out += [meta, "", "Scores are 0-100 (% of the answer scale's range). Only group figures are shown.", ""]
+        meta += f" · {local_date(generated_at, lang)}"
+    out += [meta, "", t(lang, "gx_md_scores_note"), ""]
     if total.suppressed:
-        out += [f"**The group is not reported ({_cell(reason(total.hidden, lang))}).**", ""]
+        out += [f"**{t(lang, 'gx_md_not_reported', reason=_cell(reason(total.hidden, lang)))}**", ""]
     else:
         out += _focus(q, lang, total.strongest, total.weakest, total.factors)
     for view in views:
-        if view.name == "About":
+        if view.name == t(lang, "gx_v_about"):
             continue
-        out += _view_block(view, drop=("kind",))
+        out += _view_block(view, drop=(t(lang, "gx_h_kind"),), lang=lang)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -69,11 +76,11 @@ def _focus(
 ) -> list[str]:
     out = []
     if strongest:
-        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({stats[f].mean:.1f})" for f in strongest)
-        out += [f"**Strongest:** {names}", ""]
+        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({fmt(stats[f].mean, lang)})" for f in strongest)
+        out += [f"**{t(lang, 'gx_strongest')}:** {names}", ""]
     if weakest:
-        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({stats[f].mean:.1f})" for f in weakest)
-        out += [f"**Weakest:** {names}", "", "## What to work on next", ""]
+        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({fmt(stats[f].mean, lang)})" for f in weakest)
+        out += [f"**{t(lang, 'gx_weakest')}:** {names}", "", f"## {t(lang, 'gx_work_next')}", ""]
         for fid in weakest:
             factor = q.find_scale(fid)
             band = band_for(stats[fid].mean or 0.0, q.bands)
@@ -91,35 +98,35 @@ def _focus(
 def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at: str = "") -> str:
     """The before/after comparison as Markdown."""
     views = compare_views(c, q, lang)
-    t = c.total
-    out = [f"# Before and after · {md(localize(q.title, lang))}", ""]
-    if t.suppressed:
-        meta = f"Questionnaire {q.id} {md(q.version)} · minimum group size: {c.min_group}"
+    tot = c.total
+    out = [f"# {t(lang, 'group_changes')} · {md(localize(q.title, lang))}", ""]
+    if tot.suppressed:
+        meta = t(lang, "gx_md_compare_meta_hidden", id=q.id, version=md(q.version), min_group=c.min_group)
     else:
-        meta = (
-            f"Questionnaire {q.id} {md(q.version)} · before: {t.n_before} · after: {t.n_after} · "
-            f"paired: {t.n_paired} · minimum group size: {c.min_group}"
+        meta = t(
+            lang,
+            "gx_md_compare_meta",
+            id=q.id,
+            version=md(q.version),
+            before=tot.n_before,
+            after=tot.n_after,
+            paired=tot.n_paired,
+            min_group=c.min_group,
         )
     if c.by:
-        meta += f" · by {c.by}"
+        meta += t(lang, "gx_md_by", field=field_name(c.by, lang))
     if generated_at:
-        meta += f" · {generated_at}"
-    out += [
-        meta,
-        "",
-        "Change = mean after − mean before (0-100 scale). d: Cohen's d (unpaired); "
-        "d_z: Cohen's d for the paired changes. Only group figures are shown.",
-        "",
-    ]
+        meta += f" · {local_date(generated_at, lang)}"
+    out += [meta, "", t(lang, "gx_md_compare_note"), ""]
     from kamtrust.version_notes import comparison_notes
 
     out += [line for note in comparison_notes(c, q, lang) for line in (f"> {md(note)}", "")]
-    if t.suppressed:
-        out += [f"**The group is not reported ({_cell(reason(t.hidden, lang))}).**", ""]
+    if tot.suppressed:
+        out += [f"**{t(lang, 'gx_md_not_reported', reason=_cell(reason(tot.hidden, lang)))}**", ""]
     for view in views:
-        if view.name in ("About", NOTES_VIEW):
+        if view.name in (t(lang, "gx_v_about"), t(lang, "gx_v_versions")):
             continue
-        out += _view_block(view, drop=("kind",))
+        out += _view_block(view, drop=(t(lang, "gx_h_kind"),), lang=lang)
     return "\n".join(out).rstrip() + "\n"
 
 

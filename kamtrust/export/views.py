@@ -13,15 +13,13 @@ from typing import Any
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison, zones_compared
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
-from kamtrust.export.reasons import cell, empty, reason
+from kamtrust.export.reasons import cell, empty, field_name, reason
+from kamtrust.export.words import Dec
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 
 Cell = str | int | float | None
 TOTAL = "Total"
-NOTES_VIEW = "Versions"
-"""The view of a comparison's notes across two questionnaire versions (first, when there are any)."""
-NOT_GIVEN = "(not given)"
 SCORE_DIGITS = 1
 COEF_DIGITS = 2
 
@@ -37,22 +35,27 @@ class View:
     rows: list[tuple[Cell, ...]]
 
 
-def group_label(key: str | None, total: bool = False) -> str:
+def group_label(key: str | None, total: bool = False, lang: str = "en") -> str:
     """How a group is named in tables."""
     if total:
-        return TOTAL
-    return NOT_GIVEN if key is None else key
+        return t(lang, "gx_total")
+    return t(lang, "not_given") if key is None else key
 
 
 def r(value: float | None, digits: int = SCORE_DIGITS) -> float | None:
-    """Rounded for display in spreadsheets (the JSON keeps full precision)."""
-    return None if value is None else round(value, digits)
+    """Shown to ``digits`` decimals in CSV and Markdown; XLSX keeps every digit (the JSON too)."""
+    return None if value is None else Dec(value, digits)
+
+
+def h(lang: str, *keys: str) -> tuple[str, ...]:
+    """Column headers in ``lang`` (keys without their ``gx_h_`` prefix; 'n', 'd', 'd_z' as they are)."""
+    return tuple(k if k in ("n", "d", "d_z") else t(lang, f"gx_h_{k}") for k in keys)
 
 
 def scale_name(q: Questionnaire, scale_id: str, lang: str) -> str:
     """A factor's or pole's name in ``lang``; 'Overall trust index' for the overall."""
     if scale_id == "overall":
-        return "Overall trust index"
+        return t(lang, "overall")
     return localize(q.find_scale(scale_id).name, lang)
 
 
@@ -63,8 +66,8 @@ def zone_name(q: Questionnaire, zone_id: str, lang: str) -> str:
     return localize(q.distance.zones[zone_id].label, lang)
 
 
-def _groups(summary_total: Any, groups: Sequence[Any]) -> list[tuple[str, Any]]:
-    return [(TOTAL, summary_total), *((group_label(g.key), g) for g in groups)]
+def _groups(summary_total: Any, groups: Sequence[Any], lang: str = "en") -> list[tuple[str, Any]]:
+    return [(t(lang, "gx_total"), summary_total), *((group_label(g.key, lang=lang), g) for g in groups)]
 
 
 def _count(value: int | None, why: Hidden | None, lang: str) -> Cell:
@@ -108,12 +111,13 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
     """Scores, zones, (items, reliability), participants (only when allowed) and about."""
     bands = [b.id for b in q.bands]
     band_names = [localize(b.label, lang) for b in q.bands]
-    groups = _groups(summary.total, summary.groups)
+    groups = _groups(summary.total, summary.groups, lang)
     views = [
         View(
-            "Scores",
-            "Scores per factor and distance pole (0-100)",
-            ("group", "kind", "id", "name", "n", "mean", "sd", "median", "min", "max", *band_names, "note"),
+            t(lang, "gx_v_scores"),
+            t(lang, "gx_v_scores_title"),
+            (*h(lang, "group", "kind", "id", "name", "n", "mean", "sd", "median", "min", "max"), *band_names)
+            + h(lang, "note"),
             _score_rows(q, lang, groups, bands, summary.by),
         )
     ]
@@ -135,9 +139,9 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
                 )
         views.append(
             View(
-                "Zones",
-                "Client distance: results per zone",
-                ("group", "n", *(zone_name(q, z, lang) for z in zone_ids), "note"),
+                t(lang, "gx_v_zones"),
+                t(lang, "gx_v_zones_title"),
+                (*h(lang, "group", "n"), *(zone_name(q, z, lang) for z in zone_ids), *h(lang, "note")),
                 rows,
             )
         )
@@ -148,9 +152,9 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
     if names:
         views.append(
             View(
-                "Participants",
-                "Participants included (names shown at the trainer's request)",
-                ("group", "name"),
+                t(lang, "gx_v_participants"),
+                t(lang, "gx_v_participants_title"),
+                h(lang, "group", "name"),
                 [(label, n) for label, ns in names for n in ns],
             )
         )
@@ -158,14 +162,14 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
         _about(
             q,
             [
-                ("by", summary.by or ""),
-                ("minimum group size", summary.min_group),
+                (t(lang, "gx_a_by"), field_name(summary.by, lang)),
+                (t(lang, "gx_a_min_group"), summary.min_group),
                 (
-                    "results included",
+                    t(lang, "gx_a_included"),
                     summary.total.n if summary.total.n is not None else reason(summary.total.hidden, lang),
                 ),
-                ("unfinished results left out", summary.excluded.get("partial", 0)),
-                ("files left out (unreadable or not results)", summary.excluded.get("rejected", 0)),
+                (t(lang, "gx_a_partial"), summary.excluded.get("partial", 0)),
+                (t(lang, "gx_a_rejected"), summary.excluded.get("rejected", 0)),
             ],
             lang,
             summary.min_group,
@@ -181,21 +185,30 @@ def _score_rows(
     for label, g in groups:
         if g.suppressed:
             # id, name, the six statistics and the band counts stay empty
-            rows.append((label, "group", *(None,) * (8 + len(bands)), reason(g.hidden, lang, by)))
+            rows.append((label, t(lang, "gx_k_group"), *(None,) * (8 + len(bands)), reason(g.hidden, lang, by)))
             continue
+        factor, pole = t(lang, "gx_k_factor"), t(lang, "gx_k_pole")
         for fid, st in g.factors.items():
-            note = "strongest" if fid in g.strongest else "weakest" if fid in g.weakest else ""
-            rows.append(_stats_row(label, "factor", fid, scale_name(q, fid, lang), st, bands, note, lang, by))
+            note = (
+                t(lang, "gx_one_strongest")
+                if fid in g.strongest
+                else t(lang, "gx_one_weakest")
+                if fid in g.weakest
+                else ""
+            )
+            rows.append(_stats_row(label, factor, fid, scale_name(q, fid, lang), st, bands, note, lang, by))
         for pid, st in g.poles.items():
-            rows.append(_stats_row(label, "pole", pid, scale_name(q, pid, lang), st, bands, "", lang, by))
+            rows.append(_stats_row(label, pole, pid, scale_name(q, pid, lang), st, bands, "", lang, by))
         if g.overall is not None:
             name = scale_name(q, "overall", lang)
-            rows.append(_stats_row(label, "overall", "overall", name, g.overall, bands, "", lang, by))
+            kind = t(lang, "gx_k_overall")
+            rows.append(_stats_row(label, kind, "overall", name, g.overall, bands, "", lang, by))
     return rows
 
 
 def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]], by: str | None) -> View:
     rows: list[tuple[Cell, ...]] = []
+    mark = t(lang, "gx_reverse_mark")
     position = {item.id: n for n, item in enumerate(q.presentation_order, start=1)}
     for label, g in groups:
         if g.suppressed or g.items is None:
@@ -204,32 +217,32 @@ def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]
         for it in g.items.values():
             rt = rel.get(it.scale)
             rdrop = rt.item_total.get(it.id) if rt else None
-            flag = "low item-total r" if rt and it.id in rt.low_items else ""
+            flag = t(lang, "gx_low_item_r") if rt and it.id in rt.low_items else ""
             if it.hidden is not None:
                 flag = reason(it.hidden, lang, by)
             elif it.n == 0:
-                flag = empty("no_answers", lang)
+                flag = t(lang, "gx_no_answers_item")
             elif rt is not None and rt.hidden is not None:
-                flag = "item-total r " + reason(rt.hidden, lang, by)
+                flag = t(lang, "gx_item_r_hidden", reason=reason(rt.hidden, lang, by))
             rows.append(
                 (
                     label,
                     position.get(it.id),
                     it.id,
+                    localize(q.items[it.id].text, lang),
                     it.scale,
-                    "R" if it.reverse else "",
+                    mark if it.reverse else "",
                     it.n,
                     r(it.mean, COEF_DIGITS),
                     r(it.sd, COEF_DIGITS),
                     r(rdrop, COEF_DIGITS),
                     flag,
-                    localize(q.items[it.id].text, lang),
                 )
             )
     return View(
-        "Items",
-        "Items: raw answers (R = reverse-keyed) and corrected item-total correlation",
-        ("group", "position", "item", "scale", "reverse", "n", "mean", "sd", "item-total r", "flag", "text"),
+        t(lang, "gx_v_items"),
+        t(lang, "gx_v_items_title", mark=mark),
+        h(lang, "group", "position", "item", "statement", "scale", "reverse", "n", "mean", "sd", "item_total", "flag"),
         rows,
     )
 
@@ -253,9 +266,9 @@ def _reliability_view(q: Questionnaire, lang: str, groups: list[tuple[str, Group
                 )
             )
     return View(
-        "Reliability",
-        "Cronbach's alpha on complete cases (keyed values)",
-        ("group", "scale", "name", "items", "complete cases", "alpha", "flag", "items with item-total r < 0.2"),
+        t(lang, "gx_v_reliability"),
+        t(lang, "gx_v_reliability_title"),
+        h(lang, "group", "scale", "name", "items", "complete", "alpha", "flag", "low_items"),
         rows,
     )
 
@@ -263,18 +276,18 @@ def _reliability_view(q: Questionnaire, lang: str, groups: list[tuple[str, Group
 def _alpha_flag(low: bool, alpha: float | None, hidden: Hidden | None, lang: str, by: str | None) -> str:
     if hidden is not None:
         return reason(hidden, lang, by)
-    return "alpha below 0.6" if low else ("not computable" if alpha is None else "")
+    return t(lang, "gx_alpha_low") if low else (t(lang, "gx_not_computable") if alpha is None else "")
 
 
 def _about(q: Questionnaire, extra: list[tuple[str, Cell]], lang: str, min_group: int) -> View:
     rows: list[tuple[Cell, ...]] = [
-        ("questionnaire", q.id),
-        ("version", q.version),
+        (t(lang, "gx_a_questionnaire"), q.id),
+        (t(lang, "gx_a_version"), q.version),
         *extra,
-        ("scores", "0-100: % of the answer scale's range"),
-        ("anonymity", t(lang, "hidden_rule", n=min_group)),
+        (t(lang, "gx_a_scores"), t(lang, "gx_a_scores_value")),
+        (t(lang, "gx_a_anonymity"), t(lang, "hidden_rule", n=min_group)),
     ]
-    return View("About", "About this export", ("field", "value"), rows)
+    return View(t(lang, "gx_v_about"), t(lang, "gx_v_about_title"), h(lang, "field", "value"), rows)
 
 
 # ---------------------------------------------------------------- comparison
@@ -311,43 +324,45 @@ def _change_row(label: str, kind: str, sid: str, name: str, c: Change, lang: str
 
 def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
     """Changes per score, zones before and after, zone moves of paired people, and about."""
-    groups: list[tuple[str, CompareGroup]] = _groups(c.total, c.groups)
+    groups: list[tuple[str, CompareGroup]] = _groups(c.total, c.groups, lang)
     rows: list[tuple[Cell, ...]] = []
+    factor, pole, overall = t(lang, "gx_k_factor"), t(lang, "gx_k_pole"), t(lang, "gx_k_overall")
     for label, g in groups:
         if g.suppressed:
-            rows.append((label, "group", None, None, *([None] * 10), reason(g.hidden, lang, c.by)))
+            rows.append((label, t(lang, "gx_k_group"), None, None, *([None] * 10), reason(g.hidden, lang, c.by)))
             continue
         for fid, ch in g.factors.items():
-            rows.append(_change_row(label, "factor", fid, scale_name(q, fid, lang), ch, lang, c.by))
+            rows.append(_change_row(label, factor, fid, scale_name(q, fid, lang), ch, lang, c.by))
         for pid, ch in g.poles.items():
-            rows.append(_change_row(label, "pole", pid, scale_name(q, pid, lang), ch, lang, c.by))
+            rows.append(_change_row(label, pole, pid, scale_name(q, pid, lang), ch, lang, c.by))
         if g.overall is not None:
             name = scale_name(q, "overall", lang)
-            rows.append(_change_row(label, "overall", "overall", name, g.overall, lang, c.by))
+            rows.append(_change_row(label, overall, "overall", name, g.overall, lang, c.by))
     from kamtrust.version_notes import comparison_notes
 
     # Across two questionnaire versions, what was (not) compared comes first.
     told = comparison_notes(c, q, lang)
     title, column = t(lang, "group_compare_notes_title"), t(lang, "group_compare_note_col")
-    views = [View(NOTES_VIEW, title, (column,), [(n,) for n in told])] if told else []
+    views = [View(t(lang, "gx_v_versions"), title, (column,), [(n,) for n in told])] if told else []
     views += [
         View(
-            "Changes",
-            "Before and after: mean change (unpaired, Cohen's d) and paired change (Cohen's d_z)",
-            (
+            t(lang, "gx_v_changes"),
+            t(lang, "gx_v_changes_title"),
+            h(
+                lang,
                 "group",
                 "kind",
                 "id",
                 "name",
-                "n before",
-                "mean before",
-                "n after",
-                "mean after",
+                "n_before",
+                "mean_before",
+                "n_after",
+                "mean_after",
                 "change",
                 "d",
-                "n paired",
-                "paired change",
-                "sd of changes",
+                "n_paired",
+                "paired_change",
+                "sd_changes",
                 "d_z",
                 "note",
             ),
@@ -391,13 +406,19 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
                         )
                     )
         views.append(
-            View("Zones", "Results per client-distance zone", ("group", "zone", "before", "after", "note"), zrows)
+            View(
+                t(lang, "gx_v_zones"),
+                t(lang, "gx_v_czones_title"),
+                h(lang, "group", "zone", "before", "after", "note"),
+                zrows,
+            )
         )
         views.append(
             View(
-                "Moves",
-                "Paired people: zone before (rows) and after (columns)",
-                ("group", "before \\ after", *(zone_name(q, z, lang) for z in zone_ids), "note"),
+                t(lang, "gx_v_moves"),
+                t(lang, "gx_v_moves_title"),
+                (t(lang, "gx_h_group"), t(lang, "gx_before_after"), *(zone_name(q, z, lang) for z in zone_ids))
+                + h(lang, "note"),
                 mrows,
             )
         )
@@ -406,14 +427,14 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
         _about(
             q,
             [
-                ("by", c.by or ""),
-                ("paired by", "participant id and account" if c.match == "id" else "name and account"),
-                ("minimum group size", c.min_group),
-                ("results before", tot.n_before if tot.n_before is not None else reason(tot.hidden, lang)),
-                ("results after", tot.n_after if tot.n_after is not None else reason(tot.hidden, lang)),
-                ("people paired", tot.n_paired if tot.n_paired is not None else reason(tot.hidden, lang)),
-                ("unfinished results left out", sum(e.get("partial", 0) for e in c.excluded.values())),
-                ("files left out", sum(e.get("rejected", 0) for e in c.excluded.values())),
+                (t(lang, "gx_a_by"), field_name(c.by, lang)),
+                (t(lang, "gx_a_paired_by"), t(lang, "gx_a_paired_id" if c.match == "id" else "gx_a_paired_name")),
+                (t(lang, "gx_a_min_group"), c.min_group),
+                (t(lang, "gx_a_before"), tot.n_before if tot.n_before is not None else reason(tot.hidden, lang)),
+                (t(lang, "gx_a_after"), tot.n_after if tot.n_after is not None else reason(tot.hidden, lang)),
+                (t(lang, "gx_a_paired"), tot.n_paired if tot.n_paired is not None else reason(tot.hidden, lang)),
+                (t(lang, "gx_a_partial"), sum(e.get("partial", 0) for e in c.excluded.values())),
+                (t(lang, "gx_a_rejected"), sum(e.get("rejected", 0) for e in c.excluded.values())),
             ],
             lang,
             c.min_group,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from kamtrust.export.safe import is_dangerous
 from kamtrust.export.views import View
+from kamtrust.export.words import Dec
 
 MAX_WIDTH = 60
 
@@ -27,7 +28,9 @@ def to_xlsx(views: Sequence[View]) -> bytes:
     # never evaluated even when the cell is edited.
     quoted = wb.add_format({"quote_prefix": True})
     quoted_head = wb.add_format({"quote_prefix": True, "bold": True, "bottom": 1})
+    # Values at full precision; the format shows one decimal (two for coefficients).
     number = wb.add_format({"num_format": "0.0#"})
+    decimals = {1: wb.add_format({"num_format": "0.0"}), 2: wb.add_format({"num_format": "0.00"})}
     used: set[str] = set()
     for view in views:
         ws = wb.add_worksheet(_sheet_name(view.name, used))
@@ -44,14 +47,18 @@ def to_xlsx(views: Sequence[View]) -> bytes:
                 elif isinstance(value, int):
                     ws.write_number(row_n, col, value)
                 elif isinstance(value, float):
-                    ws.write_number(row_n, col, value, number)
+                    digits = value.digits if isinstance(value, Dec) else None
+                    ws.write_number(row_n, col, float(value), decimals.get(digits, number) if digits else number)
                 else:
                     ws.write_string(row_n, col, value, quoted if is_dangerous(value) else None)
                 if col < len(widths):
-                    widths[col] = max(widths[col], len(str(value)))
+                    shown = round(float(value), value.digits) if isinstance(value, Dec) else value
+                    widths[col] = max(widths[col], len(str(shown)))
         for col, w in enumerate(widths):
             ws.set_column(col, col, min(MAX_WIDTH, w + 2))
         ws.freeze_panes(2, 0)
+        # A filter on every column: a trainer picks one account or one factor without a pivot table.
+        ws.autofilter(1, 0, max(1, len(view.rows) + 1), max(0, len(view.header) - 1))
     wb.close()
     return buf.getvalue()
 

@@ -13,7 +13,8 @@ from rich.text import Text
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
-from kamtrust.export.reasons import cell, empty, group_name, reason
+from kamtrust.export.reasons import cell, empty, field_name, group_name, reason
+from kamtrust.export.words import fmt
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
@@ -42,8 +43,8 @@ def _box(style: Style) -> box.Box:
     return ASCII_SIMPLE_HEAD if style.plain else box.SIMPLE_HEAD
 
 
-def _f(value: float | None, spec: str = ".1f") -> str:
-    return DASH if value is None else format(value, spec)
+def _f(value: float | None, spec: str = ".1f", lang: str = "en") -> str:
+    return fmt(value, lang, spec, DASH)
 
 
 def _label(key: str | None, lang: str = "en") -> str:
@@ -52,7 +53,7 @@ def _label(key: str | None, lang: str = "en") -> str:
 
 def _name(q: Questionnaire, scale_id: str, lang: str) -> str:
     if scale_id == "overall":
-        return "Overall index"
+        return t(lang, "overall")
     return localize(q.find_scale(scale_id).name, lang)
 
 
@@ -72,12 +73,12 @@ def _print(console: Console, table: Table) -> None:
 def render_summary(console: Console, style: Style, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
     """The whole summary: the total in full, then each subgroup side by side, items last."""
     total = summary.total
-    console.print(Text(f"Group summary · {localize(q.title, lang)}", style="bold"))
-    n = "suppressed" if total.n is None else f"{total.n} result{'s' if total.n != 1 else ''}"
-    console.print(Text(f"{q.id} {q.version} · {n} · minimum group {summary.min_group}", style="dim"))
+    console.print(Text(t(lang, "gx_summary_title", title=localize(q.title, lang)), style="bold"))
+    n = _results(total.n, lang)
+    console.print(Text(t(lang, "gx_meta", id=q.id, version=q.version, n=n, min_group=summary.min_group), style="dim"))
     console.print()
     if total.suppressed:
-        console.print(Text(f"Not shown: {reason(total.hidden, lang, summary.by)}.", style="bold yellow"))
+        console.print(Text(t(lang, "gx_not_shown", reason=reason(total.hidden, lang, summary.by)), style="bold yellow"))
     else:
         _render_group(console, style, total, q, lang, summary.by)
     if summary.by:
@@ -86,6 +87,13 @@ def render_summary(console: Console, style: Style, summary: GroupSummary, q: Que
     if summary.items and not total.suppressed:
         console.print()
         _render_items(console, style, total, q, lang, summary.by)
+
+
+def _results(n: int | None, lang: str) -> str:
+    """'1 result', '12 results' or 'not shown', in ``lang``."""
+    if n is None:
+        return t(lang, "gx_not_shown_n")
+    return t(lang, "gx_results_one") if n == 1 else t(lang, "gx_results", n=n)
 
 
 def _bands_cell(st: Stats, bands: Sequence[str]) -> str:
@@ -103,8 +111,17 @@ def _render_group(
     bands = [b.id for b in q.bands]
     table = _table(style)
     table.add_column("", no_wrap=True, width=1)
-    table.add_column("Factor", max_width=NAME_WIDTH, overflow="fold")
-    _number_columns(table, "n", "Mean", "SD", "Median", "Min", "Max", "Bands")
+    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
+    _number_columns(
+        table,
+        "n",
+        t(lang, "group_mean_col"),
+        t(lang, "group_sd"),
+        t(lang, "group_median"),
+        t(lang, "gx_min"),
+        t(lang, "gx_max"),
+        t(lang, "report_bands"),
+    )
     up, down = ("+", "-") if style.plain else ("▲", "▼")
 
     notes: list[tuple[str, str]] = []
@@ -122,11 +139,11 @@ def _render_group(
             mark,
             Text(_name(q, sid, lang), style="bold" if bold else ""),
             str(st.n),
-            Text(_f(st.mean), style=f"bold {colour}"),
-            _f(st.sd),
-            _f(st.median),
-            _f(st.min),
-            _f(st.max),
+            Text(_f(st.mean, lang=lang), style=f"bold {colour}"),
+            _f(st.sd, lang=lang),
+            _f(st.median, lang=lang),
+            _f(st.min, lang=lang),
+            _f(st.max, lang=lang),
             _bands_cell(st, bands),
         )
 
@@ -144,8 +161,8 @@ def _render_group(
     for note in _grouped(notes):
         console.print(Text(note, style="yellow"))
     legend = " · ".join(localize(b.label, lang) for b in q.bands)
-    console.print(Text(f"Scores 0-100. Bands: results per band ({legend}).", style="dim"))
-    console.print(Text(f"{up} strongest  {down} weakest", style="dim"))
+    console.print(Text(t(lang, "gx_scores_legend", legend=legend), style="dim"))
+    console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
     if g.zones and q.distance is not None:
         console.print()
         hz = g.zones_hidden
@@ -153,28 +170,28 @@ def _render_group(
             f"{localize(q.distance.zones[z].label, lang)} {cell(hz[z], lang) if z in hz else c}"
             for z, c in g.zones.items()
         )
-        console.print(Text("Client distance: ", style="bold").append(zones, style=""))
+        console.print(Text(f"{t(lang, 'distance_title')}: ", style="bold").append(zones, style=""))
         for z, h in hz.items():
             console.print(Text(f"{localize(q.distance.zones[z].label, lang)}: {reason(h, lang, by)}", style="dim"))
     if g.flags:
         fh = g.flags_hidden
-        flags = ", ".join(f"{k.replace('_', ' ')} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
-        console.print(Text(f"Response notes (advisory): {flags}", style="dim"))
+        flags = ", ".join(f"{_flag(k, lang)} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
+        console.print(Text(t(lang, "gx_response_notes", flags=flags), style="dim"))
     if g.strongest:
         console.print()
         console.print(
-            Text("Strongest: ", style="bold").append(
-                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean)}" for f in g.strongest)
+            Text(f"{t(lang, 'gx_strongest')}: ", style="bold").append(
+                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.strongest)
             )
         )
     if g.weakest:
         console.print(
-            Text("Weakest: ", style="bold").append(
-                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean)}" for f in g.weakest)
+            Text(f"{t(lang, 'gx_weakest')}: ", style="bold").append(
+                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.weakest)
             )
         )
         console.print()
-        console.print(Text("What to work on next", style="bold"))
+        console.print(Text(t(lang, "gx_work_next"), style="bold"))
         for fid in g.weakest:
             factor = q.find_scale(fid)
             mean = g.factors[fid].mean
@@ -187,7 +204,16 @@ def _render_group(
                 print_indented(console, _advice_block(factor.advice.get(band), lang, style), 4)
     if g.participants:
         console.print()
-        console.print(Text("Participants: ", style="bold").append(", ".join(map(visible, g.participants))))
+        console.print(
+            Text(f"{t(lang, 'group_participants')}: ", style="bold").append(", ".join(map(visible, g.participants)))
+        )
+
+
+def _flag(code: str, lang: str) -> str:
+    """A response-quality flag's short name in ``lang``."""
+    from kamtrust.i18n import MESSAGES, ui_language
+
+    return MESSAGES[ui_language(lang)].get(f"gx_flag.{code}", code.replace("_", " "))
 
 
 def _chunks(keys: Sequence[str], width: int, first: int, col: int) -> list[range]:
@@ -198,23 +224,26 @@ def _chunks(keys: Sequence[str], width: int, first: int, col: int) -> list[range
 def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
     # Suppressed groups are listed below the table rather than filling columns with "hidden".
     groups = [g for g in summary.groups if not g.suppressed]
-    console.print(Text(f"By {summary.by}: mean scores", style="bold"))
+    field = field_name(summary.by, lang)
+    console.print(Text(t(lang, "gx_by_means", field=field), style="bold"))
     if not groups:
-        console.print(Text(f"Every {summary.by} group is suppressed.", style="yellow"))
+        console.print(Text(t(lang, "gx_by_all_hidden", field=field), style="yellow"))
     labels = [_label(g.key, lang) for g in groups]
-    col_width = 10
+    # Wide enough for the longest word of a name, so that names wrap between words.
+    col_width = min(20, max([10, *(len(w) for label in labels for w in label.split())]))
     for part in _chunks(labels, console.width, NAME_WIDTH + 2, col_width + 1):
         table = _table(style)
         table.add_column("", max_width=NAME_WIDTH, overflow="fold")
         for i in part:
-            table.add_column(Text(labels[i]), justify="right", max_width=col_width, overflow="ellipsis", no_wrap=True)
+            # Names are wrapped onto more lines, never cut: a trainer must tell "Norte" from "Norte S.A.".
+            table.add_column(Text(labels[i], overflow="fold"), justify="right", max_width=col_width, overflow="fold")
         chosen = [groups[i] for i in part]
         table.add_row("n", *(DASH if g.n is None else str(g.n) for g in chosen))
         table.add_section()
         for scale in q.scales:
             table.add_row(localize(scale.name, lang), *(_mean_cell(g.stat(scale.id), lang) for g in chosen))
         table.add_section()
-        table.add_row(Text("Overall index", style="bold"), *(_mean_cell(g.overall, lang) for g in chosen))
+        table.add_row(Text(t(lang, "overall"), style="bold"), *(_mean_cell(g.overall, lang) for g in chosen))
         if q.distance is not None:
             table.add_section()
             for z, zone in q.distance.zones.items():
@@ -260,20 +289,20 @@ def _mean_cell(st: Stats | None, lang: str) -> str:
         return cell(st.hidden, lang)
     if st.n == 0:
         return empty("no_answers", lang)
-    return _f(st.mean)
+    return _f(st.mean, lang=lang)
 
 
 def _render_items(
     console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None = None
 ) -> None:
     rel = g.reliability or {}
-    console.print(Text("Reliability (Cronbach's alpha, complete cases, keyed values)", style="bold"))
+    console.print(Text(t(lang, "gx_reliability_head"), style="bold"))
     table = _table(style)
-    table.add_column("Scale", max_width=NAME_WIDTH, overflow="fold")
+    table.add_column(t(lang, "gx_scale"), max_width=NAME_WIDTH, overflow="fold")
     table.add_column("k", justify="right")
     table.add_column("n", justify="right")
-    table.add_column("alpha", justify="right")
-    table.add_column("Note", overflow="fold")
+    table.add_column(t(lang, "gx_alpha"), justify="right")
+    table.add_column(t(lang, "gx_note"), overflow="fold")
     for scale in q.scales:
         r = rel.get(scale.id)
         if r is None:
@@ -282,29 +311,32 @@ def _render_items(
         if r.hidden is not None:
             note.append(reason(r.hidden, lang, by))
         if r.low:
-            note.append("alpha < 0.6")
+            note.append(t(lang, "gx_alpha_low"))
         if r.alpha is None and r.hidden is None:
-            note.append("not computable")
+            note.append(t(lang, "gx_not_computable"))
         if r.low_items:
-            note.append("low r: " + ", ".join(r.low_items))
+            note.append(t(lang, "gx_low_r", items=", ".join(r.low_items)))
         table.add_row(
             localize(scale.name, lang),
             str(r.k),
             DASH if r.n is None else str(r.n),
-            Text(_f(r.alpha, ".2f"), style="yellow" if r.low else ""),
+            Text(_f(r.alpha, ".2f", lang), style="yellow" if r.low else ""),
             Text("; ".join(note), style="yellow" if note else ""),
         )
     _print(console, table)
     console.print()
-    console.print(Text("Items (raw answers; R = reverse-keyed; r = corrected item-total)", style="bold"))
+    mark = t(lang, "gx_reverse_mark")
+    console.print(Text(t(lang, "gx_items_head", mark=mark), style="bold"))
     items = _table(style)
     items.add_column("#", justify="right")
-    items.add_column("Item", no_wrap=True)
-    items.add_column("Scale", max_width=NAME_WIDTH, overflow="ellipsis", no_wrap=True)
-    items.add_column("R", justify="center")
+    items.add_column(t(lang, "gx_item"), no_wrap=True)
+    # The statement beside its id, wrapped (never cut) to the room left by the numbers.
+    items.add_column(t(lang, "gx_statement"), overflow="fold", ratio=3, min_width=16)
+    items.add_column(t(lang, "gx_scale"), overflow="fold", ratio=1, min_width=8)
+    items.add_column(mark, justify="center")
     items.add_column("n", justify="right")
-    items.add_column("Mean", justify="right")
-    items.add_column("SD", justify="right")
+    items.add_column(t(lang, "group_mean_col"), justify="right")
+    items.add_column(t(lang, "group_sd"), justify="right")
     items.add_column("r", justify="right")
     hidden_items: list[str] = []
     for n, item in enumerate(q.presentation_order, start=1):
@@ -319,17 +351,27 @@ def _render_items(
         items.add_row(
             str(n),
             item.id,
+            visible(localize(item.text, lang)),
             localize(q.find_scale(item.scale_id).name, lang),
-            "R" if item.reverse else "",
+            mark if item.reverse else "",
             DASH if it.n is None else str(it.n),
-            cell(it.hidden, lang) if it.hidden is not None else _f(it.mean, ".2f"),
-            _f(it.sd, ".2f"),
-            Text(_f(rd, ".2f") + ("!" if low else " "), style="yellow" if low else ""),
+            _item_mean(it, lang),
+            _f(it.sd, ".2f", lang),
+            Text(_f(rd, ".2f", lang) + ("!" if low else " "), style="yellow" if low else ""),
         )
     _print(console, items)
     for line in hidden_items:
         console.print(Text(line, style="yellow"))
-    console.print(Text("! item-total r below 0.2", style="dim"))
+    console.print(Text(t(lang, "gx_low_r_legend"), style="dim"))
+
+
+def _item_mean(it: Any, lang: str) -> str:
+    """An item's mean; 'hidden' only for anonymity, 'nobody answered' when nobody did."""
+    if it.hidden is not None:
+        return cell(it.hidden, lang)
+    if it.n == 0:
+        return t(lang, "gx_no_answers_item")
+    return _f(it.mean, ".2f", lang)
 
 
 # ---------------------------------------------------------------- comparison
@@ -337,7 +379,7 @@ def _render_items(
 
 def render_compare(console: Console, style: Style, c: Comparison, q: Questionnaire, lang: str) -> None:
     """Before and after: changes per score, then zone moves, then each subgroup."""
-    console.print(Text(f"Before and after · {localize(q.title, lang)}", style="bold"))
+    console.print(Text(f"{t(lang, 'group_changes')} · {localize(q.title, lang)}", style="bold"))
     from kamtrust.version_notes import comparison_notes
 
     for note in comparison_notes(c, q, lang):
@@ -345,7 +387,7 @@ def render_compare(console: Console, style: Style, c: Comparison, q: Questionnai
     _render_compare_group(console, style, c.total, q, lang, c.min_group, c.by)
     for g in c.groups:
         console.print()
-        console.print(Text(f"{c.by}: {_label(g.key, lang)}", style="bold"))
+        console.print(Text(f"{field_name(c.by, lang).capitalize()}: {_label(g.key, lang)}", style="bold"))
         _render_compare_group(console, style, g, q, lang, c.min_group, c.by)
 
 
@@ -353,21 +395,34 @@ def _render_compare_group(
     console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, min_group: int, by: str | None
 ) -> None:
     if g.suppressed:
-        console.print(Text(f"Not shown: {reason(g.hidden, lang, by)}.", style="yellow"))
+        console.print(Text(t(lang, "gx_not_shown", reason=reason(g.hidden, lang, by)), style="yellow"))
         return
     notes: list[tuple[str, str]] = []
     paired_label = t(lang, "group_paired_change").lower()
     console.print(
         Text(
-            f"before {g.n_before} · after {g.n_after} · paired {g.n_paired}"
-            + (f" · {g.ambiguous} ambiguous" if g.ambiguous else ""),
+            t(lang, "gx_compare_counts", before=g.n_before, after=g.n_after, paired=g.n_paired)
+            + (
+                (t(lang, "gx_ambiguous_one") if g.ambiguous == 1 else t(lang, "gx_ambiguous", n=g.ambiguous))
+                if g.ambiguous
+                else ""
+            ),
             style="dim",
         )
     )
     console.print()
     table = _table(style)
-    table.add_column("Factor", max_width=NAME_WIDTH, overflow="fold")
-    _number_columns(table, "Before", "After", "Change", "d", "Pairs", "Paired", "d_z")
+    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
+    _number_columns(
+        table,
+        t(lang, "group_before"),
+        t(lang, "group_after"),
+        t(lang, "report_change"),
+        "d",
+        t(lang, "gx_pairs"),
+        t(lang, "gx_paired_col"),
+        "d_z",
+    )
 
     def row(sid: str, ch: Change, bold: bool = False) -> None:
         name = Text(_name(q, sid, lang), style="bold" if bold else "")
@@ -386,13 +441,13 @@ def _render_compare_group(
         colour = "green" if change > 0 else "red" if change < 0 else ""
         table.add_row(
             name,
-            _f(ch.before.mean),
-            _f(ch.after.mean),
-            Text(_f(ch.change, "+.1f"), style=f"bold {colour}"),
-            _f(ch.d, "+.2f"),
+            _f(ch.before.mean, lang=lang),
+            _f(ch.after.mean, lang=lang),
+            Text(_f(ch.change, "+.1f", lang), style=f"bold {colour}"),
+            _f(ch.d, "+.2f", lang),
             paired_gap if p is None else str(p.n),
-            paired_gap if p is None else _f(p.mean_change, "+.1f"),
-            paired_gap if p is None else _f(p.dz, "+.2f"),
+            paired_gap if p is None else _f(p.mean_change, "+.1f", lang),
+            paired_gap if p is None else _f(p.dz, "+.2f", lang),
         )
 
     for fid, ch in g.factors.items():
@@ -407,16 +462,10 @@ def _render_compare_group(
     _print(console, table)
     for note in _grouped(notes):
         console.print(Text(note, style="yellow"))
-    console.print(
-        Text(
-            "Change: mean after - before. d: Cohen's d. Paired: mean change of the people found "
-            f"in both (d_z: its effect size; shown from {min_group} pairs).",
-            style="dim",
-        )
-    )
+    console.print(Text(t(lang, "gx_compare_legend", min_group=min_group), style="dim"))
     if q.distance is not None and g.zones_before:
         console.print()
-        console.print(Text("Client distance (before → after)", style="bold"))
+        console.print(Text(t(lang, "gx_distance_moves"), style="bold"))
         hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
         for z, zone in q.distance.zones.items():
             before = cell(hb[z], lang) if z in hb else g.zones_before.get(z, 0)
@@ -426,10 +475,10 @@ def _render_compare_group(
                 if h is not None:
                     console.print(Text(f"    {t(lang, side)}: {reason(h, lang, by)}", style="dim"))
         if g.moves_withheld is not None:
-            console.print(Text(f"Zone moves — {reason(g.moves_withheld, lang, by)}", style="yellow"))
+            console.print(Text(f"{t(lang, 'gx_zone_moves')} — {reason(g.moves_withheld, lang, by)}", style="yellow"))
         elif g.moves is not None:
             moved = cell(g.moved_hidden, lang) if g.moved_hidden is not None else g.moved
-            console.print(Text(f"Paired people who changed zone: {moved} of {g.n_paired}", style=""))
+            console.print(Text(t(lang, "gx_moved", moved=moved, paired=g.n_paired), style=""))
             if g.moved_hidden is not None:
                 console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
             _render_moves(console, style, g, q, lang, by)
@@ -439,10 +488,10 @@ def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionna
     assert q.distance is not None and g.moves is not None
     moves = g.moves
     table = _table(style)
-    table.add_column("before \\ after", max_width=NAME_WIDTH, overflow="fold")
+    table.add_column(t(lang, "gx_before_after"), max_width=NAME_WIDTH, overflow="fold")
     zones = list(q.distance.zones)
     for z in zones:
-        table.add_column(localize(q.distance.zones[z].label, lang), justify="right", max_width=12, overflow="fold")
+        table.add_column(localize(q.distance.zones[z].label, lang), justify="right", max_width=16, overflow="fold")
     for z in zones:
         table.add_row(
             localize(q.distance.zones[z].label, lang),

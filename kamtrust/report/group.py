@@ -225,7 +225,14 @@ def build_group(
 
     reliability = tuple(
         ReliabilityRow(
-            localize(q.find_scale(r.scale).name, lang), r.alpha, r.n, r.k, r.low, tuple(r.low_items), r.hidden
+            localize(q.find_scale(r.scale).name, lang),
+            r.alpha,
+            r.n,
+            r.k,
+            r.low,
+            # Each weak item with its statement beside the id: an id alone means nothing to a reader.
+            tuple(f"{i} ({localize(q.items[i].text, lang)})" if i in q.items else i for i in r.low_items),
+            r.hidden,
         )
         for r in (total.reliability or {}).values()
         if any(f.id == r.scale for f in q.factors)

@@ -189,7 +189,7 @@ def render_group(r: GroupReport) -> str:
         "",
         md(r.title),
         "",
-        md(t(lang, "group_meta", n=r.n, min_group=r.min_group, date=r.date)),
+        md(t(lang, "group_meta_one" if r.n == 1 else "group_meta", n=r.n, min_group=r.min_group, date=r.date)),
         "",
     ]
     if r.overall is not None:

@@ -40,6 +40,7 @@ from pathlib import Path
 from kamtrust.engine.group import Scored, one_per_person
 from kamtrust.engine.scoring import score
 from kamtrust.errors import KamtrustError
+from kamtrust.i18n import t
 from kamtrust.inputfile import (
     _OPEN_FLAGS,
     MAX_RESULT_BYTES,
@@ -326,7 +327,7 @@ def _read(path: str, st: os.stat_result | None, files: dict[tuple[int, int], str
         os.close(fd)
 
 
-def collect(paths: Sequence[str | Path], *, strict: bool = False) -> Collection:
+def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "en") -> Collection:
     """Read every result in ``paths`` once; sort out the complete ones and what is left out.
 
     Raises KamtrustError when nothing at all was found, and with ``strict`` when any file was
@@ -339,7 +340,7 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False) -> Collection:
         finder.given(str(given))
     left_out = finder.left_out
     if not finder.found and not any(x.kind == REJECTED and x.reason.key != "read_missing" for x in left_out):
-        raise KamtrustError("no result files found in: " + ", ".join(str(p) for p in paths))
+        raise KamtrustError(t(lang, "gx_no_files", paths=", ".join(str(p) for p in paths)))
     results: list[Result] = []
     result_paths: list[str] = []
     with _no_cycle_collection():
@@ -349,7 +350,7 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False) -> Collection:
     if strict:
         problems = strict_problems(collection.left_out)
         if problems:
-            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems)))
+            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems, lang)))
     return collection
 
 
@@ -402,8 +403,6 @@ def strict_problems(left_out: Sequence[LeftOut], by: str | None = None) -> list[
 
 def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = LISTED) -> list[str]:
     """Human lines naming what was left out (at most ``limit`` files of each kind)."""
-    from kamtrust.i18n import t
-
     lines = []
     partial = [x.path for x in left_out if x.kind == PARTIAL]
     if partial:
@@ -469,7 +468,7 @@ def _when(created_at: str) -> str:
 
 
 def score_collection(
-    collection: Collection, *, questionnaire: str | None = None, per_questionnaire: bool = False
+    collection: Collection, *, questionnaire: str | None = None, per_questionnaire: bool = False, lang: str = "en"
 ) -> list[ScoredSet]:
     """Score every result once, resolving each questionnaire id+version once; keep each
     person's latest complete result per account (see the module's docstring).
@@ -483,20 +482,18 @@ def score_collection(
     counts = questionnaire_counts(collection)
     if not counts:
         raise KamtrustError(
-            "no complete results to summarise"
-            + (": " + "; ".join(excluded_lines(collection.left_out)) if collection.left_out else "")
+            t(lang, "gx_no_complete")
+            + (": " + "; ".join(excluded_lines(collection.left_out, lang)) if collection.left_out else "")
         )
     if len(counts) > 1 and not per_questionnaire:
-        found = ", ".join(f"{i} {v} ({n} result{'s' if n != 1 else ''})" for (i, v), n in sorted(counts.items()))
-        raise KamtrustError(
-            f"the results come from different questionnaires: {found}. They cannot be mixed; "
-            "select one set of files, or add --per-questionnaire to report each questionnaire separately"
+        found = ", ".join(
+            f"{i} {v} ({t(lang, 'gx_results_one') if n == 1 else t(lang, 'gx_results', n=n)})"
+            for (i, v), n in sorted(counts.items())
         )
+        raise KamtrustError(t(lang, "gx_mixed", found=found) + t(lang, "gx_mixed_hint"))
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
-        raise KamtrustError(
-            f"the results were made with {', '.join(sorted({i for i, _ in counts}))}, not with {given.id}"
-        )
+        raise KamtrustError(t(lang, "gx_made_with", ids=", ".join(sorted({i for i, _ in counts})), id=given.id))
     by_key: dict[tuple[str, str], list[int]] = {}
     for index, r in enumerate(collection.results):
         by_key.setdefault((r.questionnaire_id, r.questionnaire_version), []).append(index)
@@ -514,7 +511,8 @@ def score_collection(
                     f"here ({exc.message.splitlines()[0]}); pass its file with --questionnaire PATH"
                 ) from None
         if q.version != version:
-            notes.append(f"{len(indexes)} result(s) of {qid} {version} scored with the installed version {q.version}")
+            key = "gx_scored_with_one" if len(indexes) == 1 else "gx_scored_with"
+            notes.append(t(lang, key, n=len(indexes), id=qid, version=version, installed=q.version))
         with _no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
     return sets

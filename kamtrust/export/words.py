@@ -1,0 +1,55 @@
+"""Numbers and dates in group outputs, as the reader of the output's language writes them.
+
+The rules live in kamtrust/present.py (one place for every output): decimal comma and
+``23/11/2026`` in Spanish, local time rather than UTC. This module adds what tables need:
+a figure that keeps its full precision while showing a fixed number of decimals.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Day
+from datetime import datetime
+
+from kamtrust.present import DECIMAL_COMMA
+from kamtrust.present import date as present_date
+
+
+class Dec(float):
+    """A figure kept at full precision, shown to ``digits`` decimals (XLSX keeps every digit)."""
+
+    digits: int
+
+    def __new__(cls, value: float, digits: int = 1) -> Dec:
+        obj = super().__new__(cls, value)
+        obj.digits = digits
+        return obj
+
+
+def decimal_mark(lang: str) -> str:
+    """',' for languages that write a decimal comma, else '.'."""
+    return "," if lang in DECIMAL_COMMA else "."
+
+
+def fmt(value: float | None, lang: str, spec: str = ".1f", none: str = "—") -> str:
+    """``value`` formatted with ``spec`` in ``lang``'s decimal mark; ``none`` for None; never "-0.0"."""
+    if value is None:
+        return none
+    text = format(value, spec)
+    if text.startswith("-") and float(text) == 0:
+        text = format(0.0, spec)
+    return text.replace(".", ",") if decimal_mark(lang) == "," else text
+
+
+def local_date(iso: str, lang: str) -> str:
+    """A stored time stamp (UTC) as the local date in ``lang`` (``23/11/2026`` in Spanish)."""
+    return present_date(iso, lang)
+
+
+def day_text(day: Day, lang: str) -> str:
+    """A calendar day as ``lang`` writes it."""
+    return present_date(day.isoformat(), lang)
+
+
+def today(lang: str) -> str:
+    """Today's local date in ``lang``."""
+    return day_text(datetime.now().astimezone().date(), lang)
