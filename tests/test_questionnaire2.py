@@ -236,8 +236,12 @@ def test_the_spanish_is_neutral_and_sector_neutral(q2: Questionnaire) -> None:
 
 
 def test_the_neutrality_check_catches_what_the_review_found_in_1_0(q: Questionnaire) -> None:
+    # 1.0's vosotros forms were since rewritten (1.0 still shows old results): the check must
+    # catch them as the review found them.
+    found = ["dile que quedará entre vosotros", "revisad juntos cómo le funciona", "y revisadlo cada trimestre"]
+    assert {m.group(0) for t in found for m in VOSOTROS.finditer(t)} == {"vosotros", "revisadlo", "revisad"}
     texts = spanish_texts(q)
-    assert {m.group(0) for t in texts for m in VOSOTROS.finditer(t)} >= {"vosotros", "revisadlo", "revisad"}
+    assert [t for t in texts if VOSOTROS.search(t)] == []
     assert {m.group(0).lower() for t in texts for m in ONE_COUNTRY.finditer(t)} >= {"costes", "llámale"}
 
 
