@@ -242,3 +242,38 @@ def test_scoring_is_deterministic_and_order_free(q: Questionnaire) -> None:
     answers = all_answers(q, lambda i: 1 + sum(map(ord, i)) % 5)
     reversed_order = dict(reversed(list(answers.items())))
     assert score(q, answers) == score(q, reversed_order)
+
+
+def test_acquiescence_on_a_scale_whose_level_is_zero() -> None:
+    """-3..1: the level is 0. Direct answers averaging -1/7 are below it, so no flag (found by
+    the property tests' long profile: the quick check once stood in for the sums with zeros)."""
+    from kamtrust.questionnaire.loader import parse_questionnaire
+
+    def items(ids: list[str], reverse: set[str]) -> list[dict[str, object]]:
+        return [{"id": i, "text": {"en": "0"}, **({"reverse": True} if i in reverse else {})} for i in ids]
+
+    advice = {"risk": {"en": "0"}, "developing": {"en": "0"}, "strength": {"en": "0"}}
+    doc = {
+        "id": "prop",
+        "version": "1",
+        "languages": ["en"],
+        "title": {"en": "0"},
+        "scale": {"min": -3, "max": 1, "labels": {v: {"en": "0"} for v in range(-3, 2)}},
+        "factors": [
+            {
+                "id": "f0",
+                "name": {"en": "0"},
+                "items": items(["i0", "i1", "i2", "i3", "i4", "i5"], {"i0", "i1", "i3"}),
+                "advice": advice,
+            },
+            {"id": "f1", "name": {"en": "0"}, "items": items(["i6", "i7", "i8"], {"i8"}), "advice": advice},
+            {"id": "f2", "name": {"en": "0"}, "items": items(["i9"], set()), "advice": advice},
+            {"id": "f3", "name": {"en": "0"}, "items": items(["i10"], set()), "advice": advice},
+        ],
+    }
+    import yaml
+
+    q = parse_questionnaire(yaml.safe_dump(doc))
+    answers = {f"i{k}": 0 for k in range(10)} | {"i10": -1}
+    assert "acquiescence" not in score(q, answers).flags
+    assert "acquiescence" in score(q, {**answers, "i10": 1}).flags  # both means at the level or above

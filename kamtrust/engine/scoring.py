@@ -256,16 +256,17 @@ def score(
             d_n = plan.n_direct
             r_n = n - d_n
             # Both means at the level imply the overall mean is: most answer sets stop here.
+            # (Not by zeroing the sums: on a scale such as -3..1 the level is 0, which 0 meets.)
             if 4 * sums[-1] < n * plan.acq_level4:
-                d_sum = r_sum = 0
+                acquiescent = False
             else:
                 d_sum = sum(sums[b] - sums[a] for a, b in plan.direct_spans)
-                r_sum = sums[-1] - d_sum
+                acquiescent = _acquiescent(d_sum, d_n, sums[-1] - d_sum, r_n, q.scale.min, q.scale.max)
         else:
             d_vals = [v for i, v in enumerate(got) if v is not None and plan.is_direct[i]]
             r_vals = [v for i, v in enumerate(got) if v is not None and not plan.is_direct[i]]
-            d_sum, d_n, r_sum, r_n = sum(d_vals), len(d_vals), sum(r_vals), len(r_vals)
-        if _acquiescent(d_sum, d_n, r_sum, r_n, q.scale.min, q.scale.max):
+            acquiescent = _acquiescent(sum(d_vals), len(d_vals), sum(r_vals), len(r_vals), q.scale.min, q.scale.max)
+        if acquiescent:
             flags += (ACQUIESCENCE,)
     if is_uniform_high(scores):
         flags += (UNIFORM_HIGH,)
