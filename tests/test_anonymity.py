@@ -299,7 +299,10 @@ def test_a_paired_change_of_one_person_cannot_be_subtracted(run: Run, q: Questio
     assert acme["paired"]["reason_code"] == "complementary"
     assert acme["paired"]["protects"] == [{"kind": "group", "key": "Beta"}]
     assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
-    assert doc["total"]["factors"]["credibility"]["paired"]["n"] == 8
+    # Beta's two people present only once (on each side) would come out of the total's means and
+    # its paired change: that one is hidden too
+    assert doc["total"]["factors"]["credibility"]["paired"]["n"] is None
+    assert doc["total"]["factors"]["credibility"]["paired"]["reason_code"] == "unpaired"
     rows = csv_rows(texts[("csv", "es")])
     row = next(r for r in rows if r[:3] == ["Beta", "factor", "credibility"])
     assert row[4:10] != [""] * 6 and row[10:14] == [""] * 4 and row[14] == FEWER["es"]
@@ -357,7 +360,7 @@ def test_paired_changes_need_three_pairs_and_min_group_holds_inside_by(
     assert groups["Acme"]["suppressed"] and groups["Beta"]["suppressed"]
     assert groups["Acme"]["reason_code"] == "fewer" and not groups["Farmacias Levante"]["suppressed"]
     assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
-    assert doc["total"]["factors"]["credibility"]["paired"]["n"] == 8
+    assert doc["total"]["factors"]["credibility"]["paired"]["reason_code"] == "unpaired"
 
 
 def test_against_reads_a_summary_with_hidden_figures(run: Run, q: Questionnaire, one_scored_reliability: Path) -> None:
@@ -380,3 +383,63 @@ def test_the_group_report_says_why_a_subgroup_figure_is_hidden(run: Run, one_sco
     table = html[html.index('id="kt-subgroup-table"') :].split("</table>")[0]
     row = next(r for r in table.split("<tr>") if r.startswith("<td>Reliability</td>"))
     assert row.count("&lt; 3") == 1 and row.count("hidden") == 1
+
+
+# ---------------------------------------------------------------- people present in one session only
+
+UNPAIRED = {
+    "en": "hidden so that the people present only once cannot be worked out by subtraction",
+    "es": "oculto para que no se puedan deducir por diferencia los datos de las personas presentes en una sola sesión",
+}
+
+
+def one_newcomer(q: Questionnaire, tmp_path: Path) -> tuple[Path, Path]:
+    """P1-P4 in both sessions, P5 only after (all in Acme; Beta 3 people in both sessions)."""
+    before, after = tmp_path / "s1", tmp_path / "s2"
+    for i in range(4):
+        write_result(before, q, keyed(q, {"credibility": 2 + i % 2}), account="Acme", pid=f"p{i + 1}")
+        write_result(after, q, keyed(q, {"credibility": 3 + i % 2}), account="Acme", pid=f"p{i + 1}")
+    write_result(after, q, keyed(q, {"credibility": 5, "proximity": 1}), account="Acme", pid="p5")
+    for i in range(3):
+        write_result(before, q, keyed(q, {"credibility": 3}), account="Beta", pid=f"b{i}")
+        write_result(after, q, keyed(q, {"credibility": 4}), account="Beta", pid=f"b{i}")
+    return before, after
+
+
+def test_a_person_present_once_cannot_be_worked_out_from_means_and_paired_change(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    before, after = one_newcomer(q, tmp_path / "one")
+    # only Acme: 4 before, 5 after, 4 paired
+    acme_b, acme_a = tmp_path / "ab", tmp_path / "aa"
+    for folder, src in ((acme_b, before), (acme_a, after)):
+        folder.mkdir()
+        for f in src.glob("*.json"):
+            if json.loads(f.read_text(encoding="utf-8"))["participant"]["account"] == "Acme":
+                (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    texts = outputs(run, "group", "compare", str(acme_b), str(acme_a))
+    say_everywhere(texts, UNPAIRED)
+    doc = json.loads(texts[("json", "es")])
+    for sid, ch in [*doc["total"]["factors"].items(), ("overall", doc["total"]["overall"])]:
+        assert ch["before"]["n"] == 4 and ch["after"]["n"] == 5, sid
+        assert ch["paired"]["mean_change"] is None and ch["paired"]["reason_code"] == "unpaired", sid
+        assert ch["paired"]["reason"] == UNPAIRED["es"], sid
+    line = next(x for x in texts[("table", "en")].splitlines() if x.startswith("Credibility"))
+    assert line.split()[5:8] == ["hidden", "hidden", "hidden"]
+    # the same table in the group report
+    html = run("group", "report", str(acme_a), "--before", str(acme_b), "--lang", "en").stdout
+    assert UNPAIRED["en"] in html and "+1.22" not in html
+
+
+def test_a_person_present_once_in_a_subgroup_cannot_be_worked_out(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    before, after = one_newcomer(q, tmp_path)
+    texts = outputs(run, "group", "compare", str(before), str(after), "--by", "account")
+    say_everywhere(texts, UNPAIRED)
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    acme, beta = groups["Acme"]["factors"]["credibility"], groups["Beta"]["factors"]["credibility"]
+    assert acme["after"]["n"] == 5 and acme["paired"]["reason_code"] == "unpaired"
+    # Beta's 3 pairs are all its people: shown; the total's paired change would be Acme's + Beta's
+    assert beta["paired"]["n"] == 3
+    total = doc["total"]["factors"]["credibility"]["paired"]
+    assert total["mean_change"] is None and total["reason_code"] == "unpaired"

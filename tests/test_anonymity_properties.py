@@ -202,6 +202,46 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
     check_counts("zones", lines, m)
 
 
+def check_unpaired(
+    sid: str,
+    c: Any,
+    keys: Sequence[Any],
+    before: Sequence[Scored],
+    after: Sequence[Scored],
+    pairs: Sequence[tuple[Scored, Scored]],
+    m: int,
+) -> None:
+    """Side sums minus the paired sum give the people present in one session only: for every group
+    whose paired change is shown, and for the subgroups whose paired change is hidden taken together
+    when the total's is shown, those people must be none or at least ``m`` on each side."""
+
+    def once(within: Callable[[Any], bool]) -> tuple[int, int]:
+        both = [
+            (p, n)
+            for p, n in pairs
+            if within(p.fields["account"])
+            and within(n.fields["account"])
+            and _score(p, sid) is not None
+            and _score(n, sid) is not None
+        ]
+        nb = sum(1 for p in before if within(p.fields["account"]) and _score(p, sid) is not None)
+        na = sum(1 for p in after if within(p.fields["account"]) and _score(p, sid) is not None)
+        return nb - len(both), na - len(both)
+
+    groups = {g.key: g for g in c.groups}
+    tc = c.total.change(sid)
+    if tc is not None and tc.paired is not None:
+        assert all(u == 0 or u >= m for u in once(lambda _: True)), f"{sid}: total"
+        hidden = {k for k in keys if groups[k].suppressed or (ch := groups[k].change(sid)) is None or ch.paired is None}
+        if hidden:
+            assert all(u == 0 or u >= m for u in once(lambda k: k in hidden)), f"{sid}: {hidden}"
+    for k in keys:
+        g = groups[k]
+        ch = None if g.suppressed else g.change(sid)
+        if ch is not None and ch.paired is not None and ch.before is not None:
+            assert all(u == 0 or u >= m for u in once(lambda a, k=k: a == k)), f"{sid}: {k}"
+
+
 @given(
     st.lists(SPECS, min_size=3, max_size=10, unique_by=lambda x: x[0]),
     st.lists(st.tuples(st.integers(0, 15), st.integers(-2, 2)), max_size=10, unique_by=lambda x: x[0]),
@@ -271,6 +311,7 @@ def test_nothing_hidden_in_a_comparison_can_be_solved_for(
         if tc is not None and tc.paired is None and tc.paired_hidden is None:
             tp = (0, None)
         check_figure(f"paired {sid}", diffs, tp, pcells, m)
+        check_unpaired(sid, c, keys, before, after, pairs, m)
     # zone moves: each shown table adds up to its people paired with a zone in both sessions
     zones = list(c.total.zones_before)
 

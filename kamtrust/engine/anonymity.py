@@ -19,8 +19,13 @@ FEWER = "fewer"
 """Reason code: the figure describes fewer than ``min_group`` people."""
 COMPLEMENTARY = "complementary"
 """Reason code: hidden so that another hidden figure cannot be worked out by subtraction."""
+UNPAIRED = "unpaired"
+"""Reason code: a paired change hidden because a session's people not paired are 1..min_group-1,
+whom the two means and the paired change would give away by subtraction."""
 GROUP = "group"
 TOTAL = "total"
+WHOLE = "whole"
+"""A reference to the whole group's figure (hidden itself), which a shown subgroup would give away."""
 CHANGED = "changed"
 """A reference to the people found in both sessions under two different ``by`` values."""
 
