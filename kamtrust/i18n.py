@@ -222,6 +222,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hidden_near": "hidden so that the small counts beside it cannot be worked out by subtraction",
         "hidden_unpaired": "hidden so that the people present only once cannot be worked out by subtraction",
         "hidden_whole": "the whole group's figure",
+        "hidden_incomplete": (
+            "hidden so that the people without every factor scored cannot be worked out by subtraction"
+        ),
         "hidden_cell": "hidden",
         "hidden_count": "< {n}",
         "hidden_and": "and",
@@ -443,6 +446,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "oculto para que no se puedan deducir por diferencia los datos de las personas presentes en una sola sesión"
         ),
         "hidden_whole": "la cifra del grupo completo",
+        "hidden_incomplete": (
+            "oculto para que no se puedan deducir por diferencia los datos de las personas sin todos los factores"
+            " puntuados"
+        ),
         "hidden_cell": "oculto",
         "hidden_count": "< {n}",
         "hidden_and": "y",

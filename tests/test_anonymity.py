@@ -26,6 +26,11 @@ Run = Callable[..., Any]
 FORMATS = ("table", "csv", "json", "md")
 WIDE = {"COLUMNS": "200"}
 FEWER = {"en": "hidden: fewer than 3 people", "es": "oculto: menos de 3 personas"}
+INCOMPLETE = {
+    "en": "hidden so that the people without every factor scored cannot be worked out by subtraction",
+    "es": "oculto para que no se puedan deducir por diferencia los datos de las personas sin todos los factores"
+    " puntuados",
+}
 
 
 def protects(name: str) -> dict[str, str]:
@@ -98,7 +103,13 @@ def test_a_factor_scored_by_one_person_in_a_subgroup_cannot_be_subtracted(
     assert total["n"] - acme["n"] == 4
     # the overall index needs every factor: one person in Farmacias Levante again
     assert groups["Farmacias Levante"]["overall"]["reason_code"] == "fewer"
+    # ... and two people of Farmacias Levante have factors but no overall index: the total's factor
+    # sums less its overall's would give them away, so the total's overall index is hidden, which
+    assert doc["total"]["overall"]["reason_code"] == "incomplete"
+    assert doc["total"]["overall"]["reason"] == INCOMPLETE["en"]
+    # Beta's overall index with its seven other factors would give its hidden Reliability
     assert groups["Beta"]["overall"]["reason_code"] == "complementary"
+    assert groups["Beta"]["overall"]["protects"] == [{"kind": "group", "key": "Farmacias Levante"}]
     # every other figure of those groups is still shown
     assert groups["Farmacias Levante"]["factors"]["credibility"]["n"] == 3
     # csv: the row is there, its numbers empty, the reason in the note
@@ -443,3 +454,46 @@ def test_a_person_present_once_in_a_subgroup_cannot_be_worked_out(run: Run, q: Q
     assert beta["paired"]["n"] == 3
     total = doc["total"]["factors"]["credibility"]["paired"]
     assert total["mean_change"] is None and total["reason_code"] == "unpaired"
+
+
+# ---------------------------------------------------------------- the overall index and its factors
+
+
+def one_without_long_term(q: Questionnaire, tmp_path: Path) -> Path:
+    """12 people: Acme 4, Beta 4, Gamma 3, Delta 1 (P11, who skipped every long-term item)."""
+    d = tmp_path / "g"
+    accounts = ["Acme"] * 4 + ["Beta"] * 4 + ["Gamma"] * 2 + ["Delta", "Gamma"]
+    for i, account in enumerate(accounts):
+        answers = keyed(q, {"credibility": 1 + i % 5, "integrity": 1 + (i * 2) % 5})
+        if i == 10:
+            for item in [x for x in answers if x.startswith("lt")]:
+                answers.pop(item)
+        write_result(d, q, answers, account=account, pid=f"P{i + 1}")
+    return d
+
+
+def test_the_overall_index_does_not_give_away_a_person_without_every_factor(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    d = one_without_long_term(q, tmp_path)
+    texts = outputs(run, "group", "summary", str(d))
+    say_everywhere(texts, INCOMPLETE)
+    doc = json.loads(texts[("json", "es")])
+    assert doc["total"]["factors"]["credibility"]["n"] == 12 and doc["total"]["factors"]["long_term"]["n"] == 11
+    overall = doc["total"]["overall"]
+    assert overall["n"] is None and overall["mean"] is None and overall["reason_code"] == "incomplete"
+    assert overall["reason"] == INCOMPLETE["es"]
+    # by account: P11 alone in Delta; the factors of Gamma and Delta together come out of the
+    # total, and the total's overall index is hidden, so no overall index takes their part out
+    texts = outputs(run, "group", "summary", str(d), "--by", "account")
+    say_everywhere(texts, INCOMPLETE)
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    assert groups["Delta"]["suppressed"] and groups["Gamma"]["suppressed"]
+    assert doc["total"]["overall"]["reason_code"] == "incomplete"
+    # long-term: Gamma's 3 and Delta's 0 would be Gamma's alone, so Acme's is hidden with them, and
+    # Acme's overall index (8 x it, less its seven other factors, is its long-term sum) with it
+    assert groups["Acme"]["factors"]["long_term"]["reason_code"] == "complementary"
+    assert groups["Acme"]["overall"]["n"] is None
+    assert groups["Acme"]["overall"]["protects"] == [{"kind": "group", "key": "Gamma"}]
+    assert groups["Beta"]["overall"]["n"] == 4

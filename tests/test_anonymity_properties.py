@@ -85,6 +85,37 @@ def check_figure(
         assert abs(solved - sum(sum(truth[k]) for k in hidden)) < 1e-6 * max(1.0, abs(solved))
 
 
+def check_overall(s: Any, parts: Mapping[Any, Sequence[Scored]], m: int) -> None:
+    """The overall index is the mean of every factor: 8 x its sum, less the factors' sums over the same
+    cells, gives the people with some factor but not all of them, or a hidden factor's sum."""
+    factors = [f.id for f in Q.factors]
+    shown = [g for g in (s.total, *s.groups) if not g.suppressed and g.overall is not None and g.overall.n]
+    for g in shown:
+        for f in factors:
+            st = g.stat(f)
+            assert st.n is not None, f"{g.key}: overall shown with {f} hidden"
+            assert st.n - g.overall.n == 0 or st.n - g.overall.n >= m, f"{g.key}: {f} {st.n} vs {g.overall.n}"
+    if not parts or s.total.overall is None or s.total.overall.n is None:
+        return
+    groups = {g.key: g for g in s.groups}
+
+    def hidden(k: Any, sid: str) -> bool:
+        return groups[k].suppressed or groups[k].stat(sid).n is None
+
+    def count(ps: Sequence[Scored], sid: str) -> int:
+        return sum(1 for p in ps if _score(p, sid) is not None)
+
+    for f in factors:
+        # people in the factor's hidden cells (with it) and not in the overall's, or the reverse
+        apart = sum(
+            (count(ps, f) if hidden(k, f) else 0)
+            - (count(ps, "overall") if hidden(k, f) and hidden(k, "overall") else 0)
+            + (count(ps, "overall") if hidden(k, "overall") and not hidden(k, f) else 0)
+            for k, ps in parts.items()
+        )
+        assert apart == 0 or apart >= m, f"{f}: {apart} people apart"
+
+
 def _pins(counts: Sequence[int | None], total: int, bounded: Sequence[bool | None], m: int, low: int) -> dict[int, int]:
     """The masked counts a reader pins down on one line, reading '< m' as low..m-1."""
     masked = [i for i, c in enumerate(counts) if c is None]
@@ -146,6 +177,7 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
 
     for sid in [*(x.id for x in Q.scales), "overall"]:
         figure(sid, lambda p, sid=sid: _score(p, sid), lambda g, sid=sid: (g.stat(sid).n, g.stat(sid).mean))
+    check_overall(s, parts, m)
     for item in Q.items:
         figure(
             item,

@@ -22,6 +22,9 @@ COMPLEMENTARY = "complementary"
 UNPAIRED = "unpaired"
 """Reason code: a paired change hidden because a session's people not paired are 1..min_group-1,
 whom the two means and the paired change would give away by subtraction."""
+INCOMPLETE = "incomplete"
+"""Reason code: the overall index hidden because 1..min_group-1 people have a factor scored but not
+every factor: the factors' sums minus the overall's would give those few people away."""
 GROUP = "group"
 TOTAL = "total"
 WHOLE = "whole"

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
 from kamtrust.engine.anonymity import (
+    COMPLEMENTARY,
     FEWER,
     GROUP,
+    INCOMPLETE,
     NO_ANSWERS,
     TOTAL,
+    WHOLE,
     Hidden,
     Line,
     Ref,
@@ -415,6 +418,75 @@ def flag_plan(
     return in_total, per_group
 
 
+def _n(g: GroupStats, sid: str) -> int:
+    st = g.stat(sid)
+    return (st.n or 0) if st is not None else 0
+
+
+def _incomplete(g: GroupStats, q: Questionnaire, m: int) -> bool:
+    """Whether 1..m-1 people of ``g`` have some factor scored but not the overall index (which
+    needs every factor): each factor's n x mean, less the overall's, would give them away."""
+    n_o = _n(g, OVERALL)
+    return any(0 < _n(g, f.id) - n_o < m for f in q.factors)
+
+
+def _apart(n_factor: int, n_overall: int, factor_hidden: bool, overall_hidden: bool) -> int:
+    if factor_hidden and overall_hidden:
+        return n_factor - n_overall
+    return n_factor if factor_hidden else n_overall if overall_hidden else 0
+
+
+def overall_plan(
+    q: Questionnaire,
+    total: GroupStats,
+    groups: Mapping[K, GroupStats],
+    whole: Mapping[K, Hidden],
+    factor_hidden: Mapping[str, Mapping[K, Hidden]],
+    m: int,
+) -> tuple[dict[K, Hidden], Hidden | None]:
+    """Which overall indexes to hide (the subgroups' and the total's), and why.
+
+    As :func:`plan_figure`, with the groups whose overall index would give away the people
+    without every factor hidden first (INCOMPLETE), and those with a factor hidden (the overall
+    index with the other factors would give it). With the total shown, the people a reader can
+    tell apart by subtraction between a factor's hidden cells and the overall's hidden cells must
+    be none or at least ``m``, else the total's overall index is hidden too; a hidden total must
+    not come out of the shown subgroups either.
+    """
+    pre = {
+        k: Hidden(FEWER if 0 < _n(g, OVERALL) < m else INCOMPLETE, m)
+        for k, g in groups.items()
+        if k not in whole and _incomplete(g, q, m)
+    }
+    # 8 x the overall index less the other factors' sums would give a hidden factor's sum.
+    for hidden_f in factor_hidden.values():
+        for k, why in hidden_f.items():
+            pre.setdefault(k, why)
+    cells_n = {k: (_n(g, OVERALL),) for k, g in groups.items()}
+    n_total = _n(total, OVERALL)
+    t_why = Hidden(FEWER if 0 < n_total < m else INCOMPLETE, m) if _incomplete(total, q, m) else None
+    if t_why is not None:
+        cells = {**whole, **pre}
+        cells.update({k: Hidden(FEWER, m) for k, (n,) in cells_n.items() if k not in cells and 0 < n < m})
+    else:
+        cells, t_why = plan_figure(cells_n, (_n(total, OVERALL),), m, hidden={**whole, **pre})
+    if t_why is None and groups:
+        for fid, hidden_f in factor_hidden.items():
+            # People in the factor's hidden cells and not the overall's, or the reverse.
+            apart = sum(
+                _apart(_n(g, fid), _n(g, OVERALL), k in hidden_f or k in whole, k in cells) for k, g in groups.items()
+            )
+            if 0 < apart < m:
+                t_why = Hidden(COMPLEMENTARY, m, tuple(Ref(GROUP, k) for k in sorted(cells, key=sort_key)))
+                break
+    if t_why is not None and groups and not any(cells_n[k][0] > 0 for k in cells):
+        shown = [k for k in groups if k not in cells and cells_n[k][0] > 0]
+        if shown:
+            pick = min(shown, key=lambda k: (cells_n[k][0], sort_key(k)))
+            cells[pick] = Hidden(COMPLEMENTARY, m, (Ref(WHOLE),))
+    return cells, t_why
+
+
 def _apply(
     g: GroupStats,
     figures: Mapping[str, Hidden],
@@ -521,8 +593,12 @@ def summarize(
             if k not in whole:
                 in_group[k][kind][figure] = h
 
-    for sid in [*(s.id for s in q.scales), OVERALL]:
+    for sid in [s.id for s in q.scales]:
         record("figures", sid, plan(lambda g, sid=sid: g.stat(sid).n if g.stat(sid) else 0))  # type: ignore[union-attr,misc]
+    factor_hidden = {
+        f.id: {k: in_group[k]["figures"][f.id] for k in raw if f.id in in_group[k]["figures"]} for f in q.factors
+    }
+    record("figures", OVERALL, overall_plan(q, raw_total, raw, whole, factor_hidden, min_group))
     if items:
         for item_id in q.items:
             record("items", item_id, plan(lambda g, i=item_id: g.items[i].n if g.items else 0))  # type: ignore[misc]

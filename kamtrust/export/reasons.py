@@ -13,6 +13,7 @@ from kamtrust.engine.anonymity import (
     CHANGED,
     FEWER,
     GROUP,
+    INCOMPLETE,
     NO_ANSWERS,
     NO_PAIRS,
     UNPAIRED,
@@ -56,6 +57,8 @@ def reason(h: Hidden | None, lang: str, by: str | None = None) -> str:
         return t(lang, "hidden_fewer", n=h.min_group)
     if h.code == UNPAIRED:
         return t(lang, "hidden_unpaired")
+    if h.code == INCOMPLETE:
+        return t(lang, "hidden_incomplete")
     if not any(r.kind in (GROUP, CHANGED, WHOLE) for r in h.protects):
         # Protecting a small count in the same table (the total's own row): no subgroup to name.
         return t(lang, "hidden_near")
