@@ -222,6 +222,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hidden_near": "hidden so that the small counts beside it cannot be worked out by subtraction",
         "hidden_unpaired": "hidden so that the people present only once cannot be worked out by subtraction",
         "hidden_whole": "the whole group's figure",
+        "hidden_skipped": (
+            "hidden so that the people who skipped some of its factor's items cannot be worked out by subtraction"
+        ),
         "hidden_incomplete": (
             "hidden so that the people without every factor scored cannot be worked out by subtraction"
         ),
@@ -446,6 +449,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "oculto para que no se puedan deducir por diferencia los datos de las personas presentes en una sola sesión"
         ),
         "hidden_whole": "la cifra del grupo completo",
+        "hidden_skipped": (
+            "oculto para que no se puedan deducir por diferencia los datos de las personas que dejaron sin responder"
+            " alguna pregunta de su factor"
+        ),
         "hidden_incomplete": (
             "oculto para que no se puedan deducir por diferencia los datos de las personas sin todos los factores"
             " puntuados"

@@ -26,6 +26,11 @@ Run = Callable[..., Any]
 FORMATS = ("table", "csv", "json", "md")
 WIDE = {"COLUMNS": "200"}
 FEWER = {"en": "hidden: fewer than 3 people", "es": "oculto: menos de 3 personas"}
+SKIPPED = {
+    "en": "hidden so that the people who skipped some of its factor's items cannot be worked out by subtraction",
+    "es": "oculto para que no se puedan deducir por diferencia los datos de las personas que dejaron sin responder"
+    " alguna pregunta de su factor",
+}
 INCOMPLETE = {
     "en": "hidden so that the people without every factor scored cannot be worked out by subtraction",
     "es": "oculto para que no se puedan deducir por diferencia los datos de las personas sin todos los factores"
@@ -169,11 +174,14 @@ def test_an_item_answered_by_one_person_in_a_subgroup_is_hidden(run: Run, sparse
         say_everywhere({k: v for k, v in texts.items() if k[0] == fmt}, protects("Farmacias Levante"))
     doc = json.loads(texts[("json", "en")])
     groups = {g["key"]: g for g in doc["groups"]}
-    # Acme and Beta both have 3 answers: the first by name is hidden with Farmacias Levante
     fl, acme = groups["Farmacias Levante"]["items"]["cred_2"], groups["Acme"]["items"]["cred_2"]
     assert (fl["n"], fl["mean"], fl["sd"], fl["reason_code"]) == (None, None, None, "fewer")
-    assert (acme["n"], acme["mean"], acme["reason_code"]) == (None, None, "complementary")
-    assert groups["Beta"]["items"]["cred_2"]["n"] == 3 and doc["total"]["items"]["cred_2"]["n"] == 7
+    # the total's cred_2 (7 answers, credibility 9 people) is hidden: its items' sums less the factor's
+    # would give the two who skipped it; so nothing is left to subtract Farmacias Levante's from
+    assert doc["total"]["items"]["cred_2"]["n"] is None
+    assert doc["total"]["items"]["cred_2"]["reason_code"] == "skipped"
+    assert doc["total"]["items"]["cred_2"]["reason"] == SKIPPED["en"]
+    assert acme["n"] == 3 and groups["Beta"]["items"]["cred_2"]["n"] == 3
     # int_1: two answers in the whole group; hidden in the total and in Acme, empty elsewhere
     assert doc["total"]["items"]["int_1"]["reason_code"] == "fewer"
     assert groups["Acme"]["items"]["int_1"]["reason_code"] == "fewer"
@@ -497,3 +505,23 @@ def test_the_overall_index_does_not_give_away_a_person_without_every_factor(
     assert groups["Acme"]["overall"]["n"] is None
     assert groups["Acme"]["overall"]["protects"] == [{"kind": "group", "key": "Gamma"}]
     assert groups["Beta"]["overall"]["n"] == 4
+
+
+def test_an_item_skipped_by_one_person_does_not_give_away_their_factor_score(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    d = tmp_path / "g"
+    for i in range(12):
+        answers = keyed(q, {"credibility": 1 + i % 5})
+        if i == 11:  # P12
+            answers.pop("cred_1")
+        write_result(d, q, answers, pid=f"P{i + 1}")
+    texts = outputs(run, "group", "summary", str(d), "--items")
+    say_everywhere(texts, SKIPPED)
+    for lang in ("en", "es"):
+        doc = json.loads(texts[("json", lang)])
+        item = doc["total"]["items"]["cred_1"]
+        assert (item["n"], item["mean"], item["sd"], item["reason_code"]) == (None, None, None, "skipped")
+        assert item["reason"] == SKIPPED[lang]
+        assert doc["total"]["items"]["cred_2"]["n"] == 12 and doc["total"]["factors"]["credibility"]["n"] == 12
+    assert "cred_1: " + SKIPPED["en"] in " ".join(texts[("table", "en")].split())

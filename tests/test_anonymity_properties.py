@@ -178,6 +178,14 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
     for sid in [*(x.id for x in Q.scales), "overall"]:
         figure(sid, lambda p, sid=sid: _score(p, sid), lambda g, sid=sid: (g.stat(sid).n, g.stat(sid).mean))
     check_overall(s, parts, m)
+    for g in (s.total, *s.groups):
+        # an item's sums less its factor's give the people in one and not the other
+        for item in Q.items.values():
+            it = None if g.suppressed or g.items is None else g.items[item.id]
+            if it is not None and it.n:
+                n_scale = g.stat(item.scale_id).n
+                assert n_scale is not None, f"{g.key}: {item.id} shown with {item.scale_id} hidden"
+                assert abs(n_scale - it.n) == 0 or abs(n_scale - it.n) >= m, f"{g.key}: {item.id}"
     for item in Q.items:
         figure(
             item,

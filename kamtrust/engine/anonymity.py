@@ -25,6 +25,9 @@ whom the two means and the paired change would give away by subtraction."""
 INCOMPLETE = "incomplete"
 """Reason code: the overall index hidden because 1..min_group-1 people have a factor scored but not
 every factor: the factors' sums minus the overall's would give those few people away."""
+SKIPPED = "skipped"
+"""Reason code: an item's statistics hidden because its n and its factor's differ by 1..min_group-1:
+the items' sums less the factor's would give those few people's factor score away."""
 GROUP = "group"
 TOTAL = "total"
 WHOLE = "whole"

@@ -17,6 +17,7 @@ from kamtrust.engine.anonymity import (
     GROUP,
     INCOMPLETE,
     NO_ANSWERS,
+    SKIPPED,
     TOTAL,
     WHOLE,
     Hidden,
@@ -423,59 +424,54 @@ def _n(g: GroupStats, sid: str) -> int:
     return (st.n or 0) if st is not None else 0
 
 
-def _incomplete(g: GroupStats, q: Questionnaire, m: int) -> bool:
-    """Whether 1..m-1 people of ``g`` have some factor scored but not the overall index (which
-    needs every factor): each factor's n x mean, less the overall's, would give them away."""
-    n_o = _n(g, OVERALL)
-    return any(0 < _n(g, f.id) - n_o < m for f in q.factors)
+def _apart(n_related: int, n: int, related_hidden: bool, hidden: bool) -> int:
+    """People in one hidden set and not the other (a related figure's hidden cells, this figure's)."""
+    if related_hidden and hidden:
+        return abs(n_related - n)
+    return n_related if related_hidden else n if hidden else 0
 
 
-def _apart(n_factor: int, n_overall: int, factor_hidden: bool, overall_hidden: bool) -> int:
-    if factor_hidden and overall_hidden:
-        return n_factor - n_overall
-    return n_factor if factor_hidden else n_overall if overall_hidden else 0
+Count = Callable[[GroupStats], int]
 
 
-def overall_plan(
-    q: Questionnaire,
+def linked_plan(
+    count: Count,
+    related: Sequence[tuple[Count, Mapping[K, Hidden]]],
     total: GroupStats,
     groups: Mapping[K, GroupStats],
     whole: Mapping[K, Hidden],
-    factor_hidden: Mapping[str, Mapping[K, Hidden]],
     m: int,
+    code: str,
+    total_hidden: Hidden | None = None,
 ) -> tuple[dict[K, Hidden], Hidden | None]:
-    """Which overall indexes to hide (the subgroups' and the total's), and why.
+    """Which cells of a figure tied by sums to ``related`` figures to hide (the overall index to
+    the factors, an item to its factor), and why.
 
-    As :func:`plan_figure`, with the groups whose overall index would give away the people
-    without every factor hidden first (INCOMPLETE), and those with a factor hidden (the overall
-    index with the other factors would give it). With the total shown, the people a reader can
-    tell apart by subtraction between a factor's hidden cells and the overall's hidden cells must
-    be none or at least ``m``, else the total's overall index is hidden too; a hidden total must
-    not come out of the shown subgroups either.
+    As :func:`plan_figure`, with first hidden (``code``) the groups where this figure's n and a
+    related figure's n differ by 1..m-1 (their sums less each other's would give those few people
+    away), and the cells where a related figure is hidden (this one would give it). With the total
+    shown, the people a reader can tell apart between a related figure's hidden cells and this
+    figure's must be none or at least ``m``, else the total is hidden too; and a hidden total must
+    not come out of the shown subgroups. ``total_hidden``: why a related figure of the total is hidden.
     """
-    pre = {
-        k: Hidden(FEWER if 0 < _n(g, OVERALL) < m else INCOMPLETE, m)
-        for k, g in groups.items()
-        if k not in whole and _incomplete(g, q, m)
-    }
-    # 8 x the overall index less the other factors' sums would give a hidden factor's sum.
-    for hidden_f in factor_hidden.values():
-        for k, why in hidden_f.items():
+
+    def off(g: GroupStats) -> bool:
+        return any(0 < abs(n_of(g) - count(g)) < m for n_of, _ in related)
+
+    pre = {k: Hidden(FEWER if 0 < count(g) < m else code, m) for k, g in groups.items() if k not in whole and off(g)}
+    for _, hidden_r in related:
+        for k, why in hidden_r.items():
             pre.setdefault(k, why)
-    cells_n = {k: (_n(g, OVERALL),) for k, g in groups.items()}
-    n_total = _n(total, OVERALL)
-    t_why = Hidden(FEWER if 0 < n_total < m else INCOMPLETE, m) if _incomplete(total, q, m) else None
+    cells_n = {k: (count(g),) for k, g in groups.items()}
+    t_why = Hidden(FEWER if 0 < count(total) < m else code, m) if off(total) else total_hidden
     if t_why is not None:
         cells = {**whole, **pre}
         cells.update({k: Hidden(FEWER, m) for k, (n,) in cells_n.items() if k not in cells and 0 < n < m})
     else:
-        cells, t_why = plan_figure(cells_n, (_n(total, OVERALL),), m, hidden={**whole, **pre})
+        cells, t_why = plan_figure(cells_n, (count(total),), m, hidden={**whole, **pre})
     if t_why is None and groups:
-        for fid, hidden_f in factor_hidden.items():
-            # People in the factor's hidden cells and not the overall's, or the reverse.
-            apart = sum(
-                _apart(_n(g, fid), _n(g, OVERALL), k in hidden_f or k in whole, k in cells) for k, g in groups.items()
-            )
+        for n_of, hidden_r in related:
+            apart = sum(_apart(n_of(g), count(g), k in hidden_r or k in whole, k in cells) for k, g in groups.items())
             if 0 < apart < m:
                 t_why = Hidden(COMPLEMENTARY, m, tuple(Ref(GROUP, k) for k in sorted(cells, key=sort_key)))
                 break
@@ -595,13 +591,39 @@ def summarize(
 
     for sid in [s.id for s in q.scales]:
         record("figures", sid, plan(lambda g, sid=sid: g.stat(sid).n if g.stat(sid) else 0))  # type: ignore[union-attr,misc]
-    factor_hidden = {
-        f.id: {k: in_group[k]["figures"][f.id] for k in raw if f.id in in_group[k]["figures"]} for f in q.factors
-    }
-    record("figures", OVERALL, overall_plan(q, raw_total, raw, whole, factor_hidden, min_group))
+
+    def hidden_in(sid: str) -> dict[str | None, Hidden]:
+        return {k: in_group[k]["figures"][sid] for k in raw if sid in in_group[k]["figures"]}
+
+    def n_of(sid: str) -> Count:
+        return lambda g: _n(g, sid)
+
+    # The overall index is the mean of the factors: tied to each of them by sums.
+    related = [(n_of(f.id), hidden_in(f.id)) for f in q.factors]
+    t_factor = next((in_total["figures"][f.id] for f in q.factors if f.id in in_total["figures"]), None)
+    record(
+        "figures",
+        OVERALL,
+        linked_plan(n_of(OVERALL), related, raw_total, raw, whole, min_group, INCOMPLETE, t_factor),
+    )
     if items:
-        for item_id in q.items:
-            record("items", item_id, plan(lambda g, i=item_id: g.items[i].n if g.items else 0))  # type: ignore[misc]
+        for item_id, item in q.items.items():
+            # A factor's score is the mean of its items: tied to each of them by sums.
+            linked = [(n_of(item.scale_id), hidden_in(item.scale_id))]
+            record(
+                "items",
+                item_id,
+                linked_plan(
+                    lambda g, i=item_id: (g.items[i].n or 0) if g.items else 0,  # type: ignore[misc]
+                    linked,
+                    raw_total,
+                    raw,
+                    whole,
+                    min_group,
+                    SKIPPED,
+                    in_total["figures"].get(item.scale_id),
+                ),
+            )
         for scale in q.scales:
             record("rel", scale.id, plan(lambda g, s=scale.id: g.reliability[s].n if g.reliability else 0))  # type: ignore[misc]
     zones_total: dict[str, Hidden] = {}

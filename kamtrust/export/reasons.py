@@ -16,6 +16,7 @@ from kamtrust.engine.anonymity import (
     INCOMPLETE,
     NO_ANSWERS,
     NO_PAIRS,
+    SKIPPED,
     UNPAIRED,
     WHOLE,
     Hidden,
@@ -59,6 +60,8 @@ def reason(h: Hidden | None, lang: str, by: str | None = None) -> str:
         return t(lang, "hidden_unpaired")
     if h.code == INCOMPLETE:
         return t(lang, "hidden_incomplete")
+    if h.code == SKIPPED:
+        return t(lang, "hidden_skipped")
     if not any(r.kind in (GROUP, CHANGED, WHOLE) for r in h.protects):
         # Protecting a small count in the same table (the total's own row): no subgroup to name.
         return t(lang, "hidden_near")
