@@ -525,3 +525,43 @@ def test_an_item_skipped_by_one_person_does_not_give_away_their_factor_score(
         assert item["reason"] == SKIPPED[lang]
         assert doc["total"]["items"]["cred_2"]["n"] == 12 and doc["total"]["factors"]["credibility"]["n"] == 12
     assert "cred_1: " + SKIPPED["en"] in " ".join(texts[("table", "en")].split())
+
+
+# ---------------------------------------------------------------- user text in files
+
+EVIL = "<img src=x>\x1b[2J\u202eAcme|#"
+
+
+def test_control_characters_of_an_account_never_reach_a_file_raw(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    import zipfile
+
+    d = tmp_path / "g"
+    for i in range(4):
+        write_result(d, q, keyed(q, {"reliability": 2 + i % 3}), account="Acme", pid=f"a{i}")
+    for i in range(3):
+        write_result(d, q, keyed(q, {"reliability": 4}), account="Beta", pid=f"b{i}")
+    for i in range(3):
+        answers = keyed(q, {"reliability": 5})
+        if i:
+            for item in ("rel_1", "rel_2", "rel_3"):
+                answers.pop(item)
+        write_result(d, q, answers, account=EVIL, pid=f"e{i}")
+    shown = "<img src=x>\\x1b[2J\\u202eAcme|#"
+    texts: dict[str, str] = {}
+    for suffix in ("csv", "xlsx"):
+        out = tmp_path / f"s.{suffix}"
+        r = run("group", "summary", str(d), "--by", "account", "-o", str(out), "--lang", "es")
+        assert r.exit_code == 0, r.stderr
+        if suffix == "csv":
+            texts[suffix] = out.read_text(encoding="utf-8-sig")
+        else:
+            with zipfile.ZipFile(out) as z:
+                texts[suffix] = z.read("xl/sharedStrings.xml").decode("utf-8")
+    html = tmp_path / "r.html"
+    assert run("group", "report", str(d), "--by", "account", "-o", str(html), "--lang", "es").exit_code == 0
+    texts["html"] = html.read_text(encoding="utf-8")
+    for fmt, text in texts.items():
+        assert "\x1b" not in text and "\u202e" not in text, fmt
+    assert protects(shown)["es"] in texts["csv"]
+    assert shown in texts["csv"] and "\\x1b[2J\\u202eAcme" in texts["xlsx"]
+    assert "los datos de &lt;img src=x&gt;\\x1b[2J\\u202eAcme|#" in texts["html"]

@@ -23,11 +23,13 @@ from kamtrust.engine.anonymity import (
     Ref,
 )
 from kamtrust.i18n import t
+from kamtrust.safetext import visible
 
 
 def group_name(key: str | None, lang: str) -> str:
-    """A subgroup as named in a reason: its ``by`` value, or '(not given)'."""
-    return t(lang, "not_given") if key is None else key
+    """A subgroup as named in a reason: its ``by`` value (control characters shown as escapes, for
+    every format), or '(not given)'."""
+    return t(lang, "not_given") if key is None else visible(key)
 
 
 def field_name(by: str | None, lang: str) -> str:

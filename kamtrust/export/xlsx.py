@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from kamtrust.export.safe import is_dangerous
+from kamtrust.export.safe import cell_text, is_dangerous
 from kamtrust.export.views import View
 
 MAX_WIDTH = 60
@@ -31,9 +31,11 @@ def to_xlsx(views: Sequence[View]) -> bytes:
     used: set[str] = set()
     for view in views:
         ws = wb.add_worksheet(_sheet_name(view.name, used))
-        ws.write_string(0, 0, view.title, quoted if is_dangerous(view.title) else title_fmt)
+        title = cell_text(view.title)
+        ws.write_string(0, 0, title, quoted if is_dangerous(title) else title_fmt)
         widths = [len(h) for h in view.header]
         for col, head in enumerate(view.header):
+            head = cell_text(head)
             ws.write_string(1, col, head, quoted_head if is_dangerous(head) else head_fmt)
         for row_n, row in enumerate(view.rows, start=2):
             for col, value in enumerate(row):
@@ -46,6 +48,7 @@ def to_xlsx(views: Sequence[View]) -> bytes:
                 elif isinstance(value, float):
                     ws.write_number(row_n, col, value, number)
                 else:
+                    value = cell_text(value)
                     ws.write_string(row_n, col, value, quoted if is_dangerous(value) else None)
                 if col < len(widths):
                     widths[col] = max(widths[col], len(str(value)))
