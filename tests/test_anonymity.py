@@ -565,3 +565,15 @@ def test_control_characters_of_an_account_never_reach_a_file_raw(run: Run, q: Qu
     assert protects(shown)["es"] in texts["csv"]
     assert shown in texts["csv"] and "\\x1b[2J\\u202eAcme" in texts["xlsx"]
     assert "los datos de &lt;img src=x&gt;\\x1b[2J\\u202eAcme|#" in texts["html"]
+
+
+def test_a_summary_is_never_written_as_plain_text_into_an_html_file(run: Run, tmp_path: Path) -> None:
+    for args in (("group", "summary", str(tmp_path)), ("group", "compare", str(tmp_path), str(tmp_path))):
+        for name in ("x.html", "x.HTM"):
+            out = tmp_path / name
+            r = run(*args, "-o", str(out))
+            assert r.exit_code == 2 and not out.exists()
+            assert "group summary and group compare do not make HTML; use kamtrust group report for HTML" in r.stderr
+        r = run(*args, "-f", "csv", "-o", str(tmp_path / "x.json"))
+        assert r.exit_code == 2 and not (tmp_path / "x.json").exists()
+        assert "the suffix .json names the json format, not csv" in r.stderr
