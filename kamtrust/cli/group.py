@@ -77,6 +77,8 @@ def resolve_format(fmt: GroupFormat | None, out: Path | None) -> GroupFormat:
     from kamtrust.errors import UsageError
 
     suffix = out.suffix.lower() if out is not None else ""
+    if out is None:
+        return fmt or GroupFormat.table
     if suffix in (".html", ".htm"):
         raise UsageError(
             f"{out}: group summary and group compare do not make HTML; "

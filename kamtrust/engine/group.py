@@ -434,6 +434,10 @@ def _apart(n_related: int, n: int, related_hidden: bool, hidden: bool) -> int:
 Count = Callable[[GroupStats], int]
 
 
+def _key(k: Any) -> str | None:
+    return None if k is None else str(k)
+
+
 def linked_plan(
     count: Count,
     related: Sequence[tuple[Count, Mapping[K, Hidden]]],
@@ -473,7 +477,7 @@ def linked_plan(
         for n_of, hidden_r in related:
             apart = sum(_apart(n_of(g), count(g), k in hidden_r or k in whole, k in cells) for k, g in groups.items())
             if 0 < apart < m:
-                t_why = Hidden(COMPLEMENTARY, m, tuple(Ref(GROUP, k) for k in sorted(cells, key=sort_key)))
+                t_why = Hidden(COMPLEMENTARY, m, tuple(Ref(GROUP, _key(k)) for k in sorted(cells, key=sort_key)))
                 break
     if t_why is not None and groups and not any(cells_n[k][0] > 0 for k in cells):
         shown = [k for k in groups if k not in cells and cells_n[k][0] > 0]
