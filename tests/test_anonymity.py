@@ -577,3 +577,18 @@ def test_a_summary_is_never_written_as_plain_text_into_an_html_file(run: Run, tm
         r = run(*args, "-f", "csv", "-o", str(tmp_path / "x.json"))
         assert r.exit_code == 2 and not (tmp_path / "x.json").exists()
         assert "the suffix .json names the json format, not csv" in r.stderr
+
+
+def test_a_comparison_does_not_give_away_a_person_without_every_factor(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    before = one_without_long_term(q, tmp_path / "b")
+    after = tmp_path / "a"
+    for i in range(12):
+        write_result(after, q, keyed(q, {"credibility": 1 + (i + 1) % 5}), pid=f"P{i + 1}")
+    texts = outputs(run, "group", "compare", str(before), str(after))
+    say_everywhere(texts, INCOMPLETE)
+    for lang in ("en", "es"):
+        overall = json.loads(texts[("json", lang)])["total"]["overall"]
+        assert overall["before"] is None and overall["reason_code"] == "incomplete"
+        assert overall["reason"] == INCOMPLETE[lang]

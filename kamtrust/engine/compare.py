@@ -12,6 +12,7 @@ from kamtrust.engine.anonymity import (
     COMPLEMENTARY,
     FEWER,
     GROUP,
+    INCOMPLETE,
     NO_ANSWERS,
     NO_PAIRS,
     TOTAL,
@@ -350,6 +351,42 @@ def _guard_unpaired(
     return cells, tp_why
 
 
+def _overall_pre(
+    q: Questionnaire,
+    b_parts: Mapping[Any, Sequence[Scored]],
+    a_parts: Mapping[Any, Sequence[Scored]],
+    before: Sequence[Scored],
+    after: Sequence[Scored],
+    plans: Mapping[Any, Mapping[str, tuple[Hidden | None, Hidden | None]]],
+    m: int,
+) -> tuple[dict[Any, Hidden], Hidden | None]:
+    """The overall indexes to hide before planning (the subgroups'), and the total's.
+
+    In a session, each factor's n x mean less 8 x the overall's gives the people with that factor
+    but not every one: hidden when they are 1..m-1 (INCOMPLETE); and where a factor's change is
+    hidden, the overall with the other factors would give it.
+    """
+
+    def incomplete(b: Sequence[Scored], a: Sequence[Scored]) -> bool:
+        o = _counts("overall", b, a)
+        return any(0 < n - no < m for f in q.factors for n, no in zip(_counts(f.id, b, a), o, strict=True))
+
+    pre: dict[Any, Hidden] = {}
+    for k, plan in plans.items():
+        if k == "total":
+            continue
+        if incomplete(b_parts.get(k, []), a_parts.get(k, [])):
+            pre[k] = Hidden(INCOMPLETE, m)
+        else:
+            why = next((plan[f.id][0] for f in q.factors if f.id in plan and plan[f.id][0] is not None), None)
+            if why is not None:
+                pre[k] = why
+    total = plans["total"]
+    t_why = Hidden(INCOMPLETE, m) if incomplete(before, after) else None
+    t_why = t_why or next((total[f.id][0] for f in q.factors if f.id in total and total[f.id][0] is not None), None)
+    return pre, t_why
+
+
 MovesPlan = tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None]
 """The moves hidden, why 'moved' is hidden, and why the whole table is (fewer people paired)."""
 
@@ -510,7 +547,12 @@ def compare(
         sides = {k: _counts(sid, b_parts.get(k, []), a_parts.get(k, [])) for k, g in raw.items()}
         t_sides = _counts(sid, before, after)
         unshown = [k for k, ns in sides.items() if min(ns) == 0 < max(ns)]
-        cells, t_why = plan_figure(sides, t_sides, m, hidden=whole, unshown=unshown)
+        if sid == "overall":
+            pre, t_pre = _overall_pre(q, b_parts, a_parts, before, after, plans, m)
+            cells, t_why = plan_figure(sides, t_sides, m, hidden={**pre, **whole}, unshown=unshown)
+            t_why = t_why or t_pre
+        else:
+            cells, t_why = plan_figure(sides, t_sides, m, hidden=whole, unshown=unshown)
         # The paired change: hidden where the change is, and by the same rule on the pairs.
         pairs_n = {k: (pc.n if (pc := g.change(sid).paired) else 0,) for k, g in raw.items()}  # type: ignore[union-attr]
         if by is not None:
