@@ -269,6 +269,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hidden_complementary": "hidden so that {names} cannot be worked out by subtraction",
         "hidden_changed": "the people whose {field} changed between the sessions",
         "hidden_near": "hidden so that the small counts beside it cannot be worked out by subtraction",
+        "hidden_unpaired": "hidden so that the people present only once cannot be worked out by subtraction",
+        "hidden_whole": "the whole group's figure",
+        "hidden_skipped": (
+            "hidden so that the people who skipped some of its factor's items cannot be worked out by subtraction"
+        ),
+        "hidden_incomplete": (
+            "hidden so that the people without every factor scored cannot be worked out by subtraction"
+        ),
         "hidden_cell": "hidden",
         "hidden_count": "< {n}",
         "hidden_and": "and",
@@ -708,6 +716,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hidden_complementary": "oculto para que no se puedan deducir por diferencia los datos de {names}",
         "hidden_changed": "las personas que cambiaron de {field} entre las sesiones",
         "hidden_near": "oculto para que no se puedan deducir por diferencia las cifras pequeñas de su tabla",
+        "hidden_unpaired": (
+            "oculto para que no se puedan deducir por diferencia los datos de las personas presentes en una sola sesión"
+        ),
+        "hidden_whole": "la cifra del grupo completo",
+        "hidden_skipped": (
+            "oculto para que no se puedan deducir por diferencia los datos de las personas que dejaron sin responder"
+            " alguna pregunta de su factor"
+        ),
+        "hidden_incomplete": (
+            "oculto para que no se puedan deducir por diferencia los datos de las personas sin todos los factores"
+            " puntuados"
+        ),
         "hidden_cell": "oculto",
         "hidden_count": "< {n}",
         "hidden_and": "y",

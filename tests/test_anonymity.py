@@ -26,6 +26,16 @@ Run = Callable[..., Any]
 FORMATS = ("table", "csv", "json", "md")
 WIDE = {"COLUMNS": "200"}
 FEWER = {"en": "hidden: fewer than 3 people", "es": "oculto: menos de 3 personas"}
+SKIPPED = {
+    "en": "hidden so that the people who skipped some of its factor's items cannot be worked out by subtraction",
+    "es": "oculto para que no se puedan deducir por diferencia los datos de las personas que dejaron sin responder"
+    " alguna pregunta de su factor",
+}
+INCOMPLETE = {
+    "en": "hidden so that the people without every factor scored cannot be worked out by subtraction",
+    "es": "oculto para que no se puedan deducir por diferencia los datos de las personas sin todos los factores"
+    " puntuados",
+}
 
 
 def protects(name: str) -> dict[str, str]:
@@ -98,7 +108,13 @@ def test_a_factor_scored_by_one_person_in_a_subgroup_cannot_be_subtracted(
     assert total["n"] - acme["n"] == 4
     # the overall index needs every factor: one person in Farmacias Levante again
     assert groups["Farmacias Levante"]["overall"]["reason_code"] == "fewer"
+    # ... and two people of Farmacias Levante have factors but no overall index: the total's factor
+    # sums less its overall's would give them away, so the total's overall index is hidden, which
+    assert doc["total"]["overall"]["reason_code"] == "incomplete"
+    assert doc["total"]["overall"]["reason"] == INCOMPLETE["en"]
+    # Beta's overall index with its seven other factors would give its hidden Reliability
     assert groups["Beta"]["overall"]["reason_code"] == "complementary"
+    assert groups["Beta"]["overall"]["protects"] == [{"kind": "group", "key": "Farmacias Levante"}]
     # every other figure of those groups is still shown
     assert groups["Farmacias Levante"]["factors"]["credibility"]["n"] == 3
     # csv: the row is there, its numbers empty, the reason in the note
@@ -158,11 +174,14 @@ def test_an_item_answered_by_one_person_in_a_subgroup_is_hidden(run: Run, sparse
         say_everywhere({k: v for k, v in texts.items() if k[0] == fmt}, protects("Farmacias Levante"))
     doc = json.loads(texts[("json", "en")])
     groups = {g["key"]: g for g in doc["groups"]}
-    # Acme and Beta both have 3 answers: the first by name is hidden with Farmacias Levante
     fl, acme = groups["Farmacias Levante"]["items"]["cred_2"], groups["Acme"]["items"]["cred_2"]
     assert (fl["n"], fl["mean"], fl["sd"], fl["reason_code"]) == (None, None, None, "fewer")
-    assert (acme["n"], acme["mean"], acme["reason_code"]) == (None, None, "complementary")
-    assert groups["Beta"]["items"]["cred_2"]["n"] == 3 and doc["total"]["items"]["cred_2"]["n"] == 7
+    # the total's cred_2 (7 answers, credibility 9 people) is hidden: its items' sums less the factor's
+    # would give the two who skipped it; so nothing is left to subtract Farmacias Levante's from
+    assert doc["total"]["items"]["cred_2"]["n"] is None
+    assert doc["total"]["items"]["cred_2"]["reason_code"] == "skipped"
+    assert doc["total"]["items"]["cred_2"]["reason"] == SKIPPED["en"]
+    assert acme["n"] == 3 and groups["Beta"]["items"]["cred_2"]["n"] == 3
     # int_1: two answers in the whole group; hidden in the total and in Acme, empty elsewhere
     assert doc["total"]["items"]["int_1"]["reason_code"] == "fewer"
     assert groups["Acme"]["items"]["int_1"]["reason_code"] == "fewer"
@@ -299,7 +318,10 @@ def test_a_paired_change_of_one_person_cannot_be_subtracted(run: Run, q: Questio
     assert acme["paired"]["reason_code"] == "complementary"
     assert acme["paired"]["protects"] == [{"kind": "group", "key": "Beta"}]
     assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
-    assert doc["total"]["factors"]["credibility"]["paired"]["n"] == 8
+    # Beta's two people present only once (on each side) would come out of the total's means and
+    # its paired change: that one is hidden too
+    assert doc["total"]["factors"]["credibility"]["paired"]["n"] is None
+    assert doc["total"]["factors"]["credibility"]["paired"]["reason_code"] == "unpaired"
     rows = csv_rows(texts[("csv", "es")])
     row = next(r for r in rows if r[:3] == ["Beta", "factor", "credibility"])
     assert row[4:10] != [""] * 6 and row[10:14] == [""] * 4 and row[14] == FEWER["es"]
@@ -361,7 +383,7 @@ def test_paired_changes_need_three_pairs_and_min_group_holds_inside_by(
     assert groups["Acme"]["suppressed"] and groups["Beta"]["suppressed"]
     assert groups["Acme"]["reason_code"] == "fewer" and not groups["Farmacias Levante"]["suppressed"]
     assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
-    assert doc["total"]["factors"]["credibility"]["paired"]["n"] == 8
+    assert doc["total"]["factors"]["credibility"]["paired"]["reason_code"] == "unpaired"
 
 
 def test_against_reads_a_summary_with_hidden_figures(run: Run, q: Questionnaire, one_scored_reliability: Path) -> None:
@@ -384,3 +406,193 @@ def test_the_group_report_says_why_a_subgroup_figure_is_hidden(run: Run, one_sco
     table = html[html.index('id="kt-subgroup-table"') :].split("</table>")[0]
     row = next(r for r in table.split("<tr>") if r.startswith("<td>Reliability</td>"))
     assert row.count("&lt; 3") == 1 and row.count("hidden") == 1
+
+
+# ---------------------------------------------------------------- people present in one session only
+
+UNPAIRED = {
+    "en": "hidden so that the people present only once cannot be worked out by subtraction",
+    "es": "oculto para que no se puedan deducir por diferencia los datos de las personas presentes en una sola sesión",
+}
+
+
+def one_newcomer(q: Questionnaire, tmp_path: Path) -> tuple[Path, Path]:
+    """P1-P4 in both sessions, P5 only after (all in Acme; Beta 3 people in both sessions)."""
+    before, after = tmp_path / "s1", tmp_path / "s2"
+    for i in range(4):
+        write_result(before, q, keyed(q, {"credibility": 2 + i % 2}), account="Acme", pid=f"p{i + 1}")
+        write_result(after, q, keyed(q, {"credibility": 3 + i % 2}), account="Acme", pid=f"p{i + 1}")
+    write_result(after, q, keyed(q, {"credibility": 5, "proximity": 1}), account="Acme", pid="p5")
+    for i in range(3):
+        write_result(before, q, keyed(q, {"credibility": 3}), account="Beta", pid=f"b{i}")
+        write_result(after, q, keyed(q, {"credibility": 4}), account="Beta", pid=f"b{i}")
+    return before, after
+
+
+def test_a_person_present_once_cannot_be_worked_out_from_means_and_paired_change(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    before, after = one_newcomer(q, tmp_path / "one")
+    # only Acme: 4 before, 5 after, 4 paired
+    acme_b, acme_a = tmp_path / "ab", tmp_path / "aa"
+    for folder, src in ((acme_b, before), (acme_a, after)):
+        folder.mkdir()
+        for f in src.glob("*.json"):
+            if json.loads(f.read_text(encoding="utf-8"))["participant"]["account"] == "Acme":
+                (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    texts = outputs(run, "group", "compare", str(acme_b), str(acme_a))
+    say_everywhere(texts, UNPAIRED)
+    doc = json.loads(texts[("json", "es")])
+    for sid, ch in [*doc["total"]["factors"].items(), ("overall", doc["total"]["overall"])]:
+        assert ch["before"]["n"] == 4 and ch["after"]["n"] == 5, sid
+        assert ch["paired"]["mean_change"] is None and ch["paired"]["reason_code"] == "unpaired", sid
+        assert ch["paired"]["reason"] == UNPAIRED["es"], sid
+    line = next(x for x in texts[("table", "en")].splitlines() if x.startswith("Credibility"))
+    assert line.split()[5:8] == ["hidden", "hidden", "hidden"]
+    # the same table in the group report
+    html = run("group", "report", str(acme_a), "--before", str(acme_b), "--lang", "en").stdout
+    assert UNPAIRED["en"] in html and "+1.22" not in html
+
+
+def test_a_person_present_once_in_a_subgroup_cannot_be_worked_out(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    before, after = one_newcomer(q, tmp_path)
+    texts = outputs(run, "group", "compare", str(before), str(after), "--by", "account")
+    say_everywhere(texts, UNPAIRED)
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    acme, beta = groups["Acme"]["factors"]["credibility"], groups["Beta"]["factors"]["credibility"]
+    assert acme["after"]["n"] == 5 and acme["paired"]["reason_code"] == "unpaired"
+    # Beta's 3 pairs are all its people: shown; the total's paired change would be Acme's + Beta's
+    assert beta["paired"]["n"] == 3
+    total = doc["total"]["factors"]["credibility"]["paired"]
+    assert total["mean_change"] is None and total["reason_code"] == "unpaired"
+
+
+# ---------------------------------------------------------------- the overall index and its factors
+
+
+def one_without_long_term(q: Questionnaire, tmp_path: Path) -> Path:
+    """12 people: Acme 4, Beta 4, Gamma 3, Delta 1 (P11, who skipped every long-term item)."""
+    d = tmp_path / "g"
+    accounts = ["Acme"] * 4 + ["Beta"] * 4 + ["Gamma"] * 2 + ["Delta", "Gamma"]
+    for i, account in enumerate(accounts):
+        answers = keyed(q, {"credibility": 1 + i % 5, "integrity": 1 + (i * 2) % 5})
+        if i == 10:
+            for item in [x for x in answers if x.startswith("lt")]:
+                answers.pop(item)
+        write_result(d, q, answers, account=account, pid=f"P{i + 1}")
+    return d
+
+
+def test_the_overall_index_does_not_give_away_a_person_without_every_factor(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    d = one_without_long_term(q, tmp_path)
+    texts = outputs(run, "group", "summary", str(d))
+    say_everywhere(texts, INCOMPLETE)
+    doc = json.loads(texts[("json", "es")])
+    assert doc["total"]["factors"]["credibility"]["n"] == 12 and doc["total"]["factors"]["long_term"]["n"] == 11
+    overall = doc["total"]["overall"]
+    assert overall["n"] is None and overall["mean"] is None and overall["reason_code"] == "incomplete"
+    assert overall["reason"] == INCOMPLETE["es"]
+    # by account: P11 alone in Delta; the factors of Gamma and Delta together come out of the
+    # total, and the total's overall index is hidden, so no overall index takes their part out
+    texts = outputs(run, "group", "summary", str(d), "--by", "account")
+    say_everywhere(texts, INCOMPLETE)
+    doc = json.loads(texts[("json", "en")])
+    groups = {g["key"]: g for g in doc["groups"]}
+    assert groups["Delta"]["suppressed"] and groups["Gamma"]["suppressed"]
+    assert doc["total"]["overall"]["reason_code"] == "incomplete"
+    # long-term: Gamma's 3 and Delta's 0 would be Gamma's alone, so Acme's is hidden with them, and
+    # Acme's overall index (8 x it, less its seven other factors, is its long-term sum) with it
+    assert groups["Acme"]["factors"]["long_term"]["reason_code"] == "complementary"
+    assert groups["Acme"]["overall"]["n"] is None
+    assert groups["Acme"]["overall"]["protects"] == [{"kind": "group", "key": "Gamma"}]
+    assert groups["Beta"]["overall"]["n"] == 4
+
+
+def test_an_item_skipped_by_one_person_does_not_give_away_their_factor_score(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    d = tmp_path / "g"
+    for i in range(12):
+        answers = keyed(q, {"credibility": 1 + i % 5})
+        if i == 11:  # P12
+            answers.pop("cred_1")
+        write_result(d, q, answers, pid=f"P{i + 1}")
+    texts = outputs(run, "group", "summary", str(d), "--items")
+    say_everywhere(texts, SKIPPED)
+    for lang in ("en", "es"):
+        doc = json.loads(texts[("json", lang)])
+        item = doc["total"]["items"]["cred_1"]
+        assert (item["n"], item["mean"], item["sd"], item["reason_code"]) == (None, None, None, "skipped")
+        assert item["reason"] == SKIPPED[lang]
+        assert doc["total"]["items"]["cred_2"]["n"] == 12 and doc["total"]["factors"]["credibility"]["n"] == 12
+    assert "cred_1: " + SKIPPED["en"] in " ".join(texts[("table", "en")].split())
+
+
+# ---------------------------------------------------------------- user text in files
+
+EVIL = "<img src=x>\x1b[2J\u202eAcme|#"
+
+
+def test_control_characters_of_an_account_never_reach_a_file_raw(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    import zipfile
+
+    d = tmp_path / "g"
+    for i in range(4):
+        write_result(d, q, keyed(q, {"reliability": 2 + i % 3}), account="Acme", pid=f"a{i}")
+    for i in range(3):
+        write_result(d, q, keyed(q, {"reliability": 4}), account="Beta", pid=f"b{i}")
+    for i in range(3):
+        answers = keyed(q, {"reliability": 5})
+        if i:
+            for item in ("rel_1", "rel_2", "rel_3"):
+                answers.pop(item)
+        write_result(d, q, answers, account=EVIL, pid=f"e{i}")
+    shown = "<img src=x>\\x1b[2J\\u202eAcme|#"
+    texts: dict[str, str] = {}
+    for suffix in ("csv", "xlsx"):
+        out = tmp_path / f"s.{suffix}"
+        r = run("group", "summary", str(d), "--by", "account", "-o", str(out), "--lang", "es")
+        assert r.exit_code == 0, r.stderr
+        if suffix == "csv":
+            texts[suffix] = out.read_text(encoding="utf-8-sig")
+        else:
+            with zipfile.ZipFile(out) as z:
+                texts[suffix] = z.read("xl/sharedStrings.xml").decode("utf-8")
+    html = tmp_path / "r.html"
+    assert run("group", "report", str(d), "--by", "account", "-o", str(html), "--lang", "es").exit_code == 0
+    texts["html"] = html.read_text(encoding="utf-8")
+    for fmt, text in texts.items():
+        assert "\x1b" not in text and "\u202e" not in text, fmt
+    assert protects(shown)["es"] in texts["csv"]
+    assert shown in texts["csv"] and "\\x1b[2J\\u202eAcme" in texts["xlsx"]
+    assert "los datos de &lt;img src=x&gt;\\x1b[2J\\u202eAcme|#" in texts["html"]
+
+
+def test_a_summary_is_never_written_as_plain_text_into_an_html_file(run: Run, tmp_path: Path) -> None:
+    for args in (("group", "summary", str(tmp_path)), ("group", "compare", str(tmp_path), str(tmp_path))):
+        for name in ("x.html", "x.HTM"):
+            out = tmp_path / name
+            r = run(*args, "-o", str(out))
+            assert r.exit_code == 2 and not out.exists()
+            assert "group summary and group compare do not make HTML; use kamtrust group report for HTML" in r.stderr
+        r = run(*args, "-f", "csv", "-o", str(tmp_path / "x.json"))
+        assert r.exit_code == 2 and not (tmp_path / "x.json").exists()
+        assert "the suffix .json names the json format, not csv" in r.stderr
+
+
+def test_a_comparison_does_not_give_away_a_person_without_every_factor(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    before = one_without_long_term(q, tmp_path / "b")
+    after = tmp_path / "a"
+    for i in range(12):
+        write_result(after, q, keyed(q, {"credibility": 1 + (i + 1) % 5}), pid=f"P{i + 1}")
+    texts = outputs(run, "group", "compare", str(before), str(after))
+    say_everywhere(texts, INCOMPLETE)
+    for lang in ("en", "es"):
+        overall = json.loads(texts[("json", lang)])["total"]["overall"]
+        assert overall["before"] is None and overall["reason_code"] == "incomplete"
+        assert overall["reason"] == INCOMPLETE[lang]

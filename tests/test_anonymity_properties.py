@@ -85,6 +85,37 @@ def check_figure(
         assert abs(solved - sum(sum(truth[k]) for k in hidden)) < 1e-6 * max(1.0, abs(solved))
 
 
+def check_overall(s: Any, parts: Mapping[Any, Sequence[Scored]], m: int) -> None:
+    """The overall index is the mean of every factor: 8 x its sum, less the factors' sums over the same
+    cells, gives the people with some factor but not all of them, or a hidden factor's sum."""
+    factors = [f.id for f in Q.factors]
+    shown = [g for g in (s.total, *s.groups) if not g.suppressed and g.overall is not None and g.overall.n]
+    for g in shown:
+        for f in factors:
+            st = g.stat(f)
+            assert st.n is not None, f"{g.key}: overall shown with {f} hidden"
+            assert st.n - g.overall.n == 0 or st.n - g.overall.n >= m, f"{g.key}: {f} {st.n} vs {g.overall.n}"
+    if not parts or s.total.overall is None or s.total.overall.n is None:
+        return
+    groups = {g.key: g for g in s.groups}
+
+    def hidden(k: Any, sid: str) -> bool:
+        return groups[k].suppressed or groups[k].stat(sid).n is None
+
+    def count(ps: Sequence[Scored], sid: str) -> int:
+        return sum(1 for p in ps if _score(p, sid) is not None)
+
+    for f in factors:
+        # people in the factor's hidden cells (with it) and not in the overall's, or the reverse
+        apart = sum(
+            (count(ps, f) if hidden(k, f) else 0)
+            - (count(ps, "overall") if hidden(k, f) and hidden(k, "overall") else 0)
+            + (count(ps, "overall") if hidden(k, "overall") and not hidden(k, f) else 0)
+            for k, ps in parts.items()
+        )
+        assert apart == 0 or apart >= m, f"{f}: {apart} people apart"
+
+
 def _pins(counts: Sequence[int | None], total: int, bounded: Sequence[bool | None], m: int, low: int) -> dict[int, int]:
     """The masked counts a reader pins down on one line, reading '< m' as low..m-1."""
     masked = [i for i, c in enumerate(counts) if c is None]
@@ -146,6 +177,15 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
 
     for sid in [*(x.id for x in Q.scales), "overall"]:
         figure(sid, lambda p, sid=sid: _score(p, sid), lambda g, sid=sid: (g.stat(sid).n, g.stat(sid).mean))
+    check_overall(s, parts, m)
+    for g in (s.total, *s.groups):
+        # an item's sums less its factor's give the people in one and not the other
+        for item in Q.items.values():
+            it = None if g.suppressed or g.items is None else g.items[item.id]
+            if it is not None and it.n:
+                n_scale = g.stat(item.scale_id).n
+                assert n_scale is not None, f"{g.key}: {item.id} shown with {item.scale_id} hidden"
+                assert abs(n_scale - it.n) == 0 or abs(n_scale - it.n) >= m, f"{g.key}: {item.id}"
     for item in Q.items:
         figure(
             item,
@@ -200,6 +240,46 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
         bounded = [says(g, z, len(zoned[k])) for k, g in groups.items()]
         lines.append((counts, s.total.zones[z], bounded, [true_counts(parts[k])[n] for k in groups]))
     check_counts("zones", lines, m)
+
+
+def check_unpaired(
+    sid: str,
+    c: Any,
+    keys: Sequence[Any],
+    before: Sequence[Scored],
+    after: Sequence[Scored],
+    pairs: Sequence[tuple[Scored, Scored]],
+    m: int,
+) -> None:
+    """Side sums minus the paired sum give the people present in one session only: for every group
+    whose paired change is shown, and for the subgroups whose paired change is hidden taken together
+    when the total's is shown, those people must be none or at least ``m`` on each side."""
+
+    def once(within: Callable[[Any], bool]) -> tuple[int, int]:
+        both = [
+            (p, n)
+            for p, n in pairs
+            if within(p.fields["account"])
+            and within(n.fields["account"])
+            and _score(p, sid) is not None
+            and _score(n, sid) is not None
+        ]
+        nb = sum(1 for p in before if within(p.fields["account"]) and _score(p, sid) is not None)
+        na = sum(1 for p in after if within(p.fields["account"]) and _score(p, sid) is not None)
+        return nb - len(both), na - len(both)
+
+    groups = {g.key: g for g in c.groups}
+    tc = c.total.change(sid)
+    if tc is not None and tc.paired is not None:
+        assert all(u == 0 or u >= m for u in once(lambda _: True)), f"{sid}: total"
+        hidden = {k for k in keys if groups[k].suppressed or (ch := groups[k].change(sid)) is None or ch.paired is None}
+        if hidden:
+            assert all(u == 0 or u >= m for u in once(lambda k: k in hidden)), f"{sid}: {hidden}"
+    for k in keys:
+        g = groups[k]
+        ch = None if g.suppressed else g.change(sid)
+        if ch is not None and ch.paired is not None and ch.before is not None:
+            assert all(u == 0 or u >= m for u in once(lambda a, k=k: a == k)), f"{sid}: {k}"
 
 
 @given(
@@ -271,6 +351,7 @@ def test_nothing_hidden_in_a_comparison_can_be_solved_for(
         if tc is not None and tc.paired is None and tc.paired_hidden is None:
             tp = (0, None)
         check_figure(f"paired {sid}", diffs, tp, pcells, m)
+        check_unpaired(sid, c, keys, before, after, pairs, m)
     # zone moves: each shown table adds up to its people paired with a zone in both sessions
     zones = list(c.total.zones_before)
 

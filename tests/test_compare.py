@@ -114,7 +114,11 @@ def test_compare_command(run: Callable[..., Any], q: Questionnaire, tmp_path: Pa
     line = next(x for x in r.stdout.splitlines() if x.startswith("Credibility"))
     # before 25, 50, 75, 50 (mean 50); after 50, 50, 100 (66.7); pairs +25, 0, +25
     assert line.split()[1:4] == ["50.0", "66.7", "+16.7"]
-    assert line.split()[5:8] == ["3", "+16.7", "+1.15"]
+    # p3, present only before, would be 4 x 50 - (3 x 66.7 - 3 x 16.7): the paired change is hidden
+    assert line.split()[5:8] == ["hidden", "hidden", "hidden"]
+    assert "hidden so that the people present only once cannot be worked out by subtraction" in " ".join(
+        r.stdout.split()
+    )
     assert all(len(x) <= 80 for x in r.stdout.splitlines())
     r = run("group", "compare", str(tmp_path / "s1"), str(tmp_path / "s2"), "-f", "json", "--by", "cohort")
     doc = json.loads(r.stdout)

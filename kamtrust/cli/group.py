@@ -92,7 +92,26 @@ UntilSel = Annotated[
 
 
 def resolve_format(fmt: GroupFormat | None, out: Path | None) -> GroupFormat:
-    """The format asked for, else the one the output file's suffix names, else table."""
+    """The format asked for, else the one the output file's suffix names, else table.
+
+    A suffix that names another format (-f csv -o x.json), or HTML, which only ``group report``
+    makes, is refused: the file would not hold what its name says.
+    """
+    from kamtrust.errors import UsageError
+
+    suffix = out.suffix.lower() if out is not None else ""
+    if out is None:
+        return fmt or GroupFormat.table
+    if suffix in (".html", ".htm"):
+        raise UsageError(
+            f"{out}: group summary and group compare do not make HTML; "
+            "use kamtrust group report for HTML, or another suffix (.csv, .json, .md, .xlsx, .txt)"
+        )
+    if fmt is not None and suffix in SUFFIXES and SUFFIXES[suffix] != fmt.value:
+        raise UsageError(
+            f"{out}: the suffix {out.suffix} names the {SUFFIXES[suffix]} format, not {fmt.value}; "
+            f"change the suffix or leave out --format"
+        )
     if fmt is not None:
         return fmt
     if out is not None and out.suffix.lower() in SUFFIXES:

@@ -19,8 +19,19 @@ FEWER = "fewer"
 """Reason code: the figure describes fewer than ``min_group`` people."""
 COMPLEMENTARY = "complementary"
 """Reason code: hidden so that another hidden figure cannot be worked out by subtraction."""
+UNPAIRED = "unpaired"
+"""Reason code: a paired change hidden because a session's people not paired are 1..min_group-1,
+whom the two means and the paired change would give away by subtraction."""
+INCOMPLETE = "incomplete"
+"""Reason code: the overall index hidden because 1..min_group-1 people have a factor scored but not
+every factor: the factors' sums minus the overall's would give those few people away."""
+SKIPPED = "skipped"
+"""Reason code: an item's statistics hidden because its n and its factor's differ by 1..min_group-1:
+the items' sums less the factor's would give those few people's factor score away."""
 GROUP = "group"
 TOTAL = "total"
+WHOLE = "whole"
+"""A reference to the whole group's figure (hidden itself), which a shown subgroup would give away."""
 CHANGED = "changed"
 """A reference to the people found in both sessions under two different ``by`` values."""
 

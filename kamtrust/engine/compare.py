@@ -12,9 +12,12 @@ from kamtrust.engine.anonymity import (
     COMPLEMENTARY,
     FEWER,
     GROUP,
+    INCOMPLETE,
     NO_ANSWERS,
     NO_PAIRS,
     TOTAL,
+    UNPAIRED,
+    WHOLE,
     Hidden,
     Line,
     Ref,
@@ -307,6 +310,104 @@ def _hide_change(c: Change, why: Hidden | None, paired_why: Hidden | None) -> Ch
     return c
 
 
+def _unpaired_small(n_before: int, n_after: int, n_paired: int, m: int) -> bool:
+    """Whether a session's people not paired (n_side - n_paired) are 1..m-1: the side sums minus the
+    paired sum would then give those few people's scores away."""
+    return any(0 < n - n_paired < m for n in (n_before, n_after))
+
+
+def _crossed_within(crossed: Sequence[tuple[Scored, Scored]], sid: str, by: str | None) -> dict[Any, int]:
+    """For each ``by`` value: the people paired across subgroups whose two results are scored on ``sid``.
+
+    Keyed by (before's value, after's value), so a set of subgroups can tell the pairs it holds whole.
+    """
+    out: Counter[Any] = Counter()
+    if by is None:
+        return {}
+    for p, n in crossed:
+        if _score(p, sid) is not None and _score(n, sid) is not None:
+            out[(p.fields.get(by), n.fields.get(by))] += 1
+    return dict(out)
+
+
+def _guard_unpaired(
+    sides: Mapping[Any, tuple[int, int]],
+    pairs_n: Mapping[Any, tuple[int]],
+    t_sides: tuple[int, int],
+    t_paired: int,
+    p_cells: dict[Any, Hidden],
+    tp_why: Hidden | None,
+    crossed: Mapping[Any, int],
+    m: int,
+) -> tuple[dict[Any, Hidden], Hidden | None]:
+    """Hide paired changes whose unpaired people could be worked out by subtraction (pure).
+
+    In every group shown, before mean x n_before, after mean x n_after and the paired change x
+    n_paired give the sum of the people present in one session only: when those are 1..m-1 on a
+    side, the paired change is hidden (UNPAIRED). Across subgroups: with the total's paired change
+    shown, the subgroups whose paired change is hidden (taken together, less the pairs held whole
+    inside them) must have no such few people either, or the total's paired change is hidden too;
+    and a hidden total must not come out as the sum of the shown subgroups.
+    """
+    cells = dict(p_cells)
+    for k, (nb, na) in sides.items():
+        if k not in cells and pairs_n[k][0] > 0 and _unpaired_small(nb, na, pairs_n[k][0], m):
+            cells[k] = Hidden(UNPAIRED, m)
+    if tp_why is None and t_paired > 0 and _unpaired_small(*t_sides, t_paired, m):
+        tp_why = Hidden(UNPAIRED, m)
+    masked = [k for k in sides if k in cells]
+    if tp_why is None and masked:
+        inside = sum(c for (kb, ka), c in crossed.items() if kb in masked and ka in masked)
+        nb = sum(sides[k][0] - pairs_n[k][0] for k in masked) - inside
+        na = sum(sides[k][1] - pairs_n[k][0] for k in masked) - inside
+        if any(0 < u < m for u in (nb, na)):
+            tp_why = Hidden(COMPLEMENTARY, m, tuple(_ref(k) for k in sorted(masked, key=sort_key)))
+    if tp_why is not None and sides:
+        across = sum(crossed.values())
+        if across == 0 and not any(pairs_n[k][0] > 0 for k in masked):
+            shown = [k for k in sides if k not in cells and pairs_n[k][0] > 0]
+            if shown:
+                pick = min(shown, key=lambda k: (pairs_n[k][0], sort_key(k)))
+                cells[pick] = Hidden(COMPLEMENTARY, m, (Ref(WHOLE),))
+    return cells, tp_why
+
+
+def _overall_pre(
+    q: Questionnaire,
+    b_parts: Mapping[Any, Sequence[Scored]],
+    a_parts: Mapping[Any, Sequence[Scored]],
+    before: Sequence[Scored],
+    after: Sequence[Scored],
+    plans: Mapping[Any, Mapping[str, tuple[Hidden | None, Hidden | None]]],
+    m: int,
+) -> tuple[dict[Any, Hidden], Hidden | None]:
+    """The overall indexes to hide before planning (the subgroups'), and the total's.
+
+    In a session, each factor's n x mean less 8 x the overall's gives the people with that factor
+    but not every one: hidden when they are 1..m-1 (INCOMPLETE); and where a factor's change is
+    hidden, the overall with the other factors would give it.
+    """
+
+    def incomplete(b: Sequence[Scored], a: Sequence[Scored]) -> bool:
+        o = _counts("overall", b, a)
+        return any(0 < n - no < m for f in q.factors for n, no in zip(_counts(f.id, b, a), o, strict=True))
+
+    pre: dict[Any, Hidden] = {}
+    for k, plan in plans.items():
+        if k == "total":
+            continue
+        if incomplete(b_parts.get(k, []), a_parts.get(k, [])):
+            pre[k] = Hidden(INCOMPLETE, m)
+        else:
+            why = next((plan[f.id][0] for f in q.factors if f.id in plan and plan[f.id][0] is not None), None)
+            if why is not None:
+                pre[k] = why
+    total = plans["total"]
+    t_why = Hidden(INCOMPLETE, m) if incomplete(before, after) else None
+    t_why = t_why or next((total[f.id][0] for f in q.factors if f.id in total and total[f.id][0] is not None), None)
+    return pre, t_why
+
+
 MovesPlan = tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None]
 """The moves hidden, why 'moved' is hidden, and why the whole table is (fewer people paired)."""
 
@@ -480,7 +581,12 @@ def compare(
         sides = {k: _counts(sid, b_parts.get(k, []), a_parts.get(k, [])) for k, g in raw.items()}
         t_sides = _counts(sid, before, after)
         unshown = [k for k, ns in sides.items() if min(ns) == 0 < max(ns)]
-        cells, t_why = plan_figure(sides, t_sides, m, hidden=whole, unshown=unshown)
+        if sid == "overall":
+            pre, t_pre = _overall_pre(q, b_parts, a_parts, before, after, plans, m)
+            cells, t_why = plan_figure(sides, t_sides, m, hidden={**pre, **whole}, unshown=unshown)
+            t_why = t_why or t_pre
+        else:
+            cells, t_why = plan_figure(sides, t_sides, m, hidden=whole, unshown=unshown)
         # The paired change: hidden where the change is, and by the same rule on the pairs.
         pairs_n = {k: (pc.n if (pc := g.change(sid).paired) else 0,) for k, g in raw.items()}  # type: ignore[union-attr]
         if by is not None:
@@ -490,6 +596,9 @@ def compare(
         tp = total.change(sid).paired  # type: ignore[union-attr]
         t_pairs = (tp.n if tp else 0,)
         p_cells, tp_why = plan_figure(pairs_n, t_pairs, m, hidden=cells, unshown=[CROSSED] if by else [], ref=_ref)
+        p_cells, tp_why = _guard_unpaired(
+            sides, pairs_n, t_sides, t_pairs[0], p_cells, t_why or tp_why, _crossed_within(crossed, sid, by), m
+        )
         plans["total"][sid] = (t_why, t_why or tp_why)
         for k in raw:
             plans[k][sid] = (cells.get(k), cells.get(k) or p_cells.get(k))

@@ -12,10 +12,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
 from kamtrust.engine.anonymity import (
+    COMPLEMENTARY,
     FEWER,
     GROUP,
+    INCOMPLETE,
     NO_ANSWERS,
+    SKIPPED,
     TOTAL,
+    WHOLE,
     Hidden,
     Line,
     Ref,
@@ -415,6 +419,74 @@ def flag_plan(
     return in_total, per_group
 
 
+def _n(g: GroupStats, sid: str) -> int:
+    st = g.stat(sid)
+    return (st.n or 0) if st is not None else 0
+
+
+def _apart(n_related: int, n: int, related_hidden: bool, hidden: bool) -> int:
+    """People in one hidden set and not the other (a related figure's hidden cells, this figure's)."""
+    if related_hidden and hidden:
+        return abs(n_related - n)
+    return n_related if related_hidden else n if hidden else 0
+
+
+Count = Callable[[GroupStats], int]
+
+
+def _key(k: Any) -> str | None:
+    return None if k is None else str(k)
+
+
+def linked_plan(
+    count: Count,
+    related: Sequence[tuple[Count, Mapping[K, Hidden]]],
+    total: GroupStats,
+    groups: Mapping[K, GroupStats],
+    whole: Mapping[K, Hidden],
+    m: int,
+    code: str,
+    total_hidden: Hidden | None = None,
+) -> tuple[dict[K, Hidden], Hidden | None]:
+    """Which cells of a figure tied by sums to ``related`` figures to hide (the overall index to
+    the factors, an item to its factor), and why.
+
+    As :func:`plan_figure`, with first hidden (``code``) the groups where this figure's n and a
+    related figure's n differ by 1..m-1 (their sums less each other's would give those few people
+    away), and the cells where a related figure is hidden (this one would give it). With the total
+    shown, the people a reader can tell apart between a related figure's hidden cells and this
+    figure's must be none or at least ``m``, else the total is hidden too; and a hidden total must
+    not come out of the shown subgroups. ``total_hidden``: why a related figure of the total is hidden.
+    """
+
+    def off(g: GroupStats) -> bool:
+        return any(0 < abs(n_of(g) - count(g)) < m for n_of, _ in related)
+
+    pre = {k: Hidden(FEWER if 0 < count(g) < m else code, m) for k, g in groups.items() if k not in whole and off(g)}
+    for _, hidden_r in related:
+        for k, why in hidden_r.items():
+            pre.setdefault(k, why)
+    cells_n = {k: (count(g),) for k, g in groups.items()}
+    t_why = Hidden(FEWER if 0 < count(total) < m else code, m) if off(total) else total_hidden
+    if t_why is not None:
+        cells = {**whole, **pre}
+        cells.update({k: Hidden(FEWER, m) for k, (n,) in cells_n.items() if k not in cells and 0 < n < m})
+    else:
+        cells, t_why = plan_figure(cells_n, (count(total),), m, hidden={**whole, **pre})
+    if t_why is None and groups:
+        for n_of, hidden_r in related:
+            apart = sum(_apart(n_of(g), count(g), k in hidden_r or k in whole, k in cells) for k, g in groups.items())
+            if 0 < apart < m:
+                t_why = Hidden(COMPLEMENTARY, m, tuple(Ref(GROUP, _key(k)) for k in sorted(cells, key=sort_key)))
+                break
+    if t_why is not None and groups and not any(cells_n[k][0] > 0 for k in cells):
+        shown = [k for k in groups if k not in cells and cells_n[k][0] > 0]
+        if shown:
+            pick = min(shown, key=lambda k: (cells_n[k][0], sort_key(k)))
+            cells[pick] = Hidden(COMPLEMENTARY, m, (Ref(WHOLE),))
+    return cells, t_why
+
+
 def _apply(
     g: GroupStats,
     figures: Mapping[str, Hidden],
@@ -521,11 +593,41 @@ def summarize(
             if k not in whole:
                 in_group[k][kind][figure] = h
 
-    for sid in [*(s.id for s in q.scales), OVERALL]:
+    for sid in [s.id for s in q.scales]:
         record("figures", sid, plan(lambda g, sid=sid: g.stat(sid).n if g.stat(sid) else 0))  # type: ignore[union-attr,misc]
+
+    def hidden_in(sid: str) -> dict[str | None, Hidden]:
+        return {k: in_group[k]["figures"][sid] for k in raw if sid in in_group[k]["figures"]}
+
+    def n_of(sid: str) -> Count:
+        return lambda g: _n(g, sid)
+
+    # The overall index is the mean of the factors: tied to each of them by sums.
+    related = [(n_of(f.id), hidden_in(f.id)) for f in q.factors]
+    t_factor = next((in_total["figures"][f.id] for f in q.factors if f.id in in_total["figures"]), None)
+    record(
+        "figures",
+        OVERALL,
+        linked_plan(n_of(OVERALL), related, raw_total, raw, whole, min_group, INCOMPLETE, t_factor),
+    )
     if items:
-        for item_id in q.items:
-            record("items", item_id, plan(lambda g, i=item_id: g.items[i].n if g.items else 0))  # type: ignore[misc]
+        for item_id, item in q.items.items():
+            # A factor's score is the mean of its items: tied to each of them by sums.
+            linked = [(n_of(item.scale_id), hidden_in(item.scale_id))]
+            record(
+                "items",
+                item_id,
+                linked_plan(
+                    lambda g, i=item_id: (g.items[i].n or 0) if g.items else 0,  # type: ignore[misc]
+                    linked,
+                    raw_total,
+                    raw,
+                    whole,
+                    min_group,
+                    SKIPPED,
+                    in_total["figures"].get(item.scale_id),
+                ),
+            )
         for scale in q.scales:
             record("rel", scale.id, plan(lambda g, s=scale.id: g.reliability[s].n if g.reliability else 0))  # type: ignore[misc]
     zones_total: dict[str, Hidden] = {}

@@ -9,13 +9,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kamtrust.engine.anonymity import CHANGED, FEWER, GROUP, NO_ANSWERS, NO_PAIRS, Hidden, Ref
+from kamtrust.engine.anonymity import (
+    CHANGED,
+    FEWER,
+    GROUP,
+    INCOMPLETE,
+    NO_ANSWERS,
+    NO_PAIRS,
+    SKIPPED,
+    UNPAIRED,
+    WHOLE,
+    Hidden,
+    Ref,
+)
 from kamtrust.i18n import t
+from kamtrust.safetext import visible
 
 
 def group_name(key: str | None, lang: str) -> str:
-    """A subgroup as named in a reason: its ``by`` value, or '(not given)'."""
-    return t(lang, "not_given") if key is None else key
+    """A subgroup as named in a reason: its ``by`` value (control characters shown as escapes, for
+    every format), or '(not given)'."""
+    return t(lang, "not_given") if key is None else visible(key)
 
 
 def field_name(by: str | None, lang: str) -> str:
@@ -31,6 +45,8 @@ def _names(refs: Iterable[Ref], lang: str, by: str | None) -> str:
             names.append(group_name(r.key, lang))
         elif r.kind == CHANGED:
             names.append(t(lang, "hidden_changed", field=field_name(by, lang)))
+        elif r.kind == WHOLE:
+            names.append(t(lang, "hidden_whole"))
     if len(names) == 1:
         return names[0]
     return f"{', '.join(names[:-1])} {t(lang, 'hidden_and')} {names[-1]}"
@@ -42,7 +58,13 @@ def reason(h: Hidden | None, lang: str, by: str | None = None) -> str:
         return ""
     if h.code == FEWER:
         return t(lang, "hidden_fewer", n=h.min_group)
-    if not any(r.kind in (GROUP, CHANGED) for r in h.protects):
+    if h.code == UNPAIRED:
+        return t(lang, "hidden_unpaired")
+    if h.code == INCOMPLETE:
+        return t(lang, "hidden_incomplete")
+    if h.code == SKIPPED:
+        return t(lang, "hidden_skipped")
+    if not any(r.kind in (GROUP, CHANGED, WHOLE) for r in h.protects):
         # Protecting a small count in the same table (the total's own row): no subgroup to name.
         return t(lang, "hidden_near")
     return t(lang, "hidden_complementary", names=_names(h.protects, lang, by))

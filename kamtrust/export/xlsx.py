@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from kamtrust.export.safe import is_dangerous
+from kamtrust.export.safe import cell_text, is_dangerous
 from kamtrust.export.views import View
 from kamtrust.export.words import Dec
 
@@ -34,9 +34,11 @@ def to_xlsx(views: Sequence[View]) -> bytes:
     used: set[str] = set()
     for view in views:
         ws = wb.add_worksheet(_sheet_name(view.name, used))
-        ws.write_string(0, 0, view.title, quoted if is_dangerous(view.title) else title_fmt)
+        title = cell_text(view.title)
+        ws.write_string(0, 0, title, quoted if is_dangerous(title) else title_fmt)
         widths = [len(h) for h in view.header]
         for col, head in enumerate(view.header):
+            head = cell_text(head)
             ws.write_string(1, col, head, quoted_head if is_dangerous(head) else head_fmt)
         for row_n, row in enumerate(view.rows, start=2):
             for col, value in enumerate(row):
@@ -50,6 +52,7 @@ def to_xlsx(views: Sequence[View]) -> bytes:
                     digits = value.digits if isinstance(value, Dec) else None
                     ws.write_number(row_n, col, float(value), decimals.get(digits, number) if digits else number)
                 else:
+                    value = cell_text(value)
                     ws.write_string(row_n, col, value, quoted if is_dangerous(value) else None)
                 if col < len(widths):
                     shown = round(float(value), value.digits) if isinstance(value, Dec) else value
