@@ -91,27 +91,22 @@ UntilSel = Annotated[
 ]
 
 
-def resolve_format(fmt: GroupFormat | None, out: Path | None) -> GroupFormat:
+def resolve_format(fmt: GroupFormat | None, out: Path | None, ui: str = "en") -> GroupFormat:
     """The format asked for, else the one the output file's suffix names, else table.
 
     A suffix that names another format (-f csv -o x.json), or HTML, which only ``group report``
     makes, is refused: the file would not hold what its name says.
     """
     from kamtrust.errors import UsageError
+    from kamtrust.i18n import t
 
     suffix = out.suffix.lower() if out is not None else ""
     if out is None:
         return fmt or GroupFormat.table
     if suffix in (".html", ".htm"):
-        raise UsageError(
-            f"{out}: group summary and group compare do not make HTML; "
-            "use kamtrust group report for HTML, or another suffix (.csv, .json, .md, .xlsx, .txt)"
-        )
+        raise UsageError(t(ui, "gx_no_html", out=out))
     if fmt is not None and suffix in SUFFIXES and SUFFIXES[suffix] != fmt.value:
-        raise UsageError(
-            f"{out}: the suffix {out.suffix} names the {SUFFIXES[suffix]} format, not {fmt.value}; "
-            f"change the suffix or leave out --format"
-        )
+        raise UsageError(t(ui, "gx_suffix_format", out=out, suffix=out.suffix, named=SUFFIXES[suffix], fmt=fmt.value))
     if fmt is not None:
         return fmt
     if out is not None and out.suffix.lower() in SUFFIXES:
@@ -331,7 +326,7 @@ def summary(
     from kamtrust.i18n import message_language
 
     ui = message_language(lang)
-    fmt_ = resolve_format(fmt, out)
+    fmt_ = resolve_format(fmt, out, ui)
     check_options(fmt_, out, force, sep, decimal, by, with_names, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
@@ -429,7 +424,7 @@ def compare(
     from kamtrust.i18n import message_language, t
 
     ui = message_language(lang)
-    fmt_ = resolve_format(fmt, out)
+    fmt_ = resolve_format(fmt, out, ui)
     check_options(fmt_, out, force, sep, decimal, by, False, ui)
     # The same selection on both sides (a date range may well leave one side empty: that is said).
     selection = make_selection(account, cohort, name, since, until, lang)
