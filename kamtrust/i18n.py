@@ -758,3 +758,30 @@ _IMPORT_MESSAGES: dict[str, dict[str, str]] = {
 }
 for _lang, _messages in _IMPORT_MESSAGES.items():
     MESSAGES[_lang].update(_messages)
+
+# The interview's conventions (Enter keeps, skipped again, quit confirmed, paste ignored) and
+# the participant commands' help: a block of its own, merged into the catalogues above.
+_CONVENTION_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "enter_keeps": " · Enter keeps it",
+        "again_intro": "You skipped {n} questions. They come again now; skip them again to finish.",
+        "again_intro_one": "You skipped 1 question. It comes again now; skip it again to finish.",
+        "again_progress": "skipped earlier, {i} of {n}",
+        "again_first": "This is the first of the questions skipped.",
+        "confirm_quit": "Save and quit? [y/N]",
+        "confirm_yes": "y",
+        "paste_ignored": "Pasted text is ignored: answer one key at a time.",
+    },
+    "es": {
+        "enter_keeps": " · Intro la mantiene",
+        "again_intro": "Saltaste {n} preguntas. Vuelven ahora; puedes saltarlas otra vez y terminar.",
+        "again_intro_one": "Saltaste 1 pregunta. Vuelve ahora; puedes saltarla otra vez y terminar.",
+        "again_progress": "saltada antes, {i} de {n}",
+        "again_first": "Esta es la primera de las preguntas saltadas.",
+        "confirm_quit": "¿Guardar y salir? [s/N]",
+        "confirm_yes": "s",
+        "paste_ignored": "El texto pegado no se tiene en cuenta: responde tecla a tecla.",
+    },
+}
+for _lang, _messages in _CONVENTION_MESSAGES.items():
+    MESSAGES[_lang].update(_messages)
