@@ -9,6 +9,7 @@ from kamtrust.engine.group import GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import reason
 from kamtrust.export.views import NOTES_VIEW, Cell, View, compare_views, summary_views
+from kamtrust.present import number
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.safetext import md
 
@@ -69,10 +70,14 @@ def _focus(
 ) -> list[str]:
     out = []
     if strongest:
-        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({stats[f].mean:.1f})" for f in strongest)
+        names = ", ".join(
+            f"{md(localize(q.find_scale(f).name, lang))} ({number(stats[f].mean, 'en')})" for f in strongest
+        )
         out += [f"**Strongest:** {names}", ""]
     if weakest:
-        names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({stats[f].mean:.1f})" for f in weakest)
+        names = ", ".join(
+            f"{md(localize(q.find_scale(f).name, lang))} ({number(stats[f].mean, 'en')})" for f in weakest
+        )
         out += [f"**Weakest:** {names}", "", "## What to work on next", ""]
         for fid in weakest:
             factor = q.find_scale(fid)

@@ -15,6 +15,7 @@ from kamtrust.engine.compare import Change, CompareGroup, Comparison, zones_comp
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.export.reasons import cell, empty, reason
 from kamtrust.i18n import t
+from kamtrust.present import rounded
 from kamtrust.questionnaire.model import Questionnaire, localize
 
 Cell = str | int | float | None
@@ -45,8 +46,8 @@ def group_label(key: str | None, total: bool = False) -> str:
 
 
 def r(value: float | None, digits: int = SCORE_DIGITS) -> float | None:
-    """Rounded for display in spreadsheets (the JSON keeps full precision)."""
-    return None if value is None else round(value, digits)
+    """Rounded for display in spreadsheets, half away from zero like every output (the JSON keeps full precision)."""
+    return rounded(value, digits)
 
 
 def scale_name(q: Questionnaire, scale_id: str, lang: str) -> str:
