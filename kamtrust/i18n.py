@@ -771,6 +771,7 @@ _CONVENTION_MESSAGES: dict[str, dict[str, str]] = {
         "confirm_quit": "Save and quit? [y/N]",
         "confirm_yes": "y",
         "paste_ignored": "Pasted text is ignored: answer one key at a time.",
+        "report_beside_exists": "{path} already exists and is not overwritten: add --force to overwrite it, choose another file with -o FILE.{ext}, or write to standard output with -o -",
     },
     "es": {
         "enter_keeps": " · Intro la mantiene",
@@ -781,6 +782,7 @@ _CONVENTION_MESSAGES: dict[str, dict[str, str]] = {
         "confirm_quit": "¿Guardar y salir? [s/N]",
         "confirm_yes": "s",
         "paste_ignored": "El texto pegado no se tiene en cuenta: responde tecla a tecla.",
+        "report_beside_exists": "{path} ya existe y no se sobrescribe: añade --force para sobrescribirlo, elige otro fichero con -o FICHERO.{ext} o escribe en la salida estándar con -o -",
     },
 }
 for _lang, _messages in _CONVENTION_MESSAGES.items():
