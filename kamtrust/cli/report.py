@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from kamtrust.i18n import h
+
 
 class ReportFormat(StrEnum):
     html = "html"
@@ -50,38 +52,34 @@ def deliver(text: str, out: Path | None, lang: str) -> None:
 
 
 def report(
-    result_file: Annotated[Path, typer.Argument(help="A result file saved by 'kamtrust assess'.", show_default=False)],
+    result_file: Annotated[Path, typer.Argument(help=h("report.result"), show_default=False)],
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Write the report to this file; '-' writes to standard output. Default: beside the result.",
+            help=h("report.out"),
         ),
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option(
-            "--format", "-f", help="html: one self-contained page; md: Markdown. Default: from -o's suffix, else html."
-        ),
+        typer.Option("--format", "-f", help=h("report.format")),
     ] = None,
     against: Annotated[
         Path | None,
-        typer.Option("--against", help="A group summary (JSON from 'kamtrust group summary') to stand beside."),
+        typer.Option("--against", help=h("report.against")),
     ] = None,
-    compare: Annotated[
-        Path | None, typer.Option("--compare", help="An earlier result of yours to show beside this one.")
-    ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Report language (default: the result's).")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare", help=h("report.compare"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("report.lang"))] = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
+        typer.Option("--questionnaire", "-q", help=h("report.questionnaire")),
     ] = None,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Overwrite the report beside the result; with --compare: go on when the results are of other accounts or people.",
+            help=h("report.force"),
         ),
     ] = False,
 ) -> None:
