@@ -1128,3 +1128,133 @@ _IMPORT_MESSAGES: dict[str, dict[str, str]] = {
 }
 for _lang, _messages in _IMPORT_MESSAGES.items():
     MESSAGES[_lang].update(_messages)
+
+# The interview's conventions (Enter keeps, skipped again, quit confirmed, paste ignored) and
+# the participant commands' help: a block of its own, merged into the catalogues above.
+_CONVENTION_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "enter_keeps": " · Enter keeps it",
+        "again_intro": "You skipped {n} questions. They come again now; skip them again to finish.",
+        "again_intro_one": "You skipped 1 question. It comes again now; skip it again to finish.",
+        "again_progress": "skipped earlier, {i} of {n}",
+        "again_first": "This is the first of the questions skipped.",
+        "confirm_quit": "Save and quit? [y/N]",
+        "confirm_yes": "y",
+        "paste_ignored": "Pasted text is ignored: answer one key at a time.",
+        "report_beside_exists": "{path} already exists and is not overwritten: add --force to overwrite it, choose another file with -o FILE.{ext}, or write to standard output with -o -",
+    },
+    "es": {
+        "enter_keeps": " · Intro la mantiene",
+        "again_intro": "Saltaste {n} preguntas. Vuelven ahora; puedes saltarlas otra vez y terminar.",
+        "again_intro_one": "Saltaste 1 pregunta. Vuelve ahora; puedes saltarla otra vez y terminar.",
+        "again_progress": "saltada antes, {i} de {n}",
+        "again_first": "Esta es la primera de las preguntas saltadas.",
+        "confirm_quit": "¿Guardar y salir? [s/N]",
+        "confirm_yes": "s",
+        "paste_ignored": "El texto pegado no se tiene en cuenta: responde tecla a tecla.",
+        "report_beside_exists": "{path} ya existe y no se sobrescribe: añade --force para sobrescribirlo, elige otro fichero con -o FICHERO.{ext} o escribe en la salida estándar con -o -",
+    },
+}
+for _lang, _messages in _CONVENTION_MESSAGES.items():
+    MESSAGES[_lang].update(_messages)
+
+# `--help` of the participant commands, in the locale's language: Typer reads these texts when
+# the commands are defined (at import), before any --lang is parsed. Typer's and Click's own words
+# ("Usage:", "Options:", "Show this message and exit.") stay as Click writes them.
+HELP_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "assess": "Answer the trust questionnaire and see your profile: factors, client distance, advice.",
+        "assess.questionnaire": "Questionnaire id or YAML file.",
+        "assess.lang": "Language (es, en …); default: your locale if the questionnaire has it.",
+        "assess.name": "Your name (optional).",
+        "assess.account": "The client this assessment is about (optional).",
+        "assess.cohort": "The workshop or group (optional).",
+        "assess.out": "Where to save the result (default: your kamtrust data folder).",
+        "assess.answers": "Score a YAML/JSON file whose 'answers' maps item ids to numbers.",
+        "assess.resume": "Resume your unfinished assessment.",
+        "assess.new": "Start a new assessment without offering to resume an unfinished one.",
+        "assess.format": "table: the profile; json: the result document on stdout.",
+        "assess.force": "Overwrite the --out file if it exists.",
+        "show": "Show a saved result again: the profile at a glance; --details for the diagnosis and levers.",
+        "show.result": "A result file, 'latest' (the default: your newest finished assessment), or a line number "
+        "of 'kamtrust history'.",
+        "show.details": "Add the diagnosis, the levers and your own answers per factor.",
+        "show.questionnaire": "Questionnaire id or YAML file (default: the result's own).",
+        "show.lang": "Show in another language.",
+        "show.format": "table: the profile; json: the result document.",
+        "show.against": "A group summary (JSON from 'kamtrust group summary') to stand beside.",
+        "report": "Make a report of a result to keep or share: charts, your zone, an action plan.",
+        "report.result": "A result file saved by 'kamtrust assess'.",
+        "report.out": "Write the report to this file; '-' writes to standard output. Default: beside the result.",
+        "report.format": "html: one self-contained page; md: Markdown. Default: from -o's suffix, else html.",
+        "report.against": "A group summary (JSON from 'kamtrust group summary') to stand beside.",
+        "report.compare": "An earlier result of yours to show beside this one.",
+        "report.lang": "Report language (default: the result's).",
+        "report.questionnaire": "Questionnaire id or YAML file (default: the result's own).",
+        "report.force": "Overwrite the report beside the result; with --compare: go on when the results are of "
+        "other accounts or people.",
+        "history": "List your saved assessments, newest first, numbered: 'kamtrust show N' opens line N.",
+        "history.lang": "Language of the listing (es, en).",
+        "history.format": "table: for people; json: a list for scripts.",
+        "history.discard": "Discard the unfinished assessment on line N (asks first).",
+        "history.yes": "With --discard: do not ask.",
+        "compare": "Compare two of your results: the change per factor and your move between distance zones.",
+        "compare.old": "The earlier result: a file, or a line number of 'kamtrust history'.",
+        "compare.new": "The later result: a file, 'latest', or a line number.",
+        "compare.lang": "Language (default: the later result's).",
+        "compare.questionnaire": "Questionnaire id or YAML file (default: the results' own).",
+        "compare.force": "Compare even results of different accounts or different people.",
+    },
+    "es": {
+        "assess": "Responde al cuestionario de confianza y ve tu perfil: factores, distancia al cliente, consejos.",
+        "assess.questionnaire": "Id del cuestionario o fichero YAML.",
+        "assess.lang": "Idioma (es, en …); por omisión, el de tu sistema si el cuestionario lo tiene.",
+        "assess.name": "Tu nombre (opcional).",
+        "assess.account": "El cliente del que trata esta autoevaluación (opcional).",
+        "assess.cohort": "El taller o grupo (opcional).",
+        "assess.out": "Dónde guardar el resultado (por omisión, tu carpeta de datos de kamtrust).",
+        "assess.answers": "Puntúa un fichero YAML/JSON cuyo 'answers' asigna números a los ids de las preguntas.",
+        "assess.resume": "Continúa tu autoevaluación sin terminar.",
+        "assess.new": "Empieza una autoevaluación nueva sin ofrecer continuar una sin terminar.",
+        "assess.format": "table: el perfil; json: el documento del resultado en la salida estándar.",
+        "assess.force": "Sobrescribe el fichero de --out si existe.",
+        "show": "Vuelve a mostrar un resultado guardado: el perfil de un vistazo; --details para el diagnóstico "
+        "y las palancas.",
+        "show.result": "Un fichero de resultado, 'latest' (por omisión: tu autoevaluación terminada más reciente) "
+        "o un número de línea de 'kamtrust history'.",
+        "show.details": "Añade el diagnóstico, las palancas y tus propias respuestas por factor.",
+        "show.questionnaire": "Id del cuestionario o fichero YAML (por omisión, el del resultado).",
+        "show.lang": "Muestra el resultado en otro idioma.",
+        "show.format": "table: el perfil; json: el documento del resultado.",
+        "show.against": "Un resumen de grupo (el JSON de 'kamtrust group summary') con el que compararte.",
+        "report": "Crea un informe de un resultado para guardarlo o compartirlo: gráficos, tu zona, un plan de acción.",
+        "report.result": "Un fichero de resultado guardado por 'kamtrust assess'.",
+        "report.out": "Escribe el informe en este fichero; '-' lo escribe en la salida estándar. Por omisión, "
+        "junto al resultado.",
+        "report.format": "html: una página autónoma; md: Markdown. Por omisión, según la extensión de -o; si no, html.",
+        "report.against": "Un resumen de grupo (el JSON de 'kamtrust group summary') con el que compararte.",
+        "report.compare": "Un resultado tuyo anterior para mostrarlo junto a este.",
+        "report.lang": "Idioma del informe (por omisión, el del resultado).",
+        "report.questionnaire": "Id del cuestionario o fichero YAML (por omisión, el del resultado).",
+        "report.force": "Sobrescribe el informe junto al resultado; con --compare: sigue aunque los resultados "
+        "sean de otras cuentas u otras personas.",
+        "history": "Lista tus autoevaluaciones guardadas, la más reciente primero, numeradas: 'kamtrust show N' "
+        "abre la línea N.",
+        "history.lang": "Idioma de la lista (es, en).",
+        "history.format": "table: para personas; json: una lista para programas.",
+        "history.discard": "Descarta la autoevaluación sin terminar de la línea N (antes lo pregunta).",
+        "history.yes": "Con --discard: no preguntar.",
+        "compare": "Compara dos de tus resultados: el cambio por factor y tu paso entre zonas de distancia.",
+        "compare.old": "El resultado anterior: un fichero o un número de línea de 'kamtrust history'.",
+        "compare.new": "El resultado posterior: un fichero, 'latest' o un número de línea.",
+        "compare.lang": "Idioma (por omisión, el del resultado posterior).",
+        "compare.questionnaire": "Id del cuestionario o fichero YAML (por omisión, el de los resultados).",
+        "compare.force": "Compara incluso resultados de cuentas distintas o de personas distintas.",
+    },
+}
+
+
+def h(key: str) -> str:
+    """The ``--help`` text ``key`` in the locale's language (Spanish when it starts with es), else English."""
+    lang = locale_language()
+    return HELP_TEXTS.get(lang or "en", HELP_TEXTS["en"]).get(key) or HELP_TEXTS["en"][key]

@@ -391,7 +391,7 @@ def test_against_reads_a_summary_with_hidden_figures(run: Run, q: Questionnaire,
     args = ("group", "summary", str(one_scored_reliability), "--by", "account", "-f", "json", "-o", str(summary))
     assert run(*args).exit_code == 0
     me = write_result(one_scored_reliability.parent / "me", q, keyed(q, {"reliability": 5}))
-    r = run("report", str(me), "--against", str(summary), "-f", "md", "--lang", "en")
+    r = run("report", str(me), "--against", str(summary), "-f", "md", "--lang", "en", "-o", "-")
     assert r.exit_code == 0, r.stderr
     assert "| Reliability | 100.0 | Strength | 62.5 | +37.5 |" in r.stdout
 

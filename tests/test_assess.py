@@ -224,7 +224,8 @@ def test_malformed_questionnaire_is_reported(run: Run, tmp_path: Path) -> None:
 def test_interactive_answer_back_skip_and_finish(run: Run, q: Questionnaire, data_dir: Path) -> None:
     order = [i.id for i in q.presentation_order]
     # answer 1st with 2, 2nd with 3, back, re-answer 2nd with 5, skip 3rd, then 4 for the rest
-    keys = ["2", "3", "b", "5", "s"] + ["4"] * (len(order) - 3)
+    # and skip the 3rd again when the skipped questions are offered at the end
+    keys = ["2", "3", "b", "5", "s"] + ["4"] * (len(order) - 3) + ["s"]
     r = run("assess", "--lang", "en", input="\n".join(keys) + "\n")
     assert r.exit_code == 0, r.output
     assert "Question 1 of 50" in r.stdout and "Question 50 of 50" in r.stdout
@@ -279,18 +280,55 @@ def test_save_and_quit_then_resume(run: Run, q: Questionnaire, data_dir: Path) -
     first = json.loads(partial.read_text(encoding="utf-8"))
     assert first["answers"] == {order[0]: 5, order[2]: 2} and first["session"]["skipped"] == [order[1]]
 
-    rest = ["3"] * (len(order) - 3)
+    rest = ["3"] * (len(order) - 3) + ["1"]  # the skipped 2nd question comes again at the end: 1
     r = run("assess", "--resume", input="\n".join(rest) + "\n")
     assert r.exit_code == 0, r.output
     assert "Resuming the assessment started on" in r.stdout
     assert "Question 4 of 50" in r.stdout and "Question 3 of 50" not in r.stdout
+    offer = r.stdout.index("You skipped 1 question. It comes again now; skip it again to finish.")
+    again = r.stdout.index("Question 2 of 50  ·  49 answered  ·  skipped earlier, 1 of 1")
+    assert r.stdout.index("Question 50 of 50") < again < offer
     [final] = saved(data_dir)
     assert final.name == partial.name.replace(".partial.json", ".json")
     doc = json.loads(final.read_text(encoding="utf-8"))
     assert doc["status"] == "complete" and doc["participant"]["name"] == "Luis"
     assert doc["created_at"] == first["created_at"] and doc["participant"]["id"] == first["participant"]["id"]
-    assert doc["answers"][order[0]] == 5 and order[1] not in doc["answers"] and len(doc["answers"]) == 49
+    assert doc["answers"][order[0]] == 5 and doc["answers"][order[1]] == 1 and len(doc["answers"]) == 50
     assert not partial.exists()
+
+
+def test_enter_keeps_the_current_answer_when_going_back(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    order = [i.id for i in q.presentation_order]
+    # answer 1st and 2nd, back twice, Enter twice: both answers kept, on to the 3rd; then quit
+    r = run("assess", "--lang", "en", input="4\n2\nb\nb\n\n\nq\n")
+    assert r.exit_code == 0, r.output
+    assert "current answer: 4 · Enter keeps it" in r.stdout and "current answer: 2 · Enter keeps it" in r.stdout
+    assert r.stdout.count("Question 3 of 50  ·  2 answered") == 2
+    assert "Press a number" not in r.stdout
+    doc = json.loads(saved(data_dir, "*.partial.json")[0].read_text(encoding="utf-8"))
+    assert doc["answers"] == {order[0]: 4, order[1]: 2} and doc["session"]["cursor"] == 2
+
+
+def test_enter_on_an_unanswered_question_is_not_an_answer(run: Run, data_dir: Path) -> None:
+    r = run("assess", "--lang", "en", input="\nq\n")
+    assert "Press a number from 1 to 5, or b back, s skip, q save and quit." in r.stdout
+    assert saved(data_dir, "*.partial.json") == []  # no answer: nothing saved
+
+
+def test_skipped_questions_come_again_once_in_spanish(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    order = [i.id for i in q.presentation_order]
+    # skip the 1st and 2nd, answer the rest; at the end: answer the 1st, back is refused at the
+    # first skipped one, skip the 2nd again and finish (no third round)
+    keys = ["s", "s"] + ["3"] * (len(order) - 2) + ["a", "5", "a", "", "s"]
+    r = run("assess", "--lang", "es", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("Saltaste 2 preguntas. Vuelven ahora; puedes saltarlas otra vez y terminar.") == 1
+    assert "Esta es la primera de las preguntas saltadas." in r.stdout
+    assert "Pregunta 2 de 50  ·  49 respondidas  ·  saltada antes, 2 de 2" in r.stdout
+    assert "respuesta actual: 5 · Intro la mantiene" in r.stdout
+    [final] = saved(data_dir)
+    doc = json.loads(final.read_text(encoding="utf-8"))
+    assert doc["status"] == "complete" and doc["answers"][order[0]] == 5 and order[1] not in doc["answers"]
 
 
 def test_next_assess_offers_to_resume(run: Run, q: Questionnaire, data_dir: Path) -> None:

@@ -342,9 +342,9 @@ def test_any_file_beside_a_report(folder: Path, summary_doc: Any, data: st.DataO
     other.write_bytes(data.draw(file_bytes(RESULT_DOC) | file_bytes(summary_doc)))
     inputs = (mine, other)
     for args in (
-        ("report", other, "-f", "md"),
-        ("report", mine, "--against", other, "-f", "md"),
-        ("report", mine, "--compare", other, "-f", "html"),
+        ("report", other, "-f", "md", "-o", "-"),
+        ("report", mine, "--against", other, "-f", "md", "-o", "-"),
+        ("report", mine, "--compare", other, "-f", "html", "-o", "-"),
         ("compare", other, mine),
         ("show", mine, "--against", other),
     ):

@@ -125,6 +125,8 @@ def test_answer_go_back_skip_interrupt_resume_and_finish(q: Questionnaire, data_
         expected[order[n - 1]] = value
     t.question("Pregunta 21 de 50", prompt)
     t.key("g")  # guardar y salir
+    t.expect("¿Guardar y salir? [s/N]")
+    t.key("s")
     assert t.finish() == 0
     assert "Pregunta 5 de 50  ·  3 respondidas" in t.screen
     assert "Para continuar: kamtrust assess --resume" in t.screen
@@ -137,6 +139,8 @@ def test_answer_go_back_skip_interrupt_resume_and_finish(q: Questionnaire, data_
         value = 1 + (n * 3) % 5
         t.key(str(value))
         expected[order[n - 1]] = value
+    t.question("Pregunta 3 de 50  ·  49 respondidas  ·  saltada antes, 1 de 1", prompt)
+    t.key("s")  # skipped again: finish
     t.expect("Perfil de confianza")
     assert t.finish() == 0
     screen = t.screen
@@ -157,7 +161,7 @@ def test_the_language_chosen_is_the_one_on_screen(data_dir: Path) -> None:
     t.expect("Your answer: ")
     t.key("5")
     t.question("Question 2 of 50", "Your answer: ")
-    t.key("q")
+    t.key("qy")  # save and quit, confirmed
     assert t.finish() == 0
     assert "Your answers so far are saved in" in t.screen
     (partial,) = (data_dir / "results").glob("*.partial.json")
@@ -181,7 +185,7 @@ def test_a_killed_session_loses_no_answer(q: Questionnaire, data_dir: Path) -> N
 
     t = Terminal("assess", "--resume", lang="en_GB.UTF-8")
     t.question("Question 4 of 50  ·  3 answered", "Your answer: ")
-    t.key("q")
+    t.key("qy")  # save and quit, confirmed
     assert t.finish() == 0
 
 
@@ -195,7 +199,7 @@ def test_keys_typed_ahead_and_arrow_keys_are_not_lost(q: Questionnaire, data_dir
     t.question("Question 5 of 50", "Your answer: ")
     t.key("\x1b[D")  # left arrow: back to question 4
     t.question("Question 4 of 50", "current answer: 3")
-    t.key("\x1b[C\x1bOC5q")  # right arrow twice (CSI and SS3 forms), answer 5, save and quit
+    t.key("\x1b[C\x1bOC5qy")  # right arrow twice (CSI and SS3 forms), answer 5, save and quit, yes
     assert t.finish() == 0
     [partial] = (data_dir / "results").glob("*.partial.json")
     result = read_result(partial)
@@ -216,7 +220,7 @@ def test_keys_typed_ahead_then_ctrl_c_are_all_saved(q: Questionnaire, data_dir: 
 
     t = Terminal("assess", "--resume", lang="en_GB.UTF-8")
     t.question("Question 5 of 50  ·  4 answered", "Your answer: ")
-    t.key("q")
+    t.key("qy")  # save and quit, confirmed
     assert t.finish() == 0
 
 
@@ -245,7 +249,7 @@ def test_ctrl_z_then_fg_keeps_answering_with_single_keys(q: Questionnaire, data_
     t.question("Question 2 of 50", "Your answer: ")  # drawn again on continue
     t.key("2")  # a single key, no Enter: key mode is back
     t.question("Question 3 of 50  ·  2 answered", "Your answer: ")
-    t.key("q")
+    t.key("qy")  # save and quit, confirmed
     t.expect("Resume with: kamtrust assess --resume")
     t.child.sendline("echo exit=$?")  # fg's status is the job's
     t.expect("exit=0")
@@ -267,7 +271,7 @@ def test_a_second_terminal_is_refused_while_the_first_answers(data_dir: Path) ->
     assert second.finish() == 4
     first.key("3")
     first.question("Question 3 of 50  ·  2 answered", "Your answer: ")
-    first.key("q")
+    first.key("qy")
     assert first.finish() == 0
     assert list(read_result(partial).answers.values()) == [5, 3]
 
@@ -300,7 +304,7 @@ def test_the_name_and_the_key_account_are_asked_in_a_terminal(monkeypatch: pytes
     t.question("Pregunta 1 de 60", "Tu respuesta: ")
     t.key("4")
     t.question("Pregunta 2 de 60", "Tu respuesta: ")
-    t.key("g")
+    t.key("gs")
     assert t.finish() == 0
     [partial] = (data_dir / "results").glob("*.partial.json")
     saved = read_result(partial)
@@ -315,3 +319,31 @@ def test_ctrl_c_at_the_account_prompt_saves_nothing(monkeypatch: pytest.MonkeyPa
     assert t.finish() == 130
     assert "Your name" not in t.screen
     assert list((data_dir / "results").glob("*")) == []
+
+
+def test_a_stray_quit_key_asks_and_a_paste_is_not_a_burst_of_answers(q: Questionnaire, data_dir: Path) -> None:
+    """Quit asks first (any other key goes on); a bracketed paste is ignored; Ctrl-C at the question stops."""
+    order = [item.id for item in q.presentation_order]
+    t = Terminal("assess", "--lang", "en", lang="en_GB.UTF-8")
+    t.question("Question 1 of 50", "Your answer: ")
+    assert "\x1b[?2004h" in t.log.getvalue()  # bracketed paste on while keys are read
+    t.key("q")
+    t.expect("Save and quit? [y/N]")
+    t.key("n")  # not meant: the same question again
+    t.question("Question 1 of 50  ·  0 answered", "Your answer: ")
+    t.child.delaybeforesend = None
+    t.key("\x1b[200~4343\nq\x1b[201~")  # a paste, as a terminal in bracketed paste mode sends it
+    t.expect("Pasted text is ignored: answer one key at a time.")
+    t.key("4")
+    t.question("Question 2 of 50  ·  1 answered", "Your answer: ")
+    t.key("b")
+    t.question("current answer: 4 · Enter keeps it", "Your answer: ")
+    t.key("\r")  # Enter keeps 4 and goes on
+    t.question("Question 2 of 50  ·  1 answered", "Your answer: ")
+    t.key("g")
+    t.expect("Save and quit? [y/N]")
+    t.child.sendintr()  # Ctrl-C still saves and stops at once
+    assert t.finish() == 130
+    assert t.log.getvalue().rstrip().count("\x1b[?2004l") >= 1  # and off again on the way out
+    [partial] = (data_dir / "results").glob("*.partial.json")
+    assert read_result(partial).answers == {order[0]: 4}

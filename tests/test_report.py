@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -115,7 +117,7 @@ def test_html_report_is_one_self_contained_page(run: Run, now: Path, tmp_path: P
 
 
 def test_html_report_shows_scores_zone_and_action_plan(run: Run, now: Path, q: Questionnaire) -> None:
-    html = run("report", str(now)).stdout
+    html = run("report", "-o", "-", str(now)).stdout
     assert "<h1>Ana García</h1>" in html
     assert "Account: Acme" in html and "Group: Madrid" in html
     cells = factor_cells(html)
@@ -134,7 +136,7 @@ def test_html_report_shows_scores_zone_and_action_plan(run: Run, now: Path, q: Q
 
 
 def test_the_radar_has_eight_axes_and_the_person_polygon(run: Run, now: Path) -> None:
-    html = run("report", str(now)).stdout
+    html = run("report", "-o", "-", str(now)).stdout
     radar = re.search(r'<svg class="kt-chart kt-radar".*?</svg>', html, re.S).group(0)
     assert radar.count('class="kt-axis"') == 8
     assert radar.count('class="kt-axis-label"') == 8
@@ -145,22 +147,22 @@ def test_the_radar_has_eight_axes_and_the_person_polygon(run: Run, now: Path) ->
 def test_names_are_escaped(run: Run, q: Questionnaire, tmp_path: Path) -> None:
     evil = '<img src=x onerror=alert(1)> & "Co"'
     result = make_result(run, q, tmp_path, "evil", NOW, "--name", evil, "--account", evil)
-    html = run("report", str(result)).stdout
+    html = run("report", "-o", "-", str(result)).stdout
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;Co&#34;" in html
-    md = run("report", str(result), "--format", "md").stdout
+    md = run("report", "-o", "-", str(result), "--format", "md").stdout
     assert '# \\<img src=x onerror=alert(1)\\> & "Co" · Trust profile' in md
 
 
 def test_report_in_the_result_language_unless_asked(run: Run, q: Questionnaire, tmp_path: Path) -> None:
     result = make_result(run, q, tmp_path, "es", NOW, lang="es")
-    html = run("report", str(result)).stdout
+    html = run("report", "-o", "-", str(result)).stdout
     assert '<html lang="es">' in html
     assert "Factores de confianza" in html and '<div class="kt-big">65,6</div>' in html
     assert factor_cells(html)["credibility"] == ["Credibilidad", "75,0", "Fortaleza"]
-    english = run("report", str(result), "--lang", "en").stdout
+    english = run("report", "-o", "-", str(result), "--lang", "en").stdout
     assert '<html lang="en">' in english and "Trust factors" in english
-    bad = run("report", str(result), "--lang", "fr")
+    bad = run("report", "-o", "-", str(result), "--lang", "fr")
     assert bad.exit_code == 2 and "unknown language 'fr'" in bad.stderr
 
 
@@ -180,11 +182,11 @@ def test_markdown_report_has_the_numbers_as_tables(run: Run, now: Path, tmp_path
     assert "#### Client focus — 25.0 (Needs focus)" in lines
     assert sum(1 for line in lines if line.startswith("- [ ] ")) >= 6
     assert "<" not in md.replace("\\<", "")
-    assert md == run("report", str(now), "--format", "md").stdout
+    assert md == run("report", "-o", "-", str(now), "--format", "md").stdout
 
 
 def test_against_a_group_summary_shows_the_difference_per_factor(run: Run, now: Path, summary: Path) -> None:
-    html = run("report", str(now), "--against", str(summary)).stdout
+    html = run("report", "-o", "-", str(now), "--against", str(summary)).stdout
     cells = factor_cells(html)
     assert cells["credibility"] == ["Credibility", "75.0", "Strength", "62.5", "+12.5"]
     assert cells["reliability"] == ["Reliability", "50.0", "Developing", "58.0", "-8.0"]
@@ -194,7 +196,7 @@ def test_against_a_group_summary_shows_the_difference_per_factor(run: Run, now: 
     assert "Beside the mean of the 12 people in the group summary of 2026-11-20." in html
     for word in ("rank ", "percentile", "position"):
         assert word not in html.lower().replace("never a rank", "")
-    md = run("report", str(now), "--against", str(summary), "--format", "md").stdout
+    md = run("report", "-o", "-", str(now), "--against", str(summary), "--format", "md").stdout
     assert "| Credibility | 75.0 | Strength | 62.5 | +12.5 |" in md.splitlines()
     assert "| **Overall trust index** | **65.6** | Developing | 62.0 | +3.6 |" in md.splitlines()
 
@@ -235,27 +237,27 @@ def test_against_refuses_what_it_cannot_honestly_show(
 
 
 def test_against_a_result_file_says_what_is_needed(run: Run, now: Path, earlier: Path) -> None:
-    r = run("report", str(now), "--against", str(earlier))
+    r = run("report", "-o", "-", str(now), "--against", str(earlier))
     assert r.exit_code == 1
     assert "is a person's result, not a group summary" in r.stderr
 
 
 def test_against_another_questionnaire_version_warns(run: Run, now: Path, tmp_path: Path) -> None:
     summary = write_json(tmp_path / "s.json", summary_doc(questionnaire={"id": "kamtrust-8", "version": "0.9"}))
-    r = run("report", str(now), "--against", str(summary), "--format", "md")
+    r = run("report", "-o", "-", str(now), "--against", str(summary), "--format", "md")
     assert r.exit_code == 0
     assert f"Warning: {summary}: the group answered kamtrust-8 0.9; this profile is scored with 1.0" in r.stderr
 
 
 def test_compare_adds_the_earlier_profile(run: Run, now: Path, earlier: Path) -> None:
-    html = run("report", str(now), "--compare", str(earlier)).stdout
+    html = run("report", "-o", "-", str(now), "--compare", str(earlier)).stdout
     cells = factor_cells(html)
     assert cells["credibility"] == ["Credibility", "75.0", "Strength", "50.0", "+25.0"]
     assert cells["client_focus"] == ["Client focus", "25.0", "Needs focus", "50.0", "-25.0"]
     assert "kt-series-earlier" in html and "kt-move" in html
     assert "Earlier: Too far" in html
     both = run(
-        "report", str(now), "--compare", str(earlier), "--against", str(DATA / "summary.json"), "-f", "md"
+        "report", "-o", "-", str(now), "--compare", str(earlier), "--against", str(DATA / "summary.json"), "-f", "md"
     ).stdout
     assert "| Credibility | 75.0 | Strength | 62.5 | +12.5 | 50.0 | +25.0 |" in both.splitlines()
 
@@ -266,7 +268,7 @@ def test_compare_with_another_questionnaire_is_refused(run: Run, now: Path, q: Q
     answers = write_answers(tmp_path / "o.json", keyed_answers(q, NOW))
     old = tmp_path / "old.json"
     assert run("assess", "-q", str(other), "--answers", str(answers), "--lang", "en", "-o", str(old)).exit_code == 0
-    r = run("report", str(now), "--compare", str(old))
+    r = run("report", "-o", "-", str(now), "--compare", str(old))
     assert r.exit_code == 1
     assert r.stderr == f"Error: {old}: was made with questionnaire 'other-q', not 'kamtrust-8'\n"
 
@@ -274,7 +276,7 @@ def test_compare_with_another_questionnaire_is_refused(run: Run, now: Path, q: Q
 def test_a_partial_result_is_reported_with_a_note(run: Run, data_dir: Path) -> None:
     run("assess", "--lang", "en", input="4\n4\nq\n")
     [partial] = (data_dir / "results").glob("*.partial.json")
-    html = run("report", str(partial)).stdout
+    html = run("report", "-o", "-", str(partial)).stdout
     assert "This assessment is unfinished (2 of 50 answered)." in html
     assert factor_cells(html)["credibility"][1:] == ["—", "not scored"]
 
@@ -286,7 +288,7 @@ def test_bad_inputs_and_outputs_give_clear_messages(run: Run, now: Path, tmp_pat
     assert not (tmp_path / "r.html").exists()
     corrupt = tmp_path / "corrupt.json"
     corrupt.write_text('{"schema": "kamtrust.result/1", ', encoding="utf-8")
-    r = run("report", str(corrupt))
+    r = run("report", "-o", "-", str(corrupt))
     assert r.exit_code == 1 and r.stderr.startswith(f"Error: {corrupt}: is not a kamtrust result (invalid JSON")
     r = run("report", str(now), "-o", str(tmp_path))
     assert (r.exit_code, r.stderr) == (1, f"Error: cannot write {tmp_path}: it is a folder; give a file name\n")
@@ -315,7 +317,58 @@ def test_a_questionnaire_without_distance_and_with_two_factors(run: Run, tmp_pat
     answers = write_answers(tmp_path / "a.json", {i["id"]: 4 for f in doc["factors"] for i in f["items"]})
     result = tmp_path / "mini.json"
     assert run("assess", "-q", str(mini), "--answers", str(answers), "--lang", "en", "-o", str(result)).exit_code == 0
-    r = run("report", str(result), "-q", str(mini))
+    r = run("report", "-o", "-", str(result), "-q", str(mini))
     assert r.exit_code == 0
     assert '<svg class="kt-chart' not in r.stdout  # a radar needs three axes; no distance, no quadrant
     assert factor_cells(r.stdout)["reliability"][0:2] == ["Reliability", "65.0"]
+
+
+def test_without_o_the_report_is_written_beside_the_result(run: Run, now: Path) -> None:
+    r = run("report", str(now), "--lang", "en")
+    html = now.with_name(f"{now.name.removesuffix('.json')}.html")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ""  # no HTML poured into the terminal
+    assert r.stderr == f"Report written to {html}\n"
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+    r = run("report", str(now), "--format", "md", "--lang", "es")
+    md = html.with_suffix(".md")
+    assert r.exit_code == 0 and r.stderr == f"Informe escrito en {md}\n"
+    assert md.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_the_report_beside_the_result_is_never_overwritten_without_force(run: Run, now: Path) -> None:
+    html = now.with_name(f"{now.name.removesuffix('.json')}.html")
+    html.write_text("mine", encoding="utf-8")
+    r = run("report", str(now), "--lang", "en")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == (
+        f"Error: {html} already exists and is not overwritten: add --force to overwrite it, choose another "
+        "file with -o FILE.html, or write to standard output with -o -\n"
+    )
+    assert html.read_text(encoding="utf-8") == "mine"
+    r = run("report", str(now), "--lang", "es")
+    assert r.stderr.startswith(f"Error: {html} ya existe y no se sobrescribe: añade --force para sobrescribirlo")
+    assert run("report", str(now), "--force").exit_code == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and FIFOs")
+def test_a_link_or_a_fifo_beside_the_result_is_refused_even_with_force(run: Run, now: Path, tmp_path: Path) -> None:
+    html = now.with_name(f"{now.name.removesuffix('.json')}.html")
+    target = tmp_path / "elsewhere.html"
+    target.write_text("keep", encoding="utf-8")
+    html.symlink_to(target)
+    r = run("report", str(now), "--force")
+    assert r.exit_code == 1 and r.stderr.startswith(f"Error: cannot write {html}: it is a symbolic link")
+    assert target.read_text(encoding="utf-8") == "keep"
+    html.unlink()
+    os.mkfifo(html)
+    r = run("report", str(now), "--force")
+    assert r.exit_code == 1 and r.stderr.startswith(f"Error: cannot write {html}: it is a named pipe (FIFO)")
+
+
+def test_o_dash_writes_to_standard_output(run: Run, now: Path) -> None:
+    r = run("report", str(now), "-o", "-", "-f", "md")
+    assert r.exit_code == 0 and r.stdout.startswith("# ") and r.stderr == ""
+    assert list(now.parent.glob("*.md")) == []

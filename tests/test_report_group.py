@@ -233,7 +233,7 @@ def test_against_a_real_group_summary(run: Run, q: Questionnaire, after: Path, t
     summary = tmp_path / "summary.json"
     assert run("group", "summary", str(after), "--format", "json", "-o", str(summary)).exit_code == 0
     person = make_group(q, tmp_path / "me", [4])
-    md = run("report", str(next(person.glob("*.json"))), "--against", str(summary), "-f", "md").stdout
+    md = run("report", str(next(person.glob("*.json"))), "--against", str(summary), "-f", "md", "-o", "-").stdout
     assert "| Credibility | 75.0 | Strength | 62.5 | +12.5 |" in md.splitlines()
     small = tmp_path / "small.json"
     three = make_group(q, tmp_path / "three", [2, 3, 4])

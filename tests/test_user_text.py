@@ -171,14 +171,14 @@ def test_compare_shows_versions_and_file_names_as_text(run: Run, q: Questionnair
 def test_report_markdown_and_html(run: Run, q: Questionnaire, tmp_path: Path, attack: str) -> None:
     typed, shown, markdown = ATTACKS[attack]
     path = a_result(tmp_path, q, typed)
-    r = run("report", str(path), "--format", "md", "--lang", "en")
+    r = run("report", str(path), "--format", "md", "--lang", "en", "-o", "-")
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     date = json.loads(path.read_text(encoding="utf-8"))["created_at"][:10]
     assert lines[0] == f"# {markdown} · Trust profile"
     assert lines[4] == f"Account: {markdown} · Group: {markdown} · Date: {date}"
     assert not RAW_CONTROLS.search(r.stdout)
-    page = run("report", str(path), "--format", "html", "--lang", "en").stdout
+    page = run("report", str(path), "--format", "html", "--lang", "en", "-o", "-").stdout
     # In a page a line break is white space; every other control character is shown.
     assert html.escape(visible(typed, newlines=True)) in page
     assert not RAW_CONTROLS.search(page)

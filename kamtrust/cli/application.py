@@ -130,12 +130,14 @@ from kamtrust.cli import importer as _importer  # noqa: E402
 from kamtrust.cli import questionnaire as _questionnaire  # noqa: E402
 from kamtrust.cli import report as _report  # noqa: E402
 from kamtrust.cli import show as _show  # noqa: E402
+from kamtrust.i18n import h  # noqa: E402
 
-app.command("assess")(_assess.assess)
-app.command("show")(_show.show)
-app.command("report")(_report.report)
-app.command("history")(_history.history)
-app.command("compare")(_history.compare)
+# The participant commands' help follows the locale (kamtrust.i18n.h); the docstrings stay for readers.
+app.command("assess", help=h("assess"))(_assess.assess)
+app.command("show", help=h("show"))(_show.show)
+app.command("report", help=h("report"))(_report.report)
+app.command("history", help=h("history"))(_history.history)
+app.command("compare", help=h("compare"))(_history.compare)
 app.add_typer(_questionnaire.app, name="questionnaire")
 _group.app.command("report")(_report.group_report)
 app.add_typer(_group.app, name="group")

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from kamtrust.cli.interview import InterviewState
     from kamtrust.cli.resume import Chosen
@@ -32,34 +34,30 @@ class ProfileFormat(StrEnum):
 def assess(
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file.", show_default="kamtrust-8"),
+        typer.Option("--questionnaire", "-q", help=h("assess.questionnaire"), show_default="kamtrust-8"),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", "-l", help="Language (es, en …); default: your locale if the questionnaire has it."),
+        typer.Option("--lang", "-l", help=h("assess.lang")),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Your name (optional).")] = None,
-    account: Annotated[
-        str | None, typer.Option("--account", help="The client this assessment is about (optional).")
-    ] = None,
-    cohort: Annotated[str | None, typer.Option("--cohort", help="The workshop or group (optional).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("assess.name"))] = None,
+    account: Annotated[str | None, typer.Option("--account", help=h("assess.account"))] = None,
+    cohort: Annotated[str | None, typer.Option("--cohort", help=h("assess.cohort"))] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Where to save the result (default: your kamtrust data folder)."),
+        typer.Option("--out", "-o", help=h("assess.out")),
     ] = None,
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", help="Score a YAML/JSON file whose 'answers' maps item ids to numbers."),
+        typer.Option("--answers", help=h("assess.answers")),
     ] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Resume your unfinished assessment.")] = False,
-    new: Annotated[
-        bool, typer.Option("--new", help="Start a new assessment without offering to resume an unfinished one.")
-    ] = False,
+    resume: Annotated[bool, typer.Option("--resume", help=h("assess.resume"))] = False,
+    new: Annotated[bool, typer.Option("--new", help=h("assess.new"))] = False,
     fmt: Annotated[
         ProfileFormat,
-        typer.Option("--format", "-f", help="table: the profile; json: the result document on stdout."),
+        typer.Option("--format", "-f", help=h("assess.format")),
     ] = ProfileFormat.table,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("assess.force"))] = False,
 ) -> None:
     """Answer the trust questionnaire and see your profile: factors, client distance, advice."""
     from kamtrust.atomic import check_writable

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from kamtrust.i18n import h
+
 
 class HistoryFormat(StrEnum):
     table = "table"
@@ -21,15 +23,13 @@ def _ui_language(lang: str | None) -> str:
 
 
 def history(
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the listing (es, en).")] = None,
-    fmt: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="table: for people; json: a list for scripts.")
-    ] = HistoryFormat.table,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("history.lang"))] = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help=h("history.format"))] = HistoryFormat.table,
     discard_line: Annotated[
         int | None,
-        typer.Option("--discard", metavar="N", help="Discard the unfinished assessment on line N (asks first)."),
+        typer.Option("--discard", metavar="N", help=h("history.discard")),
     ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --discard: do not ask.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=h("history.yes"))] = False,
 ) -> None:
     """List your saved assessments, newest first, numbered: 'kamtrust show N' opens line N."""
     from kamtrust.i18n import t
@@ -116,19 +116,15 @@ def discard_partial(line: int, lang: str, yes: bool) -> None:
 def compare(
     old: Annotated[
         Path,
-        typer.Argument(help="The earlier result: a file, or a line number of 'kamtrust history'.", show_default=False),
+        typer.Argument(help=h("compare.old"), show_default=False),
     ],
-    new: Annotated[
-        Path, typer.Argument(help="The later result: a file, 'latest', or a line number.", show_default=False)
-    ],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language (default: the later result's).")] = None,
+    new: Annotated[Path, typer.Argument(help=h("compare.new"), show_default=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("compare.lang"))] = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+        typer.Option("--questionnaire", "-q", help=h("compare.questionnaire")),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Compare even results of different accounts or different people.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("compare.force"))] = False,
 ) -> None:
     """Compare two of your results: the change per factor and your move between distance zones."""
     from kamtrust.errors import KamtrustError

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.text import Text
 
-from kamtrust.cli.keys import REDRAW
+from kamtrust.cli.keys import PASTED, REDRAW
 from kamtrust.i18n import action_for, keys, t
 from kamtrust.questionnaire.model import Item, Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
@@ -124,41 +124,80 @@ def run_interview(
         if lo != 1:
             help_line = help_line.replace(f"1-{hi}", f"{lo}-{hi}", 1)
         first = True
-        while not state.done:
-            item = state.current
+        again: list[int] | None = None  # positions of the skipped questions, offered once more
+        step = 0  # where we are in ``again``
+        announced = False
+        while True:
+            if not state.done:
+                position = state.cursor
+            else:
+                if again is None:
+                    again = [i for i, item in enumerate(state.order) if item.id in state.skipped]
+                if step >= len(again):
+                    break
+                position = again[step]
+            item = state.order[position]
             if single_key and not first:
                 console.clear()  # one question per screen, once the introduction has been read
             else:
                 console.rule(style="dim", characters="-" if style.plain else "─")
             first = False
-            head = Text(t(lang, "progress", n=state.cursor + 1, total=total), style="bold cyan")
+            head = Text(t(lang, "progress", n=position + 1, total=total), style="bold cyan")
             head.append(f"  ·  {t(lang, 'answered_so_far', answered=len(state.answers))}", style="dim")
+            if again is not None:
+                head.append(f"  ·  {t(lang, 'again_progress', i=step + 1, n=len(again))}", style="dim")
             console.print(head)
+            if again is not None and not announced:
+                announced = True
+                intro = "again_intro_one" if len(again) == 1 else "again_intro"
+                console.print(Text(t(lang, intro, n=len(again)), style="yellow"))
             console.print()
             console.print(Text(localize(item.text, lang), style="bold"))
             console.print()
             print_indented(console, labels, 0)
             if item.id in state.answers:
-                console.print(Text(t(lang, "current_answer", value=state.answers[item.id]), style="dim"))
+                current = t(lang, "current_answer", value=state.answers[item.id]) + t(lang, "enter_keeps")
+                console.print(Text(current, style="dim"))
             console.print(Text(help_line, style="dim"))
             while True:
                 key = _read_key(console, read_key, t(lang, "prompt")).strip()
                 if key == REDRAW:  # continued after Ctrl-Z: show the question again
                     break
+                if key == PASTED:  # a paste is not a burst of answers
+                    console.print(Text(t(lang, "paste_ignored"), style="yellow"))
+                    continue
                 action = action_for(key) if key else None
                 value = parse_answer(key, lo, hi)
                 if value is not None:
-                    state.answer(value)
+                    if again is None:
+                        state.answer(value)
+                    else:
+                        state.answers[item.id] = value
+                        state.skipped.discard(item.id)
+                        step += 1
                     break
-                if action == "skip":
-                    state.skip()
+                if action == "skip" or (not key and item.id in state.answers):  # Enter keeps an answer
+                    if again is not None:
+                        step += 1
+                    elif action == "skip":
+                        state.skip()
+                    else:
+                        state.cursor += 1
                     break
                 if action == "back":
+                    if again is not None:
+                        if step > 0:
+                            step -= 1
+                            break
+                        console.print(Text(t(lang, "again_first"), style="yellow"))
+                        continue
                     if state.back():
                         break
                     console.print(Text(t(lang, "at_first"), style="yellow"))
                     continue
                 if action == "quit":
+                    if single_key and not _confirm_quit(console, read_key, lang):
+                        break  # a stray key: show the question again
                     on_change(state)
                     raise SaveAndQuit
                 console.print(
@@ -169,3 +208,9 @@ def run_interview(
                 )
             if key != REDRAW:
                 on_change(state)
+
+
+def _confirm_quit(console: Console, read_key: Callable[[], str] | None, lang: str) -> bool:
+    """Whether the person meant to stop: one key ends the session, so ask (Ctrl-C still stops at once)."""
+    key = _read_key(console, read_key, t(lang, "confirm_quit")).strip().lower()
+    return key == t(lang, "confirm_yes")

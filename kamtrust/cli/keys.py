@@ -8,6 +8,8 @@ Ctrl-C, Ctrl-\\ and Ctrl-Z arrive as keys too (the terminal's signal keys are of
 read): the terminal would otherwise send the signal at once and throw away the keys typed before
 it. Read in order with the other keys, every key typed before Ctrl-C is answered and saved first.
 Ctrl-Z gives the terminal back as it was, stops, and on ``fg`` takes the key mode again.
+Bracketed paste mode is on while keys are read (and off on exit, Ctrl-Z and errors): a paste
+arrives as one event that the questionnaire ignores, not as a burst of answers.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from typing import Any
 ARROWS = {"\x1b[D": "<", "\x1bOD": "<", "\x1b[C": ">", "\x1bOC": ">"}
 REDRAW = "\x12"  # Ctrl-R, "redraw" in many programs; not whitespace, so .strip() keeps it
 """What ``read`` returns after the process was stopped and continued: draw the question again."""
+PASTED = "\x1b[200~"
+"""What ``read`` returns for a whole paste (bracketed paste mode): one event, never a burst of answers."""
+PASTE_END = b"\x1b[201~"
+PASTE_ON, PASTE_OFF = "\x1b[?2004h", "\x1b[?2004l"
 INTERRUPT_KEYS = (b"\x03", b"\x1c")  # Ctrl-C, Ctrl-\\
 SUSPEND_KEY = b"\x1a"  # Ctrl-Z
 
@@ -54,13 +60,25 @@ def key_reader() -> Iterator[Callable[[], str]]:
     keys[6][termios.VMIN], keys[6][termios.VTIME] = 1, 0
     stopped = False
 
+    def paste_mode(on: bool) -> None:
+        """Ask the terminal to bracket pastes, so a paste is not read as keys typed one by one."""
+        if sys.stdout is not None and sys.stdout.isatty():
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.write(PASTE_ON if on else PASTE_OFF)
+                sys.stdout.flush()
+
     def key_mode() -> None:
         termios.tcsetattr(fd, termios.TCSANOW, keys)  # not TCSAFLUSH: keep keys already typed
+        paste_mode(True)
+
+    def shell_mode() -> None:
+        paste_mode(False)
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
     def suspend() -> None:
         """Stop like Ctrl-Z does, with the terminal as the shell gave it; back in key mode on fg."""
         nonlocal stopped
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        shell_mode()
         previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         try:
             os.kill(0, signal.SIGTSTP)  # the whole job, as the terminal would; returns on fg
@@ -112,6 +130,13 @@ def key_reader() -> Iterator[Callable[[], str]]:
                     if 0x40 <= data[-1] <= 0x7E:
                         break
             text = data.decode("ascii", "replace")
+            if text == PASTED:  # everything up to the end of the paste is one event
+                tail = b""
+                while not tail.endswith(PASTE_END):
+                    nxt = byte()
+                    if not nxt:
+                        raise EOFError
+                    tail = (tail + nxt)[-len(PASTE_END) :]
             return ARROWS.get(text, text)
         if not utf8:  # a one-byte terminal encoding (Latin-1 …): one byte is one key
             return first.decode(encoding, "replace")
@@ -132,6 +157,6 @@ def key_reader() -> Iterator[Callable[[], str]]:
         key_mode()
         yield read
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        shell_mode()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

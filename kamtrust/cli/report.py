@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 
 from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
+from kamtrust.i18n import h
 
 
 class ReportFormat(StrEnum):
@@ -51,30 +53,35 @@ def deliver(text: str, out: Path | None, lang: str) -> None:
 
 
 def report(
-    result_file: Annotated[Path, typer.Argument(help="A result file saved by 'kamtrust assess'.", show_default=False)],
+    result_file: Annotated[Path, typer.Argument(help=h("report.result"), show_default=False)],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file (default: standard output).")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help=h("report.out"),
+        ),
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option(
-            "--format", "-f", help="html: one self-contained page; md: Markdown. Default: from -o's suffix, else html."
-        ),
+        typer.Option("--format", "-f", help=h("report.format")),
     ] = None,
     against: Annotated[
         Path | None,
-        typer.Option("--against", help="A group summary (JSON from 'kamtrust group summary') to stand beside."),
+        typer.Option("--against", help=h("report.against")),
     ] = None,
-    compare: Annotated[
-        Path | None, typer.Option("--compare", help="An earlier result of yours to show beside this one.")
-    ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Report language (default: the result's).")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare", help=h("report.compare"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("report.lang"))] = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
+        typer.Option("--questionnaire", "-q", help=h("report.questionnaire")),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="With --compare: go on when the results are of other accounts or people.")
+        bool,
+        typer.Option(
+            "--force",
+            help=h("report.force"),
+        ),
     ] = False,
 ) -> None:
     """Make a report of a result to keep or share: charts, your zone, an action plan."""
@@ -88,7 +95,9 @@ def report(
     if compare is not None:
         compare = pick(str(compare), message_language(lang))
     inputs = [p for p in (result_file, against, compare) if p is not None]
-    if out is not None:
+    to_stdout = out is not None and str(out) == "-"
+    chosen = pick_format(fmt, None if to_stdout else out)
+    if out is not None and not to_stdout:
         check_output(out, inputs, questionnaire)
     result, q = load_scored(result_file, questionnaire)
     language = choose_language(
@@ -125,12 +134,30 @@ def report(
         from kamtrust.version_notes import version_notes
 
         notes += version_notes(earlier_q, q, earlier.questionnaire_version, result.questionnaire_version, language)
+    if out is None:  # beside the result, never over an existing file unless --force
+        out = _beside(result_file, chosen, inputs, force, language)
     report_model = build_personal(q, result, language, group=group, earlier=earlier)
-    if pick_format(fmt, out) is ReportFormat.md:
+    if chosen is ReportFormat.md:
         from kamtrust.report.markdown import render_personal
     else:
         from kamtrust.report.html import render_personal  # type: ignore[assignment]
-    deliver(render_personal(report_model, notes=notes), out, language)
+    deliver(render_personal(report_model, notes=notes), None if to_stdout else out, language)
+
+
+def _beside(result_file: Path, chosen: ReportFormat, inputs: list[Path], force: bool, language: str) -> Path:
+    """The default report file: the result's name with .html (or .md), in the result's folder."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import t
+    from kamtrust.outputs import check_output as check
+    from kamtrust.outputs import refuse_special
+
+    name = result_file.name.removesuffix(".json") if result_file.name.endswith(".json") else result_file.stem
+    out = result_file.with_name(f"{name}.{chosen.value}")
+    refuse_special(out)
+    if not force and os.path.lexists(out):
+        raise KamtrustError(t(language, "report_beside_exists", path=out, ext=chosen.value))
+    check(out, inputs=inputs, overwrite=True)
+    return out
 
 
 def group_report(

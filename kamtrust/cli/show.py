@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kamtrust.cli.assess import ProfileFormat
+from kamtrust.i18n import h
 
 
 def show(
@@ -15,25 +16,20 @@ def show(
         str | None,
         typer.Argument(
             metavar="[RESULT]",
-            help="A result file, 'latest' (the default: your newest finished assessment), or a line number "
-            "of 'kamtrust history'.",
+            help=h("show.result"),
             show_default=False,
         ),
     ] = None,
-    details: Annotated[
-        bool, typer.Option("--details", "-d", help="Add the diagnosis, the levers and your own answers per factor.")
-    ] = False,
+    details: Annotated[bool, typer.Option("--details", "-d", help=h("show.details"))] = False,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the result's own)."),
+        typer.Option("--questionnaire", "-q", help=h("show.questionnaire")),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Show in another language.")] = None,
-    fmt: Annotated[
-        ProfileFormat, typer.Option("--format", "-f", help="table: the profile; json: the result document.")
-    ] = ProfileFormat.table,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("show.lang"))] = None,
+    fmt: Annotated[ProfileFormat, typer.Option("--format", "-f", help=h("show.format"))] = ProfileFormat.table,
     against: Annotated[
         Path | None,
-        typer.Option("--against", help="A group summary (JSON from 'kamtrust group summary') to stand beside."),
+        typer.Option("--against", help=h("show.against")),
     ] = None,
 ) -> None:
     """Show a saved result again: the profile at a glance; --details for the diagnosis and levers."""

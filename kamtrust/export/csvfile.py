@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from kamtrust.export.safe import neutralise
 from kamtrust.export.views import Cell, View
 from kamtrust.export.words import Dec
+from kamtrust.present import rounded
 
 
 def format_cell(value: Cell, decimal: str = ".") -> str:
@@ -21,7 +22,7 @@ def format_cell(value: Cell, decimal: str = ".") -> str:
         return str(value)
     if isinstance(value, float):
         # A figure shown to its digits (XLSX keeps the full value); other floats as they are.
-        text = repr(round(float(value), value.digits) if isinstance(value, Dec) else value)
+        text = repr(rounded(float(value), value.digits) if isinstance(value, Dec) else value)
         return text.replace(".", decimal) if decimal != "." else text
     return str(neutralise(value))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date as Day
 from datetime import datetime
 
-from kamtrust.present import DECIMAL_COMMA
+from kamtrust.present import DECIMAL_COMMA, rounded
 from kamtrust.present import date as present_date
 
 
@@ -34,7 +34,9 @@ def fmt(value: float | None, lang: str, spec: str = ".1f", none: str = "—") ->
     """``value`` formatted with ``spec`` in ``lang``'s decimal mark; ``none`` for None; never "-0.0"."""
     if value is None:
         return none
-    text = format(value, spec)
+    digits = spec.removeprefix(".").removesuffix("f")
+    # Fixed decimals round half away from zero, as every output does (present.rounded).
+    text = format(rounded(value, int(digits)) if digits.isdigit() else value, spec)
     if text.startswith("-") and float(text) == 0:
         text = format(0.0, spec)
     return text.replace(".", ",") if decimal_mark(lang) == "," else text

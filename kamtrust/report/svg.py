@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from kamtrust.present import rounded
+
 FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 
 # Light fills for band zones, low band first, and a darker ink of the same hue for text.
@@ -260,7 +262,7 @@ def radar(
                 )
         for i, v in pts:
             x, y = at(i, v)
-            out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(round(v, 1))}"))
+            out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(rounded(v, 1) or 0.0)}"))
         out.append("</g>")
 
     out.append('<g class="kt-axis-labels">')
