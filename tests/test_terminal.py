@@ -30,7 +30,7 @@ Run = Callable[..., Any]
 SWEEP: dict[tuple[str, ...], tuple[str, ...]] = {
     ("assess",): ("--answers", "{answers}", "--lang", "es"),
     ("show",): ("{r1}", "--lang", "es"),
-    ("report",): ("{r1}", "-f", "md", "--lang", "es"),
+    ("report",): ("{r1}", "-f", "md", "-o", "-", "--lang", "es"),
     ("history",): ("--lang", "es"),
     ("compare",): ("{r1}", "{r2}", "--lang", "es"),
     ("questionnaire", "validate"): (str(BUILTIN),),
