@@ -375,3 +375,35 @@ def test_nothing_hidden_in_a_comparison_can_be_solved_for(
         actual = [moved.count((z, t)) for z in zones for t in zones]
         check_counts(f"moves {k}", [(shown, len(moved), bounded, actual)], m)
         assert g.moved is None or g.moved == 0 or g.moved >= m
+        # A session's zone count minus its row (before) or column (after) of moves is the people
+        # outside the table in that zone (present once, or paired across two accounts).
+        for side in ("before", "after"):
+            counts = g.zones_before if side == "before" else g.zones_after
+            for z in zones:
+                line = [g.moves[z][t] for t in zones] if side == "before" else [g.moves[t][z] for t in zones]
+                if counts.get(z) is None or any(v is None for v in line):
+                    continue
+                outside = counts[z] - sum(line)  # type: ignore[arg-type, operator]
+                assert outside == 0 or outside >= m, f"zones {side} {k} {z}: {outside} outside the moves"
+
+
+def test_the_zone_of_someone_present_once_is_not_left_by_the_moves() -> None:
+    # Found by a tester: 12 before (4 per zone), the same people but one after and nobody moving.
+    # Before "too far" 4 minus its row of moves 3 gave the zone of the one who left.
+    where = {"balanced": (5, 5), "too_close": (5, 1), "too_far": (1, 5)}
+
+    def person(pid: int, zone: str) -> Scored:
+        prox, persp = where[zone]
+        answers = {}
+        for scale in Q.scales:
+            level = prox if scale.id == "proximity" else persp if scale.id == "perspective" else 3
+            for item in scale.items:
+                answers[item.id] = 6 - level if item.reverse else level
+        return scored(Q, answers, id=f"p{pid}", account=None)
+
+    people = [person(n, zone) for n, zone in enumerate([z for z in where for _ in range(4)])]
+    c = compare(Q, people, people[:-1], min_group=3)
+    assert c.total.moves is not None and c.total.moves["too_far"]["too_far"] == 3
+    assert set(c.total.zones_before.values()) == {None}
+    assert {h.code for h in c.total.zones_hidden["before"].values()} == {"unpaired"}
+    assert c.total.zones_after == {"balanced": 4, "too_close": 4, "too_far": 3, "adrift": 0}

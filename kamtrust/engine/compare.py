@@ -482,6 +482,45 @@ def _moves_plan(
     return out
 
 
+def _guard_zones_unpaired(
+    total: CompareGroup,
+    raw: Mapping[Any, CompareGroup],
+    whole: Mapping[Any, Hidden],
+    zones_total: tuple[Mapping[str, Hidden], Mapping[str, Hidden]],
+    zones_group: dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]],
+    m: int,
+) -> tuple[tuple[Mapping[str, Hidden], Mapping[str, Hidden]], dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]]]:
+    """A session's zone counts minus the zone moves' row (or column) sums are the zones of the
+    people outside the moves table (present once, or moved to another subgroup): where that is
+    1 to ``m`` - 1 people in any table, that session's zone counts are hidden in every table
+    (a hidden group's counts would come back as the total's minus the others')."""
+
+    def outside(g: CompareGroup, side: int) -> int:
+        counts = g.zones_before if side == 0 else g.zones_after
+        in_zone = sum(v or 0 for v in counts.values())
+        paired = sum(v or 0 for row in (g.moves or {}).values() for v in row.values())
+        return in_zone - paired
+
+    tables = [total, *(g for k, g in raw.items() if k not in whole)]
+    hide = [any(0 < outside(g, side) < m for g in tables) for side in (0, 1)]
+    if not any(hide):
+        return zones_total, zones_group
+    why = Hidden(UNPAIRED, m)
+
+    def masked(current: Mapping[str, Hidden], g: CompareGroup, side: int) -> Mapping[str, Hidden]:
+        if not hide[side]:
+            return current
+        counts = g.zones_before if side == 0 else g.zones_after
+        return {**{z: why for z in counts}, **{z: h for z, h in current.items() if h.code != UNPAIRED}}
+
+    new_total = (masked(zones_total[0], total, 0), masked(zones_total[1], total, 1))
+    new_groups = {
+        k: (masked(zb, raw[k], 0), masked(za, raw[k], 1)) if k not in whole else (zb, za)
+        for k, (zb, za) in zones_group.items()
+    }
+    return new_total, new_groups
+
+
 def _finish(
     g: CompareGroup,
     changes: Mapping[str, tuple[Hidden | None, Hidden | None]],
@@ -611,6 +650,7 @@ def compare(
         zones_total = (zb[0], za[0])
         zones_group = {k: (zb[1][k], za[1][k]) for k in raw}
         moves = _moves_plan(total, {k: g for k, g in raw.items()}, crossed, whole, m)
+        zones_total, zones_group = _guard_zones_unpaired(total, raw, whole, zones_total, zones_group, m)
     shown_total = _finish(total, plans["total"], zones_total, moves.get("total"))
     groups = tuple(
         CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
