@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import zipfile
 from collections.abc import Callable
 from math import sqrt
 from pathlib import Path
@@ -115,9 +117,7 @@ def test_no_reliable_change_where_the_paired_change_is_hidden(q: Questionnaire) 
     assert sentence("Credibility", ch, "en").startswith("Credibility: hidden (")
 
 
-def test_group_compare_shows_headline_and_sentences(
-    run: Callable[..., Any], q: Questionnaire, tmp_path: Path
-) -> None:
+def test_group_compare_shows_headline_and_sentences(run: Callable[..., Any], q: Questionnaire, tmp_path: Path) -> None:
     for n, (x, y) in enumerate(zip(BEFORE, AFTER, strict=True)):
         write_result(tmp_path / "s1", q, keyed(q, {"credibility": x}), pid=f"p{n}")
         write_result(tmp_path / "s2", q, keyed(q, {"credibility": y}), pid=f"p{n}")
@@ -130,3 +130,35 @@ def test_group_compare_shows_headline_and_sentences(
     assert "fiabilidad supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in out
     doc = json.loads(run("group", "compare", str(tmp_path / "s1"), str(tmp_path / "s2"), "-f", "json").stdout)
     assert doc["total"]["factors"]["credibility"]["paired"]["reliable_change"]["improved"] == 3
+
+
+def test_every_format_shows_the_reliable_change(run: Callable[..., Any], q: Questionnaire, tmp_path: Path) -> None:
+    for n, (x, y) in enumerate(zip(BEFORE, AFTER, strict=True)):
+        write_result(tmp_path / "s1", q, keyed(q, {"credibility": x}), pid=f"p{n}")
+        write_result(tmp_path / "s2", q, keyed(q, {"credibility": y}), pid=f"p{n}")
+    s1, s2 = str(tmp_path / "s1"), str(tmp_path / "s2")
+    es = "Credibilidad: 3 de 6 mejoran de forma fiable; cambio medio +29,2"
+    for fmt in ("csv", "md"):
+        out = tmp_path / f"c.{fmt}"
+        assert run("group", "compare", s1, s2, "-o", str(out), "-l", "es").exit_code == 0
+        text = out.read_text(encoding="utf-8-sig")
+        assert "Cambio de las 6 personas presentes en ambas sesiones" in text and es in text
+        assert "fiabilidad supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in text
+    csv_text = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    # kind, id, name, n paired, change, d_z, effect, improved, same, worse, reliability, threshold (1.96 x sqrt(300))
+    assert "factor,credibility,Credibilidad,6,29.2,1.19,grande,3,3,0,0.7,33.9," in csv_text
+    out = tmp_path / "c.xlsx"
+    assert run("group", "compare", s1, s2, "-o", str(out), "-l", "en").exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        strings = html.unescape(z.read("xl/sharedStrings.xml").decode("utf-8"))
+        assert 'name="Reliable change"' in z.read("xl/workbook.xml").decode("utf-8")
+    assert "Credibility: 3 of 6 improve reliably; mean change +29.2" in strings
+    report = tmp_path / "r.md"
+    r = run("group", "report", s2, "--before", s1, "-l", "es", "-o", str(report))
+    assert r.exit_code == 0, r.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "### Cambio de las 6 personas presentes en ambas sesiones" in text
+    assert "| Credibilidad | grande | 3 | 3 | 0 |" in text and f"- {es}" in text
+    page = tmp_path / "r.html"
+    assert run("group", "report", s2, "--before", s1, "-l", "en", "-o", str(page)).exit_code == 0
+    assert "Credibility: 3 of 6 improve reliably; mean change +29.2" in page.read_text(encoding="utf-8")

@@ -661,7 +661,8 @@ def _paired(c: Change) -> dict[str, Any]:
         "dz": None if p is None else p.dz,
         "suppressed": c.paired_hidden is not None,
     }
-    d["effect"] = None if p is None else effect_words(p.dz)
+    if p is not None:
+        d["effect"] = effect_words(p.dz)
     if c.rci is not None:
         r = c.rci
         d["reliable_change"] = {

@@ -64,8 +64,8 @@ def reliable_change(
     if not diffs or sd_before <= 0:
         return None
     own = alpha is not None and cases >= MIN_CASES and 0 < alpha <= 1
-    r = alpha if own else ASSUMED_RELIABILITY
-    s_diff = sqrt(2) * sd_before * sqrt(1 - r)  # type: ignore[operator]
+    r: float = alpha if own and alpha is not None else ASSUMED_RELIABILITY
+    s_diff = sqrt(2) * sd_before * sqrt(1 - r)
     cut = Z * s_diff
     counts = {
         "improved": sum(1 for d in diffs if d > cut),
@@ -76,4 +76,13 @@ def reliable_change(
     line = Line((*((o, 1) for o in OUTCOMES), ("n", -1)))
     hidden = plan_counts(values, [line], min_group, fixed=["n"], ref=lambda c: Ref(TOTAL), order=str)
     shown: dict[str, int | None] = {o: None if o in hidden else v for o, v in counts.items()}
-    return ReliableChange(r, ALPHA if own else ASSUMED if cases < MIN_CASES or alpha is None else ASSUMED_LOW, sd_before, s_diff, cut, len(diffs), shown, dict(hidden))  # type: ignore[arg-type]
+    return ReliableChange(
+        r,
+        ALPHA if own else ASSUMED if cases < MIN_CASES or alpha is None else ASSUMED_LOW,
+        sd_before,
+        s_diff,
+        cut,
+        len(diffs),
+        shown,
+        dict(hidden),
+    )

@@ -30,11 +30,12 @@ def reliability_note(c: Change, lang: str) -> str:
     r = c.rci
     if r is None:
         return ""
+    cut = t(lang, "rci_threshold_is", cut=number(r.threshold, lang, 1))
     if r.source == ASSUMED:
-        return t(lang, "rci_assumed", r=number(ASSUMED_RELIABILITY, lang, 2), cases=MIN_CASES)
+        return t(lang, "rci_assumed", r=number(ASSUMED_RELIABILITY, lang, 2), cases=MIN_CASES) + cut
     if r.source == ASSUMED_LOW:
-        return t(lang, "rci_assumed_low", r=number(ASSUMED_RELIABILITY, lang, 2))
-    return t(lang, "rci_alpha", r=number(r.reliability, lang, 2))
+        return t(lang, "rci_assumed_low", r=number(ASSUMED_RELIABILITY, lang, 2)) + cut
+    return t(lang, "rci_alpha", r=number(r.reliability, lang, 2)) + cut
 
 
 def sentence(name: str, c: Change, lang: str, by: str | None = None) -> str:
@@ -44,9 +45,11 @@ def sentence(name: str, c: Change, lang: str, by: str | None = None) -> str:
     if c.paired_hidden is not None:
         return t(lang, "rci_sentence_hidden", name=name, why=reason(c.paired_hidden, lang, by))
     p, r = c.paired, c.rci
-    if p is None or r is None:
+    if p is None:
         return t(lang, "rci_sentence_none", name=name)
     change = number(p.mean_change, lang, 1, signed=True)
+    if r is None:
+        return t(lang, "rci_sentence_flat", name=name, change=change)
     if "improved" in r.hidden:
         return t(lang, "rci_sentence_masked", name=name, why=reason(r.hidden["improved"], lang, by), change=change)
     return t(lang, "rci_sentence", name=name, k=r.counts["improved"], n=r.n, change=change)

@@ -509,14 +509,14 @@ def _render_reliable(
         "d_z",
     )
     table.add_column(t(lang, "rci_effect"))
-    _number_columns(table, t(lang, "rci_improved"), t(lang, "rci_same"), t(lang, "rci_worse"), t(lang, "rci_threshold"))
-    notes: list[str] = []
+    _number_columns(table, t(lang, "rci_improved"), t(lang, "rci_same"), t(lang, "rci_worse"))
+    notes: list[tuple[str, str]] = []
     for sid, c in scales.items():
         if sid in g.poles and sid == next(iter(g.poles)):
             table.add_section()
         p = c.paired
         if p is None or c.paired_hidden is not None or c.hidden is not None:
-            table.add_row(Text(_name(q, sid, lang)), *([""] * 8))
+            table.add_row(Text(_name(q, sid, lang)), *([""] * 7))
             continue
         table.add_row(
             Text(_name(q, sid, lang)),
@@ -525,14 +525,13 @@ def _render_reliable(
             _f(p.dz, "+.2f", lang),
             rci_words.effect(p.dz, lang),
             *(rci_words.count(c, o, lang) for o in ("improved", "same", "worse")),
-            _f(c.rci.threshold, lang=lang) if c.rci is not None else "",
         )
         if c.rci is not None:
-            notes.append(f"{_name(q, sid, lang)}: {rci_words.reliability_note(c, lang)}")
+            notes.append((_name(q, sid, lang), rci_words.reliability_note(c, lang)))
     _print(console, table)
     for sid, c in scales.items():
         console.print(Text("• " + rci_words.sentence(_name(q, sid, lang), c, lang, by)))
-    for note in notes:
+    for note in _grouped(notes):
         console.print(Text(note, style="dim"))
     console.print(Text(t(lang, "rci_legend"), style="dim"))
     return True
