@@ -162,3 +162,11 @@ def test_every_format_shows_the_reliable_change(run: Callable[..., Any], q: Ques
     page = tmp_path / "r.html"
     assert run("group", "report", s2, "--before", s1, "-l", "en", "-o", str(page)).exit_code == 0
     assert "Credibility: 3 of 6 improve reliably; mean change +29.2" in page.read_text(encoding="utf-8")
+
+
+def test_own_alpha_needs_min_group_complete_cases_too() -> None:
+    # With --min-group 12, ten complete cases are fewer than the summary would show an alpha for.
+    r = reliable_change([1.0] * 12, 10.0, 0.84, 10, 12)
+    assert r is not None and (r.reliability, r.source) == (0.70, "assumed")
+    r = reliable_change([1.0] * 12, 10.0, -0.2, 12, 3)
+    assert r is not None and (r.reliability, r.source) == (0.70, "assumed_low")

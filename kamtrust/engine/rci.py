@@ -43,6 +43,8 @@ class ReliableChange:
     counts: dict[str, int | None]
     """improved / same / worse; None where hidden."""
     hidden: dict[str, Hidden] = field(default_factory=dict)
+    min_cases: int = MIN_CASES
+    """Complete cases the before session needed for its own alpha (MIN_CASES, or min_group if more)."""
 
 
 def effect_words(dz: float | None) -> str | None:
@@ -63,7 +65,9 @@ def reliable_change(
     """
     if not diffs or sd_before <= 0:
         return None
-    own = alpha is not None and cases >= MIN_CASES and 0 < alpha <= 1
+    # Never an alpha the group summary would hide: at least min_group complete cases too.
+    enough = cases >= max(MIN_CASES, min_group)
+    own = alpha is not None and enough and 0 < alpha <= 1
     r: float = alpha if own and alpha is not None else ASSUMED_RELIABILITY
     s_diff = sqrt(2) * sd_before * sqrt(1 - r)
     cut = Z * s_diff
@@ -78,11 +82,12 @@ def reliable_change(
     shown: dict[str, int | None] = {o: None if o in hidden else v for o, v in counts.items()}
     return ReliableChange(
         r,
-        ALPHA if own else ASSUMED if cases < MIN_CASES or alpha is None else ASSUMED_LOW,
+        ALPHA if own else ASSUMED if not enough or alpha is None else ASSUMED_LOW,
         sd_before,
         s_diff,
         cut,
         len(diffs),
         shown,
         dict(hidden),
+        max(MIN_CASES, min_group),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kamtrust.engine.compare import Change
-from kamtrust.engine.rci import ASSUMED, ASSUMED_LOW, ASSUMED_RELIABILITY, MIN_CASES
+from kamtrust.engine.rci import ASSUMED, ASSUMED_LOW, ASSUMED_RELIABILITY
 from kamtrust.export.reasons import cell, reason
 from kamtrust.i18n import t
 from kamtrust.present import number
@@ -32,7 +32,7 @@ def reliability_note(c: Change, lang: str) -> str:
         return ""
     cut = t(lang, "rci_threshold_is", cut=number(r.threshold, lang, 1))
     if r.source == ASSUMED:
-        return t(lang, "rci_assumed", r=number(ASSUMED_RELIABILITY, lang, 2), cases=MIN_CASES) + cut
+        return t(lang, "rci_assumed", r=number(ASSUMED_RELIABILITY, lang, 2), cases=r.min_cases) + cut
     if r.source == ASSUMED_LOW:
         return t(lang, "rci_assumed_low", r=number(ASSUMED_RELIABILITY, lang, 2)) + cut
     return t(lang, "rci_alpha", r=number(r.reliability, lang, 2)) + cut
