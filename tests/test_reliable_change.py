@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kamtrust.engine.compare import compare, comparison_to_dict
 from kamtrust.engine.rci import ASSUMED, effect_words, reliable_change
@@ -170,3 +172,16 @@ def test_own_alpha_needs_min_group_complete_cases_too() -> None:
     assert r is not None and (r.reliability, r.source) == (0.70, "assumed")
     r = reliable_change([1.0] * 12, 10.0, -0.2, 12, 3)
     assert r is not None and (r.reliability, r.source) == (0.70, "assumed_low")
+
+
+@given(
+    st.lists(st.integers(min_value=-100, max_value=100), min_size=1, max_size=30),
+    st.integers(min_value=1, max_value=6),
+)
+def test_counts_never_give_a_few_people_away(diffs: list[int], m: int) -> None:
+    r = reliable_change([float(d) for d in diffs], 20.0, None, 0, m)
+    assert r is not None
+    shown = {o: v for o, v in r.counts.items() if v is not None}
+    assert all(v == 0 or v >= m for v in shown.values())
+    # the pairs are shown: one masked count alone would follow from them by subtraction
+    assert len(r.hidden) != 1
