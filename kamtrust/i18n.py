@@ -916,6 +916,70 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# Reliable change and the paired headline of 'group compare' (issue 11, part 2).
+MESSAGES["en"].update(
+    {
+        "rci_headline": "Change of the {n} people present in both sessions",
+        "rci_headline_one": "Change of the 1 person present in both sessions",
+        "rci_unpaired": "everyone present in each session, unpaired",
+        "rci_title": "Reliable change (people present in both sessions)",
+        "rci_improved": "improved",
+        "rci_same": "same",
+        "rci_worse": "worse",
+        "rci_threshold": "threshold",
+        "rci_reliability": "reliability",
+        "rci_effect": "effect",
+        "rci_sentence_col": "in one sentence",
+        "rci_effect_negligible": "negligible",
+        "rci_effect_small": "small",
+        "rci_effect_medium": "medium",
+        "rci_effect_large": "large",
+        "rci_sentence": "{name}: {k} of {n} improve reliably; mean change {change}",
+        "rci_sentence_masked": "{name}: how many improve reliably is hidden ({why}); mean change {change}",
+        "rci_sentence_hidden": "{name}: hidden ({why})",
+        "rci_sentence_none": "{name}: nobody could be paired",
+        "rci_sentence_flat": "{name}: mean change {change} (no reliable change: the scores did not vary before)",
+        "rci_threshold_is": "; a change counts from {cut} points",
+        "rci_assumed": "assumed reliability {r}: the group is too small to estimate its own (fewer than {cases} complete answers before)",
+        "rci_assumed_low": "assumed reliability {r}: the group's own alpha is too low to use",
+        "rci_alpha": "reliability: Cronbach's alpha of the before session, {r}",
+        "rci_legend": "Improved / same / worse: people whose change is beyond measurement noise (reliable change index, Jacobson & Truax 1991: |after − before| > 1.96 × √2 × SD before × √(1 − reliability)); shown for the whole group only. Effect: d_z read with Cohen's 0.2 / 0.5 / 0.8 (small / medium / large); d_z runs larger than d when the sessions correlate (Lakens 2013), so take the word as a rough guide.",
+        "gx_v_rci": "Reliable change",
+        "gx_v_rci_title": "Reliable change of the people present in both sessions",
+    }
+)
+MESSAGES["es"].update(
+    {
+        "rci_headline": "Cambio de las {n} personas presentes en ambas sesiones",
+        "rci_headline_one": "Cambio de la única persona presente en ambas sesiones",
+        "rci_unpaired": "todos los presentes en cada sesión, sin emparejar",
+        "rci_title": "Cambio fiable (personas presentes en ambas sesiones)",
+        "rci_improved": "mejoran",
+        "rci_same": "igual",
+        "rci_worse": "empeoran",
+        "rci_threshold": "umbral",
+        "rci_reliability": "fiabilidad",
+        "rci_effect": "efecto",
+        "rci_sentence_col": "en una frase",
+        "rci_effect_negligible": "insignificante",
+        "rci_effect_small": "pequeño",
+        "rci_effect_medium": "mediano",
+        "rci_effect_large": "grande",
+        "rci_sentence": "{name}: {k} de {n} mejoran de forma fiable; cambio medio {change}",
+        "rci_sentence_masked": "{name}: cuántos mejoran de forma fiable queda oculto ({why}); cambio medio {change}",
+        "rci_sentence_hidden": "{name}: oculto ({why})",
+        "rci_sentence_none": "{name}: no se pudo emparejar a nadie",
+        "rci_sentence_flat": "{name}: cambio medio {change} (sin cambio fiable: las puntuaciones no variaban antes)",
+        "rci_threshold_is": "; un cambio cuenta a partir de {cut} puntos",
+        "rci_assumed": "fiabilidad supuesta {r}: el grupo es demasiado pequeño para estimar la suya (menos de {cases} respuestas completas antes)",
+        "rci_assumed_low": "fiabilidad supuesta {r}: el alfa del propio grupo es demasiado bajo para usarlo",
+        "rci_alpha": "fiabilidad: alfa de Cronbach de la sesión anterior, {r}",
+        "rci_legend": "Mejoran / igual / empeoran: personas cuyo cambio supera el ruido de medida (índice de cambio fiable, Jacobson y Truax 1991: |después − antes| > 1,96 × √2 × DE antes × √(1 − fiabilidad)); solo para el grupo completo. Efecto: d_z leída con 0,2 / 0,5 / 0,8 de Cohen (pequeño / mediano / grande); d_z sale mayor que d cuando las sesiones se correlacionan (Lakens 2013), así que la palabra es una guía aproximada.",
+        "gx_v_rci": "Cambio fiable",
+        "gx_v_rci_title": "Cambio fiable de las personas presentes en ambas sesiones",
+    }
+)
+
 # Keys for the interactive prompt. The neutral ones (< > x) work in every language.
 KEYS: dict[str, dict[str, str]] = {
     "en": {"back": "b", "skip": "s", "quit": "q"},

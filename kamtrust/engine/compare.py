@@ -26,8 +26,9 @@ from kamtrust.engine.anonymity import (
     plan_figure,
     sort_key,
 )
-from kamtrust.engine.group import Scored, _sort_key, one_per_person, plan_suppression, split, zone_plan
-from kamtrust.engine.stats import cohen_d, cohen_dz, mean, sd
+from kamtrust.engine.group import Scored, _sort_key, keyed_rows, one_per_person, plan_suppression, split, zone_plan
+from kamtrust.engine.rci import ReliableChange, effect_words, reliable_change
+from kamtrust.engine.stats import cohen_d, cohen_dz, cronbach_alpha, mean, sd
 from kamtrust.engine.versions import CrossVersion
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire
 
@@ -76,6 +77,8 @@ class Change:
     """Why the change is hidden (fewer than ``min_group`` scores in a session, or complementary)."""
     paired_hidden: Hidden | None = None
     """Why the paired change is hidden (also when the change itself is)."""
+    rci: ReliableChange | None = None
+    """Reliable change of the paired people (factors and poles of the total, when the paired change is shown)."""
 
 
 @dataclass(frozen=True)
@@ -651,12 +654,34 @@ def compare(
         zones_group = {k: (zb[1][k], za[1][k]) for k in raw}
         moves = _moves_plan(total, {k: g for k, g in raw.items()}, crossed, whole, m)
         zones_total, zones_group = _guard_zones_unpaired(total, raw, whole, zones_total, zones_group, m)
-    shown_total = _finish(total, plans["total"], zones_total, moves.get("total"))
+    shown_total = _with_rci(q, _finish(total, plans["total"], zones_total, moves.get("total")), before, all_pairs, m)
     groups = tuple(
         CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
         for k, g in raw.items()
     )
     return Comparison(*meta, shown_total, groups, versions)  # type: ignore[arg-type]
+
+
+def _with_rci(
+    q: Questionnaire, g: CompareGroup, before: Sequence[Scored], pairs: Sequence[tuple[Scored, Scored]], m: int
+) -> CompareGroup:
+    """``g`` with the reliable change of each factor and pole whose paired change is shown.
+
+    Only the total's: a subgroup's counts less the total's would give the few people paired
+    across two subgroups."""
+    scales = {s.id: s for s in q.scales}
+
+    def add(c: Change) -> Change:
+        if c.paired is None or c.paired_hidden is not None or c.before is None or not c.before.sd:
+            return c
+        diffs = [
+            y - x for p, n in pairs if (x := _score(p, c.scale)) is not None and (y := _score(n, c.scale)) is not None
+        ]
+        rows = keyed_rows(q, scales[c.scale], before) if c.scale in scales else []
+        alpha = cronbach_alpha(rows) if rows else None
+        return replace(c, rci=reliable_change(diffs, c.before.sd, alpha, len(rows), m))
+
+    return replace(g, factors={k: add(c) for k, c in g.factors.items()}, poles={k: add(c) for k, c in g.poles.items()})
 
 
 # ---------------------------------------------------------------- the JSON document
@@ -676,6 +701,20 @@ def _paired(c: Change) -> dict[str, Any]:
         "dz": None if p is None else p.dz,
         "suppressed": c.paired_hidden is not None,
     }
+    if p is not None:
+        d["effect"] = effect_words(p.dz)
+    if c.rci is not None:
+        r = c.rci
+        d["reliable_change"] = {
+            "reliability": r.reliability,
+            "reliability_source": r.source,
+            "sd_before": r.sd_before,
+            "s_diff": r.s_diff,
+            "threshold": r.threshold,
+            "n": r.n,
+            **r.counts,
+            "hidden": {k: hidden_to_dict(h) for k, h in r.hidden.items()},
+        }
     if c.paired_hidden is not None:
         d.update(hidden_to_dict(c.paired_hidden))
     elif p is None:

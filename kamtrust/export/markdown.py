@@ -11,6 +11,7 @@ from kamtrust.export.reasons import field_name, reason
 from kamtrust.export.views import Cell, View, compare_views, summary_views
 from kamtrust.export.words import Dec, decimal_mark, fmt, local_date
 from kamtrust.i18n import t
+from kamtrust.present import rounded
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.safetext import md
 
@@ -19,7 +20,7 @@ def _cell(value: Cell, decimal: str = ".") -> str:
     if value is None:
         return ""
     if isinstance(value, Dec):
-        return format(round(float(value), value.digits), f".{value.digits}f").replace(".", decimal)
+        return format(rounded(float(value), value.digits), f".{value.digits}f").replace(".", decimal)
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.1f}"
         return text.replace(".", decimal)
@@ -68,6 +69,8 @@ def summary_markdown(summary: GroupSummary, q: Questionnaire, lang: str, *, gene
         if view.name == t(lang, "gx_v_about"):
             continue
         out += _view_block(view, drop=(t(lang, "gx_h_kind"),), lang=lang)
+        if view.name == t(lang, "gx_v_rci"):
+            out += [md(t(lang, "rci_legend")), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -127,6 +130,8 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
         if view.name in (t(lang, "gx_v_about"), t(lang, "gx_v_versions")):
             continue
         out += _view_block(view, drop=(t(lang, "gx_h_kind"),), lang=lang)
+        if view.name == t(lang, "gx_v_rci"):
+            out += [md(t(lang, "rci_legend")), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

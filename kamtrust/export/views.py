@@ -322,6 +322,61 @@ def _change_row(label: str, kind: str, sid: str, name: str, c: Change, lang: str
     )
 
 
+def _reliable_view(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
+    """The headline: the paired change of the whole group with its reliable change, effect in words
+    and slide sentence (none when no reliable change is shown)."""
+    from kamtrust.export import rci_words
+
+    g = c.total
+    scales = [(t(lang, "gx_k_factor"), sid, ch) for sid, ch in g.factors.items()]
+    scales += [(t(lang, "gx_k_pole"), sid, ch) for sid, ch in g.poles.items()]
+    if g.suppressed or not any(ch.rci is not None for _, _, ch in scales):
+        return []
+    rows: list[tuple[Cell, ...]] = []
+    for kind, sid, ch in scales:
+        name = scale_name(q, sid, lang)
+        p, rc = ch.paired, ch.rci
+        counts: list[Cell] = [
+            None if rc is None else _count(rc.counts[o], rc.hidden.get(o), lang) for o in ("improved", "same", "worse")
+        ]
+        shown = p is not None and ch.paired_hidden is None and ch.hidden is None
+        rows.append(
+            (
+                kind,
+                sid,
+                name,
+                p.n if shown and p else None,
+                r(p.mean_change) if shown and p else None,
+                r(p.dz, COEF_DIGITS) if shown and p else None,
+                rci_words.effect(p.dz, lang) if shown and p else None,
+                *counts,
+                None if rc is None else r(rc.reliability, COEF_DIGITS),
+                None if rc is None else r(rc.threshold),
+                rci_words.reliability_note(ch, lang) or None,
+                rci_words.sentence(name, ch, lang, c.by),
+            )
+        )
+    n = g.n_paired or 0
+    return [
+        View(
+            t(lang, "gx_v_rci"),
+            t(lang, "rci_headline_one") if n == 1 else t(lang, "rci_headline", n=n),
+            (
+                *h(lang, "kind", "id", "name", "n_paired", "paired_change", "d_z"),
+                t(lang, "rci_effect"),
+                t(lang, "rci_improved"),
+                t(lang, "rci_same"),
+                t(lang, "rci_worse"),
+                t(lang, "rci_reliability"),
+                t(lang, "rci_threshold"),
+                h(lang, "note")[0],
+                t(lang, "rci_sentence_col"),
+            ),
+            rows,
+        )
+    ]
+
+
 def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
     """Changes per score, zones before and after, zone moves of paired people, and about."""
     groups: list[tuple[str, CompareGroup]] = _groups(c.total, c.groups, lang)
@@ -344,6 +399,8 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
     told = comparison_notes(c, q, lang)
     title, column = t(lang, "group_compare_notes_title"), t(lang, "group_compare_note_col")
     views = [View(t(lang, "gx_v_versions"), title, (column,), [(n,) for n in told])] if told else []
+    reliable = _reliable_view(c, q, lang)
+    views += reliable
     views += [
         View(
             t(lang, "gx_v_changes"),
@@ -435,6 +492,7 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
                 (t(lang, "gx_a_paired"), tot.n_paired if tot.n_paired is not None else reason(tot.hidden, lang)),
                 (t(lang, "gx_a_partial"), sum(e.get("partial", 0) for e in c.excluded.values())),
                 (t(lang, "gx_a_rejected"), sum(e.get("rejected", 0) for e in c.excluded.values())),
+                *([(t(lang, "gx_v_rci"), t(lang, "rci_legend"))] if reliable else []),
             ],
             lang,
             c.min_group,

@@ -34,7 +34,7 @@ def fmt(value: float | None, lang: str, spec: str = ".1f", none: str = "—") ->
     """``value`` formatted with ``spec`` in ``lang``'s decimal mark; ``none`` for None; never "-0.0"."""
     if value is None:
         return none
-    digits = spec.removeprefix(".").removesuffix("f")
+    digits = spec.removeprefix("+").removeprefix(".").removesuffix("f")  # "+.1f" rounds the same way
     # Fixed decimals round half away from zero, as every output does (present.rounded).
     text = format(rounded(value, int(digits)) if digits.isdigit() else value, spec)
     if text.startswith("-") and float(text) == 0:

@@ -411,6 +411,9 @@ def _render_compare_group(
         )
     )
     console.print()
+    if _render_reliable(console, style, g, q, lang, by):
+        console.print()
+        console.print(Text(t(lang, "rci_unpaired").capitalize(), style="bold"))
     table = _table(style)
     table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
     _number_columns(
@@ -482,6 +485,56 @@ def _render_compare_group(
             if g.moved_hidden is not None:
                 console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
             _render_moves(console, style, g, q, lang, by)
+
+
+def _render_reliable(
+    console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None
+) -> bool:
+    """The headline: the paired change with its reliable change, effect in words and slide sentences.
+
+    Only where some reliable change is shown (the whole group); False when nothing was printed."""
+    from kamtrust.export import rci_words
+
+    scales = {**g.factors, **g.poles}
+    if not any(c.rci is not None for c in scales.values()):
+        return False
+    n = g.n_paired or 0
+    console.print(Text(t(lang, "rci_headline_one") if n == 1 else t(lang, "rci_headline", n=n), style="bold"))
+    table = _table(style)
+    table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
+    _number_columns(
+        table,
+        t(lang, "gx_pairs"),
+        t(lang, "gx_paired_col"),
+        "d_z",
+    )
+    table.add_column(t(lang, "rci_effect"))
+    _number_columns(table, t(lang, "rci_improved"), t(lang, "rci_same"), t(lang, "rci_worse"))
+    notes: list[tuple[str, str]] = []
+    for sid, c in scales.items():
+        if sid in g.poles and sid == next(iter(g.poles)):
+            table.add_section()
+        p = c.paired
+        if p is None or c.paired_hidden is not None or c.hidden is not None:
+            table.add_row(Text(_name(q, sid, lang)), *([""] * 7))
+            continue
+        table.add_row(
+            Text(_name(q, sid, lang)),
+            str(p.n),
+            _f(p.mean_change, "+.1f", lang),
+            _f(p.dz, "+.2f", lang),
+            rci_words.effect(p.dz, lang),
+            *(rci_words.count(c, o, lang) for o in ("improved", "same", "worse")),
+        )
+        if c.rci is not None:
+            notes.append((_name(q, sid, lang), rci_words.reliability_note(c, lang)))
+    _print(console, table)
+    for sid, c in scales.items():
+        console.print(Text("• " + rci_words.sentence(_name(q, sid, lang), c, lang, by)))
+    for note in _grouped(notes):
+        console.print(Text(note, style="dim"))
+    console.print(Text(t(lang, "rci_legend"), style="dim"))
+    return True
 
 
 def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> None:

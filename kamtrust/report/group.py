@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from kamtrust import __version__
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
+from kamtrust.i18n import t
 from kamtrust.present import date as local_date
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.report.personal import AdviceView, BandView, bands_of
@@ -93,6 +95,42 @@ class BeforeAfter:
     overall: Change | None
     notes: tuple[str, ...] = ()
     """What a reader must know first, e.g. that the questionnaire changed between the sessions."""
+    headline: str | None = None
+    """'Change of the N people present in both sessions' when reliable change is shown."""
+    reliable: tuple[tuple[str, str, str, str, str], ...] = ()
+    """Per factor and pole: name, effect in words, improved, same, worse (counts as shown)."""
+    sentences: tuple[str, ...] = ()
+    """One plain-language line per factor and pole, for a slide."""
+    reliable_notes: tuple[str, ...] = ()
+    """Which reliability was used, and how the reliable change and the effect words are read."""
+
+
+def _reliable(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> dict[str, Any]:
+    """The headline fields of :class:`BeforeAfter`: reliable change, effect words, slide sentences."""
+    from kamtrust.export import rci_words
+
+    scales = {**g.factors, **g.poles}
+    if g.suppressed or not any(c.rci is not None for c in scales.values()):
+        return {}
+    names = {sid: localize(q.find_scale(sid).name, lang) for sid in scales}
+    notes: dict[str, list[str]] = {}
+    for sid, c in scales.items():
+        if c.rci is not None:
+            notes.setdefault(rci_words.reliability_note(c, lang), []).append(names[sid])
+    n = g.n_paired or 0
+    return {
+        "headline": t(lang, "rci_headline_one") if n == 1 else t(lang, "rci_headline", n=n),
+        "reliable": tuple(
+            (
+                names[sid],
+                rci_words.effect(c.paired.dz, lang) if c.paired is not None and c.paired_hidden is None else "",
+                *(rci_words.count(c, o, lang) for o in ("improved", "same", "worse")),
+            )
+            for sid, c in scales.items()
+        ),
+        "sentences": tuple(rci_words.sentence(names[sid], c, lang, by) for sid, c in scales.items()),
+        "reliable_notes": (*(f"{', '.join(ns)} — {why}" for why, ns in notes.items()), t(lang, "rci_legend")),
+    }
 
 
 @dataclass(frozen=True)
@@ -268,6 +306,7 @@ def build_group(
             moved.hidden,
             moved.overall,
             tuple(comparison_notes(comparison, q, lang)),
+            **_reliable(moved, q, lang, comparison.by),
         )
     return GroupReport(
         lang=lang,
