@@ -98,6 +98,8 @@ def test_microsoft_forms_export_built_from_the_guide_imports_with_no_options(
 
 
 def check_results(out: Path, n_items: int) -> None:
+    names = sorted(p.name for p in out.glob("*.json"))
+    assert [n.split("_2026-11-25_")[0] for n in names] == ["john-smith_acme-ltd", "marta-ruiz_farmacias-levante"]
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))]
     got = sorted((d["participant"]["name"], d["participant"]["account"], len(d["answers"])) for d in docs)
     assert got == [("John Smith", "Acme Ltd", n_items), ("Marta Ruiz", "Farmacias Levante", n_items)]

@@ -174,8 +174,8 @@ def map_columns(
             # The last such column: a Microsoft form's own 'Name' (often 'anonymous') comes
             # before the form's Name question.
             used = {c for c in fields.values() if c is not None}
-            found = [i for i, h in enumerate(normalised) if h in wanted and i not in used]
-            fields[key] = found[-1] if found else None
+            hits = [i for i, h in enumerate(normalised) if h in wanted and i not in used]
+            fields[key] = hits[-1] if hits else None
     taken = {c for c in fields.values() if c is not None}
     lookup = _item_lookup(q)
     items: dict[int, str] = {}
