@@ -91,6 +91,8 @@ def save_new(result: Result) -> Path:
             except FileExistsError:
                 continue
             break
+        else:  # a thousand names taken: refuse rather than overwrite one
+            raise FileExistsError(17, os.strerror(17), str(target))
     except OSError as exc:
         raise OutputError(target, _reason(exc)) from None
     try:
