@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -289,8 +290,9 @@ def test_save_and_quit_then_resume(run: Run, q: Questionnaire, data_dir: Path) -
     again = r.stdout.index("Question 2 of 50  ·  49 answered  ·  skipped earlier, 1 of 1")
     assert r.stdout.index("Question 50 of 50") < again < offer
     [final] = saved(data_dir)
-    assert final.name == partial.name.replace(".partial.json", ".json")
     doc = json.loads(final.read_text(encoding="utf-8"))
+    local = datetime.fromisoformat(doc["created_at"].replace("Z", "+00:00")).astimezone()
+    assert final.name == f"luis_{local:%Y-%m-%d_%H%M}.json"  # a readable name: person, then date
     assert doc["status"] == "complete" and doc["participant"]["name"] == "Luis"
     assert doc["created_at"] == first["created_at"] and doc["participant"]["id"] == first["participant"]["id"]
     assert doc["answers"][order[0]] == 5 and doc["answers"][order[1]] == 1 and len(doc["answers"]) == 50

@@ -145,7 +145,7 @@ def test_answer_go_back_skip_interrupt_resume_and_finish(q: Questionnaire, data_
     assert t.finish() == 0
     screen = t.screen
     final = Path(re.search(r"Resultado guardado en (\S+\.json)", screen)[1])  # type: ignore[index]
-    assert not partial.exists() and final.name == partial.name.replace(".partial.json", ".json")
+    assert not partial.exists() and re.fullmatch(r"ana_\d{4}-\d\d-\d\d_\d{4}\.json", final.name)  # readable name
     result = read_result(final)
     assert result.status == "complete" and result.language == "es"
     assert result.participant.name == "Ana"

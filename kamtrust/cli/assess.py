@@ -99,7 +99,7 @@ def assess(
 
         participant = Participant(storage.participant_id(), name, account, cohort)
         result = build_result(q, given, score(q, given), language=language, participant=participant)
-        _finish(q, result, out or storage.new_result_path(q.id), fmt)
+        _finish(q, result, out, fmt)
         return
 
     _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force, new)
@@ -111,14 +111,18 @@ def _check_out(out: Path, force: bool, inputs: list[Path]) -> None:
     check_output(out, inputs=inputs, overwrite=force)
 
 
-def _finish(q: Questionnaire, result: Result, path: Path, fmt: ProfileFormat) -> None:
-    """Save the complete result, then show it (profile on stdout, or the JSON document)."""
+def _finish(q: Questionnaire, result: Result, path: Path | None, fmt: ProfileFormat) -> Path:
+    """Save the complete result (``path`` None: under a readable new name in the results folder),
+    then show it (profile on stdout, or the JSON document). Returns where it was saved."""
     from kamtrust.i18n import t
     from kamtrust.render.console import make_console
     from kamtrust.render.profile import render_profile
     from kamtrust.results import storage
 
-    storage.save(result, path)
+    if path is None:
+        path = storage.save_new(result)
+    else:
+        storage.save(result, path)
     err, _ = make_console(stderr=True)
     if fmt is ProfileFormat.json:
         typer.echo(result.to_json(), nl=False)
@@ -131,6 +135,7 @@ def _finish(q: Questionnaire, result: Result, path: Path, fmt: ProfileFormat) ->
             ref=reference(path),
         )
     err.print(t(result.language, "saved", path=path), soft_wrap=True)
+    return path
 
 
 def _header(result: Result) -> dict[str, str | None]:
@@ -332,14 +337,13 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
     from kamtrust.cli.interview import SaveAndQuit, run_interview
     from kamtrust.errors import OutputError
     from kamtrust.i18n import t
-    from kamtrust.results import storage
 
     language, partial = sitting.language, sitting.partial
     if sitting.out is not None:
         from kamtrust.outputs import questionnaire_input
 
         _check_out(sitting.out, force, [partial, *questionnaire_input(sitting.q.source)])
-    final_path = sitting.out if sitting.out is not None else storage.final_path_for(partial)
+    final_path = sitting.out
     try:
         if not sitting.state.done:
             sitting.save()
@@ -368,9 +372,9 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         # Another session (or program) wrote the --out file while these questions were answered.
         raise OutputError(sitting.out, t(language, "out_taken", partial=partial))
     try:
-        _finish(sitting.q, sitting.result(partial=False), final_path, fmt)
+        final_path = _finish(sitting.q, sitting.result(partial=False), final_path, fmt)
     except OutputError as exc:
-        _not_saved(sitting, final_path, exc)
+        _not_saved(sitting, Path(exc.path) if final_path is None else final_path, exc)
     if partial != final_path and partial.exists():
         partial.unlink()
 

@@ -171,6 +171,8 @@ def _show_table(q: Questionnaire, lang: str) -> None:
 class ExportFormat(StrEnum):
     csv = "csv"
     md = "md"
+    gforms = "gforms"
+    msforms = "msforms"
 
 
 @app.command("export")
@@ -178,10 +180,16 @@ def export(
     ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv: codebook, every language; md: paper form, one language."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv: codebook, every language; md: paper form, one language; "
+            "gforms / msforms: what to paste into Google Forms / Microsoft Forms, one language.",
+        ),
     ] = ExportFormat.csv,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Language of the md form (default: your locale).")
+        str | None,
+        typer.Option("--lang", "-l", help="Language of the md form or forms guide (default: your locale)."),
     ] = None,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
     sep: Annotated[str, typer.Option("--sep", help="CSV separator: ',' or ';'.")] = ",",
@@ -205,6 +213,10 @@ def export(
 
         header, rows = codebook(q)
         data = table_to_csv(header, rows, sep=sep)
+    elif fmt in (ExportFormat.gforms, ExportFormat.msforms):
+        from kamtrust.export.formguide import form_guide
+
+        data = form_guide(q, choose_language(lang, q.languages, q.source or q.id), fmt.value)
     else:
         from kamtrust.export.markdown import questionnaire_markdown
 

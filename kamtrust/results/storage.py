@@ -64,6 +64,45 @@ def final_path_for(partial_path: Path) -> Path:
     return partial_path.with_name(partial_path.name.removesuffix(PARTIAL_SUFFIX) + ".json")
 
 
+def save_new(result: Result) -> Path:
+    """Save a complete result in the results folder under a readable name, never replacing a file.
+
+    The name is person, account and local time (:mod:`kamtrust.results.naming`); when taken
+    (the same person and account in the same minute), a short random suffix tells them apart.
+    The name is claimed first (created exclusively), then written atomically over the claim.
+    """
+    import os
+
+    from kamtrust.atomic import _reason
+    from kamtrust.errors import OutputError
+    from kamtrust.results.naming import local_time, stem
+
+    folder = results_dir()
+    base = stem(
+        result.participant.name, result.participant.account, result.questionnaire_id, local_time(result.created_at)
+    )
+    target = folder / f"{base}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for attempt in range(1000):
+            target = folder / (f"{base}.json" if attempt == 0 else f"{base}-{secrets.token_hex(2)}.json")
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            except FileExistsError:
+                continue
+            break
+        else:  # a thousand names taken: refuse rather than overwrite one
+            raise FileExistsError(17, os.strerror(17), str(target))
+    except OSError as exc:
+        raise OutputError(target, _reason(exc)) from None
+    try:
+        write_atomic(target, result.to_json())
+    except BaseException:
+        target.unlink(missing_ok=True)  # the empty claim must not pass for a result
+        raise
+    return target
+
+
 def save(result: Result, path: Path) -> None:
     """Write a result atomically."""
     write_atomic(path, result.to_json())

@@ -1,11 +1,14 @@
 """Result documents for the rows, under names that make a second import of the same export a no-op.
 
-A result's file name is ``DATE-QUESTIONNAIRE-ROWKEY-CONTENT.json``: DATE is the submission time
-(UTC), ROWKEY a short hash of the submission (questionnaire, time, e-mail) and CONTENT a short
-hash of what is stored (answers, name, account, cohort). The same row imported again finds its
-name taken ("already imported"); the same submission with other answers or fields (another
-``--map``, ``--cohort``…) finds its ROWKEY taken under another CONTENT and is refused, so a folder
-never holds two versions of one submission.
+A row's key is ``DATE-QUESTIONNAIRE-ROWKEY-CONTENT``: DATE is the submission time (UTC), ROWKEY
+a short hash of the submission (questionnaire, time, e-mail) and CONTENT a short hash of what is
+stored (answers, name, account, cohort). Its file is named for a trainer to read —
+``marta-ruiz_farmacias-levante_2026-11-25_1432_ROWKEY-CONT.json`` (person, account, local time,
+ROWKEY and the first four characters of CONTENT) — and files of earlier versions
+(``DATE-QUESTIONNAIRE-ROWKEY-CONTENT.json``) are still recognised. The same row imported again
+finds its ROWKEY in the folder with the same CONTENT ("already imported"); the same submission
+with other answers or fields (another ``--map``, ``--cohort``…) finds it with another CONTENT and
+is refused, so a folder never holds two versions of one submission.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import Participant, Result, build_result
 from kamtrust.results.forms.rows import FormRow, Skipped
 from kamtrust.results.forms.table import norm
+from kamtrust.results.naming import local_time, stem
 
 NAME = re.compile(r"^(\d{8}T\d{6}Z|undated)-(.+)-([0-9a-f]{8})-([0-9a-f]{8})\.json$")
+"""A row's key (and the file name of imports before readable names)."""
+READABLE = re.compile(r"^[a-z0-9_-]+_([0-9a-f]{8})-([0-9a-f]{4})\.json$")
+"""A readable import file name: its ROWKEY and the start of its CONTENT."""
+CONTENT_SHOWN = 4
 NEW, ALREADY = "new", "already"
 _PEOPLE = uuid.UUID("5b0f7a52-6c1e-4a8e-9d3c-2f4b8e1d7a60")
 """Namespace of the participant ids derived from an e-mail (uuid5)."""
@@ -32,8 +41,28 @@ def _hash(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
+def readable_name(q: Questionnaire, row: FormRow, key: str, zone: tzinfo | None = None) -> str:
+    """The file name of a row whose key (:func:`file_name`) is ``key``; ``zone`` of the time shown."""
+    m = NAME.match(key)
+    assert m is not None
+    base = stem(row.name, row.account, q.id, local_time(row.created_at, zone))
+    return f"{base}_{m.group(3)}-{m.group(4)[:CONTENT_SHOWN]}.json"
+
+
+def _keys_in(names: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """ROWKEY -> (start of CONTENT, file name) of every import file in a folder, old names or new."""
+    found: dict[str, tuple[str, str]] = {}
+    for name in names:
+        if m := READABLE.match(name):
+            found[m.group(1)] = (m.group(2), name)
+        elif m := NAME.match(name):
+            found[m.group(3)] = (m.group(4)[:CONTENT_SHOWN], name)
+    return found
+
+
 def file_name(q: Questionnaire, row: FormRow, sorted_ids: Sequence[str] | None = None) -> str:
-    """The result's stable file name (see the module's docstring); ``sorted_ids``: sorted(q.items)."""
+    """The row's stable key, shaped as the file names of earlier versions (see the module's
+    docstring); ``sorted_ids``: sorted(q.items)."""
     safe_id = re.sub(r"[^A-Za-z0-9_.-]", "_", q.id).strip(".") or "q"
     # The values in the order of the sorted item ids: canonical whatever the columns' order.
     answers = [*map(row.answers.get, sorted_ids or sorted(q.items))]
@@ -56,6 +85,8 @@ class Planned:
     name: str
     status: str
     """NEW (to write) or ALREADY (its file is in the folder)."""
+    key: str = ""
+    """The row's stable key (:func:`file_name`); the participant id without an e-mail comes from it."""
 
 
 @dataclass(frozen=True)
@@ -76,42 +107,51 @@ class Plan:
 
 
 def plan(
-    q: Questionnaire, rows: Sequence[FormRow], existing: Iterable[str], superseded: Sequence[Skipped] = ()
+    q: Questionnaire,
+    rows: Sequence[FormRow],
+    existing: Iterable[str],
+    superseded: Sequence[Skipped] = (),
+    zone: tzinfo | None = None,
 ) -> Plan:
     """Which rows are new, which already imported (``existing``: the folder's file names).
 
     ``superseded``: earlier submissions left out; one whose file an earlier import wrote is
-    reported as still in the folder (nothing is ever deleted here).
+    reported as still in the folder (nothing is ever deleted here). ``zone``: of the times in
+    the new names (None: this computer's).
     """
     taken = set(existing)
-    by_row_key: dict[tuple[str, str], str] = {}
-    for name in taken:
-        m = NAME.match(name)
-        if m:
-            by_row_key[(m.group(1), m.group(3))] = name
+    in_folder = _keys_in(taken)
     planned: list[Planned] = []
     skipped: list[Skipped] = []
-    names: dict[str, int] = {}
+    keys: dict[str, int] = {}
     ids = sorted(q.items)
     for row in rows:
-        name = file_name(q, row, ids)
-        if name in names:
-            skipped.append(Skipped(row.row, "imp_skip_identical", {"kept": names[name]}))
+        key = file_name(q, row, ids)
+        if key in keys:
+            skipped.append(Skipped(row.row, "imp_skip_identical", {"kept": keys[key]}))
             continue
-        names[name] = row.row
-        if name in taken:
-            planned.append(Planned(row, name, ALREADY))
-            continue
-        m = NAME.match(name)
+        keys[key] = row.row
+        m = NAME.match(key)
         assert m is not None
-        earlier = by_row_key.get((m.group(1), m.group(3)))
+        earlier = in_folder.get(m.group(3))
         if earlier is not None:
-            skipped.append(Skipped(row.row, "imp_skip_changed", {"file": earlier}))
+            if earlier[0] == m.group(4)[:CONTENT_SHOWN]:
+                planned.append(Planned(row, earlier[1], ALREADY, key))
+            else:
+                skipped.append(Skipped(row.row, "imp_skip_changed", {"file": earlier[1]}))
             continue
-        planned.append(Planned(row, name, NEW))
+        name = readable_name(q, row, key, zone)
+        while name in taken:  # never reached in practice: ROWKEY is in the name
+            name = name.removesuffix(".json") + "-x.json"
+        taken.add(name)
+        planned.append(Planned(row, name, NEW, key))
     for dupe in superseded:
-        if dupe.superseded is not None and (name := file_name(q, dupe.superseded)) in taken:
-            skipped.append(Skipped(dupe.row, "imp_skip_superseded_file", {**dupe.values, "file": name}))
+        if dupe.superseded is not None:
+            m = NAME.match(file_name(q, dupe.superseded))
+            assert m is not None
+            earlier = in_folder.get(m.group(3))
+            if earlier is not None:
+                skipped.append(Skipped(dupe.row, "imp_skip_superseded_file", {**dupe.values, "file": earlier[1]}))
     return Plan(planned, skipped)
 
 
@@ -131,5 +171,5 @@ def result_for(q: Questionnaire, planned: Planned, language: str | None = None) 
     """
     row = planned.row
     lang = row.language or language or q.languages[0]
-    participant = Participant(participant_id(row, planned.name), row.name, row.account, row.cohort)
+    participant = Participant(participant_id(row, planned.key or planned.name), row.name, row.account, row.cohort)
     return build_result(q, row.answers, row.profile, language=lang, participant=participant, created_at=row.created_at)

@@ -40,6 +40,12 @@ EMAIL_HEADERS = (
 )
 """Headers recognised as the respondent's e-mail (Google's collected address, Microsoft's 'Email')."""
 
+NAME_HEADERS = ("nombre", "name", "nombre completo", "full name", "nombre y apellidos", "tu nombre", "your name")
+"""Headers recognised as the respondent's name (the forms guide's question, Microsoft's 'Name')."""
+
+ACCOUNT_HEADERS = ("cuenta", "account", "cuenta clave", "key account", "cliente", "client", "cuenta cliente")
+"""Headers recognised as the client account (the forms guide's question)."""
+
 _NUMBERING = re.compile(r"^\s*\d{1,3}\s*[.)-]\s*")
 _GRID = re.compile(r"^(.*)\[([^\[\]]+)\]\s*$")
 NEAR_MISS = 0.6
@@ -83,13 +89,28 @@ def match_header(
 
     Accepted: the item id; the item's exact text in any language (case and spacing aside),
     optionally numbered ("12. ", "12) "); a header starting with the item id ("cred_1. text");
-    and a Google Forms grid header "Title [item text or id]".
+    a Google Forms grid header "Title [item text or id]"; and a Microsoft Forms Likert header
+    "Title.Statement" (the title may hold dots too: every split is tried, longest statement first).
     """
     lookup = lookup if lookup is not None else _item_lookup(q)
     candidates = [header]
     grid = _GRID.match(header)
     if grid:
         candidates.append(grid.group(2))
+    found = _first_match(candidates, q, lookup)
+    if found is not None:
+        return found
+    dots = [i for i, ch in enumerate(header) if ch == "."]
+    for i in dots:
+        key = norm(header[i + 1 :])
+        if key in lookup and lookup[key][1] is not None:  # a statement's text, never a bare id
+            return lookup[key]
+    return None
+
+
+def _first_match(
+    candidates: Sequence[str], q: Questionnaire, lookup: Mapping[str, tuple[str, str | None]]
+) -> tuple[str, str | None] | None:
     for cand in candidates:
         key = norm(cand)
         if key in lookup:
@@ -148,6 +169,13 @@ def map_columns(
     for key, wanted in (("timestamp", TIMESTAMP_HEADERS), ("email", EMAIL_HEADERS)):
         if fields[key] is None:
             fields[key] = next((normalised.index(w) for w in wanted if w in normalised), None)
+    for key, wanted in (("name", NAME_HEADERS), ("account", ACCOUNT_HEADERS)):
+        if fields[key] is None:
+            # The last such column: a Microsoft form's own 'Name' (often 'anonymous') comes
+            # before the form's Name question.
+            used = {c for c in fields.values() if c is not None}
+            hits = [i for i, h in enumerate(normalised) if h in wanted and i not in used]
+            fields[key] = hits[-1] if hits else None
     taken = {c for c in fields.values() if c is not None}
     lookup = _item_lookup(q)
     items: dict[int, str] = {}

@@ -85,7 +85,7 @@ def prepare(
         source=source,
         lang=lang,
     )
-    plan = build.plan(q, outcome.rows, existing, outcome.skipped)
+    plan = build.plan(q, outcome.rows, existing, outcome.skipped, opts.zone)
     replaced = {s.row for s in plan.skipped if s.reason == "imp_skip_superseded_file"}
     skipped = sorted([s for s in outcome.skipped if s.row not in replaced] + plan.skipped, key=lambda s: s.row)
     return Prepared(tbl, cmap, outcome, plan, skipped)
