@@ -36,6 +36,9 @@ class Terminal:
             dimensions=(24, 80),
             encoding="utf-8",
             timeout=15,
+            # An ignored SIGINT is inherited across exec (a test runner's worker may ignore it),
+            # and Python then leaves Ctrl-C ignored: give the child the default a terminal gives.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.child.logfile_read = self.log
         self.seen = 0
