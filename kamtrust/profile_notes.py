@@ -14,8 +14,8 @@ from typing import Any
 from kamtrust.engine.scoring import FLAGS, READ_FIRST
 from kamtrust.engine.trust import NUMERATOR, SELF_ORIENTATION_FROM, alerts_from_bands, trust_equation_from_scores
 from kamtrust.i18n import t
+from kamtrust.present import number
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.report.text import number
 
 
 @dataclass(frozen=True)

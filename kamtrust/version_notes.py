@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from kamtrust.engine.versions import bridge
 from kamtrust.i18n import t
+from kamtrust.present import number
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.report.text import number
 from kamtrust.safetext import visible
 
 if TYPE_CHECKING:

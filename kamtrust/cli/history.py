@@ -66,8 +66,8 @@ def discard_partial(line: int, lang: str, yes: bool) -> None:
     from kamtrust.errors import KamtrustError
     from kamtrust.i18n import t
     from kamtrust.paths import results_dir
+    from kamtrust.present import date as fmt_date
     from kamtrust.render.console import make_console
-    from kamtrust.render.profile import fmt_date
     from kamtrust.report.history import history as gather
     from kamtrust.results.lock import Busy, SessionLock
     from kamtrust.safetext import visible
@@ -159,7 +159,7 @@ def compare(
 
     for note in version_notes(old_q, q, earlier.questionnaire_version, later.questionnaire_version, language):
         err.print(t(language, "compare_warning", text=note), soft_wrap=True, markup=False)
-    from kamtrust.render.profile import fmt_date
+    from kamtrust.present import date as fmt_date
 
     if earlier.created_at > later.created_at:
         err.print(

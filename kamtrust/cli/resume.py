@@ -124,7 +124,7 @@ def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
     """A partial kept for another account, and how to go on with it."""
     import shlex
 
-    from kamtrust.render.profile import fmt_date
+    from kamtrust.present import date as fmt_date
     from kamtrust.safetext import visible
 
     other = res.participant.account
@@ -140,8 +140,8 @@ def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
 
 
 def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
+    from kamtrust.present import date as fmt_date
     from kamtrust.render.console import print_indented
-    from kamtrust.render.profile import fmt_date
     from kamtrust.safetext import visible
 
     res = chosen.result

@@ -147,6 +147,17 @@ class Line:
     terms: tuple[tuple[Any, int], ...]
 
 
+def guard_hidden_total(cells: dict[Any, Hidden], sizes: Mapping[Any, int], m: int) -> None:
+    """A hidden total must not come back as the sum of the shown cells: when no hidden cell holds
+    anyone, the smallest shown cell that does is hidden too (in place), as the whole group's."""
+    if any(sizes[k] > 0 for k in cells if k in sizes):
+        return
+    shown = [k for k in sizes if k not in cells and sizes[k] > 0]
+    if shown:
+        pick = min(shown, key=lambda k: (sizes[k], sort_key(k)))
+        cells[pick] = Hidden(COMPLEMENTARY, m, (Ref(WHOLE),))
+
+
 def _bounds(
     values: Mapping[C, int], masked: Mapping[C, Hidden], lines: Sequence[Line], min_group: int, whole: Collection[C]
 ) -> dict[C, tuple[int, int]]:

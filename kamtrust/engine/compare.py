@@ -17,10 +17,10 @@ from kamtrust.engine.anonymity import (
     NO_PAIRS,
     TOTAL,
     UNPAIRED,
-    WHOLE,
     Hidden,
     Line,
     Ref,
+    guard_hidden_total,
     hidden_to_dict,
     plan_counts,
     plan_figure,
@@ -365,13 +365,8 @@ def _guard_unpaired(
         na = sum(sides[k][1] - pairs_n[k][0] for k in masked) - inside
         if any(0 < u < m for u in (nb, na)):
             tp_why = Hidden(COMPLEMENTARY, m, tuple(_ref(k) for k in sorted(masked, key=sort_key)))
-    if tp_why is not None and sides:
-        across = sum(crossed.values())
-        if across == 0 and not any(pairs_n[k][0] > 0 for k in masked):
-            shown = [k for k in sides if k not in cells and pairs_n[k][0] > 0]
-            if shown:
-                pick = min(shown, key=lambda k: (pairs_n[k][0], sort_key(k)))
-                cells[pick] = Hidden(COMPLEMENTARY, m, (Ref(WHOLE),))
+    if tp_why is not None and sides and sum(crossed.values()) == 0:
+        guard_hidden_total(cells, {k: pairs_n[k][0] for k in sides}, m)
     return cells, tp_why
 
 

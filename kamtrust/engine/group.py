@@ -19,10 +19,10 @@ from kamtrust.engine.anonymity import (
     NO_ANSWERS,
     SKIPPED,
     TOTAL,
-    WHOLE,
     Hidden,
     Line,
     Ref,
+    guard_hidden_total,
     hidden_to_dict,
     plan_counts,
     plan_figure,
@@ -479,11 +479,8 @@ def linked_plan(
             if 0 < apart < m:
                 t_why = Hidden(COMPLEMENTARY, m, tuple(Ref(GROUP, _key(k)) for k in sorted(cells, key=sort_key)))
                 break
-    if t_why is not None and groups and not any(cells_n[k][0] > 0 for k in cells):
-        shown = [k for k in groups if k not in cells and cells_n[k][0] > 0]
-        if shown:
-            pick = min(shown, key=lambda k: (cells_n[k][0], sort_key(k)))
-            cells[pick] = Hidden(COMPLEMENTARY, m, (Ref(WHOLE),))
+    if t_why is not None and groups:
+        guard_hidden_total(cells, {k: cells_n[k][0] for k in groups}, m)
     return cells, t_why
 
 

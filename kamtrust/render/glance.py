@@ -20,9 +20,10 @@ from rich.text import Text
 
 from kamtrust.engine.scoring import FLAGS, INCOMPLETE
 from kamtrust.i18n import t
+from kamtrust.present import date as fmt_date
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
-from kamtrust.render.profile import band_colour, band_label, bar, fmt, fmt_date
+from kamtrust.render.profile import band_colour, band_label, bar, fmt
 from kamtrust.render.standing import standing, unanswered
 from kamtrust.safetext import visible
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kamtrust.i18n import t
-from kamtrust.present import date, number
+from kamtrust.present import number
 from kamtrust.questionnaire.model import Advice, Questionnaire, localize
 from kamtrust.render.console import Style
 
@@ -27,11 +27,6 @@ GAUGE_WIDTH = 41
 def fmt(score: float | None, lang: str = "en", *, signed: bool = False) -> str:
     """A score as shown to people: one decimal (a comma in Spanish), or a dash."""
     return number(score, lang, signed=signed)
-
-
-def fmt_date(created_at: str | None, lang: str, *, time: bool = False) -> str:
-    """A stored UTC time stamp as a local date (dd/mm/yyyy in Spanish), with the time when asked."""
-    return date(created_at, lang, time=time)
 
 
 def band_colour(q: Questionnaire, band_id: str | None) -> str:

@@ -28,7 +28,7 @@ def _delta(value: float | None, lang: str) -> Text:
 
 def _when(created_at: str | None, lang: str) -> str:
     """Local date and time, as the language writes dates."""
-    from kamtrust.render.profile import fmt_date
+    from kamtrust.present import date as fmt_date
 
     return fmt_date(created_at, lang, time=True)
 

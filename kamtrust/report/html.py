@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any
 
 from kamtrust.i18n import t
+from kamtrust.present import number
 from kamtrust.report import svg
 from kamtrust.report.group import GroupReport
 from kamtrust.report.personal import PersonalReport
-from kamtrust.report.text import number
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change
 from kamtrust.i18n import t
+from kamtrust.present import number
 from kamtrust.report.group import GroupReport, SubgroupColumn
 from kamtrust.report.personal import AdviceView, BandView, PersonalReport
-from kamtrust.report.text import number
 from kamtrust.safetext import md
 
 __all__ = ["md", "render_group", "render_personal", "table"]
