@@ -108,7 +108,7 @@ def _libc_syncfs() -> Callable[[int], int] | None:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.syncfs  # type: ignore[no-any-return]
+        return libc.syncfs
     except (OSError, AttributeError):
         return None
 

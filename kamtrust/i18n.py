@@ -1046,7 +1046,7 @@ def choose_language(requested: str | None, available: Sequence[str], source: str
             )
         return lang
     local = locale_language()
-    return local if local in available else available[0]
+    return local if local is not None and local in available else available[0]
 
 
 # `kamtrust import`: a block of its own, merged into the catalogues above.

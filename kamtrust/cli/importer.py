@@ -90,7 +90,7 @@ def import_(
 
     requested = lang.strip().lower() if lang else None
     local = locale_language()
-    msg: str = requested if requested in MESSAGES else local if local in MESSAGES else "en"  # type: ignore[assignment]
+    msg: str = requested if requested in MESSAGES else local if local in MESSAGES else "en"
     if sep is not None and sep not in (",", ";", "\t"):
         raise UsageError(t(msg, "imp_bad_sep", sep=repr(sep)))
     if date_format is not None and date_format not in timestamps.DATE_FORMATS:

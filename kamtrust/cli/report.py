@@ -140,7 +140,7 @@ def report(
     if chosen is ReportFormat.md:
         from kamtrust.report.markdown import render_personal
     else:
-        from kamtrust.report.html import render_personal  # type: ignore[assignment]
+        from kamtrust.report.html import render_personal
     deliver(render_personal(report_model, notes=notes), None if to_stdout else out, language)
 
 
@@ -278,5 +278,5 @@ def group_report(
     if pick_format(fmt, out) is ReportFormat.md:
         from kamtrust.report.markdown import render_group
     else:
-        from kamtrust.report.html import render_group  # type: ignore[assignment]
+        from kamtrust.report.html import render_group
     deliver(render_group(model), out, language)

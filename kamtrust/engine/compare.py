@@ -589,7 +589,7 @@ def compare(
     if min(len(before), len(after)) < m:
         why = Hidden(FEWER, m)
         return Comparison(
-            *meta,  # type: ignore[arg-type]
+            *meta,
             CompareGroup(None, True, why),
             tuple(CompareGroup(k, True, why) for k in keys),
             versions,
@@ -654,7 +654,7 @@ def compare(
         CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
         for k, g in raw.items()
     )
-    return Comparison(*meta, shown_total, groups, versions)  # type: ignore[arg-type]
+    return Comparison(*meta, shown_total, groups, versions)
 
 
 def _with_rci(

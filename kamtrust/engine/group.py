@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from kamtrust.engine.anonymity import (
     COMPLEMENTARY,
@@ -221,12 +221,13 @@ def keyed_rows(q: Questionnaire, scale: Scale, scored: Sequence[Scored]) -> list
     lo_hi = q.scale.min + q.scale.max
     ids = [item.id for item in scale.items]
     reverse = [item.reverse for item in scale.items]
-    rows = []
+    rows: list[list[int]] = []
     for s in scored:
         get = s.answers.get
         values = [get(i) for i in ids]
         if None not in values:
-            rows.append([lo_hi - v if r else v for v, r in zip(values, reverse, strict=True)])  # type: ignore[operator]
+            full = cast("list[int]", values)  # no None, checked just above
+            rows.append([lo_hi - v if r else v for v, r in zip(full, reverse, strict=True)])
     return rows
 
 
@@ -590,8 +591,15 @@ def summarize(
             if k not in whole:
                 in_group[k][kind][figure] = h
 
+    def answered(sid: str) -> Callable[[GroupStats], int | None]:
+        def n(g: GroupStats) -> int | None:
+            stat = g.stat(sid)
+            return stat.n if stat else 0
+
+        return n
+
     for sid in [s.id for s in q.scales]:
-        record("figures", sid, plan(lambda g, sid=sid: g.stat(sid).n if g.stat(sid) else 0))  # type: ignore[union-attr,misc]
+        record("figures", sid, plan(answered(sid)))
 
     def hidden_in(sid: str) -> dict[str | None, Hidden]:
         return {k: in_group[k]["figures"][sid] for k in raw if sid in in_group[k]["figures"]}

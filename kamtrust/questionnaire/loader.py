@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kamtrust.errors import Problem, QuestionnaireError
 from kamtrust.questionnaire.model import (
@@ -125,8 +125,8 @@ class _Validator:
                 self.err(self.line_of(value, key), _join(where, key), f"unknown key '{key}'; {hint}")
         for key in required:
             if key not in value:
-                self.err(value.line, where, f"missing '{key}'")
-        return value  # type: ignore[return-value]
+                self.err(getattr(value, "line", line), where, f"missing '{key}'")
+        return cast("LocDict", value)  # the YAML loader builds every mapping as a LocDict
 
     def ident(self, value: Any, where: str, line: int | None) -> str | None:
         if not isinstance(value, str) or not ID_RE.match(value):

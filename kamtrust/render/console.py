@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich import box
-from rich.console import Console
+from rich.console import Console as Console  # re-exported: the CLI types its consoles with it
 from rich.segment import Segment
 
 from kamtrust.safetext import visible

@@ -227,7 +227,7 @@ def build_group(
                     and s.profile.distance.proximity is not None
                     and s.profile.distance.perspective is not None
                 )
-            )  # type: ignore[misc]
+            )
         if shown and prox is not None and persp is not None and prox.mean is not None and persp.mean is not None:
             mean = (prox.mean, persp.mean)
         distance = GroupDistance(

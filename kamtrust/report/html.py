@@ -59,7 +59,8 @@ def _helpers(lang: str) -> dict[str, Callable[..., str]]:
 
 def page(template: str, lang: str, **context: Any) -> str:
     """Render ``template`` with the language helpers and ``context``."""
-    return _env().get_template(template).render(lang=lang, **_helpers(lang), **context)
+    html: str = _env().get_template(template).render(lang=lang, **_helpers(lang), **context)
+    return html
 
 
 def band_legend(bands: Sequence[Any]) -> list[LegendItem]:

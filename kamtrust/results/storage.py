@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kamtrust.atomic import write_atomic
 from kamtrust.errors import KamtrustError
-from kamtrust.paths import data_dir, results_dir
+from kamtrust.paths import data_dir
+from kamtrust.paths import results_dir as results_dir  # re-exported: tests and the CLI reach it here
 from kamtrust.results.document import PARTIAL, Result, read_result
 from kamtrust.results.lock import Busy, SessionLock, lock_path
 

@@ -8,7 +8,7 @@ with one recursive function and the C string encoder. A test checks it against `
 from __future__ import annotations
 
 import math
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 _float_repr = float.__repr__
@@ -24,7 +24,7 @@ def dumps_indented(obj: Any) -> str:
 
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
-        return encode_basestring(value)  # type: ignore[no-any-return]
+        return encode_basestring(value)
     if value is None:
         return "null"
     if value is True:
@@ -42,7 +42,7 @@ def _scalar(value: Any) -> str:
 
 def _key(key: Any) -> str:
     if isinstance(key, str):
-        return encode_basestring(key)  # type: ignore[no-any-return]
+        return encode_basestring(key)
     if isinstance(key, bool) or key is None:
         return '"' + _scalar(key) + '"'
     if isinstance(key, int | float):
