@@ -36,3 +36,30 @@ def test_rich_is_imported_only_by_renderers() -> None:
 def test_nothing_imports_click_directly() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         assert "click" not in imported_modules(path), f"{path.relative_to(PACKAGE)}: Typer vendors Click"
+
+
+def kamtrust_modules(path: Path) -> set[str]:
+    """The kamtrust packages a module imports, e.g. ``report`` for ``from kamtrust.report.svg import ...``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            if node.module == "kamtrust":
+                names += [f"kamtrust.{alias.name}" for alias in node.names]
+    return {n.split(".")[1] for n in names if n.startswith("kamtrust.")}
+
+
+def test_render_never_imports_report() -> None:
+    """The terminal draws models; it reads no report module (history and summaries live in results/ and documents/)."""
+    for path in sorted((PACKAGE / "render").rglob("*.py")):
+        assert "report" not in kamtrust_modules(path), f"{path.relative_to(PACKAGE)} imports kamtrust.report"
+
+
+def test_engine_imports_only_the_engine_and_the_questionnaire_model() -> None:
+    """Documents, files and presentation sit above the engine, never inside it."""
+    for path in sorted((PACKAGE / "engine").rglob("*.py")):
+        bad = kamtrust_modules(path) - {"engine", "questionnaire"}
+        assert not bad, f"{path.relative_to(PACKAGE)} imports kamtrust.{sorted(bad)}"
