@@ -63,3 +63,20 @@ def test_engine_imports_only_the_engine_and_the_questionnaire_model() -> None:
     for path in sorted((PACKAGE / "engine").rglob("*.py")):
         bad = kamtrust_modules(path) - {"engine", "questionnaire"}
         assert not bad, f"{path.relative_to(PACKAGE)} imports kamtrust.{sorted(bad)}"
+
+
+def test_the_interview_state_machine_needs_no_terminal() -> None:
+    """interview/state.py is tested without a pty: no Rich, no terminal, no files, no clock."""
+    path = PACKAGE / "interview" / "state.py"
+    forbidden = {"rich", "typer", "os", "sys", "termios", "select", "signal", "pathlib", "time", "datetime"}
+    assert not imported_modules(path) & forbidden
+    assert kamtrust_modules(path) <= {"i18n", "questionnaire"}
+
+
+def test_each_package_docstring_names_its_modules() -> None:
+    """A newcomer finds a module by reading its package's docstring."""
+    for package in ("engine", "documents", "interview"):
+        doc = ast.get_docstring(ast.parse((PACKAGE / package / "__init__.py").read_text(encoding="utf-8"))) or ""
+        for path in sorted((PACKAGE / package).glob("*.py")):
+            if path.name != "__init__.py":
+                assert f"``{path.stem}``" in doc, f"kamtrust/{package}/__init__.py does not name {path.stem}"
