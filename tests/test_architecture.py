@@ -80,3 +80,10 @@ def test_each_package_docstring_names_its_modules() -> None:
         for path in sorted((PACKAGE / package).glob("*.py")):
             if path.name != "__init__.py":
                 assert f"``{path.stem}``" in doc, f"kamtrust/{package}/__init__.py does not name {path.stem}"
+
+
+def test_the_engine_has_no_clock() -> None:
+    """The time a document was made is the caller's (kamtrust/documents/ takes it as ``now``)."""
+    for path in sorted((PACKAGE / "engine").rglob("*.py")):
+        bad = imported_modules(path) & {"datetime", "time", "zoneinfo"}
+        assert not bad, f"{path.relative_to(PACKAGE)} imports {sorted(bad)}"
