@@ -27,7 +27,7 @@ def test_engine_is_pure() -> None:
 
 
 def test_rich_is_imported_only_by_renderers() -> None:
-    allowed = {PACKAGE / "render", PACKAGE / "cli" / "interview.py"}
+    allowed = {PACKAGE / "render", PACKAGE / "interview" / "draw.py"}
     for path in sorted(PACKAGE.rglob("*.py")):
         if "rich" in imported_modules(path):
             assert any(path == a or a in path.parents for a in allowed), f"{path.relative_to(PACKAGE)} imports rich"
@@ -36,3 +36,54 @@ def test_rich_is_imported_only_by_renderers() -> None:
 def test_nothing_imports_click_directly() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         assert "click" not in imported_modules(path), f"{path.relative_to(PACKAGE)}: Typer vendors Click"
+
+
+def kamtrust_modules(path: Path) -> set[str]:
+    """The kamtrust packages a module imports, e.g. ``report`` for ``from kamtrust.report.svg import ...``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            if node.module == "kamtrust":
+                names += [f"kamtrust.{alias.name}" for alias in node.names]
+    return {n.split(".")[1] for n in names if n.startswith("kamtrust.")}
+
+
+def test_render_never_imports_report() -> None:
+    """The terminal draws models; it reads no report module (history and summaries live in results/ and documents/)."""
+    for path in sorted((PACKAGE / "render").rglob("*.py")):
+        assert "report" not in kamtrust_modules(path), f"{path.relative_to(PACKAGE)} imports kamtrust.report"
+
+
+def test_engine_imports_only_the_engine_and_the_questionnaire_model() -> None:
+    """Documents, files and presentation sit above the engine, never inside it."""
+    for path in sorted((PACKAGE / "engine").rglob("*.py")):
+        bad = kamtrust_modules(path) - {"engine", "questionnaire"}
+        assert not bad, f"{path.relative_to(PACKAGE)} imports kamtrust.{sorted(bad)}"
+
+
+def test_the_interview_state_machine_needs_no_terminal() -> None:
+    """interview/state.py is tested without a pty: no Rich, no terminal, no files, no clock."""
+    path = PACKAGE / "interview" / "state.py"
+    forbidden = {"rich", "typer", "os", "sys", "termios", "select", "signal", "pathlib", "time", "datetime"}
+    assert not imported_modules(path) & forbidden
+    assert kamtrust_modules(path) <= {"i18n", "questionnaire"}
+
+
+def test_each_package_docstring_names_its_modules() -> None:
+    """A newcomer finds a module by reading its package's docstring."""
+    for package in ("engine", "documents", "interview"):
+        doc = ast.get_docstring(ast.parse((PACKAGE / package / "__init__.py").read_text(encoding="utf-8"))) or ""
+        for path in sorted((PACKAGE / package).glob("*.py")):
+            if path.name != "__init__.py":
+                assert f"``{path.stem}``" in doc, f"kamtrust/{package}/__init__.py does not name {path.stem}"
+
+
+def test_the_engine_has_no_clock() -> None:
+    """The time a document was made is the caller's (kamtrust/documents/ takes it as ``now``)."""
+    for path in sorted((PACKAGE / "engine").rglob("*.py")):
+        bad = imported_modules(path) & {"datetime", "time", "zoneinfo"}
+        assert not bad, f"{path.relative_to(PACKAGE)} imports {sorted(bad)}"

@@ -385,7 +385,7 @@ def test_partial_result_survives_a_crash_mid_run(
     run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unexpected failure after three answers: the three are on disk and resumable."""
-    import kamtrust.cli.interview as interview
+    import kamtrust.interview.state as interview
 
     real = interview.InterviewState.answer
     calls = {"n": 0}

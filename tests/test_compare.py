@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from kamtrust.engine.compare import compare, comparison_to_dict, pair
+from kamtrust.documents.compare import to_document as compare_document
+from kamtrust.engine.compare import compare, pair
 from kamtrust.questionnaire.model import Questionnaire
 
 from .groupdata import keyed, scored, write_result
@@ -95,7 +96,7 @@ def test_too_few_pairs_keeps_the_unpaired_comparison(q: Questionnaire) -> None:
 
 def test_anonymity_in_comparisons(q: Questionnaire) -> None:
     before, after = sessions(q)
-    doc = comparison_to_dict(compare(q, before[:2], after), generated_at="x")
+    doc = compare_document(compare(q, before[:2], after), now="x", version="0")
     assert doc["total"]["suppressed"] and doc["total"]["n_before"] is None and doc["total"]["factors"] == {}
     text = json.dumps(doc)
     assert "N0" not in text and "id-0" not in text

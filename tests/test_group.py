@@ -7,8 +7,9 @@ from math import sqrt
 
 import pytest
 
+from kamtrust.documents.summary import to_document
 from kamtrust.engine.anonymity import COMPLEMENTARY, FEWER, Hidden, Ref
-from kamtrust.engine.group import plan_suppression, summarize, summary_to_dict
+from kamtrust.engine.group import plan_suppression, summarize
 from kamtrust.questionnaire.model import Questionnaire
 
 from .groupdata import keyed, scored
@@ -85,7 +86,7 @@ def test_reliability_is_listwise_and_flags_low_values(q: Questionnaire) -> None:
 
 def test_a_group_below_the_threshold_is_suppressed(q: Questionnaire) -> None:
     s = summarize(q, four(q)[:2])
-    doc = summary_to_dict(s, generated_at="2026-01-01T00:00:00Z")
+    doc = to_document(s, now="2026-01-01T00:00:00Z", version="0")
     t = doc["total"]
     assert t["suppressed"] and t["n"] is None and t["reason_code"] == "fewer"
     assert t["factors"] == {} and t["zones"] == {} and t["overall"] is None
@@ -105,7 +106,7 @@ def test_complementary_suppression_with_by(q: Questionnaire) -> None:
         "C": (True, Hidden(FEWER, 3)),
     }
     assert s.total.n == 8 and not s.total.suppressed
-    doc = summary_to_dict(s, generated_at="x")
+    doc = to_document(s, now="x", version="0")
     hidden = [g for g in doc["groups"] if g["suppressed"]]
     assert all(g["n"] is None and g["factors"] == {} and g["overall"] is None for g in hidden)
 
@@ -131,7 +132,7 @@ def test_results_without_the_by_field_form_their_own_group(q: Questionnaire) -> 
 
 def test_the_document_holds_only_aggregates(q: Questionnaire) -> None:
     people = four(q)
-    doc = summary_to_dict(summarize(q, people, items=True), generated_at="2026-01-01T00:00:00Z")
+    doc = to_document(summarize(q, people, items=True), now="2026-01-01T00:00:00Z", version="0")
     text = json.dumps(doc, allow_nan=False)
     assert doc["schema"] == "kamtrust.group-summary/1"
     assert doc["questionnaire"] == {"id": "kamtrust-8", "version": q.version}
@@ -148,7 +149,7 @@ def test_the_document_holds_only_aggregates(q: Questionnaire) -> None:
     }
     for p in people:
         assert p.fields["name"] not in text and p.fields["id"] not in text
-    named = summary_to_dict(summarize(q, people, with_names=True), generated_at="x")
+    named = to_document(summarize(q, people, with_names=True), now="x", version="0")
     assert named["total"]["participants"] == ["P2", "P3", "P4", "P5"]
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from kamtrust.engine.compare import compare, comparison_to_dict
+from kamtrust.documents.compare import to_document as compare_document
+from kamtrust.engine.compare import compare
 from kamtrust.engine.group import Scored
 from kamtrust.engine.scoring import score
 from kamtrust.engine.versions import cross_version
@@ -231,7 +232,7 @@ def test_only_shared_factors_are_compared_and_the_overall_index_needs_them_all(
 
     notes = comparison_notes(c, renamed, "es")
     assert notes[-1] == "El índice global de confianza no se compara: las dos versiones no tienen los mismos factores."
-    doc = comparison_to_dict(c, notes=notes)
+    doc = compare_document(c, now="x", version="0", notes=notes)
     assert doc["total"]["overall"] is None and doc["notes"] == notes
     assert doc["questionnaire"]["across_versions"]["overall"] is False
     other = parse_questionnaire(BUILTIN.read_text(encoding="utf-8").replace("id: kamtrust-8", "id: x", 1))
@@ -250,8 +251,10 @@ def test_across_versions_hides_exactly_what_one_version_hides(
     for shift in range(3):
         before = people(q, [1 + (n + shift) % 5 for n in range(8)], accounts)
         after = people(q2, [1 + (n * 2 + shift) % 5 for n in range(7)], accounts)  # p7 (D) only before
-        across = comparison_to_dict(compare(q2, before, after, by="account", min_group=min_group, versions=versions))
-        within = comparison_to_dict(compare(q2, before, after, by="account", min_group=min_group))
+        across = compare_document(
+            compare(q2, before, after, by="account", min_group=min_group, versions=versions), now="x", version="0"
+        )
+        within = compare_document(compare(q2, before, after, by="account", min_group=min_group), now="x", version="0")
         for a, w in zip([across["total"], *across["groups"]], [within["total"], *within["groups"]], strict=True):
             assert a["suppressed"] == w["suppressed"] and a.get("reason_code") == w.get("reason_code")
             assert (a["factors"], a["poles"], a["overall"]) == (w["factors"], w["poles"], w["overall"])

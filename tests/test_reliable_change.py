@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kamtrust.engine.compare import compare, comparison_to_dict
+from kamtrust.documents.compare import to_document as compare_document
+from kamtrust.engine.compare import compare
 from kamtrust.engine.rci import ASSUMED, effect_words, reliable_change
 from kamtrust.export.rci_words import sentence
 from kamtrust.questionnaire.model import Questionnaire
@@ -49,7 +50,7 @@ def test_reliable_change_worked_by_hand(q: Questionnaire) -> None:
     # d_z = mean 175/6 over the SD of the changes sqrt(3625/6): 1.19, large by Cohen's 0.8.
     assert ch.paired is not None and ch.paired.dz == pytest.approx((175 / 6) / sqrt(3020.8333333 / 5))
     assert effect_words(ch.paired.dz) == "large"
-    doc = comparison_to_dict(compare(q, b, a))
+    doc = compare_document(compare(q, b, a), now="x", version="0")
     rc = doc["total"]["factors"]["credibility"]["paired"]
     assert rc["effect"] == "large"
     assert rc["reliable_change"] | {"hidden": None} == {

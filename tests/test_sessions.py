@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from kamtrust.atomic import write_atomic
 from kamtrust.cli import app
-from kamtrust.cli.interview import parse_answer
 from kamtrust.engine.scoring import score
 from kamtrust.errors import OutputError
+from kamtrust.interview.state import parse_answer
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results import storage
 from kamtrust.results.document import PARTIAL, Participant, Session, build_result

@@ -14,9 +14,9 @@ import typer
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
-    from kamtrust.cli.interview import InterviewState
     from kamtrust.cli.resume import Chosen
     from kamtrust.errors import OutputError
+    from kamtrust.interview.state import InterviewState
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.render.console import Console, Style
     from kamtrust.results.document import Participant, Result
@@ -228,8 +228,8 @@ class _Sitting:
     def fresh(
         cls, q: Questionnaire, lang: str | None, participant: Participant, partial: Path, out: Path | None
     ) -> _Sitting:
-        from kamtrust.cli.interview import InterviewState
         from kamtrust.i18n import choose_language
+        from kamtrust.interview.state import InterviewState
         from kamtrust.results.document import now_utc
 
         language = choose_language(lang, q.languages, q.source or q.id)
@@ -238,8 +238,8 @@ class _Sitting:
     @classmethod
     def resumed(cls, chosen: Chosen, lang: str | None, given: Participant, out: Path | None) -> _Sitting:
         """Where the partial stopped; names given on the command line replace the saved ones."""
-        from kamtrust.cli.interview import InterviewState
         from kamtrust.i18n import choose_language
+        from kamtrust.interview.state import InterviewState
         from kamtrust.results.document import Participant, Session
 
         q, res = chosen.questionnaire, chosen.result
@@ -334,9 +334,9 @@ def _introduce(console: Console, q: Questionnaire, language: str, account: str |
 
 def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, force: bool) -> None:
     """Ask until done, then save and show the result; every way of stopping keeps the answers."""
-    from kamtrust.cli.interview import SaveAndQuit, run_interview
     from kamtrust.errors import OutputError
     from kamtrust.i18n import t
+    from kamtrust.interview.session import SaveAndQuit, run_interview
 
     language, partial = sitting.language, sitting.partial
     if sitting.out is not None:

@@ -372,11 +372,12 @@ def summary(
         )
         target = numbered(out, q, len(sets) > 1, s.version)
         if fmt_ is GroupFormat.json and target is None:
-            from kamtrust.engine.group import summary_to_dict
+            from kamtrust import __version__
+            from kamtrust.documents.summary import to_document
             from kamtrust.export.reasons import explain
             from kamtrust.results.document import now_utc
 
-            documents.append(explain(summary_to_dict(summary_, generated_at=now_utc()), language))
+            documents.append(explain(to_document(summary_, now=now_utc(), version=__version__), language))
             continue
         data = _output("summary", fmt_, summary_, q, language, sep, decimal, target)
         if data is not None:
@@ -500,18 +501,20 @@ def _output(
             return None
         return render.render_text(draw, model, q, lang)
     if fmt is GroupFormat.json:
+        from kamtrust import __version__
         from kamtrust.export.jsondoc import to_json
         from kamtrust.export.reasons import explain
 
         if kind == "summary":
-            from kamtrust.engine.group import summary_to_dict
+            from kamtrust.documents.summary import to_document
 
-            doc = summary_to_dict(model, generated_at=now_utc())
+            doc = to_document(model, now=now_utc(), version=__version__)
         else:
-            from kamtrust.engine.compare import comparison_to_dict
+            from kamtrust.documents.compare import to_document as compare_document
             from kamtrust.version_notes import comparison_notes
 
-            doc = comparison_to_dict(model, generated_at=now_utc(), notes=comparison_notes(model, q, lang))
+            notes = comparison_notes(model, q, lang)
+            doc = compare_document(model, now=now_utc(), version=__version__, notes=notes)
         return to_json(explain(doc, lang))
     if fmt is GroupFormat.md:
         from kamtrust.export import markdown

@@ -34,7 +34,7 @@ def history(
     """List your saved assessments, newest first, numbered: 'kamtrust show N' opens line N."""
     from kamtrust.i18n import t
     from kamtrust.paths import results_dir
-    from kamtrust.report.history import history as gather
+    from kamtrust.results.history import history as gather
 
     language = _ui_language(lang)
     if discard_line is not None:
@@ -68,7 +68,7 @@ def discard_partial(line: int, lang: str, yes: bool) -> None:
     from kamtrust.paths import results_dir
     from kamtrust.present import date as fmt_date
     from kamtrust.render.console import make_console
-    from kamtrust.report.history import history as gather
+    from kamtrust.results.history import history as gather
     from kamtrust.results.lock import Busy, SessionLock
     from kamtrust.safetext import visible
 

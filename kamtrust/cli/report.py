@@ -116,7 +116,7 @@ def report(
         )
     group = None
     if against is not None:
-        from kamtrust.report.against import read_summary
+        from kamtrust.documents.against import read_summary
 
         group = read_summary(against, q)
         for warning in group.warnings:

@@ -45,8 +45,8 @@ def show(
         result, q = load_scored(path, questionnaire)
     group = None
     if against is not None:
+        from kamtrust.documents.against import read_summary
         from kamtrust.errors import UsageError
-        from kamtrust.report.against import read_summary
 
         if fmt is ProfileFormat.json:
             raise UsageError("--against adds a table to the profile; it cannot be used with --format json")

@@ -1,7 +1,7 @@
 """Group statistics over many scored results, with anonymity suppression (pure).
 
 The input is one :class:`Scored` per result; the output is a frozen :class:`GroupSummary` that
-holds only aggregates, and :func:`summary_to_dict` gives the ``kamtrust.group-summary/1`` document.
+holds only aggregates; :mod:`kamtrust.documents.summary` writes it as the ``kamtrust.group-summary/1`` document.
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ from kamtrust.engine.anonymity import (
     FEWER,
     GROUP,
     INCOMPLETE,
-    NO_ANSWERS,
     SKIPPED,
     TOTAL,
     Hidden,
     Line,
     Ref,
     guard_hidden_total,
-    hidden_to_dict,
     plan_counts,
     plan_figure,
     sort_key,
@@ -32,7 +30,6 @@ from kamtrust.engine.scoring import Profile, band_for
 from kamtrust.engine.stats import cronbach_alpha, describe, item_total, mean, sd
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire, Scale
 
-SCHEMA = "kamtrust.group-summary/1"
 ALPHA_LOW = 0.6
 """Cronbach's alpha below this is flagged (usual floor for short scales)."""
 ALPHA_TOLERANCE = 1e-9
@@ -650,113 +647,3 @@ def summarize(
         for k, g in raw.items()
     )
     return GroupSummary(*meta, total=total, groups=groups, **summary_of)  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- the JSON document
-
-
-def stats_to_dict(st: Stats | None) -> dict[str, Any] | None:
-    """A STATS object of the document; a hidden one says why, an empty one (n = 0) says so."""
-    if st is None:
-        return None
-    d: dict[str, Any] = {
-        "n": st.n,
-        "mean": st.mean,
-        "sd": st.sd,
-        "median": st.median,
-        "min": st.min,
-        "max": st.max,
-        "bands": dict(st.bands),
-        "suppressed": st.suppressed,
-    }
-    if st.hidden is not None:
-        d.update(hidden_to_dict(st.hidden))
-    elif st.n == 0:
-        d.update({"reason_code": NO_ANSWERS, "reason": None})
-    return d
-
-
-def group_to_dict(g: GroupStats) -> dict[str, Any]:
-    """A GROUP object of the document; a suppressed group carries no statistics."""
-    d: dict[str, Any] = {
-        "key": g.key,
-        "n": g.n,
-        "suppressed": g.suppressed,
-        "reason": None,
-        **hidden_to_dict(g.hidden),
-        "factors": {k: stats_to_dict(v) for k, v in g.factors.items()},
-        "poles": {k: stats_to_dict(v) for k, v in g.poles.items()},
-        "zones": dict(g.zones),
-        "overall": stats_to_dict(g.overall),
-        "strongest": list(g.strongest),
-        "weakest": list(g.weakest),
-        "flags": dict(g.flags),
-    }
-    if g.zones_hidden:
-        d["zones_hidden"] = {z: hidden_to_dict(h) for z, h in g.zones_hidden.items()}
-    if g.flags_hidden:
-        d["flags_hidden"] = {f: hidden_to_dict(h) for f, h in g.flags_hidden.items()}
-    if g.items is not None:
-        d["items"] = {
-            i.id: {
-                "n": i.n,
-                "mean": i.mean,
-                "sd": i.sd,
-                "reverse": i.reverse,
-                "scale": i.scale,
-                "suppressed": i.hidden is not None,
-                **hidden_to_dict(i.hidden),
-                **({"reason_code": NO_ANSWERS, "reason": None} if i.n == 0 else {}),
-            }
-            for i in g.items.values()
-        }
-    if g.reliability is not None:
-        d["reliability"] = {
-            r.scale: {
-                "alpha": r.alpha,
-                "n": r.n,
-                "k": r.k,
-                "low": r.low,
-                "item_total": dict(r.item_total),
-                "low_items": list(r.low_items),
-                "suppressed": r.hidden is not None,
-                **hidden_to_dict(r.hidden),
-                **({"reason_code": NO_ANSWERS, "reason": None} if r.n == 0 else {}),
-            }
-            for r in g.reliability.values()
-        }
-    if g.participants is not None:
-        d["participants"] = list(g.participants)
-    return d
-
-
-def summary_to_dict(
-    summary: GroupSummary, *, generated_at: str | None = None, tool_version: str | None = None
-) -> dict[str, Any]:
-    """The ``kamtrust.group-summary/1`` document (only aggregates; names only if allowed).
-
-    ``generated_at`` defaults to now (UTC): pass it for a reproducible document.
-    """
-    return {
-        "schema": SCHEMA,
-        "generated_at": generated_at or _now(),
-        "tool": {"name": "kamtrust", "version": tool_version or _version()},
-        "questionnaire": {"id": summary.questionnaire_id, "version": summary.questionnaire_version},
-        "min_group": summary.min_group,
-        "by": summary.by,
-        "excluded": dict(summary.excluded),
-        "total": group_to_dict(summary.total),
-        "groups": [group_to_dict(g) for g in summary.groups],
-    }
-
-
-def _now() -> str:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _version() -> str:
-    from kamtrust import __version__
-
-    return __version__

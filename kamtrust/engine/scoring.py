@@ -102,15 +102,11 @@ def too_fast(duration_seconds: float | None, answered: int) -> bool:
     return duration_seconds < MIN_SECONDS_PER_ITEM * answered
 
 
-def is_acquiescent(direct: Sequence[int], reverse: Sequence[int], lo: int, hi: int) -> bool:
-    """Agreeing with statements and with their reverses alike: the raw (unkeyed) answers average
-    at least ``lo + 3/4 (hi - lo)`` (4 on a 1-5 scale) on the direct items AND on the
-    reverse-keyed ones, with at least ACQ_MIN_EACH answers of each kind. ``score`` does not add
-    it to ``straight_lining`` (every answer the same), which already says as much."""
-    return _acquiescent(sum(direct), len(direct), sum(reverse), len(reverse), lo, hi)
-
-
 def _acquiescent(d_sum: int, d_n: int, r_sum: int, r_n: int, lo: int, hi: int) -> bool:
+    """Agreeing with statements and with their reverses alike: the raw (unkeyed) answers average
+    at least ``lo + 3/4 (hi - lo)`` (4 on a 1-5 scale) on the direct items (``d_sum`` over
+    ``d_n``) AND on the reverse-keyed ones, with at least ACQ_MIN_EACH answers of each kind.
+    ``score`` does not add it to ``straight_lining`` (every answer the same), which already says as much."""
     if d_n < ACQ_MIN_EACH or r_n < ACQ_MIN_EACH:
         return False
     num, den = ACQ_LEVEL

@@ -101,11 +101,6 @@ def _with_id(qid: str) -> list[Questionnaire]:
     return found
 
 
-def installed_versions(qid: str) -> list[str]:
-    """The installed versions of ``qid``, oldest first."""
-    return sorted({q.version for q in _with_id(qid)}, key=version_key)
-
-
 def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
     """The installed questionnaire whose id is ``qid``, an id read from a file (a result's).
 

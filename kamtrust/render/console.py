@@ -13,17 +13,6 @@ from rich.segment import Segment
 from kamtrust.safetext import visible
 
 
-class _Console(Console):
-    """A Rich console that lets a closed pipe reach the CLI's one handler (exit 141, quietly).
-
-    Rich's own handler exits with status 1, which a script would read as a failure.
-    """
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError
-
-
 @dataclass(frozen=True)
 class Style:
     """How plain the output must be."""

@@ -9,12 +9,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kamtrust.documents.against import GroupMeans
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import band_colour, fmt
-from kamtrust.report.against import GroupMeans
-from kamtrust.report.history import UNREADABLE, HistoryEntry
+from kamtrust.results.history import UNREADABLE, HistoryEntry
 from kamtrust.safetext import visible
 
 

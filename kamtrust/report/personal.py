@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtrust import __version__
+from kamtrust.documents.against import GroupMeans
 from kamtrust.engine.scoring import band_for, zone_for
 from kamtrust.present import date as local_date
 from kamtrust.profile_notes import TrustReading, profile_notes
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.report.against import GroupMeans
 from kamtrust.results.document import COMPLETE, Result
 from kamtrust.safetext import visible
 

@@ -24,7 +24,7 @@ def pick(ref: str | None, lang: str) -> Path:
     ``N`` the N-th line of ``kamtrust history`` (newest first, unfinished ones included)."""
     if ref is not None and not is_reference(ref):
         return Path(ref)
-    from kamtrust.report.history import UNREADABLE, history
+    from kamtrust.results.history import UNREADABLE, history
 
     entries = history(lang)
     if not entries:

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kamtrust.documents.summary import SCHEMA as SUMMARY_SCHEMA
 from kamtrust.errors import InputFileError, KamtrustError
 from kamtrust.inputfile import parse_json, read_bytes
 from kamtrust.questionnaire.model import Questionnaire
-
-SUMMARY_SCHEMA = "kamtrust.group-summary/1"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,16 @@
+"""The engine: pure scoring, group statistics and anonymity rules.
+
+Validated questionnaires and answers in, frozen dataclasses out. No I/O, no clock, no
+environment: nothing here imports typer, rich, yaml, os or pathlib (tests/test_architecture.py
+holds that line). Documents (JSON with a schema, the time and the tool's version) are written in
+:mod:`kamtrust.documents`; the terminal and the reports present what the engine returns.
+
+- ``scoring``: one person's answers scored against a questionnaire (factors, poles, overall, zone, flags).
+- ``stats``: descriptive statistics, Cronbach's alpha, item-total correlations, effect sizes.
+- ``anonymity``: the minimum-group rule per figure: what to hide, and why.
+- ``group``: a group's statistics over many scored results, by subgroup, with suppression.
+- ``compare``: a group before and after: mean changes, paired changes, effect sizes, zone moves.
+- ``rci``: reliable change (Jacobson & Truax) and words for d_z.
+- ``versions``: what two versions of one questionnaire share, so sessions compare across them.
+- ``trust``: a reading of Green's trust equation from a profile, named as an approximation.
+"""

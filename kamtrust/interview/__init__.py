@@ -1,0 +1,8 @@
+"""The interactive questionnaire ``kamtrust assess`` runs: one item at a time, back, skip, save and quit.
+
+- ``state``: the state machine (pure, no terminal): the current item, the answers, the skipped
+  questions offered once more at the end, what each key does.
+- ``draw``: what the person sees (Rich): the question, the scale, the prompt and the warnings.
+- ``keys``: single keypresses from a terminal, without losing keys typed ahead.
+- ``session``: ties them together and saves after every key that changes the state.
+"""
