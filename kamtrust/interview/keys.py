@@ -36,7 +36,8 @@ SUSPEND_KEY = b"\x1a"  # Ctrl-Z
 @contextlib.contextmanager
 def key_reader() -> Iterator[Callable[[], str]]:
     """Yield a function that waits for one key. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    # sys.platform (not os.name) so that type checkers know msvcrt exists in this branch.
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import msvcrt
 
         def read_windows() -> str:
