@@ -1465,26 +1465,39 @@ MESSAGES["es"].update(
 )
 HELP_TEXTS["en"].update(
     {
-        "report.results": "A result file saved by 'kamtrust assess' ('latest', or a line of 'kamtrust history'); "
+        "report.result": "A result file saved by 'kamtrust assess' ('latest', or a line of 'kamtrust history'); "
         "or folders, several files or glob patterns: one report per person and account.",
         "report.out": "Write the report to this file; '-' writes to standard output. Default: beside the result. "
         "With many results: the folder for the reports (created if missing).",
         "report.against": "A group summary (JSON from 'kamtrust group summary') to stand beside; with many "
         "results also a folder or glob of the group's result files.",
         "report.min_group": "With --against a folder: the smallest group to stand beside (anonymity).",
+        "report.account": "With many results: only those for this account (whole name; case and outer spaces ignored).",
+        "report.cohort": "With many results: only those of this cohort (whole name; case and outer spaces ignored).",
+        "report.name": "With many results: only those of this person (whole name; case and outer spaces ignored).",
+        "report.since": "With many results: only those saved on or after this local date (YYYY-MM-DD or DD/MM/YYYY).",
+        "report.until": "With many results: only those saved on or before this local date (YYYY-MM-DD or DD/MM/YYYY).",
         "report.force": "Overwrite existing reports; with --compare: go on when the results are of other "
         "accounts or people.",
     }
 )
 HELP_TEXTS["es"].update(
     {
-        "report.results": "Un archivo de resultado guardado por 'kamtrust assess' ('latest' o una línea de "
+        "report.result": "Un archivo de resultado guardado por 'kamtrust assess' ('latest' o una línea de "
         "'kamtrust history'); o carpetas, varios archivos o patrones: un informe por persona y cuenta.",
         "report.out": "Escribe el informe en este fichero; '-' lo escribe en la salida estándar. Por omisión, "
         "junto al resultado. Con varios resultados: la carpeta de los informes (se crea si no existe).",
         "report.against": "Un resumen de grupo (el JSON de 'kamtrust group summary') con el que compararte; con "
         "varios resultados, también una carpeta o un patrón con los resultados del grupo.",
         "report.min_group": "Con --against una carpeta: el grupo más pequeño con el que comparar (anonimato).",
+        "report.account": "Con varios resultados: solo los de esta cuenta (el nombre entero; sin distinguir mayúsculas "
+        "ni espacios al principio o al final).",
+        "report.cohort": "Con varios resultados: solo los de este grupo (el nombre entero; sin distinguir mayúsculas "
+        "ni espacios al principio o al final).",
+        "report.name": "Con varios resultados: solo los de esta persona (el nombre entero; sin distinguir mayúsculas "
+        "ni espacios al principio o al final).",
+        "report.since": "Con varios resultados: solo los guardados en esta fecha local o después (AAAA-MM-DD o DD/MM/AAAA).",
+        "report.until": "Con varios resultados: solo los guardados en esta fecha local o antes (AAAA-MM-DD o DD/MM/AAAA).",
         "report.force": "Sobrescribe los informes que ya existen; con --compare: sigue aunque los resultados "
         "sean de otras cuentas u otras personas.",
     }

@@ -53,7 +53,9 @@ def deliver(text: str, out: Path | None, lang: str) -> None:
 
 
 def report(
-    result_files: Annotated[list[str], typer.Argument(help=h("report.results"), show_default=False)],
+    result_files: Annotated[
+        list[str], typer.Argument(metavar="RESULT...", help=h("report.result"), show_default=False)
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -84,11 +86,11 @@ def report(
         ),
     ] = False,
     min_group: Annotated[int, typer.Option("--min-group", min=1, help=h("report.min_group"))] = 3,
-    account: AccountSel = None,
-    cohort: CohortSel = None,
-    name: NameSel = None,
-    since: SinceSel = None,
-    until: UntilSel = None,
+    account: Annotated[str | None, typer.Option("--account", help=h("report.account"))] = None,
+    cohort: Annotated[str | None, typer.Option("--cohort", help=h("report.cohort"))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("report.name"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("report.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("report.until"))] = None,
 ) -> None:
     """Make a report of a result to keep or share: charts, your zone, an action plan."""
     from kamtrust.report.batch import is_batch
@@ -237,7 +239,9 @@ def _batch(
         left_out += odd
         kept = beside
     if not kept:
-        raise KamtrustError(t(ui, "rb_nothing", why=_omitted(left_out, ui) or t(ui, "rb_nothing_found")))
+        raise KamtrustError(
+            t(ui, "rb_nothing", why=_omitted(left_out, ui).removeprefix(" · ") or t(ui, "rb_nothing_found"))
+        )
     chosen = fmt or ReportFormat.html
     # Each report in --lang, else in the language its person answered in (when the
     # questionnaire has it): a KAM reads their report as they read the questions.
@@ -285,7 +289,8 @@ def _batch(
         progress.done()
     n = len(planned_targets)
     if out is not None:
-        line = t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=out)
+        folder = str(out) if str(out).endswith(("/", os.sep)) else f"{out}{os.sep}"  # plainly a folder
+        line = t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
     else:
         line = t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
     omitted = _omitted(left_out, ui)
