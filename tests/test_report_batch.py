@@ -298,3 +298,51 @@ def test_a_single_file_keeps_its_behaviour(run: Run, mixed: Path) -> None:
     assert r.exit_code == 0, r.stderr
     assert (mixed / "r03.html").exists()
     assert r.stderr == f"Report written to {mixed}/r03.html\n"
+
+
+def test_a_result_without_a_name_is_named_after_its_file(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    d = tmp_path / "res"
+    write_result(d, q, keyed(q, {}), account="Acme", filename="Fila 7.json")
+    write_result(d, q, keyed(q, {}), filename="kamtrust-8_2026-11-25_1432.json")
+    r = run("report", str(d), "-o", str(tmp_path / "out"))
+    assert r.exit_code == 0, r.stderr
+    assert names(tmp_path / "out") == ["fila-7_acme.html", "kamtrust-8-2026-11-25-1432.html"]
+
+
+def test_against_a_group_of_another_questionnaire(run: Run, q: Questionnaire, tmp_path: Path, data_dir: Path) -> None:
+    from kamtrust.questionnaire.registry import builtin_dir
+
+    other = data_dir / "questionnaires" / "otro.yaml"
+    other.parent.mkdir(parents=True)
+    text = (builtin_dir() / "kamtrust-8.yaml").read_text(encoding="utf-8")
+    other.write_text(text.replace("id: kamtrust-8\n", "id: otro\n", 1), encoding="utf-8")
+    group = tmp_path / "grupo"
+    for who in ("A", "B", "C"):
+        write_result(group, q, keyed(q, {}), name=who, account="Acme")
+    d = tmp_path / "res"
+    write_result(d, q, keyed(q, {}), name="Ana", account="Acme", filename="ana.json")
+    doc = json.loads((d / "ana.json").read_text(encoding="utf-8"))
+    doc["questionnaire"]["id"] = "otro"
+    (d / "eva.json").write_text(
+        json.dumps({**doc, "participant": {**doc["participant"], "id": "eva", "name": "Eva"}}), encoding="utf-8"
+    )
+    r = run("report", str(d), "-o", str(tmp_path / "out"), "--against", str(group), "--lang", "es")
+    assert r.exit_code == 0, r.stderr
+    assert names(tmp_path / "out") == ["ana_acme.html"]
+    assert (
+        f"se deja fuera {d}/eva.json: se hizo con otro, pero el grupo indicado con --against respondió kamtrust-8"
+        in r.stderr
+    )
+    assert r.stderr.splitlines()[-1] == f"1 informe escrito en {tmp_path}/out/ · 1 archivo omitido: {d}/eva.json"
+
+
+def test_progress_counts_the_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    from kamtrust.cli.report import _Progress
+
+    progress = _Progress(3, "es")
+    progress(1)
+    progress(3)
+    progress.done()
+    err = capsys.readouterr().err
+    assert "\rEscribiendo informes: 1 de 3" in err and "\rEscribiendo informes: 3 de 3" in err
+    assert err.endswith("\r\x1b[K")

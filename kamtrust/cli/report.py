@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
 from kamtrust.i18n import h
+
+if TYPE_CHECKING:
+    from kamtrust.report.against import GroupMeans
+    from kamtrust.report.batch import Target
+    from kamtrust.results.collect import Collection, LeftOut
 
 
 class ReportFormat(StrEnum):
@@ -194,7 +200,7 @@ def _batch(
     questionnaire: str | None,
     force: bool,
     min_group: int,
-    selection: tuple[str | None, ...],
+    selection: tuple[str | None, str | None, str | None, str | None, str | None],
 ) -> None:
     """Every personal report of a folder (or several files, or a glob) in one go; see report/batch.py."""
     import sys
@@ -213,7 +219,8 @@ def _batch(
         raise UsageError(t(ui, "rb_compare_one"))
     if out is not None and str(out) == "-":
         raise UsageError(t(ui, "rb_stdout_one"))
-    chosen_selection = make_selection(*selection, lang)
+    account, cohort, name, since, until = selection
+    chosen_selection = make_selection(account, cohort, name, since, until, lang)
     if out is not None:
         check_output_folder(out)
     collection = collect(paths, lang=ui)
@@ -259,10 +266,10 @@ def _batch(
     for line in _clash_lines(planned_targets, ui):
         typer.echo(visible(line), err=True)
 
-    def render(target: object) -> str:
+    def render(target: Target) -> str:
         from kamtrust.report.personal import build_personal
 
-        k = target.kept  # type: ignore[attr-defined]
+        k = target.kept
         language = languages[k.path]
         notes: list[str] = []
         if k.q.version != k.result.questionnaire_version:
@@ -297,7 +304,7 @@ def _batch(
     typer.echo(visible(line + omitted), err=True)
 
 
-def _omitted(left_out: list, ui: str) -> str:  # type: ignore[type-arg]
+def _omitted(left_out: list[LeftOut], ui: str) -> str:
     """' · 2 files left out: a.json, b.json' (at most ten named), or ''."""
     from kamtrust.i18n import t
     from kamtrust.results.collect import LISTED
@@ -326,7 +333,7 @@ def _language_line(lang: str | None, languages: dict[str, str], ui: str) -> str:
     return t(ui, "rb_lang_each", counts=parts)
 
 
-def _clash_lines(planned: list, ui: str) -> list[str]:  # type: ignore[type-arg]
+def _clash_lines(planned: list[Target], ui: str) -> list[str]:
     """One line per name shared by several reports: which numbered names they got."""
     from kamtrust.i18n import t
     from kamtrust.report.batch import clashes
@@ -339,9 +346,9 @@ def _clash_lines(planned: list, ui: str) -> list[str]:  # type: ignore[type-arg]
 
 
 def _check_targets(
-    planned: list,  # type: ignore[type-arg]
+    planned: list[Target],
     out: Path | None,
-    collection: object,
+    collection: Collection,
     against: Path | None,
     questionnaire: str | None,
     force: bool,
@@ -378,12 +385,12 @@ def _check_targets(
 
 def _groups(
     against: Path,
-    kept: list,  # type: ignore[type-arg]
+    kept: list[Any],
     questionnaire: str | None,
     lang: str | None,
     min_group: int,
     ui: str,
-) -> dict[str, dict[str, object]]:
+) -> dict[str, dict[str, GroupMeans]]:
     """The group each report stands beside, per questionnaire id and version, computed once.
 
     A file is a group summary (as for one report); a folder or a glob holds the group's results,
@@ -403,7 +410,7 @@ def _groups(
     else:
         doc, group_id = _summarise(source, questionnaire, lang, min_group, ui)
     versions = {(k.q.id, k.q.version): k.q for k in kept}
-    groups: dict[str, dict[str, object]] = {}
+    groups: dict[str, dict[str, GroupMeans]] = {}
     for (qid, version), q in sorted(versions.items()):
         if group_id is not None and qid != group_id:
             continue  # those results are left out, with the reason
@@ -414,13 +421,15 @@ def _groups(
     if groups:
         first = next(iter(next(iter(groups.values())).values()))
         typer.echo(
-            visible(t(ui, "rb_group", path=source, n=first.n, id=group_id, version=first.questionnaire_version)),  # type: ignore[attr-defined]
+            visible(t(ui, "rb_group", path=source, n=first.n, id=group_id, version=first.questionnaire_version)),
             err=True,
         )
     return groups
 
 
-def _summarise(source: str, questionnaire: str | None, lang: str | None, min_group: int, ui: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+def _summarise(
+    source: str, questionnaire: str | None, lang: str | None, min_group: int, ui: str
+) -> tuple[dict[str, Any], str]:
     """The summary document of the group's results at ``source`` (a folder or a glob)."""
     from kamtrust.cli.group import excluded, scored_sets
     from kamtrust.engine.group import summarize, summary_to_dict
@@ -444,7 +453,9 @@ def _summarise(source: str, questionnaire: str | None, lang: str | None, min_gro
     return summary_to_dict(summary, generated_at=now_utc()), s.questionnaire.id
 
 
-def _write(planned: list, render: object, force: bool, progress: object) -> None:  # type: ignore[type-arg]
+def _write(
+    planned: list[Target], render: Callable[[Target], str], force: bool, progress: Callable[[int], None] | None
+) -> None:
     """Write every report: new ones never replace a file (one batch per folder, one sync);
     with --force, existing reports are replaced, each atomically."""
     from kamtrust.atomic import write_atomic
@@ -456,17 +467,17 @@ def _write(planned: list, render: object, force: bool, progress: object) -> None
         nonlocal done
         done += 1
         if progress is not None:
-            progress(done)  # type: ignore[operator]
+            progress(done)
 
-    folders: dict[Path, list] = {}  # type: ignore[type-arg]
+    folders: dict[Path, list[Target]] = {}
     for target in planned:
         if force and os.path.lexists(target.path):
-            write_atomic(target.path, render(target))  # type: ignore[operator]
+            write_atomic(target.path, render(target))
             tick()
         else:
             folders.setdefault(target.path.parent, []).append(target)
     for folder, batch in folders.items():
-        write_batch(folder, ((x.path.name, render(x)) for x in batch), tick)  # type: ignore[operator]
+        write_batch(folder, ((x.path.name, render(x)) for x in batch), tick)
 
 
 class _Progress:
