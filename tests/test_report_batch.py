@@ -346,3 +346,18 @@ def test_progress_counts_the_reports(capsys: pytest.CaptureFixture[str]) -> None
     err = capsys.readouterr().err
     assert "\rEscribiendo informes: 1 de 3" in err and "\rEscribiendo informes: 3 de 3" in err
     assert err.endswith("\r\x1b[K")
+
+
+def test_a_questionnaire_not_installed_is_left_out_in_words(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    d = tmp_path / "res"
+    write_result(d, q, keyed(q, {}), name="Ana", account="Acme", filename="ana.json")
+    doc = json.loads((d / "ana.json").read_text(encoding="utf-8"))
+    doc["questionnaire"]["id"] = "desconocido"
+    (d / "x.json").write_text(json.dumps({**doc, "participant": {"id": "x", "name": "X"}}), encoding="utf-8")
+    r = run("report", str(d), "-o", str(tmp_path / "out"), "--lang", "es")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[0] == (
+        f"se deja fuera {d}/x.json: se hizo con el cuestionario 'desconocido', que no está instalado aquí; "
+        "indica su archivo con --questionnaire ARCHIVO"
+    )
+    assert names(tmp_path / "out") == ["ana_acme.html"]

@@ -14,9 +14,11 @@ from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSe
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
+    from kamtrust.inputfile import Reason
     from kamtrust.report.against import GroupMeans
     from kamtrust.report.batch import Target
     from kamtrust.results.collect import Collection, LeftOut
+    from kamtrust.results.document import Result
 
 
 class ReportFormat(StrEnum):
@@ -228,7 +230,7 @@ def _batch(
     left_out = [x for x in collection.left_out if x.kind != SAME_FILE]  # a file reached twice counts once
     if chosen_selection.active:
         collection = _select(collection, chosen_selection, ui, "")
-    planned = plan(collection, lambda path: load_scored(path, questionnaire))
+    planned = plan(collection, lambda path: load_scored(path, questionnaire), _installed(questionnaire))
     report_excluded(planned.left_out, ui)
     left_out += planned.left_out
     kept = planned.kept
@@ -302,6 +304,31 @@ def _batch(
         line = t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
     omitted = _omitted(left_out, ui)
     typer.echo(visible(line + omitted), err=True)
+
+
+def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
+    """Why a result cannot be scored here: its questionnaire is not installed (None when it is,
+    or when --questionnaire names the one to use; load_scored then says what does not fit)."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.inputfile import reason
+    from kamtrust.questionnaire.registry import resolve_id
+    from kamtrust.safetext import visible
+
+    known: dict[str, bool] = {}
+
+    def check(result: Result) -> Reason | None:
+        if questionnaire:
+            return None
+        qid = result.questionnaire_id
+        if qid not in known:
+            try:
+                resolve_id(qid)
+                known[qid] = True
+            except KamtrustError:
+                known[qid] = False
+        return None if known[qid] else reason("rb_not_installed", id=visible(qid))
+
+    return check
 
 
 def _omitted(left_out: list[LeftOut], ui: str) -> str:

@@ -72,15 +72,22 @@ def _scores_something(result: Result) -> bool:
 def plan(
     collection: Collection,
     load: Callable[[Path], tuple[Result, Questionnaire]],
+    check: Callable[[Result], Reason | None] = lambda _: None,
 ) -> Plan:
     """One result per person, questionnaire and account: the latest complete one that scores.
 
-    ``load`` reads and scores one file (``kamtrust.results.rescore.load_scored`` with the
-    command's --questionnaire); a file it refuses is left out with its reason.
+    ``check`` says why a result read while collecting cannot be reported (e.g. its questionnaire
+    is not installed), in words of the catalogue; ``load`` reads and scores one file
+    (``kamtrust.results.rescore.load_scored`` with the command's --questionnaire); a file
+    either refuses is left out with its reason.
     """
     out = Plan()
     latest: dict[tuple[str, str, str | None], tuple[str, Kept]] = {}
-    for path in sorted(collection.files):
+    for path, collected in sorted(zip(collection.files, collection.results, strict=True), key=lambda x: x[0]):
+        why = check(collected)
+        if why is not None:
+            out.left_out.append(LeftOut(path, REJECTED, why))
+            continue
         try:
             result, q = load(Path(path))
         except InputReasonError as exc:
