@@ -361,3 +361,14 @@ def test_a_questionnaire_not_installed_is_left_out_in_words(run: Run, q: Questio
         "indica su archivo con --questionnaire ARCHIVO"
     )
     assert names(tmp_path / "out") == ["ana_acme.html"]
+
+
+def test_a_result_that_scores_nothing_is_left_out(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    d = tmp_path / "res"
+    write_result(d, q, keyed(q, {}), name="Ana", account="Acme", filename="ana.json")
+    first = next(iter(q.items))
+    write_result(d, q, {first: 3}, name="Bob", account="Acme", filename="bob.json")
+    r = run("report", str(d), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert f"left out {d}/bob.json: answers too few questions to score any factor or pole (1 answered)" in r.stderr
+    assert names(tmp_path / "out") == ["ana_acme.html"]
