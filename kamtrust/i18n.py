@@ -1405,3 +1405,102 @@ MESSAGES["es"].update(
         "fg_command_msforms": "kamtrust import respuestas.xlsx -o resultados/",
     }
 )
+
+# --- reports11: `kamtrust report` over a folder, every personal report in one go (kamtrust/report/batch.py)
+MESSAGES["en"].update(
+    {
+        "rb_problem": "{problem}",
+        "rb_compare_one": "--compare works with one result at a time; give a single result file to compare it with an earlier one",
+        "rb_stdout_one": "-o - writes one report to standard output; for several results give a folder: -o FOLDER",
+        "rb_nothing": "no report written: {why}",
+        "rb_nothing_found": "none of the results given can be reported",
+        "rb_exists_one": "1 report already exists and is not overwritten: {files}. Add --force to overwrite it, or choose another folder with -o FOLDER",
+        "rb_exists": "{n} reports already exist and are not overwritten: {files}. Add --force to overwrite them, or choose another folder with -o FOLDER",
+        "rb_lang_each": "Language: each result's own ({counts}); choose one for all with --lang",
+        "rb_lang_all": "Language: {language} (--lang)",
+        "rb_lang_count": "{n} in {language}",
+        "rb_lang_es": "Spanish",
+        "rb_lang_en": "English",
+        "rb_clash": "{n} reports would be named {name}: the same name and account; they are numbered {names} (in the order the results were saved)",
+        "rb_group": "Beside the group (--against {path}): {n} people, {id} {version}",
+        "rb_group_too_few": "--against {path}: the group has only {n} people, fewer than the anonymity threshold of {min_group}: standing beside it would show individuals. Add results, or lower --min-group if everyone agreed",
+        "rb_group_mixed": "--against {path}: {problem}; select the results of one questionnaire",
+        "rb_not_installed": "made with questionnaire '{id}', which is not installed here; pass its file with --questionnaire FILE",
+        "rb_other_questionnaire": "made with {id}, but the group given with --against answered {group}",
+        "rb_progress": "Writing reports: {n} of {total}",
+        "rb_written_one_in": "1 report written to {folder}",
+        "rb_written_in": "{n} reports written to {folder}",
+        "rb_written_one_beside": "1 report written beside its result",
+        "rb_written_beside": "{n} reports written beside their results",
+        "rb_omitted_one": " · 1 file left out: {files}",
+        "rb_omitted": " · {n} files left out: {files}",
+    }
+)
+MESSAGES["es"].update(
+    {
+        "rb_problem": "{problem}",
+        "rb_compare_one": "--compare funciona con un resultado cada vez; indica un solo archivo de resultado para compararlo con uno anterior",
+        "rb_stdout_one": "-o - escribe un solo informe en la salida estándar; para varios resultados indica una carpeta: -o CARPETA",
+        "rb_nothing": "no se ha escrito ningún informe: {why}",
+        "rb_nothing_found": "ninguno de los resultados indicados admite un informe",
+        "rb_exists_one": "1 informe ya existe y no se sobrescribe: {files}. Añade --force para sobrescribirlo o elige otra carpeta con -o CARPETA",
+        "rb_exists": "{n} informes ya existen y no se sobrescriben: {files}. Añade --force para sobrescribirlos o elige otra carpeta con -o CARPETA",
+        "rb_lang_each": "Idioma: el de cada resultado ({counts}); para elegir uno para todos, usa --lang",
+        "rb_lang_all": "Idioma: {language} (--lang)",
+        "rb_lang_count": "{n} en {language}",
+        "rb_lang_es": "español",
+        "rb_lang_en": "inglés",
+        "rb_clash": "{n} informes se llamarían {name}: el mismo nombre y la misma cuenta; se numeran {names} (en el orden en que se guardaron los resultados)",
+        "rb_group": "Junto al grupo (--against {path}): {n} personas, {id} {version}",
+        "rb_group_too_few": "--against {path}: el grupo solo tiene {n} personas, menos que el umbral de anonimato de {min_group}: compararse con él mostraría a personas concretas. Añade resultados, o baja --min-group si todas las personas están de acuerdo",
+        "rb_group_mixed": "--against {path}: {problem}; selecciona los resultados de un solo cuestionario",
+        "rb_not_installed": "se hizo con el cuestionario '{id}', que no está instalado aquí; indica su archivo con --questionnaire ARCHIVO",
+        "rb_other_questionnaire": "se hizo con {id}, pero el grupo indicado con --against respondió {group}",
+        "rb_progress": "Escribiendo informes: {n} de {total}",
+        "rb_written_one_in": "1 informe escrito en {folder}",
+        "rb_written_in": "{n} informes escritos en {folder}",
+        "rb_written_one_beside": "1 informe escrito junto a su resultado",
+        "rb_written_beside": "{n} informes escritos junto a sus resultados",
+        "rb_omitted_one": " · 1 archivo omitido: {files}",
+        "rb_omitted": " · {n} archivos omitidos: {files}",
+    }
+)
+HELP_TEXTS["en"].update(
+    {
+        "report.result": "A result file saved by 'kamtrust assess' ('latest', or a line of 'kamtrust history'); "
+        "or folders, several files or glob patterns: one report per person and account.",
+        "report.out": "Write the report to this file; '-' writes to standard output. Default: beside the result. "
+        "With many results: the folder for the reports (created if missing).",
+        "report.against": "A group summary (JSON from 'kamtrust group summary') to stand beside; with many "
+        "results also a folder or glob of the group's result files.",
+        "report.min_group": "With --against a folder: the smallest group to stand beside (anonymity).",
+        "report.account": "With many results: only those for this account (whole name; case and outer spaces ignored).",
+        "report.cohort": "With many results: only those of this cohort (whole name; case and outer spaces ignored).",
+        "report.name": "With many results: only those of this person (whole name; case and outer spaces ignored).",
+        "report.since": "With many results: only those saved on or after this local date (YYYY-MM-DD or DD/MM/YYYY).",
+        "report.until": "With many results: only those saved on or before this local date (YYYY-MM-DD or DD/MM/YYYY).",
+        "report.force": "Overwrite existing reports; with --compare: go on when the results are of other "
+        "accounts or people.",
+    }
+)
+HELP_TEXTS["es"].update(
+    {
+        "report.result": "Un archivo de resultado guardado por 'kamtrust assess' ('latest' o una línea de "
+        "'kamtrust history'); o carpetas, varios archivos o patrones: un informe por persona y cuenta.",
+        "report.out": "Escribe el informe en este fichero; '-' lo escribe en la salida estándar. Por omisión, "
+        "junto al resultado. Con varios resultados: la carpeta de los informes (se crea si no existe).",
+        "report.against": "Un resumen de grupo (el JSON de 'kamtrust group summary') con el que compararte; con "
+        "varios resultados, también una carpeta o un patrón con los resultados del grupo.",
+        "report.min_group": "Con --against una carpeta: el grupo más pequeño con el que comparar (anonimato).",
+        "report.account": "Con varios resultados: solo los de esta cuenta (el nombre entero; sin distinguir mayúsculas "
+        "ni espacios al principio o al final).",
+        "report.cohort": "Con varios resultados: solo los de este grupo (el nombre entero; sin distinguir mayúsculas "
+        "ni espacios al principio o al final).",
+        "report.name": "Con varios resultados: solo los de esta persona (el nombre entero; sin distinguir mayúsculas "
+        "ni espacios al principio o al final).",
+        "report.since": "Con varios resultados: solo los guardados en esta fecha local o después (AAAA-MM-DD o DD/MM/AAAA).",
+        "report.until": "Con varios resultados: solo los guardados en esta fecha local o antes (AAAA-MM-DD o DD/MM/AAAA).",
+        "report.force": "Sobrescribe los informes que ya existen; con --compare: sigue aunque los resultados "
+        "sean de otras cuentas u otras personas.",
+    }
+)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
 from kamtrust.i18n import h
+
+if TYPE_CHECKING:
+    from kamtrust.inputfile import Reason
+    from kamtrust.report.against import GroupMeans
+    from kamtrust.report.batch import Target
+    from kamtrust.results.collect import Collection, LeftOut
+    from kamtrust.results.document import Result
 
 
 class ReportFormat(StrEnum):
@@ -53,7 +61,9 @@ def deliver(text: str, out: Path | None, lang: str) -> None:
 
 
 def report(
-    result_file: Annotated[Path, typer.Argument(help=h("report.result"), show_default=False)],
+    result_files: Annotated[
+        list[str], typer.Argument(metavar="RESULT...", help=h("report.result"), show_default=False)
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -83,15 +93,52 @@ def report(
             help=h("report.force"),
         ),
     ] = False,
+    min_group: Annotated[int, typer.Option("--min-group", min=1, help=h("report.min_group"))] = 3,
+    account: Annotated[str | None, typer.Option("--account", help=h("report.account"))] = None,
+    cohort: Annotated[str | None, typer.Option("--cohort", help=h("report.cohort"))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("report.name"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("report.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("report.until"))] = None,
 ) -> None:
     """Make a report of a result to keep or share: charts, your zone, an action plan."""
+    from kamtrust.report.batch import is_batch
+
+    selecting = any(v is not None for v in (account, cohort, name, since, until))
+    if is_batch(result_files, selecting):
+        _batch(
+            result_files,
+            out=out,
+            fmt=fmt,
+            against=against,
+            compare=compare,
+            lang=lang,
+            questionnaire=questionnaire,
+            force=force,
+            min_group=min_group,
+            selection=(account, cohort, name, since, until),
+        )
+        return
+    _one(result_files[0], out, fmt, against, compare, lang, questionnaire, force)
+
+
+def _one(
+    result_ref: str,
+    out: Path | None,
+    fmt: ReportFormat | None,
+    against: Path | None,
+    compare: Path | None,
+    lang: str | None,
+    questionnaire: str | None,
+    force: bool,
+) -> None:
+    """One result's report, as ``kamtrust report FILE`` has always made it."""
     from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.personal import build_personal
     from kamtrust.results.pick import pick
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
-    result_file = pick(str(result_file), message_language(lang))  # a file, 'latest' or a history line
+    result_file = pick(str(Path(result_ref)), message_language(lang))  # a file, 'latest' or a history line
     if compare is not None:
         compare = pick(str(compare), message_language(lang))
     inputs = [p for p in (result_file, against, compare) if p is not None]
@@ -142,6 +189,347 @@ def report(
     else:
         from kamtrust.report.html import render_personal
     deliver(render_personal(report_model, notes=notes), None if to_stdout else out, language)
+
+
+def _batch(
+    paths: list[str],
+    *,
+    out: Path | None,
+    fmt: ReportFormat | None,
+    against: Path | None,
+    compare: Path | None,
+    lang: str | None,
+    questionnaire: str | None,
+    force: bool,
+    min_group: int,
+    selection: tuple[str | None, str | None, str | None, str | None, str | None],
+) -> None:
+    """Every personal report of a folder (or several files, or a glob) in one go; see report/batch.py."""
+    import sys
+
+    from kamtrust.cli.group import _select, make_selection, report_excluded
+    from kamtrust.errors import KamtrustError, UsageError
+    from kamtrust.i18n import choose_language, message_language, t
+    from kamtrust.outputs import check_output_folder
+    from kamtrust.report.batch import leave_out, plan, targets
+    from kamtrust.results.collect import SAME_FILE, collect
+    from kamtrust.results.rescore import load_scored
+    from kamtrust.safetext import visible
+
+    ui = message_language(lang)
+    if compare is not None:
+        raise UsageError(t(ui, "rb_compare_one"))
+    if out is not None and str(out) == "-":
+        raise UsageError(t(ui, "rb_stdout_one"))
+    account, cohort, name, since, until = selection
+    chosen_selection = make_selection(account, cohort, name, since, until, lang)
+    if out is not None:
+        check_output_folder(out)
+    collection = collect(paths, lang=ui)
+    report_excluded(collection.left_out, ui)
+    left_out = [x for x in collection.left_out if x.kind != SAME_FILE]  # a file reached twice counts once
+    if chosen_selection.active:
+        collection = _select(collection, chosen_selection, ui, "")
+    planned = plan(collection, lambda path: load_scored(path, questionnaire), _installed(questionnaire))
+    report_excluded(planned.left_out, ui)
+    left_out += planned.left_out
+    kept = planned.kept
+    groups = _groups(against, kept, questionnaire, lang, min_group, ui) if against is not None and kept else None
+    if groups is not None:
+        from kamtrust.inputfile import reason
+
+        beside = [k for k in kept if k.q.id in groups]
+        odd = [
+            leave_out(k, reason("rb_other_questionnaire", id=k.q.id, group=", ".join(sorted(groups))))
+            for k in kept
+            if k.q.id not in groups
+        ]
+        report_excluded(odd, ui)
+        left_out += odd
+        kept = beside
+    if not kept:
+        raise KamtrustError(
+            t(ui, "rb_nothing", why=_omitted(left_out, ui).removeprefix(" · ") or t(ui, "rb_nothing_found"))
+        )
+    chosen = fmt or ReportFormat.html
+    # Each report in --lang, else in the language its person answered in (when the
+    # questionnaire has it): a KAM reads their report as they read the questions.
+    languages = {
+        k.path: choose_language(
+            lang or (k.result.language if k.result.language in k.q.languages else None),
+            k.q.languages,
+            k.q.source or k.q.id,
+        )
+        for k in kept
+    }
+    planned_targets = targets(kept, out, chosen.value)
+    _check_targets(planned_targets, out, collection, against, questionnaire, force, ui)
+    typer.echo(_language_line(lang, languages, ui), err=True)
+    for line in _clash_lines(planned_targets, ui):
+        typer.echo(visible(line), err=True)
+
+    def render(target: Target) -> str:
+        from kamtrust.report.personal import build_personal
+
+        k = target.kept
+        language = languages[k.path]
+        notes: list[str] = []
+        if k.q.version != k.result.questionnaire_version:
+            notes.append(
+                t(
+                    language,
+                    "questionnaire_version_differs",
+                    id=k.q.id,
+                    old=visible(k.result.questionnaire_version),
+                    new=k.q.version,
+                )
+            )
+        group = groups[k.q.id].get(k.q.version) if groups is not None else None
+        model = build_personal(k.q, k.result, language, group=group)
+        if chosen is ReportFormat.md:
+            from kamtrust.report.markdown import render_personal
+        else:
+            from kamtrust.report.html import render_personal  # type: ignore[assignment]
+        return render_personal(model, notes=notes)
+
+    progress = _Progress(len(planned_targets), ui) if sys.stderr.isatty() and len(planned_targets) >= 10 else None
+    _write(planned_targets, render, force, progress)
+    if progress is not None:
+        progress.done()
+    n = len(planned_targets)
+    if out is not None:
+        folder = str(out) if str(out).endswith(("/", os.sep)) else f"{out}{os.sep}"  # plainly a folder
+        line = t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
+    else:
+        line = t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
+    omitted = _omitted(left_out, ui)
+    typer.echo(visible(line + omitted), err=True)
+
+
+def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
+    """Why a result cannot be scored here: its questionnaire is not installed (None when it is,
+    or when --questionnaire names the one to use; load_scored then says what does not fit)."""
+    from kamtrust.errors import KamtrustError
+    from kamtrust.inputfile import reason
+    from kamtrust.questionnaire.registry import resolve_id
+    from kamtrust.safetext import visible
+
+    known: dict[str, bool] = {}
+
+    def check(result: Result) -> Reason | None:
+        if questionnaire:
+            return None
+        qid = result.questionnaire_id
+        if qid not in known:
+            try:
+                resolve_id(qid)
+                known[qid] = True
+            except KamtrustError:
+                known[qid] = False
+        return None if known[qid] else reason("rb_not_installed", id=visible(qid))
+
+    return check
+
+
+def _omitted(left_out: list[LeftOut], ui: str) -> str:
+    """' · 2 files left out: a.json, b.json' (at most ten named), or ''."""
+    from kamtrust.i18n import t
+    from kamtrust.results.collect import LISTED
+
+    files = sorted({x.path for x in left_out})
+    if not files:
+        return ""
+    named = ", ".join(files[:LISTED]) + (t(ui, "left_and_more", n=len(files) - LISTED) if len(files) > LISTED else "")
+    return t(ui, "rb_omitted_one" if len(files) == 1 else "rb_omitted", n=len(files), files=named)
+
+
+def _language_line(lang: str | None, languages: dict[str, str], ui: str) -> str:
+    """Which language the reports are in: --lang's, or each result's own with the counts."""
+    from collections import Counter
+
+    from kamtrust.i18n import MESSAGES, t
+
+    def name(code: str) -> str:
+        key = f"rb_lang_{code}"
+        return t(ui, key) if key in MESSAGES[ui] else code
+
+    if lang:
+        return t(ui, "rb_lang_all", language=name(next(iter(languages.values()))))
+    counts = Counter(languages.values())
+    parts = ", ".join(t(ui, "rb_lang_count", n=n, language=name(code)) for code, n in counts.most_common())
+    return t(ui, "rb_lang_each", counts=parts)
+
+
+def _clash_lines(planned: list[Target], ui: str) -> list[str]:
+    """One line per name shared by several reports: which numbered names they got."""
+    from kamtrust.i18n import t
+    from kamtrust.report.batch import clashes
+
+    lines = []
+    for group in clashes(planned).values():
+        names = ", ".join(x.path.name for x in sorted(group, key=lambda x: x.path.name))
+        lines.append(t(ui, "rb_clash", n=len(group), name=group[0].base, names=names))
+    return lines
+
+
+def _check_targets(
+    planned: list[Target],
+    out: Path | None,
+    collection: Collection,
+    against: Path | None,
+    questionnaire: str | None,
+    force: bool,
+    ui: str,
+) -> None:
+    """Before anything is written: no report over a special file, a link or an input, and none
+    over an existing report unless --force (all of those named at once)."""
+    from kamtrust.atomic import check_writable
+    from kamtrust.i18n import t
+    from kamtrust.outputs import collection_files, questionnaire_input, refuse_inputs, refuse_special
+    from kamtrust.results.collect import LISTED
+
+    inputs = [*collection_files(collection), *questionnaire_input(questionnaire)]
+    if against is not None:
+        inputs.append(against)
+    existing = []
+    for target in planned:
+        refuse_special(target.path)
+        refuse_inputs(target.path, inputs)
+        if os.path.lexists(target.path):
+            existing.append(str(target.path))
+    if existing and not force:
+        named = ", ".join(existing[:LISTED]) + (
+            t(ui, "left_and_more", n=len(existing) - LISTED) if len(existing) > LISTED else ""
+        )
+        key = "rb_exists_one" if len(existing) == 1 else "rb_exists"
+        from kamtrust.errors import KamtrustError
+
+        raise KamtrustError(t(ui, key, n=len(existing), files=named))
+    # One probe per folder: it can be created and written (an -o folder is created here).
+    for path in {str(target.path.parent): target.path for target in planned}.values():
+        check_writable(path)
+
+
+def _groups(
+    against: Path,
+    kept: list[Any],
+    questionnaire: str | None,
+    lang: str | None,
+    min_group: int,
+    ui: str,
+) -> dict[str, dict[str, GroupMeans]]:
+    """The group each report stands beside, per questionnaire id and version, computed once.
+
+    A file is a group summary (as for one report); a folder or a glob holds the group's results,
+    summarised here with the group commands' rules: each person once, the anonymity threshold
+    ``min_group`` (too few people: refused, never shown).
+    """
+    from kamtrust.i18n import t
+    from kamtrust.inputfile import parse_json, read_bytes
+    from kamtrust.report.against import parse_summary
+    from kamtrust.safetext import visible
+
+    source = str(against)
+    if os.path.isfile(source):
+        doc = parse_json(read_bytes(against, source, what="group summary file"), source, kind="kamtrust group summary")
+        qdoc = doc.get("questionnaire") if isinstance(doc, dict) else None
+        group_id = qdoc.get("id") if isinstance(qdoc, dict) else None
+    else:
+        doc, group_id = _summarise(source, questionnaire, lang, min_group, ui)
+    versions = {(k.q.id, k.q.version): k.q for k in kept}
+    groups: dict[str, dict[str, GroupMeans]] = {}
+    for (qid, version), q in sorted(versions.items()):
+        if group_id is not None and qid != group_id:
+            continue  # those results are left out, with the reason
+        means = parse_summary(doc, source, q)  # a damaged or withheld group stops the run
+        for warning in means.warnings:
+            typer.echo(visible(t(ui, "warning") + warning), err=True)
+        groups.setdefault(qid, {})[version] = means
+    if groups:
+        first = next(iter(next(iter(groups.values())).values()))
+        typer.echo(
+            visible(t(ui, "rb_group", path=source, n=first.n, id=group_id, version=first.questionnaire_version)),
+            err=True,
+        )
+    return groups
+
+
+def _summarise(
+    source: str, questionnaire: str | None, lang: str | None, min_group: int, ui: str
+) -> tuple[dict[str, Any], str]:
+    """The summary document of the group's results at ``source`` (a folder or a glob)."""
+    from kamtrust.cli.group import excluded, scored_sets
+    from kamtrust.engine.group import summarize, summary_to_dict
+    from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import t
+    from kamtrust.results.document import now_utc
+
+    try:
+        collection, sets = scored_sets(
+            [source], strict=False, questionnaire=questionnaire, per_questionnaire=False, label="--against: ", lang=lang
+        )
+    except KamtrustError as exc:
+        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
+        if not found:
+            raise
+        raise KamtrustError(t(ui, "rb_group_mixed", path=source, problem=head)) from None
+    s = sets[0]
+    summary = summarize(s.questionnaire, s.scored, min_group=min_group, excluded=excluded(collection, s, None))
+    if summary.total.suppressed:
+        raise KamtrustError(t(ui, "rb_group_too_few", path=source, n=s.people, min_group=min_group))
+    return summary_to_dict(summary, generated_at=now_utc()), s.questionnaire.id
+
+
+def _write(
+    planned: list[Target], render: Callable[[Target], str], force: bool, progress: Callable[[int], None] | None
+) -> None:
+    """Write every report: new ones never replace a file (one batch per folder, one sync);
+    with --force, existing reports are replaced, each atomically."""
+    from kamtrust.atomic import write_atomic
+    from kamtrust.batchwrite import write_batch
+
+    done = 0
+
+    def tick(_: int = 0) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done)
+
+    folders: dict[Path, list[Target]] = {}
+    for target in planned:
+        if force and os.path.lexists(target.path):
+            write_atomic(target.path, render(target))
+            tick()
+        else:
+            folders.setdefault(target.path.parent, []).append(target)
+    for folder, batch in folders.items():
+        write_batch(folder, ((x.path.name, render(x)) for x in batch), tick)
+
+
+class _Progress:
+    """'Writing reports: 12 of 140' on a terminal's stderr, a few times a second."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        self.total, self.lang, self.last = total, lang, 0.0
+
+    def __call__(self, n: int) -> None:
+        import sys
+        import time
+
+        from kamtrust.i18n import t
+
+        now = time.monotonic()
+        if now - self.last >= 0.1 or n == self.total:
+            self.last = now
+            sys.stderr.write("\r" + t(self.lang, "rb_progress", n=n, total=self.total))
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        import sys
+
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
 
 
 def _beside(result_file: Path, chosen: ReportFormat, inputs: list[Path], force: bool, language: str) -> Path:
