@@ -14,8 +14,8 @@ from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSe
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
+    from kamtrust.documents.against import GroupMeans
     from kamtrust.inputfile import Reason
-    from kamtrust.report.against import GroupMeans
     from kamtrust.report.batch import Target
     from kamtrust.results.collect import Collection, LeftOut
     from kamtrust.results.document import Result
@@ -424,9 +424,9 @@ def _groups(
     summarised here with the group commands' rules: each person once, the anonymity threshold
     ``min_group`` (too few people: refused, never shown).
     """
+    from kamtrust.documents.against import parse_summary
     from kamtrust.i18n import t
     from kamtrust.inputfile import parse_json, read_bytes
-    from kamtrust.report.against import parse_summary
     from kamtrust.safetext import visible
 
     source = str(against)
@@ -458,8 +458,10 @@ def _summarise(
     source: str, questionnaire: str | None, lang: str | None, min_group: int, ui: str
 ) -> tuple[dict[str, Any], str]:
     """The summary document of the group's results at ``source`` (a folder or a glob)."""
+    from kamtrust import __version__
     from kamtrust.cli.group import excluded, scored_sets
-    from kamtrust.engine.group import summarize, summary_to_dict
+    from kamtrust.documents.summary import to_document
+    from kamtrust.engine.group import summarize
     from kamtrust.errors import KamtrustError
     from kamtrust.i18n import t
     from kamtrust.results.document import now_utc
@@ -477,7 +479,7 @@ def _summarise(
     summary = summarize(s.questionnaire, s.scored, min_group=min_group, excluded=excluded(collection, s, None))
     if summary.total.suppressed:
         raise KamtrustError(t(ui, "rb_group_too_few", path=source, n=s.people, min_group=min_group))
-    return summary_to_dict(summary, generated_at=now_utc()), s.questionnaire.id
+    return to_document(summary, now=now_utc(), version=__version__), s.questionnaire.id
 
 
 def _write(
