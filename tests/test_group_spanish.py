@@ -295,7 +295,7 @@ def test_mixed_questionnaires_refused_in_spanish(run: Run, q: Questionnaire, tmp
     assert r.exit_code == 1
     assert (
         "los resultados son de cuestionarios distintos: kamtrust-8 1.0 (3 resultados), kamtrust-8 2.0 (1 resultado)."
-        " No se pueden mezclar; selecciona un solo conjunto de ficheros, o añade --per-questionnaire" in flat
+        " No se pueden mezclar; selecciona un solo conjunto de archivos, o añade --per-questionnaire" in flat
     )
     r = run("group", "report", str(tmp_path / "m"), "--lang", "es", "-f", "md", env=WIDE)
     assert "(un informe de grupo abarca un solo cuestionario)" in " ".join(r.stderr.split())

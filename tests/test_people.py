@@ -372,4 +372,4 @@ def test_reasons_follow_the_language_of_the_command(run: Run, tmp_path: Path, q:
         f"se deja fuera {tmp_path}/old.json: un resultado anterior de la misma persona para la misma cuenta "
         f"(cuenta el último completo: {tmp_path}/p1.json)\n"
     ) in r.stderr
-    assert "kamtrust-8 1.0: 3 resultados resumidos (0 sin terminar, 4 ficheros más dejados fuera)" in r.stderr
+    assert "kamtrust-8 1.0: 3 resultados resumidos (0 sin terminar, 4 archivos más dejados fuera)" in r.stderr
