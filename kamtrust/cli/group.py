@@ -527,6 +527,13 @@ def _output(
         return to_csv(views, sep=sep, decimal=decimal)
     from kamtrust.export.xlsx import to_xlsx
 
+    if kind == "summary":
+        from kamtrust.export.crosstab import subgroup_view
+
+        # With --by account|cohort, the means as a factor × subgroup sheet, after the scores.
+        sheet = subgroup_view(model, q, lang)
+        if sheet is not None:
+            views.insert(1, sheet)
     return to_xlsx(views)
 
 
@@ -553,9 +560,7 @@ def roster(
     sep: Annotated[str, typer.Option("--sep", help=h("roster.sep"))] = ",",
     decimal: Annotated[str | None, typer.Option("--decimal", help=h("roster.decimal"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=h("roster.strict"))] = False,
-    per_questionnaire: Annotated[
-        bool, typer.Option("--per-questionnaire", help=h("roster.per_questionnaire"))
-    ] = False,
+    per_questionnaire: Annotated[bool, typer.Option("--per-questionnaire", help=h("roster.per_questionnaire"))] = False,
     questionnaire: Annotated[str | None, typer.Option("--questionnaire", "-q", help=h("roster.questionnaire"))] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("roster.lang"))] = None,
     account: Annotated[str | None, typer.Option("--account", help=h("roster.account"))] = None,
