@@ -1530,7 +1530,7 @@ HELP_TEXTS["es"].update(
         "roster.sort": "Orden de las filas: name (nombre, por omisión), account (cuenta), cohort (grupo), date "
         "(fecha) u overall (índice global, el más bajo primero).",
         "roster.format": "table, csv, json, md o xlsx (por omisión, según la extensión de -o; si no, table).",
-        "roster.out": "Escribe en FICHERO en lugar de la pantalla.",
+        "roster.out": "Escribe en ese fichero en lugar de la pantalla.",
         "roster.force": "Sobrescribe el fichero de -o si existe.",
         "roster.sep": "Separador CSV: ',' o ';' (';' usa además la coma decimal, para Excel en español).",
         "roster.decimal": "Separador decimal del CSV: '.' o ',' (por omisión, ',' con --sep ';').",

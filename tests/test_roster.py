@@ -365,3 +365,41 @@ def test_no_factor_sheet_without_a_split(run: Run, accounts: Path, tmp_path: Pat
     out = tmp_path / "s.xlsx"
     assert run("group", "summary", str(accounts), "-o", str(out), "--lang", "en").exit_code == 0
     assert CalamineWorkbook.from_path(str(out)).sheet_names == ["Scores", "Zones", "About"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "csv;", "json", "md", "xlsx", "txt"])
+def test_roster_in_spanish_has_no_english(run: Run, team: Path, tmp_path: Path, fmt: str) -> None:
+    from .test_group_spanish import check
+
+    args = ("group", "roster", str(team), "--with-names")
+    if fmt == "xlsx":
+        check(run, tmp_path, *args, out=tmp_path / "r.xlsx", kind="xlsx")
+    elif fmt == "txt":
+        check(run, tmp_path, *args, out=tmp_path / "r.txt")
+    elif fmt == "csv;":
+        check(run, tmp_path, *args, "-f", "csv", "--sep", ";")
+    elif fmt == "json":
+        # Field names and codes are data; the sentences people read are checked.
+        from .test_group_spanish import english_in
+
+        r = run(*args, "-f", "json", "--lang", "es")
+        doc = json.loads(r.stdout)
+        read = [doc["warning"], *doc["scales"].values()]
+        read += [text for p in doc["people"] for text in (*p["notes"], p["zone_label"] or "")]
+        assert not english_in("\n".join(read) + r.stderr, tmp_path)
+    else:
+        check(run, tmp_path, *args, "-f", fmt, kind=fmt)
+
+
+@pytest.mark.parametrize("by", ["account", "cohort"])
+def test_factor_sheet_in_spanish_has_no_english(run: Run, accounts: Path, tmp_path: Path, by: str) -> None:
+    from .test_group_spanish import check
+
+    check(run, tmp_path, "group", "summary", str(accounts), "--by", by, out=tmp_path / "s.xlsx", kind="xlsx")
+
+
+def test_roster_refusal_in_spanish_has_no_english(run: Run, team: Path, tmp_path: Path) -> None:
+    from .test_group_spanish import english_in
+
+    r = run("group", "roster", str(team), "--lang", "es")
+    assert r.exit_code == 2 and not english_in(r.stderr, tmp_path)
