@@ -403,3 +403,43 @@ def test_roster_refusal_in_spanish_has_no_english(run: Run, team: Path, tmp_path
 
     r = run("group", "roster", str(team), "--lang", "es")
     assert r.exit_code == 2 and not english_in(r.stderr, tmp_path)
+
+
+def test_names_cannot_act_as_formulas_or_terminal_codes(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    d = tmp_path / "r"
+    write_result(d, q, keyed(q, {}), name='=HYPERLINK("http://evil","x")', account="@SUM(A1)", cohort="-3")
+    write_result(d, q, keyed(q, {}), name="Eve\x1b[2J", account="Acme")
+    r = run("group", "roster", str(d), "--with-names", "-f", "csv", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    rows = _rows(r.stdout.encode())
+    assert rows[2][:3] == ['\'=HYPERLINK("http://evil","x")', "'@SUM(A1)", "'-3"]
+    assert rows[3][0] == "Eve\\x1b[2J"
+    out = tmp_path / "r.xlsx"
+    assert run("group", "roster", str(d), "--with-names", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
+        assert 'quotePrefix="1"' in z.read("xl/styles.xml").decode()
+    r = run("group", "roster", str(d), "--with-names", "--lang", "en")
+    assert "\x1b" not in r.stdout and "Eve\\x1b[2J" in r.stdout
+
+
+def test_one_roster_per_questionnaire(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    from kamtrust.questionnaire.registry import resolve_id
+
+    q2 = resolve_id("kamtrust-8", prefer_version="2.0")
+    write_result(tmp_path / "m", q, keyed(q, {}), name="Ana")
+    write_result(tmp_path / "m", q2, keyed(q2, {}), name="Luis")
+    r = run("group", "roster", str(tmp_path / "m"), "--with-names", "-f", "json", "--lang", "en")
+    assert r.exit_code == 1 and "--per-questionnaire" in r.stderr
+    r = run("group", "roster", str(tmp_path / "m"), "--with-names", "-f", "json", "--per-questionnaire")
+    assert r.exit_code == 0, r.stderr
+    rosters = json.loads(r.stdout)["rosters"]
+    assert [(d["questionnaire"]["version"], [p["name"] for p in d["people"]]) for d in rosters] == [
+        ("1.0", ["Ana"]),
+        ("2.0", ["Luis"]),
+    ]
+    r = run(
+        "group", "roster", str(tmp_path / "m"), "--with-names", "--per-questionnaire", "-o", str(tmp_path / "x.csv")
+    )
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.glob("x*.csv")) == ["x-kamtrust-8-1.0.csv", "x-kamtrust-8-2.0.csv"]

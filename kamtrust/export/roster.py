@@ -56,13 +56,15 @@ class Person:
 
 @dataclass(frozen=True)
 class Roster:
+    """Every person of one questionnaire's results, in the order asked for."""
+
     questionnaire_id: str
     questionnaire_version: str
     sort: str
+    """One of SORTS."""
     people: tuple[Person, ...]
     scales: tuple[str, ...]
     """Factor ids then pole ids, in the questionnaire's order: the score columns."""
-    factors: tuple[str, ...]
 
 
 def _last(text: str | None) -> tuple[bool, str]:
@@ -117,7 +119,7 @@ def build_roster(
             )
         )
     people.sort(key=_order(sort))
-    return Roster(q.id, q.version, sort, tuple(people), (*factors, *poles), factors)
+    return Roster(q.id, q.version, sort, tuple(people), (*factors, *poles))
 
 
 # ---------------------------------------------------------------- words shared by every format
