@@ -1434,6 +1434,48 @@ MESSAGES["en"].update(
         "rb_written_beside": "{n} reports written beside their results",
         "rb_omitted_one": " · 1 file left out: {files}",
         "rb_omitted": " · {n} files left out: {files}",
+    # --- roster11: the trainer's roster (kamtrust group roster --with-names) and the XLSX
+    # factor × subgroup sheet of `group summary --by account|cohort`.
+        "roster_err_names": "the roster shows each participant's name and scores: add --with-names if you mean it "
+        "(for the trainer's follow-up only, never to hand out)",
+        "roster_no_html": "{out}: the roster is not made in HTML (HTML reports are for sharing, and a roster must "
+        "not be shared); use another suffix (.csv, .json, .md, .xlsx, .txt)",
+        "roster_warning": "This roster shows names and personal scores: for the trainer's follow-up only; do not "
+        "hand it out or share it.",
+        "roster_line": "Roster of {n} people ({id} {version})",
+        "roster_line_one": "Roster of 1 person ({id} {version})",
+        "roster_title": "Roster: every person's scores (0-100) and distance zone",
+        "roster_v": "Roster",
+        "roster_h_name": "name",
+        "roster_h_account": "account",
+        "roster_h_cohort": "cohort",
+        "roster_h_date": "date",
+        "roster_h_file": "file",
+        "roster_h_zone": "zone",
+        "roster_h_note": "note",
+        "roster_withheld": "{name}: not scored, {answered} of {items} statements answered ({needed} needed)",
+        "roster_overall_withheld": "{name}: not scored, it needs every factor",
+        "roster_zone_withheld": "zone: not placed, it needs both distance poles",
+        "roster_empty_rule": "An empty score means too few answers to score it (at least two thirds of its "
+        "statements are needed); it is never 0.",
+        "roster_a_people": "people",
+        "roster_a_sort": "sorted by",
+        "roster_a_warning": "warning",
+        "roster_a_empty": "empty scores",
+        "roster_sort_name": "name",
+        "roster_sort_account": "account, then name",
+        "roster_sort_cohort": "cohort, then name",
+        "roster_sort_date": "date, then name",
+        "roster_sort_overall": "overall index, lowest first",
+        "roster_who": "Who",
+        "roster_scores": "Scores (0-100)",
+        "roster_notes": "Not scored (too few answers):",
+        "xt_v_account": "By account",
+        "xt_v_cohort": "By cohort",
+        "xt_title": "Mean per factor and pole (rows) and {field} (columns), 0-100: ready to chart",
+        "xt_h_scale": "factor or pole",
+        "xt_h_id": "id",
+        "xt_h_note": "empty cells",
     }
 )
 MESSAGES["es"].update(
@@ -1463,6 +1505,48 @@ MESSAGES["es"].update(
         "rb_written_beside": "{n} informes escritos junto a sus resultados",
         "rb_omitted_one": " · 1 archivo omitido: {files}",
         "rb_omitted": " · {n} archivos omitidos: {files}",
+        "roster_err_names": "el listado muestra el nombre y las puntuaciones de cada participante: añade "
+        "--with-names si es lo que quieres (solo para el seguimiento de quien imparte el taller, nunca para "
+        "entregarlo)",
+        "roster_no_html": "{out}: el listado no se genera en HTML (los informes HTML son para compartir y un "
+        "listado no se comparte); usa otra extensión (.csv, .json, .md, .xlsx, .txt)",
+        "roster_warning": "Este listado muestra nombres y puntuaciones personales: solo para el seguimiento de "
+        "quien imparte el taller; no lo entregues ni lo compartas.",
+        "roster_line": "Listado de {n} personas ({id} {version})",
+        "roster_line_one": "Listado de 1 persona ({id} {version})",
+        "roster_title": "Listado: las puntuaciones (0-100) y la zona de distancia de cada persona",
+        "roster_v": "Listado",
+        "roster_h_name": "nombre",
+        "roster_h_account": "cuenta",
+        "roster_h_cohort": "grupo",
+        "roster_h_date": "fecha",
+        "roster_h_file": "archivo",
+        "roster_h_zone": "zona",
+        "roster_h_note": "nota",
+        "roster_withheld": "{name}: sin puntuación, {answered} de {items} afirmaciones respondidas "
+        "(hacen falta {needed})",
+        "roster_overall_withheld": "{name}: sin puntuación, necesita todos los factores",
+        "roster_zone_withheld": "zona: sin situar, necesita los dos polos de distancia",
+        "roster_empty_rule": "Una puntuación vacía indica que hay muy pocas respuestas para calcularla (hacen "
+        "falta al menos dos tercios de sus afirmaciones); nunca es 0.",
+        "roster_a_people": "personas",
+        "roster_a_sort": "orden",
+        "roster_a_warning": "aviso",
+        "roster_a_empty": "puntuaciones vacías",
+        "roster_sort_name": "nombre",
+        "roster_sort_account": "cuenta y nombre",
+        "roster_sort_cohort": "grupo y nombre",
+        "roster_sort_date": "fecha y nombre",
+        "roster_sort_overall": "índice global, el más bajo primero",
+        "roster_who": "Quién",
+        "roster_scores": "Puntuaciones (0-100)",
+        "roster_notes": "Sin puntuación (muy pocas respuestas):",
+        "xt_v_account": "Por cuenta",
+        "xt_v_cohort": "Por grupo",
+        "xt_title": "Media por factor y polo (filas) y {field} (columnas), 0-100: lista para un gráfico",
+        "xt_h_scale": "factor o polo",
+        "xt_h_id": "id",
+        "xt_h_note": "celdas vacías",
     }
 )
 HELP_TEXTS["en"].update(
@@ -1481,6 +1565,25 @@ HELP_TEXTS["en"].update(
         "report.until": "With many results: only those saved on or before this local date (YYYY-MM-DD or DD/MM/YYYY).",
         "report.force": "Overwrite existing reports; with --compare: go on when the results are of other "
         "accounts or people.",
+        "roster": "A trainer-only roster: one row per person with every score and the distance zone, for "
+        "coaching follow-up (needs --with-names; never hand it out).",
+        "roster.paths": "Result files, folders (read recursively) or glob patterns.",
+        "roster.with_names": "Required: you accept that the output names each participant with their scores.",
+        "roster.sort": "Row order: name (default), account, cohort, date, or overall (lowest first).",
+        "roster.format": "table, csv, json, md or xlsx (default: from the -o suffix, else table).",
+        "roster.out": "Write to FILE instead of the screen.",
+        "roster.force": "Overwrite the -o file if it exists.",
+        "roster.sep": "CSV separator: ',' or ';' (';' also uses a decimal comma, for Spanish Excel).",
+        "roster.decimal": "CSV decimal mark: '.' or ',' (default: ',' with --sep ';').",
+        "roster.strict": "Fail when any file is unfinished, unreadable or not a result.",
+        "roster.per_questionnaire": "One roster per questionnaire when the results are of several.",
+        "roster.questionnaire": "Questionnaire id or YAML file (default: the results' own).",
+        "roster.lang": "Language of headers, factor names and zones (default: your locale).",
+        "roster.account": "Only results for this account (whole name; case and outer spaces ignored).",
+        "roster.cohort": "Only results of this cohort (whole name; case and outer spaces ignored).",
+        "roster.name": "Only results of this participant (whole name; case and outer spaces ignored).",
+        "roster.since": "Only results saved on or after this local date: YYYY-MM-DD or DD/MM/YYYY.",
+        "roster.until": "Only results saved on or before this local date: YYYY-MM-DD or DD/MM/YYYY.",
     }
 )
 HELP_TEXTS["es"].update(
@@ -1502,5 +1605,28 @@ HELP_TEXTS["es"].update(
         "report.until": "Con varios resultados: solo los guardados en esta fecha local o antes (AAAA-MM-DD o DD/MM/AAAA).",
         "report.force": "Sobrescribe los informes que ya existen; con --compare: sigue aunque los resultados "
         "sean de otras cuentas u otras personas.",
+        "roster": "Un listado solo para quien imparte el taller: una fila por persona con cada puntuación y la "
+        "zona de distancia, para el seguimiento (necesita --with-names; nunca lo entregues).",
+        "roster.paths": "Archivos de resultados, carpetas (se leen con sus subcarpetas) o patrones glob.",
+        "roster.with_names": "Obligatorio: aceptas que la salida nombre a cada participante con sus puntuaciones.",
+        "roster.sort": "Orden de las filas: name (nombre, por omisión), account (cuenta), cohort (grupo), date "
+        "(fecha) u overall (índice global, el más bajo primero).",
+        "roster.format": "table, csv, json, md o xlsx (por omisión, según la extensión de -o; si no, table).",
+        "roster.out": "Escribe en ese archivo en lugar de la pantalla.",
+        "roster.force": "Sobrescribe el archivo de -o si existe.",
+        "roster.sep": "Separador CSV: ',' o ';' (';' usa además la coma decimal, para Excel en español).",
+        "roster.decimal": "Separador decimal del CSV: '.' o ',' (por omisión, ',' con --sep ';').",
+        "roster.strict": "Falla si algún archivo está sin terminar, no se puede leer o no es un resultado.",
+        "roster.per_questionnaire": "Un listado por cuestionario cuando los resultados son de varios.",
+        "roster.questionnaire": "Id del cuestionario o archivo YAML (por omisión, el de los resultados).",
+        "roster.lang": "Idioma de los encabezados, los factores y las zonas (por omisión, el de tu sistema).",
+        "roster.account": "Solo los resultados de esta cuenta (nombre completo; sin distinguir mayúsculas ni "
+        "espacios a los lados).",
+        "roster.cohort": "Solo los resultados de este grupo (nombre completo; sin distinguir mayúsculas ni "
+        "espacios a los lados).",
+        "roster.name": "Solo los resultados de este participante (nombre completo; sin distinguir mayúsculas ni "
+        "espacios a los lados).",
+        "roster.since": "Solo los resultados guardados desde esta fecha local: AAAA-MM-DD o DD/MM/AAAA.",
+        "roster.until": "Solo los resultados guardados hasta esta fecha local: AAAA-MM-DD o DD/MM/AAAA.",
     }
 )

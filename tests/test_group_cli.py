@@ -189,7 +189,8 @@ def test_csv_and_xlsx_neutralise_formula_injection(run: Run, q: Questionnaire, t
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
         strings = z.read("xl/sharedStrings.xml").decode()
     # No --lang and a C locale: the questionnaire's first language (Spanish), sheet names too.
-    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["Puntuaciones", "Zonas", "Participantes", "Acerca de"]
+    sheets = ["Puntuaciones", "Por grupo", "Zonas", "Participantes", "Acerca de"]
+    assert re.findall(r'<sheet name="([^"]+)"', workbook) == sheets
     assert "<f>" not in sheet, "no formulas"
     assert 'quotePrefix="1"' in styles
     assert "=HYPERLINK(" in strings and "-3" in strings

@@ -41,6 +41,7 @@ SWEEP: dict[tuple[str, ...], tuple[str, ...]] = {
     ("group", "summary"): ("{s1}", "--lang", "es"),
     ("group", "compare"): ("{s1}", "{s2}", "--lang", "es"),
     ("group", "report"): ("{s1}", "-f", "md", "--lang", "es"),
+    ("group", "roster"): ("{s1}", "--with-names", "--lang", "es"),
     ("import",): ("{csv}", "-o", "{imported}"),
 }
 IDS = [" ".join(c) for c in SWEEP]

@@ -530,4 +530,135 @@ def _output(
         return to_csv(views, sep=sep, decimal=decimal)
     from kamtrust.export.xlsx import to_xlsx
 
+    if kind == "summary":
+        from kamtrust.export.crosstab import subgroup_view
+
+        # With --by account|cohort, the means as a factor × subgroup sheet, after the scores.
+        sheet = subgroup_view(model, q, lang)
+        if sheet is not None:
+            views.insert(1, sheet)
+    return to_xlsx(views)
+
+
+# ---------------------------------------------------------------- roster11: the trainer's roster
+from kamtrust.i18n import h  # noqa: E402  (the roster's help follows the locale's language)
+
+
+class RosterSort(StrEnum):
+    name = "name"
+    account = "account"
+    cohort = "cohort"
+    date = "date"
+    overall = "overall"
+
+
+@app.command("roster", help=h("roster"))
+def roster(
+    paths: Annotated[list[str], typer.Argument(help=h("roster.paths"), show_default=False)],
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("roster.with_names"))] = False,
+    sort: Annotated[RosterSort, typer.Option("--sort", help=h("roster.sort"))] = RosterSort.name,
+    fmt: Annotated[GroupFormat | None, typer.Option("--format", "-f", help=h("roster.format"))] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("roster.out"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("roster.force"))] = False,
+    sep: Annotated[str, typer.Option("--sep", help=h("roster.sep"))] = ",",
+    decimal: Annotated[str | None, typer.Option("--decimal", help=h("roster.decimal"))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=h("roster.strict"))] = False,
+    per_questionnaire: Annotated[bool, typer.Option("--per-questionnaire", help=h("roster.per_questionnaire"))] = False,
+    questionnaire: Annotated[str | None, typer.Option("--questionnaire", "-q", help=h("roster.questionnaire"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("roster.lang"))] = None,
+    account: Annotated[str | None, typer.Option("--account", help=h("roster.account"))] = None,
+    cohort: Annotated[str | None, typer.Option("--cohort", help=h("roster.cohort"))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("roster.name"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("roster.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("roster.until"))] = None,
+) -> None:
+    """One row per person with every score and the zone: names, so only with --with-names."""
+    from kamtrust.errors import UsageError
+    from kamtrust.i18n import message_language, t
+
+    ui = message_language(lang)
+    # Refused before anything is read: the roster is the one group output that names people.
+    if not with_names:
+        raise UsageError(t(ui, "roster_err_names"))
+    if out is not None and out.suffix.lower() in (".html", ".htm"):
+        raise UsageError(t(ui, "roster_no_html", out=out))
+    fmt_ = resolve_format(fmt, out, ui)
+    check_options(fmt_, out, force, sep, decimal, None, True, ui)
+    selection = make_selection(account, cohort, name, since, until, lang)
+    collection, sets = scored_sets(
+        paths,
+        strict=strict,
+        questionnaire=questionnaire,
+        per_questionnaire=per_questionnaire,
+        lang=lang,
+        selection=selection,
+    )
+    from kamtrust.outputs import check_group_outputs, collection_files
+
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    typer.echo(t(ui, "roster_warning"), err=True)
+    from kamtrust.export.roster import build_roster
+
+    # A result's file, by the identity of its answers: the scored row holds the very mapping
+    # the collection read (results/collect.py keeps no path in a Scored row).
+    files = {id(res.answers): Path(f).name for res, f in zip(collection.results, collection.files, strict=True)}
+    outputs: list[tuple[Path | None, str | bytes]] = []
+    documents = []
+    for s in sets:
+        if not s.scored:
+            continue
+        q = s.questionnaire
+        language = _language(lang, q)
+        model = build_roster(q, s.scored, lambda row: files.get(id(row.answers), ""), sort.value)
+        key = "roster_line_one" if len(model.people) == 1 else "roster_line"
+        typer.echo(t(ui, key, n=len(model.people), id=q.id, version=q.version), err=True)
+        target = numbered(out, q, len(sets) > 1, s.version)
+        data = _roster_output(fmt_, model, q, language, sep, decimal, target)
+        if fmt_ is GroupFormat.json and target is None:
+            documents.append(data)
+        elif data is not None:
+            outputs.append((target, data))
+    if documents:
+        from kamtrust.export.jsondoc import to_json
+
+        outputs.append((None, to_json(documents[0] if len(documents) == 1 else {"rosters": documents})))
+    for target, data in outputs:
+        emit(data, target, ui)
+
+
+def _roster_output(
+    fmt: GroupFormat, model: Any, q: Questionnaire, lang: str, sep: str, decimal: str | None, target: Path | None
+) -> Any:
+    """The roster in ``fmt``: printed here for a table on the terminal (None), the JSON document
+    as a dict for stdout (several are joined), else the text or bytes to write."""
+    from kamtrust.export import roster as export
+    from kamtrust.results.document import now_utc
+
+    if fmt is GroupFormat.table:
+        from kamtrust.render.group import render_text
+        from kamtrust.render.roster import render_roster
+
+        if target is None:
+            from kamtrust.render.console import make_console
+
+            console, style = make_console()
+            render_roster(console, style, model, q, lang, False)
+            return None
+        return render_text(render_roster, model, q, lang, True)
+    if fmt is GroupFormat.json:
+        doc = export.roster_to_dict(model, q, lang, generated_at=now_utc())
+        if target is None:
+            return doc
+        from kamtrust.export.jsondoc import to_json
+
+        return to_json(doc)
+    if fmt is GroupFormat.md:
+        return export.roster_markdown(model, q, lang)
+    views = export.roster_views(model, q, lang)
+    if fmt is GroupFormat.csv:
+        from kamtrust.export.csvfile import to_csv
+
+        return to_csv(views, sep=sep, decimal=decimal)
+    from kamtrust.export.xlsx import to_xlsx
+
     return to_xlsx(views)

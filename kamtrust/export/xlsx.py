@@ -37,12 +37,15 @@ def to_xlsx(views: Sequence[View]) -> bytes:
         title = cell_text(view.title)
         ws.write_string(0, 0, title, quoted if is_dangerous(title) else title_fmt)
         widths = [len(h) for h in view.header]
+        notes = getattr(view, "notes", {})  # export/crosstab.py's NotedView
         for col, head in enumerate(view.header):
             head = cell_text(head)
             ws.write_string(1, col, head, quoted_head if is_dangerous(head) else head_fmt)
         for row_n, row in enumerate(view.rows, start=2):
             for col, value in enumerate(row):
                 if value is None:
+                    if (row_n - 2, col) in notes:  # an empty figure says why (hidden, or no answers)
+                        ws.write_comment(row_n, col, cell_text(notes[(row_n - 2, col)]))
                     continue
                 if isinstance(value, bool):
                     ws.write_boolean(row_n, col, value)
