@@ -1405,3 +1405,127 @@ MESSAGES["es"].update(
         "fg_command_msforms": "kamtrust import respuestas.xlsx -o resultados/",
     }
 )
+
+
+# --- pairing11: who could not be paired and why; both rounds' dates; moves on the quadrant
+MESSAGES["en"].update(
+    {
+        "up_title_one": "1 person not paired:",
+        "up_title": "{n} people not paired:",
+        "up_person": "  {side}: {who} — {why}",
+        "up_side_before": "before",
+        "up_side_after": "after",
+        "up_unnamed": "(no name)",
+        "up_no_account": "no account",
+        "up_new_id": "new participant id: the same name and account are in the other session under another id",
+        "up_account_spelling": "account spelled differently: “{other}” in the other session",
+        "up_only_before": "missing in the second session (dropout)",
+        "up_only_after": "missing in the first session (newcomer)",
+        "up_ambiguous_id": "ambiguous: the same participant id and account appear more than once in this session",
+        "up_ambiguous_name": "ambiguous: the same name and account appear more than once in this session",
+        "up_ambiguous_id_elsewhere": "ambiguous: the same participant id and account appear more than once in the other session",
+        "up_ambiguous_name_elsewhere": "ambiguous: the same name and account appear more than once in the other session",
+        "up_no_key_name": "no name to pair by",
+        "up_no_key_id": "no participant id to pair by",
+        "up_c_new_id": "new participant id",
+        "up_c_account_spelling": "account spelled differently",
+        "up_c_only_before": "missing in the second session",
+        "up_c_only_after": "missing in the first session",
+        "up_c_ambiguous": "ambiguous",
+        "up_c_no_key": "nothing to pair by",
+        "up_counts": "Not paired: {parts}.",
+        "up_none": "Everybody was paired.",
+        "up_suggest_--match name": "To pair people by name and account instead of participant id, add: --match name",
+        "up_suggest_--match-accounts": "To pair accounts that differ only in case, accents, punctuation or legal form (S.A., Ltd, GmbH…), add: --match-accounts",
+        "up_shared_one": "1 participant id of the {side} session appears with different names: the answers were probably typed on one computer, and pairing by id would take different people for one.",
+        "up_shared": "{n} participant ids of the {side} session appear with different names: the answers were probably typed on one computer, and pairing by id would take different people for one.",
+        "up_merged": "Accounts paired as one (--match-accounts): {pairs}.",
+        "up_names_hint": "The names are listed here only; add --with-names to list them in the document too.",
+        "up_v": "Not paired",
+        "up_v_title": "People not paired, per reason",
+        "up_h_reason": "Reason",
+        "up_h_people": "People",
+        "up_h_option": "Option to add",
+        "up_h_session": "Session",
+        "up_h_name": "Name",
+        "up_h_account": "Account",
+        "up_h_id": "Participant id",
+        "up_h_other": "In the other session",
+        "up_dates": "Before: {before} · After: {after}",
+        "up_range": "{first}–{last}",
+        "up_moves_title": "Where the group moved",
+        "up_moves_arrow": "The arrow goes from the group's mean before to its mean after.",
+        "up_moves_no_arrow": "No arrow: a session has fewer than {m} people with both distance scores.",
+        "up_moved_line": "{n} of {paired} people paired moved to another zone.",
+        "up_move_line": "{before} → {after}: {n}",
+        "up_moves_hidden": "Zone moves are not shown: {reason}.",
+    }
+)
+MESSAGES["es"].update(
+    {
+        "up_title_one": "1 persona sin emparejar:",
+        "up_title": "{n} personas sin emparejar:",
+        "up_person": "  {side}: {who} — {why}",
+        "up_side_before": "antes",
+        "up_side_after": "después",
+        "up_unnamed": "(sin nombre)",
+        "up_no_account": "sin cuenta",
+        "up_new_id": "nuevo id de participante: el mismo nombre y la misma cuenta están en la otra sesión con otro id",
+        "up_account_spelling": "cuenta escrita de otra forma: «{other}» en la otra sesión",
+        "up_only_before": "no está en la segunda sesión (abandono)",
+        "up_only_after": "no está en la primera sesión (incorporación nueva)",
+        "up_ambiguous_id": "ambiguo: el mismo id de participante y la misma cuenta aparecen más de una vez en esta sesión",
+        "up_ambiguous_name": "ambiguo: el mismo nombre y la misma cuenta aparecen más de una vez en esta sesión",
+        "up_ambiguous_id_elsewhere": "ambiguo: el mismo id de participante y la misma cuenta aparecen más de una vez en la otra sesión",
+        "up_ambiguous_name_elsewhere": "ambiguo: el mismo nombre y la misma cuenta aparecen más de una vez en la otra sesión",
+        "up_no_key_name": "sin nombre por el que emparejar",
+        "up_no_key_id": "sin id de participante por el que emparejar",
+        "up_c_new_id": "nuevo id de participante",
+        "up_c_account_spelling": "cuenta escrita de otra forma",
+        "up_c_only_before": "no está en la segunda sesión",
+        "up_c_only_after": "no está en la primera sesión",
+        "up_c_ambiguous": "ambiguo",
+        "up_c_no_key": "nada por lo que emparejar",
+        "up_counts": "Sin emparejar: {parts}.",
+        "up_none": "Se emparejó a todas las personas.",
+        "up_suggest_--match name": "Para emparejar por nombre y cuenta en lugar de por id de participante, añade: --match name",
+        "up_suggest_--match-accounts": "Para emparejar cuentas que solo difieren en mayúsculas, tildes, puntuación o forma jurídica (S.A., Ltd, GmbH…), añade: --match-accounts",
+        "up_shared_one": "1 id de participante de la sesión de {side} aparece con nombres distintos: probablemente las respuestas se escribieron en un mismo ordenador, y emparejar por id confundiría a personas distintas.",
+        "up_shared": "{n} ids de participante de la sesión de {side} aparecen con nombres distintos: probablemente las respuestas se escribieron en un mismo ordenador, y emparejar por id confundiría a personas distintas.",
+        "up_merged": "Cuentas emparejadas como una sola (--match-accounts): {pairs}.",
+        "up_names_hint": "Los nombres solo se muestran aquí; añade --with-names para incluirlos también en el documento.",
+        "up_v": "Sin emparejar",
+        "up_v_title": "Personas sin emparejar, por motivo",
+        "up_h_reason": "Motivo",
+        "up_h_people": "Personas",
+        "up_h_option": "Opción que añadir",
+        "up_h_session": "Sesión",
+        "up_h_name": "Nombre",
+        "up_h_account": "Cuenta",
+        "up_h_id": "Id de participante",
+        "up_h_other": "En la otra sesión",
+        "up_dates": "Antes: {before} · Después: {after}",
+        "up_range": "{first}–{last}",
+        "up_moves_title": "Hacia dónde se movió el grupo",
+        "up_moves_arrow": "La flecha va de la media del grupo antes a su media después.",
+        "up_moves_no_arrow": "Sin flecha: una sesión tiene menos de {m} personas con las dos puntuaciones de distancia.",
+        "up_moved_line": "{n} de {paired} personas emparejadas pasaron a otra zona.",
+        "up_move_line": "{before} → {after}: {n}",
+        "up_moves_hidden": "Los cambios de zona no se muestran: {reason}.",
+    }
+)
+HELP_TEXTS["en"].update(
+    {
+        "group.match_accounts": "Pair accounts spelled differently (case, accents, punctuation, legal forms such as "
+        "S.A. or Ltd) and say which were merged.",
+        "group.compare.with_names": "Name the people not paired in the output file too (the terminal always names them).",
+    }
+)
+HELP_TEXTS["es"].update(
+    {
+        "group.match_accounts": "Empareja cuentas escritas de otra forma (mayúsculas, tildes, puntuación, formas "
+        "jurídicas como S.A. o Ltd) y dice cuáles se unieron.",
+        "group.compare.with_names": "Nombra también en el fichero de salida a las personas sin emparejar (la terminal "
+        "siempre las nombra).",
+    }
+)
