@@ -883,7 +883,7 @@ def pairing_to_dict(c: Comparison) -> dict[str, Any]:
         d["people"] = [
             {
                 "side": u.side,
-                "reason_code": u.reason,
+                "cause": u.reason,
                 "id": u.id,
                 "name": u.name,
                 "account": u.account,

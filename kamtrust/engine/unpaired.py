@@ -194,11 +194,11 @@ def explain(
     suggestions: list[str] = []
     if shared and any(shared.values()) and match != "name":
         suggestions.append(OPT_MATCH_NAME)
-    for u in out:
-        if u.suggestion and u.suggestion not in suggestions:
-            suggestions.append(u.suggestion)
     order = {r: i for i, r in enumerate(REASONS)}
     people = tuple(sorted(out, key=lambda u: (u.side != "before", order[u.reason], _sort(u))))
+    for u in people:
+        if u.suggestion and u.suggestion not in suggestions:
+            suggestions.append(u.suggestion)
     return Pairing(people, {r: counts.get(r, 0) for r in REASONS}, tuple(suggestions), merged, dict(shared or {}))
 
 

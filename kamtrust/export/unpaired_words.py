@@ -96,7 +96,7 @@ def counts_rows(c: Comparison, lang: str) -> list[tuple[str, int | None, str]]:
     p = c.pairing
     if p is None or c.total.suppressed:
         return []
-    option = {u.reason: u.suggestion or "" for u in p.people}
+    option = {u.reason: t(lang, "up_add", option=u.suggestion) if u.suggestion else "" for u in p.people}
     return [(t(lang, f"up_c_{r}"), p.counts[r], option.get(r, "")) for r in REASONS if p.counts.get(r)]
 
 
@@ -112,7 +112,7 @@ def people_rows(c: Comparison, lang: str) -> list[tuple[str, str, str, str, str,
             visible(u.account or ""),
             u.id or "",
             why(u, lang, c.match),
-            u.suggestion or "",
+            t(lang, "up_add", option=u.suggestion) if u.suggestion else "",
         )
         for u in p.people
     ]
