@@ -274,7 +274,7 @@ def test_group_report_shows_dates_reasons_and_where_the_group_moved(
     assert r.exit_code == 0, r.stderr
     assert r.stderr.splitlines()[:8] == EN_PEOPLE
     html = out.read_text(encoding="utf-8")
-    assert '<p class="kt-meta" id="kt-dates">Before: 2026-09-02 · After: 2026-11-25–2026-11-26</p>' in html
+    assert '<div class="kt-meta" id="kt-dates">Before: 2026-09-02 · After: 2026-11-25–2026-11-26</div>' in html
     assert f'<p class="kt-note">{EN_COUNTS}</p>' in html
     assert f'<p class="kt-note">{EN_NAME}</p>' in html
     for who in ("Eva", "Pablo", "Juan", "Sara", "Carlos"):
@@ -285,7 +285,7 @@ def test_group_report_shows_dates_reasons_and_where_the_group_moved(
     assert "kt-point-before" not in quadrant and "kt-point-earlier" not in quadrant  # never a person's move
     moves = html[html.index('id="kt-moves"') :]
     moves = moves[: moves.index("</div>")]
-    assert "The arrow goes from the group&#39;s mean before to its mean after." in moves
+    assert "Group mean before (the arrow goes to the mean now)" in html
     assert "<li>Adrift → Right distance: hidden</li>" in moves
     es = run("group", "report", str(after), "--before", str(before), "--lang", "es", "-f", "md").stdout
     assert "Antes: 02/09/2026 · Después: 25/11/2026–26/11/2026" in es.splitlines()

@@ -55,8 +55,9 @@ def suggestion_lines(p: Pairing, lang: str) -> list[str]:
     return [t(lang, f"up_suggest_{s}") for s in p.suggestions]
 
 
-def notes(c: Comparison, lang: str) -> list[str]:
-    """What every output says about pairing: shared ids, accounts merged, counts, what to add."""
+def notes(c: Comparison, lang: str, *, quiet: bool = False) -> list[str]:
+    """What every output says about pairing: shared ids, accounts merged, counts, what to add
+    (``quiet``: nothing when everybody was paired, for a report that must stay short)."""
     p = c.pairing
     if p is None:
         return []
@@ -70,7 +71,8 @@ def notes(c: Comparison, lang: str) -> list[str]:
         out.append(t(lang, "up_merged", pairs=pairs))
     if not c.total.suppressed:
         parts = count_parts(p, lang)
-        out.append(t(lang, "up_counts", parts=parts) if parts else t(lang, "up_none"))
+        if parts or not quiet:
+            out.append(t(lang, "up_counts", parts=parts) if parts else t(lang, "up_none"))
     out += suggestion_lines(p, lang)
     return out
 

@@ -356,7 +356,7 @@ def build_group(
             tuple(comparison_notes(comparison, q, lang)),
             **_reliable(moved, q, lang, comparison.by),
             dates=unpaired_words.dates_line(comparison, lang),
-            pairing=tuple(unpaired_words.notes(comparison, lang)),
+            pairing=tuple(unpaired_words.notes(comparison, lang, quiet=True)),
             unpaired=tuple(unpaired_words.people_lines(comparison, lang)) if comparison.with_names else (),
         )
     return GroupReport(
