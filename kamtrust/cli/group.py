@@ -503,7 +503,8 @@ def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
     from kamtrust.export.unpaired_words import notes, people_lines
     from kamtrust.i18n import t
 
-    lines = people_lines(result, ui)
+    # A --with-names table on the screen already lists them.
+    lines = [] if on_screen and result.with_names else people_lines(result, ui)
     if lines and not result.with_names and not on_screen:
         lines.append(t(ui, "up_names_hint"))
     if not on_screen:

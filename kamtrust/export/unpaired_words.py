@@ -67,7 +67,7 @@ def notes(c: Comparison, lang: str, *, quiet: bool = False) -> list[str]:
         if n:
             out.append(t(lang, "up_shared_one" if n == 1 else "up_shared", n=n, side=t(lang, f"up_side_{side}")))
     if p.merged_accounts:
-        pairs = ", ".join(f"“{visible(b)}” = “{visible(a)}”" for b, a in p.merged_accounts)
+        pairs = ", ".join(f"{_quoted(b, lang)} = {_quoted(a, lang)}" for b, a in p.merged_accounts)
         out.append(t(lang, "up_merged", pairs=pairs))
     if not c.total.suppressed:
         parts = count_parts(p, lang)
@@ -75,6 +75,10 @@ def notes(c: Comparison, lang: str, *, quiet: bool = False) -> list[str]:
             out.append(t(lang, "up_counts", parts=parts) if parts else t(lang, "up_none"))
     out += suggestion_lines(p, lang)
     return out
+
+
+def _quoted(text: str, lang: str) -> str:
+    return t(lang, "up_quoted", text=visible(text))
 
 
 def people_lines(c: Comparison, lang: str) -> list[str]:
