@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from kamtrust.engine.group import Scored
@@ -69,6 +70,7 @@ _LEGAL = (
 _SUFFIX = re.compile(r"(?:\s+(?:" + "|".join(s.replace(" ", r"\s+") for s in _LEGAL) + r"))+$")
 
 
+@lru_cache(maxsize=8192)
 def spaced(text: str | None) -> str | None:
     """``text`` with case folded and spaces collapsed (how accounts pair by default); None when empty."""
     if not text or not text.strip():
@@ -76,6 +78,7 @@ def spaced(text: str | None) -> str | None:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+@lru_cache(maxsize=8192)  # called for each pair of people left unpaired
 def account_key(text: str | None) -> str | None:
     """What an account's name comes to once case, accents, punctuation and a legal form
     (S.A., S.L., SA de CV, Ltd, Inc, GmbH…) are set aside; None when nothing is left."""
@@ -181,14 +184,18 @@ def explain(
             elif other.get(k, 0) == 0:
                 loose[side].append(s)
     # Why the loose ones found no partner: a look-alike in the other round's loose ones, else gone/new.
+    same = {side: _index(items, _name_account) for side, items in sides.items()}
     for side, items in loose.items():
         others = loose["after" if side == "before" else "before"]
+        by_name = _index(others, _name_account)
+        by_who = _index(others, lambda o: (_who(o, match), account_key(o.fields.get("account"))))
         for s in items:
-            twin = _twin(s, sides[side]) if match != "name" else None
-            if twin is not None:  # the same name and account again in this round, under another id
+            nk = _name_account(s)
+            twin = next((o for o in same[side].get(nk, ()) if o is not s), None) if match != "name" else None
+            if nk[0] is not None and twin is not None:  # the same name and account again here, under another id
                 out.append(_entry(side, AMBIGUOUS, s, twin.fields.get("id")))
                 continue
-            out.append(_why_loose(side, s, others, match))
+            out.append(_why_loose(side, s, by_name.get(nk, []), by_who, match))
     merged = _merged(before, after, match) if merge_accounts else ()
     counts = Counter(u.reason for u in out)
     suggestions: list[str] = []
@@ -211,35 +218,29 @@ def _entry(side: str, reason: str, s: Scored, other: str | None = None, suggesti
     return Unpaired(side, reason, f.get("id"), f.get("name"), f.get("account"), other, suggestion)
 
 
-def _twin(s: Scored, same_round: Sequence[Scored]) -> Scored | None:
-    name = spaced(s.fields.get("name"))
-    if not name:
-        return None
-    for o in same_round:
-        if (
-            o is not s
-            and spaced(o.fields.get("name")) == name
-            and account_key(o.fields.get("account")) == account_key(s.fields.get("account"))
-        ):
-            return o
-    return None
+def _name_account(s: Scored) -> tuple[str | None, str | None]:
+    return spaced(s.fields.get("name")), account_key(s.fields.get("account"))
 
 
-def _why_loose(side: str, s: Scored, others: Sequence[Scored], match: str) -> Unpaired:
-    name, account = spaced(s.fields.get("name")), s.fields.get("account")
-    who = _who(s, match)
-    for o in others:
-        if (
-            match != "name"
-            and name
-            and o.fields.get("id") != s.fields.get("id")
-            and spaced(o.fields.get("name")) == name
-            and account_key(o.fields.get("account")) == account_key(account)
-        ):
-            return _entry(side, NEW_ID, s, o.fields.get("id"), OPT_MATCH_NAME)
-    for o in others:
-        alike = account_key(o.fields.get("account")) == account_key(account)
-        if _who(o, match) == who and alike and spaced(o.fields.get("account")) != spaced(account):
+def _index(items: Sequence[Scored], key: Callable[[Scored], Any]) -> dict[Any, list[Scored]]:
+    out: dict[Any, list[Scored]] = {}
+    for s in items:
+        out.setdefault(key(s), []).append(s)
+    return out
+
+
+def _why_loose(
+    side: str, s: Scored, same_name: Sequence[Scored], by_who: Mapping[Any, Sequence[Scored]], match: str
+) -> Unpaired:
+    """NEW_ID when the other round's loose ones hold this name and account under another id;
+    ACCOUNT_SPELLING when they hold this person with the account spelled otherwise; else gone/new."""
+    if match != "name" and spaced(s.fields.get("name")):
+        for o in same_name:
+            if o.fields.get("id") != s.fields.get("id"):
+                return _entry(side, NEW_ID, s, o.fields.get("id"), OPT_MATCH_NAME)
+    account = s.fields.get("account")
+    for o in by_who.get((_who(s, match), account_key(account)), ()):
+        if spaced(o.fields.get("account")) != spaced(account):
             return _entry(side, ACCOUNT_SPELLING, s, o.fields.get("account"), OPT_MATCH_ACCOUNTS)
     return _entry(side, ONLY_BEFORE if side == "before" else ONLY_AFTER, s)
 
