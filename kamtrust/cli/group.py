@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -166,6 +168,7 @@ def scored_sets(
     lang: str | None = None,
     by: str | None = None,
     selection: Selection | None = None,
+    by_name: bool = False,
 ) -> tuple[Collection, list[ScoredSet]]:
     """Collect, select and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
@@ -178,6 +181,10 @@ def scored_sets(
     report_excluded(collection.left_out, ui, label)
     if selection is not None and selection.active:
         collection = _select(collection, selection, ui, label)
+    if by_name:  # --match name: one computer's id under many names is many people
+        from kamtrust.results.shared_ids import split_shared_ids
+
+        collection = split_shared_ids(collection)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=ui)
     for s in sets:
         for note in s.notes:
@@ -403,6 +410,8 @@ def compare(
         Match,
         typer.Option("--match", help="Pair people by their result's participant id, or by name (and account)."),
     ] = Match.id,
+    match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("group.compare.with_names"))] = False,
     by: ByOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
@@ -441,6 +450,7 @@ def compare(
             label=t(ui, f"group_side_{label}"),
             lang=lang,
             selection=selection,
+            by_name=match is Match.name,
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
@@ -457,7 +467,15 @@ def compare(
     # Each side counts each person once (their latest result), whatever --by.
     excluded_ = {"before": excluded(cb, sb, None), "after": excluded(ca, sa, None)}
     result = compare_sets(
-        q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded_, versions=versions
+        q,
+        sb.scored,
+        sa.scored,
+        min_group=min_group,
+        by=by,
+        match=match.value,
+        excluded=excluded_,
+        versions=versions,
+        **pairing_options(cb, ca, match_accounts, with_names),
     )
     total = result.total
     if not total.suppressed:
@@ -465,6 +483,35 @@ def compare(
     data = _output("compare", fmt_, result, q, language, sep, decimal, out)
     if data is not None:
         emit(data, out, ui)
+    tell_unpaired(result, ui, fmt_ is GroupFormat.table and out is None)
+
+
+def pairing_options(before: Collection, after: Collection, merge: bool, with_names: bool) -> dict[str, Any]:
+    """compare()'s pairing options; the ids shared by several names are counted on every result
+    read, before each person is kept once (one computer for all gives everyone its id)."""
+    from kamtrust.engine.unpaired import shared_ids
+
+    shared = {
+        side: shared_ids({"id": r.participant.id, "name": r.participant.name} for r in c.results)
+        for side, c in (("before", before), ("after", after))
+    }
+    return {"merge_accounts": merge, "with_names": with_names, "shared_ids": shared}
+
+
+def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
+    """The trainer's list of people not paired, with why, on stderr (never a score); the notes too
+    when the output went elsewhere (a table on screen already holds them)."""
+    from kamtrust.export.unpaired_words import notes, people_lines
+    from kamtrust.i18n import t
+
+    # A --with-names table on the screen already lists them.
+    lines = [] if on_screen and result.with_names else people_lines(result, ui)
+    if lines and not result.with_names and not on_screen:
+        lines.append(t(ui, "up_names_hint"))
+    if not on_screen:
+        lines += notes(result, ui)
+    for line in lines:
+        typer.echo(line, err=True)
 
 
 def warn_min_group(min_group: int, ui: str) -> None:
@@ -541,7 +588,6 @@ def _output(
 
 
 # ---------------------------------------------------------------- roster11: the trainer's roster
-from kamtrust.i18n import h  # noqa: E402  (the roster's help follows the locale's language)
 
 
 class RosterSort(StrEnum):

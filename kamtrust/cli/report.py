@@ -582,6 +582,7 @@ def group_report(
     match: Annotated[
         PairBy, typer.Option("--match", help="With --before, pair people by participant id or by name.")
     ] = PairBy.id,
+    match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
     ] = False,
@@ -620,6 +621,7 @@ def group_report(
             lang=lang,
             by=by,
             selection=selection,
+            by_name=bool(before) and match is PairBy.name,
         )
     except KamtrustError as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
@@ -649,6 +651,7 @@ def group_report(
             label=t(ui, "group_side_before"),
             lang=lang,
             selection=selection,
+            by_name=match is PairBy.name,
         )
         if out is not None:
             check_output(
@@ -660,7 +663,13 @@ def group_report(
         b = earlier_sets[0]
         # Another version of the same questionnaire compares at the factor level, with a note.
         versions = across_versions(b, s, ui)
-        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions)
+        from kamtrust.cli.group import pairing_options, tell_unpaired
+
+        options = pairing_options(earlier_collection, collection, match_accounts, with_names)
+        comparison = compare(
+            q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions, **options
+        )
+        tell_unpaired(comparison, ui, False)
     n_in = len(s.scored)
     key = "gx_report_results_one" if n_in == 1 else "gx_report_results"
     typer.echo(t(ui, key, id=q.id, version=q.version, n=n_in), err=True)

@@ -380,11 +380,21 @@ def _item_mean(it: Any, lang: str) -> str:
 def render_compare(console: Console, style: Style, c: Comparison, q: Questionnaire, lang: str) -> None:
     """Before and after: changes per score, then zone moves, then each subgroup."""
     console.print(Text(f"{t(lang, 'group_changes')} · {localize(q.title, lang)}", style="bold"))
+    from kamtrust.export.unpaired_words import dates_line, notes, people_lines
     from kamtrust.version_notes import comparison_notes
+
+    dates = dates_line(c, lang)
+    if dates:
+        console.print(Text(dates, style="dim"))
 
     for note in comparison_notes(c, q, lang):
         console.print(Text(note, style="yellow"))
     _render_compare_group(console, style, c.total, q, lang, c.min_group, c.by)
+    told = notes(c, lang) + (people_lines(c, lang) if c.with_names else [])
+    if told:
+        console.print()
+        for note in told:
+            console.print(Text(note, style="yellow"))
     for g in c.groups:
         console.print()
         console.print(Text(f"{field_name(c.by, lang).capitalize()}: {_label(g.key, lang)}", style="bold"))

@@ -203,6 +203,8 @@ def render_group(r: GroupReport) -> str:
             f"> {md(t(lang, 'group_excluded', partial=r.excluded.get('partial', 0), rejected=r.excluded.get('rejected', 0)))}",
             "",
         ]
+    if r.before is not None and r.before.dates:
+        out += [md(r.before.dates), ""]
     if r.before is not None:
         out += [line for note in r.before.notes for line in (f"> {md(note)}", "")]
     if r.before is not None and r.before.suppressed:
@@ -270,6 +272,8 @@ def render_group(r: GroupReport) -> str:
             out += [md(t(lang, "hidden_dots", n=r.min_group)), ""]
         if d.moved is not None and r.before is not None:
             out += [md(t(lang, "group_moved", moved=d.moved, paired=r.before.n_paired)), ""]
+        if r.before is not None and not r.before.suppressed and d.moves:
+            out += [f"### {md(t(lang, 'up_moves_title'))}", "", *(f"- {md(line)}" for line in d.moves), ""]
         pole_rows = [
             [md(p.name), num(p.stats.mean), num(p.stats.sd), f"{num(p.stats.min)}–{num(p.stats.max)}"] for p in r.poles
         ]
@@ -283,6 +287,9 @@ def render_group(r: GroupReport) -> str:
             "",
             md(t(lang, "group_before_note", before=b.n_before, after=b.n_after, paired=b.n_paired)),
             "",
+            *(line for note in b.pairing for line in (md(note), "")),
+            *(f"- {md(line.strip())}" for line in b.unpaired[1:]),
+            *([""] if b.unpaired else []),
         ]
         header = [
             md(t(lang, "factor")),
