@@ -1405,3 +1405,15 @@ MESSAGES["es"].update(
         "fg_command_msforms": "kamtrust import respuestas.xlsx -o resultados/",
     }
 )
+
+# --- poles8: pole band counts hidden with the zone counts (issue 8 §2)
+MESSAGES["en"].update(
+    {
+        "hidden_zones": "hidden so that the distance zone counts hidden beside them cannot be worked out from them",
+    }
+)
+MESSAGES["es"].update(
+    {
+        "hidden_zones": "oculto para que no se puedan deducir de aquí los recuentos de zonas de distancia ocultos",
+    }
+)
