@@ -1410,6 +1410,7 @@ MESSAGES["es"].update(
 MESSAGES["en"].update(
     {
         "hidden_zones": "hidden so that the distance zone counts hidden beside them cannot be worked out from them",
+        "noun.form export": "form export",
         "imp_out_not_folder": "cannot write {path}: it exists and is not a folder; -o takes a folder, where one"
         " file per result is written",
     }
