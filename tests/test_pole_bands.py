@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
 
 from kamtrust.engine.group import GroupStats, Scored, summarize
 from kamtrust.questionnaire.model import Questionnaire
@@ -206,3 +208,25 @@ def test_the_group_report_draws_no_pole_dots_when_bands_are_hidden(run: Run, six
     assert all(len(f.points) == 6 for f in r.factors)
     html = run("group", "report", str(six_files), "--lang", "es").stdout
     assert "kt-point-member" not in html[html.index("kt-quadrant") :].split("</svg>")[0]
+
+
+PERSON = hs.tuples(hs.integers(1, 5), hs.integers(1, 5), hs.sampled_from(("Acme", "Beta", None)))
+"""Keyed levels of closeness and perspective (0, 25, 50, 75 or 100) and an account."""
+
+
+@given(hs.lists(PERSON, min_size=1, max_size=12), hs.integers(3, 4), hs.booleans(), hs.sampled_from(("2.0", "1.0")))
+def test_no_hidden_zone_count_comes_back_from_the_band_counts(
+    specs: list[tuple[int, int, str | None]], m: int, by: bool, version: str
+) -> None:
+    q = V2 if version == "2.0" else V1
+    group = [
+        scored(q, keyed(q, {"proximity": prox, "perspective": persp}), account=account)
+        for prox, persp, account in specs
+    ]
+    s = summarize(q, group, min_group=m, by="account" if by else None)
+    if s.total.suppressed:
+        return
+    parts = {g.key: [p for p in group if p.fields["account"] == g.key] for g in s.groups}
+    for g, ps in [(s.total, group), *((g, parts[g.key]) for g in s.groups if not g.suppressed)]:
+        if any(v is None for v in g.zones.values()):
+            assert_unsolvable(q, g, ps, m)
