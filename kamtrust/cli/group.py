@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kamtrust.results.selection import Selection
 
 app = typer.Typer(
-    help="Group summaries and before/after comparisons of many results (only aggregates).",
+    help=h("group"),
     no_args_is_help=True,
 )
 
@@ -42,54 +42,54 @@ class Match(StrEnum):
 # Options shared by both commands.
 FormatOpt = Annotated[
     GroupFormat | None,
-    typer.Option("--format", "-f", help="table, csv, json, md or xlsx (default: from the -o suffix, else table)."),
+    typer.Option("--format", "-f", help=h("group.format")),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))]
+ForceOpt = Annotated[bool, typer.Option("--force", help=h("group.force"))]
 ByOpt = Annotated[
     str | None,
-    typer.Option("--by", help="Split by a participant field: account, cohort (or name, with --with-names)."),
+    typer.Option("--by", help=h("group.by")),
 ]
 MinGroupOpt = Annotated[
     int,
-    typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+    typer.Option("--min-group", min=1, help=h("group.min_group")),
 ]
 SepOpt = Annotated[
-    str, typer.Option("--sep", help="CSV separator: ',' or ';' (';' also uses a decimal comma, for Spanish Excel).")
+    str, typer.Option("--sep", help=h("group.sep"))
 ]
 DecimalOpt = Annotated[
-    str | None, typer.Option("--decimal", help="CSV decimal mark: '.' or ',' (default: ',' with --sep ';').")
+    str | None, typer.Option("--decimal", help=h("group.decimal"))
 ]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+    bool, typer.Option("--strict", help=h("group.strict"))
 ]
 QuestionnaireOpt = Annotated[
     str | None,
-    typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+    typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
 ]
 LangOpt = Annotated[
-    str | None, typer.Option("--lang", "-l", help="Language of factor names and advice (default: your locale).")
+    str | None, typer.Option("--lang", "-l", help=h("group.lang"))
 ]
 # Selecting results from a mixed folder (kamtrust/results/selection.py).
 AccountSel = Annotated[
     str | None,
-    typer.Option("--account", help="Only results for this account (whole name; case and outer spaces ignored)."),
+    typer.Option("--account", help=h("group.account")),
 ]
 CohortSel = Annotated[
     str | None,
-    typer.Option("--cohort", help="Only results of this cohort (whole name; case and outer spaces ignored)."),
+    typer.Option("--cohort", help=h("group.cohort")),
 ]
 NameSel = Annotated[
     str | None,
-    typer.Option("--name", help="Only results of this participant (whole name; case and outer spaces ignored)."),
+    typer.Option("--name", help=h("group.name")),
 ]
 SinceSel = Annotated[
     str | None,
-    typer.Option("--since", help="Only results saved on or after this local date: YYYY-MM-DD or DD/MM/YYYY."),
+    typer.Option("--since", help=h("group.since")),
 ]
 UntilSel = Annotated[
     str | None,
-    typer.Option("--until", help="Only results saved on or before this local date: YYYY-MM-DD or DD/MM/YYYY."),
+    typer.Option("--until", help=h("group.until")),
 ]
 
 
@@ -298,14 +298,14 @@ def _language(lang: str | None, q: Questionnaire) -> str:
     return choose_language(lang, q.languages, q.source or q.id)
 
 
-@app.command("summary")
+@app.command("summary", help=h("group.summary"))
 def summary(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     items: Annotated[
-        bool, typer.Option("--items", help="Add per-item statistics and reliability (Cronbach's alpha).")
+        bool, typer.Option("--items", help=h("group.summary.items"))
     ] = False,
     by: ByOpt = None,
     fmt: FormatOpt = None,
@@ -313,13 +313,13 @@ def summary(
     force: ForceOpt = False,
     min_group: MinGroupOpt = 3,
     with_names: Annotated[
-        bool, typer.Option("--with-names", help="Allow participants' names in the output (never by default).")
+        bool, typer.Option("--with-names", help=h("group.summary.with_names"))
     ] = False,
     sep: SepOpt = ",",
     decimal: DecimalOpt = None,
     strict: StrictOpt = False,
     per_questionnaire: Annotated[
-        bool, typer.Option("--per-questionnaire", help="Report results of different questionnaires separately.")
+        bool, typer.Option("--per-questionnaire", help=h("group.summary.per_questionnaire"))
     ] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
@@ -398,17 +398,17 @@ def summary(
         emit(data, target, ui)
 
 
-@app.command("compare")
+@app.command("compare", help=h("group.compare"))
 def compare(
     before: Annotated[
-        str, typer.Argument(help="The first session: a folder, a result file or a quoted glob.", show_default=False)
+        str, typer.Argument(metavar=h("group.compare.before.metavar"), help=h("group.compare.before"), show_default=False)
     ],
     after: Annotated[
-        str, typer.Argument(help="The second session: a folder, a result file or a quoted glob.", show_default=False)
+        str, typer.Argument(metavar=h("group.compare.after.metavar"), help=h("group.compare.after"), show_default=False)
     ],
     match: Annotated[
         Match,
-        typer.Option("--match", help="Pair people by their result's participant id, or by name (and account)."),
+        typer.Option("--match", help=h("group.compare.match")),
     ] = Match.id,
     match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
     with_names: Annotated[bool, typer.Option("--with-names", help=h("group.compare.with_names"))] = False,
@@ -600,7 +600,7 @@ class RosterSort(StrEnum):
 
 @app.command("roster", help=h("roster"))
 def roster(
-    paths: Annotated[list[str], typer.Argument(help=h("roster.paths"), show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar=h("group.paths.metavar"), help=h("roster.paths"), show_default=False)],
     with_names: Annotated[bool, typer.Option("--with-names", help=h("roster.with_names"))] = False,
     sort: Annotated[RosterSort, typer.Option("--sort", help=h("roster.sort"))] = RosterSort.name,
     fmt: Annotated[GroupFormat | None, typer.Option("--format", "-f", help=h("roster.format"))] = None,

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from kamtrust.questionnaire.model import Questionnaire
 
 app = typer.Typer(
-    help="List, show and validate questionnaires (YAML files trainers can edit and translate).",
+    help=h("questionnaire"),
     no_args_is_help=True,
 )
 
@@ -22,9 +24,9 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
-@app.command("validate")
+@app.command("validate", help=h("questionnaire.validate"))
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Questionnaire YAML files to check.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar=h("questionnaire.validate.files.metavar"), help=h("questionnaire.validate.files"), show_default=False)],
 ) -> None:
     """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
     from kamtrust.errors import KamtrustError
@@ -52,7 +54,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", help=h("questionnaire.list"))
 def list_() -> None:
     """List the built-in questionnaires and those in your kamtrust data folder, every version."""
     from kamtrust.errors import KamtrustError
@@ -139,11 +141,11 @@ def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
     }
 
 
-@app.command("show")
+@app.command("show", help=h("questionnaire.show"))
 def show(
-    ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Show one language only.")] = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = ShowFormat.table,
+    ref: Annotated[str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.show.lang"))] = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help=h("questionnaire.show.format"))] = ShowFormat.table,
 ) -> None:
     """Show a questionnaire's items in presentation order, with their factor and key."""
     from kamtrust.i18n import choose_language
@@ -175,25 +177,24 @@ class ExportFormat(StrEnum):
     msforms = "msforms"
 
 
-@app.command("export")
+@app.command("export", help=h("questionnaire.export"))
 def export(
-    ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
+    ref: Annotated[str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)],
     fmt: Annotated[
         ExportFormat,
         typer.Option(
             "--format",
             "-f",
-            help="csv: codebook, every language; md: paper form, one language; "
-            "gforms / msforms: what to paste into Google Forms / Microsoft Forms, one language.",
+            help=h("questionnaire.export.format"),
         ),
     ] = ExportFormat.csv,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", "-l", help="Language of the md form or forms guide (default: your locale)."),
+        typer.Option("--lang", "-l", help=h("questionnaire.export.lang")),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
-    sep: Annotated[str, typer.Option("--sep", help="CSV separator: ',' or ';'.")] = ",",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))] = None,
+    sep: Annotated[str, typer.Option("--sep", help=h("questionnaire.export.sep"))] = ",",
+    force: Annotated[bool, typer.Option("--force", help=h("group.force"))] = False,
 ) -> None:
     """Export the items in order with their ids, to build an online or paper form (or a codebook)."""
     from kamtrust.errors import UsageError
@@ -230,11 +231,11 @@ def export(
         typer.echo(data.decode("utf-8-sig") if isinstance(data, bytes) else data, nl=False)
 
 
-@app.command("guide")
+@app.command("guide", help=h("questionnaire.guide"))
 def guide(
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="es or en (default: your locale).")] = None,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.guide.lang"))] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("group.force"))] = False,
 ) -> None:
     """Print the trainer's debrief guide (Markdown): introducing the self-assessment, the ideas to
     debrief, reading bands, sharing group results, and a one-lever 30-day commitment."""

@@ -553,45 +553,45 @@ def _beside(result_file: Path, chosen: ReportFormat, inputs: list[Path], force: 
 def group_report(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file (default: standard output).")
+        Path | None, typer.Option("--out", "-o", help=h("group.report.out"))
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="html: one self-contained page; md: Markdown. Default: from -o's suffix, else html."
+            "--format", "-f", help=h("group.report.format")
         ),
     ] = None,
     before: Annotated[
         list[str] | None,
-        typer.Option("--before", help="An earlier session's results (repeat for several paths): adds before/after."),
+        typer.Option("--before", help=h("group.report.before")),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Add a table of means per account or cohort (or name, with --with-names)."),
+        typer.Option("--by", help=h("group.report.by")),
     ] = None,
     min_group: Annotated[
         int,
-        typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+        typer.Option("--min-group", min=1, help=h("group.min_group")),
     ] = 3,
     with_names: Annotated[
-        bool, typer.Option("--with-names", help="List the participants' names (never by default).")
+        bool, typer.Option("--with-names", help=h("group.report.with_names"))
     ] = False,
     match: Annotated[
-        PairBy, typer.Option("--match", help="With --before, pair people by participant id or by name.")
+        PairBy, typer.Option("--match", help=h("group.report.match"))
     ] = PairBy.id,
     match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+        bool, typer.Option("--strict", help=h("group.strict"))
     ] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Report language (default: your locale if available).")
+        str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))
     ] = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+        typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
     ] = None,
     account: AccountSel = None,
     cohort: CohortSel = None,

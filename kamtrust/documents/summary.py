@@ -28,6 +28,8 @@ def stats_to_dict(st: Stats | None) -> dict[str, Any] | None:
         "bands": dict(st.bands),
         "suppressed": st.suppressed,
     }
+    if st.bands_hidden:
+        d["bands_hidden"] = {b: hidden_to_dict(h) for b, h in st.bands_hidden.items()}
     if st.hidden is not None:
         d.update(hidden_to_dict(st.hidden))
     elif st.n == 0:

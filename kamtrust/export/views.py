@@ -102,8 +102,8 @@ def _stats_row(
         r(st.median),
         r(st.min),
         r(st.max),
-        *(st.bands.get(b, 0) for b in bands),
-        note,
+        *(cell(st.bands_hidden[b], lang) if b in st.bands_hidden else st.bands.get(b, 0) for b in bands),
+        "; ".join(x for x in (note, reason(next(iter(st.bands_hidden.values())), lang, by) if st.bands_hidden else "") if x),
     )
 
 

@@ -96,7 +96,9 @@ def _results(n: int | None, lang: str) -> str:
     return t(lang, "gx_results_one") if n == 1 else t(lang, "gx_results", n=n)
 
 
-def _bands_cell(st: Stats, bands: Sequence[str]) -> str:
+def _bands_cell(st: Stats, bands: Sequence[str], lang: str = "en") -> str:
+    if st.bands_hidden:
+        return cell(next(iter(st.bands_hidden.values())), lang)
     return "·".join(str(st.bands.get(b, 0)) for b in bands)
 
 
@@ -144,8 +146,10 @@ def _render_group(
             _f(st.median, lang=lang),
             _f(st.min, lang=lang),
             _f(st.max, lang=lang),
-            _bands_cell(st, bands),
+            _bands_cell(st, bands, lang),
         )
+        if st.bands_hidden:
+            notes.append((_name(q, sid, lang), reason(next(iter(st.bands_hidden.values())), lang, by)))
 
     for fid, st in g.factors.items():
         mark = up if fid in g.strongest else down if fid in g.weakest else ""

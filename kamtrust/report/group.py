@@ -246,7 +246,8 @@ def build_group(
 
     def row(scale_id: str, st: Stats, change: Change | None) -> ScaleRow:
         scale = q.find_scale(scale_id)
-        points = () if st.suppressed or st.n is None else _scores(scored, scale_id)
+        # A pole's dots would count its bands, hidden where zone counts are (they are sums of them).
+        points = () if st.suppressed or st.n is None or st.bands_hidden else _scores(scored, scale_id)
         return ScaleRow(scale_id, localize(scale.name, lang), st, _band(bands, q, st.mean), points, change)
 
     factors = tuple(row(f.id, total.factors[f.id], changes.get(f.id)) for f in q.factors if f.id in total.factors)
