@@ -61,7 +61,9 @@ def _probe(argv: list[str], cwd: Path) -> dict[str, object]:
 def test_start_up_never_imports_pydantic(argv: list[str]) -> None:
     got = _probe(argv, ROOT)
     assert got["code"] == 0
-    assert (got["tried"], got["loaded"]) == ([], []), f"kamtrust {' '.join(argv)} tried {got['tried']}, loaded {got['loaded']}"
+    assert (got["tried"], got["loaded"]) == ([], []), (
+        f"kamtrust {' '.join(argv)} tried {got['tried']}, loaded {got['loaded']}"
+    )
 
 
 def test_a_group_summary_never_imports_pydantic(q: Questionnaire, tmp_path: Path) -> None:
