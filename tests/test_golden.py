@@ -84,12 +84,12 @@ def _write(folder: Path, q: Questionnaire, seed: int, *, cohort: str, day: int, 
 
 @pytest.fixture
 def sessions(q: Questionnaire, tmp_path: Path) -> tuple[Path, Path]:
-    """Eight people in two cohorts before, seven of them again after (one new person)."""
+    """Ten people in two cohorts before; after, North's five again, two of South's and three new."""
     before, after = tmp_path / "before", tmp_path / "after"
-    for seed in range(8):
-        _write(before, q, seed, cohort="North" if seed < 4 else "South", day=2)
-    for seed in [*range(1, 8), 9]:
-        _write(after, q, seed, cohort="North" if seed < 4 or seed == 9 else "South", day=16, shift=1)
+    for seed in range(10):
+        _write(before, q, seed, cohort="North" if seed < 5 else "South", day=2)
+    for seed in [*range(7), 10, 11, 12]:
+        _write(after, q, seed, cohort="North" if seed < 5 else "South", day=16, shift=1)
     return before, after
 
 
