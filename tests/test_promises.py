@@ -51,6 +51,24 @@ def test_a_paired_change_is_shown_only_from_min_group_pairs(q: Questionnaire) ->
     assert (ch.paired.n, ch.paired.mean_change) == (3, pytest.approx(50.0))
 
 
+def test_a_subgroups_paired_change_is_shown_only_from_min_group_pairs(q: Questionnaire) -> None:
+    # North: five people, all back. South: five before, five after, two of them back.
+    before = _session(q, ["n1", "n2", "n3", "n4", "n5"], 2, cohort="North")
+    before += _session(q, ["s1", "s2", "s3", "s4", "s5"], 2, cohort="South")
+    after = _session(q, ["n1", "n2", "n3", "n4", "n5"], 4, cohort="North")
+    after += _session(q, ["s1", "s2", "x1", "x2", "x3"], 4, cohort="South")
+    c = compare(q, before, after, by="cohort")
+    assert c.total.factors["credibility"].paired is not None and c.total.factors["credibility"].paired.n == 7
+    south = next(g for g in c.groups if g.key == "South")
+    ch = south.factors["credibility"]
+    assert ch.change == pytest.approx(50.0) and ch.hidden is None
+    assert ch.paired is None and ch.paired_hidden is not None and ch.paired_hidden.code == FEWER
+    # North's five pairs would give South's two away (7 - 5): hidden too, as complementary.
+    north = next(g for g in c.groups if g.key == "North")
+    assert north.factors["credibility"].paired is None
+    assert north.factors["credibility"].paired_hidden is not None
+
+
 def test_a_change_is_hidden_when_either_session_is_under_the_threshold(q: Questionnaire) -> None:
     before = _session(q, ["a", "b", "c"], 2)
     after = _session(q, ["a", "b", "c"], 4)
@@ -172,3 +190,38 @@ def test_hidden_files_are_never_read_as_results(run: Run, q: Questionnaire, tmp_
 )
 def test_the_alpha_flag_starts_below_exactly_0_6(alpha: float | None, low: bool) -> None:
     assert alpha_is_low(alpha) is low
+
+
+# ---------------------------------------------------------------- the trainer's own choices
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("en", "warning: --min-group 2 may let someone's answers be recognised"),
+        ("es", "aviso: con --min-group 2 podrían reconocerse las respuestas de alguien"),
+    ],
+)
+def test_a_minimum_below_three_is_allowed_with_a_warning(
+    run: Run, q: Questionnaire, tmp_path: Path, lang: str, warning: str
+) -> None:
+    s1, _ = _by_cohort(q, tmp_path, {"A": 3})
+    r = run("group", "summary", str(s1), "--min-group", "2", "-f", "json", "-l", lang)
+    assert r.exit_code == 0 and warning in r.stderr
+    assert json.loads(r.stdout)["min_group"] == 2
+    r = run("group", "summary", str(s1), "--min-group", "3", "-f", "json", "-l", lang)
+    assert r.exit_code == 0 and "--min-group" not in r.stderr
+
+
+def test_an_existing_output_file_is_refused_even_when_empty(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    s1, _ = _by_cohort(q, tmp_path, {"A": 3})
+    out = tmp_path / "summary.json"
+    out.write_bytes(b"")
+    r = run("group", "summary", str(s1), "-o", str(out), "-l", "en")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: cannot write {out}: the file exists; choose another name or add --force to overwrite it\n"
+    ), r.stderr
+    assert out.read_bytes() == b""
+    r = run("group", "summary", str(s1), "-o", str(out), "--force", "-l", "en")
+    assert r.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["total"]["n"] == 3
