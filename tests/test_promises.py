@@ -225,3 +225,21 @@ def test_an_existing_output_file_is_refused_even_when_empty(run: Run, q: Questio
     assert out.read_bytes() == b""
     r = run("group", "summary", str(s1), "-o", str(out), "--force", "-l", "en")
     assert r.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["total"]["n"] == 3
+
+
+def test_a_subgroups_zone_counts_are_withheld_when_few_have_a_zone(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    # Cohort A: three people, only two with a zone (one skipped every closeness item), both
+    # balanced. Showing A's zeros would tell that both are balanced: the whole row is withheld.
+    folder = tmp_path / "g"
+    balanced = keyed(q, {"proximity": 4, "perspective": 4})
+    for k in range(2):
+        write_result(folder, q, balanced, pid=f"a{k}", cohort="A")
+    write_result(folder, q, _without(q, balanced, "proximity"), pid="a2", cohort="A")
+    for k, levels in enumerate([(4, 4), (2, 2), (4, 2), (2, 4)]):
+        write_result(folder, q, keyed(q, {"proximity": levels[0], "perspective": levels[1]}), pid=f"b{k}", cohort="B")
+    r = run("group", "summary", str(folder), "--by", "cohort", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    a = next(g for g in json.loads(r.stdout)["groups"] if g["key"] == "A")
+    assert a["suppressed"] is False and a["n"] == 3
+    assert a["zones"] == {"balanced": None, "too_close": None, "too_far": None, "adrift": None}
+    assert set(a["zones_hidden"]) == set(a["zones"])
