@@ -6,6 +6,7 @@ Each test names the promise it holds; the report of issue 9 lists the mutation e
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -243,3 +244,33 @@ def test_a_subgroups_zone_counts_are_withheld_when_few_have_a_zone(run: Run, q: 
     assert a["suppressed"] is False and a["n"] == 3
     assert a["zones"] == {"balanced": None, "too_close": None, "too_far": None, "adrift": None}
     assert set(a["zones_hidden"]) == set(a["zones"])
+
+
+# ---------------------------------------------------------------- one session per assessment
+
+
+def test_a_lock_taken_on_a_file_removed_meanwhile_is_taken_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another session releases (and removes) the lock file between our open and our lock: the
+    # lock we got is on a file nobody else can find, so it must be taken on the file there now.
+    from kamtrust.results import lock
+
+    partial = tmp_path / "a.partial.json"
+    real, calls = lock._try_lock, []
+
+    def released_meanwhile(fd: int) -> bool:
+        if not calls:
+            lock.lock_path(partial).unlink()
+        calls.append(fd)
+        return real(fd)
+
+    monkeypatch.setattr(lock, "_try_lock", released_meanwhile)
+    held = lock.SessionLock(partial).acquire()
+    monkeypatch.setattr(lock, "_try_lock", real)
+    assert len(calls) == 2
+    with pytest.raises(lock.Busy) as busy:
+        lock.SessionLock(partial).acquire()
+    assert busy.value.pid == os.getpid() and busy.value.exit_code == 4
+    held.release()
+    assert not lock.lock_path(partial).exists()
