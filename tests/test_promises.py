@@ -85,6 +85,19 @@ def test_a_change_is_hidden_when_either_session_is_under_the_threshold(q: Questi
     assert ch.change is None and ch.hidden is not None and ch.hidden.code == FEWER
 
 
+def test_a_comparison_counts_people_not_results(q: Questionnaire) -> None:
+    # p1 has two results before (an earlier one at 25, a later one at 75): only the later counts.
+    old = scored(q, keyed(q, {"credibility": 2}), id="p1")._replace(when="2026-03-01T09:00:00Z")
+    new = scored(q, keyed(q, {"credibility": 4}), id="p1")._replace(when="2026-03-02T09:00:00Z")
+    before = [new, old, *_session(q, ["p2", "p3"], 3)]
+    after = _session(q, ["p1", "p2", "p3"], 4)
+    total = compare(q, before, after).total
+    assert (total.n_before, total.n_after, total.n_paired) == (3, 3, 3)
+    ch = total.factors["credibility"]
+    assert ch.before is not None and (ch.before.n, ch.before.mean) == (3, pytest.approx(175 / 3))
+    assert ch.paired is not None and ch.paired.n == 3
+
+
 def _by_cohort(q: Questionnaire, tmp_path: Path, sizes: dict[str, int]) -> tuple[Path, Path]:
     for cohort, n in sizes.items():
         for k in range(n):
