@@ -1405,3 +1405,13 @@ MESSAGES["es"].update(
         "fg_command_msforms": "kamtrust import respuestas.xlsx -o resultados/",
     }
 )
+
+
+# --- feedback13: the self–other feedback (issue 13); its words live in kamtrust/feedback_words.py
+from kamtrust.feedback_words import FEEDBACK as _FEEDBACK  # noqa: E402
+from kamtrust.feedback_words import HELP as _FEEDBACK_HELP  # noqa: E402
+
+for _lang, _texts in _FEEDBACK.items():
+    MESSAGES[_lang].update(_texts)
+for _lang, _texts in _FEEDBACK_HELP.items():
+    HELP_TEXTS[_lang].update(_texts)

@@ -1,0 +1,68 @@
+"""A rater form's export in, rating documents out: the rules of ``kamtrust import`` for ratings.
+
+The export is read by the forms package against the role's view of the questionnaire (its
+observer texts), so the same checks hold: every statement has a column, nothing is doubled
+(a second import of the same export writes nothing new), dropped without a reason, or
+invented. Each usable row becomes one ``kamtrust.rating/1`` document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kamtrust.engine.raters import rater_questionnaire
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.results.document import Result
+from kamtrust.results.forms.build import READABLE
+from kamtrust.results.forms.importing import ImportOptions, Prepared, prepare
+from kamtrust.results.rating import Rating, file_name
+
+
+@dataclass(frozen=True)
+class RatingBatch:
+    """What an import of ratings decided."""
+
+    view: Questionnaire
+    prepared: Prepared
+    files: list[tuple[str, str]]
+    """(file name, JSON text) of each new rating."""
+
+
+def prepare_ratings(
+    data: bytes,
+    source: str,
+    q: Questionnaire,
+    rated: Result,
+    role: str,
+    existing: Iterable[str],
+    lang: str = "en",
+    *,
+    sep: str | None = None,
+    allow_missing_items: bool = False,
+    told_shown_alone: bool = False,
+) -> RatingBatch:
+    """Read and plan; raises KamtrustError for what refuses the whole import."""
+    view = rater_questionnaire(q, role)
+    opts = ImportOptions(sep=sep, allow_missing_items=allow_missing_items)
+    prepared = prepare(data, source, view, opts, existing, lang)
+    files = []
+    for planned in prepared.plan.new:
+        row = planned.row
+        rating = Rating(
+            rated_id=rated.participant.id,
+            account=rated.participant.account,
+            role=role,
+            questionnaire_id=q.id,
+            questionnaire_version=q.version,
+            language=row.language or lang if (row.language or lang) in q.languages else q.languages[0],
+            answers={i.id: row.answers[i.id] for i in view.presentation_order if row.answers.get(i.id) is not None},
+            created_at=row.created_at or "",
+            rater_name=row.name,
+            told_shown_alone=told_shown_alone,
+        )
+        # The row key and content hash of the import's own name: a second import finds them.
+        m = READABLE.match(planned.name)
+        suffix = f"{m.group(1)}-{m.group(2)}" if m else None
+        files.append((file_name(rating, suffix=suffix), rating.to_json()))
+    return RatingBatch(view, prepared, files)
