@@ -357,3 +357,111 @@ def rate_from_assess(
     if as_role not in ROLE_IDS:
         raise UsageError(t(msg, "fb_bad_role", role=as_role, roles=", ".join(ROLE_IDS)))
     rate(as_role, for_result, lang, answers, out, name, show_manager, force)
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+_SUFFIX = {".md": ReportFormat.md, ".html": ReportFormat.html, ".htm": ReportFormat.html, ".json": ReportFormat.json}
+
+
+@app.command("report")
+def report(
+    result_file: Annotated[
+        Path, typer.Argument(metavar="RESULT", help="The person's finished self-assessment.", show_default=False)
+    ],
+    ratings: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="RATINGS...", help="Rating files, folders or glob patterns.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="table, md, html or json (default: from the -o suffix, else table)."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the report (es or en).")] = None,
+    min_raters: Annotated[
+        int, typer.Option("--min-raters", help="Fewest raters a shown figure may describe (3 or more).")
+    ] = 3,
+    show_manager: Annotated[
+        bool, typer.Option("--show-manager", help="Show the manager's ratings on their own (their form said so).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """The self-other report: self, each role and all raters per factor; gaps, blind spots, levers."""
+    from kamtrust.errors import UsageError
+    from kamtrust.i18n import t
+    from kamtrust.results.ratingset import collect
+
+    msg = _lang(lang)
+    _check_min(min_raters, msg)
+    chosen = fmt or (_SUFFIX.get(out.suffix.lower()) if out is not None else None) or ReportFormat.table
+    if out is not None and fmt is not None and out.suffix.lower() in _SUFFIX and _SUFFIX[out.suffix.lower()] is not fmt:
+        raise UsageError(t(msg, "fb_suffix_clash", suffix=out.suffix, format=fmt.value))
+    result, q = rated_result(result_file, msg)
+    language = _lang(lang or (result.language if result.language in q.languages else None), q)
+    if out is not None:
+        from kamtrust.outputs import check_output
+
+        check_output(out, inputs=[result_file], overwrite=force)
+    found = collect(ratings or [], result)
+    err = _stderr_lines(found, language)
+    for line in err:
+        typer.echo(line, err=True)
+    text = render_report(q, result, found.ratings, language, chosen.value, min_raters, show_manager)
+    _emit(text, out)
+
+
+def _stderr_lines(found: object, lang: str) -> list[str]:
+    from kamtrust.i18n import t
+    from kamtrust.safetext import visible
+
+    lines = [visible(t(lang, "fb_left_out", file=f, why=why)) for f, why in found.left_out]  # type: ignore[attr-defined]
+    if found.others:  # type: ignore[attr-defined]
+        lines.append(t(lang, "fb_other_people", n=found.others))  # type: ignore[attr-defined]
+    if found.other_version:  # type: ignore[attr-defined]
+        lines.append(t(lang, "fb_other_version", n=found.other_version))  # type: ignore[attr-defined]
+    if found.duplicates:  # type: ignore[attr-defined]
+        lines.append(t(lang, "fb_duplicates", n=found.duplicates))  # type: ignore[attr-defined]
+    return lines
+
+
+def render_report(
+    q: Questionnaire,
+    result: Result,
+    ratings: list[Rating],
+    lang: str,
+    fmt: str,
+    min_raters: int = 3,
+    show_manager: bool = False,
+) -> str:
+    """The self-other report of ``result`` with ``ratings`` as ``fmt`` text (the library call)."""
+    from kamtrust.engine.selfother import RatingIn, compare
+    from kamtrust.report.selfother import build_view, to_json, to_markdown, to_text
+
+    managers = [r for r in ratings if r.role == "manager"]
+    alone = (show_manager or q.manager_alone) and bool(managers) and all(r.told_shown_alone for r in managers)
+    so = compare(
+        q,
+        result.answers,
+        [RatingIn(r.role, r.answers) for r in ratings],
+        min_raters=min_raters,
+        manager_alone=alone,
+    )
+    counts: dict[str, int] = {}
+    for r in ratings:
+        counts[r.role] = counts.get(r.role, 0) + 1
+    view = build_view(q, result, so, lang, counts)
+    if fmt == "json":
+        return to_json(view, so)
+    if fmt == "md":
+        return to_markdown(view)
+    if fmt == "html":
+        from kamtrust.report.selfother_html import render_html
+
+        return render_html(view, q)
+    return to_text(view)
