@@ -465,3 +465,79 @@ def render_report(
 
         return render_html(view, q)
     return to_text(view)
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+@app.command("summary")
+def summary(
+    results: Annotated[
+        list[str], typer.Argument(metavar="RESULTS...", help="Result files, folders or glob patterns.", show_default=False)
+    ],
+    ratings: Annotated[
+        list[str], typer.Option("--ratings", help="Rating files, folders or glob patterns (repeat the option).")
+    ],
+    fmt: Annotated[SummaryFormat | None, typer.Option("--format", "-f", help="table, md or json.")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the summary (es or en).")] = None,
+    min_raters: Annotated[
+        int, typer.Option("--min-raters", help="Fewest raters behind one person's 'all raters' figure (3 or more).")
+    ] = 3,
+    min_group: Annotated[
+        int, typer.Option("--min-group", help="Fewest people behind a group figure (3 or more).")
+    ] = 3,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """For trainers: the group's mean self-other gap per factor (its blind spots), anonymous."""
+    from kamtrust.engine.selfother import RatingIn, compare, group_gaps
+    from kamtrust.errors import UsageError
+    from kamtrust.i18n import t
+    from kamtrust.report.selfother_group import group_json, group_markdown, group_text
+    from kamtrust.results.collect import collect as collect_results
+    from kamtrust.results.collect import excluded_lines, score_collection
+    from kamtrust.results.ratingset import collect_all
+
+    msg = _lang(lang)
+    _check_min(min_raters, msg)
+    if min_group < 3:
+        raise UsageError(t(msg, "fb_min_group", found=min_group))
+    suffix = {".md": SummaryFormat.md, ".json": SummaryFormat.json}
+    chosen = fmt or (suffix.get(out.suffix.lower()) if out is not None else None) or SummaryFormat.table
+    if out is not None:
+        from kamtrust.outputs import check_output
+
+        check_output(out, overwrite=force)
+    collection = collect_results(results, lang=msg)
+    (scored_set,) = score_collection(collection, lang=msg)
+    q = scored_set.questionnaire
+    language = _lang(lang, q) if lang else (msg if msg in q.languages else q.languages[0])
+    for line in excluded_lines(collection.left_out + scored_set.left_out, language):
+        typer.echo(line, err=True)
+    found = collect_all(ratings)
+    for line in _stderr_lines(found, language):
+        typer.echo(line, err=True)
+    by_person: dict[tuple[str, str], list[RatingIn]] = {}
+    for r in found.ratings:
+        if (r.questionnaire_id, r.questionnaire_version) == (q.id, scored_set.version):
+            by_person.setdefault((r.rated_id, (r.account or "").strip().casefold()), []).append(RatingIn(r.role, r.answers))
+    reports = []
+    rated = 0
+    for s in scored_set.scored:
+        key = (str(s.fields.get("id")), str(s.fields.get("account") or "").strip().casefold())
+        mine = by_person.get(key, [])
+        if mine:
+            rated += 1
+        reports.append(compare(q, s.answers, mine, min_raters=min_raters))
+    gaps = group_gaps(q, reports, min_group)
+    people = len(scored_set.scored)
+    if chosen is SummaryFormat.json:
+        text = group_json(q, gaps, people, rated, language, min_raters, min_group)
+    elif chosen is SummaryFormat.md:
+        text = group_markdown(q, gaps, people, rated, language, min_raters, min_group)
+    else:
+        text = group_text(q, gaps, people, rated, language, min_raters, min_group)
+    _emit(text, out)

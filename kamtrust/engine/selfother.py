@@ -310,3 +310,49 @@ def _statements(
         out.append(StatementGap(item.id, item.scale_id, item.reverse, mine, others, groups, keyed_self - keyed_others))
     out.sort(key=lambda s: -abs(s.gap))
     return tuple(out[:limit])
+
+
+# --------------------------------------------------------------------------- a group's gaps
+
+
+@dataclass(frozen=True)
+class GroupGap:
+    """The group's mean self − others gap at one scale, over the people whose raters are shown."""
+
+    id: str
+    kind: str
+    n: int
+    """People with a gap here; 0 when hidden."""
+    mean: float | None
+    sd: float | None
+    margin: float | None
+    reading: str | None
+    hidden: str | None = None
+    """FEWER (1..min_group-1 people) or NONE (nobody); None when shown."""
+
+
+def group_gaps(q: Questionnaire, reports: Sequence[SelfOther], min_group: int = MIN_RATERS) -> tuple[GroupGap, ...]:
+    """Per scale, the mean gap of the people whose "all raters" figure is shown there.
+
+    Shown for at least ``min_group`` people (never below 3). Clear as for one person, with the
+    spread of the people's gaps: ``margin = max(1.96 × SD / √n, floor / √n)``, the floor being
+    one person's measurement-error margin (for 6 statements), averaged over n people.
+    """
+    if min_group < MIN_RATERS:
+        raise ValueError(f"min_group must be at least {MIN_RATERS}")
+    out = []
+    for s in q.scales:
+        gaps = [g for r in reports for row in r.scales if row.id == s.id and (g := row.gap) is not None]
+        if not gaps:
+            out.append(GroupGap(s.id, s.kind, 0, None, None, None, None, NONE))
+            continue
+        if len(gaps) < min_group:
+            out.append(GroupGap(s.id, s.kind, 0, None, None, None, None, FEWER))
+            continue
+        m = fsum(gaps) / len(gaps)
+        sd = stats.sd(gaps)
+        root = sqrt(len(gaps))
+        margin = max(Z95 * sd / root if sd is not None else 0.0, floor_margin(q, len(s.items)) / root)
+        reading = BLIND_SPOT if m > margin else HIDDEN_STRENGTH if m < -margin else AGREEMENT
+        out.append(GroupGap(s.id, s.kind, len(gaps), m, sd, margin, reading))
+    return tuple(out)

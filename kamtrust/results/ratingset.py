@@ -91,3 +91,36 @@ def collect(refs: Sequence[str], result: Result, *, explain: object = None) -> R
             seen_docs.add(key)
             out.ratings.append(rating)
     return out
+
+
+def collect_all(refs: Sequence[str]) -> RatingSet:
+    """Every rating in ``refs``, whoever it is about (a trainer's folder); copies count once."""
+    out = RatingSet()
+    seen_files: set[tuple[int, int]] = set()
+    seen_docs: set[str] = set()
+    for ref in refs:
+        files, explicit = _files(ref)
+        for path in files:
+            try:
+                st = path.stat()
+                ident: tuple[int, int] | None = (st.st_dev, st.st_ino)
+            except OSError:
+                ident = None
+            if ident is not None and ident in seen_files:
+                continue
+            if ident is not None:
+                seen_files.add(ident)
+            try:
+                rating = read_rating(path)
+            except KamtrustError as exc:
+                if explicit:
+                    raise
+                out.left_out.append((str(path), exc.message))
+                continue
+            key = hashlib.sha256(rating.to_json().encode("utf-8")).hexdigest()
+            if key in seen_docs:
+                out.duplicates += 1
+                continue
+            seen_docs.add(key)
+            out.ratings.append(rating)
+    return out
