@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,15 @@ class Rating:
     """Only when the rater chose to give it."""
     told_shown_alone: bool = False
     """A manager's form said their ratings would be shown on their own."""
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    """This rating's own random id: a copy of the file has the same one, so it counts once."""
     tool_version: str = field(default=__version__, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document."""
         doc: dict[str, Any] = {
             "schema": SCHEMA,
+            "id": self.id,
             "rated": {"participant_id": self.rated_id, "account": self.account},
             "role": self.role,
             "questionnaire": {"id": self.questionnaire_id, "version": self.questionnaire_version},
@@ -117,6 +121,9 @@ def parse_rating(doc: Any, source: str) -> Rating:
     name = rater.get("name") if isinstance(rater, dict) else None
     if rater is not None and not isinstance(name, str):
         problems.append("'rater.name' must be a text")
+    rid = doc.get("id")
+    if not isinstance(rid, str) or not rid:
+        problems.append("'id' must be the rating's id")
     told = doc.get("told_shown_alone", False)
     if not isinstance(told, bool):
         problems.append("'told_shown_alone' must be true or false")
@@ -133,6 +140,7 @@ def parse_rating(doc: Any, source: str) -> Rating:
         created_at=created,  # type: ignore[arg-type]
         rater_name=name if isinstance(name, str) and name.strip() else None,
         told_shown_alone=told is True,
+        id=rid,  # type: ignore[arg-type]
     )
 
 

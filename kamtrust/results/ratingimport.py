@@ -9,7 +9,8 @@ invented. Each usable row becomes one ``kamtrust.rating/1`` document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 
 from kamtrust.engine.raters import rater_questionnaire
 from kamtrust.questionnaire.model import Questionnaire
@@ -17,6 +18,10 @@ from kamtrust.results.document import Result
 from kamtrust.results.forms.build import READABLE
 from kamtrust.results.forms.importing import ImportOptions, Prepared, prepare
 from kamtrust.results.rating import Rating, file_name
+
+
+_RATINGS = uuid.UUID("3c1d8f0e-6a57-4b1e-9f43-0d2b7c5e9a11")
+"""Namespace of an imported rating's id: from the submission's key, the same at every import."""
 
 
 @dataclass(frozen=True)
@@ -64,5 +69,6 @@ def prepare_ratings(
         # The row key and content hash of the import's own name: a second import finds them.
         m = READABLE.match(planned.name)
         suffix = f"{m.group(1)}-{m.group(2)}" if m else None
+        rating = replace(rating, id=str(uuid.uuid5(_RATINGS, planned.key or planned.name)))
         files.append((file_name(rating, suffix=suffix), rating.to_json()))
     return RatingBatch(view, prepared, files)

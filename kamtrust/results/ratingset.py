@@ -8,7 +8,6 @@ said; the same rating reached twice (a copy, a link) counts once.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -84,7 +83,7 @@ def collect(refs: Sequence[str], result: Result, *, explain: object = None) -> R
             ):
                 out.other_version += 1
                 continue
-            key = hashlib.sha256(rating.to_json().encode("utf-8")).hexdigest()
+            key = rating.id
             if key in seen_docs:
                 out.duplicates += 1
                 continue
@@ -117,7 +116,7 @@ def collect_all(refs: Sequence[str]) -> RatingSet:
                     raise
                 out.left_out.append((str(path), exc.message))
                 continue
-            key = hashlib.sha256(rating.to_json().encode("utf-8")).hexdigest()
+            key = rating.id
             if key in seen_docs:
                 out.duplicates += 1
                 continue
