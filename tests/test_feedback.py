@@ -50,7 +50,9 @@ def keyed(q: Questionnaire, item_id: str, value: int) -> int:
     return q.scale.min + q.scale.max - value if q.items[item_id].reverse else value
 
 
-def answers_for(q: Questionnaire, per_scale: dict[str, int], default: int = 3, role: str | None = None) -> dict[str, int]:
+def answers_for(
+    q: Questionnaire, per_scale: dict[str, int], default: int = 3, role: str | None = None
+) -> dict[str, int]:
     """Raw answers giving keyed ``per_scale[scale]`` (else ``default``) on every item (of ``role``)."""
     out = {}
     for item in q.items.values():
@@ -73,8 +75,23 @@ def test_builtin_2_0_gives_every_role_enough_items_per_scale(q2: Questionnaire) 
         assert bool(item.observer) == bool(item.observers)
         if item.observer:
             assert set(item.observer) == {"es", "en"}
-            assert item.observer["en"].startswith(("The ", "When ", "After ", "In ", "However ", "Inside ", "Before ",
-                                                   "As ", "With ", "What ", "News ", "Most ", "Faced "))
+            assert item.observer["en"].startswith(
+                (
+                    "The ",
+                    "When ",
+                    "After ",
+                    "In ",
+                    "However ",
+                    "Inside ",
+                    "Before ",
+                    "As ",
+                    "With ",
+                    "What ",
+                    "News ",
+                    "Most ",
+                    "Faced ",
+                )
+            )
     # A client cannot see the negotiation inside the KAM's company; a manager can.
     assert "client" not in q2.items["persp2_5"].observers and "manager" in q2.items["persp2_5"].observers
     assert resolve("kamtrust-8@1.0").rated_by("client") == ()
@@ -127,14 +144,22 @@ def test_a_role_with_too_few_items_in_a_scale_is_named() -> None:
 @pytest.mark.parametrize(
     ("items", "expected"),
     [
-        (_items(["boss"] * 6), "factors[0].items[0].observers[0]: unknown role 'boss'; expected one of: client, manager, peer"),
+        (
+            _items(["boss"] * 6),
+            "factors[0].items[0].observers[0]: unknown role 'boss'; expected one of: client, manager, peer",
+        ),
         (_items(["client"] * 6, observer="{es: 'Hace x'}"), "factors[0].items[0].observer: missing the 'en' text"),
         (
-            _items([None] * 6).replace("text: {es: 'Hago 0', en: 'I do 0'}", "text: {es: 'Hago 0', en: 'I do 0'}\n        observer: {es: a, en: a}"),
+            _items([None] * 6).replace(
+                "text: {es: 'Hago 0', en: 'I do 0'}",
+                "text: {es: 'Hago 0', en: 'I do 0'}\n        observer: {es: a, en: a}",
+            ),
             "factors[0].items[0].observer: an observer text needs 'observers', the roles that can rate it (client, manager, peer)",
         ),
         (
-            _items([None] * 6).replace("text: {es: 'Hago 0', en: 'I do 0'}", "text: {es: 'Hago 0', en: 'I do 0'}\n        observers: [client]"),
+            _items([None] * 6).replace(
+                "text: {es: 'Hago 0', en: 'I do 0'}", "text: {es: 'Hago 0', en: 'I do 0'}\n        observers: [client]"
+            ),
             "factors[0].items[0].observers: roles that can rate an item need its 'observer' text",
         ),
     ],
@@ -364,7 +389,9 @@ def test_a_rater_answers_in_the_terminal(run: Run, tmp_path: Path, q2: Questionn
     assert '"the account manager" is Marta and "the client" is “Norte”' in shown
     assert "The account manager keeps up with what is happening in the client's sector" in shown
     said = " ".join(r.stderr.split())
-    assert "Thank you. Your answers are saved for Marta; they will only be shown as averages of at least 3 raters." in said
+    assert (
+        "Thank you. Your answers are saved for Marta; they will only be shown as averages of at least 3 raters." in said
+    )
     assert len(json.loads(out.read_text(encoding="utf-8"))["answers"]) == 36
 
 
@@ -411,9 +438,7 @@ def test_the_manager_is_shown_alone_only_when_their_form_said_so(run: Run, tmp_p
     r = run("feedback", "report", str(result), str(tmp_path / "ratings"), "--show-manager", "-f", "json")
     doc = json.loads(r.stdout)
     assert [g["id"] for g in doc["groups"]] == ["client"]  # this manager was not told
-    told = rate_file(
-        run, tmp_path, result, "manager", answers_for(q2, {}, 2, "manager"), 99, show_manager=""
-    )
+    told = rate_file(run, tmp_path, result, "manager", answers_for(q2, {}, 2, "manager"), 99, show_manager="")
     assert json.loads(told.read_text(encoding="utf-8"))["told_shown_alone"] is True
     (tmp_path / "ratings" / "manager-4.json").unlink()
     r = run("feedback", "report", str(result), str(tmp_path / "ratings"), "--show-manager", "-f", "json")
@@ -478,5 +503,14 @@ def test_the_group_summary_of_gaps(run: Run, tmp_path: Path, q2: Questionnaire) 
     assert "n" in rel, (r.stdout, r.stderr)
     assert (rel["n"], rel["mean_gap"], rel["reading"]) == (3, 50.0, "blind_spot")
     assert (doc["people"], doc["people_with_ratings"]) == (3, 3)
-    r = run("feedback", "summary", str(results / "p0.json"), str(results / "p1.json"), "--ratings", str(ratings), "--lang", "es")
+    r = run(
+        "feedback",
+        "summary",
+        str(results / "p0.json"),
+        str(results / "p1.json"),
+        "--ratings",
+        str(ratings),
+        "--lang",
+        "es",
+    )
     assert "oculto: pocas personas" in r.stdout

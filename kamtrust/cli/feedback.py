@@ -200,8 +200,15 @@ def import_(
     prepared = batch.prepared
     view_items = len(batch.view.items)
     for line in summary_lines(
-        len(prepared.table.rows), view_items, prepared.columns, prepared.outcome, prepared.plan, prepared.skipped,
-        str(file), msg, None,
+        len(prepared.table.rows),
+        view_items,
+        prepared.columns,
+        prepared.outcome,
+        prepared.plan,
+        prepared.skipped,
+        str(file),
+        msg,
+        None,
     ):
         typer.echo(visible(line), err=True)
     left = len(prepared.skipped)
@@ -476,7 +483,8 @@ class SummaryFormat(StrEnum):
 @app.command("summary")
 def summary(
     results: Annotated[
-        list[str], typer.Argument(metavar="RESULTS...", help="Result files, folders or glob patterns.", show_default=False)
+        list[str],
+        typer.Argument(metavar="RESULTS...", help="Result files, folders or glob patterns.", show_default=False),
     ],
     ratings: Annotated[
         list[str], typer.Option("--ratings", help="Rating files, folders or glob patterns (repeat the option).")
@@ -487,9 +495,7 @@ def summary(
     min_raters: Annotated[
         int, typer.Option("--min-raters", help="Fewest raters behind one person's 'all raters' figure (3 or more).")
     ] = 3,
-    min_group: Annotated[
-        int, typer.Option("--min-group", help="Fewest people behind a group figure (3 or more).")
-    ] = 3,
+    min_group: Annotated[int, typer.Option("--min-group", help="Fewest people behind a group figure (3 or more).")] = 3,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ) -> None:
     """For trainers: the group's mean self-other gap per factor (its blind spots), anonymous."""
@@ -523,7 +529,9 @@ def summary(
     by_person: dict[tuple[str, str], list[RatingIn]] = {}
     for r in found.ratings:
         if (r.questionnaire_id, r.questionnaire_version) == (q.id, scored_set.version):
-            by_person.setdefault((r.rated_id, (r.account or "").strip().casefold()), []).append(RatingIn(r.role, r.answers))
+            by_person.setdefault((r.rated_id, (r.account or "").strip().casefold()), []).append(
+                RatingIn(r.role, r.answers)
+            )
     reports = []
     rated = 0
     for s in scored_set.scored:

@@ -293,9 +293,7 @@ def _statements(
         groups: dict[str, Cell] = {}
         pooled: list[float] = []
         for g in plan.groups:
-            values = [
-                float(a) for i in members[g.id] if (a := ratings[i].answers.get(item.id)) is not None
-            ]
+            values = [float(a) for i in members[g.id] if (a := ratings[i].answers.get(item.id)) is not None]
             observed = any(role in item.observers for role in g.roles)
             cell = _cell(values, min_raters, False, observed)  # never one rater's answer, even the manager's
             groups[g.id] = cell

@@ -59,7 +59,9 @@ def _series(s: RoleSeries, axes: Sequence[svg.Axis]) -> str:
     colour, dash, shape = ROLE_STYLES.get(s.id, ROLE_STYLES["others"])
     n = len(axes)
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    out = [f'<g class="kt-series kt-series-role" data-role="{svg.esc(s.id)}" data-label="{svg.esc(s.label)}">']
+    out = [
+        f'<g class="kt-series kt-series-role-{svg.esc(s.id)}" data-role="{svg.esc(s.id)}" data-label="{svg.esc(s.label)}">'
+    ]
     segs = []
     for i, v in enumerate(s.values):
         w = s.values[(i + 1) % n]

@@ -135,14 +135,14 @@ class SelfOtherView:
         return tuple(r for r in self.rows if r.verdict == so_engine.HIDDEN_STRENGTH)
 
 
-def group_label(gid: str, lang: str) -> str:
+def group_label(gid: str, lang: str, n: int = 2) -> str:
     """'Clientes', 'Otros (agrupados)', 'Todos los evaluadores': a column's heading."""
     if gid == ALL:
         text = t(lang, "fb_all_raters")
     elif gid == OTHERS:
         text = t(lang, "fb_role_others")
     else:
-        text = t(lang, f"fb_roles_{gid}")
+        text = t(lang, f"fb_roles_{gid}" if n != 1 else f"fb_role_{gid}")
     return text[:1].upper() + text[1:]
 
 
@@ -163,7 +163,7 @@ def build_view(
     def band(bid: str | None) -> BandView | None:
         return next((b for b in bands if b.id == bid), None)
 
-    columns = [Column(g.id, group_label(g.id, lang), g.n) for g in so.plan.groups]
+    columns = [Column(g.id, group_label(g.id, lang, g.n), g.n) for g in so.plan.groups]
     shown_total = sum(c.n for c in columns)
     if len(columns) > 1:
         columns.append(Column(ALL, group_label(ALL, lang), shown_total))
@@ -276,9 +276,7 @@ def _notes(so: SelfOther, lang: str, role_counts: dict[str, int]) -> list[str]:
     if plan.manager_pooled:
         out.append(t(lang, "fb_note_manager_pooled"))
     for w in plan.withheld:
-        out.append(
-            t(lang, "fb_note_withheld", who=who([(r, role_counts[r]) for r in w.roles], lang), min=w.min_raters)
-        )
+        out.append(t(lang, "fb_note_withheld", who=who([(r, role_counts[r]) for r in w.roles], lang), min=w.min_raters))
     return out
 
 
@@ -286,9 +284,11 @@ def _notes(so: SelfOther, lang: str, role_counts: dict[str, int]) -> list[str]:
 
 
 def _header_line(v: SelfOtherView) -> str:
-    parts = [f"{t(v.lang, 'participant')}: {v.name}" if v.name else None,
-             f"{t(v.lang, 'account')}: {v.account}" if v.account else None,
-             f"{t(v.lang, 'fb_self_date')}: {v.date}"]
+    parts = [
+        f"{t(v.lang, 'participant')}: {v.name}" if v.name else None,
+        f"{t(v.lang, 'account')}: {v.account}" if v.account else None,
+        f"{t(v.lang, 'fb_self_date')}: {v.date}",
+    ]
     return " · ".join(p for p in parts if p)
 
 
@@ -299,7 +299,7 @@ def to_text(v: SelfOtherView, width: int = 80) -> str:
     lang = v.lang
     out = [v.title, _header_line(v), ""]
     col_w = 10
-    heads = [t(lang, "fb_self_short")] + [c.label for c in v.columns] + [t(lang, "fb_gap")]
+    heads = [t(lang, "fb_self_short")] + [t(lang, f"fb_short_{c.id}") for c in v.columns] + [t(lang, "fb_gap")]
     counts = [""] + [f"n={c.n}" for c in v.columns] + [""]
     label_w = max(12, min(max(len(r.name) for r in v.rows) + 1, width - col_w * len(heads) - 2))
     first, second = zip(*(_two_lines(h, col_w - 1) for h in heads), strict=True)
@@ -311,7 +311,11 @@ def to_text(v: SelfOtherView, width: int = 80) -> str:
             out.append("")
         cells = [number(r.self_score, lang)] + [c.text for c in r.cells] + [number(r.gap, lang, signed=True)]
         mark = {"blind_spot": " !", "hidden_strength": " +"}.get(r.verdict or "", "")
-        out.append(_cut(r.name, label_w - 1).ljust(label_w) + "".join(_cut(c, col_w - 1).rjust(col_w) for c in cells) + mark)
+        # A long name wraps under itself rather than lose its end.
+        name_lines = textwrap.wrap(r.name, label_w - 1) or [""]
+        out.append(name_lines[0].ljust(label_w) + "".join(_cut(c, col_w - 1).rjust(col_w) for c in cells) + mark)
+        if len(name_lines) > 1:
+            out += ["  " + line for line in textwrap.wrap(" ".join(name_lines[1:]), label_w - 3)]
     if v.self_overall is not None or v.others_overall is not None:
         out.append(
             _cut(t(lang, "overall"), label_w - 1).ljust(label_w)
@@ -325,8 +329,12 @@ def to_text(v: SelfOtherView, width: int = 80) -> str:
     if v.self_point is not None and v.others_point is not None:
         out.append("")
         out.append(t(lang, "distance_title"))
-        out.append(f"  {t(lang, 'fb_self')}: {v.self_point.zone_label} ({number(v.self_point.proximity, lang)} / {number(v.self_point.perspective, lang)})")
-        out.append(f"  {t(lang, 'fb_all_raters')}: {v.others_point.zone_label} ({number(v.others_point.proximity, lang)} / {number(v.others_point.perspective, lang)})")
+        out.append(
+            f"  {t(lang, 'fb_self')}: {v.self_point.zone_label} ({number(v.self_point.proximity, lang)} / {number(v.self_point.perspective, lang)})"
+        )
+        out.append(
+            f"  {t(lang, 'fb_all_raters')}: {v.others_point.zone_label} ({number(v.others_point.proximity, lang)} / {number(v.others_point.perspective, lang)})"
+        )
     if v.statements:
         out.append("")
         out.append(t(lang, "fb_statements_title"))
@@ -370,9 +378,12 @@ def _wrapped(paragraphs: list[str], width: int) -> list[str]:
 
 
 def _two_lines(text: str, n: int) -> tuple[str, str]:
-    """A column heading on two lines of at most ``n`` characters."""
-    head, _, rest = text.partition(" ")
-    return _cut(head, n), _cut(rest, n)
+    """A column heading on two lines of at most ``n`` characters (words kept whole when they fit)."""
+    words = text.split()
+    first = words.pop(0) if words else ""
+    while words and len(first) + 1 + len(words[0]) <= n:
+        first += " " + words.pop(0)
+    return _cut(first, n), _cut(" ".join(words), n)
 
 
 def _cut(text: str, n: int) -> str:
@@ -409,8 +420,12 @@ def to_markdown(v: SelfOtherView) -> str:
     out += _verdict_lines(v)
     if v.self_point is not None and v.others_point is not None:
         out += ["", f"## {t(lang, 'distance_title')}", ""]
-        out.append(f"- {t(lang, 'fb_self')}: {v.self_point.zone_label} ({number(v.self_point.proximity, lang)} / {number(v.self_point.perspective, lang)})")
-        out.append(f"- {t(lang, 'fb_all_raters')}: {v.others_point.zone_label} ({number(v.others_point.proximity, lang)} / {number(v.others_point.perspective, lang)})")
+        out.append(
+            f"- {t(lang, 'fb_self')}: {v.self_point.zone_label} ({number(v.self_point.proximity, lang)} / {number(v.self_point.perspective, lang)})"
+        )
+        out.append(
+            f"- {t(lang, 'fb_all_raters')}: {v.others_point.zone_label} ({number(v.others_point.proximity, lang)} / {number(v.others_point.perspective, lang)})"
+        )
     if v.statements:
         out += ["", f"## {t(lang, 'fb_statements_title')}", ""]
         out.append(f"| {t(lang, 'fb_print_statement')} | {t(lang, 'fb_self')} | {t(lang, 'fb_all_raters')} | n | |")
@@ -423,7 +438,11 @@ def to_markdown(v: SelfOtherView) -> str:
     out.append("- " + t(lang, "fb_development_self", areas=", ".join(v.self_development) or "—"))
     out.append("- " + t(lang, "fb_development_others", areas=", ".join(v.others_development) or "—"))
     for lv in v.levers:
-        out += ["", f"### {_md(lv.name)} ({number(lv.others_score, lang)}{', ' + lv.band.label if lv.band else ''})", ""]
+        out += [
+            "",
+            f"### {_md(lv.name)} ({number(lv.others_score, lang)}{', ' + lv.band.label if lv.band else ''})",
+            "",
+        ]
         if lv.diagnosis:
             out += [_md(lv.diagnosis), ""]
         out += [f"- {_md(x)}" for x in lv.levers]
@@ -460,7 +479,11 @@ def to_json(v: SelfOtherView, so: SelfOther) -> str:
         "distance": None
         if so.self_point is None or so.others_point is None
         else {
-            "self": {"proximity": so.self_point.proximity, "perspective": so.self_point.perspective, "zone": so.self_point.zone},
+            "self": {
+                "proximity": so.self_point.proximity,
+                "perspective": so.self_point.perspective,
+                "zone": so.self_point.zone,
+            },
             "all_raters": {
                 "proximity": so.others_point.proximity,
                 "perspective": so.others_point.perspective,

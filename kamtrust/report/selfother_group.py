@@ -82,7 +82,15 @@ def group_json(
         "scales": [
             {"id": g.id, "kind": g.kind, "hidden": g.hidden}
             if g.hidden
-            else {"id": g.id, "kind": g.kind, "n": g.n, "mean_gap": g.mean, "sd": g.sd, "margin": g.margin, "reading": g.reading}
+            else {
+                "id": g.id,
+                "kind": g.kind,
+                "n": g.n,
+                "mean_gap": g.mean,
+                "sd": g.sd,
+                "margin": g.margin,
+                "reading": g.reading,
+            }
             for g in gaps
         ],
     }

@@ -88,9 +88,7 @@ def parse_rating(doc: Any, source: str) -> Rating:
     """Check a parsed document; InputFileError says what is wrong, in plain English."""
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         found = doc.get("schema") if isinstance(doc, dict) else None
-        raise InputFileError(
-            source, f"not a kamtrust rating (schema {found!r:.40}; expected '{SCHEMA}')"
-        )
+        raise InputFileError(source, f"not a kamtrust rating (schema {found!r:.40}; expected '{SCHEMA}')")
     problems = []
     rated = doc.get("rated")
     if not isinstance(rated, dict) or not isinstance(rated.get("participant_id"), str) or not rated["participant_id"]:

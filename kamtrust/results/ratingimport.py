@@ -8,8 +8,8 @@ invented. Each usable row becomes one ``kamtrust.rating/1`` document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kamtrust.engine.raters import rater_questionnaire
@@ -18,7 +18,6 @@ from kamtrust.results.document import Result
 from kamtrust.results.forms.build import READABLE
 from kamtrust.results.forms.importing import ImportOptions, Prepared, prepare
 from kamtrust.results.rating import Rating, file_name
-
 
 _RATINGS = uuid.UUID("3c1d8f0e-6a57-4b1e-9f43-0d2b7c5e9a11")
 """Namespace of an imported rating's id: from the submission's key, the same at every import."""
