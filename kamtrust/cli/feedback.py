@@ -14,8 +14,10 @@ import typer
 
 if TYPE_CHECKING:
     from kamtrust.questionnaire.model import Questionnaire
+    from kamtrust.render.console import Console, Style
     from kamtrust.results.document import Result
     from kamtrust.results.rating import Rating
+    from kamtrust.results.ratingset import RatingSet
 
 app = typer.Typer(
     help="Ratings by clients, managers and peers beside the self-assessment: forms, import, the self-other report.",
@@ -249,7 +251,7 @@ def rate(
     from kamtrust.results.rating import Rating
 
     result, q = rated_result(for_result, _lang(lang))
-    language = _lang(lang or (result.language if result.language in q.languages else None), q)
+    language = _lang(lang, q)  # the rater's own language (--lang, else the locale), not the rated person's
     check_role(q, role, language)
     if out is not None:
         from kamtrust.outputs import check_output
@@ -268,8 +270,6 @@ def rate(
             raise AnswerError(str(answers), problems)
     else:
         given = _interview(q, view, role, language, result, alone, console, style)
-        if given is None:
-            return
     if not given:
         err.print(t(language, "fb_nothing_rated"), soft_wrap=True)
         raise typer.Exit(1)
@@ -317,10 +317,10 @@ def _interview(
     language: str,
     result: Result,
     alone: bool,
-    console: object,
-    style: object,
-) -> dict[str, int] | None:
-    """Ask the role's statements; the answers, or None when stopped (nothing is saved then)."""
+    console: Console,
+    style: Style,
+) -> dict[str, int]:
+    """Ask the role's statements; stopping early exits, and nothing is saved then."""
     from kamtrust.cli.interview import InterviewState, SaveAndQuit, run_interview
     from kamtrust.export.raterform import RaterForm
     from kamtrust.i18n import t
@@ -328,16 +328,16 @@ def _interview(
 
     spec = RaterForm(q, role, language, result.participant.name, result.participant.account, shown_alone=alone)
     c = console
-    c.print(spec.title(), style="bold")  # type: ignore[attr-defined]
+    c.print(spec.title(), style="bold")
     for paragraph in spec.intro():
-        print_indented(c, paragraph, 0)  # type: ignore[arg-type]
-    c.print(t(language, "intro_keys"), style="dim")  # type: ignore[attr-defined]
+        print_indented(c, paragraph, 0)
+    c.print(t(language, "intro_keys"), style="dim")
     state = InterviewState(view.presentation_order)
     err, _ = make_console(stderr=True)
     try:
-        run_interview(view, language, state, c, style, lambda _s: None)  # type: ignore[arg-type]
+        run_interview(view, language, state, c, style, lambda _s: None)
     except (SaveAndQuit, KeyboardInterrupt, EOFError) as exc:
-        c.print()  # type: ignore[attr-defined]
+        c.print()
         err.print(t(language, "fb_rating_stopped"), soft_wrap=True)
         raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 1) from None
     return dict(state.answers)
@@ -423,17 +423,18 @@ def report(
     _emit(text, out)
 
 
-def _stderr_lines(found: object, lang: str) -> list[str]:
+def _stderr_lines(found: RatingSet, lang: str) -> list[str]:
+    """What was left out of the ratings, in ``lang`` (names from the disk made visible)."""
     from kamtrust.i18n import t
     from kamtrust.safetext import visible
 
-    lines = [visible(t(lang, "fb_left_out", file=f, why=why)) for f, why in found.left_out]  # type: ignore[attr-defined]
-    if found.others:  # type: ignore[attr-defined]
-        lines.append(t(lang, "fb_other_people", n=found.others))  # type: ignore[attr-defined]
-    if found.other_version:  # type: ignore[attr-defined]
-        lines.append(t(lang, "fb_other_version", n=found.other_version))  # type: ignore[attr-defined]
-    if found.duplicates:  # type: ignore[attr-defined]
-        lines.append(t(lang, "fb_duplicates", n=found.duplicates))  # type: ignore[attr-defined]
+    lines = [visible(t(lang, "fb_left_out", file=f, why=why)) for f, why in found.left_out]
+    if found.others:
+        lines.append(t(lang, "fb_other_people", n=found.others))
+    if found.other_version:
+        lines.append(t(lang, "fb_other_version", n=found.other_version))
+    if found.duplicates:
+        lines.append(t(lang, "fb_duplicates", n=found.duplicates))
     return lines
 
 

@@ -24,7 +24,7 @@ from math import fsum, sqrt
 
 from kamtrust.engine import stats
 from kamtrust.engine.raters import MIN_RATERS, GroupPlan, plan_groups
-from kamtrust.engine.scoring import Profile, band_for, score, zone_for
+from kamtrust.engine.scoring import Profile, ScaleScore, band_for, score, zone_for
 from kamtrust.questionnaire.model import Questionnaire
 
 Z95 = 1.96
@@ -232,8 +232,9 @@ def compare(
     shown = [(r.others.mean, i, r.id) for i, r in enumerate(factor_rows) if r.others.mean is not None]
     others_overall = fsum(m for m, _, _ in shown) / len(shown) if shown and len(shown) == len(factor_rows) else None
     others_dev = _development(shown, top)
+    others_means = {fid: m for m, _, fid in shown}
     levers = tuple(
-        Lever(fid, by_id[fid].others.mean, band_for(by_id[fid].others.mean, q.bands))  # type: ignore[arg-type]
+        Lever(fid, others_means[fid], band_for(others_means[fid], q.bands))
         for fid in others_dev
         if fid not in own.development
     )
@@ -252,7 +253,7 @@ def compare(
     )
 
 
-def _scale(p: Profile, sid: str):  # type: ignore[no-untyped-def]
+def _scale(p: Profile, sid: str) -> ScaleScore:
     return p.factors[sid] if sid in p.factors else p.poles[sid]
 
 

@@ -228,7 +228,7 @@ def build_view(
     def point(p: so_engine.Point | None) -> PointView | None:
         if p is None:
             return None
-        label = localize(zones[p.zone].label, lang) if p.zone in zones else t(lang, "not_scored")
+        label = localize(zones[p.zone].label, lang) if p.zone is not None and p.zone in zones else t(lang, "not_scored")
         return PointView(p.proximity, p.perspective, p.zone, label)
 
     notes = list(_notes(so, lang, role_counts)) + list(extra)
