@@ -386,7 +386,7 @@ def test_a_rater_answers_in_the_terminal(run: Run, tmp_path: Path, q2: Questionn
     assert r.exit_code == 0, r.stderr
     shown = " ".join(r.stdout.split())
     assert "How Marta builds trust with Norte: your view" in shown
-    assert '"the account manager" is Marta and "the client" is “Norte”' in shown
+    assert '“the account manager” is Marta and “the client” is “Norte”' in shown
     assert "The account manager keeps up with what is happening in the client's sector" in shown
     said = " ".join(r.stderr.split())
     assert (

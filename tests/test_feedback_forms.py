@@ -135,7 +135,7 @@ def test_the_manager_is_told_when_shown_alone(run: Run, result: Path) -> None:
     told = run(
         "feedback", "form", "--role", "manager", "--for", str(result), "-f", "gforms", "--show-manager", "--lang", "en"
     )
-    assert 'As the manager, your answers are shown on their own, under "manager"' in told.stdout
+    assert 'As the manager, your answers are shown on their own, under “manager”' in told.stdout
     pooled = run("feedback", "form", "--role", "manager", "--for", str(result), "-f", "gforms", "--lang", "en")
     assert "never on their own" in pooled.stdout and "shown on their own, under" not in pooled.stdout
 
