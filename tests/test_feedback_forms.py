@@ -135,7 +135,7 @@ def test_the_manager_is_told_when_shown_alone(run: Run, result: Path) -> None:
     told = run(
         "feedback", "form", "--role", "manager", "--for", str(result), "-f", "gforms", "--show-manager", "--lang", "en"
     )
-    assert 'As the manager, your answers are shown on their own, under “manager”' in told.stdout
+    assert "As the manager, your answers are shown on their own, under “manager”" in told.stdout
     pooled = run("feedback", "form", "--role", "manager", "--for", str(result), "-f", "gforms", "--lang", "en")
     assert "never on their own" in pooled.stdout and "shown on their own, under" not in pooled.stdout
 
@@ -148,3 +148,28 @@ def test_a_role_that_rates_nothing_is_refused(run: Run, tmp_path: Path) -> None:
     r = run("feedback", "form", "--role", "client", "--for", str(old), "--lang", "en")
     assert r.exit_code == 2
     assert "the role 'client' rates no item of kamtrust-8 1.0; roles that can rate: —" in r.stderr
+
+
+def test_an_export_missing_a_statement_is_refused_and_writes_nothing(run: Run, tmp_path: Path, result: Path) -> None:
+    r = run("feedback", "form", "--role", "client", "--for", str(result), "-f", "gforms", "--lang", "en")
+    labels, parts = guide_parts(r.stdout)
+    statements = [f"{title} [{s}]" for title, rows in parts for s in rows]
+    src = tmp_path / "form.csv"
+    with src.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Timestamp", "Name", *statements[1:]])  # the first statement's column was deleted
+        w.writerow(["2026/11/25 14:30:00 GMT+1", "", *([labels[3]] * (len(statements) - 1))])
+    out = tmp_path / "ratings"
+    r = run("feedback", "import", str(src), "--for", str(result), "--role", "client", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 1
+    assert "cred2_1" in r.stderr and not list(out.glob("*.json"))
+
+
+def test_an_unfinished_assessment_cannot_be_rated(run: Run, tmp_path: Path, result: Path) -> None:
+    doc = json.loads(result.read_text(encoding="utf-8"))
+    doc["status"] = "partial"
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("feedback", "form", "--role", "client", "--for", str(partial), "--lang", "en")
+    assert r.exit_code == 1
+    assert f"{partial} is an unfinished assessment; ratings are collected for a finished result." in r.stderr
