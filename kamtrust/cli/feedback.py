@@ -109,7 +109,7 @@ def form(
 
     _check_min(min_raters, _lang(lang))
     result, q = rated_result(for_result, _lang(lang))
-    language = _lang(lang or result.language if (lang or result.language) in q.languages else lang, q)
+    language = _lang(lang or (result.language if result.language in q.languages else None), q)
     check_role(q, role.value, language)
     if out is not None:
         from kamtrust.outputs import check_output
