@@ -170,19 +170,36 @@ def import_(
         bool, typer.Option("--allow-missing-items", help="Import although some statements have no column.")
     ] = False,
     sep: Annotated[str | None, typer.Option("--sep", help="Separator ',' or ';' (default: guessed).")] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="Order of dates such as 04/11/2026: day-first, month-first or iso."),
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option("--timezone", help="Time zone of times written without one, e.g. Europe/Madrid.")
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the messages.")] = None,
 ) -> None:
     """Import a rater form's export (Google Forms, Microsoft Forms): one rating per row."""
     from kamtrust.batchwrite import remove_stale, write_batch
     from kamtrust.cli.importer import _names_in, summary_lines
-    from kamtrust.errors import KamtrustError
+    from kamtrust.errors import KamtrustError, UsageError
     from kamtrust.i18n import t
     from kamtrust.inputfile import read_bytes
     from kamtrust.outputs import check_output_folder
+    from kamtrust.results.forms import timestamps
     from kamtrust.results.ratingimport import prepare_ratings
     from kamtrust.safetext import visible
 
     msg = _lang(lang)
+    if sep is not None and sep not in (",", ";", "\t"):
+        raise UsageError(t(msg, "imp_bad_sep", sep=repr(sep)))
+    if date_format is not None and date_format not in timestamps.DATE_FORMATS:
+        raise UsageError(t(msg, "imp_bad_date_format", value=date_format))
+    if timezone:
+        try:
+            timestamps.load_zone(timezone)
+        except ValueError:
+            raise UsageError(t(msg, "imp_bad_timezone", zone=timezone)) from None
     check_output_folder(out)
     result, q = rated_result(for_result, msg)
     check_role(q, role.value, msg)
@@ -198,6 +215,8 @@ def import_(
         sep=sep,
         allow_missing_items=allow_missing_items,
         told_shown_alone=role is Role.manager and (show_manager or q.manager_alone),
+        date_format=date_format,
+        timezone=timezone,
     )
     prepared = batch.prepared
     view_items = len(batch.view.items)
@@ -210,7 +229,7 @@ def import_(
         prepared.skipped,
         str(file),
         msg,
-        None,
+        timezone,
     ):
         typer.echo(visible(line), err=True)
     left = len(prepared.skipped)

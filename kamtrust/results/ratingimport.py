@@ -45,10 +45,20 @@ def prepare_ratings(
     sep: str | None = None,
     allow_missing_items: bool = False,
     told_shown_alone: bool = False,
+    date_format: str | None = None,
+    timezone: str | None = None,
 ) -> RatingBatch:
     """Read and plan; raises KamtrustError for what refuses the whole import."""
     view = rater_questionnaire(q, role)
-    opts = ImportOptions(sep=sep, allow_missing_items=allow_missing_items)
+    from kamtrust.results.forms.timestamps import load_zone, local_zone_name
+
+    opts = ImportOptions(
+        sep=sep,
+        allow_missing_items=allow_missing_items,
+        date_format=date_format,
+        zone=load_zone(timezone) if timezone else None,
+        zone_name=timezone or local_zone_name(),
+    )
     prepared = prepare(data, source, view, opts, existing, lang)
     files = []
     for planned in prepared.plan.new:
