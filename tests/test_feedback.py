@@ -514,6 +514,9 @@ def test_the_group_summary_of_gaps(run: Run, tmp_path: Path, q2: Questionnaire) 
         "es",
     )
     assert "oculto: pocas personas" in r.stdout
+    r = run("feedback", "summary", str(results), "--ratings", str(ratings), "-o", str(tmp_path / "g.html"))
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert r.exit_code == 0 and page.count('class="kt-bar"') == 10 and "P0" not in page and "<script" not in page
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "html"])

@@ -498,6 +498,7 @@ class SummaryFormat(StrEnum):
     table = "table"
     md = "md"
     json = "json"
+    html = "html"
 
 
 @app.command("summary")
@@ -509,7 +510,9 @@ def summary(
     ratings: Annotated[
         list[str], typer.Option("--ratings", help="Rating files, folders or glob patterns (repeat the option).")
     ],
-    fmt: Annotated[SummaryFormat | None, typer.Option("--format", "-f", help="table, md or json.")] = None,
+    fmt: Annotated[
+        SummaryFormat | None, typer.Option("--format", "-f", help="table, md, json or html (default: from -o).")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the summary (es or en).")] = None,
     min_raters: Annotated[
@@ -522,7 +525,7 @@ def summary(
     from kamtrust.engine.selfother import RatingIn, compare, group_gaps
     from kamtrust.errors import UsageError
     from kamtrust.i18n import t
-    from kamtrust.report.selfother_group import group_json, group_markdown, group_text
+    from kamtrust.report.selfother_group import group_html, group_json, group_markdown, group_text
     from kamtrust.results.collect import collect as collect_results
     from kamtrust.results.collect import excluded_lines, score_collection
     from kamtrust.results.ratingset import collect_all
@@ -531,7 +534,7 @@ def summary(
     _check_min(min_raters, msg)
     if min_group < 3:
         raise UsageError(t(msg, "fb_min_group", found=min_group))
-    suffix = {".md": SummaryFormat.md, ".json": SummaryFormat.json}
+    suffix = {".md": SummaryFormat.md, ".json": SummaryFormat.json, ".html": SummaryFormat.html}
     chosen = fmt or (suffix.get(out.suffix.lower()) if out is not None else None) or SummaryFormat.table
     if out is not None:
         from kamtrust.outputs import check_output
@@ -566,6 +569,8 @@ def summary(
         text = group_json(q, gaps, people, rated, language, min_raters, min_group)
     elif chosen is SummaryFormat.md:
         text = group_markdown(q, gaps, people, rated, language, min_raters, min_group)
+    elif chosen is SummaryFormat.html:
+        text = group_html(q, gaps, people, rated, language, min_raters, min_group)
     else:
         text = group_text(q, gaps, people, rated, language, min_raters, min_group)
     _emit(text, out)
