@@ -1915,3 +1915,12 @@ _TRAINER_HELP: dict[str, dict[str, str]] = {
 }
 for _lang, _texts in _TRAINER_HELP.items():
     HELP_TEXTS[_lang].update(_texts)
+
+# --- feedback13: the self–other feedback (issue 13); its words live in kamtrust/feedback_words.py
+from kamtrust.feedback_words import FEEDBACK as _FEEDBACK  # noqa: E402
+from kamtrust.feedback_words import HELP as _FEEDBACK_HELP  # noqa: E402
+
+for _lang, _texts in _FEEDBACK.items():
+    MESSAGES[_lang].update(_texts)
+for _lang, _texts in _FEEDBACK_HELP.items():
+    HELP_TEXTS[_lang].update(_texts)

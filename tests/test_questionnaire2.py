@@ -81,6 +81,9 @@ def test_validate_passes_both_versions_without_notes(run: Run) -> None:
     assert r.stdout == (
         f"{BUILTIN}: valid — kamtrust-8 1.0, 8 factors, distance poles, 50 items, languages es, en\n"
         f"{V2_FILE}: valid — kamtrust-8 2.0, 8 factors, distance poles, 60 items, languages es, en\n"
+        "  raters 'client': 51 items; every scale\n"  # issue 13: who can rate what
+        "  raters 'manager': 52 items; every scale\n"
+        "  raters 'peer': 36 items; cannot rate intimacy\n"
     )
 
 

@@ -125,6 +125,7 @@ def _root(
 
 
 from kamtrust.cli import assess as _assess  # noqa: E402
+from kamtrust.cli import feedback as _feedback  # noqa: E402
 from kamtrust.cli import group as _group  # noqa: E402
 from kamtrust.cli import history as _history  # noqa: E402
 from kamtrust.cli import importer as _importer  # noqa: E402
@@ -142,6 +143,7 @@ app.add_typer(_questionnaire.app, name="questionnaire")
 _group.app.command("report", help=h("group.report"))(_report.group_report)
 app.add_typer(_group.app, name="group")
 app.command("import", help=h("import"))(_importer.import_)
+app.add_typer(_feedback.app, name="feedback")
 
 
 def run(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:

@@ -30,7 +30,7 @@ def validate(
 ) -> None:
     """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
     from kamtrust.errors import KamtrustError
-    from kamtrust.questionnaire.loader import load_questionnaire, validation_warnings
+    from kamtrust.questionnaire.loader import load_questionnaire, rater_coverage, validation_warnings
     from kamtrust.safetext import visible
 
     failed = 0
@@ -50,6 +50,8 @@ def validate(
         )
         for note in validation_warnings(q):
             typer.echo(visible(f"  note: {note}"))
+        for note in rater_coverage(q):
+            typer.echo(visible(f"  {note}"))
     if failed:
         raise typer.Exit(1)
 
