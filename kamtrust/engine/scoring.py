@@ -203,15 +203,22 @@ def score(
             problems = answer_problems(q, answers)
             if problems:
                 raise ValueError("; ".join(problems))
-    # A scale's score is memoised on its answers as they stand (a tuple slice of ``got``, Nones
-    # included): a group has few distinct ones per scale, so most scales cost one lookup.
-    scales = []
-    for a, c, memo, sp in plan.spans:
-        part = got[a:c]
-        s = memo.get(part)
-        if s is None:
-            s = sp.remember(part)
-        scales.append(s)
+    # A complete scale's score depends on its keyed total only: one expression of constant
+    # positions per scale (written out once per questionnaire), then a lookup. A scale with a
+    # skipped item is memoised on its answers as they stand (Nones included).
+    if complete:
+        scales = plan.complete_scales(got)
+    else:
+        scales = []
+        for a, c, memo, sp in plan.spans:
+            part = got[a:c]
+            if None in part:
+                s = memo.get(part)
+                if s is None:
+                    s = sp.remember(part)
+            else:
+                s = sp.complete_score(part)
+            scales.append(s)
     nf = plan.n_factors
     factor_scales = scales[:nf]
     factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
@@ -325,6 +332,18 @@ class _ScalePlan:
         self.partial: dict[tuple[int, int], ScaleScore] = {}
         self.seen: dict[tuple[int | None, ...], ScaleScore] = {}
 
+    def complete_score(self, answers: Sequence[int]) -> ScaleScore:
+        """The score of this scale's answers when none is skipped (forward-keyed first)."""
+        f = self.b - self.a
+        total = sum(answers[:f]) - sum(answers[f:]) + self.offset
+        s = self.complete.get(total)
+        return self.build_complete(total) if s is None else s
+
+    def build_complete(self, total: int) -> ScaleScore:
+        """The score of a complete scale with this keyed total, memoised."""
+        s = self.complete[total] = self.build(self.n, total)
+        return s
+
     def remember(self, answers: tuple[int | None, ...]) -> ScaleScore:
         """The score of this scale's ``answers`` (forward-keyed first, None when skipped),
         memoised on them while the memo is of a sane size (a scale of many items)."""
@@ -374,6 +393,7 @@ class _Plan:
         "threshold",
         "distances",
         "spans",
+        "complete_scales",
         "direct",
         "reverse",
         "n_direct",
@@ -402,6 +422,7 @@ class _Plan:
         self.distances: dict[tuple[float | None, float | None], DistanceResult] = {}
         # Where the direct (forward-keyed) answers sit in ``order``: got[a:b] for each (a, b).
         self.spans = tuple((sp.a, sp.c, sp.seen, sp) for sp in scales)
+        self.complete_scales = _complete_scales(self.scales)
         direct = [i for sp in scales for i in range(sp.a, sp.b)]
         self.direct = _getter(direct)
         self.reverse = _getter([i for i in range(len(order)) if i not in set(direct)])
@@ -410,6 +431,27 @@ class _Plan:
         num, den = ACQ_LEVEL
         # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
         self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den
+
+
+def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | None]], list[ScaleScore]]:
+    """A function from a complete answer set (in the plan's order) to its scale scores.
+
+    Written out once per questionnaire, with each scale's positions as constants: the keyed
+    total of a scale is one expression of indexed answers (forward-keyed ones added,
+    reverse-keyed ones subtracted, plus the constant their keying adds), looked up in the
+    scale's memo. Only integers computed here go into the source; nothing read from a file does.
+    """
+    lines = ["def complete_scales(g):"]
+    names: dict[str, object] = {}
+    for k, sp in enumerate(scales):
+        fwd = " + ".join(f"g[{i}]" for i in range(sp.a, sp.b)) or "0"
+        rev = " + ".join(f"g[{i}]" for i in range(sp.b, sp.c)) or "0"
+        names[f"memo{k}"], names[f"build{k}"] = sp.complete, sp.build_complete
+        lines.append(f"    t = {fwd} - ({rev}) + {int(sp.offset)}")
+        lines.append(f"    s{k} = memo{k}.get(t) or build{k}(t)")
+    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
+    exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
+    return cast("Callable[[Sequence[int | None]], list[ScaleScore]]", names["complete_scales"])
 
 
 def _getter(indexes: list[int]) -> Callable[[Sequence[int | None]], Sequence[int | None]]:
