@@ -171,3 +171,23 @@ def test_anything_else_in_kamtrust_processes_is_the_automatic_choice(
     monkeypatch.setenv("KAMTRUST_PROCESSES", value)
     cores = len(os.sched_getaffinity(0))
     assert 1 <= forked.workers() <= cores
+
+
+@pytest.mark.parametrize(("running", "free"), [(1, None), (2, -1), (100, 1)])
+def test_helpers_only_on_cores_that_are_free_now(
+    monkeypatch: pytest.MonkeyPatch, running: int, free: int | None
+) -> None:
+    monkeypatch.delenv("KAMTRUST_PROCESSES", raising=False)
+    monkeypatch.setattr(forked, "_running", lambda: running)
+    cores = len(os.sched_getaffinity(0))
+    expected = {None: cores, -1: max(1, cores - 1), 1: 1}[free]
+    assert forked.workers() == expected
+
+
+def test_no_proc_loadavg_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unreadable() -> int:
+        raise OSError("no /proc")
+
+    monkeypatch.delenv("KAMTRUST_PROCESSES", raising=False)
+    monkeypatch.setattr(forked, "_running", unreadable)
+    assert forked.workers() == 1

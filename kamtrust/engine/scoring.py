@@ -217,7 +217,7 @@ def score(
                 if s is None:
                     s = sp.remember(part)
             else:
-                s = sp.complete_score(part)
+                s = sp.complete_score(cast("tuple[int, ...]", part))
             scales.append(s)
     nf = plan.n_factors
     factor_scales = scales[:nf]

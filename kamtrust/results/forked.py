@@ -43,10 +43,12 @@ _HEADER = struct.Struct("<II")
 
 def workers() -> int:
     """How many processes may usefully work at once: the cores this process may use, less
-    those other processes keep busy (the last minute's load average); 1 off Linux.
+    those other processes keep busy right now; 1 off Linux.
 
     On a machine whose cores are all taken, a helper only competes with its own parent: the
     pickling it needs then makes the whole slower (measured: see the README's Performance).
+    Busy cores are counted from the processes running at this moment (``/proc/loadavg``), not
+    from the load average, which a summary run a moment earlier has raised by itself.
     """
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return 1
@@ -55,10 +57,16 @@ def workers() -> int:
         return max(1, min(int(asked), 64))
     try:
         cores = len(os.sched_getaffinity(0))
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
+        others = _running() - 1  # this process is one of them
+    except (AttributeError, OSError, ValueError, IndexError):
         return 1
-    return max(1, min(cores, int(cores - load + 1)))
+    return max(1, min(cores, cores - others))
+
+
+def _running() -> int:
+    """Threads running or ready to run on the whole machine now, this one included."""
+    with open("/proc/loadavg", encoding="ascii") as fh:
+        return int(fh.read().split()[3].split("/")[0])
 
 
 def fork_map(
