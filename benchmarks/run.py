@@ -526,6 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kamtrust-bench-data-") as data:
         env = {**os.environ, "KAMTRUST_DATA_DIR": data, "NO_COLOR": "1"}
         env.pop("KAMTRUST_DEBUG", None)
+        # As a user runs kamtrust: pip compiles an installed package's bytecode once, at install.
+        # With PYTHONDONTWRITEBYTECODE (set in some development shells) every run would compile
+        # kamtrust's sources again (about 0.1 s); the bytecode goes to the temporary folder.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(data, "pycache")
         print(f"kamtrust benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · medians\n")
         figures: list[Figure] = []
         for section in sections:

@@ -348,7 +348,8 @@ def summary(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    inputs = collection_files(collection) if out is not None else []  # 10,000 paths cost 50 ms
+    check_group_outputs(out, sets, force=force, inputs=inputs, questionnaire=questionnaire)
     from kamtrust.engine.group import summarize
     from kamtrust.i18n import t
 
