@@ -1915,3 +1915,68 @@ _TRAINER_HELP: dict[str, dict[str, str]] = {
 }
 for _lang, _texts in _TRAINER_HELP.items():
     HELP_TEXTS[_lang].update(_texts)
+
+
+# --- fix11b: honest forms intro, questionnaire/output messages, metavars (issue 11 §1, §3, §4)
+MESSAGES["en"].update(
+    {
+        "fg_private_claim": "Your results are private, and only you decide who to share them with.",
+        "fg_intro_privacy": "Your answers go to the trainer who runs this form, who sees each participant's answers. The group is shown figures only for groups of at least 3 people, never who answered what. In return you will get your own trust profile: your scores per factor and the levers you can work on.",
+        "written_to": "Written to {path}",
+        "sep_choice": "--sep must be ',' or ';', not {value}",
+        "q_valid": "{path}: valid — {id} {version}, {factors} factors, {poles}{items} items, languages {languages}",
+        "q_valid_poles": "distance poles, ",
+        "q_note": "  note: {note}",
+        "q_items": "items",
+        "q_invalid": "INVALID: {error}",
+        "q_list_mark": "* the version an id alone selects; choose another with ID@VERSION (e.g. kamtrust-8@1.0)",
+        "q_list_add": "Add your own questionnaires to {path}",
+        "q_guide_source": "the trainer's guide",
+        "out_cannot_write": "cannot write {path}: {problem}",
+        "out_exists": "the file exists; choose another name or add --force to overwrite it",
+        "out_folder": "it is a folder; give a file name",
+        "out_link": "it is a symbolic link; kamtrust never writes through a link, so that the file it points to cannot be replaced by mistake: give the real file's path, or another name",
+        "out_fifo": "it is a named pipe (FIFO), not a file; leave out -o to write to standard output",
+        "out_device": "it is a device, not a file (to discard the output, leave out -o and redirect standard output); kamtrust only writes regular files",
+        "out_socket": "it is a socket, not a file",
+        "out_special": "it is not a regular file",
+        "out_input": "it is an input file of this command{same}; writing there would destroy it: choose another output file",
+        "out_not_folder": "it is {what}; -o takes a folder, where one file per result is written",
+        "out_what_file": "a file",
+        "out_what_fifo": "a named pipe (FIFO)",
+        "out_what_device": "a device",
+        "out_what_other": "not a folder",
+        "out_same_target": "the summaries of {first} and {second} would both go to this file; report them separately (select each set of files) instead of --per-questionnaire",
+    }
+)
+MESSAGES["es"].update(
+    {
+        "fg_private_claim": "Tus resultados son privados y solo tú decides con quién compartirlos.",
+        "fg_intro_privacy": "Tus respuestas llegan a quien imparte el taller y gestiona este formulario, que ve las respuestas de cada participante. Al grupo solo se le muestran cifras de grupos de al menos 3 personas, nunca quién respondió qué. A cambio recibirás tu propio perfil de confianza: tus puntuaciones por factor y las palancas que puedes trabajar.",
+        "written_to": "Escrito en {path}",
+        "sep_choice": "--sep debe ser ',' o ';', no {value}",
+        "q_valid": "{path}: válido — {id} {version}, {factors} factores, {poles}{items} preguntas, idiomas {languages}",
+        "q_valid_poles": "polos de distancia, ",
+        "q_note": "  nota: {note}",
+        "q_items": "preguntas",
+        "q_invalid": "NO VÁLIDO: {error}",
+        "q_list_mark": "* la versión que se usa cuando solo se indica el id; para otra, usa ID@VERSIÓN (p. ej. kamtrust-8@1.0)",
+        "q_list_add": "Añade tus propios cuestionarios en {path}",
+        "q_guide_source": "la guía del formador",
+        "out_cannot_write": "no se puede escribir {path}: {problem}",
+        "out_exists": "el archivo ya existe; elige otro nombre o añade --force para sobrescribirlo",
+        "out_folder": "es una carpeta; indica un nombre de archivo",
+        "out_link": "es un enlace simbólico; kamtrust nunca escribe a través de un enlace, para que el archivo al que apunta no se sustituya por error: indica la ruta del archivo real u otro nombre",
+        "out_fifo": "es una tubería con nombre (FIFO), no un archivo; quita -o para escribir en la salida estándar",
+        "out_device": "es un dispositivo, no un archivo (para descartar la salida, quita -o y redirige la salida estándar); kamtrust solo escribe archivos normales",
+        "out_socket": "es un socket, no un archivo",
+        "out_special": "no es un archivo normal",
+        "out_input": "es un archivo de entrada de este comando{same}; escribir en él lo destruiría: elige otro archivo de salida",
+        "out_not_folder": "es {what}; -o indica una carpeta, donde se escribe un archivo por resultado",
+        "out_what_file": "un archivo",
+        "out_what_fifo": "una tubería con nombre (FIFO)",
+        "out_what_device": "un dispositivo",
+        "out_what_other": "otra cosa, no una carpeta",
+        "out_same_target": "los resúmenes de {first} y de {second} irían al mismo archivo; resúmelos por separado (selecciona cada conjunto de archivos) en lugar de usar --per-questionnaire",
+    }
+)
