@@ -1238,7 +1238,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "assess.resume": "Resume your unfinished assessment.",
         "assess.new": "Start a new assessment without offering to resume an unfinished one.",
         "assess.format": "table: the profile; json: the result document on stdout.",
-        "assess.force": "Overwrite the --out file if it exists.",
+        "assess.force": "Overwrite the -o file if it exists.",
         "show": "Show a saved result again: the profile at a glance; --details for the diagnosis and levers.",
         "show.result": "A result file, 'latest' (the default: your newest finished assessment), or a line number "
         "of 'kamtrust history'.",
@@ -1281,7 +1281,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "assess.resume": "Continúa tu autoevaluación sin terminar.",
         "assess.new": "Empieza una autoevaluación nueva sin ofrecer continuar una sin terminar.",
         "assess.format": "table: el perfil; json: el documento del resultado en la salida estándar.",
-        "assess.force": "Sobrescribe el archivo de --out si existe.",
+        "assess.force": "Sobrescribe el archivo de -o si existe.",
         "show": "Vuelve a mostrar un resultado guardado: el perfil de un vistazo; --details para el diagnóstico "
         "y las palancas.",
         "show.result": "Un archivo de resultado, 'latest' (por omisión: tu autoevaluación terminada más reciente) "
@@ -1885,7 +1885,7 @@ _TRAINER_HELP: dict[str, dict[str, str]] = {
         "import.file.metavar": "ARCHIVO",
         "import.keep_duplicates": "Conserva todos los envíos de la misma persona y cuenta.",
         "import.lang": "Idioma de los mensajes y de los resultados cuyas columnas son ids de pregunta.",
-        "import.map": "Fichero YAML que asigna títulos de columna a ids de pregunta (columns:) y textos de respuesta a puntos (labels:).",
+        "import.map": "Archivo YAML que asigna títulos de columna a ids de pregunta (columns:) y textos de respuesta a puntos (labels:).",
         "import.name_column": "Columna con el nombre de quien responde (título o número).",
         "import.out": "Carpeta para los archivos de resultados (se crea si no existe).",
         "import.questionnaire": "Id del cuestionario o archivo YAML.",
@@ -1978,5 +1978,65 @@ MESSAGES["es"].update(
         "out_what_device": "un dispositivo",
         "out_what_other": "otra cosa, no una carpeta",
         "out_same_target": "los resúmenes de {first} y de {second} irían al mismo archivo; resúmelos por separado (selecciona cada conjunto de archivos) en lugar de usar --per-questionnaire",
+    }
+)
+
+# Placeholders of options and arguments in --help (kamtrust/cli/params.py), in both languages.
+HELP_TEXTS["en"].update(
+    {
+        "metavar.file": "FILE",
+        "metavar.folder": "FOLDER",
+        "metavar.file_or_folder": "FILE|FOLDER",
+        "metavar.path": "PATH",
+        "metavar.questionnaire": "ID|FILE",
+        "metavar.lang": "LANG",
+        "metavar.name": "NAME",
+        "metavar.account": "ACCOUNT",
+        "metavar.cohort": "COHORT",
+        "metavar.date": "DATE",
+        "metavar.n": "N",
+        "metavar.sep": "SEP",
+        "metavar.field": "FIELD",
+        "metavar.column": "COLUMN",
+        "metavar.order": "ORDER",
+        "metavar.zone": "ZONE",
+        "metavar.text": "TEXT",
+        "metavar.result_optional": "[RESULT]",
+        "metavar.results": "RESULT...",
+        "metavar.paths": "PATH...",
+        "metavar.files": "FILE...",
+        "metavar.old": "OLD",
+        "metavar.new": "NEW",
+        "metavar.before": "BEFORE",
+        "metavar.after": "AFTER",
+    }
+)
+HELP_TEXTS["es"].update(
+    {
+        "metavar.file": "ARCHIVO",
+        "metavar.folder": "CARPETA",
+        "metavar.file_or_folder": "ARCHIVO|CARPETA",
+        "metavar.path": "RUTA",
+        "metavar.questionnaire": "ID|ARCHIVO",
+        "metavar.lang": "IDIOMA",
+        "metavar.name": "NOMBRE",
+        "metavar.account": "CUENTA",
+        "metavar.cohort": "GRUPO",
+        "metavar.date": "FECHA",
+        "metavar.n": "N",
+        "metavar.sep": "SEPARADOR",
+        "metavar.field": "CAMPO",
+        "metavar.column": "COLUMNA",
+        "metavar.order": "ORDEN",
+        "metavar.zone": "ZONA",
+        "metavar.text": "TEXTO",
+        "metavar.result_optional": "[RESULTADO]",
+        "metavar.results": "RESULTADO...",
+        "metavar.paths": "RUTA...",
+        "metavar.files": "ARCHIVO...",
+        "metavar.old": "ANTERIOR",
+        "metavar.new": "NUEVO",
+        "metavar.before": "ANTES",
+        "metavar.after": "DESPUÉS",
     }
 )

@@ -1,4 +1,4 @@
-"""The output-file policy every ``-o/--out`` follows: an output never destroys anything.
+"""The output-file policy every ``-o/--output`` follows: an output never destroys anything.
 
 Refused in every command, with or without ``--force``:
 

@@ -146,7 +146,7 @@ def check_options(
     if fmt is GroupFormat.xlsx and out is None:
         raise UsageError(t(lang, "gx_err_xlsx_out"))
     if out is not None:
-        check_output(out, overwrite=force)
+        check_output(out, overwrite=force, lang=lang)
 
 
 def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> None:
@@ -348,7 +348,7 @@ def summary(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui)
     from kamtrust.engine.group import summarize
     from kamtrust.i18n import t
 
@@ -457,7 +457,7 @@ def compare(
     from kamtrust.outputs import check_group_outputs, collection_files
 
     inputs = [*collection_files(cb), *collection_files(ca)]
-    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
+    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     versions = across_versions(sb, sa, ui)
     from kamtrust.engine.compare import compare as compare_sets
 
@@ -641,7 +641,7 @@ def roster(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui)
     typer.echo(t(ui, "roster_warning"), err=True)
     from kamtrust.export.roster import build_roster
 

@@ -67,7 +67,7 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
             "-o",
             help=h("report.out"),
         ),
@@ -556,7 +556,7 @@ def group_report(
         typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help=h("group.report.out"))
+        Path | None, typer.Option("--output", "-o", help=h("group.report.out"))
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
