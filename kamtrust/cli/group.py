@@ -704,7 +704,7 @@ def _roster_output(
     if fmt is GroupFormat.csv:
         from kamtrust.export.csvfile import to_csv
 
-        return to_csv(views, sep=sep, decimal=decimal)
+        return to_csv(views, sep=sep, decimal=decimal, preface=[export.warning(lang)])
     from kamtrust.export.xlsx import to_xlsx
 
     return to_xlsx(views)

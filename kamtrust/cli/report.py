@@ -599,7 +599,7 @@ def group_report(
     since: SinceSel = None,
     until: UntilSel = None,
 ) -> None:
-    """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
+    """Make a group report: radar with spread, everybody's scores (anonymous), zones, internal consistency."""
     from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
     from kamtrust.engine.group import summarize
     from kamtrust.errors import KamtrustError
