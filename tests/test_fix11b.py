@@ -214,3 +214,184 @@ def test_out_is_still_accepted(run: Run, tmp_path: Path, q: Any, spelling: list[
     r = run("group", "report", str(tmp_path / "res"), *args, "--lang", "es")
     assert r.exit_code == 0, r.output
     assert out.read_text(encoding="utf-8").startswith("#")
+
+
+# --- shared data: eight people at two accounts, one of them in Quetzalcóatl
+
+
+@pytest.fixture
+def group(q: Any, tmp_path: Path) -> Path:
+    from .groupdata import keyed, write_result
+
+    d = tmp_path / "res"
+    people = [("Marta", "Norte", 2), ("Luis", "Norte", 3), ("Ana", "Norte", 4), ("Eva", "Norte", 3)]
+    people += [("Pablo", "Levante", 2), ("Sofía", "Levante", 4), ("Elena", "Levante", 3), ("Carmen", "Levante", 5)]
+    for n, (name, account, level) in enumerate(people):
+        # vary one factor so that alpha exists and is not 1
+        write_result(d, q, keyed(q, {"credibility": 1 + (n * 3) % 5}, default=level), name=name, account=account)
+    return d
+
+
+# --- §5: Cronbach's alpha is "internal consistency", never the factor's name
+
+
+def test_items_heading_and_compare_note_in_spanish(run: Run, group: Path) -> None:
+    out = run("group", "summary", str(group), "--items", "--lang", "es").stdout
+    assert "Consistencia interna (alfa de Cronbach, respuestas completas" in out
+    assert "Fiabilidad (alfa" not in out
+    r = run("group", "compare", str(group), str(group), "--lang", "es")
+    assert "fiabilidad supuesta" not in r.stdout
+
+
+def test_items_heading_in_english(run: Run, group: Path) -> None:
+    out = run("group", "summary", str(group), "--items", "--lang", "en").stdout
+    assert "Internal consistency (Cronbach's alpha, complete answers" in out
+    assert "Reliability (Cronbach" not in out
+
+
+@pytest.mark.parametrize(("lang", "sheet"), [("es", "Consistencia interna"), ("en", "Internal consistency")])
+def test_alpha_sheet_name(run: Run, group: Path, tmp_path: Path, lang: str, sheet: str) -> None:
+    import zipfile
+
+    out = tmp_path / "s.xlsx"
+    assert run("group", "summary", str(group), "--items", "--lang", lang, "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        sheets = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+    assert sheet in sheets and "Fiabilidad" not in sheets and "Reliability" not in sheets
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [
+        ("es", "Consistencia interna de las escalas (alfa de Cronbach)"),
+        ("en", "Internal consistency of the scales (Cronbach's alpha)"),
+    ],
+)
+def test_group_report_alpha_heading(run: Run, group: Path, lang: str, heading: str) -> None:
+
+    page = run("group", "report", str(group), "--lang", lang).stdout
+    assert f"<h2>{heading}</h2>".replace("'", "&#39;") in page
+
+
+def test_rci_words(run: Run) -> None:
+    from kamtrust.i18n import t
+
+    assert t("es", "rci_assumed", r="0,70", cases=10).startswith("consistencia interna supuesta 0,70:")
+    assert t("en", "rci_alpha", r="0.84") == "internal consistency: Cronbach's alpha of the before session, 0.84"
+
+
+# --- §6: the roster CSV's warning is its first row
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        (
+            "es",
+            "Este listado muestra nombres y puntuaciones personales: solo para el seguimiento de quien imparte el taller; no lo entregues ni lo compartas.",
+        ),
+        (
+            "en",
+            "This roster shows names and personal scores: for the trainer's follow-up only; do not hand it out or share it.",
+        ),
+    ],
+)
+def test_roster_csv_warning_first(run: Run, group: Path, tmp_path: Path, lang: str, warning: str) -> None:
+    out = tmp_path / "roster.csv"
+    r = run("group", "roster", str(group), "--with-names", "-f", "csv", "--sep", ";", "--lang", lang, "-o", str(out))
+    assert r.exit_code == 0
+    lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == f'"{warning}"'  # quoted: it holds the separator
+    assert lines[1] == ""
+    assert lines[2].startswith("Listado:" if lang == "es" else "Roster:")
+
+
+# --- §7: the cosmetic findings
+
+
+def test_csv_keeps_the_terminals_digits() -> None:
+    from kamtrust.export.csvfile import format_cell
+    from kamtrust.export.words import Dec
+
+    assert format_cell(Dec(0.9, 2), ",") == "0,90"
+    assert format_cell(Dec(1.4, 2), ".") == "1.40"
+    assert format_cell(Dec(50.0, 1), ",") == "50,0"
+    assert format_cell(Dec(-0.001, 2), ".") == "0.00"
+
+
+def test_summary_csv_alpha_and_item_scale(run: Run, group: Path) -> None:
+    text = run("group", "summary", str(group), "--items", "--lang", "es", "-f", "csv", "--sep", ";").stdout
+    items = [line.split(";") for line in text.splitlines() if line.startswith("Total;") and "cred_" in line]
+    assert items and {row[4] for row in items} == {"Credibilidad"}
+    alphas = [line.split(";")[5] for line in text.splitlines() if line.startswith("Total;credibility;Credibilidad;")]
+    assert alphas and all(re.fullmatch(r"-?\d+,\d\d", a) for a in alphas), alphas
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("es", "Los consejos que siguen son los que cada participante lee en su propio perfil para ese nivel"),
+        ("en", "The advice below is what each participant reads in their own profile at that band"),
+    ],
+)
+def test_group_advice_is_framed_for_the_trainer(run: Run, group: Path, lang: str, note: str) -> None:
+    for args in ([], ["-f", "md"]):
+        assert note in " ".join(run("group", "summary", str(group), "--lang", lang, *args).stdout.split()) or args
+    assert note in run("group", "report", str(group), "--lang", lang).stdout
+    assert note in run("group", "report", str(group), "--lang", lang, "-f", "md").stdout
+
+
+def test_import_help_says_archivo(run: Run) -> None:
+    from kamtrust.i18n import HELP_TEXTS
+
+    assert not [k for k, v in HELP_TEXTS["es"].items() if re.search(r"\bfichero", v, re.IGNORECASE)]
+    assert HELP_TEXTS["es"]["import.map"].startswith("Archivo YAML que asigna")
+
+
+def test_masked_improvement_is_said_once() -> None:
+    from kamtrust.i18n import t
+
+    es = t("es", "rci_sentence_masked", name="Credibilidad", why="oculto: menos de 3 personas", change="+2,0")
+    assert es == "Credibilidad: cuántos mejoran de forma fiable — oculto: menos de 3 personas; cambio medio +2,0"
+    en = t("en", "rci_sentence_masked", name="Credibility", why="hidden: fewer than 3 people", change="+2.0")
+    assert en == "Credibility: how many improve reliably — hidden: fewer than 3 people; mean change +2.0"
+
+
+def test_html_alpha_and_per_account_tables_have_the_poles(run: Run, group: Path) -> None:
+    html = run("group", "report", str(group), "--by", "account", "--lang", "es").stdout
+    alpha = html[html.index('id="kt-reliability-table"') :]
+    alpha = alpha[: alpha.index("</table>")]
+    per = html[html.index('id="kt-subgroup-table"') :]
+    per = per[: per.index("</table>")]
+    for table in (alpha, per):
+        assert "<td>Cercanía (la serpiente)</td>" in table and "<td>Perspectiva (el águila)</td>" in table
+    md = run("group", "report", str(group), "--by", "account", "--lang", "es", "-f", "md").stdout
+    assert "| Cercanía (la serpiente) |" in md
+
+
+def test_dot_chart_labels_wrap() -> None:
+    from kamtrust.report import svg
+
+    out = svg.strip_plot(
+        [
+            svg.StripRow("Intimidad (confianza personal)", (50.0,), 50.0, "50,0"),
+            svg.StripRow("Interés genuino por el cliente", (60.0,), 60.0, "60,0"),
+        ],
+        band_edges=(0.0, 50.0, 80.0),
+        title="t",
+        mean_label="Media",
+    )
+    assert "…" not in out
+    for part in (
+        "Intimidad (confianza</tspan>",
+        ">personal)</tspan>",
+        ">Interés genuino por el</tspan>",
+        ">cliente</tspan>",
+    ):
+        assert part in out, part
+
+
+def test_roster_zone_keeps_its_parenthesis(run: Run, group: Path) -> None:
+    out = run("group", "roster", str(group), "--with-names", "--lang", "es").stdout
+    assert "(Quetzalcóatl)" in out
+    assert not re.search(r"^\s*\)\s", out, re.MULTILINE)
