@@ -336,7 +336,7 @@ def test_summary_csv_alpha_and_item_scale(run: Run, group: Path) -> None:
 )
 def test_group_advice_is_framed_for_the_trainer(run: Run, group: Path, lang: str, note: str) -> None:
     for args in ([], ["-f", "md"]):
-        assert note in " ".join(run("group", "summary", str(group), "--lang", lang, *args).stdout.split()) or args
+        assert note in " ".join(run("group", "summary", str(group), "--lang", lang, *args).stdout.split()), args
     assert note in run("group", "report", str(group), "--lang", lang).stdout
     assert note in run("group", "report", str(group), "--lang", lang, "-f", "md").stdout
 

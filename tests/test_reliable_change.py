@@ -149,7 +149,7 @@ def test_every_format_shows_the_reliable_change(run: Callable[..., Any], q: Ques
         assert "consistencia interna supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in text
     csv_text = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
     # kind, id, name, n paired, change, d_z, effect, improved, same, worse, reliability, threshold (1.96 x sqrt(300))
-    assert "factor,credibility,Credibilidad,6,29.2,1.19,grande,3,3,0,0.7,33.9," in csv_text
+    assert "factor,credibility,Credibilidad,6,29.2,1.19,grande,3,3,0,0.70,33.9," in csv_text
     out = tmp_path / "c.xlsx"
     assert run("group", "compare", s1, s2, "-o", str(out), "-l", "en").exit_code == 0
     with zipfile.ZipFile(out) as z:
