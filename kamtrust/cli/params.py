@@ -3,7 +3,7 @@ hidden alias of ``--output``.
 
 Done here, once, rather than on each option line: a new option gets a placeholder in the help's
 language without anyone remembering to, and ``--help`` shows one name for the output option while
-``--out`` (the name ``report`` and ``group report`` used to take) keeps working.
+``--out`` (the name ``assess``, ``report`` and ``group report`` used to take) keeps working.
 """
 
 from __future__ import annotations
