@@ -405,7 +405,8 @@ def test_the_guide_writes_a_file_and_never_overwrites_silently(run: Run, tmp_pat
     r = run("questionnaire", "guide", "-l", "es", "-o", str(out))
     assert r.exit_code == 1
     assert r.stderr == (
-        f"Error: cannot write {out}: the file exists; choose another name or add --force to overwrite it\n"
+        f"Error: no se puede escribir {out}: el archivo ya existe; elige otro nombre o añade --force para "
+        "sobrescribirlo\n"
     )
     assert run("questionnaire", "guide", "-l", "es", "-o", str(out), "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Guía del formador")

@@ -48,6 +48,12 @@ def _prepare_terminal() -> None:
 class KamtrustGroup(TyperGroup):
     """Turns every known error into a message and an exit code, in one place."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kamtrust.cli.params import localize_params
+
+        localize_params(self)  # placeholders in the help's language; --out kept as --output's alias
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # ``kamtrust --help | head -1``: the root's help is printed while its options are parsed.
         try:

@@ -45,7 +45,7 @@ def assess(
     cohort: Annotated[str | None, typer.Option("--cohort", help=h("assess.cohort"))] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help=h("assess.out")),
+        typer.Option("--output", "-o", help=h("assess.out")),
     ] = None,
     answers: Annotated[
         Path | None,

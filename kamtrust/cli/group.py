@@ -146,7 +146,7 @@ def check_options(
     if fmt is GroupFormat.xlsx and out is None:
         raise UsageError(t(lang, "gx_err_xlsx_out"))
     if out is not None:
-        check_output(out, overwrite=force)
+        check_output(out, overwrite=force, lang=lang)
 
 
 def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> None:
@@ -349,7 +349,7 @@ def summary(
     from kamtrust.outputs import check_group_outputs, collection_files
 
     inputs = collection_files(collection) if out is not None else []  # 10,000 paths cost 50 ms
-    check_group_outputs(out, sets, force=force, inputs=inputs, questionnaire=questionnaire)
+    check_group_outputs(out, sets, force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     from kamtrust.engine.group import summarize
     from kamtrust.i18n import t
 
@@ -458,7 +458,7 @@ def compare(
     from kamtrust.outputs import check_group_outputs, collection_files
 
     inputs = [*collection_files(cb), *collection_files(ca)]
-    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
+    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     versions = across_versions(sb, sa, ui)
     from kamtrust.engine.compare import compare as compare_sets
 
@@ -642,7 +642,7 @@ def roster(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui)
     typer.echo(t(ui, "roster_warning"), err=True)
     from kamtrust.export.roster import build_roster
 
@@ -705,7 +705,7 @@ def _roster_output(
     if fmt is GroupFormat.csv:
         from kamtrust.export.csvfile import to_csv
 
-        return to_csv(views, sep=sep, decimal=decimal)
+        return to_csv(views, sep=sep, decimal=decimal, preface=[export.warning(lang)])
     from kamtrust.export.xlsx import to_xlsx
 
     return to_xlsx(views)

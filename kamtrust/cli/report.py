@@ -67,7 +67,7 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
             "-o",
             help=h("report.out"),
         ),
@@ -556,7 +556,7 @@ def group_report(
         typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help=h("group.report.out"))
+        Path | None, typer.Option("--output", "-o", help=h("group.report.out"))
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
@@ -599,7 +599,7 @@ def group_report(
     since: SinceSel = None,
     until: UntilSel = None,
 ) -> None:
-    """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
+    """Make a group report: radar with spread, everybody's scores (anonymous), zones, internal consistency."""
     from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
     from kamtrust.engine.group import summarize
     from kamtrust.errors import KamtrustError

@@ -84,6 +84,7 @@ def _focus(
     if weakest:
         names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({fmt(stats[f].mean, lang)})" for f in weakest)
         out += [f"**{t(lang, 'gx_weakest')}:** {names}", "", f"## {t(lang, 'gx_work_next')}", ""]
+        out += [md(t(lang, "group_advice_note")), ""]  # the advice is personal: say so to the trainer
         for fid in weakest:
             factor = q.find_scale(fid)
             band = band_for(stats[fid].mean or 0.0, q.bands)

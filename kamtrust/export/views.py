@@ -230,7 +230,7 @@ def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]
                     position.get(it.id),
                     it.id,
                     localize(q.items[it.id].text, lang),
-                    it.scale,
+                    scale_name(q, it.scale, lang),
                     mark if it.reverse else "",
                     it.n,
                     r(it.mean, COEF_DIGITS),

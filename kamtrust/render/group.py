@@ -196,6 +196,7 @@ def _render_group(
         )
         console.print()
         console.print(Text(t(lang, "gx_work_next"), style="bold"))
+        print_indented(console, Text(t(lang, "group_advice_note")), 2)
         for fid in g.weakest:
             factor = q.find_scale(fid)
             mean = g.factors[fid].mean

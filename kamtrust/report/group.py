@@ -320,8 +320,7 @@ def build_group(
             tuple(f"{i} ({localize(q.items[i].text, lang)})" if i in q.items else i for i in r.low_items),
             r.hidden,
         )
-        for r in (total.reliability or {}).values()
-        if any(f.id == r.scale for f in q.factors)
+        for r in (total.reliability or {}).values()  # factors, then distance poles, as on the terminal
     )
 
     subgroups = tuple(
@@ -329,11 +328,11 @@ def build_group(
             label=visible(g.key, newlines=True) if g.key is not None else "—",
             n=g.n,
             reason=g.hidden,
-            means={fid: st.mean for fid, st in g.factors.items()},
+            means={fid: st.mean for fid, st in [*g.factors.items(), *g.poles.items()]},
             overall=g.overall.mean if g.overall is not None else None,
             hidden={
                 sid: st.hidden
-                for sid, st in [*g.factors.items(), ("overall", g.overall)]
+                for sid, st in [*g.factors.items(), *g.poles.items(), ("overall", g.overall)]
                 if st is not None and st.hidden is not None
             },
         )

@@ -317,6 +317,8 @@ def render_group(r: GroupReport) -> str:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
         if r.strongest:
             out += [f"**{md(t(lang, 'group_strongest'))}:** " + ", ".join(md(x) for x in r.strongest), ""]
+        if r.focus:
+            out += [md(t(lang, "group_advice_note")), ""]
         for a in r.focus:
             out += _advice(a, lang)
 
@@ -357,14 +359,14 @@ def render_group(r: GroupReport) -> str:
                 return "—"
             return md(cell(g.hidden[sid], lang)) if sid in g.hidden else num(value)
 
-        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in r.factors]
+        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in (*r.factors, *r.poles)]
         rows.append([f"**{md(t(lang, 'overall'))}**"] + [mean_cell(g, "overall", g.overall) for g in r.subgroups])
         out += [*table(header, rows, [False, *(True for _ in r.subgroups)]), ""]
         for g in r.subgroups:
             if g.n is None:
                 out += [f"{md(g.label)}: {why(g.reason)}", ""]
                 continue
-            names = [(f.id, f.name) for f in r.factors] + [("overall", t(lang, "overall"))]
+            names = [(f.id, f.name) for f in (*r.factors, *r.poles)] + [("overall", t(lang, "overall"))]
             out += [f"{md(g.label)}, {md(name)}: {why(g.hidden[sid])}" + "  " for sid, name in names if sid in g.hidden]
             if g.hidden:
                 out.append("")

@@ -570,8 +570,10 @@ def strip_plot(
     for j, row in enumerate(rows):
         y = top - 4 + S_ROW * j + S_ROW / 2
         out.append(f'<g class="kt-strip-row" data-label="{esc(row.label)}">')
-        label = row.label if len(row.label) <= 28 else row.label[:27] + "…"
-        out.append(_text(S_LABEL, y + 4.5, [label], cls="kt-row-label", size=12.5, anchor="end"))
+        # A long name wraps onto a second line, centred on the row, rather than being cut.
+        label = wrap(row.label, 28, 2)
+        first = y + 4.5 - (len(label) - 1) * 0.6 * 12.5
+        out.append(_text(S_LABEL, first, label, cls="kt-row-label", size=12.5, anchor="end"))
         out.append(f'<line x1="{S_X0}" y1="{num(y)}" x2="{S_X1}" y2="{num(y)}" stroke="{GRID}" stroke-width="0.6"/>')
         counts = Counter(round(v, 1) for v in row.values)
         if len(row.values) > DOTS_UP_TO:
