@@ -37,6 +37,7 @@ from kamtrust.results.document import Participant, build_result
 from kamtrust.results.rating import Rating
 
 from .groupdata import keyed
+from .test_browser import browse, chromium, png_colours, probe  # noqa: F401 (chromium: a fixture)
 
 Run = Callable[..., Any]
 
@@ -196,3 +197,54 @@ def test_min_group_below_three_is_refused_with_ratings(run: Run, group: tuple[Pa
     assert "--ratings needs --min-group 3 or more (given 2)" in r.stderr
     r = run("group", "summary", str(results), "--ratings", str(results / "nothing-*.json"))
     assert r.exit_code != 0 and "No rating found in" in r.stderr
+
+
+def test_the_group_report_has_the_section_and_no_person(run: Run, group: tuple[Path, Path], tmp_path: Path) -> None:
+    results, ratings = group
+    out = tmp_path / "g.html"
+    r = run(
+        "group", "report", str(results), "--ratings", str(ratings), "--by", "account", "--lang", "es", "-o", str(out)
+    )
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index('id="kt-self-other"') : page.index("</section>", page.index('id="kt-self-other"'))]
+    assert "<h2>Diferencias entre autoevaluación y evaluadores del grupo</h2>" in section
+    assert section.count('class="kt-bar"') == 10  # one bar per factor and pole: the total's
+    assert '<td>Fiabilidad</td><td class="kt-num">4</td><td class="kt-num">+25,0</td>' in section
+    assert '<th>Factor</th><th class="kt-num">Norte (n = 3)</th><th class="kt-num">Sur (n = 2)</th>' in section
+    assert '<td>Fiabilidad</td><td class="kt-num">oculto (*)</td><td class="kt-num">oculto (&lt; 3)</td>' in section
+    for private in ("Rater", "id-A", "+50,0", "-25,0"):
+        assert private not in section
+    # Without --ratings, no section.
+    r = run("group", "report", str(results), "--lang", "es", "-o", str(tmp_path / "plain.html"))
+    assert 'id="kt-self-other"' not in (tmp_path / "plain.html").read_text(encoding="utf-8")
+    md = run("group", "report", str(results), "--ratings", str(ratings), "--lang", "en", "-f", "md")
+    assert "## The group's self-other gaps" in md.stdout and "| Reliability | 4 | +25.0 | 34.6 | in line |" in md.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_group_report_section_in_a_browser(
+    chromium: str,  # noqa: F811 (the fixture imported above)
+    run: Run,
+    group: tuple[Path, Path],
+    tmp_path: Path,
+    lang: str,
+) -> None:
+    results, ratings = group
+    out = tmp_path / f"g-{lang}.html"
+    r = run(
+        "group", "report", str(results), "--ratings", str(ratings), "--by", "account", "--lang", lang, "-o", str(out)
+    )
+    assert r.exit_code == 0, r.stderr
+    seen = probe(chromium, tmp_path, out)
+    assert seen["errors"] == [] and seen["blocked"] == [] and seen["resources"] == []
+    assert seen["clipped"] == [] and seen["overlaps"] == []
+    # The gaps' bars, last (the probe names only the charts it measures axes of: "other").
+    gaps = seen["charts"][-1]
+    assert gaps["kind"] == "other" and gaps["width"] > 600 and gaps["height"] > 300
+    narrow = probe(chromium, tmp_path, out, width=400)
+    assert narrow["errors"] == [] and narrow["too_wide"] == []
+    shot = tmp_path / "g.png"
+    browse(chromium, tmp_path, out, "--window-size=1200,2000", f"--screenshot={shot}")
+    assert png_colours(shot) > 30

@@ -18,6 +18,7 @@ from kamtrust.engine.group import Scored
 from kamtrust.engine.raters import MIN_RATERS
 from kamtrust.engine.selfother import RatingIn, compare
 from kamtrust.engine.selfother_group import SelfOtherGroup, summarize_gaps
+from kamtrust.export.reasons import field_name
 from kamtrust.export.views import View, group_label, r
 from kamtrust.i18n import t
 from kamtrust.present import number
@@ -206,22 +207,48 @@ def markdown(m: SelfOtherGroup, q: Questionnaire, lang: str) -> str:
 
 
 def html_section(m: SelfOtherGroup, q: Questionnaire, lang: str) -> dict[str, Any]:
-    """What the group report's template shows: the total's bars, the table, the lead."""
+    """What the group report shows: the total's bars and table, with ``--by`` a factor × subgroup
+    table of mean gaps (hidden ones marked short, with a note per mark), and the lead."""
     from kamtrust.report.html import _markup
     from kamtrust.report.selfother_group import gap_bars
 
-    hs = heads(lang)
-    body = rows(m, q, lang)
-    if m.by is None:
-        hs, body = hs[1:], [x[1:] for x in body]
-    return {
+    total = SelfOtherGroup(m.people, m.rated, m.min_raters, m.min_group, None, m.total, ())
+    section: dict[str, Any] = {
         "title": t(lang, "fb_group_title"),
         "chart": _markup(gap_bars(q, m.total, lang)),
-        "heads": hs,
-        "rows": body,
+        "heads": heads(lang)[1:],
+        "rows": [x[1:] for x in rows(total, q, lang)],
         "lead": lead(m, lang),
-        "by": m.by is not None,
+        "by_heads": [],
+        "by_rows": [],
+        "by_notes": [],
     }
+    if m.groups:
+        marks = {
+            "fewer": t(lang, "sog_short_fewer", n=m.min_group),
+            "complementary": t(lang, "sog_short_complementary"),
+            "none": t(lang, "sog_short_none"),
+        }
+        used: set[str] = set()
+        section["by_title"] = t(lang, "group_subgroups", field=field_name(m.by, lang))
+        section["by_heads"] = [
+            t(lang, "factor"),
+            *(f"{group_label(g.key, False, lang)} (n = {g.people})" for g in m.groups),
+        ]
+        for i, s in enumerate(q.scales):
+            cells = [localize(s.name, lang)]
+            for g in m.groups:
+                gap = g.gaps[i]
+                if gap.hidden is not None:
+                    used.add(gap.hidden)
+                    cells.append(marks[gap.hidden])
+                else:
+                    cells.append(f"{number(gap.mean, lang, signed=True)} ({t(lang, f'fb_verdict_{gap.reading}')})")
+            section["by_rows"].append(cells)
+        section["by_notes"] = [
+            t(lang, f"sog_note_{code}", n=m.min_group) for code in ("fewer", "complementary", "none") if code in used
+        ]
+    return section
 
 
 # ------------------------------------------------------------------------------ the commands' call
@@ -262,3 +289,12 @@ def section(
     """The section for one questionnaire's people, and the lines for stderr."""
     paired = pair(q, version, scored, ratings, min_group=min_group, by=by)
     return paired.model, stderr_lines(paired, lang)
+
+
+def with_self_other(model: Any, gaps: SelfOtherGroup | None, q: Questionnaire, lang: str) -> Any:
+    """The group report ``model`` with its self-other section (unchanged without ``--ratings``)."""
+    if gaps is None:
+        return model
+    from dataclasses import replace
+
+    return replace(model, self_other=html_section(gaps, q, lang))
