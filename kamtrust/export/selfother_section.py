@@ -106,7 +106,7 @@ def heads(lang: str) -> list[str]:
 
 def rows(m: SelfOtherGroup, q: Questionnaire, lang: str, *, raw: bool = False) -> list[list[Any]]:
     """One row per group and scale; numbers as text in ``lang`` unless ``raw`` (views round them)."""
-    out = []
+    out: list[list[Any]] = []
     for key, total, gaps in _columns(m):
         label = group_label(key, total, lang)
         for g in gaps:
