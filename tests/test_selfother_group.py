@@ -248,3 +248,31 @@ def test_the_group_report_section_in_a_browser(
     shot = tmp_path / "g.png"
     browse(chromium, tmp_path, out, "--window-size=1200,2000", f"--screenshot={shot}")
     assert png_colours(shot) > 30
+
+
+def test_the_engine_alone_hides_the_complement(q2: Questionnaire) -> None:
+    """Pure: three people in Norte with a gap, one in Sur, one in Sur withheld (2 raters)."""
+    from kamtrust.engine.selfother import RatingIn, compare
+    from kamtrust.engine.selfother_group import summarize_gaps
+
+    def person(self_level: int, raters: int) -> Any:
+        answers = keyed(q2, {"reliability": self_level})
+        rating = {k: v for k, v in keyed(q2, {"reliability": 3}).items() if "client" in q2.items[k].observers}
+        return compare(q2, answers, [RatingIn("client", rating)] * raters)
+
+    people = [("Norte", person(5, 3)), ("Norte", person(4, 3)), ("Norte", person(3, 4)), ("Sur", person(5, 3))]
+    people.append(("Sur", person(5, 2)))
+    m = summarize_gaps(q2, people, min_raters=3, min_group=3, by="account")
+    rel = next(g for g in m.total if g.id == "reliability")
+    assert (rel.n, rel.mean) == (4, (50 + 25 + 0 + 50) / 4)
+    norte, sur = m.groups
+    assert (norte.key, norte.people, sur.key, sur.people) == ("Norte", 3, "Sur", 2)
+    assert next(g for g in sur.gaps if g.id == "reliability").hidden == "fewer"
+    assert next(g for g in norte.gaps if g.id == "reliability").hidden == "complementary"
+    assert (m.people, m.rated) == (5, 5)
+
+
+def test_the_same_rating_given_twice_counts_once(run: Run, group: tuple[Path, Path]) -> None:
+    results, ratings = group
+    doc = _json(run, str(results), "--ratings", str(ratings), "--ratings", str(ratings / "*.json"))
+    assert _scale(doc["self_other"]["total"], "reliability")["mean_gap"] == 25.0
