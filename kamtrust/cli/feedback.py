@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.render.console import Console, Style
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from kamtrust.results.ratingset import RatingSet
 
 app = typer.Typer(
-    help="Ratings by clients, managers and peers beside the self-assessment: forms, import, the self-other report.",
+    help=h("feedback"),
     no_args_is_help=True,
 )
 
@@ -78,31 +80,30 @@ def _lang(lang: str | None, q: Questionnaire | None = None) -> str:
     return message_language(lang)
 
 
-@app.command("form")
+@app.command("form", help=h("feedback.form"))
 def form(
-    role: Annotated[Role, typer.Option("--role", help="Who will rate: client, manager or peer.")],
+    role: Annotated[Role, typer.Option("--role", help=h("feedback.form.role"))],
     for_result: Annotated[
-        Path, typer.Option("--for", help="The rated person's result file (their finished self-assessment).")
+        Path, typer.Option("--for", help=h("feedback.form.for"))
     ],
     fmt: Annotated[
         FormFormat,
         typer.Option(
             "--format",
             "-f",
-            help="html: a printable page; gforms / msforms: what to paste into Google or Microsoft Forms; "
-            "answers: a YAML answers file to fill in.",
+            help=h("feedback.form.format"),
         ),
     ] = FormFormat.html,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the form (es or en).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("feedback.out"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.form.lang"))] = None,
     show_manager: Annotated[
         bool,
-        typer.Option("--show-manager", help="Tell a manager that their ratings will be shown on their own."),
+        typer.Option("--show-manager", help=h("feedback.form.show_manager")),
     ] = False,
     min_raters: Annotated[
-        int, typer.Option("--min-raters", help="Fewest raters a shown figure may describe (3 or more).")
+        int, typer.Option("--min-raters", help=h("feedback.min_raters"))
     ] = 3,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("feedback.force"))] = False,
 ) -> None:
     """Export the rater's form for one person and account: printable page, online form text or answers file."""
     from kamtrust.export.raterform import RaterForm, answers_template, printable_page, rater_guide
@@ -153,31 +154,31 @@ def _emit(text: str, out: Path | None) -> None:
     typer.echo(str(out), err=True)
 
 
-@app.command("import")
+@app.command("import", help=h("feedback.import"))
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The form's export: CSV or Excel (.xlsx).", show_default=False)
+        Path, typer.Argument(metavar=h("feedback.import.file.metavar"), help=h("feedback.import.file"), show_default=False)
     ],
-    for_result: Annotated[Path, typer.Option("--for", help="The rated person's result file.")],
-    role: Annotated[Role, typer.Option("--role", help="Who rated: client, manager or peer.")],
-    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the rating files (created if needed).")],
+    for_result: Annotated[Path, typer.Option("--for", help=h("feedback.import.for"))],
+    role: Annotated[Role, typer.Option("--role", help=h("feedback.import.role"))],
+    out: Annotated[Path, typer.Option("--output", "-o", help=h("feedback.import.out"))],
     show_manager: Annotated[
-        bool, typer.Option("--show-manager", help="The managers' form told them they are shown on their own.")
+        bool, typer.Option("--show-manager", help=h("feedback.import.show_manager"))
     ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any row is left out.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h("feedback.import.dry_run"))] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=h("feedback.import.strict"))] = False,
     allow_missing_items: Annotated[
-        bool, typer.Option("--allow-missing-items", help="Import although some statements have no column.")
+        bool, typer.Option("--allow-missing-items", help=h("feedback.import.allow_missing_items"))
     ] = False,
-    sep: Annotated[str | None, typer.Option("--sep", help="Separator ',' or ';' (default: guessed).")] = None,
+    sep: Annotated[str | None, typer.Option("--sep", help=h("feedback.import.sep"))] = None,
     date_format: Annotated[
         str | None,
-        typer.Option("--date-format", help="Order of dates such as 04/11/2026: day-first, month-first or iso."),
+        typer.Option("--date-format", help=h("feedback.import.date_format")),
     ] = None,
     timezone: Annotated[
-        str | None, typer.Option("--timezone", help="Time zone of times written without one, e.g. Europe/Madrid.")
+        str | None, typer.Option("--timezone", help=h("feedback.import.timezone"))
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the messages.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.import.lang"))] = None,
 ) -> None:
     """Import a rater form's export (Google Forms, Microsoft Forms): one rating per row."""
     from kamtrust.batchwrite import remove_stale, write_batch
@@ -396,28 +397,28 @@ class ReportFormat(StrEnum):
 _SUFFIX = {".md": ReportFormat.md, ".html": ReportFormat.html, ".htm": ReportFormat.html, ".json": ReportFormat.json}
 
 
-@app.command("report")
+@app.command("report", help=h("feedback.report"))
 def report(
     result_file: Annotated[
-        Path, typer.Argument(metavar="RESULT", help="The person's finished self-assessment.", show_default=False)
+        Path, typer.Argument(metavar=h("feedback.report.result.metavar"), help=h("feedback.report.result"), show_default=False)
     ],
     ratings: Annotated[
         list[str] | None,
-        typer.Argument(metavar="RATINGS...", help="Rating files, folders or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("feedback.report.ratings.metavar"), help=h("feedback.report.ratings"), show_default=False),
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option("--format", "-f", help="table, md, html or json (default: from the -o suffix, else table)."),
+        typer.Option("--format", "-f", help=h("feedback.report.format")),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the report (es or en).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("feedback.out"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.report.lang"))] = None,
     min_raters: Annotated[
-        int, typer.Option("--min-raters", help="Fewest raters a shown figure may describe (3 or more).")
+        int, typer.Option("--min-raters", help=h("feedback.min_raters"))
     ] = 3,
     show_manager: Annotated[
-        bool, typer.Option("--show-manager", help="Show the manager's ratings on their own (their form said so).")
+        bool, typer.Option("--show-manager", help=h("feedback.report.show_manager"))
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("feedback.force"))] = False,
 ) -> None:
     """The self-other report: self, each role and all raters per factor; gaps, blind spots, levers."""
     from kamtrust.errors import UsageError
@@ -502,25 +503,25 @@ class SummaryFormat(StrEnum):
     html = "html"
 
 
-@app.command("summary")
+@app.command("summary", help=h("feedback.summary"))
 def summary(
     results: Annotated[
         list[str],
-        typer.Argument(metavar="RESULTS...", help="Result files, folders or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("feedback.summary.results.metavar"), help=h("feedback.summary.results"), show_default=False),
     ],
     ratings: Annotated[
-        list[str], typer.Option("--ratings", help="Rating files, folders or glob patterns (repeat the option).")
+        list[str], typer.Option("--ratings", metavar=h("group.ratings.metavar"), help=h("feedback.summary.ratings"))
     ],
     fmt: Annotated[
-        SummaryFormat | None, typer.Option("--format", "-f", help="table, md, json or html (default: from -o).")
+        SummaryFormat | None, typer.Option("--format", "-f", help=h("feedback.summary.format"))
     ] = None,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the summary (es or en).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("feedback.out"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.summary.lang"))] = None,
     min_raters: Annotated[
-        int, typer.Option("--min-raters", help="Fewest raters behind one person's 'all raters' figure (3 or more).")
+        int, typer.Option("--min-raters", help=h("feedback.summary.min_raters"))
     ] = 3,
-    min_group: Annotated[int, typer.Option("--min-group", help="Fewest people behind a group figure (3 or more).")] = 3,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    min_group: Annotated[int, typer.Option("--min-group", help=h("feedback.summary.min_group"))] = 3,
+    force: Annotated[bool, typer.Option("--force", help=h("feedback.force"))] = False,
 ) -> None:
     """For trainers: the group's mean self-other gap per factor (its blind spots), anonymous."""
     from kamtrust.engine.selfother import RatingIn, compare, group_gaps

@@ -93,6 +93,36 @@ UntilSel = Annotated[
 ]
 
 
+RatingsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ratings", metavar=h("group.ratings.metavar"), help=h("group.ratings"), show_default=False),
+]
+
+
+def read_ratings(refs: list[str] | None, min_group: int, ui: str) -> list[Any] | None:
+    """``--ratings`` read (None without it), what was left out said on stderr."""
+    if not refs:
+        return None
+    from kamtrust.export.selfother_section import read_ratings as read
+
+    found, lines = read(refs, min_group, ui)
+    for line in lines:
+        typer.echo(line, err=True)
+    return found
+
+
+def self_other(ratings: list[Any] | None, s: ScoredSet, min_group: int, by: str | None, lang: str) -> Any:
+    """The group's self-other section for one questionnaire's people (None without --ratings)."""
+    if ratings is None:
+        return None
+    from kamtrust.export.selfother_section import section
+
+    gaps, lines = section(ratings, s.questionnaire, s.version, s.scored, min_group=min_group, by=by, lang=lang)
+    for line in lines:
+        typer.echo(line, err=True)
+    return gaps
+
+
 def resolve_format(fmt: GroupFormat | None, out: Path | None, ui: str = "en") -> GroupFormat:
     """The format asked for, else the one the output file's suffix names, else table.
 
@@ -328,6 +358,7 @@ def summary(
     name: NameSel = None,
     since: SinceSel = None,
     until: UntilSel = None,
+    ratings: RatingsOpt = None,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
     from kamtrust.i18n import message_language
@@ -335,6 +366,7 @@ def summary(
     ui = message_language(lang)
     fmt_ = resolve_format(fmt, out, ui)
     check_options(fmt_, out, force, sep, decimal, by, with_names, ui)
+    rated = read_ratings(ratings, min_group, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
     collection, sets = scored_sets(
@@ -379,15 +411,17 @@ def summary(
             err=True,
         )
         target = numbered(out, q, len(sets) > 1, s.version)
+        gaps = self_other(rated, s, min_group, by, language)
         if fmt_ is GroupFormat.json and target is None:
             from kamtrust import __version__
             from kamtrust.documents.summary import to_document
             from kamtrust.export.reasons import explain
             from kamtrust.results.document import now_utc
 
-            documents.append(explain(to_document(summary_, now=now_utc(), version=__version__), language))
+            doc = to_document(summary_, now=now_utc(), version=__version__, self_other=gaps)
+            documents.append(explain(doc, language))
             continue
-        data = _output("summary", fmt_, summary_, q, language, sep, decimal, target)
+        data = _output("summary", fmt_, summary_, q, language, sep, decimal, target, gaps)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -532,11 +566,15 @@ def _output(
     sep: str,
     decimal: str | None,
     target: Path | None,
+    gaps: Any = None,
 ) -> str | bytes | None:
     """A summary or a comparison (``kind``) in ``fmt``: printed here for a table on the terminal,
-    else returned for the caller to write. Each format's module is imported only when chosen."""
+    else returned for the caller to write. Each format's module is imported only when chosen.
+    ``gaps``: the summary's self-other section (``--ratings``), in every format."""
     from kamtrust.results.document import now_utc
 
+    if gaps is not None:
+        from kamtrust.export import selfother_section as so
     if fmt is GroupFormat.table:
         from kamtrust.render import group as render
 
@@ -546,8 +584,10 @@ def _output(
 
             console, style = make_console()
             draw(console, style, model, q, lang)
+            if gaps is not None:
+                console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
             return None
-        return render.render_text(draw, model, q, lang)
+        return render.render_text(draw, model, q, lang) + (so.text(gaps, q, lang) if gaps is not None else "")
     if fmt is GroupFormat.json:
         from kamtrust import __version__
         from kamtrust.export.jsondoc import to_json
@@ -556,7 +596,7 @@ def _output(
         if kind == "summary":
             from kamtrust.documents.summary import to_document
 
-            doc = to_document(model, now=now_utc(), version=__version__)
+            doc = to_document(model, now=now_utc(), version=__version__, self_other=gaps)
         else:
             from kamtrust.documents.compare import to_document as compare_document
             from kamtrust.version_notes import comparison_notes
@@ -568,10 +608,12 @@ def _output(
         from kamtrust.export import markdown
 
         as_markdown = markdown.summary_markdown if kind == "summary" else markdown.compare_markdown
-        return as_markdown(model, q, lang, generated_at=now_utc())
+        return as_markdown(model, q, lang, generated_at=now_utc()) + (so.markdown(gaps, q, lang) if gaps else "")
     from kamtrust.export import views as tables
 
     views = (tables.summary_views if kind == "summary" else tables.compare_views)(model, q, lang)
+    if gaps is not None:
+        views.append(so.view(gaps, q, lang))
     if fmt is GroupFormat.csv:
         from kamtrust.export.csvfile import to_csv
 

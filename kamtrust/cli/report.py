@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
+from kamtrust.cli.group import AccountSel, CohortSel, NameSel, RatingsOpt, SinceSel, UntilSel
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
@@ -598,11 +598,21 @@ def group_report(
     name: NameSel = None,
     since: SinceSel = None,
     until: UntilSel = None,
+    ratings: RatingsOpt = None,
 ) -> None:
     """Make a group report: radar with spread, everybody's scores (anonymous), zones, internal consistency."""
-    from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
+    from kamtrust.cli.group import (
+        GroupFormat,
+        check_options,
+        make_selection,
+        read_ratings,
+        scored_sets,
+        self_other,
+        warn_min_group,
+    )
     from kamtrust.engine.group import summarize
     from kamtrust.errors import KamtrustError
+    from kamtrust.export.selfother_section import with_self_other
     from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.group import build_group
     from kamtrust.results.document import now_utc
@@ -612,6 +622,7 @@ def group_report(
     check_options(GroupFormat.md, out, True, ",", None, by, with_names, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
+    rated = read_ratings(ratings, min_group, ui)
     try:
         collection, sets = scored_sets(
             paths,
@@ -674,6 +685,7 @@ def group_report(
     key = "gx_report_results_one" if n_in == 1 else "gx_report_results"
     typer.echo(t(ui, key, id=q.id, version=q.version, n=n_in), err=True)
     model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
+    model = with_self_other(model, self_other(rated, s, min_group, by, language), q, language)
     if pick_format(fmt, out) is ReportFormat.md:
         from kamtrust.report.markdown import render_group
     else:

@@ -16,4 +16,5 @@ holds that line). Documents (JSON with a schema, the time and the tool's version
 - ``trust``: a reading of Green's trust equation from a profile, named as an approximation.
 - ``raters``: what each rater role can rate, and which groups of raters may be shown.
 - ``selfother``: the self-assessment beside the raters' view: gaps, blind spots, hidden strengths.
+- ``selfother_group``: a group summary's self-other gaps per ``--by`` subgroup, with complementary hiding.
 """

@@ -173,6 +173,8 @@ class GroupReport:
     participants: tuple[str, ...] | None = None
     before: BeforeAfter | None = None
     tool_version: str = __version__
+    self_other: Mapping[str, Any] | None = None
+    """With ``--ratings``: the group's self-other gaps, in words (export/selfother_section.py)."""
 
 
 def _before_mean(g: CompareGroup | None) -> tuple[float, float] | None:

@@ -373,6 +373,15 @@ def render_group(r: GroupReport) -> str:
 
     if r.participants is not None:
         out += [f"## {md(t(lang, 'group_participants'))}", "", ", ".join(md(p) for p in r.participants) or "—", ""]
+    if r.self_other is not None:  # --ratings: the group's self-other gaps
+        so = r.self_other
+        numeric = [False] * (len(so["heads"]) - 4) + [True, True, True, False]
+        out += [f"## {md(so['title'])}", "", *table(so["heads"], [[md(c) for c in x] for x in so["rows"]], numeric)]
+        if so["by_rows"]:
+            by_rows = [[md(c) for c in x] for x in so["by_rows"]]
+            out += ["", f"### {md(so['by_title'])}", "", *table(so["by_heads"], by_rows, [False] + [True] * (len(so["by_heads"]) - 1))]
+            out += ["", *(md(p) + "\n" for p in so["by_notes"])]
+        out += ["", *(md(p) + "\n" for p in so["lead"])]
     out += [
         "---",
         "",
