@@ -128,7 +128,9 @@ def check(before: list[Scored], after: list[Scored], m: int, by: str | None) -> 
             unknown[("x", cell)] = (0, crossed)
             names = [("total", cell), *((k, cell) for k in shown if k != "total"), ("x", cell)]
             tv = c.total.moves[cell[0]][cell[1]]
-            known = sum(shown[k].moves[cell[0]][cell[1]] or 0 for k in shown if k != "total" and (k, cell) not in unknown)
+            known = sum(
+                shown[k].moves[cell[0]][cell[1]] or 0 for k in shown if k != "total" and (k, cell) not in unknown
+            )
             if tv is not None:  # (a hidden total cell is left out: a weaker reader there)
                 lines.append(([(v, 1) for v in names if v in unknown and v[0] != "total"], tv - known))
     solved = solve(unknown, lines)
@@ -159,7 +161,11 @@ ZONES = st.sampled_from(list(WHERE))
 
 
 @given(
-    st.lists(st.tuples(ZONES, ZONES, st.sampled_from((0, 0, 0, 1, 2)), st.sampled_from(("Acme", "Beta"))), min_size=3, max_size=12),
+    st.lists(
+        st.tuples(ZONES, ZONES, st.sampled_from((0, 0, 0, 1, 2)), st.sampled_from(("Acme", "Beta"))),
+        min_size=3,
+        max_size=12,
+    ),
     st.integers(3, 4),
     st.booleans(),
 )
