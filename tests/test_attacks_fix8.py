@@ -24,3 +24,42 @@ def test_report_o_does_not_overwrite_another_result_without_force(run: Any, q: Q
     assert run("report", str(mine), "-o", str(out), "-f", "md").exit_code == 1  # a report too
     assert run("report", str(mine), "-o", str(out), "-f", "md", "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def test_reimporting_one_row_under_other_readings_of_its_time_adds_nothing(
+    run: Any, q: Questionnaire, tmp_path: Path
+) -> None:
+    # No e-mail column, a time without a zone: each --timezone or --date-format used to make a
+    # new result, and one person became a group of four (n = 4, SD 0).
+    from .test_import import write_form
+
+    src = write_form(
+        tmp_path / "one.csv", q, [{"ts": "2026-11-14 17:02:55", "Name": "Lola", "answers": 4}], extra=("Name",)
+    )
+    out = tmp_path / "res"
+    readings = [["--timezone", "Europe/Madrid"], ["--timezone", "America/Bogota"], ["--timezone", "Asia/Tokyo"]]
+    readings.append(["--date-format", "iso"])
+    first = run("import", str(src), "-o", str(out), *readings[0], "--lang", "en")
+    assert first.exit_code == 0
+    assert first.stderr.splitlines()[-1] == f"Imported into {out}: 0 already imported, 1 new, 0 left out."
+    for options in readings[1:]:
+        r = run("import", str(src), "-o", str(out), *options, "--lang", "en")
+        assert r.exit_code == 0
+        assert r.stderr.splitlines()[-1] == f"Imported into {out}: 1 already imported, 0 new, 0 left out."
+    assert len(list(out.glob("*.json"))) == 1
+
+
+def test_a_folder_imported_by_an_earlier_version_is_still_recognised(q: Questionnaire) -> None:
+    from kamtrust.engine.scoring import score
+    from kamtrust.results.forms import build
+    from kamtrust.results.forms.rows import FormRow
+
+    answers = {i: 4 for i in q.items}
+    row = FormRow(
+        2, answers, "Lola", None, None, None, "2026-11-14T16:02:55Z", "en", score(q, answers), "2026-11-14 17:02:55"
+    )
+    legacy = build._legacy_key(q, row)
+    content = build._hash(legacy, [answers[i] for i in sorted(q.items)], ["Lola", None, None])
+    old_name = f"20261114T160255Z-{q.id}-{legacy}-{content}.json"
+    done = build.plan(q, [row], [old_name])
+    assert [(p.status, p.name) for p in done.planned] == [(build.ALREADY, old_name)]
