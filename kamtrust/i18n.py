@@ -1924,3 +1924,24 @@ for _lang, _texts in _FEEDBACK.items():
     MESSAGES[_lang].update(_texts)
 for _lang, _texts in _FEEDBACK_HELP.items():
     HELP_TEXTS[_lang].update(_texts)
+
+
+# --- fix8 (issue 8): rows imported before, checked rather than trusted by their file name.
+_FIX8_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "imp_existing_link": "{path} is a symbolic link (to {target}) with the name of this row's result: import never writes through a link nor counts one as imported; remove the link and import again",
+        "imp_existing_special": "{path} has the name of this row's result but is not a regular file ({what}); move it away and import again",
+        "imp_not_regular": "a folder, FIFO, device or socket",
+        "imp_rewritten": "  {file}: damaged or not a result of its row; written again.",
+        "imp_other_time": "  row {row}: already imported as {file} with the time {stored}; this import reads it as {read} (--timezone, --date-format): the stored time is kept; delete that file to import the row with this reading.",
+    },
+    "es": {
+        "imp_existing_link": "{path} es un enlace simbólico (a {target}) con el nombre del resultado de esta fila: la importación nunca escribe a través de un enlace ni lo cuenta como importado; borra el enlace y vuelve a importar",
+        "imp_existing_special": "{path} tiene el nombre del resultado de esta fila pero no es un archivo normal ({what}); muévelo a otro sitio y vuelve a importar",
+        "imp_not_regular": "una carpeta, FIFO, dispositivo o socket",
+        "imp_rewritten": "  {file}: dañado o no es un resultado de su fila; se escribe de nuevo.",
+        "imp_other_time": "  fila {row}: ya importada como {file} con la hora {stored}; esta importación la lee como {read} (--timezone, --date-format): se conserva la hora guardada; borra ese archivo para importar la fila con esta lectura.",
+    },
+}
+for _lang, _texts in _FIX8_MESSAGES.items():
+    MESSAGES[_lang].update(_texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +64,51 @@ def test_a_folder_imported_by_an_earlier_version_is_still_recognised(q: Question
     old_name = f"20261114T160255Z-{q.id}-{legacy}-{content}.json"
     done = build.plan(q, [row], [old_name])
     assert [(p.status, p.name) for p in done.planned] == [(build.ALREADY, old_name)]
+
+
+def _one_row(q: Questionnaire, tmp_path: Path) -> Path:
+    from .test_import import write_form
+
+    rows = [{"ts": "2026-11-14 17:02:55", "Name": "Lola", "answers": 4}]
+    return write_form(tmp_path / "one.csv", q, rows, extra=("Name",))
+
+
+def test_another_reading_of_a_stored_time_is_said(run: Any, q: Questionnaire, tmp_path: Path) -> None:
+    src, out = _one_row(q, tmp_path), tmp_path / "res"
+    assert run("import", str(src), "-o", str(out), "--timezone", "Europe/Madrid").exit_code == 0
+    (name,) = [p.name for p in out.glob("*.json")]
+    r = run("import", str(src), "-o", str(out), "--timezone", "America/Bogota", "--lang", "es")
+    assert r.exit_code == 0
+    assert (
+        f"  fila 2: ya importada como {name} con la hora 14/11/2026 16:02:55 UTC; esta importación la lee como "
+        "14/11/2026 22:02:55 UTC (--timezone, --date-format): se conserva la hora guardada; borra ese archivo "
+        "para importar la fila con esta lectura." in r.stderr
+    )
+    assert json.loads((out / name).read_text(encoding="utf-8"))["created_at"] == "2026-11-14T16:02:55Z"
+
+
+def test_damaged_files_are_written_again_and_links_refused(run: Any, q: Questionnaire, tmp_path: Path) -> None:
+    src, out = _one_row(q, tmp_path), tmp_path / "res"
+    args = ["import", str(src), "-o", str(out), "--timezone", "Europe/Madrid", "--lang", "en"]
+    assert run(*args).exit_code == 0
+    (path,) = out.glob("*.json")
+    good = path.read_bytes()
+    for damage in (b"", good[:300], b'{"answers": {}}', good.replace(b'"Lola"', b'"Eve"')):
+        path.write_bytes(damage)
+        r = run(*args)
+        assert r.exit_code == 0
+        assert f"  {path.name}: damaged or not a result of its row; written again." in r.stderr
+        assert r.stderr.splitlines()[-1] == f"Imported into {out}: 0 already imported, 1 new, 0 left out."
+        assert json.loads(path.read_text(encoding="utf-8"))["answers"] == json.loads(good)["answers"]
+    assert [p.name for p in out.iterdir()] == [path.name]  # no temporary left
+    text = tmp_path / "notes.txt"
+    text.write_text("mine\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(text)
+    r = run(*args)
+    assert r.exit_code == 1
+    assert (
+        f"{path} is a symbolic link (to {text}) with the name of this row's result: import never writes through "
+        "a link nor counts one as imported; remove the link and import again" in r.stderr
+    )
+    assert path.is_symlink() and text.read_text(encoding="utf-8") == "mine\n"
