@@ -112,3 +112,81 @@ def test_damaged_files_are_written_again_and_links_refused(run: Any, q: Question
         "a link nor counts one as imported; remove the link and import again" in r.stderr
     )
     assert path.is_symlink() and text.read_text(encoding="utf-8") == "mine\n"
+
+
+NO_LOCALE = {"LANG": "C.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+def test_no_usable_locale_gives_english_outputs_like_the_messages(
+    run: Any, q: Questionnaire, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from kamtrust.i18n import choose_language
+
+    for var, value in NO_LOCALE.items():
+        monkeypatch.setenv(var, value)
+    assert choose_language(None, ("es", "en"), "q") == "en"
+    assert choose_language(None, ("es",), "q") == "es"  # the only one it has
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert choose_language(None, ("es", "en"), "q") == "es"
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # messages in English: outputs too
+    assert choose_language(None, ("es", "en"), "q") == "en"
+    for n in range(3):
+        write_result(tmp_path / "res", q, all_answers(q, 4), name=f"P{n}")
+    r = run("group", "summary", str(tmp_path / "res"), env=NO_LOCALE)
+    assert r.exit_code == 0
+    assert "Group summary" in r.stdout and "Resumen" not in r.stdout
+
+
+def test_account_option_fills_rows_without_one_and_says_which_kept_theirs(
+    run: Any, q: Questionnaire, tmp_path: Path
+) -> None:
+    from .test_import import write_form
+
+    rows = [
+        {"ts": "2026-11-14 17:02:55", "Name": "Lola", "Account": "Delta", "answers": 4},
+        {"ts": "2026-11-14 17:05:00", "Name": "Ana", "Account": "", "answers": 3},
+    ]
+    src = write_form(tmp_path / "f.csv", q, rows, extra=("Name", "Account"))
+    out = tmp_path / "res"
+    r = run("import", str(src), "-o", str(out), "--account", "Other", "--timezone", "UTC", "--lang", "en")
+    assert r.exit_code == 0
+    assert (
+        "Warning: --account 'Other' sets the account of the rows without one; rows that kept their own, "
+        "from column 'Account': 2." in r.stderr
+    )
+    stored = sorted(json.loads(p.read_text(encoding="utf-8"))["participant"]["account"] for p in out.glob("*.json"))
+    assert stored == ["Delta", "Other"]
+    r = run("import", str(src), "-o", str(tmp_path / "es"), "--account", "Otra", "--timezone", "UTC", "--lang", "es")
+    assert (
+        "Aviso: --account «Otra» indica la cuenta de las filas que no la tienen; filas que conservan la suya, "
+        "de la columna «Account»: 2." in r.stderr
+    )
+
+
+def test_ids_differing_in_case_or_spaces_are_one_person(q: Questionnaire, tmp_path: Path) -> None:
+    from kamtrust.engine.compare import pair
+    from kamtrust.engine.group import one_per_person
+    from kamtrust.results.collect import collect, score_collection
+
+    from .groupdata import scored
+
+    a = scored(q, all_answers(q, 4), id="ABC-1", account="Acme")
+    b = scored(q, all_answers(q, 2), id=" abc-1", account="Acme")
+    assert len(one_per_person([a, b])) == 1
+    pairs, _ = pair([a], [b])
+    assert len(pairs) == 1
+    write_result(tmp_path, q, all_answers(q, 4), pid="ABC-1", account="Acme")
+    write_result(tmp_path, q, all_answers(q, 2), pid=" abc-1", account="Acme")
+    (got,) = score_collection(collect([str(tmp_path)]))
+    assert len(got.scored) == 1
+    assert [x.reason.key for x in got.left_out] == ["left_earlier"]
+
+
+def test_roster_headers_are_not_split_at_80_columns(run: Any, q: Questionnaire, tmp_path: Path) -> None:
+    for n, account in enumerate(("Acme", "Bo", "Zz")):
+        write_result(tmp_path / "res", q, all_answers(q, 4), name=f"P{n}", account=account)
+    for lang, heads in (("en", ("name", "account", "cohort")), ("es", ("nombre", "cuenta", "grupo"))):
+        r = run("group", "roster", str(tmp_path / "res"), "--with-names", "--lang", lang, env={"COLUMNS": "80"})
+        assert r.exit_code == 0
+        header = r.stdout.splitlines()[r.stdout.splitlines().index({"en": "Who", "es": "Quién"}[lang]) + 1]
+        assert header.split()[:3] == list(heads), header

@@ -145,6 +145,18 @@ def import_(
     if strict and skipped:
         raise KamtrustError(t(msg, "imp_strict", n=left))
     results_lang = requested if requested in q.languages else None
+    for option, value, what, col in (
+        ("--account", account, "imp_what_account", prepared.columns.account),
+        ("--cohort", cohort, "imp_what_cohort", prepared.columns.cohort),
+    ):
+        # The option fills the rows without one; say which rows kept their own (never silently).
+        field_name = what.removeprefix("imp_what_")
+        own = [r.row for r in prepared.outcome.rows if value and col is not None and getattr(r, field_name) != value]
+        if own:
+            header = prepared.table.header[col]
+            rows_text = _rows(own, msg)
+            line = t(msg, "imp_option_kept", option=option, value=value, what=t(msg, what), column=header, rows=rows_text)
+            typer.echo(visible(line), err=True)
     from kamtrust.results.forms.existing import check_existing
 
     checked = check_existing(out, plan.already, msg)  # a file's name alone does not make a row imported

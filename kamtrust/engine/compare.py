@@ -24,7 +24,16 @@ from kamtrust.engine.anonymity import (
     plan_figure,
     sort_key,
 )
-from kamtrust.engine.group import Scored, _sort_key, keyed_rows, one_per_person, plan_suppression, split, zone_plan
+from kamtrust.engine.group import (
+    Scored,
+    _sort_key,
+    keyed_rows,
+    one_per_person,
+    person_id,
+    plan_suppression,
+    split,
+    zone_plan,
+)
 from kamtrust.engine.rci import ReliableChange, reliable_change
 from kamtrust.engine.stats import cohen_d, cohen_dz, cronbach_alpha, mean, sd
 from kamtrust.engine.unpaired import Pairing, person_key
@@ -161,7 +170,7 @@ def match_key(match: str, merge_accounts: bool = False) -> Callable[[Scored], tu
                 return None
             who = " ".join(name.split()).casefold()
         else:
-            who = s.fields.get("id") or ""
+            who = person_id(s.fields.get("id"))  # "ABC-1" and " abc-1" are one person
             if not who:
                 return None
         account = s.fields.get("account")
