@@ -223,6 +223,7 @@ def plan_counts(
     hidden: Mapping[C, Hidden] | None = None,
     fixed: Collection[C] = (),
     ranges: Mapping[C, tuple[int, int]] | None = None,
+    line_first: bool = False,
     ref: Callable[[C], Ref],
     order: Callable[[C], Any],
 ) -> dict[C, Hidden]:
@@ -249,21 +250,23 @@ def plan_counts(
         if not exposed:
             return out
         progress = False
-        # Prefer masking a count that holds somebody (a masked 0 protects little); 0s only if needed.
-        for zeros in (False, True):
-            for line in lines:
-                cells = [c for c, _ in line.terms]
-                at_risk = [c for c in cells if c in exposed]
-                shown = [c for c in cells if c not in out and c not in fixed and (zeros or values[c] > 0)]
-                if not at_risk or not shown:
-                    continue
-                pick = min(shown, key=lambda c: (values[c], order(c)))
-                primary = [c for c in cells if c in out and out[c].code == FEWER and values[c] > 0]
-                out[pick] = Hidden(COMPLEMENTARY, min_group, _refs(primary or at_risk, ref))
-                progress = True
-                break
-            if progress:
-                break
+        # Prefer masking a count that holds somebody (a masked 0 protects little); 0s only if needed
+        # (``line_first``: a 0 on the first line at risk before a count on a later line).
+        if line_first:
+            passes = [(zeros, line) for line in lines for zeros in (False, True)]
+        else:
+            passes = [(zeros, line) for zeros in (False, True) for line in lines]
+        for zeros, line in passes:
+            cells = [c for c, _ in line.terms]
+            at_risk = [c for c in cells if c in exposed]
+            shown = [c for c in cells if c not in out and c not in fixed and (zeros or values[c] > 0)]
+            if not at_risk or not shown:
+                continue
+            pick = min(shown, key=lambda c: (values[c], order(c)))
+            primary = [c for c in cells if c in out and out[c].code == FEWER and values[c] > 0]
+            out[pick] = Hidden(COMPLEMENTARY, min_group, _refs(primary or at_risk, ref))
+            progress = True
+            break
         if not progress:
             # Every count on those lines is masked and one is still pinned by the known sum (four
             # people in four zones: 1 + 1 + 1 + 1 = 4): then '< min_group' says too much, and those

@@ -526,8 +526,11 @@ def _moves_plan(
         return (name == "total", sort_key(name[1] if name not in ("total", CROSSED) else None), str(cell[1]))
 
     while True:
-        every = [*lines, *(line for ls in margins.values() for line in ls)]
-        plan = plan_counts(values, every, m, hidden=pre, fixed=fixed, ranges=ranges, ref=ref, order=order)
+        # Shortest sums first: a row or a column is protected by its own cells before the totals.
+        every = sorted([*lines, *(line for ls in margins.values() for line in ls)], key=lambda line: len(line.terms))
+        plan = plan_counts(
+            values, every, m, hidden=pre, fixed=fixed, ranges=ranges, line_first=True, ref=ref, order=order
+        )
         pinned = pinned_counts(values, plan, every, m, set(pre), ranges)
         leaky = [name for name in margins if any((name, c) in pinned for c in cells)]
         if not leaky:
