@@ -151,7 +151,9 @@ def import_(
     ):
         # The option fills the rows without one; say which rows kept their own (never silently).
         field_name = what.removeprefix("imp_what_")
-        own = [r.row for r in prepared.outcome.rows if value and col is not None and getattr(r, field_name) != value]
+        if not value or col is None:
+            continue
+        own = [r.row for r in prepared.outcome.rows if getattr(r, field_name) != value]
         if own:
             header = prepared.table.header[col]
             rows_text = _rows(own, msg)
