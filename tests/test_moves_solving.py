@@ -82,14 +82,17 @@ def table_lines(name: Any, g: Any, truth: dict[tuple[str, str], int], m: int) ->
     line(CELLS, n)
     for side, counts in (("row", g.zones_before), ("col", g.zones_after)):
         hidden = g.zones_hidden["before" if side == "row" else "after"]
-        outside = None if any(v is None for v in counts.values()) else sum(counts.values()) - n
+        # the people of that session not in this table: its n less the pairs (both shown; here
+        # everyone has a zone)
+        n_side = g.n_before if side == "row" else g.n_after
+        outside = None if n_side is None else n_side - n
         for z in ZONE_IDS:
             if counts[z] is not None and outside is not None:
-                lo, hi = max(0, counts[z] - outside), counts[z]
-            elif counts[z] is None and hidden[z].code == "fewer" and outside == 0:
-                lo, hi = 1, m - 1
+                lo, hi = max(0, counts[z] - outside), min(counts[z], n)
             elif counts[z] is not None:
-                lo, hi = 0, counts[z]
+                lo, hi = 0, min(counts[z], n)
+            elif hidden[z].code == "fewer":
+                lo, hi = (1 if outside == 0 else 0), min(m - 1, n)
             else:
                 lo, hi = 0, n
             unknown[(name, side, z)] = (lo, hi)

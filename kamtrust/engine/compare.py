@@ -507,8 +507,8 @@ def _moves_plan(
                 values[key] = sum(counts[c] for c in line_cells)
                 if z not in hidden_zones:
                     lo, hi = max(0, shown - outside), min(shown, n)
-                elif hidden_zones[z].code == FEWER and outside == 0:
-                    lo, hi = 1, m - 1
+                elif hidden_zones[z].code == FEWER:  # "< m": the pairs there are fewer still
+                    lo, hi = (1 if outside == 0 else 0), min(m - 1, n)
                 else:
                     lo, hi = 0, n
                 if lo == hi:
