@@ -93,6 +93,10 @@ def test_damaged_files_are_written_again_and_links_refused(run: Any, q: Question
     assert run(*args).exit_code == 0
     (path,) = out.glob("*.json")
     good = path.read_bytes()
+    path.write_bytes(b"")
+    r = run(*args, "--dry-run")
+    assert f"  {path.name}: damaged or not a result of its row; would be written again." in r.stderr
+    assert path.read_bytes() == b""  # a dry run writes nothing
     for damage in (b"", good[:300], b'{"answers": {}}', good.replace(b'"Lola"', b'"Eve"')):
         path.write_bytes(damage)
         r = run(*args)

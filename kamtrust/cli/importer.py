@@ -167,7 +167,7 @@ def import_(
         line = t(msg, "imp_other_time", row=p.row.row, file=p.name, stored=_when(stored, msg), read=_when(read, msg))
         typer.echo(visible(line), err=True)
     for p in checked.damaged:
-        typer.echo(visible(t(msg, "imp_rewritten", file=p.name)), err=True)
+        typer.echo(visible(t(msg, "imp_rewrite_dry" if dry_run else "imp_rewritten", file=p.name)), err=True)
     new = plan.new
     n_new, n_already = len(new) + len(checked.damaged), len(plan.already) - len(checked.damaged)
     if dry_run:
