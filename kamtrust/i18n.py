@@ -1037,7 +1037,8 @@ def locale_language() -> str | None:
 
 
 def choose_language(requested: str | None, available: Sequence[str], source: str) -> str:
-    """``--lang`` when the questionnaire has it, else the locale's language, else its first one."""
+    """``--lang`` when the questionnaire has it, else the locale's language, else the messages'
+    language (English with no usable locale, as C.UTF-8) when it has it, else its first one."""
     if requested:
         lang = requested.strip().lower()
         if lang not in available:
@@ -1046,7 +1047,10 @@ def choose_language(requested: str | None, available: Sequence[str], source: str
             )
         return lang
     local = locale_language()
-    return local if local is not None and local in available else available[0]
+    if local is not None and local in available:
+        return local
+    ui = message_language(None)  # what the messages around the output are in: one language, not two
+    return ui if ui in available else available[0]
 
 
 # `kamtrust import`: a block of its own, merged into the catalogues above.
@@ -2050,3 +2054,31 @@ HELP_TEXTS["es"].update(
         "metavar.after": "DESPUÉS",
     }
 )
+
+# --- fix8 (issue 8): rows imported before, checked rather than trusted by their file name.
+_FIX8_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "imp_existing_link": "{path} is a symbolic link (to {target}) with the name of this row's result: import never writes through a link nor counts one as imported; remove the link and import again",
+        "imp_existing_special": "{path} has the name of this row's result but is not a regular file ({what}); move it away and import again",
+        "imp_not_regular": "a folder, FIFO, device or socket",
+        "imp_rewritten": "  {file}: damaged or not a result of its row; written again.",
+        "imp_rewrite_dry": "  {file}: damaged or not a result of its row; would be written again.",
+        "imp_option_kept": "Warning: {option} '{value}' sets the {what} of the rows without one; rows that kept their own, from column '{column}': {rows}.",
+        "imp_what_account": "account",
+        "imp_what_cohort": "cohort",
+        "imp_other_time": "  row {row}: already imported as {file} with the time {stored}; this import reads it as {read} (--timezone, --date-format): the stored time is kept; delete that file to import the row with this reading.",
+    },
+    "es": {
+        "imp_existing_link": "{path} es un enlace simbólico (a {target}) con el nombre del resultado de esta fila: la importación nunca escribe a través de un enlace ni lo cuenta como importado; borra el enlace y vuelve a importar",
+        "imp_existing_special": "{path} tiene el nombre del resultado de esta fila pero no es un archivo normal ({what}); muévelo a otro sitio y vuelve a importar",
+        "imp_not_regular": "una carpeta, FIFO, dispositivo o socket",
+        "imp_rewritten": "  {file}: dañado o no es un resultado de su fila; se escribe de nuevo.",
+        "imp_rewrite_dry": "  {file}: dañado o no es un resultado de su fila; se escribiría de nuevo.",
+        "imp_option_kept": "Aviso: {option} «{value}» indica la {what} de las filas que no la tienen; filas que conservan la suya, de la columna «{column}»: {rows}.",
+        "imp_what_account": "cuenta",
+        "imp_what_cohort": "cohorte",
+        "imp_other_time": "  fila {row}: ya importada como {file} con la hora {stored}; esta importación la lee como {read} (--timezone, --date-format): se conserva la hora guardada; borra ese archivo para importar la fila con esta lectura.",
+    },
+}
+for _lang, _texts in _FIX8_MESSAGES.items():
+    MESSAGES[_lang].update(_texts)

@@ -86,7 +86,7 @@ def test_format_json_prints_only_the_document(run: Run, q: Questionnaire, tmp_pa
     assert r.exit_code == 0
     doc = json.loads(r.stdout)
     assert doc["participant"]["cohort"] == "Madrid-2026"
-    assert "Resultado guardado en" in r.stderr  # LANG=C: the questionnaire's first language
+    assert "Result saved to" in r.stderr  # LANG=C: English, the messages' language (issue 8)
 
 
 def test_out_chooses_the_file_and_refuses_to_overwrite(run: Run, q: Questionnaire, tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_language_follows_the_locale(run: Run, q: Questionnaire, tmp_path: Path)
     r = run("assess", "--answers", str(f), "-f", "json", env={"LANG": "es_ES.UTF-8"})
     assert json.loads(r.stdout)["language"] == "es"
     r = run("assess", "--answers", str(f), "-f", "json", env={"LANG": "de_DE.UTF-8"})
-    assert json.loads(r.stdout)["language"] == "es"  # not available: the questionnaire's first
+    assert json.loads(r.stdout)["language"] == "en"  # not available: the messages' language, English
     r = run("assess", "--answers", str(f), "-f", "json", env={"LANG": "en_GB.UTF-8"})
     assert json.loads(r.stdout)["language"] == "en"
 

@@ -188,8 +188,8 @@ def test_csv_and_xlsx_neutralise_formula_injection(run: Run, q: Questionnaire, t
         styles = z.read("xl/styles.xml").decode()
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
         strings = z.read("xl/sharedStrings.xml").decode()
-    # No --lang and a C locale: the questionnaire's first language (Spanish), sheet names too.
-    sheets = ["Puntuaciones", "Por grupo", "Zonas", "Participantes", "Acerca de"]
+    # No --lang and a C locale: English, the messages' language (issue 8), sheet names too.
+    sheets = ["Scores", "By cohort", "Zones", "Participants", "About"]
     assert re.findall(r'<sheet name="([^"]+)"', workbook) == sheets
     assert "<f>" not in sheet, "no formulas"
     assert 'quotePrefix="1"' in styles

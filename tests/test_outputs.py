@@ -41,8 +41,8 @@ COMMANDS: dict[str, tuple[list[str], bool, str]] = {
     "group summary": (["group", "summary", "after"], True, "after/r2.json"),
     "group compare": (["group", "compare", "before", "after"], True, "before/r2.json"),
     "group report": (["group", "report", "after"], False, "after/r2.json"),
-    "report": (["report", "after/r2.json"], False, "after/r2.json"),
-    "report --against": (["report", "after/r2.json", "--against", "summary.json"], False, "summary.json"),
+    "report": (["report", "after/r2.json"], True, "after/r2.json"),
+    "report --against": (["report", "after/r2.json", "--against", "summary.json"], True, "summary.json"),
     "questionnaire export": (["questionnaire", "export", "q.yaml"], True, "q.yaml"),
 }
 

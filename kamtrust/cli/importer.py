@@ -145,9 +145,33 @@ def import_(
     if strict and skipped:
         raise KamtrustError(t(msg, "imp_strict", n=left))
     results_lang = requested if requested in q.languages else None
+    for option, value, what, col in (
+        ("--account", account, "imp_what_account", prepared.columns.account),
+        ("--cohort", cohort, "imp_what_cohort", prepared.columns.cohort),
+    ):
+        # The option fills the rows without one; say which rows kept their own (never silently).
+        field_name = what.removeprefix("imp_what_")
+        if not value or col is None:
+            continue
+        own = [r.row for r in prepared.outcome.rows if getattr(r, field_name) != value]
+        if own:
+            header = prepared.table.header[col]
+            rows_text = _rows(own, msg)
+            line = t(msg, "imp_option_kept", option=option, value=value, what=t(msg, what), column=header, rows=rows_text)
+            typer.echo(visible(line), err=True)
+    from kamtrust.results.forms.existing import check_existing
+
+    checked = check_existing(out, plan.already, msg)  # a file's name alone does not make a row imported
+    for p, stored in checked.other_time:
+        read = p.row.created_at or ""
+        line = t(msg, "imp_other_time", row=p.row.row, file=p.name, stored=_when(stored, msg), read=_when(read, msg))
+        typer.echo(visible(line), err=True)
+    for p in checked.damaged:
+        typer.echo(visible(t(msg, "imp_rewrite_dry" if dry_run else "imp_rewritten", file=p.name)), err=True)
     new = plan.new
+    n_new, n_already = len(new) + len(checked.damaged), len(plan.already) - len(checked.damaged)
     if dry_run:
-        typer.echo(t(msg, "imp_dry_run", folder=out, new=len(new), already=len(plan.already), left=left), err=True)
+        typer.echo(t(msg, "imp_dry_run", folder=out, new=n_new, already=n_already, left=left), err=True)
         return
     from kamtrust.batchwrite import remove_stale, write_batch
 
@@ -158,9 +182,27 @@ def import_(
     finally:
         if progress is not None:
             progress.done()
-    typer.echo(t(msg, "imp_done", folder=out, new=len(new), already=len(plan.already), left=left), err=True)
+    if checked.damaged:
+        from kamtrust.atomic import write_atomic
+        from kamtrust.results.forms.build import result_for
+        from kamtrust.results.forms.jsontext import dumps_indented
+
+        for p in checked.damaged:  # replaced whole, never left half-written
+            write_atomic(out / p.name, dumps_indented(result_for(q, p, results_lang).to_dict()) + "\n")
+    typer.echo(t(msg, "imp_done", folder=out, new=n_new, already=n_already, left=left), err=True)
     if not new and not plan.already and prepared.table.rows:
         raise typer.Exit(1)
+
+
+def _when(iso: str, lang: str) -> str:
+    """A stored UTC time as a reader writes it (dd/mm/yyyy in Spanish)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return moment.strftime("%d/%m/%Y %H:%M:%S UTC" if lang == "es" else "%Y-%m-%d %H:%M:%S UTC")
 
 
 def _names_in(folder: Path) -> list[str]:

@@ -40,12 +40,12 @@ def pick_format(fmt: ReportFormat | None, out: Path | None) -> ReportFormat:
     return ReportFormat.html
 
 
-def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None) -> None:
-    """Refuse an output that would destroy a file or an input; an existing report is replaced."""
+def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None, overwrite: bool = True) -> None:
+    """Refuse an output that would destroy a file or an input (an existing file unless ``overwrite``)."""
     from kamtrust.outputs import check_output as check
     from kamtrust.outputs import questionnaire_input
 
-    check(out, inputs=[*inputs, *questionnaire_input(questionnaire)], overwrite=True)
+    check(out, inputs=[*inputs, *questionnaire_input(questionnaire)], overwrite=overwrite)
 
 
 def deliver(text: str, out: Path | None, lang: str) -> None:
@@ -145,7 +145,7 @@ def _one(
     to_stdout = out is not None and str(out) == "-"
     chosen = pick_format(fmt, None if to_stdout else out)
     if out is not None and not to_stdout:
-        check_output(out, inputs, questionnaire)
+        check_output(out, inputs, questionnaire, overwrite=force)  # like every other writer: --force to replace
     result, q = load_scored(result_file, questionnaire)
     language = choose_language(
         lang or (result.language if result.language in q.languages else None), q.languages, q.source or q.id

@@ -162,7 +162,12 @@ def guard_hidden_total(cells: dict[Any, Hidden], sizes: Mapping[Any, int], m: in
 
 
 def _bounds(
-    values: Mapping[C, int], masked: Mapping[C, Hidden], lines: Sequence[Line], min_group: int, whole: Collection[C]
+    values: Mapping[C, int],
+    masked: Mapping[C, Hidden],
+    lines: Sequence[Line],
+    min_group: int,
+    whole: Collection[C],
+    ranges: Mapping[C, tuple[int, int]] | None = None,
 ) -> dict[C, tuple[int, int]]:
     """What a reader can tell about each masked cell from the shown ones and the known sums.
 
@@ -171,6 +176,7 @@ def _bounds(
     """
     big = max(1, sum(values.values()))
     bounds = {c: ((0 if c in whole else 1), min_group - 1) if h.code == FEWER else (0, big) for c, h in masked.items()}
+    bounds.update(ranges or {})  # sums a reader only knows to lie in a range (never masked here)
     for _ in range(50):
         changed = False
         for line in lines:
@@ -196,6 +202,19 @@ def _bounds(
     return bounds
 
 
+def pinned_counts(
+    values: Mapping[C, int],
+    masked: Mapping[C, Hidden],
+    lines: Sequence[Line],
+    min_group: int,
+    whole: Collection[C],
+    ranges: Mapping[C, tuple[int, int]] | None = None,
+) -> set[C]:
+    """The masked counts holding somebody that a reader still pins down from ``lines``."""
+    bounds = _bounds(values, masked, lines, min_group, whole, ranges)
+    return {c for c, (lo, hi) in bounds.items() if lo == hi and values[c] > 0 and c not in (ranges or {})}
+
+
 def plan_counts(
     values: Mapping[C, int],
     lines: Sequence[Line],
@@ -203,6 +222,8 @@ def plan_counts(
     *,
     hidden: Mapping[C, Hidden] | None = None,
     fixed: Collection[C] = (),
+    ranges: Mapping[C, tuple[int, int]] | None = None,
+    line_first: bool = False,
     ref: Callable[[C], Ref],
     order: Callable[[C], Any],
 ) -> dict[C, Hidden]:
@@ -212,34 +233,40 @@ def plan_counts(
     e.g. a group's size). A count of 1..min_group-1 is masked (FEWER, shown as "< min_group");
     ``hidden`` are counts already hidden (a whole subgroup). Then, while a reader could pin down
     a masked count that is not 0 from the shown counts and ``lines``, the smallest shown count
-    on such a line is masked too (COMPLEMENTARY).
+    on such a line is masked too (COMPLEMENTARY). ``ranges`` are sums shown elsewhere that a reader
+    knows only to lie in a range (a pairs' zone count from a zone count shown as "< m"): never
+    masked here, they narrow like any masked count.
     """
+    ranges = dict(ranges or {})
+    fixed = {*fixed, *ranges}
     out: dict[C, Hidden] = dict(hidden or {})
     whole = set(out)
     for c, v in values.items():
         if c not in out and c not in fixed and 0 < v < min_group:
             out[c] = Hidden(FEWER, min_group)
     while True:
-        bounds = _bounds(values, out, lines, min_group, whole)
-        exposed = {c for c, (lo, hi) in bounds.items() if lo == hi and values[c] > 0}
+        bounds = _bounds(values, out, lines, min_group, whole, ranges)
+        exposed = {c for c, (lo, hi) in bounds.items() if lo == hi and values[c] > 0 and c not in ranges}
         if not exposed:
             return out
         progress = False
-        # Prefer masking a count that holds somebody (a masked 0 protects little); 0s only if needed.
-        for zeros in (False, True):
-            for line in lines:
-                cells = [c for c, _ in line.terms]
-                at_risk = [c for c in cells if c in exposed]
-                shown = [c for c in cells if c not in out and c not in fixed and (zeros or values[c] > 0)]
-                if not at_risk or not shown:
-                    continue
-                pick = min(shown, key=lambda c: (values[c], order(c)))
-                primary = [c for c in cells if c in out and out[c].code == FEWER and values[c] > 0]
-                out[pick] = Hidden(COMPLEMENTARY, min_group, _refs(primary or at_risk, ref))
-                progress = True
-                break
-            if progress:
-                break
+        # Prefer masking a count that holds somebody (a masked 0 protects little); 0s only if needed
+        # (``line_first``: a 0 on the first line at risk before a count on a later line).
+        if line_first:
+            passes = [(zeros, line) for line in lines for zeros in (False, True)]
+        else:
+            passes = [(zeros, line) for zeros in (False, True) for line in lines]
+        for zeros, line in passes:
+            cells = [c for c, _ in line.terms]
+            at_risk = [c for c in cells if c in exposed]
+            shown = [c for c in cells if c not in out and c not in fixed and (zeros or values[c] > 0)]
+            if not at_risk or not shown:
+                continue
+            pick = min(shown, key=lambda c: (values[c], order(c)))
+            primary = [c for c in cells if c in out and out[c].code == FEWER and values[c] > 0]
+            out[pick] = Hidden(COMPLEMENTARY, min_group, _refs(primary or at_risk, ref))
+            progress = True
+            break
         if not progress:
             # Every count on those lines is masked and one is still pinned by the known sum (four
             # people in four zones: 1 + 1 + 1 + 1 = 4): then '< min_group' says too much, and those

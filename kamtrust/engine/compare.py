@@ -19,11 +19,21 @@ from kamtrust.engine.anonymity import (
     Line,
     Ref,
     guard_hidden_total,
+    pinned_counts,
     plan_counts,
     plan_figure,
     sort_key,
 )
-from kamtrust.engine.group import Scored, _sort_key, keyed_rows, one_per_person, plan_suppression, split, zone_plan
+from kamtrust.engine.group import (
+    Scored,
+    _sort_key,
+    keyed_rows,
+    one_per_person,
+    person_id,
+    plan_suppression,
+    split,
+    zone_plan,
+)
 from kamtrust.engine.rci import ReliableChange, reliable_change
 from kamtrust.engine.stats import cohen_d, cohen_dz, cronbach_alpha, mean, sd
 from kamtrust.engine.unpaired import Pairing, person_key
@@ -160,7 +170,7 @@ def match_key(match: str, merge_accounts: bool = False) -> Callable[[Scored], tu
                 return None
             who = " ".join(name.split()).casefold()
         else:
-            who = s.fields.get("id") or ""
+            who = person_id(s.fields.get("id"))  # "ABC-1" and " abc-1" are one person
             if not who:
                 return None
         account = s.fields.get("account")
@@ -426,12 +436,17 @@ def _moves_plan(
     crossed: Sequence[tuple[Scored, Scored]],
     whole: Mapping[Any, Hidden],
     m: int,
+    zones: Mapping[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]] | None = None,
 ) -> dict[Any, MovesPlan]:
     """What to hide of the zone moves of the total ('total') and of each group (by its key).
 
     A reader knows each table's number of people paired, that 'moved' adds up the cells off
     the diagonal, and that the subgroups and the people paired across two of them (never shown)
-    add up to the total, cell by cell.
+    add up to the total, cell by cell. Each shown table's row and column sums (the pairs' zones
+    before and after) are what its zone counts (``zones``: what of them is hidden) say of them:
+    exact where a count is shown and everyone was paired, 1..m-1 where it reads "< m", a range
+    otherwise. Should a masked count still be pinned down by those sums alone, that whole table
+    is hidden instead.
     """
     cells = [(z, t) for z in ZONE_IDS for t in ZONE_IDS]
 
@@ -472,6 +487,36 @@ def _moves_plan(
         for c in [*cells, "moved"]:
             lines.append(Line((*(((name, c), 1) for name in parts), (("total", c), -1))))
 
+    # The pairs' zones before (rows) and after (columns) of each table shown.
+    margins: dict[Any, list[Line]] = {}
+    ranges: dict[Any, tuple[int, int]] = {}
+    for name, counts in tables.items():
+        if name == CROSSED or name in withheld or (name != "total" and name[1] in whole):
+            continue
+        g = total if name == "total" else groups[name[1]]
+        said = (zones or {}).get("total" if name == "total" else name[1], ({}, {}))
+        n = sum(counts.values())
+        margins[name] = []
+        for z in ZONE_IDS:
+            for side, line_cells in (("row", [(z, t) for t in ZONE_IDS]), ("col", [(t, z) for t in ZONE_IDS])):
+                zone_counts = g.zones_before if side == "row" else g.zones_after
+                hidden_zones = said[0] if side == "row" else said[1]
+                outside = sum(v or 0 for v in zone_counts.values()) - n
+                shown = zone_counts.get(z) or 0
+                key = (name, side, z)
+                values[key] = sum(counts[c] for c in line_cells)
+                if z not in hidden_zones:
+                    lo, hi = max(0, shown - outside), min(shown, n)
+                elif hidden_zones[z].code == FEWER:  # "< m": the pairs there are fewer still
+                    lo, hi = (1 if outside == 0 else 0), min(m - 1, n)
+                else:
+                    lo, hi = 0, n
+                if lo == hi:
+                    fixed.append(key)
+                else:
+                    ranges[key] = (lo, hi)
+                margins[name].append(Line((*(((name, c), 1) for c in line_cells), (key, -1))))
+
     def ref(cell: Any) -> Ref:
         name = cell[0]
         return Ref(TOTAL) if name == "total" else Ref(CHANGED) if name == CROSSED else Ref(GROUP, name[1])
@@ -480,7 +525,22 @@ def _moves_plan(
         name = cell[0]
         return (name == "total", sort_key(name[1] if name not in ("total", CROSSED) else None), str(cell[1]))
 
-    plan = plan_counts(values, lines, m, hidden=pre, fixed=fixed, ref=ref, order=order)
+    while True:
+        # Shortest sums first: a row or a column is protected by its own cells before the totals.
+        every = sorted([*lines, *(line for ls in margins.values() for line in ls)], key=lambda line: len(line.terms))
+        plan = plan_counts(
+            values, every, m, hidden=pre, fixed=fixed, ranges=ranges, line_first=True, ref=ref, order=order
+        )
+        pinned = pinned_counts(values, plan, every, m, set(pre), ranges)
+        leaky = [name for name in margins if any((name, c) in pinned for c in cells)]
+        if not leaky:
+            break
+        for name in leaky:
+            # Its row and column sums alone pin a count: no masking of cells can help, so the
+            # table goes (its zone counts are guarded on their own).
+            withheld[name] = Hidden(COMPLEMENTARY, m, (ref((name, None)),))
+            pre.update(dict.fromkeys([*((name, c) for c in cells), (name, "moved")], withheld[name]))
+            del margins[name]
     out: dict[Any, MovesPlan] = {}
     for name in tables:
         if name == CROSSED:
@@ -677,7 +737,7 @@ def compare(
         za = zone_plan(total.zones_after, {k: g.zones_after for k, g in raw.items()}, whole, m)
         zones_total = (zb[0], za[0])
         zones_group = {k: (zb[1][k], za[1][k]) for k in raw}
-        moves = _moves_plan(total, {k: g for k, g in raw.items()}, crossed, whole, m)
+        moves = _moves_plan(total, dict(raw), crossed, whole, m, {"total": zones_total, **zones_group})
         zones_total, zones_group = _guard_zones_unpaired(total, raw, whole, zones_total, zones_group, m)
     shown_total = _with_rci(q, _finish(total, plans["total"], zones_total, moves.get("total")), before, all_pairs, m)
     groups = tuple(

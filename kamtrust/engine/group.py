@@ -313,6 +313,12 @@ def group_stats(
     )
 
 
+def person_id(value: object) -> str:
+    """A participant id as people are told apart: case and surrounding spaces aside, so that
+    "ABC-1" and " abc-1" (typed in two forms) are one person; "" when there is none."""
+    return str(value).strip().casefold() if value else ""
+
+
 def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
     """Each person (participant id) once: their latest result by ``when``, the first of equals.
 
@@ -321,11 +327,11 @@ def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
     """
     latest: dict[str, Scored] = {}
     for s in scored:
-        who = s.fields.get("id")
+        who = person_id(s.fields.get("id"))
         if who and ((kept := latest.get(who)) is None or s.when > kept.when):
             latest[who] = s
     chosen = {id(s) for s in latest.values()}
-    return [s for s in scored if id(s) in chosen or not s.fields.get("id")]
+    return [s for s in scored if id(s) in chosen or not person_id(s.fields.get("id"))]
 
 
 def split(scored: Sequence[Scored], by: str) -> dict[str | None, list[Scored]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from kamtrust.engine.group import Scored
+from kamtrust.engine.group import Scored, person_id
 
 NEW_ID = "new_id"
 """Same name and account in the other round, under another participant id."""
@@ -95,7 +95,7 @@ def account_key(text: str | None) -> str | None:
 def _who(s: Scored, match: str) -> str | None:
     if match == "name":
         return spaced(s.fields.get("name"))
-    return s.fields.get("id") or None
+    return person_id(s.fields.get("id")) or None
 
 
 def person_key(match: str, merge_accounts: bool = False) -> Any:
@@ -236,7 +236,7 @@ def _why_loose(
     ACCOUNT_SPELLING when they hold this person with the account spelled otherwise; else gone/new."""
     if match != "name" and spaced(s.fields.get("name")):
         for o in same_name:
-            if o.fields.get("id") != s.fields.get("id"):
+            if person_id(o.fields.get("id")) != person_id(s.fields.get("id")):
                 return _entry(side, NEW_ID, s, o.fields.get("id"), OPT_MATCH_NAME)
     account = s.fields.get("account")
     for o in by_who.get((_who(s, match), account_key(account)), ()):

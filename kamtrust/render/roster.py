@@ -37,7 +37,7 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     if warn:
         console.print(Text(t(lang, "roster_warning"), style="bold yellow"))
     names = [p.name or t(lang, "not_given") for p in roster.people]
-    name_w = _width(names, 8, NAME_MAX)
+    name_w = _width([t(lang, "roster_h_name"), *names], 8, NAME_MAX)
 
     console.print()
     console.print(Text(t(lang, "roster_who"), style="bold"))
@@ -46,8 +46,9 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     who.add_column(t(lang, "roster_h_name"), min_width=name_w, max_width=name_w, overflow="fold")
     used = name_w + 2 + 12  # the name, and the date (ten characters)
     for k in ("account", "cohort"):
-        w = _width([getattr(p, k) or "" for p in roster.people], 6, NAME_MAX)
-        who.add_column(t(lang, f"roster_h_{k}"), min_width=w, max_width=w, overflow="fold")
+        head = t(lang, f"roster_h_{k}")  # counted too: a header is never split inside a word
+        w = _width([head, *(getattr(p, k) or "" for p in roster.people)], 6, NAME_MAX)
+        who.add_column(head, min_width=w, max_width=w, overflow="fold")
         used += w + 2
     who.add_column(t(lang, "roster_h_date"), no_wrap=True)
     # The file name takes what is left (folded if need be): a long one must not push the table past the width.

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamtrust.engine.group import Scored, one_per_person
+from kamtrust.engine.group import Scored, one_per_person, person_id
 from kamtrust.engine.scoring import score
 from kamtrust.errors import KamtrustError
 from kamtrust.i18n import t
@@ -495,7 +495,7 @@ class ScoredSet:
     @property
     def people(self) -> int:
         """Distinct people in ``scored``."""
-        return len({s.fields.get("id") for s in self.scored})
+        return len({person_id(s.fields.get("id")) for s in self.scored})
 
 
 def questionnaire_counts(collection: Collection) -> Counter[tuple[str, str]]:
@@ -593,7 +593,7 @@ def _score_set(
         row = Scored(
             {"id": who.id, "name": who.name, "account": who.account, "cohort": who.cohort}, r.answers, profile, when
         )
-        key = (who.id, who.account)
+        key = (person_id(who.id), who.account)  # "ABC-1" and " abc-1": one person
         kept = latest.get(key)
         if kept is None:
             latest[key] = (when, path, row)
@@ -609,9 +609,9 @@ def _score_set(
         # Each person once in the whole summary, so subgroups never overlap: a total minus the
         # shown subgroups is then exactly the hidden ones, which is what suppression plans for.
         scored = [s for s in scored if id(s) in counted]
-        kept_file = {s.fields.get("id"): path for _, path, s in rows if id(s) in counted}
+        kept_file = {person_id(s.fields.get("id")): path for _, path, s in rows if id(s) in counted}
         left_out += [
-            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[s.fields.get("id")]))
+            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[person_id(s.fields.get("id"))]))
             for _, path, s in rows
             if id(s) not in counted
         ]

@@ -1,7 +1,8 @@
 """Result documents for the rows, under names that make a second import of the same export a no-op.
 
 A row's key is ``DATE-QUESTIONNAIRE-ROWKEY-CONTENT``: DATE is the submission time (UTC), ROWKEY
-a short hash of the submission (questionnaire, time, e-mail) and CONTENT a short hash of what is
+a short hash of the submission (questionnaire, the time as written, e-mail and name; the answers
+too without either) and CONTENT a short hash of what is
 stored (answers, name, account, cohort). Its file is named for a trainer to read —
 ``marta-ruiz_farmacias-levante_2026-11-25_1432_ROWKEY-CONT.json`` (person, account, local time,
 ROWKEY and the first four characters of CONTENT) — and files of earlier versions
@@ -72,9 +73,24 @@ def file_name(q: Questionnaire, row: FormRow, sorted_ids: Sequence[str] | None =
         row_key = _hash(q.id, "undated", norm(row.email or ""), answers, fields)
         stamp = "undated"
     else:
-        row_key = _hash(q.id, row.created_at, norm(row.email or ""))
+        row_key = _row_key(q, row, answers)
         stamp = row.created_at.replace("-", "").replace(":", "")
     return f"{stamp}-{safe_id}-{row_key}-{_hash(row_key, answers, fields)}.json"
+
+
+def _row_key(q: Questionnaire, row: FormRow, answers: list[int | None]) -> str:
+    """The submission from what the row says, not from how its time was read: the same row imported
+    again with another --timezone or --date-format is the same submission. Without an e-mail or a
+    name, the answers tell two people who sent the form in the same second apart."""
+    if row.stamp_text is None:  # rows made without a table (older callers): the time read
+        return _legacy_key(q, row)
+    who = [norm(row.email or ""), norm(row.name or "")]
+    return _hash(q.id, "row", row.stamp_text.strip(), who, None if any(who) else answers)
+
+
+def _legacy_key(q: Questionnaire, row: FormRow) -> str:
+    """The ROWKEY earlier versions wrote (from the time read, in UTC): still recognised."""
+    return _hash(q.id, row.created_at, norm(row.email or ""))
 
 
 @dataclass(frozen=True)
@@ -134,8 +150,14 @@ def plan(
         m = NAME.match(key)
         assert m is not None
         earlier = in_folder.get(m.group(3))
+        content = m.group(4)[:CONTENT_SHOWN]
+        if earlier is None and row.created_at is not None and row.stamp_text is not None:
+            legacy = _legacy_key(q, row)  # imported by an earlier version
+            answers = [*map(row.answers.get, ids)]
+            earlier = in_folder.get(legacy)
+            content = _hash(legacy, answers, [row.name, row.account, row.cohort])[:CONTENT_SHOWN]
         if earlier is not None:
-            if earlier[0] == m.group(4)[:CONTENT_SHOWN]:
+            if earlier[0] == content:
                 planned.append(Planned(row, earlier[1], ALREADY, key))
             else:
                 skipped.append(Skipped(row.row, "imp_skip_changed", {"file": earlier[1]}))

@@ -40,6 +40,9 @@ class FormRow:
     """ISO 8601 UTC; None only with --allow-undated."""
     language: str | None
     profile: Profile
+    stamp_text: str | None = None
+    """The timestamp cell as written: the row's identity, whatever reading (--timezone,
+    --date-format) turned it into ``created_at``."""
 
     @property
     def person(self) -> str | None:
@@ -204,6 +207,7 @@ def read_rows(
                 created.get(number),
                 row_lang,
                 profile,
+                _cell(row, cmap.timestamp) if cmap.timestamp is not None else None,
             )
         )
     deduped, dupes = _without_duplicates(rows)
