@@ -447,9 +447,14 @@ def _render_compare_group(
             table.add_row(name, Text(cell(ch.hidden, lang), style="dim"), "", "", "", "", "", "")
             notes.append((_name(q, sid, lang), reason(ch.hidden, lang, by)))
             return
-        if ch.before is None or ch.after is None:
+        sides = {"group_before": ch.before_hidden, "group_after": ch.after_hidden}
+        if (ch.before is None or ch.after is None) and not any(sides.values()):
             table.add_row(name, Text(empty("no_answers", lang), style="dim"), "", "", "", "", "", "")
             return
+        for side, h in sides.items():  # a session hidden, the paired change shown
+            if h is not None:
+                notes.append((_name(q, sid, lang), f"{t(lang, side).lower()}: {reason(h, lang, by)}"))
+        side_gap = Text(t(lang, "hidden_cell"), style="dim")
         p = ch.paired
         if ch.paired_hidden is not None:
             notes.append((_name(q, sid, lang), f"{paired_label}: {reason(ch.paired_hidden, lang, by)}"))
@@ -458,10 +463,10 @@ def _render_compare_group(
         colour = "green" if change > 0 else "red" if change < 0 else ""
         table.add_row(
             name,
-            _f(ch.before.mean, lang=lang),
-            _f(ch.after.mean, lang=lang),
-            Text(_f(ch.change, "+.1f", lang), style=f"bold {colour}"),
-            _f(ch.d, "+.2f", lang),
+            side_gap if ch.before is None else _f(ch.before.mean, lang=lang),
+            side_gap if ch.after is None else _f(ch.after.mean, lang=lang),
+            side_gap if ch.change is None else Text(_f(ch.change, "+.1f", lang), style=f"bold {colour}"),
+            side_gap if ch.change is None else _f(ch.d, "+.2f", lang),
             paired_gap if p is None else str(p.n),
             paired_gap if p is None else _f(p.mean_change, "+.1f", lang),
             paired_gap if p is None else _f(p.dz, "+.2f", lang),
