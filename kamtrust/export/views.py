@@ -296,22 +296,25 @@ def _about(q: Questionnaire, extra: list[tuple[str, Cell]], lang: str, min_group
 def _change_row(label: str, kind: str, sid: str, name: str, c: Change, lang: str, by: str | None) -> tuple[Cell, ...]:
     if c.hidden is not None:
         return (label, kind, sid, name, *([None] * 10), reason(c.hidden, lang, by))
-    if c.before is None or c.after is None:
+    sides = {"group_before": c.before_hidden, "group_after": c.after_hidden}
+    if (c.before is None or c.after is None) and not any(sides.values()):
         return (label, kind, sid, name, *([None] * 10), empty("no_answers", lang))
     p = c.paired
     if c.paired_hidden is not None:
         note = reason(c.paired_hidden, lang, by)
     else:
         note = "" if p is not None else empty("no_pairs", lang)
+    # A session hidden (people present only then), the paired change shown: say which and why.
+    note = "; ".join([*(f"{t(lang, k)}: {reason(h, lang, by)}" for k, h in sides.items() if h), *([note] if note else [])])
     return (
         label,
         kind,
         sid,
         name,
-        c.before.n,
-        r(c.before.mean),
-        c.after.n,
-        r(c.after.mean),
+        None if c.before is None else c.before.n,
+        None if c.before is None else r(c.before.mean),
+        None if c.after is None else c.after.n,
+        None if c.after is None else r(c.after.mean),
         r(c.change),
         r(c.d, COEF_DIGITS),
         None if p is None else p.n,

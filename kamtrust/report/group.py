@@ -113,6 +113,34 @@ class BeforeAfter:
     """Who was not paired, per reason, and the options that would pair more."""
     unpaired: tuple[str, ...] = ()
     """One line per person not paired (only with --with-names; never a score)."""
+    marks: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Scale id (or 'overall') -> {'whole'|'before'|'after'|'paired': footnote number} of its hidden cells."""
+    footnotes: tuple[str, ...] = ()
+    """Footnote n (from 1): which cells are hidden and why, so the table's cells stay short."""
+
+
+def _footnotes(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> dict[str, Any]:
+    """The footnote marks of the before/after table's hidden cells, and the footnotes (one per reason)."""
+    from kamtrust.export.reasons import reason
+
+    heads = {"whole": "", "before": t(lang, "group_before"), "after": t(lang, "group_after")}
+    heads["paired"] = t(lang, "group_paired_change")
+    texts: dict[str, list[str]] = {}
+    marks: dict[str, dict[str, int]] = {}
+    scales = [*g.factors.items(), *g.poles.items(), *((("overall", g.overall),) if g.overall else ())]
+    for sid, c in scales:
+        name = t(lang, "overall") if sid == "overall" else localize(q.find_scale(sid).name, lang)
+        hidden = {"whole": c.hidden, "before": c.before_hidden, "after": c.after_hidden}
+        hidden["paired"] = c.paired_hidden if c.hidden is None else None
+        for part, h in hidden.items():
+            if h is None:
+                continue
+            why = reason(h, lang, by)
+            text = f"{heads[part]}: {why}" if heads[part] else why
+            names = texts.setdefault(text, [])
+            names.append(name)
+            marks.setdefault(sid, {})[part] = list(texts).index(text) + 1
+    return {"marks": marks, "footnotes": tuple(f"{', '.join(ns)} — {text}" for text, ns in texts.items())}
 
 
 def _reliable(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> dict[str, Any]:
@@ -356,6 +384,7 @@ def build_group(
             moved.overall,
             tuple(comparison_notes(comparison, q, lang)),
             **_reliable(moved, q, lang, comparison.by),
+            **_footnotes(moved, q, lang, comparison.by),
             dates=unpaired_words.dates_line(comparison, lang),
             pairing=tuple(unpaired_words.notes(comparison, lang, quiet=True)),
             unpaired=tuple(unpaired_words.people_lines(comparison, lang)) if comparison.with_names else (),

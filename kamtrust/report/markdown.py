@@ -384,17 +384,21 @@ def _change_row(
 ) -> list[str]:
     if c is not None and c.hidden is not None:
         return [label, why(c.hidden), "", "", "", "", ""]
-    if c is None or c.before is None or c.after is None:
+    hide = md(t(lang, "hidden_cell"))
+    if c is None or (c.before is None or c.after is None) and c.before_hidden is None and c.after_hidden is None:
         return [label, md(t(lang, "no_answers")), "", "", "", "", ""]
+    before = hide if c.before is None else num(c.before.mean)
+    after = hide if c.after is None else num(c.after.mean)
+    change = hide if c.change is None else num(c.change, signed=True)
     p = c.paired
     if p is None:
         gap = why(c.paired_hidden) if c.paired_hidden is not None else md(t(lang, "no_pairs"))
-        return [label, num(c.before.mean), num(c.after.mean), num(c.change, signed=True), gap, "", ""]
+        return [label, before, after, change, gap, "", ""]
     return [
         label,
-        num(c.before.mean),
-        num(c.after.mean),
-        num(c.change, signed=True),
+        before,
+        after,
+        change,
         str(p.n),
         num(p.mean_change, signed=True),
         num(p.dz, 2, signed=True),
