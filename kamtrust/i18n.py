@@ -1915,3 +1915,31 @@ _TRAINER_HELP: dict[str, dict[str, str]] = {
 }
 for _lang, _texts in _TRAINER_HELP.items():
     HELP_TEXTS[_lang].update(_texts)
+
+# --- fix11a: a new trainer's findings on the before/after (issue 11 §2) ---
+_FIX11A: dict[str, dict[str, str]] = {
+    "en": {
+        "fx_moves_all_hidden": "Zone moves, every cell: {reason}.",
+        "fx_moves_more_hidden_one": "1 more zone move: {reason}.",
+        "fx_moves_more_hidden": "{n} more zone moves: {reason}.",
+        "fx_cells_hidden_one": "1 cell: {reason}",
+        "fx_cells_hidden": "{n} cells: {reason}",
+        "fx_made": "Made on {date}",
+        "fx_session": "Session: {dates}",
+        "fx_a_session": "Session dates",
+        "fx_a_made": "Made on",
+    },
+    "es": {
+        "fx_moves_all_hidden": "Cambios de zona, todas las casillas: {reason}.",
+        "fx_moves_more_hidden_one": "1 cambio de zona más: {reason}.",
+        "fx_moves_more_hidden": "{n} cambios de zona más: {reason}.",
+        "fx_cells_hidden_one": "1 casilla: {reason}",
+        "fx_cells_hidden": "{n} casillas: {reason}",
+        "fx_made": "Generado el {date}",
+        "fx_session": "Sesión: {dates}",
+        "fx_a_session": "Fechas de la sesión",
+        "fx_a_made": "Generado el",
+    },
+}
+for _lang, _messages in _FIX11A.items():
+    MESSAGES[_lang].update(_messages)

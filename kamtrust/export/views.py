@@ -305,7 +305,8 @@ def _change_row(label: str, kind: str, sid: str, name: str, c: Change, lang: str
     else:
         note = "" if p is not None else empty("no_pairs", lang)
     # A session hidden (people present only then), the paired change shown: say which and why.
-    note = "; ".join([*(f"{t(lang, k)}: {reason(h, lang, by)}" for k, h in sides.items() if h), *([note] if note else [])])
+    told = [f"{t(lang, k)}: {reason(h, lang, by)}" for k, h in sides.items() if h]
+    note = "; ".join([*told, *([note] if note else [])])
     return (
         label,
         kind,

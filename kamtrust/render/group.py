@@ -559,6 +559,12 @@ def _render_reliable(
 def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> None:
     assert q.distance is not None and g.moves is not None
     moves = g.moves
+    why: dict[str, int] = {}  # each reason once, with how many cells it hides
+    for h in g.moves_hidden.values():
+        why[reason(h, lang, by)] = why.get(reason(h, lang, by), 0) + 1
+    if len(g.moves_hidden) == sum(len(row) for row in moves.values()):
+        console.print(Text(t(lang, "fx_moves_all_hidden", reason="; ".join(why)), style="dim"))
+        return
     table = _table(style)
     table.add_column(t(lang, "gx_before_after"), max_width=NAME_WIDTH, overflow="fold")
     zones = list(q.distance.zones)
@@ -573,6 +579,6 @@ def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionna
             ),
         )
     _print(console, table)
-    for (z, n), h in g.moves_hidden.items():
-        head = f"{localize(q.distance.zones[z].label, lang)} → {localize(q.distance.zones[n].label, lang)}"
-        console.print(Text(f"  {head}: {reason(h, lang, by)}", style="dim"))
+    for text, k in why.items():
+        line = t(lang, "fx_cells_hidden_one", reason=text) if k == 1 else t(lang, "fx_cells_hidden", n=k, reason=text)
+        console.print(Text(f"  {line}", style="dim"))

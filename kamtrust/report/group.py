@@ -217,7 +217,7 @@ def _before_mean(g: CompareGroup | None) -> tuple[float, float] | None:
 
 def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | None) -> tuple[str, ...]:
     """'Adrift → Right distance: 4' per move shown (hidden counts said as hidden), or why none are."""
-    from kamtrust.export.reasons import cell, reason
+    from kamtrust.export.reasons import reason
 
     if g is None or g.suppressed or q.distance is None:
         return ()
@@ -227,14 +227,22 @@ def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | N
         return ()
     label = {zid: localize(z.label, lang) for zid, z in q.distance.zones.items()}
     lines = []
+    hidden: dict[str, int] = {}  # reason -> moves hidden for it (said once, not one line each)
     for z, row in g.moves.items():
         for n, v in row.items():
             if z == n:
                 continue
             if (z, n) in g.moves_hidden:
-                lines.append(t(lang, "up_move_line", before=label[z], after=label[n], n=cell(g.moves_hidden[(z, n)], lang)))
+                why = reason(g.moves_hidden[(z, n)], lang, by)
+                hidden[why] = hidden.get(why, 0) + 1
             elif v:
                 lines.append(t(lang, "up_move_line", before=label[z], after=label[n], n=v))
+    off_diagonal = sum(1 for z, row in g.moves.items() for n in row if z != n)
+    if hidden and sum(hidden.values()) == off_diagonal:
+        return (t(lang, "fx_moves_all_hidden", reason="; ".join(hidden)),)
+    for why, k in hidden.items():
+        more = "fx_moves_more_hidden_one" if k == 1 else "fx_moves_more_hidden"
+        lines.append(t(lang, more, n=k, reason=why))
     return tuple(lines)
 
 
