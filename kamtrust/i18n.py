@@ -1928,6 +1928,9 @@ _FIX11A: dict[str, dict[str, str]] = {
         "fx_session": "Session: {dates}",
         "fx_a_session": "Session dates",
         "fx_a_made": "Made on",
+        "up_side_both": "both sessions",
+        "up_new_id_both": "new participant id: {other} in the second session, same name and account",
+        "up_account_spelling_both": "account spelled differently: “{other}” in the second session",
     },
     "es": {
         "fx_moves_all_hidden": "Cambios de zona, todas las casillas: {reason}.",
@@ -1939,6 +1942,9 @@ _FIX11A: dict[str, dict[str, str]] = {
         "fx_session": "Sesión: {dates}",
         "fx_a_session": "Fechas de la sesión",
         "fx_a_made": "Generado el",
+        "up_side_both": "ambas sesiones",
+        "up_new_id_both": "nuevo id de participante: {other} en la segunda sesión, con el mismo nombre y la misma cuenta",
+        "up_account_spelling_both": "cuenta escrita de otra forma: «{other}» en la segunda sesión",
     },
 }
 for _lang, _messages in _FIX11A.items():
