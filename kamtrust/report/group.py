@@ -240,9 +240,9 @@ def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | N
     off_diagonal = sum(1 for z, row in g.moves.items() for n in row if z != n)
     if hidden and sum(hidden.values()) == off_diagonal:
         return (t(lang, "fx_moves_all_hidden", reason="; ".join(hidden)),)
+    more = "_more" if lines else ""  # "2 more zone moves" after the shown ones, "2 zone moves" alone
     for why, k in hidden.items():
-        more = "fx_moves_more_hidden_one" if k == 1 else "fx_moves_more_hidden"
-        lines.append(t(lang, more, n=k, reason=why))
+        lines.append(t(lang, f"fx_moves{more}_hidden_one" if k == 1 else f"fx_moves{more}_hidden", n=k, reason=why))
     return tuple(lines)
 
 
