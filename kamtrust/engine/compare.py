@@ -406,6 +406,8 @@ def _guard_sides(
     if t_why is not None:
         return out, t_out
     for d in (0, 1):
+        if d in t_out:
+            continue  # no total to subtract from: the guard at the end keeps it from the subgroups' sum
         hidden = {**cells, **{k: h[d] for k, h in out.items() if d in h}}
         planned, total_why = plan_figure(
             {k: (ns[d],) for k, ns in sides.items()}, (t_sides[d],), m, hidden=hidden, unshown=unshown
