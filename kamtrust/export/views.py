@@ -170,6 +170,7 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
                 ),
                 (t(lang, "gx_a_partial"), summary.excluded.get("partial", 0)),
                 (t(lang, "gx_a_rejected"), summary.excluded.get("rejected", 0)),
+                *_session_about(summary, lang),
             ],
             lang,
             summary.min_group,
@@ -506,6 +507,13 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
         )
     )
     return views
+
+
+def _session_about(summary: GroupSummary, lang: str) -> list[tuple[str, Cell]]:
+    """The session's dates (first–last result, local), as the comparison's header has them."""
+    from kamtrust.export.unpaired_words import span
+
+    return [(t(lang, "fx_a_session"), span(summary.dates, lang))] if summary.dates else []
 
 
 def _dates_about(c: Comparison, lang: str) -> list[tuple[str, Cell]]:

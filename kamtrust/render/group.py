@@ -76,6 +76,10 @@ def render_summary(console: Console, style: Style, summary: GroupSummary, q: Que
     console.print(Text(t(lang, "gx_summary_title", title=localize(q.title, lang)), style="bold"))
     n = _results(total.n, lang)
     console.print(Text(t(lang, "gx_meta", id=q.id, version=q.version, n=n, min_group=summary.min_group), style="dim"))
+    if summary.dates:
+        from kamtrust.export.unpaired_words import span
+
+        console.print(Text(t(lang, "fx_session", dates=span(summary.dates, lang)), style="dim"))
     console.print()
     if total.suppressed:
         console.print(Text(t(lang, "gx_not_shown", reason=reason(total.hidden, lang, summary.by)), style="bold yellow"))

@@ -200,6 +200,8 @@ class GroupReport:
     subgroups: tuple[SubgroupColumn, ...] = ()
     participants: tuple[str, ...] | None = None
     before: BeforeAfter | None = None
+    session: str | None = None
+    """The session's dates (first–last result, local), beside ``date``, the day the report was made."""
     tool_version: str = __version__
 
 
@@ -422,4 +424,11 @@ def build_group(
         if total.participants is None
         else tuple(visible(p, newlines=True) for p in total.participants),
         before=before,
+        session=_session(summary, lang),
     )
+
+
+def _session(summary: GroupSummary, lang: str) -> str | None:
+    from kamtrust.export.unpaired_words import span
+
+    return t(lang, "fx_session", dates=span(summary.dates, lang)) if summary.dates else None

@@ -189,8 +189,17 @@ def render_group(r: GroupReport) -> str:
         "",
         md(r.title),
         "",
-        md(t(lang, "group_meta_one" if r.n == 1 else "group_meta", n=r.n, min_group=r.min_group, date=r.date)),
+        md(
+            t(
+                lang,
+                "group_meta_one" if r.n == 1 else "group_meta",
+                n=r.n,
+                min_group=r.min_group,
+                date=t(lang, "fx_made", date=r.date),
+            )
+        ),
         "",
+        *([md(r.session), ""] if r.session and not (r.before and r.before.dates) else []),
     ]
     if r.overall is not None:
         line = f"**{md(t(lang, 'overall'))}: {num(r.overall.mean)}**"
