@@ -114,6 +114,7 @@ def test_group_report_headline_first_reasons_as_footnotes_moves_in_one_line(run:
     moves = html[html.index('id="kt-moves"') :].split("</div>")[0]
     assert f"Sin flecha: no se muestra la media del grupo antes ({UNPAIRED['es']})." in moves
     assert "Antes (n = 10)" not in html  # no before line on the radar: its means are hidden
+    assert '<div class="kt-aside">Cambio emparejado +19,1</div>' in html  # the headline beside the index
     assert moves.count("<li>") == 1
     assert f"<li>Cambios de zona, todas las casillas: {NEAR['es']}.</li>" in moves
 
