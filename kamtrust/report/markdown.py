@@ -300,6 +300,13 @@ def render_group(r: GroupReport) -> str:
             *(f"- {md(line.strip())}" for line in b.unpaired[1:]),
             *([""] if b.unpaired else []),
         ]
+        if b.headline is not None:
+            out += [f"### {md(b.headline)}", ""]
+            head = [md(t(lang, x)) for x in ("factor", "rci_effect", "rci_improved", "rci_same", "rci_worse")]
+            out += [*table(head, [[md(x) for x in row] for row in b.reliable], [False, False, True, True, True]), ""]
+            out += [*(f"- {md(x)}" for x in b.sentences), ""]
+            out += [line for note in b.reliable_notes for line in (md(note), "")]
+            out += [f"### {md(t(lang, 'rci_unpaired')[:1].upper() + t(lang, 'rci_unpaired')[1:])}", ""]
         header = [
             md(t(lang, "factor")),
             md(t(lang, "group_before")),
@@ -315,12 +322,8 @@ def render_group(r: GroupReport) -> str:
         if b.overall is not None:
             rows.append(_change_row(f"**{md(t(lang, 'overall'))}**", b.overall, num, why, lang))
         out += [*table(header, rows, [False, True, True, True, True, True, True]), ""]
-        if b.headline is not None:
-            out += [f"### {md(b.headline)}", ""]
-            head = [md(t(lang, x)) for x in ("factor", "rci_effect", "rci_improved", "rci_same", "rci_worse")]
-            out += [*table(head, [[md(x) for x in row] for row in b.reliable], [False, False, True, True, True]), ""]
-            out += [*(f"- {md(x)}" for x in b.sentences), ""]
-            out += [line for note in b.reliable_notes for line in (md(note), "")]
+        # Why cells are hidden, once per reason under the table (the paired change comes first).
+        out += [*(f"{n}. {md(note)}" for n, note in enumerate(b.footnotes, 1)), *([""] if b.footnotes else [])]
 
     if r.focus or r.strongest:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
