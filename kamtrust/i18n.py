@@ -2082,3 +2082,43 @@ _FIX8_MESSAGES: dict[str, dict[str, str]] = {
 }
 for _lang, _texts in _FIX8_MESSAGES.items():
     MESSAGES[_lang].update(_texts)
+
+# --- fix11a: a new trainer's findings on the before/after (issue 11 §2) ---
+_FIX11A: dict[str, dict[str, str]] = {
+    "en": {
+        "fx_moves_all_hidden": "Zone moves, every cell: {reason}.",
+        "fx_moves_more_hidden_one": "1 more zone move: {reason}.",
+        "fx_moves_more_hidden": "{n} more zone moves: {reason}.",
+        "fx_moves_hidden_one": "1 zone move: {reason}.",
+        "fx_moves_hidden": "{n} zone moves: {reason}.",
+        "fx_cells_hidden_one": "1 cell: {reason}",
+        "fx_cells_hidden": "{n} cells: {reason}",
+        "fx_made": "Made on {date}",
+        "fx_session": "Session: {dates}",
+        "fx_a_session": "Session dates",
+        "fx_a_made": "Made on",
+        "up_side_both": "both sessions",
+        "fx_no_arrow_hidden": "No arrow: the group's mean before is not shown ({reason}).",
+        "up_new_id_both": "new participant id: {other} in the second session, same name and account",
+        "up_account_spelling_both": "account spelled differently: “{other}” in the second session",
+    },
+    "es": {
+        "fx_moves_all_hidden": "Cambios de zona, todas las casillas: {reason}.",
+        "fx_moves_more_hidden_one": "1 cambio de zona más: {reason}.",
+        "fx_moves_more_hidden": "{n} cambios de zona más: {reason}.",
+        "fx_moves_hidden_one": "1 cambio de zona: {reason}.",
+        "fx_moves_hidden": "{n} cambios de zona: {reason}.",
+        "fx_cells_hidden_one": "1 casilla: {reason}",
+        "fx_cells_hidden": "{n} casillas: {reason}",
+        "fx_made": "Generado el {date}",
+        "fx_session": "Sesión: {dates}",
+        "fx_a_session": "Fechas de la sesión",
+        "fx_a_made": "Generado el",
+        "up_side_both": "ambas sesiones",
+        "fx_no_arrow_hidden": "Sin flecha: no se muestra la media del grupo antes ({reason}).",
+        "up_new_id_both": "nuevo id de participante: {other} en la segunda sesión, con el mismo nombre y la misma cuenta",
+        "up_account_spelling_both": "cuenta escrita de otra forma: «{other}» en la segunda sesión",
+    },
+}
+for _lang, _messages in _FIX11A.items():
+    MESSAGES[_lang].update(_messages)

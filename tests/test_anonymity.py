@@ -311,20 +311,24 @@ def test_a_paired_change_of_one_person_cannot_be_subtracted(run: Run, q: Questio
     doc = json.loads(texts[("json", "en")])
     groups = {g["key"]: g for g in doc["groups"]}
     beta, acme = groups["Beta"]["factors"]["credibility"], groups["Acme"]["factors"]["credibility"]
-    # the unpaired change of Beta (3 and 3 people) is shown; its one pair is not
-    assert beta["change"] is not None and not beta["suppressed"]
+    # Beta's one pair is hidden; its sessions' figures too (below), never the whole change as "fewer"
+    assert not beta["suppressed"]
     assert beta["paired"]["suppressed"] and beta["paired"]["n"] is None and beta["paired"]["reason_code"] == "fewer"
     # Acme's 3 pairs are hidden with it: total - Acme - Farmacias Levante would be Beta's one person
     assert acme["paired"]["reason_code"] == "complementary"
     assert acme["paired"]["protects"] == [{"kind": "group", "key": "Beta"}]
     assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
     # Beta's two people present only once (on each side) would come out of the total's means and
-    # its paired change: that one is hidden too
-    assert doc["total"]["factors"]["credibility"]["paired"]["n"] is None
-    assert doc["total"]["factors"]["credibility"]["paired"]["reason_code"] == "unpaired"
+    # its paired change: the total's sessions are hidden, its paired change (the headline) shown
+    total = doc["total"]["factors"]["credibility"]
+    assert total["paired"]["n"] == 8 and total["paired"]["mean_change"] == 31.25
+    assert total["before"] is None and total["after"] is None and total["change"] is None
+    assert total["before_hidden"]["reason_code"] == total["after_hidden"]["reason_code"] == "unpaired"
+    # ... and Beta's sessions, else the total's would be the sum of the three accounts'
+    assert beta["before"] is None and beta["before_hidden"]["protects"] == [{"kind": "whole"}]
     rows = csv_rows(texts[("csv", "es")])
     row = next(r for r in rows if r[:3] == ["Beta", "factor", "credibility"])
-    assert row[4:10] != [""] * 6 and row[10:14] == [""] * 4 and row[14] == FEWER["es"]
+    assert row[4:14] == [""] * 10 and row[14].endswith(FEWER["es"])
     table = " ".join(texts[("table", "es")].split())  # one line per reason, however it wraps
     assert "Credibilidad, Fiabilidad, Intimidad, " in table
     assert "Índice global de confianza — cambio emparejado: " + FEWER["es"] in table
@@ -383,7 +387,9 @@ def test_paired_changes_need_three_pairs_and_min_group_holds_inside_by(
     assert groups["Acme"]["suppressed"] and groups["Beta"]["suppressed"]
     assert groups["Acme"]["reason_code"] == "fewer" and not groups["Farmacias Levante"]["suppressed"]
     assert groups["Farmacias Levante"]["factors"]["credibility"]["paired"]["n"] == 4
-    assert doc["total"]["factors"]["credibility"]["paired"]["reason_code"] == "unpaired"
+    # the total's 8 pairs are shown; its sessions (2 people present once a side) are not
+    total = doc["total"]["factors"]["credibility"]
+    assert total["paired"]["n"] == 8 and total["before_hidden"]["reason_code"] == "unpaired"
 
 
 def test_against_reads_a_summary_with_hidden_figures(run: Run, q: Questionnaire, one_scored_reliability: Path) -> None:
@@ -429,9 +435,7 @@ def one_newcomer(q: Questionnaire, tmp_path: Path) -> tuple[Path, Path]:
     return before, after
 
 
-def test_a_person_present_once_cannot_be_worked_out_from_means_and_paired_change(
-    run: Run, q: Questionnaire, tmp_path: Path
-) -> None:
+def test_a_newcomer_hides_the_after_session_never_the_paired_change(run: Run, q: Questionnaire, tmp_path: Path) -> None:
     before, after = one_newcomer(q, tmp_path / "one")
     # only Acme: 4 before, 5 after, 4 paired
     acme_b, acme_a = tmp_path / "ab", tmp_path / "aa"
@@ -444,28 +448,48 @@ def test_a_person_present_once_cannot_be_worked_out_from_means_and_paired_change
     say_everywhere(texts, UNPAIRED)
     doc = json.loads(texts[("json", "es")])
     for sid, ch in [*doc["total"]["factors"].items(), ("overall", doc["total"]["overall"])]:
-        assert ch["before"]["n"] == 4 and ch["after"]["n"] == 5, sid
-        assert ch["paired"]["mean_change"] is None and ch["paired"]["reason_code"] == "unpaired", sid
-        assert ch["paired"]["reason"] == UNPAIRED["es"], sid
-    line = next(x for x in texts[("table", "en")].splitlines() if x.startswith("Credibility"))
-    assert line.split()[5:8] == ["hidden", "hidden", "hidden"]
-    # the same table in the group report
+        # after x 5 - (before x 4 + paired change x 4) would be P5's score: the after session is
+        # hidden (and the unpaired change and d with it); the paired change, the headline, is shown
+        assert ch["before"]["n"] == 4 and ch["after"] is None and ch["change"] is None and ch["d"] is None, sid
+        assert ch["after_hidden"]["reason_code"] == "unpaired" and "before_hidden" not in ch, sid
+        assert ch["after_hidden"]["reason"] == UNPAIRED["es"], sid
+        assert ch["paired"]["n"] == 4 and ch["paired"]["mean_change"] is not None, sid
+        assert not ch["paired"]["suppressed"] and "reason_code" not in ch["paired"], sid
+    credibility = doc["total"]["factors"]["credibility"]
+    assert credibility["paired"]["mean_change"] == 25.0 and credibility["paired"]["effect"] is None  # sd 0: no d_z
+    assert credibility["paired"]["reliable_change"]["improved"] == 4
+    for lang, name, hidden in (("en", "Credibility", "hidden"), ("es", "Credibilidad", "oculto")):
+        rows = [x for x in texts[("table", lang)].splitlines() if x.startswith(name + " ") and x.split()[1] != "—"]
+        headline, line = rows[:2]
+        assert headline.split()[1:3] == ["4", "+25.0" if lang == "en" else "+25,0"]
+        assert line.split()[1:7] == ["37.5" if lang == "en" else "37,5", hidden, hidden, hidden, "4"] + [
+            "+25.0" if lang == "en" else "+25,0"
+        ]
+    # the same in the group report: P5's after mean over 5 (70.0) never shows, the paired +25.0 does
     html = run("group", "report", str(acme_a), "--before", str(acme_b), "--lang", "en").stdout
-    assert UNPAIRED["en"] in html and "+1.22" not in html
+    table = html[html.index('id="kt-change-table"') :].split("</table>")[0]
+    assert "70.0" not in table and "+25.0" in table
+    assert "<li>Credibility, Reliability, Intimacy, Client focus" in html.split('id="kt-change-notes"')[1]
+    assert f"After: {UNPAIRED['en']}</li>" in html.split('id="kt-change-notes"')[1]
 
 
-def test_a_person_present_once_in_a_subgroup_cannot_be_worked_out(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+def test_a_newcomer_in_a_subgroup_hides_sessions_never_a_paired_change(
+    run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
     before, after = one_newcomer(q, tmp_path)
     texts = outputs(run, "group", "compare", str(before), str(after), "--by", "account")
     say_everywhere(texts, UNPAIRED)
     doc = json.loads(texts[("json", "en")])
     groups = {g["key"]: g for g in doc["groups"]}
     acme, beta = groups["Acme"]["factors"]["credibility"], groups["Beta"]["factors"]["credibility"]
-    assert acme["after"]["n"] == 5 and acme["paired"]["reason_code"] == "unpaired"
-    # Beta's 3 pairs are all its people: shown; the total's paired change would be Acme's + Beta's
-    assert beta["paired"]["n"] == 3
-    total = doc["total"]["factors"]["credibility"]["paired"]
-    assert total["mean_change"] is None and total["reason_code"] == "unpaired"
+    assert acme["after"] is None and acme["after_hidden"]["reason_code"] == "unpaired"
+    assert acme["paired"]["n"] == 4 and acme["paired"]["mean_change"] == 25.0
+    # Beta's 3 pairs are all its people: everything shown
+    assert beta["paired"]["n"] == 3 and beta["after"]["n"] == 3 and beta["change"] == 25.0
+    # the total's after would be Acme's plus Beta's: hidden too; its 7 pairs shown
+    total = doc["total"]["factors"]["credibility"]
+    assert total["after"] is None and total["after_hidden"]["reason_code"] == "unpaired"
+    assert total["paired"]["n"] == 7 and total["paired"]["mean_change"] == 25.0
 
 
 # ---------------------------------------------------------------- the overall index and its factors

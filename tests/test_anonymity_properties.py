@@ -275,8 +275,9 @@ def check_unpaired(
     m: int,
 ) -> None:
     """Side sums minus the paired sum give the people present in one session only: for every group
-    whose paired change is shown, and for the subgroups whose paired change is hidden taken together
-    when the total's is shown, those people must be none or at least ``m`` on each side."""
+    whose paired change and both sessions are shown, and for the subgroups with anything hidden
+    taken together when the total's three are shown, those people must be none or at least ``m``
+    on each side (the paired change itself is never what gets hidden for them)."""
 
     def once(within: Callable[[Any], bool]) -> tuple[int, int]:
         both = [
@@ -291,18 +292,88 @@ def check_unpaired(
         na = sum(1 for p in after if within(p.fields["account"]) and _score(p, sid) is not None)
         return nb - len(both), na - len(both)
 
+    def all_shown(ch: Any) -> bool:
+        return ch is not None and ch.paired is not None and ch.before is not None and ch.after is not None
+
     groups = {g.key: g for g in c.groups}
     tc = c.total.change(sid)
-    if tc is not None and tc.paired is not None:
+    if all_shown(tc):
         assert all(u == 0 or u >= m for u in once(lambda _: True)), f"{sid}: total"
-        hidden = {k for k in keys if groups[k].suppressed or (ch := groups[k].change(sid)) is None or ch.paired is None}
+        hidden = {k for k in keys if groups[k].suppressed or not all_shown(groups[k].change(sid))}
         if hidden:
             assert all(u == 0 or u >= m for u in once(lambda k: k in hidden)), f"{sid}: {hidden}"
     for k in keys:
         g = groups[k]
         ch = None if g.suppressed else g.change(sid)
-        if ch is not None and ch.paired is not None and ch.before is not None:
+        if all_shown(ch):
             assert all(u == 0 or u >= m for u in once(lambda a, k=k: a == k)), f"{sid}: {k}"
+
+
+def _in_row_space(rows: Sequence[Mapping[Any, int]], target: Any) -> bool:
+    """Whether the unknown ``target`` is fixed by the known sums ``rows`` (coefficients per unknown):
+    Gaussian elimination over the rationals, then ``target``'s unit row tested against the basis."""
+    from fractions import Fraction
+
+    basis: list[dict[Any, Fraction]] = []
+    pivots: list[Any] = []
+
+    def reduce(row: dict[Any, Fraction]) -> dict[Any, Fraction]:
+        for piv, b in zip(pivots, basis, strict=True):
+            f = row.get(piv, Fraction(0))
+            if f:
+                for k, v in b.items():
+                    row[k] = row.get(k, Fraction(0)) - f * v
+                row = {k: v for k, v in row.items() if v}
+        return row
+
+    for r in rows:
+        row = reduce({k: Fraction(v) for k, v in r.items() if v})
+        if row:
+            piv = next(iter(row))
+            basis.append({k: v / row[piv] for k, v in row.items()})
+            pivots.append(piv)
+    return not reduce({target: Fraction(1)})
+
+
+def check_solved(
+    sid: str, c: Any, before: Sequence[Scored], after: Sequence[Scored], pairs: Sequence[tuple[Scored, Scored]]
+) -> None:
+    """Write every shown sum of the comparison (each session's n x mean, each paired n x change, the
+    total's and each subgroup's) as an equation in the people's own scores, and solve: no score
+    of a person present in one session only may come out."""
+    scored_b = [p for p in before if _score(p, sid) is not None]
+    scored_a = [p for p in after if _score(p, sid) is not None]
+    both = [(p, n) for p, n in pairs if _score(p, sid) is not None and _score(n, sid) is not None]
+    rows: list[dict[Any, int]] = []
+
+    def add(ch: Any, within: Callable[[Any], bool], crossed_in: bool) -> None:
+        if ch is None:
+            return
+        if ch.before is not None:
+            rows.append({("b", id(p)): 1 for p in scored_b if within(p.fields["account"])})
+        if ch.after is not None:
+            rows.append({("a", id(p)): 1 for p in scored_a if within(p.fields["account"])})
+        if ch.paired is not None:
+            row: dict[Any, int] = {}
+            for p, n in both:
+                if crossed_in or p.fields["account"] == n.fields["account"]:
+                    if within(p.fields["account"]) and within(n.fields["account"]):
+                        row[("a", id(n))] = row.get(("a", id(n)), 0) + 1
+                        row[("b", id(p))] = row.get(("b", id(p)), 0) - 1
+            rows.append(row)
+
+    add(c.total.change(sid), lambda _: True, True)
+    for g in c.groups:
+        if not g.suppressed:
+            add(g.change(sid), lambda a, k=g.key: a == k, False)
+    paired_b = {id(p) for p, _ in both}
+    paired_a = {id(n) for _, n in both}
+    for p in scored_b:
+        if id(p) not in paired_b:
+            assert not _in_row_space(rows, ("b", id(p))), f"{sid}: before score of {p.fields['id']} solved for"
+    for n in scored_a:
+        if id(n) not in paired_a:
+            assert not _in_row_space(rows, ("a", id(n))), f"{sid}: after score of {n.fields['id']} solved for"
 
 
 @given(
@@ -375,6 +446,7 @@ def test_nothing_hidden_in_a_comparison_can_be_solved_for(
             tp = (0, None)
         check_figure(f"paired {sid}", diffs, tp, pcells, m)
         check_unpaired(sid, c, keys, before, after, pairs, m)
+        check_solved(sid, c, before, after, pairs)
     # zone moves: each shown table adds up to its people paired with a zone in both sessions
     zones = list(c.total.zones_before)
 

@@ -112,12 +112,13 @@ def test_compare_command(run: Callable[..., Any], q: Questionnaire, tmp_path: Pa
     assert r.exit_code == 0, r.stderr
     assert "after: left out" in r.stderr and "broken.json" in r.stderr
     assert "4 before, 3 after, 3 paired" in r.stderr
-    line = next(x for x in r.stdout.splitlines() if x.startswith("Credibility"))
-    # before 25, 50, 75, 50 (mean 50); after 50, 50, 100 (66.7); pairs +25, 0, +25
-    assert line.split()[1:4] == ["50.0", "66.7", "+16.7"]
-    # p3, present only before, would be 4 x 50 - (3 x 66.7 - 3 x 16.7): the paired change is hidden
-    assert line.split()[5:8] == ["hidden", "hidden", "hidden"]
-    assert "hidden so that the people present only once cannot be worked out by subtraction" in " ".join(
+    headline, line = [x for x in r.stdout.splitlines() if x.startswith("Credibility ") and "   " in x][:2]
+    # before 25, 50, 75, 50 (mean 50); after 50, 50, 100 (66.7); pairs +25, 0, +25 (mean +16.7)
+    assert headline.split()[1:4] == ["3", "+16.7", "+1.15"]
+    # p3, present only before, would be 4 x 50 - (3 x 66.7 - 3 x 16.7): the before session's
+    # figures are hidden (and the unpaired change and d with them), never the paired change
+    assert line.split()[1:8] == ["hidden", "66.7", "hidden", "hidden", "3", "+16.7", "+1.15"]
+    assert "— before: hidden so that the people present only once cannot be worked out by subtraction" in " ".join(
         r.stdout.split()
     )
     assert all(len(x) <= 80 for x in r.stdout.splitlines())
@@ -131,4 +132,5 @@ def test_compare_command(run: Callable[..., Any], q: Questionnaire, tmp_path: Pa
         run("group", "compare", str(tmp_path / "s1"), str(tmp_path / "s2"), "-o", str(out), "-l", "en").exit_code == 0
     )
     text = out.read_text(encoding="utf-8-sig")
-    assert "Total,factor,credibility,Credibility,4,50.0,3,66.7,16.7," in text
+    before_hidden = "Before: hidden so that the people present only once cannot be worked out by subtraction"
+    assert f"Total,factor,credibility,Credibility,,,3,66.7,,,3,16.7,14.4,1.15,{before_hidden}" in text

@@ -112,11 +112,25 @@ def test_counts_of_people_are_masked(q: Questionnaire) -> None:
     assert s.startswith("Credibility: how many improve reliably — hidden: ") and s.endswith("; mean change +37.5")
 
 
-def test_no_reliable_change_where_the_paired_change_is_hidden(q: Questionnaire) -> None:
+def test_a_dropout_keeps_the_paired_change_and_its_reliable_change(q: Questionnaire) -> None:
     b, a = sessions(q)
     extra = scored(q, keyed(q, {"credibility": 3}), id="only-before")
     ch = compare(q, [*b, extra], a).total.factors["credibility"]
-    assert ch.paired is None and ch.rci is None
+    alone = compare(q, b, a).total.factors["credibility"]
+    # the before session (with the dropout) is hidden; the six pairs' change and reliable change are
+    # the same as without the dropout: SD and alpha come from the pairs' own before scores
+    assert ch.before is None and ch.before_hidden is not None and ch.before_hidden.code == "unpaired"
+    assert ch.paired == alone.paired and ch.rci == alone.rci and ch.rci is not None
+    assert sentence("Credibility", ch, "en") == sentence("Credibility", alone, "en")
+
+
+def test_no_reliable_change_where_the_paired_change_is_hidden(q: Questionnaire) -> None:
+    b, a = sessions(q)
+    extra = [scored(q, keyed(q, {"credibility": 3}), id=f"x{n}") for n in range(4)]
+    # two pairs (under 3), two people present once on each side: the paired change is hidden, so no
+    # reliable change
+    ch = compare(q, [*b[:2], *extra[:2]], [*a[:2], *extra[2:]]).total.factors["credibility"]
+    assert ch.paired is None and ch.paired_hidden is not None and ch.rci is None
     assert sentence("Credibility", ch, "en").startswith("Credibility: hidden (")
 
 

@@ -62,9 +62,12 @@ def change_to_dict(c: Change | None) -> dict[str, Any] | None:
         "paired": _paired(c),
         "suppressed": c.hidden is not None,
     }
+    # A session's figures hidden (people present only then), the paired change shown: why, per side.
+    sides = {"before_hidden": c.before_hidden, "after_hidden": c.after_hidden}
+    d.update({k: hidden_to_dict(h) for k, h in sides.items() if h is not None})
     if c.hidden is not None:
         d.update(hidden_to_dict(c.hidden))
-    elif c.before is None:
+    elif (c.before is None or c.after is None) and not any(sides.values()):
         d.update({"reason_code": NO_ANSWERS, "reason": None})
     return d
 

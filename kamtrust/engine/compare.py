@@ -87,6 +87,11 @@ class Change:
     """Why the paired change is hidden (also when the change itself is)."""
     rci: ReliableChange | None = None
     """Reliable change of the paired people (factors and poles of the total, when the paired change is shown)."""
+    before_hidden: Hidden | None = None
+    """Why the before session's figures (and so the unpaired change and d) are hidden while the paired
+    change is shown: 1..min_group-1 people present only before would come out by subtraction."""
+    after_hidden: Hidden | None = None
+    """The same for the after session (1..min_group-1 people present only after)."""
 
 
 @dataclass(frozen=True)
@@ -325,11 +330,24 @@ def _ref(k: Any) -> Ref:
     return Ref(CHANGED) if k == CROSSED else Ref(GROUP, k)
 
 
-def _hide_change(c: Change, why: Hidden | None, paired_why: Hidden | None) -> Change:
+def _hide_change(
+    c: Change, why: Hidden | None, paired_why: Hidden | None, sides: Mapping[int, Hidden] | None = None
+) -> Change:
     if why is not None:
         return Change(c.scale, None, None, None, None, None, why, paired_why or why)
     if paired_why is not None:
-        return replace(c, paired=None, paired_hidden=paired_why)
+        c = replace(c, paired=None, paired_hidden=paired_why)
+    if sides:
+        # A session hidden takes the unpaired change and d with it (after - before would give it back).
+        c = replace(
+            c,
+            before=None if 0 in sides else c.before,
+            after=None if 1 in sides else c.after,
+            change=None,
+            d=None,
+            before_hidden=sides.get(0),
+            after_hidden=sides.get(1),
+        )
     return c
 
 
@@ -353,41 +371,79 @@ def _crossed_within(crossed: Sequence[tuple[Scored, Scored]], sid: str, by: str 
     return dict(out)
 
 
-def _guard_unpaired(
+def _guard_sides(
     sides: Mapping[Any, tuple[int, int]],
     pairs_n: Mapping[Any, tuple[int]],
     t_sides: tuple[int, int],
     t_paired: int,
-    p_cells: dict[Any, Hidden],
+    cells: Mapping[Any, Hidden],
+    p_cells: Mapping[Any, Hidden],
+    t_why: Hidden | None,
     tp_why: Hidden | None,
     crossed: Mapping[Any, int],
+    unshown: Sequence[Any],
     m: int,
-) -> tuple[dict[Any, Hidden], Hidden | None]:
-    """Hide paired changes whose unpaired people could be worked out by subtraction (pure).
+) -> tuple[dict[Any, dict[int, Hidden]], dict[int, Hidden]]:
+    """The sessions' figures to hide so that the people present in one session only cannot be
+    worked out by subtraction, keeping the paired change (the headline) shown (pure).
 
-    In every group shown, before mean x n_before, after mean x n_after and the paired change x
-    n_paired give the sum of the people present in one session only: when those are 1..m-1 on a
-    side, the paired change is hidden (UNPAIRED). Across subgroups: with the total's paired change
-    shown, the subgroups whose paired change is hidden (taken together, less the pairs held whole
-    inside them) must have no such few people either, or the total's paired change is hidden too;
-    and a hidden total must not come out as the sum of the shown subgroups.
+    In every group, before mean x n_before, after mean x n_after and the paired change x n_paired
+    give the sum of the people present in one session only. Where those are 1..m-1 on a side
+    (a dropout, a newcomer), that side's all-present figures are hidden (UNPAIRED), never the
+    paired change. Across subgroups the hidden sides are planned like any figure (hidden cells
+    hold nobody, or two cells and m people), the subgroups with something hidden taken together
+    must not have such few people either (else the total's side is hidden), and a hidden total
+    side must not come back as the sum of the subgroups' shown sides.
+
+    Returns {group: {side: why}} and {side: why} for the total (side 0 before, 1 after).
     """
-    cells = dict(p_cells)
-    for k, (nb, na) in sides.items():
-        if k not in cells and pairs_n[k][0] > 0 and _unpaired_small(nb, na, pairs_n[k][0], m):
-            cells[k] = Hidden(UNPAIRED, m)
-    if tp_why is None and t_paired > 0 and _unpaired_small(*t_sides, t_paired, m):
-        tp_why = Hidden(UNPAIRED, m)
-    masked = [k for k in sides if k in cells]
-    if tp_why is None and masked:
+    out: dict[Any, dict[int, Hidden]] = {k: {} for k in sides}
+    t_out: dict[int, Hidden] = {}
+    why = Hidden(UNPAIRED, m)
+
+    def unpaired(k: Any, d: int) -> int:
+        return sides[k][d] - pairs_n[k][0]
+
+    for k in sides:
+        if k not in cells and k not in p_cells and pairs_n[k][0] > 0:
+            for d in (0, 1):
+                if 0 < unpaired(k, d) < m:
+                    out[k][d] = why
+    if t_why is None and tp_why is None and t_paired > 0:
+        for d in (0, 1):
+            if 0 < t_sides[d] - t_paired < m:
+                t_out[d] = why
+    if t_why is not None:
+        return out, t_out
+    for d in (0, 1):
+        if d in t_out:
+            continue  # no total to subtract from: the guard at the end keeps it from the subgroups' sum
+        hidden = {**cells, **{k: h[d] for k, h in out.items() if d in h}}
+        planned, total_why = plan_figure(
+            {k: (ns[d],) for k, ns in sides.items()}, (t_sides[d],), m, hidden=hidden, unshown=unshown
+        )
+        for k, h in planned.items():
+            if k not in cells and d not in out[k]:
+                out[k][d] = h
+        if total_why is not None and d not in t_out:
+            t_out[d] = total_why
+    if sides and tp_why is None and not t_out:
+        # Everything the reader cannot see per subgroup, worked out as one block from the totals.
+        masked = [k for k in sides if k in cells or k in p_cells or out[k]]
         inside = sum(c for (kb, ka), c in crossed.items() if kb in masked and ka in masked)
-        nb = sum(sides[k][0] - pairs_n[k][0] for k in masked) - inside
-        na = sum(sides[k][1] - pairs_n[k][0] for k in masked) - inside
-        if any(0 < u < m for u in (nb, na)):
-            tp_why = Hidden(COMPLEMENTARY, m, tuple(_ref(k) for k in sorted(masked, key=sort_key)))
-    if tp_why is not None and sides and sum(crossed.values()) == 0:
-        guard_hidden_total(cells, {k: pairs_n[k][0] for k in sides}, m)
-    return cells, tp_why
+        for d in (0, 1):
+            u = sum(unpaired(k, d) for k in masked) - inside
+            if 0 < u < m:
+                t_out[d] = Hidden(COMPLEMENTARY, m, tuple(_ref(k) for k in sorted(masked, key=sort_key)))
+    for d in t_out:
+        # A hidden total side is the sum of the subgroups' sides: one that hides someone stays hidden.
+        side_cells = {k: h[d] for k, h in out.items() if d in h}
+        side_cells.update({k: h for k, h in cells.items() if k in sides})
+        guard_hidden_total(side_cells, {k: max(0, unpaired(k, d)) for k in sides}, m)
+        for k, h in side_cells.items():
+            if k not in cells:
+                out[k][d] = h
+    return out, t_out
 
 
 def _overall_pre(
@@ -396,7 +452,7 @@ def _overall_pre(
     a_parts: Mapping[Any, Sequence[Scored]],
     before: Sequence[Scored],
     after: Sequence[Scored],
-    plans: Mapping[Any, Mapping[str, tuple[Hidden | None, Hidden | None]]],
+    plans: Mapping[Any, Mapping[str, ChangePlan]],
     m: int,
 ) -> tuple[dict[Any, Hidden], Hidden | None]:
     """The overall indexes to hide before planning (the subgroups'), and the total's.
@@ -425,6 +481,9 @@ def _overall_pre(
     t_why = t_why or next((total[f.id][0] for f in q.factors if f.id in total and total[f.id][0] is not None), None)
     return pre, t_why
 
+
+ChangePlan = tuple[Hidden | None, Hidden | None, Mapping[int, Hidden]]
+"""Why a change is hidden, why its paired change is, and which sessions' figures are (0 before, 1 after)."""
 
 MovesPlan = tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None]
 """The moves hidden, why 'moved' is hidden, and why the whole table is (fewer people paired)."""
@@ -591,15 +650,15 @@ def _guard_zones_unpaired(
 
 def _finish(
     g: CompareGroup,
-    changes: Mapping[str, tuple[Hidden | None, Hidden | None]],
+    changes: Mapping[str, ChangePlan],
     zones: tuple[Mapping[str, Hidden], Mapping[str, Hidden]],
     moves: tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None] | None,
 ) -> CompareGroup:
     """``g`` with its hidden changes, paired changes, zone counts and moves taken out."""
 
     def fix(c: Change) -> Change:
-        why, paired_why = changes.get(c.scale, (None, None))
-        return _hide_change(c, why, paired_why)
+        why, paired_why, sides = changes.get(c.scale, (None, None, {}))
+        return _hide_change(c, why, paired_why, sides)
 
     out = replace(
         g,
@@ -703,7 +762,7 @@ def compare(
             for k in keys
         }
     whole = plan_suppression({k: (g.n_before or 0, g.n_after or 0) for k, g in raw.items()}, m)
-    plans: dict[Any, dict[str, tuple[Hidden | None, Hidden | None]]] = {k: {} for k in ["total", *raw]}
+    plans: dict[Any, dict[str, ChangePlan]] = {k: {} for k in ["total", *raw]}
     for sid in compared_scales(q, versions):
         sides = {k: _counts(sid, b_parts.get(k, []), a_parts.get(k, [])) for k, g in raw.items()}
         t_sides = _counts(sid, before, after)
@@ -723,12 +782,22 @@ def compare(
         tp = total.change(sid).paired  # type: ignore[union-attr]
         t_pairs = (tp.n if tp else 0,)
         p_cells, tp_why = plan_figure(pairs_n, t_pairs, m, hidden=cells, unshown=[CROSSED] if by else [], ref=_ref)
-        p_cells, tp_why = _guard_unpaired(
-            sides, pairs_n, t_sides, t_pairs[0], p_cells, t_why or tp_why, _crossed_within(crossed, sid, by), m
+        g_sides, t_side_why = _guard_sides(
+            sides,
+            pairs_n,
+            t_sides,
+            t_pairs[0],
+            cells,
+            {k: h for k, h in p_cells.items() if k != CROSSED},
+            t_why,
+            tp_why,
+            _crossed_within(crossed, sid, by),
+            unshown,
+            m,
         )
-        plans["total"][sid] = (t_why, t_why or tp_why)
+        plans["total"][sid] = (t_why, t_why or tp_why, t_side_why)
         for k in raw:
-            plans[k][sid] = (cells.get(k), cells.get(k) or p_cells.get(k))
+            plans[k][sid] = (cells.get(k), cells.get(k) or p_cells.get(k), g_sides[k])
     zones_total: tuple[Mapping[str, Hidden], Mapping[str, Hidden]] = ({}, {})
     zones_group: dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]] = {k: ({}, {}) for k in raw}
     moves: dict[Any, Any] = {}
@@ -763,13 +832,21 @@ def _with_rci(
     scales = {s.id: s for s in q.scales}
 
     def add(c: Change) -> Change:
-        if c.paired is None or c.paired_hidden is not None or c.before is None or not c.before.sd:
+        if c.paired is None or c.paired_hidden is not None:
+            return c
+        first = before
+        if c.before_hidden is not None:
+            # The session's SD and alpha would carry the people present only then: the pairs' own.
+            first = [p for p, _ in pairs]
+        values = [v for s in first if (v := _score(s, c.scale)) is not None]
+        sd_before = c.before.sd if c.before is not None else sd(values) if len(values) > 1 else None
+        if not sd_before:
             return c
         diffs = [
             y - x for p, n in pairs if (x := _score(p, c.scale)) is not None and (y := _score(n, c.scale)) is not None
         ]
-        rows = keyed_rows(q, scales[c.scale], before) if c.scale in scales else []
+        rows = keyed_rows(q, scales[c.scale], first) if c.scale in scales else []
         alpha = cronbach_alpha(rows) if rows else None
-        return replace(c, rci=reliable_change(diffs, c.before.sd, alpha, len(rows), m))
+        return replace(c, rci=reliable_change(diffs, sd_before, alpha, len(rows), m))
 
     return replace(g, factors={k: add(c) for k, c in g.factors.items()}, poles={k: add(c) for k, c in g.poles.items()})

@@ -162,6 +162,8 @@ class GroupSummary:
     groups: tuple[GroupStats, ...]
     items: bool
     """Per-item statistics and reliability were asked for."""
+    dates: tuple[str, str] | None = None
+    """When the session's results were made: (first, last) UTC stamps; None when unknown."""
 
 
 def plan_suppression(sizes: Mapping[K, Sequence[int]], min_group: int) -> dict[K, Hidden]:
@@ -597,6 +599,7 @@ def summarize(
         "by": by,
         "items": items,
         "excluded": dict(excluded or {"partial": 0, "rejected": 0}),
+        "dates": (lambda st: (st[0], st[-1]) if st else None)(sorted(s.when for s in rows if s.when)),
     }
     meta = (q.id, q.version)
     if len(rows) < min_group:

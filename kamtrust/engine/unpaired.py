@@ -117,7 +117,8 @@ class Unpaired:
     """One person left out of the paired change (for the trainer's eyes: never with a score)."""
 
     side: str
-    """'before' or 'after'."""
+    """'before', 'after', or 'both' (NEW_ID, ACCOUNT_SPELLING: one person found in both rounds, with
+    the first round's id and account, and the second's in ``other``)."""
     reason: str
     """One of :data:`REASONS`."""
     id: str | None
@@ -137,7 +138,7 @@ class Pairing:
 
     people: tuple[Unpaired, ...]
     counts: Mapping[str, int]
-    """People per reason (a person in both rounds with a new id counts once per round)."""
+    """People per reason (a person in both rounds under a new id or another spelling counts once)."""
     suggestions: tuple[str, ...]
     """Options to add, most useful first."""
     merged_accounts: tuple[tuple[str, str], ...] = ()
@@ -196,17 +197,43 @@ def explain(
                 out.append(_entry(side, AMBIGUOUS, s, twin.fields.get("id")))
                 continue
             out.append(_why_loose(side, s, by_name.get(nk, []), by_who, match))
+    out = _one_per_person(out)
     merged = _merged(before, after, match) if merge_accounts else ()
     counts = Counter(u.reason for u in out)
     suggestions: list[str] = []
     if shared and any(shared.values()) and match != "name":
         suggestions.append(OPT_MATCH_NAME)
     order = {r: i for i, r in enumerate(REASONS)}
-    people = tuple(sorted(out, key=lambda u: (u.side != "before", order[u.reason], _sort(u))))
+    people = tuple(sorted(out, key=lambda u: (u.side == "after", order[u.reason], _sort(u))))
     for u in people:
         if u.suggestion and u.suggestion not in suggestions:
             suggestions.append(u.suggestion)
     return Pairing(people, {r: counts.get(r, 0) for r in REASONS}, tuple(suggestions), merged, dict(shared or {}))
+
+
+def _one_per_person(entries: list[Unpaired]) -> list[Unpaired]:
+    """A person found in both rounds under a new id or another account spelling is one person: their
+    before and after entries (each naming the other) become one, on side 'both'."""
+    after = [u for u in entries if u.side == "after" and u.reason in (NEW_ID, ACCOUNT_SPELLING)]
+    taken: set[int] = set()
+    out: list[Unpaired] = []
+    for u in entries:
+        if u.side == "before" and u.reason in (NEW_ID, ACCOUNT_SPELLING):
+            twin = next((a for a in after if id(a) not in taken and _twins(u, a)), None)
+            if twin is not None:
+                taken.add(id(twin))
+                u = replace(u, side="both")
+        out.append(u)
+    return [u for u in out if id(u) not in taken]
+
+
+def _twins(b: Unpaired, a: Unpaired) -> bool:
+    """Whether ``a`` (after) is ``b`` (before) again: each names the other's id or account spelling."""
+    if a.reason != b.reason:
+        return False
+    if b.reason == NEW_ID:
+        return a.id == b.other and b.id == a.other
+    return a.account == b.other and b.account == a.other and (a.id == b.id or spaced(a.name) == spaced(b.name))
 
 
 def _sort(u: Unpaired) -> tuple[str, str, str]:

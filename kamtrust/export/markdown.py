@@ -58,8 +58,12 @@ def summary_markdown(summary: GroupSummary, q: Questionnaire, lang: str, *, gene
     meta = t(lang, "gx_md_meta", id=q.id, version=md(q.version), n=n, min_group=summary.min_group)
     if summary.by:
         meta += t(lang, "gx_md_by", field=field_name(summary.by, lang))
-    if generated_at:
-        meta += f" · {local_date(generated_at, lang)}"
+    if summary.dates:
+        from kamtrust.export.unpaired_words import span
+
+        meta += " · " + t(lang, "fx_session", dates=span(summary.dates, lang))
+    if generated_at:  # the day the file was made, said so: not the session's
+        meta += " · " + t(lang, "fx_made", date=local_date(generated_at, lang))
     out += [meta, "", t(lang, "gx_md_scores_note"), ""]
     if total.suppressed:
         out += [f"**{t(lang, 'gx_md_not_reported', reason=_cell(reason(total.hidden, lang)))}**", ""]
@@ -120,7 +124,7 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
     if c.by:
         meta += t(lang, "gx_md_by", field=field_name(c.by, lang))
     if generated_at:
-        meta += f" · {local_date(generated_at, lang)}"
+        meta += " · " + t(lang, "fx_made", date=local_date(generated_at, lang))
     from kamtrust.export.unpaired_words import dates_line, notes
 
     dates = dates_line(c, lang)

@@ -35,7 +35,8 @@ def why(u: Unpaired, lang: str, match: str) -> str:
         return t(lang, key + ("_elsewhere" if u.elsewhere else ""))
     if u.reason == NO_KEY:
         return t(lang, f"up_no_key_{match}")
-    return t(lang, f"up_{u.reason}", other=visible(u.other or ""))
+    both = "_both" if u.side == "both" else ""  # one person in both rounds: what the second round has
+    return t(lang, f"up_{u.reason}{both}", other=visible(u.other or ""))
 
 
 def who(u: Unpaired, lang: str) -> str:

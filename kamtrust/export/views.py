@@ -170,6 +170,7 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
                 ),
                 (t(lang, "gx_a_partial"), summary.excluded.get("partial", 0)),
                 (t(lang, "gx_a_rejected"), summary.excluded.get("rejected", 0)),
+                *_session_about(summary, lang),
             ],
             lang,
             summary.min_group,
@@ -296,22 +297,26 @@ def _about(q: Questionnaire, extra: list[tuple[str, Cell]], lang: str, min_group
 def _change_row(label: str, kind: str, sid: str, name: str, c: Change, lang: str, by: str | None) -> tuple[Cell, ...]:
     if c.hidden is not None:
         return (label, kind, sid, name, *([None] * 10), reason(c.hidden, lang, by))
-    if c.before is None or c.after is None:
+    sides = {"group_before": c.before_hidden, "group_after": c.after_hidden}
+    if (c.before is None or c.after is None) and not any(sides.values()):
         return (label, kind, sid, name, *([None] * 10), empty("no_answers", lang))
     p = c.paired
     if c.paired_hidden is not None:
         note = reason(c.paired_hidden, lang, by)
     else:
         note = "" if p is not None else empty("no_pairs", lang)
+    # A session hidden (people present only then), the paired change shown: say which and why.
+    told = [f"{t(lang, k)}: {reason(h, lang, by)}" for k, h in sides.items() if h]
+    note = "; ".join([*told, *([note] if note else [])])
     return (
         label,
         kind,
         sid,
         name,
-        c.before.n,
-        r(c.before.mean),
-        c.after.n,
-        r(c.after.mean),
+        None if c.before is None else c.before.n,
+        None if c.before is None else r(c.before.mean),
+        None if c.after is None else c.after.n,
+        None if c.after is None else r(c.after.mean),
         r(c.change),
         r(c.d, COEF_DIGITS),
         None if p is None else p.n,
@@ -502,6 +507,13 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
         )
     )
     return views
+
+
+def _session_about(summary: GroupSummary, lang: str) -> list[tuple[str, Cell]]:
+    """The session's dates (first–last result, local), as the comparison's header has them."""
+    from kamtrust.export.unpaired_words import span
+
+    return [(t(lang, "fx_a_session"), span(summary.dates, lang))] if summary.dates else []
 
 
 def _dates_about(c: Comparison, lang: str) -> list[tuple[str, Cell]]:

@@ -76,6 +76,10 @@ def render_summary(console: Console, style: Style, summary: GroupSummary, q: Que
     console.print(Text(t(lang, "gx_summary_title", title=localize(q.title, lang)), style="bold"))
     n = _results(total.n, lang)
     console.print(Text(t(lang, "gx_meta", id=q.id, version=q.version, n=n, min_group=summary.min_group), style="dim"))
+    if summary.dates:
+        from kamtrust.export.unpaired_words import span
+
+        console.print(Text(t(lang, "fx_session", dates=span(summary.dates, lang)), style="dim"))
     console.print()
     if total.suppressed:
         console.print(Text(t(lang, "gx_not_shown", reason=reason(total.hidden, lang, summary.by)), style="bold yellow"))
@@ -448,9 +452,14 @@ def _render_compare_group(
             table.add_row(name, Text(cell(ch.hidden, lang), style="dim"), "", "", "", "", "", "")
             notes.append((_name(q, sid, lang), reason(ch.hidden, lang, by)))
             return
-        if ch.before is None or ch.after is None:
+        sides = {"group_before": ch.before_hidden, "group_after": ch.after_hidden}
+        if (ch.before is None or ch.after is None) and not any(sides.values()):
             table.add_row(name, Text(empty("no_answers", lang), style="dim"), "", "", "", "", "", "")
             return
+        for side, h in sides.items():  # a session hidden, the paired change shown
+            if h is not None:
+                notes.append((_name(q, sid, lang), f"{t(lang, side).lower()}: {reason(h, lang, by)}"))
+        side_gap = Text(t(lang, "hidden_cell"), style="dim")
         p = ch.paired
         if ch.paired_hidden is not None:
             notes.append((_name(q, sid, lang), f"{paired_label}: {reason(ch.paired_hidden, lang, by)}"))
@@ -459,10 +468,10 @@ def _render_compare_group(
         colour = "green" if change > 0 else "red" if change < 0 else ""
         table.add_row(
             name,
-            _f(ch.before.mean, lang=lang),
-            _f(ch.after.mean, lang=lang),
-            Text(_f(ch.change, "+.1f", lang), style=f"bold {colour}"),
-            _f(ch.d, "+.2f", lang),
+            side_gap if ch.before is None else _f(ch.before.mean, lang=lang),
+            side_gap if ch.after is None else _f(ch.after.mean, lang=lang),
+            side_gap if ch.change is None else Text(_f(ch.change, "+.1f", lang), style=f"bold {colour}"),
+            side_gap if ch.change is None else _f(ch.d, "+.2f", lang),
             paired_gap if p is None else str(p.n),
             paired_gap if p is None else _f(p.mean_change, "+.1f", lang),
             paired_gap if p is None else _f(p.dz, "+.2f", lang),
@@ -555,6 +564,12 @@ def _render_reliable(
 def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> None:
     assert q.distance is not None and g.moves is not None
     moves = g.moves
+    why: dict[str, int] = {}  # each reason once, with how many cells it hides
+    for h in g.moves_hidden.values():
+        why[reason(h, lang, by)] = why.get(reason(h, lang, by), 0) + 1
+    if len(g.moves_hidden) == sum(len(row) for row in moves.values()):
+        console.print(Text(t(lang, "fx_moves_all_hidden", reason="; ".join(why)), style="dim"))
+        return
     table = _table(style)
     table.add_column(t(lang, "gx_before_after"), max_width=NAME_WIDTH, overflow="fold")
     zones = list(q.distance.zones)
@@ -569,6 +584,6 @@ def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionna
             ),
         )
     _print(console, table)
-    for (z, n), h in g.moves_hidden.items():
-        head = f"{localize(q.distance.zones[z].label, lang)} → {localize(q.distance.zones[n].label, lang)}"
-        console.print(Text(f"  {head}: {reason(h, lang, by)}", style="dim"))
+    for text, k in why.items():
+        line = t(lang, "fx_cells_hidden_one", reason=text) if k == 1 else t(lang, "fx_cells_hidden", n=k, reason=text)
+        console.print(Text(f"  {line}", style="dim"))

@@ -113,6 +113,34 @@ class BeforeAfter:
     """Who was not paired, per reason, and the options that would pair more."""
     unpaired: tuple[str, ...] = ()
     """One line per person not paired (only with --with-names; never a score)."""
+    marks: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Scale id (or 'overall') -> {'whole'|'before'|'after'|'paired': footnote number} of its hidden cells."""
+    footnotes: tuple[str, ...] = ()
+    """Footnote n (from 1): which cells are hidden and why, so the table's cells stay short."""
+
+
+def _footnotes(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> dict[str, Any]:
+    """The footnote marks of the before/after table's hidden cells, and the footnotes (one per reason)."""
+    from kamtrust.export.reasons import reason
+
+    heads = {"whole": "", "before": t(lang, "group_before"), "after": t(lang, "group_after")}
+    heads["paired"] = t(lang, "group_paired_change")
+    texts: dict[str, list[str]] = {}
+    marks: dict[str, dict[str, int]] = {}
+    scales = [*g.factors.items(), *g.poles.items(), *((("overall", g.overall),) if g.overall else ())]
+    for sid, c in scales:
+        name = t(lang, "overall") if sid == "overall" else localize(q.find_scale(sid).name, lang)
+        hidden = {"whole": c.hidden, "before": c.before_hidden, "after": c.after_hidden}
+        hidden["paired"] = c.paired_hidden if c.hidden is None else None
+        for part, h in hidden.items():
+            if h is None:
+                continue
+            why = reason(h, lang, by)
+            text = f"{heads[part]}: {why}" if heads[part] else why
+            names = texts.setdefault(text, [])
+            names.append(name)
+            marks.setdefault(sid, {})[part] = list(texts).index(text) + 1
+    return {"marks": marks, "footnotes": tuple(f"{', '.join(ns)} — {text}" for text, ns in texts.items())}
 
 
 def _reliable(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> dict[str, Any]:
@@ -172,6 +200,8 @@ class GroupReport:
     subgroups: tuple[SubgroupColumn, ...] = ()
     participants: tuple[str, ...] | None = None
     before: BeforeAfter | None = None
+    session: str | None = None
+    """The session's dates (first–last result, local), beside ``date``, the day the report was made."""
     tool_version: str = __version__
     self_other: Mapping[str, Any] | None = None
     """With ``--ratings``: the group's self-other gaps, in words (export/selfother_section.py)."""
@@ -191,7 +221,7 @@ def _before_mean(g: CompareGroup | None) -> tuple[float, float] | None:
 
 def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | None) -> tuple[str, ...]:
     """'Adrift → Right distance: 4' per move shown (hidden counts said as hidden), or why none are."""
-    from kamtrust.export.reasons import cell, reason
+    from kamtrust.export.reasons import reason
 
     if g is None or g.suppressed or q.distance is None:
         return ()
@@ -201,14 +231,22 @@ def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | N
         return ()
     label = {zid: localize(z.label, lang) for zid, z in q.distance.zones.items()}
     lines = []
+    hidden: dict[str, int] = {}  # reason -> moves hidden for it (said once, not one line each)
     for z, row in g.moves.items():
         for n, v in row.items():
             if z == n:
                 continue
             if (z, n) in g.moves_hidden:
-                lines.append(t(lang, "up_move_line", before=label[z], after=label[n], n=cell(g.moves_hidden[(z, n)], lang)))
+                why = reason(g.moves_hidden[(z, n)], lang, by)
+                hidden[why] = hidden.get(why, 0) + 1
             elif v:
                 lines.append(t(lang, "up_move_line", before=label[z], after=label[n], n=v))
+    off_diagonal = sum(1 for z, row in g.moves.items() for n in row if z != n)
+    if hidden and sum(hidden.values()) == off_diagonal:
+        return (t(lang, "fx_moves_all_hidden", reason="; ".join(hidden)),)
+    more = "_more" if lines else ""  # "2 more zone moves" after the shown ones, "2 zone moves" alone
+    for why, k in hidden.items():
+        lines.append(t(lang, f"fx_moves{more}_hidden_one" if k == 1 else f"fx_moves{more}_hidden", n=k, reason=why))
     return tuple(lines)
 
 
@@ -357,6 +395,7 @@ def build_group(
             moved.overall,
             tuple(comparison_notes(comparison, q, lang)),
             **_reliable(moved, q, lang, comparison.by),
+            **_footnotes(moved, q, lang, comparison.by),
             dates=unpaired_words.dates_line(comparison, lang),
             pairing=tuple(unpaired_words.notes(comparison, lang, quiet=True)),
             unpaired=tuple(unpaired_words.people_lines(comparison, lang)) if comparison.with_names else (),
@@ -386,4 +425,11 @@ def build_group(
         if total.participants is None
         else tuple(visible(p, newlines=True) for p in total.participants),
         before=before,
+        session=_session(summary, lang),
     )
+
+
+def _session(summary: GroupSummary, lang: str) -> str | None:
+    from kamtrust.export.unpaired_words import span
+
+    return t(lang, "fx_session", dates=span(summary.dates, lang)) if summary.dates else None

@@ -168,6 +168,8 @@ def render_group(r: GroupReport) -> str:
     if all(s is not None for s in spread):
         legend.append(LegendItem(_markup(svg.swatch("spread")), t(lang, "group_spread")))
     before = r.before is not None and not r.before.suppressed
+    # No "Before" line or legend when every before mean is hidden (a dropout: the pairs' change stays).
+    before = before and any(f.change and f.change.before for f in r.factors)
     if before:
         values = tuple(f.change.before.mean if f.change and f.change.before else None for f in r.factors)
         n_before = r.before.n_before if r.before else None

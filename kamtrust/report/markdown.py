@@ -189,8 +189,17 @@ def render_group(r: GroupReport) -> str:
         "",
         md(r.title),
         "",
-        md(t(lang, "group_meta_one" if r.n == 1 else "group_meta", n=r.n, min_group=r.min_group, date=r.date)),
+        md(
+            t(
+                lang,
+                "group_meta_one" if r.n == 1 else "group_meta",
+                n=r.n,
+                min_group=r.min_group,
+                date=t(lang, "fx_made", date=r.date),
+            )
+        ),
         "",
+        *([md(r.session), ""] if r.session and not (r.before and r.before.dates) else []),
     ]
     if r.overall is not None:
         line = f"**{md(t(lang, 'overall'))}: {num(r.overall.mean)}**"
@@ -291,6 +300,13 @@ def render_group(r: GroupReport) -> str:
             *(f"- {md(line.strip())}" for line in b.unpaired[1:]),
             *([""] if b.unpaired else []),
         ]
+        if b.headline is not None:
+            out += [f"### {md(b.headline)}", ""]
+            head = [md(t(lang, x)) for x in ("factor", "rci_effect", "rci_improved", "rci_same", "rci_worse")]
+            out += [*table(head, [[md(x) for x in row] for row in b.reliable], [False, False, True, True, True]), ""]
+            out += [*(f"- {md(x)}" for x in b.sentences), ""]
+            out += [line for note in b.reliable_notes for line in (md(note), "")]
+            out += [f"### {md(t(lang, 'rci_unpaired')[:1].upper() + t(lang, 'rci_unpaired')[1:])}", ""]
         header = [
             md(t(lang, "factor")),
             md(t(lang, "group_before")),
@@ -306,12 +322,8 @@ def render_group(r: GroupReport) -> str:
         if b.overall is not None:
             rows.append(_change_row(f"**{md(t(lang, 'overall'))}**", b.overall, num, why, lang))
         out += [*table(header, rows, [False, True, True, True, True, True, True]), ""]
-        if b.headline is not None:
-            out += [f"### {md(b.headline)}", ""]
-            head = [md(t(lang, x)) for x in ("factor", "rci_effect", "rci_improved", "rci_same", "rci_worse")]
-            out += [*table(head, [[md(x) for x in row] for row in b.reliable], [False, False, True, True, True]), ""]
-            out += [*(f"- {md(x)}" for x in b.sentences), ""]
-            out += [line for note in b.reliable_notes for line in (md(note), "")]
+        # Why cells are hidden, once per reason under the table (the paired change comes first).
+        out += [*(f"{n}. {md(note)}" for n, note in enumerate(b.footnotes, 1)), *([""] if b.footnotes else [])]
 
     if r.focus or r.strongest:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
@@ -395,17 +407,21 @@ def _change_row(
 ) -> list[str]:
     if c is not None and c.hidden is not None:
         return [label, why(c.hidden), "", "", "", "", ""]
-    if c is None or c.before is None or c.after is None:
+    hide = md(t(lang, "hidden_cell"))
+    if c is None or (c.before is None or c.after is None) and c.before_hidden is None and c.after_hidden is None:
         return [label, md(t(lang, "no_answers")), "", "", "", "", ""]
+    before = hide if c.before is None else num(c.before.mean)
+    after = hide if c.after is None else num(c.after.mean)
+    change = hide if c.change is None else num(c.change, signed=True)
     p = c.paired
     if p is None:
         gap = why(c.paired_hidden) if c.paired_hidden is not None else md(t(lang, "no_pairs"))
-        return [label, num(c.before.mean), num(c.after.mean), num(c.change, signed=True), gap, "", ""]
+        return [label, before, after, change, gap, "", ""]
     return [
         label,
-        num(c.before.mean),
-        num(c.after.mean),
-        num(c.change, signed=True),
+        before,
+        after,
+        change,
         str(p.n),
         num(p.mean_change, signed=True),
         num(p.dz, 2, signed=True),
