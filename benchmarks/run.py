@@ -96,20 +96,24 @@ def ms(seconds: float) -> str:
 
 def bench_startup(runs: int, env: dict[str, str]) -> list[Figure]:
     kamtrust = kamtrust_command()
-    t = interleaved(
-        {
-            "typer": [sys.executable, "-c", "import typer"],
-            "version": [*kamtrust, "--version"],
-            "help": [*kamtrust, "--help"],
-        },
-        runs,
-        env,
-    )
+    with tempfile.TemporaryDirectory(prefix="kamtrust-bench-") as tmp:
+        make_results(Path(tmp), 1)
+        t = interleaved(
+            {
+                "typer": [sys.executable, "-c", "import typer"],
+                "version": [*kamtrust, "--version"],
+                "help": [*kamtrust, "--help"],
+                "one": [*kamtrust, "group", "summary", tmp, "--format", "json"],
+            },
+            runs,
+            env,
+        )
     base = t["typer"]
-    v, h = t["version"] / base, t["help"] / base
+    v, h, one = t["version"] / base, t["help"] / base, t["one"] / base
     return [
         Figure("start-up: kamtrust --version", ms(t["version"]), f"import typer {ms(base)}", v, "≤ 1.3x", v <= 1.3),
         Figure("start-up: kamtrust --help", ms(t["help"]), f"import typer {ms(base)}", h, "≤ 2x", h <= 2.0),
+        Figure("group summary of 1 file", ms(t["one"]), f"import typer {ms(base)}", one, "(for information)", None),
     ]
 
 

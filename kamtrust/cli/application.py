@@ -152,10 +152,33 @@ app.command("import", help=h("import"))(_importer.import_)
 app.add_typer(_feedback.app, name="feedback")
 
 
+def invoked_only(argv: list[str]) -> typer.Typer:
+    """``app`` with only the command (or group of commands) ``argv`` names, when it names one.
+
+    Typer builds every registered command's parameters before parsing anything (about a tenth
+    of a short command's time); the others are never used by this run. Anything else (no
+    command, an option first, a name that is not a command) gets the whole application, so
+    help, errors and suggestions are the same."""
+    import copy
+
+    name = next((a for a in argv if not a.startswith("-")), None)
+    if name is None or (argv and argv[0] == "--"):
+        return app
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    only = copy.copy(app)
+    only.registered_commands, only.registered_groups = commands, groups
+    return only
+
+
 def run(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:
     """Run the application and return its exit code."""
+    import sys
+
     try:
-        app(args=argv, prog_name=prog_name, standalone_mode=True)
+        invoked_only(sys.argv[1:] if argv is None else argv)(args=argv, prog_name=prog_name, standalone_mode=True)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)

@@ -207,7 +207,7 @@ def scored_sets(
     from kamtrust.safetext import visible
 
     ui = message_language(lang)
-    collection = collect(paths, strict=strict, lang=ui)
+    collection = collect(paths, strict=strict, lang=ui, prescore=True)
     report_excluded(collection.left_out, ui, label)
     if selection is not None and selection.active:
         collection = _select(collection, selection, ui, label)

@@ -218,15 +218,7 @@ def score(
     nf = plan.n_factors
     factor_scales = scales[:nf]
     factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
-    poles: dict[str, ScaleScore] = {}
-    distance = None
-    if plan.has_distance:
-        prox, persp = scales[nf], scales[nf + 1]
-        poles = {prox.id: prox, persp.id: persp}
-        key = (prox.score, persp.score)
-        distance = plan.distances.get(key)
-        if distance is None:
-            distance = plan.distances[key] = _distance(prox, persp, plan.threshold)
+    poles, distance = _poles(plan, scales)
     scores = [*map(_SCORE, factor_scales)]
     ids = plan.factor_ids
     if None in scores:
@@ -275,6 +267,71 @@ def score(
         flags += (UNIFORM_HIGH,)
     if too_fast(duration_seconds, given):
         flags += (TOO_FAST,)
+    lowest = q.bands[0].id
+    alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
+    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
+
+
+def _poles(plan: _Plan, scales: Sequence[ScaleScore]) -> tuple[dict[str, ScaleScore], DistanceResult | None]:
+    """The poles among a plan's scale scores (after the factors), and the distance they give."""
+    if not plan.has_distance:
+        return {}, None
+    nf = plan.n_factors
+    prox, persp = scales[nf], scales[nf + 1]
+    key = (prox.score, persp.score)
+    distance = plan.distances.get(key)
+    if distance is None:
+        distance = plan.distances[key] = _distance(prox, persp, plan.threshold)
+    return {prox.id: prox, persp.id: persp}, distance
+
+
+def signature(q: Questionnaire) -> str:
+    """What scoring with ``q`` depends on, as a text: two questionnaires with the same signature
+    give every answer set the same profile (so a profile packed with one unpacks with the other)."""
+    return _plan_for(q).signature
+
+
+_FLAG_BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
+
+
+def pack_profile(q: Questionnaire, profile: Profile) -> tuple[int | float | None, ...] | None:
+    """``profile`` (scored with ``q``) as a flat tuple of numbers, cheap to send to another
+    process: per scale its answered count and keyed total, then the flags as bits, the overall
+    index, and the strengths and development areas as factor positions. None when it cannot be
+    packed exactly (then the receiver scores the answers itself)."""
+    plan = _plan_for(q)
+    out: list[int | float | None] = []
+    lo, width = q.scale.min, q.scale.max - q.scale.min
+    for sp, s in zip(plan.scales, (*profile.factors.values(), *profile.poles.values()), strict=True):
+        a = s.answered
+        total = 0 if s.score is None else round(s.score * a * width / 100) + a * lo
+        if s.id != sp.id or sp.by_key(a, total) != s:
+            return None
+        out += (a, total)
+    where = {fid: i for i, fid in enumerate(plan.factor_ids)}
+    bits = 0
+    for f in profile.flags:
+        bits |= _FLAG_BIT[f]
+    out += (bits, profile.overall, len(profile.strengths))
+    out += [where[f] for f in profile.strengths]
+    out += [where[f] for f in profile.development]
+    return tuple(out)
+
+
+def unpack_profile(q: Questionnaire, packed: Sequence[int | float | None]) -> Profile:
+    """The profile :func:`pack_profile` packed, equal to the one scored (scale scores shared
+    with the memos, as :func:`score` shares them)."""
+    plan = _plan_for(q)
+    scales = plan.scales
+    k = 2 * len(scales)
+    got = [sp.by_key(packed[2 * i], packed[2 * i + 1]) for i, sp in enumerate(scales)]  # type: ignore[arg-type]
+    bits, overall, n_strong = cast("tuple[int, float | None, int]", packed[k : k + 3])
+    ids = plan.factor_ids
+    factors = dict(zip(ids, got[: plan.n_factors], strict=True))
+    poles, distance = _poles(plan, got)
+    strengths = tuple(ids[i] for i in packed[k + 3 : k + 3 + n_strong])  # type: ignore[index]
+    development = tuple(ids[i] for i in packed[k + 3 + n_strong :])  # type: ignore[index]
+    flags = tuple(f for f in FLAGS if bits & _FLAG_BIT[f])
     lowest = q.bands[0].id
     alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
     return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
@@ -340,6 +397,15 @@ class _ScalePlan:
         s = self.complete[total] = self.build(self.n, total)
         return s
 
+    def by_key(self, answered: int, total: int) -> ScaleScore:
+        """The score of ``answered`` answers with this keyed total, from the memos (see :func:`unpack_profile`)."""
+        if answered == self.n:
+            return self.complete.get(total) or self.build_complete(total)
+        s = self.partial.get((answered, total))
+        if s is None:
+            s = self.partial[(answered, total)] = self.build(answered, total)
+        return s
+
     def remember(self, answers: tuple[int | None, ...]) -> ScaleScore:
         """The score of this scale's ``answers`` (forward-keyed first, None when skipped),
         memoised on them while the memo is of a sane size (a scale of many items)."""
@@ -395,6 +461,7 @@ class _Plan:
         "n_direct",
         "read_first",
         "acq_level4",
+        "signature",
     )
 
     def __init__(self, q: Questionnaire) -> None:
@@ -427,6 +494,18 @@ class _Plan:
         num, den = ACQ_LEVEL
         # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
         self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den
+        # Everything a profile depends on besides the answers: equal signatures score alike.
+        self.signature = repr(
+            (
+                self.order,
+                tuple((sp.id, sp.a, sp.b, sp.c) for sp in scales),
+                (q.scale.min, q.scale.max),
+                tuple((b.id, b.min) for b in q.bands),
+                self.factor_ids,
+                self.has_distance,
+                self.threshold,
+            )
+        )
 
 
 def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | None]], list[ScaleScore]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -101,6 +102,47 @@ def _with_id(qid: str) -> list[Questionnaire]:
     return found
 
 
+_VERSION_KEY = re.compile(r"^[\"']?version[\"']?[ \t]*:", re.MULTILINE)
+_QUOTED_VERSION = re.compile(r"^version:[ \t]*([\"'])([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+_MORE_DOCUMENTS = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
+
+
+def _stated_version(path: Path) -> str | None:
+    """The version a questionnaire file states, when a glance at its text shows it beyond
+    doubt (one top-level ``version:`` line, quoted, of plain characters, one document); else None.
+
+    Only used to leave out files of another version: a file this cannot read is loaded."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(_VERSION_KEY.findall(text)) != 1 or _MORE_DOCUMENTS.search(text):
+        return None
+    match = _QUOTED_VERSION.search(text)
+    return match.group(2) if match else None
+
+
+def _named_version(qid: str, version: str) -> Questionnaire | None:
+    """The first questionnaire that :func:`resolve` would find for ``qid`` at ``version`` among
+    the files named after the id, reading only those that may be that version; None when none is."""
+    for folder in (builtin_dir(), user_questionnaires_dir()):
+        for path in installed_files(folder):
+            if not (path.stem == qid or path.stem.startswith(qid + "-")):
+                continue
+            stated = _stated_version(path)
+            if stated is not None and stated != version:
+                continue
+            try:
+                q = load_questionnaire(path)
+            except KamtrustError:
+                if path.stem == qid:
+                    raise
+                continue
+            if q.id == qid and q.version == version:
+                return q
+    return None
+
+
 def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
     """The installed questionnaire whose id is ``qid``, an id read from a file (a result's).
 
@@ -133,6 +175,11 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
     if looks_like_path(ref):
         return load_questionnaire(Path(ref), ref)
     qid, version = split_ref(ref)
+    if version is None and prefer_version is not None and not from_pin:
+        # A result's version: most often installed, and then only its file need be read.
+        found = _named_version(qid, prefer_version)
+        if found is not None:
+            return found
     candidates = _with_id(qid)
     if not candidates:
         known = sorted({e.questionnaire.id for e in discover() if e.questionnaire is not None})

@@ -36,9 +36,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from kamtrust.engine.group import Scored, one_per_person, person_id
-from kamtrust.engine.scoring import score
+from kamtrust.engine.scoring import Profile, score
 from kamtrust.errors import KamtrustError
 from kamtrust.i18n import t
 from kamtrust.inputfile import (
@@ -105,6 +106,12 @@ class Collection:
     """Every file left out while reading, with its kind and reason, sorted by path."""
     files: list[str] = field(default_factory=list)
     """The file of each result, parallel to ``results``."""
+    scored: dict[int, tuple[Result, object, object]] = field(default_factory=dict, compare=False, repr=False)
+    """Profiles scored while reading (``collect(..., prescore=True)``), by ``id(result)``: the
+    result itself (to check that it is that one), then the questionnaire and the profile, or
+    the questionnaire's signature and the profile packed (from a helper process)."""
+    questionnaires: dict[tuple[str, str], Questionnaire | None] = field(default_factory=dict, compare=False, repr=False)
+    """Questionnaires resolved while reading, by (id, version); None when none is installed."""
 
     @property
     def paths(self) -> list[Path]:
@@ -293,16 +300,75 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 _Key = tuple[int, int]
-_Loaded = tuple[_Key, bytes | None, "Result | LeftOut | None"]
+_Loaded = (
+    tuple[_Key, bytes | None, "Result | LeftOut | None"]
+    | tuple[_Key, bytes | None, "Result | LeftOut | None", tuple[object, object] | None]
+)
 """What reading one file gives: its device and inode, then the digest of its bytes and the result
-(or why it is left out) -- or None, None for a file this process has read already."""
+(or why it is left out) -- or None, None for a file this process has read already; when reading
+also scores, a fourth: how the result was scored (see :func:`_reader`)."""
 
 
-def _reader() -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Loaded]:
+def _reader(
+    resolved: dict[tuple[str, str], Questionnaire | None] | None = None,
+) -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Loaded]:
     """A function reading one file found: see :func:`_read`. It remembers the files it has read,
-    so that in one process the same file is read once."""
+    so that in one process the same file is read once.
+
+    With ``resolved`` (a memo of questionnaires by id and version) it also scores each complete
+    result, adding ``(questionnaire, profile)`` to what it returns (None when it cannot: the
+    summary then scores it, and says why not)."""
     files: set[_Key] = set()
-    return lambda found: _read(found[0], found[1], files)
+    if resolved is None:
+        return lambda found: _read(found[0], found[1], files)
+
+    def read_and_score(found: tuple[str, os.stat_result | None]) -> LeftOut | _Loaded:
+        got = _read(found[0], found[1], files)
+        if isinstance(got, tuple) and isinstance(got[2], Result):
+            r = got[2]
+            if r.status == COMPLETE and r.answers:
+                return (*got, _prescore(r, resolved))
+        return got
+
+    return read_and_score
+
+
+def _prescore(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> tuple[object, object] | None:
+    """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
+    version resolve to (see :func:`score_collection`); None when it is not installed or the
+    answers do not fit."""
+    key = (r.questionnaire_id, r.questionnaire_version)
+    if key in resolved:
+        q = resolved[key]
+    else:
+        from kamtrust.questionnaire.registry import resolve_id
+
+        try:
+            q = resolve_id(key[0], prefer_version=key[1])
+        except KamtrustError:
+            q = None
+        resolved[key] = q
+    if q is None:
+        return None
+    try:
+        return q, score(q, r.answers, duration_seconds=r.duration_seconds)
+    except ValueError:
+        return None
+
+
+def _pack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
+    """What a helper process sends back: profiles packed as numbers (pickling a profile costs
+    as much as scoring it), with the signature of the questionnaire that scored them."""
+    from kamtrust.engine.scoring import pack_profile, signature
+
+    out: list[LeftOut | _Loaded] = []
+    for got in chunk:
+        if isinstance(got, tuple) and len(got) == 4 and got[3] is not None:
+            q, profile = cast("tuple[Questionnaire, Profile]", got[3])
+            packed = pack_profile(q, profile)
+            got = (*got[:3], None if packed is None else (signature(q), packed))
+        out.append(got)
+    return out
 
 
 def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Loaded:
@@ -347,8 +413,13 @@ def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _
     return key, digest, result
 
 
-def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "en") -> Collection:
+def collect(
+    paths: Sequence[str | Path], *, strict: bool = False, lang: str = "en", prescore: bool = False
+) -> Collection:
     """Read every result in ``paths`` once; sort out the complete ones and what is left out.
+
+    With ``prescore``, complete results are also scored as they are read (on every core that reads
+    them), for :func:`score_collection` to use: ask for it only when the results will be scored.
 
     Raises KamtrustError when nothing at all was found, and with ``strict`` when any file was
     left out (see :func:`strict_problems`).
@@ -363,10 +434,12 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "e
         raise KamtrustError(t(lang, "gx_no_files", paths=", ".join(str(p) for p in paths)))
     results: list[Result] = []
     result_paths: list[str] = []
+    scored: dict[int, tuple[Result, object, object]] = {}
+    resolved: dict[tuple[str, str], Questionnaire | None] = {}
     with _no_cycle_collection():
-        _read_all(finder.found, left_out, results, result_paths)
+        _read_all(finder.found, left_out, results, result_paths, scored, resolved if prescore else None)
     left_out.sort(key=lambda x: x.path)
-    collection = Collection(results, left_out, result_paths)
+    collection = Collection(results, left_out, result_paths, scored, resolved)
     if strict:
         problems = strict_problems(collection.left_out)
         if problems:
@@ -375,7 +448,12 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "e
 
 
 def _read_all(
-    found: list[tuple[str, os.stat_result | None]], left_out: list[LeftOut], results: list[Result], paths: list[str]
+    found: list[tuple[str, os.stat_result | None]],
+    left_out: list[LeftOut],
+    results: list[Result],
+    paths: list[str],
+    scored: dict[int, tuple[Result, object, object]],
+    resolved: dict[tuple[str, str], Questionnaire | None] | None,
 ) -> None:
     """Read, check and sort out every file found, once each (see :func:`collect`).
 
@@ -391,7 +469,8 @@ def _read_all(
         if entry[0] != previous:
             todo.append(entry)
         previous = entry[0]
-    _sort_out(todo, fork_map(_reader(), todo), left_out, results, paths)
+    loaded = fork_map(_reader(resolved), todo, pack=None if resolved is None else _pack)
+    _sort_out(todo, loaded, left_out, results, paths, scored)
 
 
 def _sort_out(
@@ -400,6 +479,7 @@ def _sort_out(
     left_out: list[LeftOut],
     results: list[Result],
     paths: list[str],
+    scored: dict[int, tuple[Result, object, object]],
 ) -> None:
     """Sort the files read, in path order: the first of the same file or of the same bytes is
     kept, later ones are left out naming it; complete results are kept, others left out."""
@@ -409,7 +489,7 @@ def _sort_out(
         if isinstance(got, LeftOut):
             left_out.append(got)
             continue
-        key, digest, result = got
+        key, digest, result = got[:3]
         first = files.get(key)
         if first is not None:
             left_out.append(LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path)))
@@ -431,6 +511,8 @@ def _sort_out(
         else:
             results.append(result)
             paths.append(path)
+            if len(got) == 4 and got[3] is not None:
+                scored[id(result)] = (result, *got[3])
 
 
 def left_out_by(left_out: Sequence[LeftOut], by: str | None) -> list[LeftOut]:
@@ -546,6 +628,8 @@ def score_collection(
         notes: list[str] = []
         if given is not None and given.id == qid:
             q = given
+        elif (known := collection.questionnaires.get((qid, version))) is not None:
+            q = known  # the one that scored them while reading
         else:
             try:
                 q = resolve_id(qid, prefer_version=version)
@@ -562,6 +646,31 @@ def score_collection(
     return sets
 
 
+def _ready_profile(
+    q: Questionnaire, scored: dict[int, tuple[Result, object, object]]
+) -> Callable[[Result], Profile | None]:
+    """A function giving a result's profile scored while reading, when it was scored with ``q``
+    or a questionnaire that scores alike (the same signature); None when it must be scored."""
+    from kamtrust.engine.scoring import signature, unpack_profile
+
+    if not scored:
+        return lambda r: None
+    sig = signature(q)
+
+    def ready(r: Result) -> Profile | None:
+        entry = scored.get(id(r))
+        if entry is None or entry[0] is not r:
+            return None
+        _, how, profile = entry
+        if how is q:
+            return cast("Profile", profile)
+        if isinstance(how, str):
+            return unpack_profile(q, cast("tuple[int | float | None, ...]", profile)) if how == sig else None
+        return cast("Profile", profile) if signature(cast("Questionnaire", how)) == sig else None
+
+    return ready
+
+
 def _score_set(
     q: Questionnaire, version: str, collection: Collection, indexes: list[int], notes: list[str]
 ) -> ScoredSet:
@@ -569,11 +678,12 @@ def _score_set(
     # (person, account) -> (when, path, Scored): the latest complete result; of equal times the
     # first by path (the files come sorted by path).
     latest: dict[tuple[str, str | None], tuple[str, str, Scored]] = {}
+    ready = _ready_profile(q, collection.scored)
     for index in indexes:
         r = collection.results[index]
         path = collection.files[index]
         try:
-            profile = score(q, r.answers, duration_seconds=r.duration_seconds)
+            profile = ready(r) or score(q, r.answers, duration_seconds=r.duration_seconds)
         except ValueError as exc:
             left_out.append(
                 LeftOut(

@@ -70,11 +70,22 @@ def _running() -> int:
 
 
 def fork_map(
-    fn: Callable[[T], R], items: Sequence[T], *, min_items: int = MIN_ITEMS, processes: int | None = None
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    min_items: int | None = None,
+    processes: int | None = None,
+    pack: Callable[[list[R]], list[R]] | None = None,
 ) -> list[R]:
-    """``[fn(x) for x in items]``, computed on up to ``processes`` cores (default: all)."""
+    """``[fn(x) for x in items]``, computed on up to ``processes`` cores (default: all) when
+    there are at least ``min_items`` (default MIN_ITEMS).
+
+    ``pack``, when given, turns each chunk a helper computed into what it sends back (a smaller
+    or cheaper form to pickle); the receiver then gets those packed values for that chunk."""
     n = len(items)
     procs = workers() if processes is None else processes
+    if min_items is None:  # read now, not when this module was loaded (tests lower it)
+        min_items = MIN_ITEMS
     if n < max(min_items, 2) or procs < 2:
         return [fn(x) for x in items]
     import pickle  # only here: a summary of a few files never needs it
@@ -98,7 +109,7 @@ def fork_map(
                 os.close(back_w)
                 break
             if pid == 0:  # pragma: no cover - the helper (coverage does not follow forks)
-                _helper(fn, items, spans, queue_r, back_r, back_w, pickle.dumps)
+                _helper(fn, items, spans, queue_r, back_r, back_w, pickle.dumps, pack)
             os.close(back_w)
             helpers.append((pid, back_r))
         for k in _take(queue_r):
@@ -143,6 +154,7 @@ def _helper(  # pragma: no cover
     back_r: int,
     back_w: int,
     dumps: Callable[..., bytes],
+    pack: Callable[[list[R]], list[R]] | None = None,
 ) -> None:
     """A helper's whole life: never returns, never runs the parent's clean-up or flushes its output."""
     code = 1
@@ -152,7 +164,8 @@ def _helper(  # pragma: no cover
         parts: list[bytes] = []
         for k in _take(queue):
             a, b = spans[k]
-            blob = dumps([fn(x) for x in items[a:b]], protocol=5)
+            chunk = [fn(x) for x in items[a:b]]
+            blob = dumps(chunk if pack is None else pack(chunk), protocol=5)
             parts.append(_HEADER.pack(k, len(blob)))
             parts.append(blob)
         # Sent at the end, when the parent has finished its own chunks and is reading.
