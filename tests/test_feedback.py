@@ -232,7 +232,7 @@ def test_the_manager_is_shown_alone_only_when_allowed(q2: Questionnaire) -> None
     ]
     pooled = compare(q2, answers_for(q2, {}), ratings)
     assert [g.id for g in pooled.plan.groups] == ["client"]
-    assert pooled.plan.manager_pooled and pooled.plan.withheld[0].roles == ("manager",)
+    assert pooled.plan.manager_withheld and pooled.plan.withheld[0].roles == ("manager",)
     # Withheld means in no figure, not even "all raters": the total is the clients' alone.
     cred = next(r for r in pooled.scales if r.id == "credibility")
     assert cred.others.n == 3 and cred.others.mean == 75.0

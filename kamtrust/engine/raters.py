@@ -5,10 +5,16 @@ role can observe, and a scale is scored when at least ⅔ of *all* its items are
 questionnaire's validation makes sure a role observes enough of them, or none).
 
 Anonymity of raters: a group of raters is shown only with at least ``min_raters`` (3 or more)
-people. A role that is smaller (and the manager, unless showing the manager alone was allowed
-explicitly) goes into a pool, "others", shown when the pool reaches ``min_raters``; otherwise
-its ratings are withheld, and they enter no figure at all, not even the total, so no shown
-figure minus another can give them away.
+people. A client or peer role with fewer than MIN_RATERS (3) raters goes into a pool, "others",
+shown when the pool reaches ``min_raters``; otherwise its ratings are withheld, and they enter
+no figure at all, not even the total, so no shown figure minus another can give them away.
+
+The blocks (each role of 3 or more, the manager, the pool) do not depend on ``min_raters`` or
+on ``manager_alone``: those switches only decide which blocks are shown. So two reports of the
+same ratings with different switches show unions of the same blocks, and no difference of
+their figures isolates a withheld role. That is why the manager is never pooled: shown alone
+when allowed, withheld otherwise (pooled, "others" minus the manager shown alone in a second
+run would give the other pooled raters away).
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ OTHERS = "others"
 """The pooled group of the roles too small to be shown on their own."""
 FEWER = "fewer"
 """Withheld: fewer than min_raters raters in the role and in the pool."""
-MANAGER_POOLED = "manager_pooled"
-"""The manager's ratings pooled with others because showing them alone was not allowed."""
+MANAGER_WITHHELD = "manager_withheld"
+"""Withheld: the manager's ratings, because showing them alone was not allowed (never pooled)."""
 
 
 def rater_questionnaire(q: Questionnaire, role: str) -> Questionnaire:
@@ -74,7 +80,7 @@ class Withheld:
     roles: tuple[str, ...]
     n: int
     code: str
-    """FEWER."""
+    """FEWER or MANAGER_WITHHELD."""
     min_raters: int
 
 
@@ -84,8 +90,8 @@ class GroupPlan:
 
     groups: tuple[RaterGroup, ...]
     withheld: tuple[Withheld, ...]
-    manager_pooled: bool
-    """The manager rated and was pooled (not allowed alone)."""
+    manager_withheld: bool
+    """The manager rated and was withheld (not allowed alone)."""
     min_raters: int
     manager_alone: bool
 
@@ -106,6 +112,7 @@ def plan_groups(counts: Mapping[str, int], min_raters: int = MIN_RATERS, manager
     if min_raters < MIN_RATERS:
         raise ValueError(f"min_raters must be at least {MIN_RATERS}")
     groups: list[RaterGroup] = []
+    withheld: list[Withheld] = []
     pool: list[str] = []
     for role in ROLE_IDS:
         n = counts.get(role, 0)
@@ -115,12 +122,13 @@ def plan_groups(counts: Mapping[str, int], min_raters: int = MIN_RATERS, manager
             if manager_alone:
                 groups.append(RaterGroup(role, (role,), n))
             else:
-                pool.append(role)
+                withheld.append(Withheld((role,), n, MANAGER_WITHHELD, min_raters))
+        elif n < MIN_RATERS:  # the floor, not min_raters: the pool must not change with the switch
+            pool.append(role)
         elif n >= min_raters:
             groups.append(RaterGroup(role, (role,), n))
         else:
-            pool.append(role)
-    withheld: list[Withheld] = []
+            withheld.append(Withheld((role,), n, FEWER, min_raters))
     pooled_n = sum(counts[r] for r in pool)
     if pool and pooled_n >= min_raters:
         groups.append(RaterGroup(OTHERS, tuple(pool), pooled_n))
@@ -129,7 +137,7 @@ def plan_groups(counts: Mapping[str, int], min_raters: int = MIN_RATERS, manager
     return GroupPlan(
         tuple(groups),
         tuple(withheld),
-        manager_pooled="manager" in pool and counts.get("manager", 0) > 0,
+        manager_withheld=not manager_alone and counts.get("manager", 0) > 0,
         min_raters=min_raters,
         manager_alone=manager_alone,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtrust.engine import selfother as so_engine
-from kamtrust.engine.raters import OTHERS
+from kamtrust.engine.raters import MANAGER_WITHHELD, OTHERS
 from kamtrust.engine.selfother import ALL, SelfOther
 from kamtrust.i18n import t
 from kamtrust.present import date, number
@@ -273,9 +273,11 @@ def _notes(so: SelfOther, lang: str, role_counts: dict[str, int]) -> list[str]:
             )
         elif g.id == "manager":
             out.append(t(lang, "fb_note_manager_alone"))
-    if plan.manager_pooled:
-        out.append(t(lang, "fb_note_manager_pooled"))
+    if plan.manager_withheld:
+        out.append(t(lang, "fb_note_manager_withheld"))
     for w in plan.withheld:
+        if w.code == MANAGER_WITHHELD:
+            continue
         out.append(t(lang, "fb_note_withheld", who=who([(r, role_counts[r]) for r in w.roles], lang), min=w.min_raters))
     return out
 
