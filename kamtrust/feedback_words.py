@@ -10,11 +10,13 @@ HELP: dict[str, dict[str, str]] = {
         "assess.as": "Rate someone else instead: client, manager or peer (with --for).",
         "assess.for": "With --as: the rated person's result file.",
         "assess.show_manager": "With --as manager: your answers will be shown on their own.",
+        "feedback.keep_names": "Keep the raters' names from the form's name column (only when the form told them their name is kept); by default names are dropped.",
     },
     "es": {
         "assess.as": "Valora a otra persona: client (cliente), manager (responsable) o peer (colega); con --for.",
         "assess.for": "Con --as: el archivo de resultado de la persona valorada.",
         "assess.show_manager": "Con --as manager: tus respuestas se mostrarán por separado.",
+        "feedback.keep_names": "Conserva los nombres de la columna de nombre del formulario (solo si el formulario decía que se conservan); por omisión se descartan.",
     },
 }
 """``--help`` texts of the options added to ``kamtrust assess``."""
@@ -97,6 +99,9 @@ FEEDBACK: dict[str, dict[str, str]] = {
         "fb_about_title": "Who rated, and how to read it",
         "fb_no_ratings": "No rating was given: the report shows the self-assessment alone.",
         "fb_note_read": "Ratings read: {who}; {shown} of them are in the figures.",
+        "fb_answers_not_answers": "this is a {kind}, not an answers file: --answers takes a file of your own answers; a rating is only read by `kamtrust feedback report`, so that no one rater's answers are ever shown.",
+        "fb_kind_rating": "rating (kamtrust.rating/1)",
+        "fb_kind_other": "kamtrust document ({schema})",
         "fb_note_pooled": "{who} are shown together as “others (pooled)”: a role is shown on its own only with at least {min} raters.",
         "fb_note_manager_alone": "The manager's ratings are shown on their own, as allowed by the questionnaire or --show-manager; the manager's form said so.",
         "fb_note_manager_withheld": "The manager's ratings are not shown: a manager is shown on their own only when the questionnaire or --show-manager allows it and their form said so, and is never pooled with other roles. They are in no figure of this report, not even the total.",
@@ -199,6 +204,9 @@ FEEDBACK: dict[str, dict[str, str]] = {
         "fb_about_title": "Quién ha valorado y cómo leerlo",
         "fb_no_ratings": "No hay ninguna valoración: el informe muestra solo la autoevaluación.",
         "fb_note_read": "Valoraciones leídas: {who}; {shown} de ellas están en las cifras.",
+        "fb_answers_not_answers": "es una {kind}, no un archivo de respuestas: --answers lee un archivo con tus propias respuestas; una valoración solo la lee `kamtrust feedback report`, para que nunca se muestren las respuestas de una sola persona evaluadora.",
+        "fb_kind_rating": "valoración (kamtrust.rating/1)",
+        "fb_kind_other": "documento de kamtrust ({schema})",
         "fb_note_pooled": "{who} se muestran juntos como «otros (agrupados)»: un papel se muestra por separado solo con al menos {min} personas.",
         "fb_note_manager_alone": "Las valoraciones de responsable se muestran por separado, como permite el cuestionario o --show-manager; su formulario lo decía.",
         "fb_note_manager_withheld": "No se muestran las valoraciones de responsable: se muestran por separado solo cuando el cuestionario o --show-manager lo permiten y su formulario lo decía, y nunca se agrupan con otros papeles. No entran en ninguna cifra de este informe, ni siquiera en el total.",

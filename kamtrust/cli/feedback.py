@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.render.console import Console, Style
@@ -178,6 +180,8 @@ def import_(
         str | None, typer.Option("--timezone", help="Time zone of times written without one, e.g. Europe/Madrid.")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of the messages.")] = None,
+    map_file: Annotated[Path | None, typer.Option("--map", metavar="FILE", help=h("import.map"))] = None,
+    keep_names: Annotated[bool, typer.Option("--keep-names", help=h("feedback.keep_names"))] = False,
 ) -> None:
     """Import a rater form's export (Google Forms, Microsoft Forms): one rating per row."""
     from kamtrust.batchwrite import remove_stale, write_batch
@@ -186,7 +190,9 @@ def import_(
     from kamtrust.i18n import t
     from kamtrust.inputfile import read_bytes
     from kamtrust.outputs import check_output_folder
+    from kamtrust.engine.raters import rater_questionnaire
     from kamtrust.results.forms import timestamps
+    from kamtrust.results.forms.mapfile import read_map
     from kamtrust.results.ratingimport import prepare_ratings
     from kamtrust.safetext import visible
 
@@ -215,6 +221,8 @@ def import_(
         sep=sep,
         allow_missing_items=allow_missing_items,
         told_shown_alone=role is Role.manager and (show_manager or q.manager_alone),
+        keep_names=keep_names,
+        form_map=read_map(map_file, rater_questionnaire(q, role.value), msg) if map_file is not None else None,
         date_format=date_format,
         timezone=timezone,
     )
