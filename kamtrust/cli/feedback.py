@@ -186,11 +186,11 @@ def import_(
     """Import a rater form's export (Google Forms, Microsoft Forms): one rating per row."""
     from kamtrust.batchwrite import remove_stale, write_batch
     from kamtrust.cli.importer import _names_in, summary_lines
+    from kamtrust.engine.raters import rater_questionnaire
     from kamtrust.errors import KamtrustError, UsageError
     from kamtrust.i18n import t
     from kamtrust.inputfile import read_bytes
     from kamtrust.outputs import check_output_folder
-    from kamtrust.engine.raters import rater_questionnaire
     from kamtrust.results.forms import timestamps
     from kamtrust.results.forms.mapfile import read_map
     from kamtrust.results.ratingimport import prepare_ratings

@@ -169,8 +169,7 @@ def printable_page(form: RaterForm) -> str:
     for n, item in enumerate(view.presentation_order, start=1):
         boxes = "".join('<td class="box">☐</td>' for _ in points)
         rows.append(
-            f'<tr><td class="n">{n}</td><td>{esc(localize(item.text, lang))}'
-            f'<span class="id">{esc(item.id)}</span></td>{boxes}</tr>'
+            f'<tr><td class="n">{n}</td><td>{esc(localize(item.text, lang))}</td>{boxes}</tr>'
         )
     intro = "".join(f"<p>{esc(p)}</p>" for p in form.intro())
     return f"""<!DOCTYPE html>
@@ -189,7 +188,6 @@ th.pt {{ text-align: center; width: 4.2rem; font-size: 0.8rem; }}
 th.pt span {{ font-weight: normal; }}
 td.box {{ text-align: center; font-size: 1.2rem; }}
 td.n {{ color: #666; width: 1.8rem; }}
-span.id {{ display: block; color: #888; font-size: 0.72rem; }}
 .meta {{ margin: 1rem 0; }}
 @media print {{ body {{ margin: 0; max-width: none; }} tr {{ break-inside: avoid; }} }}
 </style>

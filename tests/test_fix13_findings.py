@@ -1,0 +1,134 @@
+"""Issue 13, a KAM's and a client's findings (fix13): each attack tried, with its exact outcome."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.questionnaire.registry import resolve
+from tests.test_feedback import answers_for, make_result, rate_file
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture(autouse=True)
+def _default_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE", raising=False)
+
+
+@pytest.fixture
+def q2() -> Questionnaire:
+    return resolve("kamtrust-8@2.0")
+
+
+@pytest.fixture
+def result(run: Run, tmp_path: Path, q2: Questionnaire) -> Path:
+    return make_result(run, tmp_path, q2, {}, name="Alejandra Núñez", account="Grupo Bimbo – Compras")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            ": es una valoración (kamtrust.rating/1), no un archivo de respuestas: --answers lee un archivo con tus propias respuestas; una valoración solo la lee `kamtrust feedback report`",
+        ),
+        (
+            "en",
+            ": this is a rating (kamtrust.rating/1), not an answers file: --answers takes a file of your own answers; a rating is only read by `kamtrust feedback report`",
+        ),
+    ],
+)
+def test_assess_answers_refuses_a_rating(
+    run: Run, tmp_path: Path, q2: Questionnaire, result: Path, lang: str, said: str
+) -> None:
+    """The attack: score one client's rating as one's own answers to print that rater's profile."""
+    rating = rate_file(run, tmp_path, result, "client", answers_for(q2, {}, 4, "client"), 1)
+    out = tmp_path / "stolen.json"
+    r = run("assess", "--answers", str(rating), "--lang", lang, "-o", str(out))
+    assert r.exit_code == 1
+    assert f"{rating}{said}" in r.stderr
+    assert "Traceback" not in r.stderr and not out.exists() and r.stdout == ""
+
+
+def test_assess_answers_refuses_any_other_kamtrust_document(run: Run, tmp_path: Path, q2: Questionnaire) -> None:
+    doc = tmp_path / "roster.json"
+    doc.write_text(json.dumps({"schema": "kamtrust.roster/1", "answers": answers_for(q2, {})}), encoding="utf-8")
+    r = run("assess", "--answers", str(doc), "--lang", "en", "-o", str(tmp_path / "x.json"))
+    assert r.exit_code == 1
+    assert f"{doc}: this is a kamtrust document (kamtrust.roster/1), not an answers file" in r.stderr
+
+
+def test_the_printable_form_is_returned_to_the_trainer_never_to_the_rated_person(run: Run, result: Path) -> None:
+    es = run("feedback", "form", "--role", "client", "--for", str(result), "--lang", "es").stdout
+    assert (
+        "Devuelve esta hoja a la persona formadora o a quien coordina el programa y te la dio, nunca a "
+        "Alejandra Núñez, para que nadie pueda saber quién respondió qué." in es
+    )
+    assert "Devuelve esta hoja a Alejandra" not in es
+    en = run("feedback", "form", "--role", "client", "--for", str(result), "--lang", "en").stdout
+    assert (
+        "Return this page to the trainer, or to whoever runs the programme and gave it to you, never to "
+        "Alejandra Núñez, so that no one can tell who answered what." in en
+    )
+    # No item ids on the form: they give away the factor a statement belongs to.
+    assert "cred2_" not in es and "integ2_" not in en and 'class="id"' not in es
+
+
+def test_statements_give_a_mean_and_n_never_a_spread(run: Run, tmp_path: Path, q2: Questionnaire, result: Path) -> None:
+    """The attack: n = 4, mean 1.75 and SD 0.5 can only be the answers 1, 2, 2, 2."""
+    for n, v in enumerate((1, 2, 2, 2)):
+        rate_file(run, tmp_path, result, "client", answers_for(q2, {}, v, "client"), n)
+    r = run("feedback", "report", str(result), str(tmp_path / "ratings"), "-f", "json", "--lang", "es")
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["statements"], "statements are listed for 4 clients"
+    for s in doc["statements"]:
+        assert set(s["all_raters"]) == {"n", "mean"} and s["all_raters"]["n"] == 4
+
+
+def test_feedback_import_drops_names_unless_kept(run: Run, tmp_path: Path, result: Path) -> None:
+    from kamtrust.engine.raters import rater_questionnaire
+
+    view = rater_questionnaire(resolve("kamtrust-8@2.0"), "client")
+    src = tmp_path / "form.csv"
+    head = ["Timestamp", "Name", *(i.id for i in view.presentation_order)]
+    rows = [",".join(head), ",".join(["2026/11/25 14:30:00 GMT+1", "Rodrigo Peña", *(["3"] * len(view.items))])]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "r"
+    r = run("feedback", "import", str(src), "--for", str(result), "--role", "client", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    (doc,) = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")]
+    assert "rater" not in doc and "Rodrigo" not in json.dumps(doc)
+    kept = tmp_path / "k"
+    r = run("feedback", "import", str(src), "--for", str(result), "--role", "client", "-o", str(kept), "--keep-names")
+    (doc,) = [json.loads(p.read_text(encoding="utf-8")) for p in kept.glob("*.json")]
+    assert doc["rater"] == {"name": "Rodrigo Peña"}
+
+
+def test_feedback_import_takes_the_map_its_advice_names(run: Run, tmp_path: Path, result: Path) -> None:
+    from kamtrust.engine.raters import rater_questionnaire
+
+    view = rater_questionnaire(resolve("kamtrust-8@2.0"), "client")
+    ids = [i.id for i in view.presentation_order]
+    src = tmp_path / "form.csv"
+    head = ["Timestamp", "Pregunta rara", *ids[1:]]
+    src.write_text(
+        ",".join(head) + "\n" + ",".join(["2026/11/25 14:30:00 GMT+1", *(["4"] * len(ids))]) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "r"
+    r = run("feedback", "import", str(src), "--for", str(result), "--role", "client", "-o", str(out), "--lang", "es")
+    assert r.exit_code == 1 and "sin columna" in r.stderr
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(f'columns:\n  "Pregunta rara": {ids[0]}\n', encoding="utf-8")
+    r = run(
+        "feedback", "import", str(src), "--for", str(result), "--role", "client", "-o", str(out), "--map", str(mapping)
+    )
+    assert r.exit_code == 0, r.stderr
+    (doc,) = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")]
+    assert doc["answers"][ids[0]] == 4 and len(doc["answers"]) == len(ids)
