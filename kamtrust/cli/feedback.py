@@ -359,14 +359,14 @@ def _interview(
     c.print(spec.title(), style="bold")
     for paragraph in spec.intro():
         print_indented(c, paragraph, 0)
-    c.print(t(language, "intro_keys"), style="dim")
+    c.print(t(language, "fb_intro_keys"), style="dim")
     state = InterviewState(view.presentation_order)
     err, _ = make_console(stderr=True)
     try:
-        run_interview(view, language, state, c, style, lambda _s: None)
+        run_interview(view, language, state, c, style, lambda _s: None, rater=True)
     except (SaveAndQuit, KeyboardInterrupt, EOFError) as exc:
         c.print()
-        err.print(t(language, "fb_rating_stopped"), soft_wrap=True)
+        err.print(t(language, "fb_rating_stopped", n=len(state.answers)), soft_wrap=True)
         raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 1) from None
     return dict(state.answers)
 
