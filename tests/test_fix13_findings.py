@@ -132,3 +132,29 @@ def test_feedback_import_takes_the_map_its_advice_names(run: Run, tmp_path: Path
     assert r.exit_code == 0, r.stderr
     (doc,) = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")]
     assert doc["answers"][ids[0]] == 4 and len(doc["answers"]) == len(ids)
+
+
+def test_the_manager_template_names_show_manager_when_the_manager_is_shown_alone(run: Run, result: Path) -> None:
+    r = run("feedback", "form", "--role", "manager", "--for", str(result), "-f", "answers", "--show-manager")
+    assert r.exit_code == 0, r.stderr
+    flat = " ".join(line.lstrip("# ").strip() for line in r.stdout.splitlines() if line.startswith("#"))
+    assert "kamtrust assess --as manager --for RESULTADO --answers ESTE_ARCHIVO --show-manager" in flat or (
+        "kamtrust assess --as manager --for RESULT --answers THIS_FILE --show-manager" in flat
+    )
+    plain = run("feedback", "form", "--role", "manager", "--for", str(result), "-f", "answers", "--lang", "en")
+    assert "--answers THIS_FILE --show-manager" not in plain.stdout and "--answers THIS_FILE" in plain.stdout
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_personal_report_heads_developing_factors_as_the_highest(
+    run: Run, tmp_path: Path, q2: Questionnaire, fmt: str
+) -> None:
+    """No factor in the Strength band: the plan's second column is not "Apóyate en tus fortalezas"."""
+    mid = make_result(run, tmp_path, q2, {"integrity": 4, "intimacy": 4}, name="Alejandra Núñez")
+    text = run("report", str(mid), "-f", fmt, "-o", "-", "--lang", "es").stdout
+    assert "Tus factores más altos" in text and "Apóyate en tus fortalezas" not in text
+    strong = tmp_path / "strong"
+    strong.mkdir()
+    top = make_result(run, strong, q2, {"integrity": 5, "intimacy": 5})
+    text = run("report", str(top), "-f", fmt, "-o", "-", "--lang", "es").stdout
+    assert "Apóyate en tus fortalezas" in text

@@ -145,7 +145,7 @@ def answers_template(form: RaterForm) -> str:
         min=view.scale.min,
         max=view.scale.max,
         labels=labels,
-        command=t(lang, "fb_template_command", role=form.role),
+        command=t(lang, "fb_template_command", role=form.role) + (" --show-manager" if form.shown_alone else ""),
     )
     lines = [f"# {line}" for line in _wrap(head, 96)]
     lines += [f"# {line}" for p in form.intro() for line in _wrap(p, 96)]
