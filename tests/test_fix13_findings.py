@@ -158,3 +158,22 @@ def test_the_personal_report_heads_developing_factors_as_the_highest(
     top = make_result(run, strong, q2, {"integrity": 5, "intimacy": 5})
     text = run("report", str(top), "-f", fmt, "-o", "-", "--lang", "es").stdout
     assert "Apóyate en tus fortalezas" in text
+
+
+def test_the_profile_header_fits_one_line_at_80_columns() -> None:
+    """The finding: the header wrapped to 2 lines and its first line scrolled off at 80x24."""
+    from kamtrust.i18n import t
+    from kamtrust.render.glance import header_line
+
+    header = {
+        t("es", "participant"): "Alejandra Núñez",
+        t("es", "account"): "Grupo Bimbo – Compras",
+        t("es", "cohort"): "CDMX-2026",
+        t("es", "date"): "2026-11-25",
+    }
+    assert header_line("es", header, 80).plain == (
+        "Participante: Alejandra… · Cuenta: Grupo Bimbo… · Grupo: CDMX-2026 · 25/11/2026"
+    )
+    assert header_line("es", header, 120).plain.startswith("Perfil de confianza · Participante: Alejandra Núñez")
+    short = {t("es", "participant"): "Ana", t("es", "date"): "2026-11-25"}
+    assert header_line("es", short, 80).plain == "Perfil de confianza · Participante: Ana · 25/11/2026"
