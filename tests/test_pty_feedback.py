@@ -75,3 +75,20 @@ def test_a_rater_is_told_that_quitting_saves_nothing(result: Path, tmp_path: Pat
     t.expect("Interrumpido sin guardar (respuestas dadas: 4)")
     assert t.finish() == 1
     assert not out.exists()
+
+
+def test_the_feedback_report_goes_through_the_pager_in_a_terminal(
+    run: Callable[..., Any], result: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """~100 lines dumped at once: in a terminal the report is paged, as ``show --details``."""
+    from .test_feedback import answers_for, rate_file
+
+    q = resolve("kamtrust-8@2.0")
+    for n in range(3):
+        rate_file(run, tmp_path, result, "client", answers_for(q, {}, 4, "client"), n)
+    monkeypatch.setenv("PAGER", "sed s/^/PAGED:/")
+    t = Terminal("feedback", "report", str(result), str(tmp_path / "ratings"), lang="es_ES.UTF-8")
+    t.expect("PAGED:Cómo te ves y cómo te ven")
+    assert t.finish() == 0
+    piped = run("feedback", "report", str(result), str(tmp_path / "ratings"), "--lang", "es")
+    assert "PAGED:" not in piped.stdout and piped.stdout.startswith("Cómo te ves y cómo te ven")

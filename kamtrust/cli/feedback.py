@@ -448,6 +448,12 @@ def report(
     for line in err:
         typer.echo(line, err=True)
     text = render_report(q, result, found.ratings, language, chosen.value, min_raters, show_manager)
+    if out is None and chosen is ReportFormat.table:
+        from kamtrust.cli.show import _deliver
+        from kamtrust.render.console import make_console
+
+        _deliver(make_console()[0], text)  # through the pager in a terminal, as show --details
+        return
     _emit(text, out)
 
 
