@@ -177,3 +177,21 @@ def test_the_profile_header_fits_one_line_at_80_columns() -> None:
     assert header_line("es", header, 120).plain.startswith("Perfil de confianza · Participante: Alejandra Núñez")
     short = {t("es", "participant"): "Ana", t("es", "date"): "2026-11-25"}
     assert header_line("es", short, 80).plain == "Perfil de confianza · Participante: Ana · 25/11/2026"
+
+
+def test_the_report_says_n_per_cell_where_it_differs(run: Run, tmp_path: Path, q2: Questionnaire, result: Path) -> None:
+    """The finding: "Clientes n=4" over a reliability figure that only 3 clients scored."""
+    full = answers_for(q2, {}, 4, "client")
+    for n in range(3):
+        rate_file(run, tmp_path, result, "client", full, n)
+    rate_file(run, tmp_path, result, "client", {k: v for k, v in full.items() if not k.startswith("rel2_")}, 3)
+    folder = str(tmp_path / "ratings")
+    text = run("feedback", "report", str(result), folder, "--lang", "es").stdout
+    rel = next(line for line in text.splitlines() if line.startswith("Fiabilidad"))
+    assert "75,0 (3)" in rel
+    assert "89,6 (3): solo 3 evaluadores de la columna pudieron puntuar ese factor; — sin puntuación:" in " ".join(
+        text.split()
+    )
+    assert "(R) marca una afirmación en la que estar de acuerdo significa menos confianza" in " ".join(text.split())
+    md = run("feedback", "report", str(result), folder, "--lang", "en", "-f", "md").stdout
+    assert "| 75.0 (n=3) |" in md and "(R) marks a statement where agreeing means less trust" in md
