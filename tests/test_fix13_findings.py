@@ -195,3 +195,27 @@ def test_the_report_says_n_per_cell_where_it_differs(run: Run, tmp_path: Path, q
     assert "(R) marca una afirmación en la que estar de acuerdo significa menos confianza" in " ".join(text.split())
     md = run("feedback", "report", str(result), folder, "--lang", "en", "-f", "md").stdout
     assert "| 75.0 (n=3) |" in md and "(R) marks a statement where agreeing means less trust" in md
+
+
+def test_reading_errors_follow_lang(run: Run, tmp_path: Path, q2: Questionnaire, result: Path) -> None:
+    """The finding: English messages under --lang es when a result or a rating cannot be read."""
+    rating = rate_file(run, tmp_path, result, "client", answers_for(q2, {}, 4, "client"), 1)
+    missing = tmp_path / "nope.json"
+    r = run("report", str(missing), "--lang", "es")
+    assert r.exit_code != 0 and f"{missing}: no se encuentra el archivo" in r.stderr
+    r = run("report", str(rating), "-o", "-", "--lang", "es")
+    assert (
+        f"{rating}: no es un resultado de kamtrust (su 'schema' es 'kamtrust.rating/1'; se esperaba 'kamtrust.result/1')"
+        in r.stderr
+    )
+    bad = tmp_path / "file.yaml"
+    bad.write_text("x: [\n", encoding="utf-8")
+    r = run("feedback", "report", str(result), str(bad), "--lang", "es")
+    assert f"{bad}: no es un archivo de valoración de kamtrust (JSON no válido en la línea 1, columna 1:" in r.stderr
+    r = run("feedback", "report", str(result), str(result), "--lang=es")
+    assert f"{result}: no es un archivo de valoración de kamtrust (su 'schema' es 'kamtrust.result/1'" in r.stderr
+    r = run("feedback", "report", str(result), str(result), "--lang", "en")
+    assert (
+        f"{result}: is not a kamtrust rating (its 'schema' is 'kamtrust.result/1'; expected 'kamtrust.rating/1')"
+        in r.stderr
+    )
