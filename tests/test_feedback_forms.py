@@ -43,9 +43,9 @@ def test_a_google_forms_export_of_the_rater_form_imports_as_ratings(
     r = run("feedback", "form", "--role", "client", "--for", str(result), "-f", "gforms", "--lang", lang)
     assert r.exit_code == 0, r.stderr
     labels, parts = guide_parts(r.stdout)
-    view = rater_questionnaire(resolve("kamtrust-8@2.0"), "client")
+    view = rater_questionnaire(resolve("kamtrust-8@2.0"), "client", "Marta")  # named as in the form
     assert sum(len(b) for _, b in parts) == len(view.items) == 51
-    assert parts[0][1][0] == view.presentation_order[0].observer[lang]  # type: ignore[index]
+    assert parts[0][1][0] == view.presentation_order[0].text[lang]
     words = {"es": ("Marca temporal", "Nombre"), "en": ("Timestamp", "Name")}[lang]
     src = tmp_path / "form.csv"
     with src.open("w", encoding="utf-8", newline="") as f:

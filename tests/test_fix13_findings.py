@@ -219,3 +219,31 @@ def test_reading_errors_follow_lang(run: Run, tmp_path: Path, q2: Questionnaire,
         f"{result}: is not a kamtrust rating (its 'schema' is 'kamtrust.result/1'; expected 'kamtrust.rating/1')"
         in r.stderr
     )
+
+
+def test_the_client_form_names_the_person_and_asks_only_what_a_buyer_sees(run: Run, result: Path) -> None:
+    es = run("feedback", "form", "--role", "client", "--for", str(result), "-f", "gforms", "--lang", "es").stdout
+    assert "quien gestiona la cuenta" not in es.lower()
+    assert "Alejandra Núñez entrega al cliente lo que promete en la fecha que dio" in es
+    for gone in (
+        "revisa la cuenta en su conjunto",
+        "apagar fuegos",
+        "deja los detalles operativos",
+        "igual que a cualquier otra",
+        "comprueba si apunta a un problema más amplio",
+        "rotura de stock",
+        "de la que necesita",
+        "«¿",
+    ):
+        assert gone not in es, gone
+    assert (
+        "Cuando el cliente le plantea una urgencia, Alejandra Núñez pregunta también si detrás hay un problema más amplio."
+        in es
+    )
+    assert "con un “¿Otra vez por aquí?” o un “¿Qué nos vas a vender hoy?”." in es
+    page = run("feedback", "form", "--role", "client", "--for", str(result), "--lang", "es").stdout
+    assert "Respondes como: alguien del equipo del cliente" in page
+    template = run("feedback", "form", "--role", "peer", "--for", str(result), "-f", "answers", "--lang", "es").stdout
+    assert "con el papel de colega sobre Alejandra Núñez" in " ".join(
+        line.lstrip("# ") for line in template.splitlines()
+    )

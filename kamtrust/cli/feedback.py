@@ -222,7 +222,9 @@ def import_(
         allow_missing_items=allow_missing_items,
         told_shown_alone=role is Role.manager and (show_manager or q.manager_alone),
         keep_names=keep_names,
-        form_map=read_map(map_file, rater_questionnaire(q, role.value), msg) if map_file is not None else None,
+        form_map=read_map(map_file, rater_questionnaire(q, role.value, result.participant.name), msg)
+        if map_file is not None
+        else None,
         date_format=date_format,
         timezone=timezone,
     )
@@ -284,7 +286,7 @@ def rate(
         from kamtrust.outputs import check_output
 
         check_output(out, inputs=[for_result, *([answers] if answers else [])], overwrite=force)
-    view = rater_questionnaire(q, role)
+    view = rater_questionnaire(q, role, result.participant.name)
     alone = role == "manager" and (show_manager or q.manager_alone)
     console, style = make_console()
     err, _ = make_console(stderr=True)

@@ -34,16 +34,40 @@ MANAGER_WITHHELD = "manager_withheld"
 """Withheld: the manager's ratings, because showing them alone was not allowed (never pooled)."""
 
 
-def rater_questionnaire(q: Questionnaire, role: str) -> Questionnaire:
+ACCOUNT_MANAGER = {"es": "quien gestiona la cuenta", "en": "the account manager"}
+"""How observer texts name the rated person; :func:`rater_questionnaire` puts their name there."""
+
+
+def named(texts: Mapping[str, str], kam: str | None) -> dict[str, str]:
+    """Observer texts with the rated person's name for "quien gestiona la cuenta" (a noun phrase)."""
+    out = dict(texts)
+    if not kam:
+        return out
+    for lang, text in out.items():
+        phrase = ACCOUNT_MANAGER.get(lang)
+        if phrase is None:
+            continue
+        if lang == "en":
+            text = text.replace(f"{phrase}'s", f"{kam}'s").replace(f"The {phrase[4:]}'s", f"{kam}'s")
+        text = text.replace(phrase, kam).replace(phrase[0].upper() + phrase[1:], kam)
+        out[lang] = text
+    return out
+
+
+def rater_questionnaire(q: Questionnaire, role: str, kam: str | None = None) -> Questionnaire:
     """``q`` as a rater in ``role`` sees it: the items the role can rate, in the third person.
 
     Same id and version (a rating names the questionnaire it answers); scales without an item for
     the role are dropped, and so is the distance section unless both poles keep items. Score
     ratings with ``q`` itself, never with this view: the ⅔ rule counts all of a scale's items.
+    ``kam``: the rated person's name, said in every statement instead of "the account manager"
+    (the form and its import must use the same name, so that the columns match the statements).
     """
 
     def keep(s: Scale) -> Scale:
-        items = tuple(replace(i, text=i.observer or i.text) for i in s.items if role in i.observers)
+        items = tuple(
+            replace(i, text=named(i.observer, kam) if i.observer else i.text) for i in s.items if role in i.observers
+        )
         return replace(s, items=items)
 
     factors = tuple(f for f in map(keep, q.factors) if f.items)

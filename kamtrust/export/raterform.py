@@ -35,7 +35,7 @@ class RaterForm:
 
     @property
     def view(self) -> Questionnaire:
-        return rater_questionnaire(self.q, self.role)
+        return rater_questionnaire(self.q, self.role, self.kam)
 
     def kam_text(self) -> str:
         return self.kam or t(self.lang, "fb_kam_unnamed")
@@ -53,7 +53,7 @@ class RaterForm:
         lang = self.lang
         first = t(
             lang,
-            "fb_intro",
+            "fb_intro" if not self.kam else "fb_intro_named",
             kam=self.kam_text(),
             account=self.account_text(),
             role_a=t(lang, f"fb_role_a_{self.role}"),
@@ -168,9 +168,7 @@ def printable_page(form: RaterForm) -> str:
     rows = []
     for n, item in enumerate(view.presentation_order, start=1):
         boxes = "".join('<td class="box">☐</td>' for _ in points)
-        rows.append(
-            f'<tr><td class="n">{n}</td><td>{esc(localize(item.text, lang))}</td>{boxes}</tr>'
-        )
+        rows.append(f'<tr><td class="n">{n}</td><td>{esc(localize(item.text, lang))}</td>{boxes}</tr>')
     intro = "".join(f"<p>{esc(p)}</p>" for p in form.intro())
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}">

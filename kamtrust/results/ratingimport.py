@@ -52,7 +52,7 @@ def prepare_ratings(
     timezone: str | None = None,
 ) -> RatingBatch:
     """Read and plan; raises KamtrustError for what refuses the whole import."""
-    view = rater_questionnaire(q, role)
+    view = rater_questionnaire(q, role, rated.participant.name)  # the statements as the form said them
     from kamtrust.results.forms.timestamps import load_zone, local_zone_name
 
     opts = ImportOptions(
