@@ -247,3 +247,12 @@ def test_the_client_form_names_the_person_and_asks_only_what_a_buyer_sees(run: R
     assert "con el papel de colega sobre Alejandra Núñez" in " ".join(
         line.lstrip("# ") for line in template.splitlines()
     )
+
+
+def test_one_is_singular(run: Run, tmp_path: Path, q2: Questionnaire, result: Path) -> None:
+    first = rate_file(run, tmp_path, result, "client", answers_for(q2, {}, 4, "client"), 1)
+    (first.parent / "copy.json").write_bytes(first.read_bytes())
+    r = run("feedback", "report", str(result), str(first.parent), "--lang", "es")
+    assert "1 valoración era igual a otra (una copia) y cuenta una vez." in r.stderr
+    r = run("feedback", "report", str(result), str(first.parent), "--lang", "en")
+    assert "1 rating was the same as another one (a copy) and counts once." in r.stderr

@@ -466,11 +466,11 @@ def _stderr_lines(found: RatingSet, lang: str) -> list[str]:
 
     lines = [visible(t(lang, "fb_left_out", file=f, why=why)) for f, why in found.left_out]
     if found.others:
-        lines.append(t(lang, "fb_other_people", n=found.others))
+        lines.append(t(lang, "fb_other_people" + ("_one" if found.others == 1 else ""), n=found.others))
     if found.other_version:
-        lines.append(t(lang, "fb_other_version", n=found.other_version))
+        lines.append(t(lang, "fb_other_version" + ("_one" if found.other_version == 1 else ""), n=found.other_version))
     if found.duplicates:
-        lines.append(t(lang, "fb_duplicates", n=found.duplicates))
+        lines.append(t(lang, "fb_duplicates" + ("_one" if found.duplicates == 1 else ""), n=found.duplicates))
     return lines
 
 
