@@ -256,3 +256,10 @@ def test_one_is_singular(run: Run, tmp_path: Path, q2: Questionnaire, result: Pa
     assert "1 valoración era igual a otra (una copia) y cuenta una vez." in r.stderr
     r = run("feedback", "report", str(result), str(first.parent), "--lang", "en")
     assert "1 rating was the same as another one (a copy) and counts once." in r.stderr
+
+
+def test_the_answers_file_numbers_statements_as_the_printed_rows(run: Run, result: Path) -> None:
+    template = run("feedback", "form", "--role", "client", "--for", str(result), "-f", "answers", "--lang", "es").stdout
+    assert "  # 1. Alejandra Núñez sigue la actualidad del sector del cliente" in template
+    page = run("feedback", "form", "--role", "client", "--for", str(result), "--lang", "es").stdout
+    assert '<td class="n">1</td><td>Alejandra Núñez sigue la actualidad del sector del cliente' in page

@@ -150,8 +150,9 @@ def answers_template(form: RaterForm) -> str:
     lines = [f"# {line}" for line in _wrap(head, 96)]
     lines += [f"# {line}" for p in form.intro() for line in _wrap(p, 96)]
     lines += [f"language: {lang}", "answers:"]
-    for item in view.presentation_order:
-        for line in _wrap(localize(item.text, lang), 92):
+    for n, item in enumerate(view.presentation_order, start=1):
+        # Numbered as the rows of the printable page, which shows no ids: a paper form is typed in here.
+        for line in _wrap(f"{n}. {localize(item.text, lang)}", 92):
             lines.append(f"  # {line}")
         lines.append(f"  {item.id}:")
     return "\n".join(lines) + "\n"
