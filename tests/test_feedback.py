@@ -466,8 +466,8 @@ def test_ratings_of_other_people_and_copies_are_said(run: Run, tmp_path: Path, q
     (folder / "junk.json").write_text("{}", encoding="utf-8")
     r = run("feedback", "report", str(result), str(folder), "-f", "json", "--lang", "en")
     assert r.exit_code == 0
-    assert "1 ratings are of other people or accounts and were not used." in r.stderr
-    assert "1 ratings were the same as another one (a copy) and count once." in r.stderr
+    assert "1 rating is of another person or account and was not used." in r.stderr
+    assert "1 rating was the same as another one (a copy) and counts once." in r.stderr
     assert f"Left out {folder / 'junk.json'}: " in r.stderr
     assert json.loads(r.stdout)["groups"] == [{"id": "client", "roles": ["client"], "n": 3}]
 

@@ -263,3 +263,20 @@ def test_the_answers_file_numbers_statements_as_the_printed_rows(run: Run, resul
     assert "  # 1. Alejandra Núñez sigue la actualidad del sector del cliente" in template
     page = run("feedback", "form", "--role", "client", "--for", str(result), "--lang", "es").stdout
     assert '<td class="n">1</td><td>Alejandra Núñez sigue la actualidad del sector del cliente' in page
+
+
+def test_a_form_without_the_name_still_imports(run: Run, tmp_path: Path, result: Path) -> None:
+    """A form printed before the statements named the person says "quien gestiona la cuenta"."""
+    from kamtrust.engine.raters import rater_questionnaire
+
+    view = rater_questionnaire(resolve("kamtrust-8@2.0"), "peer")
+    texts = [i.text["es"] for i in view.presentation_order]
+    assert texts[0].startswith("Quien gestiona la cuenta")
+    src = tmp_path / "old.csv"
+    rows = [["Marca temporal", *texts], ["2026-11-23 10:00:00", *(["A veces"] * len(texts))]]
+    src.write_text("\n".join(",".join(f'"{c}"' for c in row) for row in rows), encoding="utf-8")
+    out = tmp_path / "r"
+    r = run("feedback", "import", str(src), "--for", str(result), "--role", "peer", "-o", str(out), "--lang", "es")
+    assert r.exit_code == 0, r.stderr
+    (doc,) = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")]
+    assert len(doc["answers"]) == len(texts) and set(doc["answers"].values()) == {3}

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kamtrust.engine.raters import rater_questionnaire
+from kamtrust.errors import KamtrustError
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import Result
 from kamtrust.results.forms.build import READABLE
@@ -63,7 +64,19 @@ def prepare_ratings(
         zone_name=timezone or local_zone_name(),
         form_map=form_map,
     )
-    prepared = prepare(data, source, view, opts, existing, lang)
+    try:
+        prepared = prepare(data, source, view, opts, existing, lang)
+    except KamtrustError as named_error:
+        if not rated.participant.name:
+            raise
+        # A form made without the name (an older kamtrust, or edited): its statements say
+        # "the account manager". Read it so; if that fails too, the named form's error stands.
+        generic = rater_questionnaire(q, role)
+        try:
+            prepared = prepare(data, source, generic, opts, existing, lang)
+        except KamtrustError:
+            raise named_error from None
+        view = generic
     files = []
     for planned in prepared.plan.new:
         row = planned.row
