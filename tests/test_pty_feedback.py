@@ -51,6 +51,44 @@ def test_ctrl_c_saves_no_half_rating(result: Path, tmp_path: Path) -> None:
     t.key("3")
     t.question("Question 2 of 51", "Your answer: ")
     t.key("\x03")
-    t.expect("Stopped: a rating is saved only when it is finished, so nothing was saved.")
+    t.expect("Stopped without saving (answers given: 1): a rating is saved only when it is finished")
     assert t.finish() == 130
     assert not out.exists()
+
+
+def test_a_rater_is_told_that_quitting_saves_nothing(result: Path, tmp_path: Path) -> None:
+    """The finding: the key line offered "g: guardar y salir" and 4 answers were lost silently."""
+    out = tmp_path / "rating.json"
+    t = Terminal("assess", "--as", "client", "--for", str(result), "-o", str(out), lang="es_MX.UTF-8")
+    t.expect("se guarda al llegar al final")
+    t.expect("Pregunta 1 de 51")
+    t.expect("g salir (no se guarda)")
+    t.expect("Tu respuesta: ")
+    t.key("4")
+    for n in range(2, 5):
+        t.question(f"Pregunta {n} de 51", "Tu respuesta: ")
+        t.key("4")
+    t.question("Pregunta 5 de 51", "Tu respuesta: ")
+    t.key("g")
+    t.expect("¿Salir sin guardar? Se pierden las respuestas dadas. [s/N]")
+    t.key("s")
+    t.expect("Interrumpido sin guardar (respuestas dadas: 4)")
+    assert t.finish() == 1
+    assert not out.exists()
+
+
+def test_the_feedback_report_goes_through_the_pager_in_a_terminal(
+    run: Callable[..., Any], result: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """~100 lines dumped at once: in a terminal the report is paged, as ``show --details``."""
+    from .test_feedback import answers_for, rate_file
+
+    q = resolve("kamtrust-8@2.0")
+    for n in range(3):
+        rate_file(run, tmp_path, result, "client", answers_for(q, {}, 4, "client"), n)
+    monkeypatch.setenv("PAGER", "sed s/^/PAGED:/")
+    t = Terminal("feedback", "report", str(result), str(tmp_path / "ratings"), lang="es_ES.UTF-8")
+    t.expect("PAGED:Cómo te ves y cómo te ven")
+    assert t.finish() == 0
+    piped = run("feedback", "report", str(result), str(tmp_path / "ratings"), "--lang", "es")
+    assert "PAGED:" not in piped.stdout and piped.stdout.startswith("Cómo te ves y cómo te ven")

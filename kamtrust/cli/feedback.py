@@ -179,15 +179,19 @@ def import_(
         str | None, typer.Option("--timezone", help=h("feedback.import.timezone"))
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.import.lang"))] = None,
+    map_file: Annotated[Path | None, typer.Option("--map", help=h("import.map"))] = None,
+    keep_names: Annotated[bool, typer.Option("--keep-names", help=h("feedback.keep_names"))] = False,
 ) -> None:
     """Import a rater form's export (Google Forms, Microsoft Forms): one rating per row."""
     from kamtrust.batchwrite import remove_stale, write_batch
     from kamtrust.cli.importer import _names_in, summary_lines
+    from kamtrust.engine.raters import rater_questionnaire
     from kamtrust.errors import KamtrustError, UsageError
     from kamtrust.i18n import t
     from kamtrust.inputfile import read_bytes
     from kamtrust.outputs import check_output_folder
     from kamtrust.results.forms import timestamps
+    from kamtrust.results.forms.mapfile import read_map
     from kamtrust.results.ratingimport import prepare_ratings
     from kamtrust.safetext import visible
 
@@ -216,6 +220,10 @@ def import_(
         sep=sep,
         allow_missing_items=allow_missing_items,
         told_shown_alone=role is Role.manager and (show_manager or q.manager_alone),
+        keep_names=keep_names,
+        form_map=read_map(map_file, rater_questionnaire(q, role.value, result.participant.name), msg)
+        if map_file is not None
+        else None,
         date_format=date_format,
         timezone=timezone,
     )
@@ -277,7 +285,7 @@ def rate(
         from kamtrust.outputs import check_output
 
         check_output(out, inputs=[for_result, *([answers] if answers else [])], overwrite=force)
-    view = rater_questionnaire(q, role)
+    view = rater_questionnaire(q, role, result.participant.name)
     alone = role == "manager" and (show_manager or q.manager_alone)
     console, style = make_console()
     err, _ = make_console(stderr=True)
@@ -352,14 +360,14 @@ def _interview(
     c.print(spec.title(), style="bold")
     for paragraph in spec.intro():
         print_indented(c, paragraph, 0)
-    c.print(t(language, "intro_keys"), style="dim")
+    c.print(t(language, "fb_intro_keys"), style="dim")
     state = InterviewState(view.presentation_order)
     err, _ = make_console(stderr=True)
     try:
-        run_interview(view, language, state, c, style, lambda _s: None)
+        run_interview(view, language, state, c, style, lambda _s: None, rater=True)
     except (SaveAndQuit, KeyboardInterrupt, EOFError) as exc:
         c.print()
-        err.print(t(language, "fb_rating_stopped"), soft_wrap=True)
+        err.print(t(language, "fb_rating_stopped", n=len(state.answers)), soft_wrap=True)
         raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 1) from None
     return dict(state.answers)
 
@@ -441,6 +449,12 @@ def report(
     for line in err:
         typer.echo(line, err=True)
     text = render_report(q, result, found.ratings, language, chosen.value, min_raters, show_manager)
+    if out is None and chosen is ReportFormat.table:
+        from kamtrust.cli.show import _deliver
+        from kamtrust.render.console import make_console
+
+        _deliver(make_console()[0], text)  # through the pager in a terminal, as show --details
+        return
     _emit(text, out)
 
 
@@ -451,11 +465,11 @@ def _stderr_lines(found: RatingSet, lang: str) -> list[str]:
 
     lines = [visible(t(lang, "fb_left_out", file=f, why=why)) for f, why in found.left_out]
     if found.others:
-        lines.append(t(lang, "fb_other_people", n=found.others))
+        lines.append(t(lang, "fb_other_people" + ("_one" if found.others == 1 else ""), n=found.others))
     if found.other_version:
-        lines.append(t(lang, "fb_other_version", n=found.other_version))
+        lines.append(t(lang, "fb_other_version" + ("_one" if found.other_version == 1 else ""), n=found.other_version))
     if found.duplicates:
-        lines.append(t(lang, "fb_duplicates", n=found.duplicates))
+        lines.append(t(lang, "fb_duplicates" + ("_one" if found.duplicates == 1 else ""), n=found.duplicates))
     return lines
 
 

@@ -5,10 +5,16 @@ role can observe, and a scale is scored when at least ⅔ of *all* its items are
 questionnaire's validation makes sure a role observes enough of them, or none).
 
 Anonymity of raters: a group of raters is shown only with at least ``min_raters`` (3 or more)
-people. A role that is smaller (and the manager, unless showing the manager alone was allowed
-explicitly) goes into a pool, "others", shown when the pool reaches ``min_raters``; otherwise
-its ratings are withheld, and they enter no figure at all, not even the total, so no shown
-figure minus another can give them away.
+people. A client or peer role with fewer than MIN_RATERS (3) raters goes into a pool, "others",
+shown when the pool reaches ``min_raters``; otherwise its ratings are withheld, and they enter
+no figure at all, not even the total, so no shown figure minus another can give them away.
+
+The blocks (each role of 3 or more, the manager, the pool) do not depend on ``min_raters`` or
+on ``manager_alone``: those switches only decide which blocks are shown. So two reports of the
+same ratings with different switches show unions of the same blocks, and no difference of
+their figures isolates a withheld role. That is why the manager is never pooled: shown alone
+when allowed, withheld otherwise (pooled, "others" minus the manager shown alone in a second
+run would give the other pooled raters away).
 """
 
 from __future__ import annotations
@@ -24,20 +30,44 @@ OTHERS = "others"
 """The pooled group of the roles too small to be shown on their own."""
 FEWER = "fewer"
 """Withheld: fewer than min_raters raters in the role and in the pool."""
-MANAGER_POOLED = "manager_pooled"
-"""The manager's ratings pooled with others because showing them alone was not allowed."""
+MANAGER_WITHHELD = "manager_withheld"
+"""Withheld: the manager's ratings, because showing them alone was not allowed (never pooled)."""
 
 
-def rater_questionnaire(q: Questionnaire, role: str) -> Questionnaire:
+ACCOUNT_MANAGER = {"es": "quien gestiona la cuenta", "en": "the account manager"}
+"""How observer texts name the rated person; :func:`rater_questionnaire` puts their name there."""
+
+
+def named(texts: Mapping[str, str], kam: str | None) -> dict[str, str]:
+    """Observer texts with the rated person's name for "quien gestiona la cuenta" (a noun phrase)."""
+    out = dict(texts)
+    if not kam:
+        return out
+    for lang, text in out.items():
+        phrase = ACCOUNT_MANAGER.get(lang)
+        if phrase is None:
+            continue
+        if lang == "en":
+            text = text.replace(f"{phrase}'s", f"{kam}'s").replace(f"The {phrase[4:]}'s", f"{kam}'s")
+        text = text.replace(phrase, kam).replace(phrase[0].upper() + phrase[1:], kam)
+        out[lang] = text
+    return out
+
+
+def rater_questionnaire(q: Questionnaire, role: str, kam: str | None = None) -> Questionnaire:
     """``q`` as a rater in ``role`` sees it: the items the role can rate, in the third person.
 
     Same id and version (a rating names the questionnaire it answers); scales without an item for
     the role are dropped, and so is the distance section unless both poles keep items. Score
     ratings with ``q`` itself, never with this view: the ⅔ rule counts all of a scale's items.
+    ``kam``: the rated person's name, said in every statement instead of "the account manager"
+    (the form and its import must use the same name, so that the columns match the statements).
     """
 
     def keep(s: Scale) -> Scale:
-        items = tuple(replace(i, text=i.observer or i.text) for i in s.items if role in i.observers)
+        items = tuple(
+            replace(i, text=named(i.observer, kam) if i.observer else i.text) for i in s.items if role in i.observers
+        )
         return replace(s, items=items)
 
     factors = tuple(f for f in map(keep, q.factors) if f.items)
@@ -74,7 +104,7 @@ class Withheld:
     roles: tuple[str, ...]
     n: int
     code: str
-    """FEWER."""
+    """FEWER or MANAGER_WITHHELD."""
     min_raters: int
 
 
@@ -84,8 +114,8 @@ class GroupPlan:
 
     groups: tuple[RaterGroup, ...]
     withheld: tuple[Withheld, ...]
-    manager_pooled: bool
-    """The manager rated and was pooled (not allowed alone)."""
+    manager_withheld: bool
+    """The manager rated and was withheld (not allowed alone)."""
     min_raters: int
     manager_alone: bool
 
@@ -106,6 +136,7 @@ def plan_groups(counts: Mapping[str, int], min_raters: int = MIN_RATERS, manager
     if min_raters < MIN_RATERS:
         raise ValueError(f"min_raters must be at least {MIN_RATERS}")
     groups: list[RaterGroup] = []
+    withheld: list[Withheld] = []
     pool: list[str] = []
     for role in ROLE_IDS:
         n = counts.get(role, 0)
@@ -115,12 +146,13 @@ def plan_groups(counts: Mapping[str, int], min_raters: int = MIN_RATERS, manager
             if manager_alone:
                 groups.append(RaterGroup(role, (role,), n))
             else:
-                pool.append(role)
+                withheld.append(Withheld((role,), n, MANAGER_WITHHELD, min_raters))
+        elif n < MIN_RATERS:  # the floor, not min_raters: the pool must not change with the switch
+            pool.append(role)
         elif n >= min_raters:
             groups.append(RaterGroup(role, (role,), n))
         else:
-            pool.append(role)
-    withheld: list[Withheld] = []
+            withheld.append(Withheld((role,), n, FEWER, min_raters))
     pooled_n = sum(counts[r] for r in pool)
     if pool and pooled_n >= min_raters:
         groups.append(RaterGroup(OTHERS, tuple(pool), pooled_n))
@@ -129,7 +161,7 @@ def plan_groups(counts: Mapping[str, int], min_raters: int = MIN_RATERS, manager
     return GroupPlan(
         tuple(groups),
         tuple(withheld),
-        manager_pooled="manager" in pool and counts.get("manager", 0) > 0,
+        manager_withheld=not manager_alone and counts.get("manager", 0) > 0,
         min_raters=min_raters,
         manager_alone=manager_alone,
     )

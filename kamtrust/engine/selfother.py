@@ -103,7 +103,11 @@ class StatementGap:
     others: Cell
     groups: Mapping[str, Cell]
     gap: float
-    """Keyed self − keyed others' mean: positive when the self view is the more trusting."""
+    """Keyed self − keyed others' mean: positive when the self view is the more trusting.
+
+    A statement's cells carry the mean and n only (``sd`` is None): n = 4, mean 1.75 and SD 0.5
+    can only be the answers 1, 2, 2, 2, so no spread is ever given per statement.
+    """
 
 
 @dataclass(frozen=True)
@@ -297,12 +301,13 @@ def _statements(
             values = [float(a) for i in members[g.id] if (a := ratings[i].answers.get(item.id)) is not None]
             observed = any(role in item.observers for role in g.roles)
             cell = _cell(values, min_raters, False, observed)  # never one rater's answer, even the manager's
+            cell = Cell(cell.n, cell.mean, None, cell.hidden)  # no SD: with n and the mean it gives answers away
             groups[g.id] = cell
             if cell.hidden is None:
                 pooled.extend(values)
         if len(pooled) < min_raters:
             continue
-        others = Cell(len(pooled), stats.mean(pooled), stats.sd(pooled))
+        others = Cell(len(pooled), stats.mean(pooled), None)
         assert others.mean is not None
         keyed_self = lo + hi - mine if item.reverse else mine
         keyed_others = lo + hi - others.mean if item.reverse else others.mean

@@ -35,7 +35,7 @@ class RaterForm:
 
     @property
     def view(self) -> Questionnaire:
-        return rater_questionnaire(self.q, self.role)
+        return rater_questionnaire(self.q, self.role, self.kam)
 
     def kam_text(self) -> str:
         return self.kam or t(self.lang, "fb_kam_unnamed")
@@ -53,7 +53,7 @@ class RaterForm:
         lang = self.lang
         first = t(
             lang,
-            "fb_intro",
+            "fb_intro" if not self.kam else "fb_intro_named",
             kam=self.kam_text(),
             account=self.account_text(),
             role_a=t(lang, f"fb_role_a_{self.role}"),
@@ -145,13 +145,14 @@ def answers_template(form: RaterForm) -> str:
         min=view.scale.min,
         max=view.scale.max,
         labels=labels,
-        command=t(lang, "fb_template_command", role=form.role),
+        command=t(lang, "fb_template_command", role=form.role) + (" --show-manager" if form.shown_alone else ""),
     )
     lines = [f"# {line}" for line in _wrap(head, 96)]
     lines += [f"# {line}" for p in form.intro() for line in _wrap(p, 96)]
     lines += [f"language: {lang}", "answers:"]
-    for item in view.presentation_order:
-        for line in _wrap(localize(item.text, lang), 92):
+    for n, item in enumerate(view.presentation_order, start=1):
+        # Numbered as the rows of the printable page, which shows no ids: a paper form is typed in here.
+        for line in _wrap(f"{n}. {localize(item.text, lang)}", 92):
             lines.append(f"  # {line}")
         lines.append(f"  {item.id}:")
     return "\n".join(lines) + "\n"
@@ -168,10 +169,7 @@ def printable_page(form: RaterForm) -> str:
     rows = []
     for n, item in enumerate(view.presentation_order, start=1):
         boxes = "".join('<td class="box">☐</td>' for _ in points)
-        rows.append(
-            f'<tr><td class="n">{n}</td><td>{esc(localize(item.text, lang))}'
-            f'<span class="id">{esc(item.id)}</span></td>{boxes}</tr>'
-        )
+        rows.append(f'<tr><td class="n">{n}</td><td>{esc(localize(item.text, lang))}</td>{boxes}</tr>')
     intro = "".join(f"<p>{esc(p)}</p>" for p in form.intro())
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}">
@@ -189,7 +187,6 @@ th.pt {{ text-align: center; width: 4.2rem; font-size: 0.8rem; }}
 th.pt span {{ font-weight: normal; }}
 td.box {{ text-align: center; font-size: 1.2rem; }}
 td.n {{ color: #666; width: 1.8rem; }}
-span.id {{ display: block; color: #888; font-size: 0.72rem; }}
 .meta {{ margin: 1rem 0; }}
 @media print {{ body {{ margin: 0; max-width: none; }} tr {{ break-inside: avoid; }} }}
 </style>

@@ -39,13 +39,16 @@ def scale_labels(q: Questionnaire, lang: str, width: int) -> Text:
 class Screen:
     """Draws one question after another; remembers what was already shown (the introduction, the again notice)."""
 
-    def __init__(self, console: Console, style: Style, q: Questionnaire, lang: str, *, single_key: bool) -> None:
+    def __init__(
+        self, console: Console, style: Style, q: Questionnaire, lang: str, *, single_key: bool, rater: bool = False
+    ) -> None:
         self.console, self.style, self.lang, self.single_key = console, style, lang, single_key
+        self.prefix = "fb_" if rater else ""  # a rater's quit saves nothing: the words say so
         self.lo, self.hi = q.scale.min, q.scale.max
         self.keys = keys(lang)
         self.labels = scale_labels(q, lang, console.width)
         k = self.keys
-        help_line = t(lang, "help_line", max=self.hi, back=k["back"], skip=k["skip"], quit=k["quit"])
+        help_line = t(lang, self.prefix + "help_line", max=self.hi, back=k["back"], skip=k["skip"], quit=k["quit"])
         if self.lo != 1:
             help_line = help_line.replace(f"1-{self.hi}", f"{self.lo}-{self.hi}", 1)
         self.help_line = help_line
@@ -84,5 +87,8 @@ class Screen:
         """A key refused (an :class:`Outcome`) or ignored (a message key), in yellow."""
         k = self.keys
         args = {"min": self.lo, "max": self.hi, "back": k["back"], "skip": k["skip"], "quit": k["quit"]}
-        text = t(self.lang, str(message), **args) if message == Outcome.INVALID else t(self.lang, str(message))
+        if message == Outcome.INVALID:
+            text = t(self.lang, self.prefix + str(message), **args)
+        else:
+            text = t(self.lang, str(message))
         self.console.print(Text(text, style="yellow"))

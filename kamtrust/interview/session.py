@@ -32,8 +32,13 @@ def run_interview(
     console: Console,
     style: Style,
     on_change: Callable[[InterviewState], None],
+    *,
+    rater: bool = False,
 ) -> None:
-    """Ask until every item is answered or skipped. Raises SaveAndQuit, KeyboardInterrupt, EOFError."""
+    """Ask until every item is answered or skipped. Raises SaveAndQuit, KeyboardInterrupt, EOFError.
+
+    ``rater``: a rating is saved only when finished, so the quit key says "quit (nothing saved)".
+    """
     lo, hi = q.scale.min, q.scale.max
     if sys.stdin is None:  # started with standard input closed (``<&-``): there is nothing to read
         raise EOFError
@@ -45,7 +50,7 @@ def run_interview(
     else:
         reader = nullcontext(None)
     with reader as read_key:
-        screen = Screen(console, style, q, lang, single_key=read_key is not None)
+        screen = Screen(console, style, q, lang, single_key=read_key is not None, rater=rater)
         while (position := state.position()) is not None:
             screen.question(state, position)
             while True:
@@ -59,7 +64,7 @@ def run_interview(
                 if outcome is Outcome.MOVED:
                     break
                 if outcome is Outcome.QUIT:
-                    if read_key is not None and not _confirm_quit(console, read_key, lang):
+                    if read_key is not None and not _confirm_quit(console, read_key, lang, rater):
                         break  # a stray key: show the question again
                     on_change(state)
                     raise SaveAndQuit
@@ -68,7 +73,7 @@ def run_interview(
                 on_change(state)
 
 
-def _confirm_quit(console: Console, read_key: Callable[[], str] | None, lang: str) -> bool:
+def _confirm_quit(console: Console, read_key: Callable[[], str] | None, lang: str, rater: bool = False) -> bool:
     """Whether the person meant to stop: one key ends the session, so ask (Ctrl-C still stops at once)."""
-    key = prompt(console, read_key, t(lang, "confirm_quit")).strip().lower()
+    key = prompt(console, read_key, t(lang, "fb_confirm_quit" if rater else "confirm_quit")).strip().lower()
     return key == t(lang, "confirm_yes")

@@ -116,21 +116,39 @@ def _names(q: Questionnaire, ids: Sequence[str], lang: str) -> str:
 
 
 def header_line(lang: str, header: Mapping[str, str | None] | None, width: int | None = None) -> Text:
-    """``Trust profile · Participant: Ana · Account: Acme · 25/11/2026``; without the title when
-    that is what makes it longer than ``width`` (every line of the first block counts at 80x24)."""
-    parts = []
+    """``Trust profile · Participant: Ana · Account: Acme · 25/11/2026`` on one line of ``width``.
+
+    Every line of the first block counts at 80x24, so a header that would wrap drops the title,
+    then shortens the longest typed value (the account, the name…) with "…" until it fits.
+    """
+    from rich.cells import cell_len
+
+    typed: list[list[str]] = []  # [label, value]; label "" for the date
     for label, value in (header or {}).items():
         if value:
             # Names, accounts and cohorts are typed by people: text only, control characters shown.
-            parts.append(fmt_date(visible(value), lang) if label == t(lang, "date") else f"{label}: {visible(value)}")
+            if label == t(lang, "date"):
+                typed.append(["", fmt_date(visible(value), lang)])
+            else:
+                typed.append([label, visible(value)])
+
+    def joined() -> str:
+        return " · ".join(f"{lb}: {v}" if lb else v for lb, v in typed)
+
     title = t(lang, "profile_title")
-    rest = " · ".join(parts)
-    if parts and width is not None and len(title) + 3 + len(rest) > width >= len(rest):
-        return Text(rest, style="bold")
-    line = Text(title, style="bold")
-    if rest:
-        line.append(" · " + rest)
-    return line
+    rest = joined()
+    if not typed or width is None or cell_len(title) + 3 + cell_len(rest) <= width:
+        line = Text(title, style="bold")
+        if rest:
+            line.append(" · " + rest)
+        return line
+    while cell_len(rest) > width:
+        longest = max((p for p in typed if p[0]), key=lambda p: cell_len(p[1]), default=None)
+        if longest is None or cell_len(longest[1]) <= 6:
+            break  # nothing left worth shortening: let the terminal wrap
+        longest[1] = longest[1][: len(longest[1].rstrip("…")) - 1].rstrip() + "…"
+        rest = joined()
+    return Text(rest, style="bold")
 
 
 def render_glance(

@@ -156,7 +156,7 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
             for a in r.development:
                 out += _advice(a, lang)
         if r.strengths:
-            out += [f"### {md(t(lang, 'report_keep'))}", ""]
+            out += [f"### {md(t(lang, r.keep_key))}", ""]
             for a in r.strengths:
                 out += _advice(a, lang)
     out += [

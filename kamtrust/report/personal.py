@@ -121,6 +121,8 @@ class PersonalReport:
     """Green's trust equation read from the profile (an approximation), for the details."""
     group_date: str = "—"
     """The day the group summary beside it was made, as the language writes dates."""
+    keep_key: str = "report_keep"
+    """The heading over ``strengths``: "highest_factors" unless every one is in the top band (as the terminal)."""
 
 
 def bands_of(q: Questionnaire, lang: str) -> tuple[BandView, ...]:
@@ -180,6 +182,7 @@ def build_personal(
 
     strengths = tuple(a for a in map(advice, profile.get("strengths") or []) if a is not None)
     development = tuple(a for a in map(advice, profile.get("development") or []) if a is not None)
+    all_strong = all(a.band is not None and a.band.id == q.bands[-1].id for a in strengths)
     p = result.participant
     notes = profile_notes(q, profile, lang)
 
@@ -212,6 +215,7 @@ def build_personal(
         if earlier is not None
         else None,
         group_date=local_date(group.generated_at, lang) if group is not None else "—",
+        keep_key="report_keep" if all_strong else "highest_factors",
         alerts=notes.alerts,
         trust=notes.trust,
     )

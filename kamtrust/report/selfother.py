@@ -9,11 +9,11 @@ raters than the threshold (the engine decided), and no rater's name appears anyw
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kamtrust.engine import selfother as so_engine
-from kamtrust.engine.raters import OTHERS
+from kamtrust.engine.raters import MANAGER_WITHHELD, OTHERS
 from kamtrust.engine.selfother import ALL, SelfOther
 from kamtrust.i18n import t
 from kamtrust.present import date, number
@@ -173,12 +173,16 @@ def build_view(
             return CellView(c.mean, c.n, number(c.mean, lang))
         return CellView(None, 0, t(lang, f"fb_cell_{c.hidden}"))
 
+    def counted(c: CellView, n: int) -> CellView:
+        # The column head gives the raters read; a cell with fewer scores says its own n.
+        return replace(c, text=f"{c.text} (n={c.n})") if c.value is not None and c.n != n else c
+
     rows = []
     for r in so.scales:
         s = q.find_scale(r.id)
-        cells = [cell(r.groups[g.id]) for g in so.plan.groups]
+        cells = [counted(cell(r.groups[g.id]), g.n) for g in so.plan.groups]
         if len(columns) > 1:
-            cells.append(cell(r.others))
+            cells.append(counted(cell(r.others), shown_total))
         rows.append(
             RowView(
                 r.id,
@@ -273,9 +277,11 @@ def _notes(so: SelfOther, lang: str, role_counts: dict[str, int]) -> list[str]:
             )
         elif g.id == "manager":
             out.append(t(lang, "fb_note_manager_alone"))
-    if plan.manager_pooled:
-        out.append(t(lang, "fb_note_manager_pooled"))
+    if plan.manager_withheld:
+        out.append(t(lang, "fb_note_manager_withheld"))
     for w in plan.withheld:
+        if w.code == MANAGER_WITHHELD:
+            continue
         out.append(t(lang, "fb_note_withheld", who=who([(r, role_counts[r]) for r in w.roles], lang), min=w.min_raters))
     return out
 
@@ -309,7 +315,7 @@ def to_text(v: SelfOtherView, width: int = 80) -> str:
     for r in v.rows:
         if r.kind == "pole" and r is v.poles[0]:
             out.append("")
-        cells = [number(r.self_score, lang)] + [c.text for c in r.cells] + [number(r.gap, lang, signed=True)]
+        cells = [number(r.self_score, lang)] + [_short(c, lang) for c in r.cells] + [number(r.gap, lang, signed=True)]
         mark = {"blind_spot": " !", "hidden_strength": " +"}.get(r.verdict or "", "")
         # A long name wraps under itself rather than lose its end.
         name_lines = textwrap.wrap(r.name, label_w - 1) or [""]
@@ -324,7 +330,7 @@ def to_text(v: SelfOtherView, width: int = 80) -> str:
             + number(v.others_overall, lang).rjust(col_w)
         )
     out.append("")
-    out += _wrapped([t(lang, "fb_marks")], width)
+    out += _wrapped([t(lang, "fb_marks_text")], width)
     out += _wrapped(_verdict_lines(v), width)
     if v.self_point is not None and v.others_point is not None:
         out.append("")
@@ -342,6 +348,7 @@ def to_text(v: SelfOtherView, width: int = 80) -> str:
             head = f"  {s.self_answer} / {number(s.others_mean, lang)} (n={s.n}) {s.direction}{' (R)' if s.reverse else ''}:"
             out.append(head)
             out += textwrap.wrap(s.text, width, initial_indent="    ", subsequent_indent="    ")
+        out += _wrapped([t(lang, "fb_statements_note")], width)
     out.append("")
     out.append(t(lang, "fb_development_self", areas=", ".join(v.self_development) or "—"))
     out.append(t(lang, "fb_development_others", areas=", ".join(v.others_development) or "—"))
@@ -366,6 +373,13 @@ def _verdict_lines(v: SelfOtherView) -> list[str]:
     if not lines and any(r.gap is not None for r in v.rows):
         lines.append(t(lang, "fb_no_clear_gaps"))
     return lines
+
+
+def _short(c: CellView, lang: str) -> str:
+    """A cell in a terminal column: "89,6 (3)" for n=3, "—" for no score (the legend says so)."""
+    if c.value is None:
+        return "—" if c.text == t(lang, "fb_cell_none") else c.text
+    return c.text.replace(" (n=", " (")
 
 
 def _wrapped(paragraphs: list[str], width: int) -> list[str]:
@@ -434,6 +448,7 @@ def to_markdown(v: SelfOtherView) -> str:
             out.append(
                 f"| {_md(s.text)}{' (R)' if s.reverse else ''} | {s.self_answer} | {number(s.others_mean, lang)} | {s.n} | {s.direction} |"
             )
+        out += ["", _md(t(lang, "fb_statements_note"))]
     out += ["", f"## {t(lang, 'fb_development_title')}", ""]
     out.append("- " + t(lang, "fb_development_self", areas=", ".join(v.self_development) or "—"))
     out.append("- " + t(lang, "fb_development_others", areas=", ".join(v.others_development) or "—"))
@@ -491,7 +506,7 @@ def to_json(v: SelfOtherView, so: SelfOther) -> str:
             },
         },
         "statements": [
-            {"item": s.item_id, "self": s.self_answer, "all_raters": _cell_json(s.others), "gap": s.gap}
+            {"item": s.item_id, "self": s.self_answer, "all_raters": {"n": s.others.n, "mean": s.others.mean}, "gap": s.gap}
             for s in so.statements
         ],
         "development": {"self": list(so.self_development), "all_raters": list(so.others_development)},

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtrust import __version__
-from kamtrust.errors import InputFileError
-from kamtrust.inputfile import MAX_RESULT_BYTES, parse_json, read_bytes
+from kamtrust.inputfile import MAX_RESULT_BYTES, InputReasonError, parse_json, read_bytes, reason
 from kamtrust.questionnaire.model import ROLE_IDS
 from kamtrust.results.naming import local_time, slug
 
@@ -88,7 +87,7 @@ def parse_rating(doc: Any, source: str) -> Rating:
     """Check a parsed document; InputFileError says what is wrong, in plain English."""
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         found = doc.get("schema") if isinstance(doc, dict) else None
-        raise InputFileError(source, f"not a kamtrust rating (schema {found!r:.40}; expected '{SCHEMA}')")
+        raise InputReasonError(source, reason("rating_schema", schema=f"{found!r:.40}", expected=SCHEMA))
     problems = []
     rated = doc.get("rated")
     if not isinstance(rated, dict) or not isinstance(rated.get("participant_id"), str) or not rated["participant_id"]:
@@ -126,7 +125,7 @@ def parse_rating(doc: Any, source: str) -> Rating:
     if not isinstance(told, bool):
         problems.append("'told_shown_alone' must be true or false")
     if problems:
-        raise InputFileError(source, "damaged rating: " + "; ".join(problems))
+        raise InputReasonError(source, reason("rating_damaged", problems="; ".join(problems)))
     return Rating(
         rated_id=rated["participant_id"],
         account=account if isinstance(account, str) and account.strip() else None,

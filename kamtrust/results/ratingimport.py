@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kamtrust.engine.raters import rater_questionnaire
+from kamtrust.errors import KamtrustError
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import Result
 from kamtrust.results.forms.build import READABLE
 from kamtrust.results.forms.importing import ImportOptions, Prepared, prepare
+from kamtrust.results.forms.mapfile import FormMap
 from kamtrust.results.rating import Rating, file_name
 
 _RATINGS = uuid.UUID("3c1d8f0e-6a57-4b1e-9f43-0d2b7c5e9a11")
@@ -45,11 +47,13 @@ def prepare_ratings(
     sep: str | None = None,
     allow_missing_items: bool = False,
     told_shown_alone: bool = False,
+    keep_names: bool = False,
+    form_map: FormMap | None = None,
     date_format: str | None = None,
     timezone: str | None = None,
 ) -> RatingBatch:
     """Read and plan; raises KamtrustError for what refuses the whole import."""
-    view = rater_questionnaire(q, role)
+    view = rater_questionnaire(q, role, rated.participant.name)  # the statements as the form said them
     from kamtrust.results.forms.timestamps import load_zone, local_zone_name
 
     opts = ImportOptions(
@@ -58,8 +62,21 @@ def prepare_ratings(
         date_format=date_format,
         zone=load_zone(timezone) if timezone else None,
         zone_name=timezone or local_zone_name(),
+        form_map=form_map,
     )
-    prepared = prepare(data, source, view, opts, existing, lang)
+    try:
+        prepared = prepare(data, source, view, opts, existing, lang)
+    except KamtrustError as named_error:
+        if not rated.participant.name:
+            raise
+        # A form made without the name (an older kamtrust, or edited): its statements say
+        # "the account manager". Read it so; if that fails too, the named form's error stands.
+        generic = rater_questionnaire(q, role)
+        try:
+            prepared = prepare(data, source, generic, opts, existing, lang)
+        except KamtrustError:
+            raise named_error from None
+        view = generic
     files = []
     for planned in prepared.plan.new:
         row = planned.row
@@ -72,7 +89,7 @@ def prepare_ratings(
             language=row.language or lang if (row.language or lang) in q.languages else q.languages[0],
             answers={i.id: row.answers[i.id] for i in view.presentation_order if row.answers.get(i.id) is not None},
             created_at=row.created_at or "",
-            rater_name=row.name,
+            rater_name=row.name if keep_names else None,  # a name is kept only when the form promised it
             told_shown_alone=told_shown_alone,
         )
         # The row key and content hash of the import's own name: a second import finds them.
