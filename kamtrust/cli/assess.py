@@ -390,7 +390,7 @@ def _not_saved(sitting: _Sitting, path: Path, exc: OutputError) -> NoReturn:
     from kamtrust.render.console import make_console
 
     err, _ = make_console(stderr=True)
-    reason = exc.message.rsplit(": ", 1)[-1]
+    reason = exc.detail
     err.print()
     err.print(t(sitting.language, "save_failed", path=path, reason=reason), soft_wrap=True)
     q = sitting.q

@@ -462,7 +462,7 @@ def _summarise(
     from kamtrust.cli.group import excluded, scored_sets
     from kamtrust.documents.summary import to_document
     from kamtrust.engine.group import summarize
-    from kamtrust.errors import KamtrustError
+    from kamtrust.errors import KamtrustError, MixedQuestionnaires
     from kamtrust.i18n import t
     from kamtrust.results.document import now_utc
 
@@ -470,11 +470,8 @@ def _summarise(
         collection, sets = scored_sets(
             [source], strict=False, questionnaire=questionnaire, per_questionnaire=False, label="--against: ", lang=lang
         )
-    except KamtrustError as exc:
-        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
-        if not found:
-            raise
-        raise KamtrustError(t(ui, "rb_group_mixed", path=source, problem=head)) from None
+    except MixedQuestionnaires as exc:
+        raise KamtrustError(t(ui, "rb_group_mixed", path=source, problem=exc.problem), files=[source]) from None
     s = sets[0]
     summary = summarize(s.questionnaire, s.scored, min_group=min_group, excluded=excluded(collection, s, None))
     if summary.total.suppressed:
@@ -601,7 +598,7 @@ def group_report(
     """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
     from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
     from kamtrust.engine.group import summarize
-    from kamtrust.errors import KamtrustError
+    from kamtrust.errors import KamtrustError, MixedQuestionnaires
     from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.group import build_group
     from kamtrust.results.document import now_utc
@@ -621,12 +618,9 @@ def group_report(
             by=by,
             selection=selection,
         )
-    except KamtrustError as exc:
+    except MixedQuestionnaires as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
-        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
-        if not found:
-            raise
-        raise KamtrustError(head + t(ui, "gx_mixed_hint_report")) from None
+        raise exc.with_hint(t(ui, "gx_mixed_hint_report")) from None
     if out is not None:
         check_output(out, [*collection.paths, *collection.partial, *(p for p, _ in collection.rejected)], questionnaire)
     s = sets[0]
