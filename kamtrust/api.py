@@ -435,9 +435,11 @@ def load_personal(
     questionnaire: str | None = None,
     lang: str | None = None,
     force: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> PersonalInputs:
     """Read a result, and the group summary (``against``) and earlier result (``compare``) it is
-    shown with. An earlier result of another person, or after this one, is refused unless ``force``."""
+    shown with. An earlier result of another person, or after this one, is refused unless ``force``.
+    ``warn`` hears each warning about the group summary as soon as it is read."""
     from kamtrust.i18n import t
     from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
@@ -453,6 +455,8 @@ def load_personal(
         from kamtrust.documents.against import read_summary
 
         group = read_summary(against, q)
+        for warning in group.warnings if warn is not None else ():
+            warn(warning)
     earlier, forced = None, None
     if compare is not None:
         # Scored with the questionnaire given, else with this result's own (an id already checked,

@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.api import ReportFormat
 from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
     from kamtrust.documents.against import GroupMeans
     from kamtrust.inputfile import Reason
-    from kamtrust.report.batch import Target
+    from kamtrust.questionnaire.model import Questionnaire
+    from kamtrust.report.batch import Kept, Target
     from kamtrust.results.collect import Collection, LeftOut
     from kamtrust.results.document import Result
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    md = "md"
+    from kamtrust.results.selection import Selection
 
 
 class PairBy(StrEnum):
@@ -131,11 +129,10 @@ def _one(
     questionnaire: str | None,
     force: bool,
 ) -> None:
-    """One result's report, as ``kamtrust report FILE`` has always made it."""
-    from kamtrust.i18n import choose_language, message_language, t
-    from kamtrust.report.personal import build_personal
+    """One result's report, as ``kamtrust report FILE`` has always made it (kamtrust.api.load_personal)."""
+    from kamtrust.api import load_personal, personal_report
+    from kamtrust.i18n import message_language
     from kamtrust.results.pick import pick
-    from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
     result_file = pick(str(Path(result_ref)), message_language(lang))  # a file, 'latest' or a history line
@@ -146,49 +143,20 @@ def _one(
     chosen = pick_format(fmt, None if to_stdout else out)
     if out is not None and not to_stdout:
         check_output(out, inputs, questionnaire)
-    result, q = load_scored(result_file, questionnaire)
-    language = choose_language(
-        lang or (result.language if result.language in q.languages else None), q.languages, q.source or q.id
+    personal = load_personal(
+        result_file,
+        against=against,
+        compare=compare,
+        questionnaire=questionnaire,
+        lang=lang,
+        force=force,
+        warn=lambda warning: typer.echo(visible(f"Warning: {warning}"), err=True),
     )
-    notes: list[str] = []
-    if q.version != result.questionnaire_version:
-        notes.append(
-            t(
-                language,
-                "questionnaire_version_differs",
-                id=q.id,
-                old=visible(result.questionnaire_version),
-                new=q.version,
-            )
-        )
-    group = None
-    if against is not None:
-        from kamtrust.documents.against import read_summary
-
-        group = read_summary(against, q)
-        for warning in group.warnings:
-            typer.echo(visible(f"Warning: {warning}"), err=True)
-    earlier = None
-    if compare is not None:
-        # Scored with the questionnaire given, else with this result's own (an id already checked,
-        # never a path read from a file); another version of it compares at the factor level.
-        earlier, earlier_q = load_scored(compare, questionnaire or result.questionnaire_id)
-        from kamtrust.results.pairing import check_pair
-
-        forced = check_pair(earlier, result, compare, result_file, language, force)
-        if forced:
-            typer.echo(visible(forced), err=True)
-        from kamtrust.version_notes import version_notes
-
-        notes += version_notes(earlier_q, q, earlier.questionnaire_version, result.questionnaire_version, language)
+    if personal.forced:
+        typer.echo(visible(personal.forced), err=True)
     if out is None:  # beside the result, never over an existing file unless --force
-        out = _beside(result_file, chosen, inputs, force, language)
-    report_model = build_personal(q, result, language, group=group, earlier=earlier)
-    if chosen is ReportFormat.md:
-        from kamtrust.report.markdown import render_personal
-    else:
-        from kamtrust.report.html import render_personal
-    deliver(render_personal(report_model, notes=notes), None if to_stdout else out, language)
+        out = _beside(result_file, chosen, inputs, force, personal.language)
+    deliver(personal_report(personal, chosen), None if to_stdout else out, personal.language)
 
 
 def _batch(
@@ -207,13 +175,11 @@ def _batch(
     """Every personal report of a folder (or several files, or a glob) in one go; see report/batch.py."""
     import sys
 
-    from kamtrust.cli.group import _select, make_selection, report_excluded
+    from kamtrust.cli.group import make_selection
     from kamtrust.errors import KamtrustError, UsageError
-    from kamtrust.i18n import choose_language, message_language, t
+    from kamtrust.i18n import message_language, t
     from kamtrust.outputs import check_output_folder
-    from kamtrust.report.batch import leave_out, plan, targets
-    from kamtrust.results.collect import SAME_FILE, collect
-    from kamtrust.results.rescore import load_scored
+    from kamtrust.report.batch import targets
     from kamtrust.safetext import visible
 
     ui = message_language(lang)
@@ -225,28 +191,10 @@ def _batch(
     chosen_selection = make_selection(account, cohort, name, since, until, lang)
     if out is not None:
         check_output_folder(out)
-    collection = collect(paths, lang=ui)
-    report_excluded(collection.left_out, ui)
-    left_out = [x for x in collection.left_out if x.kind != SAME_FILE]  # a file reached twice counts once
-    if chosen_selection.active:
-        collection = _select(collection, chosen_selection, ui, "")
-    planned = plan(collection, lambda path: load_scored(path, questionnaire), _installed(questionnaire))
-    report_excluded(planned.left_out, ui)
-    left_out += planned.left_out
-    kept = planned.kept
+    collection, kept, left_out = _plan_batch(paths, chosen_selection, questionnaire, ui)
     groups = _groups(against, kept, questionnaire, lang, min_group, ui) if against is not None and kept else None
     if groups is not None:
-        from kamtrust.inputfile import reason
-
-        beside = [k for k in kept if k.q.id in groups]
-        odd = [
-            leave_out(k, reason("rb_other_questionnaire", id=k.q.id, group=", ".join(sorted(groups))))
-            for k in kept
-            if k.q.id not in groups
-        ]
-        report_excluded(odd, ui)
-        left_out += odd
-        kept = beside
+        kept = _beside_groups(kept, groups, left_out, ui)
     if not kept:
         raise KamtrustError(
             t(ui, "rb_nothing", why=_omitted(left_out, ui).removeprefix(" · ") or t(ui, "rb_nothing_found"))
@@ -254,14 +202,7 @@ def _batch(
     chosen = fmt or ReportFormat.html
     # Each report in --lang, else in the language its person answered in (when the
     # questionnaire has it): a KAM reads their report as they read the questions.
-    languages = {
-        k.path: choose_language(
-            lang or (k.result.language if k.result.language in k.q.languages else None),
-            k.q.languages,
-            k.q.source or k.q.id,
-        )
-        for k in kept
-    }
+    languages = {k.path: _result_language(lang, k.result, k.q) for k in kept}
     planned_targets = targets(kept, out, chosen.value)
     _check_targets(planned_targets, out, collection, against, questionnaire, force, ui)
     typer.echo(_language_line(lang, languages, ui), err=True)
@@ -269,41 +210,84 @@ def _batch(
         typer.echo(visible(line), err=True)
 
     def render(target: Target) -> str:
-        from kamtrust.report.personal import build_personal
-
         k = target.kept
-        language = languages[k.path]
-        notes: list[str] = []
-        if k.q.version != k.result.questionnaire_version:
-            notes.append(
-                t(
-                    language,
-                    "questionnaire_version_differs",
-                    id=k.q.id,
-                    old=visible(k.result.questionnaire_version),
-                    new=k.q.version,
-                )
-            )
         group = groups[k.q.id].get(k.q.version) if groups is not None else None
-        model = build_personal(k.q, k.result, language, group=group)
-        if chosen is ReportFormat.md:
-            from kamtrust.report.markdown import render_personal
-        else:
-            from kamtrust.report.html import render_personal  # type: ignore[assignment]
-        return render_personal(model, notes=notes)
+        return _batch_report(k.result, k.q, languages[k.path], group, chosen)
 
     progress = _Progress(len(planned_targets), ui) if sys.stderr.isatty() and len(planned_targets) >= 10 else None
     _write(planned_targets, render, force, progress)
     if progress is not None:
         progress.done()
-    n = len(planned_targets)
+    typer.echo(visible(_written_line(len(planned_targets), out, ui) + _omitted(left_out, ui)), err=True)
+
+
+def _plan_batch(
+    paths: list[str], selection: Selection, questionnaire: str | None, ui: str
+) -> tuple[Collection, list[Kept], list[LeftOut]]:
+    """The results to report on, each person's latest once, and every file left out (named as found)."""
+    from kamtrust.cli.group import _select, report_excluded
+    from kamtrust.report.batch import plan
+    from kamtrust.results.collect import SAME_FILE, collect
+    from kamtrust.results.rescore import load_scored
+
+    collection = collect(paths, lang=ui)
+    report_excluded(collection.left_out, ui)
+    left_out = [x for x in collection.left_out if x.kind != SAME_FILE]  # a file reached twice counts once
+    if selection.active:
+        collection = _select(collection, selection, ui, "")
+    planned = plan(collection, lambda path: load_scored(path, questionnaire), _installed(questionnaire))
+    report_excluded(planned.left_out, ui)
+    return collection, planned.kept, [*left_out, *planned.left_out]
+
+
+def _beside_groups(
+    kept: list[Kept], groups: dict[str, dict[str, GroupMeans]], left_out: list[LeftOut], ui: str
+) -> list[Kept]:
+    """The results whose questionnaire the --against group has; the others left out, named (in ``left_out``)."""
+    from kamtrust.cli.group import report_excluded
+    from kamtrust.inputfile import reason
+    from kamtrust.report.batch import leave_out
+
+    beside = [k for k in kept if k.q.id in groups]
+    odd = [
+        leave_out(k, reason("rb_other_questionnaire", id=k.q.id, group=", ".join(sorted(groups))))
+        for k in kept
+        if k.q.id not in groups
+    ]
+    report_excluded(odd, ui)
+    left_out += odd
+    return beside
+
+
+def _result_language(lang: str | None, result: Result, q: Questionnaire) -> str:
+    from kamtrust.api import result_language
+
+    return result_language(lang, result, q)
+
+
+def _batch_report(
+    result: Result, q: Questionnaire, language: str, group: GroupMeans | None, chosen: ReportFormat
+) -> str:
+    """One report of a batch (kamtrust.api.personal_report), noting another questionnaire version."""
+    from kamtrust.api import PersonalInputs, personal_report
+    from kamtrust.i18n import t
+    from kamtrust.safetext import visible
+
+    notes = []
+    if q.version != result.questionnaire_version:
+        old = visible(result.questionnaire_version)
+        notes.append(t(language, "questionnaire_version_differs", id=q.id, old=old, new=q.version))
+    return personal_report(PersonalInputs(result, q, language, group, notes=tuple(notes)), chosen)
+
+
+def _written_line(n: int, out: Path | None, ui: str) -> str:
+    """'3 reports written in out/' or '… beside their results'."""
+    from kamtrust.i18n import t
+
     if out is not None:
         folder = str(out) if str(out).endswith(("/", os.sep)) else f"{out}{os.sep}"  # plainly a folder
-        line = t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
-    else:
-        line = t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
-    omitted = _omitted(left_out, ui)
-    typer.echo(visible(line + omitted), err=True)
+        return t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
+    return t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
 
 
 def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
