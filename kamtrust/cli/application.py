@@ -19,6 +19,14 @@ EXIT_INTERRUPTED = 130
 EXIT_UNEXPECTED = 3
 
 
+def error_paragraph(exc: KamtrustError) -> str:
+    """What the user reads for ``exc``: the problem, then what to do (its hint, already in the
+    chosen language), then the lines listed under it (a questionnaire's problems)."""
+    from kamtrust.errors import compose
+
+    return "\n".join([compose(exc.problem, exc.hint), *(f"  {line}" for line in exc.details)])
+
+
 def report_error(message: str) -> None:
     """Print an error for a person: one paragraph on stderr, no traceback.
 
@@ -69,7 +77,7 @@ class KamtrustGroup(TyperGroup):
             silence_stdout()
             raise typer.Exit(EXIT_CLOSED_PIPE) from None
         except KamtrustError as exc:
-            report_error(exc.message)
+            report_error(error_paragraph(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             from kamtrust.i18n import message_language, t

@@ -62,8 +62,6 @@ def assess(
     """Answer the trust questionnaire and see your profile: factors, client distance, advice."""
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
-    from kamtrust.i18n import choose_language
-    from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import storage
     from kamtrust.results.document import Participant
 
@@ -86,20 +84,11 @@ def assess(
         check_writable(storage.results_dir() / ".probe")
 
     if answers is not None:
-        q = resolve(questionnaire)
-        from kamtrust.results.answers import read_answers
-
-        given, doc = read_answers(answers, q, str(answers))
-        file_lang = doc.get("language") if isinstance(doc.get("language"), str) else None
-        language = choose_language(
-            lang or (file_lang if file_lang in q.languages else None), q.languages, q.source or q.id
-        )
-        from kamtrust.engine.scoring import score
-        from kamtrust.results.document import build_result
+        from kamtrust.api import assess_answers
 
         participant = Participant(storage.participant_id(), name, account, cohort)
-        result = build_result(q, given, score(q, given), language=language, participant=participant)
-        _finish(q, result, out, fmt)
+        made = assess_answers(answers, participant, questionnaire=questionnaire, lang=lang)
+        _finish(made.questionnaire, made.result, out, fmt)
         return
 
     _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force, new)

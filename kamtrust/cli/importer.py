@@ -11,6 +11,7 @@ import typer
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    from kamtrust.api import ImportPlan
     from kamtrust.results.forms.build import Plan
     from kamtrust.results.forms.columns import ColumnMap
     from kamtrust.results.forms.rows import ReadOutcome, Skipped
@@ -79,92 +80,66 @@ def import_(
     strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any row is left out.")] = False,
 ) -> None:
     """Import an online form's export (Google Forms, Microsoft Forms; CSV or .xlsx): one result per row."""
-    from kamtrust.errors import KamtrustError, UsageError
-    from kamtrust.i18n import MESSAGES, locale_language, t
-    from kamtrust.inputfile import read_bytes
-    from kamtrust.questionnaire.registry import resolve
-    from kamtrust.results.forms import timestamps
-    from kamtrust.results.forms.importing import ImportOptions, prepare, result_files
-    from kamtrust.results.forms.mapfile import read_map
+    from kamtrust import api
+    from kamtrust.i18n import t
     from kamtrust.safetext import visible
 
-    requested = lang.strip().lower() if lang else None
-    local = locale_language()
-    msg: str = requested if requested in MESSAGES else local if local in MESSAGES else "en"
-    if sep is not None and sep not in (",", ";", "\t"):
-        raise UsageError(t(msg, "imp_bad_sep", sep=repr(sep)))
-    if date_format is not None and date_format not in timestamps.DATE_FORMATS:
-        raise UsageError(t(msg, "imp_bad_date_format", value=date_format))
-    from kamtrust.outputs import check_output_folder
-
-    check_output_folder(out)  # a file, FIFO, device or socket: refused without opening it
-    q = resolve(questionnaire)
-    if requested and requested not in MESSAGES and requested not in q.languages:
-        raise UsageError(t(msg, "imp_bad_lang", name=lang, langs=", ".join(sorted({*MESSAGES, *q.languages}))))
-    zone = None
-    if timezone:
-        try:
-            zone = timestamps.load_zone(timezone)
-        except ValueError:
-            raise UsageError(t(msg, "imp_bad_timezone", zone=timezone)) from None
-    opts = ImportOptions(
+    request = api.ImportRequest(
+        file=file,
+        out=out,
+        questionnaire=questionnaire,
         name_column=name_column,
         account_column=account_column,
         cohort_column=cohort_column,
         timestamp_column=timestamp_column,
         cohort=cohort,
         account=account,
-        form_map=read_map(map_file, q, msg) if map_file is not None else None,
-        sep=sep,
+        map_file=map_file,
         date_format=date_format,
-        zone=zone,
-        zone_name=timezone or timestamps.local_zone_name(),
+        timezone=timezone,
         allow_missing_items=allow_missing_items,
         allow_undated=allow_undated,
         keep_duplicates=keep_duplicates,
+        lang=lang,
+        sep=sep,
+        strict=strict,
     )
-    source = str(file)
-    data = read_bytes(file, source, what="form export")
-    prepared = prepare(data, source, q, opts, _names_in(out), msg)
-    plan, skipped = prepared.plan, prepared.skipped
-    for line in summary_lines(
-        len(prepared.table.rows), len(q.items), prepared.columns, prepared.outcome, plan, skipped, source, msg, timezone
-    ):
+    plan = api.plan_import(request)
+    msg = plan.lang
+    for line in plan_lines(plan):
         typer.echo(visible(line), err=True)  # headers and cells from the file: text, never control
-    left = len(skipped)
-    if strict and skipped:
-        raise KamtrustError(t(msg, "imp_strict", n=left))
-    results_lang = requested if requested in q.languages else None
-    new = plan.new
+    refused = plan.strict_error()
+    if refused is not None:
+        raise refused
+    counts = {"folder": out, "new": plan.new, "already": plan.already, "left": plan.left_out}
     if dry_run:
-        typer.echo(t(msg, "imp_dry_run", folder=out, new=len(new), already=len(plan.already), left=left), err=True)
+        typer.echo(t(msg, "imp_dry_run", **counts), err=True)
         return
-    from kamtrust.batchwrite import remove_stale, write_batch
-
-    remove_stale(out)
-    progress = _Progress(len(new), msg) if sys.stderr.isatty() and len(new) >= 200 else None
+    progress = _Progress(plan.new, msg) if sys.stderr.isatty() and plan.new >= 200 else None
     try:
-        write_batch(out, result_files(q, prepared, results_lang), progress)
+        api.write_import(plan, progress)
     finally:
         if progress is not None:
             progress.done()
-    typer.echo(t(msg, "imp_done", folder=out, new=len(new), already=len(plan.already), left=left), err=True)
-    if not new and not plan.already and prepared.table.rows:
+    typer.echo(t(msg, "imp_done", **counts), err=True)
+    if not plan.new and not plan.already and plan.prepared.table.rows:
         raise typer.Exit(1)
 
 
-def _names_in(folder: Path) -> list[str]:
-    import os
-
-    try:
-        return os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as exc:
-        from kamtrust.atomic import _reason
-        from kamtrust.errors import OutputError
-
-        raise OutputError(folder, _reason(exc)) from None
+def plan_lines(plan: ImportPlan) -> list[str]:
+    """What an import read and decided (kamtrust.api.ImportPlan), in its messages' language."""
+    p = plan.prepared
+    return summary_lines(
+        len(p.table.rows),
+        len(plan.questionnaire.items),
+        p.columns,
+        p.outcome,
+        p.plan,
+        p.skipped,
+        str(plan.request.file),
+        plan.lang,
+        plan.request.timezone,
+    )
 
 
 class _Progress:
@@ -208,15 +183,40 @@ def summary_lines(
 ) -> list[str]:
     """What was read and decided, in ``lang``: one summary, never one line per cell."""
     from kamtrust.i18n import t
-    from kamtrust.results.forms.answers import DISAGREE, OUT_OF_RANGE
-    from kamtrust.results.forms.rows import short_date
 
     lines = [t(lang, "imp_read", source=source, rows=total_rows, matched=len(cmap.items), items=total_items)]
     if cmap.missing:
         lines.append(t(lang, "imp_missing_allowed", n=len(cmap.missing), items=", ".join(cmap.missing)))
     if cmap.unmatched:
         lines.append(t(lang, "imp_unmatched", columns=", ".join(repr(h) for h in cmap.unmatched)))
+    lines += _date_lines(outcome, lang, timezone)
+    lines += _bad_value_lines(outcome, lang)
+    if skipped:
+        lines.append(t(lang, "imp_left_out", n=len(skipped)))
+        lines.extend("  " + line for line in _skipped_lines(skipped, lang))
+    if outcome.duplicates_kept:
+        lines.append(t(lang, "imp_dupes_kept", rows=_rows([s.row for s in outcome.duplicates_kept], lang)))
+    kept = [p.row for p in plan.planned]
+    if kept:
+        people = {r.person or f"row:{r.row}" for r in kept}
+        how = (
+            "imp_people_email"
+            if cmap.email is not None
+            else "imp_people_name"
+            if cmap.name is not None
+            else "imp_people_rows"
+        )
+        lines.append(t(lang, "imp_people", n=len(people), how=t(lang, how)))
+    return lines
+
+
+def _date_lines(outcome: ReadOutcome, lang: str, timezone: str | None) -> list[str]:
+    """The dates read: first and last, and how their order, serials and zone were decided."""
+    from kamtrust.i18n import t
+    from kamtrust.results.forms.rows import short_date
+
     d = outcome.dates
+    lines: list[str] = []
     if d.first is not None and d.last is not None:
         zone = _zone(timezone, d.zone_name)
         lines.append(
@@ -236,6 +236,15 @@ def summary_lines(
             lines.append("  " + t(lang, "imp_serial"))
         if d.local:
             lines.append("  " + t(lang, "imp_zone_option" if timezone else "imp_zone_local", zone=d.zone_name))
+    return lines
+
+
+def _bad_value_lines(outcome: ReadOutcome, lang: str) -> list[str]:
+    """Answers that are not a point of the scale: how many, which texts, in which columns and rows."""
+    from kamtrust.i18n import t
+    from kamtrust.results.forms.answers import DISAGREE, OUT_OF_RANGE
+
+    lines: list[str] = []
     if outcome.bad_values:
         bad_rows = {r for b in outcome.bad_values for r in b.rows}
         cells = sum(b.cells for b in outcome.bad_values)
@@ -258,22 +267,6 @@ def summary_lines(
                 )
             )
         lines.append("  " + t(lang, "imp_bad_values_hint"))
-    if skipped:
-        lines.append(t(lang, "imp_left_out", n=len(skipped)))
-        lines.extend("  " + line for line in _skipped_lines(skipped, lang))
-    if outcome.duplicates_kept:
-        lines.append(t(lang, "imp_dupes_kept", rows=_rows([s.row for s in outcome.duplicates_kept], lang)))
-    kept = [p.row for p in plan.planned]
-    if kept:
-        people = {r.person or f"row:{r.row}" for r in kept}
-        how = (
-            "imp_people_email"
-            if cmap.email is not None
-            else "imp_people_name"
-            if cmap.name is not None
-            else "imp_people_rows"
-        )
-        lines.append(t(lang, "imp_people", n=len(people), how=t(lang, how)))
     return lines
 
 
