@@ -46,10 +46,12 @@ __all__ = [
     "PersonalInputs",
     "ReportFormat",
     "ScoringNote",
+    "SessionComparison",
     "SetSummary",
     "Stamp",
     "assess_answers",
     "collect_results",
+    "compare_sessions",
     "group_output",
     "load_personal",
     "load_result",
@@ -389,6 +391,47 @@ def across_versions(before: ScoredSet, after: ScoredSet, lang: str = "en") -> Cr
             t(lang, "gx_questionnaires_differ", bid=qb.id, before=before.version, aid=qa.id, after=after.version)
         )
     return cross_version(qb, qa, before.version, after.version)
+
+
+@dataclass(frozen=True)
+class SessionComparison:
+    """Two sessions compared, with what it needs to be written."""
+
+    comparison: Comparison
+    questionnaire: Questionnaire
+    """The later session's questionnaire: names, order and zones as its version has them."""
+    language: str
+
+
+def compare_sessions(
+    before: Collected,
+    after: Collected,
+    *,
+    min_group: int = 3,
+    by: str | None = None,
+    match: str = "id",
+    lang: str | None = None,
+    ui: str = "en",
+) -> SessionComparison:
+    """Compare two sessions (the first set of each): mean change per factor and pole, paired
+    where people match (``match`` 'id' or 'name'), under the anonymity rule ``min_group``.
+
+    Two versions of one questionnaire compare at the factor level; different questionnaires are
+    refused (in ``ui``). ``lang`` is the language of factor names and advice.
+    """
+    from kamtrust.engine.compare import compare
+
+    sb, sa = before.sets[0], after.sets[0]
+    versions = across_versions(sb, sa, ui)
+    # Names, order and zones as the later session's version has them; each side scored with its own.
+    q = sa.questionnaire
+    language = questionnaire_language(lang, q)
+    # Each side counts each person once (their latest result), whatever --by.
+    excluded = {"before": excluded_counts(before, sb), "after": excluded_counts(after, sa)}
+    result = compare(
+        q, sb.scored, sa.scored, min_group=min_group, by=by, match=match, excluded=excluded, versions=versions
+    )
+    return SessionComparison(result, q, language)
 
 
 # ---------------------------------------------------------------- one person's result and report

@@ -350,7 +350,8 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "e
     if strict:
         problems = strict_problems(collection.left_out)
         if problems:
-            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems, lang)))
+            text = "--strict: " + "; ".join(excluded_lines(problems, lang))
+            raise KamtrustError(text, files=[x.path for x in problems])
     return collection
 
 
