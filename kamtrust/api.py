@@ -498,8 +498,9 @@ def load_personal(
         from kamtrust.documents.against import read_summary
 
         group = read_summary(against, q)
-        for warning in group.warnings if warn is not None else ():
-            warn(warning)
+        if warn is not None:
+            for warning in group.warnings:
+                warn(warning)
     earlier, forced = None, None
     if compare is not None:
         # Scored with the questionnaire given, else with this result's own (an id already checked,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kamtrust.api import GroupFormat
+from kamtrust.api import GroupFormat as GroupFormat  # re-exported: the commands' option type
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
