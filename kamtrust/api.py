@@ -377,6 +377,17 @@ def _json(model: GroupSummary | Comparison, q: Questionnaire, lang: str, when: S
 # ---------------------------------------------------------------- comparing two sessions
 
 
+def shared_ids(before: Collection, after: Collection) -> dict[str, int]:
+    """Per session, the participant ids that appear under several names, counted on every result
+    read, before each person is kept once (one computer for all gives everyone its id)."""
+    from kamtrust.engine.unpaired import shared_ids as count
+
+    return {
+        side: count({"id": r.participant.id, "name": r.participant.name} for r in c.results)
+        for side, c in (("before", before), ("after", after))
+    }
+
+
 def across_versions(before: ScoredSet, after: ScoredSet, lang: str = "en") -> CrossVersion | None:
     """What two sessions' questionnaires share; None when both were answered with one version.
 
@@ -432,6 +443,88 @@ def compare_sessions(
         q, sb.scored, sa.scored, min_group=min_group, by=by, match=match, excluded=excluded, versions=versions
     )
     return SessionComparison(result, q, language)
+
+
+# ---------------------------------------------------------------- a group report
+
+
+def report_summary(
+    collected: Collected,
+    *,
+    min_group: int = 3,
+    by: str | None = None,
+    with_names: bool = False,
+    lang: str | None = None,
+    ui: str = "en",
+) -> SetSummary:
+    """The summary a group report shows (the first set, with per-item statistics); a group under
+    ``min_group`` is refused (in ``ui``): a report of withheld figures helps nobody."""
+    from kamtrust.engine.group import summarize
+    from kamtrust.i18n import t
+
+    collection, s = collected.collection, collected.sets[0]
+    q = s.questionnaire
+    language = questionnaire_language(lang, q)
+    excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
+    summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
+    if summary.total.suppressed:
+        n = s.people
+        raise KamtrustError(t(ui, "gx_report_too_few_one" if n == 1 else "gx_report_too_few", n=n, min_group=min_group))
+    return SetSummary(s, summary, language, excluded)
+
+
+def report_comparison(
+    summary: SetSummary,
+    collected: Collected,
+    before: Collected,
+    *,
+    match: str = "id",
+    merge_accounts: bool = False,
+    with_names: bool = False,
+    ui: str = "en",
+) -> Comparison:
+    """The before/after part of a group report: ``before``'s first set against the summarised one."""
+    from kamtrust.engine.compare import compare
+
+    b, s = before.sets[0], summary.scored
+    # Another version of the same questionnaire compares at the factor level, with a note.
+    versions = across_versions(b, s, ui)
+    return compare(
+        s.questionnaire,
+        b.scored,
+        s.scored,
+        min_group=summary.summary.min_group,
+        match=match,
+        versions=versions,
+        merge_accounts=merge_accounts,
+        with_names=with_names,
+        shared_ids=shared_ids(before.collection, collected.collection),
+    )
+
+
+def group_report(
+    summary: SetSummary,
+    *,
+    comparison: Comparison | None = None,
+    fmt: ReportFormat = ReportFormat.html,
+    when: Stamp | None = None,
+) -> str:
+    """The group report (a self-contained HTML page, or Markdown): radar with spread, everybody's
+    scores (anonymous), zones, reliability, and the before/after ``comparison`` when given."""
+    from kamtrust.report.group import build_group
+
+    when = when or stamp()
+    s = summary.scored
+    model = build_group(
+        s.questionnaire, summary.summary, s.scored, summary.language, date=when.now, comparison=comparison
+    )
+    if fmt is ReportFormat.md:
+        from kamtrust.report.markdown import render_group as as_markdown
+
+        return as_markdown(model)
+    from kamtrust.report.html import render_group as as_html
+
+    return as_html(model)
 
 
 # ---------------------------------------------------------------- one person's result and report
