@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kamtrust.documents.against import GroupMeans
     from kamtrust.engine.compare import Comparison
     from kamtrust.engine.group import GroupSummary
+    from kamtrust.engine.selfother_group import SelfOtherGroup
     from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.report.personal import PersonalReport
@@ -148,6 +149,7 @@ def collect_results(
     strict: bool = False,
     per_questionnaire: bool = False,
     by: str | None = None,
+    by_name: bool = False,
     lang: str = "en",
     notify: Callable[[Notice], None] | None = None,
 ) -> Collected:
@@ -155,7 +157,8 @@ def collect_results(
     ``selection`` chooses, and score them with ``questionnaire`` (an id or a YAML file; default
     the results' own), each person's latest result once per account.
 
-    ``notify`` hears each notice as it happens (so that a caller can show them even when an
+    ``by_name``: people are to be paired by name, so an id shared by several names (one computer
+    for all) is many people. ``notify`` hears each notice as it happens (so that a caller can show them even when an
     error follows). ``strict`` turns any file left out into an error naming them in ``files``.
     Raises :class:`NoneSelected` when the selection chooses nothing, a
     :class:`~kamtrust.errors.MixedQuestionnaires` for results of several questionnaires without
@@ -175,6 +178,10 @@ def collect_results(
     say(LeftOutNotice(tuple(collection.left_out)))
     if selection is not None and selection.active:
         collection = select_results(collection, selection, lang, say)
+    if by_name:
+        from kamtrust.results.shared_ids import split_shared_ids
+
+        collection = split_shared_ids(collection)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=lang)
     for s in sets:
         for note in s.notes:
@@ -296,13 +303,17 @@ def summarise(
     ]
 
 
-def summary_document(s: SetSummary, when: Stamp | None = None) -> dict[str, object]:
-    """The group-summary JSON document of ``s``, with every withheld figure explained in its language."""
+def summary_document(
+    s: SetSummary, when: Stamp | None = None, self_other: SelfOtherGroup | None = None
+) -> dict[str, object]:
+    """The group-summary JSON document of ``s`` (with the ``self_other`` gaps of ``--ratings``),
+    every withheld figure explained in its language."""
     from kamtrust.documents.summary import to_document
     from kamtrust.export.reasons import explain
 
     when = when or stamp()
-    return explain(to_document(s.summary, now=when.now, version=when.version), s.language)
+    doc = to_document(s.summary, now=when.now, version=when.version, self_other=self_other)
+    return explain(doc, s.language)
 
 
 def group_output(
@@ -314,25 +325,31 @@ def group_output(
     sep: str = ",",
     decimal: str | None = None,
     when: Stamp | None = None,
+    self_other: SelfOtherGroup | None = None,
 ) -> str | bytes:
     """A summary or a comparison in ``fmt`` (a table as plain text): text, or bytes for CSV
-    (with a BOM for Excel) and XLSX. Each format's module is imported only when chosen."""
+    (with a BOM for Excel) and XLSX, with a summary's ``self_other`` section (``--ratings``) in
+    every format. Each format's module is imported only when chosen."""
     from kamtrust.engine.group import GroupSummary
+    from kamtrust.export import selfother_section as so
 
     summary = isinstance(model, GroupSummary)
     when = when or stamp()
     if fmt is GroupFormat.table:
         from kamtrust.render import group as render
 
-        return render.render_text(render.render_summary if summary else render.render_compare, model, q, lang)
+        text = render.render_text(render.render_summary if summary else render.render_compare, model, q, lang)
+        return text + (so.text(self_other, q, lang) if self_other is not None else "")
     if fmt is GroupFormat.json:
-        return _json(model, q, lang, when)
+        return _json(model, q, lang, when, self_other)
     if fmt is GroupFormat.md:
         from kamtrust.export import markdown
 
         if isinstance(model, GroupSummary):
-            return markdown.summary_markdown(model, q, lang, generated_at=when.now)
-        return markdown.compare_markdown(model, q, lang, generated_at=when.now)
+            text = markdown.summary_markdown(model, q, lang, generated_at=when.now)
+        else:
+            text = markdown.compare_markdown(model, q, lang, generated_at=when.now)
+        return text + (so.markdown(self_other, q, lang) if self_other else "")
     from kamtrust.export import views as tables
 
     views = (
@@ -340,6 +357,8 @@ def group_output(
         if isinstance(model, GroupSummary)
         else tables.compare_views(model, q, lang)
     )
+    if self_other is not None:
+        views.append(so.view(self_other, q, lang))
     if fmt is GroupFormat.csv:
         from kamtrust.export.csvfile import to_csv
 
@@ -356,7 +375,9 @@ def group_output(
     return to_xlsx(views)
 
 
-def _json(model: GroupSummary | Comparison, q: Questionnaire, lang: str, when: Stamp) -> str:
+def _json(
+    model: GroupSummary | Comparison, q: Questionnaire, lang: str, when: Stamp, self_other: SelfOtherGroup | None
+) -> str:
     from kamtrust.engine.group import GroupSummary
     from kamtrust.export.jsondoc import to_json
     from kamtrust.export.reasons import explain
@@ -364,7 +385,7 @@ def _json(model: GroupSummary | Comparison, q: Questionnaire, lang: str, when: S
     if isinstance(model, GroupSummary):
         from kamtrust.documents.summary import to_document
 
-        doc = to_document(model, now=when.now, version=when.version)
+        doc = to_document(model, now=when.now, version=when.version, self_other=self_other)
     else:
         from kamtrust.documents.compare import to_document as compare_document
         from kamtrust.version_notes import comparison_notes
@@ -421,11 +442,14 @@ def compare_sessions(
     min_group: int = 3,
     by: str | None = None,
     match: str = "id",
+    merge_accounts: bool = False,
+    with_names: bool = False,
     lang: str | None = None,
     ui: str = "en",
 ) -> SessionComparison:
     """Compare two sessions (the first set of each): mean change per factor and pole, paired
-    where people match (``match`` 'id' or 'name'), under the anonymity rule ``min_group``.
+    where people match (``match`` 'id' or 'name'; ``merge_accounts``: across accounts), under
+    the anonymity rule ``min_group``; ``with_names`` lets the unpaired people be named.
 
     Two versions of one questionnaire compare at the factor level; different questionnaires are
     refused (in ``ui``). ``lang`` is the language of factor names and advice.
@@ -440,7 +464,17 @@ def compare_sessions(
     # Each side counts each person once (their latest result), whatever --by.
     excluded = {"before": excluded_counts(before, sb), "after": excluded_counts(after, sa)}
     result = compare(
-        q, sb.scored, sa.scored, min_group=min_group, by=by, match=match, excluded=excluded, versions=versions
+        q,
+        sb.scored,
+        sa.scored,
+        min_group=min_group,
+        by=by,
+        match=match,
+        excluded=excluded,
+        versions=versions,
+        merge_accounts=merge_accounts,
+        with_names=with_names,
+        shared_ids=shared_ids(before.collection, after.collection),
     )
     return SessionComparison(result, q, language)
 
@@ -506,18 +540,21 @@ def group_report(
     summary: SetSummary,
     *,
     comparison: Comparison | None = None,
+    self_other: SelfOtherGroup | None = None,
     fmt: ReportFormat = ReportFormat.html,
     when: Stamp | None = None,
 ) -> str:
     """The group report (a self-contained HTML page, or Markdown): radar with spread, everybody's
-    scores (anonymous), zones, reliability, and the before/after ``comparison`` when given."""
+    scores (anonymous), zones, internal consistency, the before/after ``comparison`` and the
+    ``self_other`` gaps (``--ratings``) when given."""
+    from kamtrust.export.selfother_section import with_self_other
     from kamtrust.report.group import build_group
 
     when = when or stamp()
     s = summary.scored
-    model = build_group(
-        s.questionnaire, summary.summary, s.scored, summary.language, date=when.now, comparison=comparison
-    )
+    q, language = s.questionnaire, summary.language
+    model = build_group(q, summary.summary, s.scored, language, date=when.now, comparison=comparison)
+    model = with_self_other(model, self_other, q, language)
     if fmt is ReportFormat.md:
         from kamtrust.report.markdown import render_group as as_markdown
 
@@ -741,9 +778,9 @@ def import_language(requested: str | None) -> str:
 
 def plan_import(request: ImportRequest) -> ImportPlan:
     """Read the export and decide every row (a dry run: nothing is written)."""
-    from kamtrust.errors import UsageError
+    from kamtrust.errors import InputFileError, UsageError
     from kamtrust.i18n import MESSAGES, t
-    from kamtrust.inputfile import read_bytes
+    from kamtrust.inputfile import InputReasonError, read_bytes
     from kamtrust.outputs import check_output_folder
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results.forms import timestamps
@@ -756,14 +793,24 @@ def plan_import(request: ImportRequest) -> ImportPlan:
         raise UsageError(t(msg, "imp_bad_sep", sep=repr(r.sep)))
     if r.date_format is not None and r.date_format not in timestamps.DATE_FORMATS:
         raise UsageError(t(msg, "imp_bad_date_format", value=r.date_format))
-    check_output_folder(r.out)  # a file, FIFO, device or socket: refused without opening it
+    try:
+        check_output_folder(r.out)  # a file, FIFO, device or socket: refused without opening it
+    except KamtrustError:
+        if msg == "en":
+            raise
+        from kamtrust.safetext import visible
+
+        raise KamtrustError(t(msg, "imp_out_not_folder", path=visible(str(r.out))), files=[r.out]) from None
     q = resolve(r.questionnaire)
     if requested and requested not in MESSAGES and requested not in q.languages:
         raise UsageError(t(msg, "imp_bad_lang", name=r.lang, langs=", ".join(sorted({*MESSAGES, *q.languages}))))
     opts = _import_options(r, q, msg)
     source = str(r.file)
-    data = read_bytes(r.file, source, what="form export")
-    existing = _names_in(r.out)
+    try:
+        data = read_bytes(r.file, source, what="form export")
+    except InputReasonError as exc:  # said in the messages' language, not only in English
+        raise InputFileError(source, exc.reason.text(msg)) from None
+    existing = names_in(r.out)
     prepared = prepare(data, source, q, opts, existing, msg)
     results_lang = requested if requested in q.languages else None
     return ImportPlan(r, q, prepared, msg, results_lang, tuple(existing))
@@ -800,7 +847,8 @@ def _import_options(r: ImportRequest, q: Questionnaire, msg: str) -> ImportOptio
     )
 
 
-def _names_in(folder: Path) -> list[str]:
+def names_in(folder: Path) -> list[str]:
+    """The file names in an output folder (none when it does not exist yet)."""
     import os
 
     try:

@@ -195,3 +195,15 @@ def test_each_command_says_how_to_settle_mixed_questionnaires_its_own_way(
     r = run("report", str(tmp_path / "mine"), "--against", str(mixed), "--lang", "en")
     assert r.exit_code == 1
     assert r.stderr.endswith(f"Error: --against {mixed}: {problem}; select the results of one questionnaire\n")
+
+
+def test_a_group_report_from_the_library(tmp_path: Path, q: Questionnaire) -> None:
+    _group(tmp_path / "g", q)
+    collected = api.collect_results([str(tmp_path / "g")])
+    with pytest.raises(KamtrustError) as caught:
+        api.report_summary(collected, min_group=5)
+    assert caught.value.message == t("en", "gx_report_too_few", n=4, min_group=5)
+    summarised = api.report_summary(collected, lang="en")
+    assert summarised.summary.total.factors["credibility"].mean == 62.5 and summarised.excluded["partial"] == 1
+    text = api.group_report(summarised, fmt=api.ReportFormat.md, when=WHEN)
+    assert text.startswith("#") and "62.5" in text

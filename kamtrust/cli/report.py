@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kamtrust.api import ReportFormat
-from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
+from kamtrust.cli.group import AccountSel, CohortSel, NameSel, RatingsOpt, SinceSel, UntilSel
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
             "-o",
             help=h("report.out"),
         ),
@@ -534,66 +534,76 @@ def _beside(result_file: Path, chosen: ReportFormat, inputs: list[Path], force: 
 def group_report(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file (default: standard output).")
+        Path | None, typer.Option("--output", "-o", help=h("group.report.out"))
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="html: one self-contained page; md: Markdown. Default: from -o's suffix, else html."
+            "--format", "-f", help=h("group.report.format")
         ),
     ] = None,
     before: Annotated[
         list[str] | None,
-        typer.Option("--before", help="An earlier session's results (repeat for several paths): adds before/after."),
+        typer.Option("--before", help=h("group.report.before")),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Add a table of means per account or cohort (or name, with --with-names)."),
+        typer.Option("--by", help=h("group.report.by")),
     ] = None,
     min_group: Annotated[
         int,
-        typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+        typer.Option("--min-group", min=1, help=h("group.min_group")),
     ] = 3,
     with_names: Annotated[
-        bool, typer.Option("--with-names", help="List the participants' names (never by default).")
+        bool, typer.Option("--with-names", help=h("group.report.with_names"))
     ] = False,
     match: Annotated[
-        PairBy, typer.Option("--match", help="With --before, pair people by participant id or by name.")
+        PairBy, typer.Option("--match", help=h("group.report.match"))
     ] = PairBy.id,
+    match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+        bool, typer.Option("--strict", help=h("group.strict"))
     ] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Report language (default: your locale if available).")
+        str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))
     ] = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+        typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
     ] = None,
     account: AccountSel = None,
     cohort: CohortSel = None,
     name: NameSel = None,
     since: SinceSel = None,
     until: UntilSel = None,
+    ratings: RatingsOpt = None,
 ) -> None:
-    """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
-    from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
-    from kamtrust.engine.group import summarize
-    from kamtrust.errors import KamtrustError, MixedQuestionnaires
-    from kamtrust.i18n import choose_language, message_language, t
-    from kamtrust.report.group import build_group
-    from kamtrust.results.document import now_utc
+    """Make a group report: radar with spread, everybody's scores (anonymous), zones, internal consistency."""
+    from kamtrust import api
+    from kamtrust.cli.group import (
+        GroupFormat,
+        check_options,
+        collect_sets,
+        make_selection,
+        read_ratings,
+        self_other,
+        tell_unpaired,
+        warn_min_group,
+    )
+    from kamtrust.errors import MixedQuestionnaires
+    from kamtrust.i18n import message_language, t
 
     ui = message_language(lang)
     # The group command's own checks for --by and the output (an existing report is replaced).
     check_options(GroupFormat.md, out, True, ",", None, by, with_names, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
+    rated = read_ratings(ratings, min_group, ui)
     try:
-        collection, sets = scored_sets(
+        collected = collect_sets(
             paths,
             strict=strict,
             questionnaire=questionnaire,
@@ -601,25 +611,17 @@ def group_report(
             lang=lang,
             by=by,
             selection=selection,
+            by_name=bool(before) and match is PairBy.name,
         )
     except MixedQuestionnaires as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
         raise exc.with_hint(t(ui, "gx_mixed_hint_report")) from None
     if out is not None:
-        check_output(out, [*collection.paths, *collection.partial, *(p for p, _ in collection.rejected)], questionnaire)
-    s = sets[0]
-    q = s.questionnaire
-    language = choose_language(lang, q.languages, q.source or q.id)
-    excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
-    summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
-    if summary.total.suppressed:
-        n = s.people
-        raise KamtrustError(t(ui, "gx_report_too_few_one" if n == 1 else "gx_report_too_few", n=n, min_group=min_group))
+        check_output(out, collected.files, questionnaire)
+    summarised = api.report_summary(collected, min_group=min_group, by=by, with_names=with_names, lang=lang, ui=ui)
     comparison = None
     if before:
-        from kamtrust.engine.compare import compare
-
-        earlier_collection, earlier_sets = scored_sets(
+        earlier = collect_sets(
             before,
             strict=strict,
             questionnaire=questionnaire,
@@ -627,24 +629,17 @@ def group_report(
             label=t(ui, "group_side_before"),
             lang=lang,
             selection=selection,
+            by_name=match is PairBy.name,
         )
         if out is not None:
-            check_output(
-                out,
-                [*earlier_collection.paths, *earlier_collection.partial, *(p for p, _ in earlier_collection.rejected)],
-            )
-        from kamtrust.cli.group import across_versions
-
-        b = earlier_sets[0]
-        # Another version of the same questionnaire compares at the factor level, with a note.
-        versions = across_versions(b, s, ui)
-        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions)
-    n_in = len(s.scored)
-    key = "gx_report_results_one" if n_in == 1 else "gx_report_results"
-    typer.echo(t(ui, key, id=q.id, version=q.version, n=n_in), err=True)
-    model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
-    if pick_format(fmt, out) is ReportFormat.md:
-        from kamtrust.report.markdown import render_group
-    else:
-        from kamtrust.report.html import render_group
-    deliver(render_group(model), out, language)
+            check_output(out, earlier.files)
+        comparison = api.report_comparison(
+            summarised, collected, earlier, match=match.value, merge_accounts=match_accounts, with_names=with_names, ui=ui
+        )
+        tell_unpaired(comparison, ui, False)
+    s, q = summarised.scored, summarised.questionnaire
+    key = "gx_report_results_one" if len(s.scored) == 1 else "gx_report_results"
+    typer.echo(t(ui, key, id=q.id, version=q.version, n=len(s.scored)), err=True)
+    gaps = self_other(rated, s, min_group, by, summarised.language)
+    text = api.group_report(summarised, comparison=comparison, self_other=gaps, fmt=pick_format(fmt, out))
+    deliver(text, out, summarised.language)

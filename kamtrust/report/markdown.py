@@ -203,6 +203,8 @@ def render_group(r: GroupReport) -> str:
             f"> {md(t(lang, 'group_excluded', partial=r.excluded.get('partial', 0), rejected=r.excluded.get('rejected', 0)))}",
             "",
         ]
+    if r.before is not None and r.before.dates:
+        out += [md(r.before.dates), ""]
     if r.before is not None:
         out += [line for note in r.before.notes for line in (f"> {md(note)}", "")]
     if r.before is not None and r.before.suppressed:
@@ -270,6 +272,8 @@ def render_group(r: GroupReport) -> str:
             out += [md(t(lang, "hidden_dots", n=r.min_group)), ""]
         if d.moved is not None and r.before is not None:
             out += [md(t(lang, "group_moved", moved=d.moved, paired=r.before.n_paired)), ""]
+        if r.before is not None and not r.before.suppressed and d.moves:
+            out += [f"### {md(t(lang, 'up_moves_title'))}", "", *(f"- {md(line)}" for line in d.moves), ""]
         pole_rows = [
             [md(p.name), num(p.stats.mean), num(p.stats.sd), f"{num(p.stats.min)}–{num(p.stats.max)}"] for p in r.poles
         ]
@@ -283,6 +287,9 @@ def render_group(r: GroupReport) -> str:
             "",
             md(t(lang, "group_before_note", before=b.n_before, after=b.n_after, paired=b.n_paired)),
             "",
+            *(line for note in b.pairing for line in (md(note), "")),
+            *(f"- {md(line.strip())}" for line in b.unpaired[1:]),
+            *([""] if b.unpaired else []),
         ]
         header = [
             md(t(lang, "factor")),
@@ -310,6 +317,8 @@ def render_group(r: GroupReport) -> str:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
         if r.strongest:
             out += [f"**{md(t(lang, 'group_strongest'))}:** " + ", ".join(md(x) for x in r.strongest), ""]
+        if r.focus:
+            out += [md(t(lang, "group_advice_note")), ""]
         for a in r.focus:
             out += _advice(a, lang)
 
@@ -350,20 +359,29 @@ def render_group(r: GroupReport) -> str:
                 return "—"
             return md(cell(g.hidden[sid], lang)) if sid in g.hidden else num(value)
 
-        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in r.factors]
+        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in (*r.factors, *r.poles)]
         rows.append([f"**{md(t(lang, 'overall'))}**"] + [mean_cell(g, "overall", g.overall) for g in r.subgroups])
         out += [*table(header, rows, [False, *(True for _ in r.subgroups)]), ""]
         for g in r.subgroups:
             if g.n is None:
                 out += [f"{md(g.label)}: {why(g.reason)}", ""]
                 continue
-            names = [(f.id, f.name) for f in r.factors] + [("overall", t(lang, "overall"))]
+            names = [(f.id, f.name) for f in (*r.factors, *r.poles)] + [("overall", t(lang, "overall"))]
             out += [f"{md(g.label)}, {md(name)}: {why(g.hidden[sid])}" + "  " for sid, name in names if sid in g.hidden]
             if g.hidden:
                 out.append("")
 
     if r.participants is not None:
         out += [f"## {md(t(lang, 'group_participants'))}", "", ", ".join(md(p) for p in r.participants) or "—", ""]
+    if r.self_other is not None:  # --ratings: the group's self-other gaps
+        so = r.self_other
+        numeric = [False] * (len(so["heads"]) - 4) + [True, True, True, False]
+        out += [f"## {md(so['title'])}", "", *table(so["heads"], [[md(c) for c in x] for x in so["rows"]], numeric)]
+        if so["by_rows"]:
+            by_rows = [[md(c) for c in x] for x in so["by_rows"]]
+            out += ["", f"### {md(so['by_title'])}", "", *table(so["by_heads"], by_rows, [False] + [True] * (len(so["by_heads"]) - 1))]
+            out += ["", *(md(p) + "\n" for p in so["by_notes"])]
+        out += ["", *(md(p) + "\n" for p in so["lead"])]
     out += [
         "---",
         "",
