@@ -128,7 +128,13 @@ def _finish(q: Questionnaire, result: Result, path: Path | None, fmt: ProfileFor
         from kamtrust.results.pick import reference
 
         render_profile(
-            console, style, q, result.profile, result.language, header=_header(result), answers=result.answers,
+            console,
+            style,
+            q,
+            result.profile,
+            result.language,
+            header=_header(result),
+            answers=result.answers,
             ref=reference(path),
         )
     err.print(t(result.language, "saved", path=path), soft_wrap=True)

@@ -48,22 +48,14 @@ MinGroupOpt = Annotated[
     int,
     typer.Option("--min-group", min=1, help=h("group.min_group")),
 ]
-SepOpt = Annotated[
-    str, typer.Option("--sep", help=h("group.sep"))
-]
-DecimalOpt = Annotated[
-    str | None, typer.Option("--decimal", help=h("group.decimal"))
-]
-StrictOpt = Annotated[
-    bool, typer.Option("--strict", help=h("group.strict"))
-]
+SepOpt = Annotated[str, typer.Option("--sep", help=h("group.sep"))]
+DecimalOpt = Annotated[str | None, typer.Option("--decimal", help=h("group.decimal"))]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=h("group.strict"))]
 QuestionnaireOpt = Annotated[
     str | None,
     typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
 ]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", "-l", help=h("group.lang"))
-]
+LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help=h("group.lang"))]
 # Selecting results from a mixed folder (kamtrust/results/selection.py).
 AccountSel = Annotated[
     str | None,
@@ -342,17 +334,13 @@ def summary(
         list[str],
         typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
-    items: Annotated[
-        bool, typer.Option("--items", help=h("group.summary.items"))
-    ] = False,
+    items: Annotated[bool, typer.Option("--items", help=h("group.summary.items"))] = False,
     by: ByOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
     force: ForceOpt = False,
     min_group: MinGroupOpt = 3,
-    with_names: Annotated[
-        bool, typer.Option("--with-names", help=h("group.summary.with_names"))
-    ] = False,
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("group.summary.with_names"))] = False,
     sep: SepOpt = ",",
     decimal: DecimalOpt = None,
     strict: StrictOpt = False,
@@ -436,7 +424,8 @@ def summarised_line(summarised: SetSummary, ui: str) -> str:
 @app.command("compare", help=h("group.compare"))
 def compare(
     before: Annotated[
-        str, typer.Argument(metavar=h("group.compare.before.metavar"), help=h("group.compare.before"), show_default=False)
+        str,
+        typer.Argument(metavar=h("group.compare.before.metavar"), help=h("group.compare.before"), show_default=False),
     ],
     after: Annotated[
         str, typer.Argument(metavar=h("group.compare.after.metavar"), help=h("group.compare.after"), show_default=False)
@@ -581,7 +570,9 @@ class RosterSort(StrEnum):
 
 @app.command("roster", help=h("roster"))
 def roster(
-    paths: Annotated[list[str], typer.Argument(metavar=h("group.paths.metavar"), help=h("roster.paths"), show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(metavar=h("group.paths.metavar"), help=h("roster.paths"), show_default=False)
+    ],
     with_names: Annotated[bool, typer.Option("--with-names", help=h("roster.with_names"))] = False,
     sort: Annotated[RosterSort, typer.Option("--sort", help=h("roster.sort"))] = RosterSort.name,
     fmt: Annotated[GroupFormat | None, typer.Option("--format", "-f", help=h("roster.format"))] = None,
@@ -622,7 +613,9 @@ def roster(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui)
+    check_group_outputs(
+        out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui
+    )
     typer.echo(t(ui, "roster_warning"), err=True)
     from kamtrust.export.roster import build_roster
 

@@ -20,23 +20,15 @@ if TYPE_CHECKING:
 
 
 def import_(
-    file: Annotated[
-        Path, typer.Argument(metavar=h("import.file.metavar"), help=h("import.file"), show_default=False)
-    ],
+    file: Annotated[Path, typer.Argument(metavar=h("import.file.metavar"), help=h("import.file"), show_default=False)],
     out: Annotated[Path, typer.Option("--output", "-o", help=h("import.out"))],
     questionnaire: Annotated[
         str | None,
         typer.Option("--questionnaire", "-q", help=h("import.questionnaire"), show_default="kamtrust-8"),
     ] = None,
-    name_column: Annotated[
-        str | None, typer.Option("--name-column", help=h("import.name_column"))
-    ] = None,
-    account_column: Annotated[
-        str | None, typer.Option("--account-column", help=h("import.account_column"))
-    ] = None,
-    cohort_column: Annotated[
-        str | None, typer.Option("--cohort-column", help=h("import.cohort_column"))
-    ] = None,
+    name_column: Annotated[str | None, typer.Option("--name-column", help=h("import.name_column"))] = None,
+    account_column: Annotated[str | None, typer.Option("--account-column", help=h("import.account_column"))] = None,
+    cohort_column: Annotated[str | None, typer.Option("--cohort-column", help=h("import.cohort_column"))] = None,
     timestamp_column: Annotated[
         str | None,
         typer.Option(
@@ -48,9 +40,7 @@ def import_(
     account: Annotated[str | None, typer.Option("--account", help=h("import.account"))] = None,
     map_file: Annotated[
         Path | None,
-        typer.Option(
-            "--map", help=h("import.map")
-        ),
+        typer.Option("--map", help=h("import.map")),
     ] = None,
     date_format: Annotated[
         str | None,
@@ -58,27 +48,19 @@ def import_(
     ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option(
-            "--timezone", help=h("import.timezone")
-        ),
+        typer.Option("--timezone", help=h("import.timezone")),
     ] = None,
     allow_missing_items: Annotated[
         bool, typer.Option("--allow-missing-items", help=h("import.allow_missing_items"))
     ] = False,
-    allow_undated: Annotated[
-        bool, typer.Option("--allow-undated", help=h("import.allow_undated"))
-    ] = False,
-    keep_duplicates: Annotated[
-        bool, typer.Option("--keep-duplicates", help=h("import.keep_duplicates"))
-    ] = False,
+    allow_undated: Annotated[bool, typer.Option("--allow-undated", help=h("import.allow_undated"))] = False,
+    keep_duplicates: Annotated[bool, typer.Option("--keep-duplicates", help=h("import.keep_duplicates"))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("import.dry_run"))] = False,
     lang: Annotated[
         str | None,
         typer.Option("--lang", "-l", help=h("import.lang")),
     ] = None,
-    sep: Annotated[
-        str | None, typer.Option("--sep", help=h("import.sep"))
-    ] = None,
+    sep: Annotated[str | None, typer.Option("--sep", help=h("import.sep"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=h("import.strict"))] = False,
 ) -> None:
     """Import an online form's export (Google Forms, Microsoft Forms; CSV or .xlsx): one result per row."""

@@ -536,14 +536,10 @@ def group_report(
         list[str],
         typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help=h("group.report.out"))
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("group.report.out"))] = None,
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option(
-            "--format", "-f", help=h("group.report.format")
-        ),
+        typer.Option("--format", "-f", help=h("group.report.format")),
     ] = None,
     before: Annotated[
         list[str] | None,
@@ -557,19 +553,11 @@ def group_report(
         int,
         typer.Option("--min-group", min=1, help=h("group.min_group")),
     ] = 3,
-    with_names: Annotated[
-        bool, typer.Option("--with-names", help=h("group.report.with_names"))
-    ] = False,
-    match: Annotated[
-        PairBy, typer.Option("--match", help=h("group.report.match"))
-    ] = PairBy.id,
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("group.report.with_names"))] = False,
+    match: Annotated[PairBy, typer.Option("--match", help=h("group.report.match"))] = PairBy.id,
     match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help=h("group.strict"))
-    ] = False,
-    lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))
-    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=h("group.strict"))] = False,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))] = None,
     questionnaire: Annotated[
         str | None,
         typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
@@ -634,7 +622,13 @@ def group_report(
         if out is not None:
             check_output(out, earlier.files)
         comparison = api.report_comparison(
-            summarised, collected, earlier, match=match.value, merge_accounts=match_accounts, with_names=with_names, ui=ui
+            summarised,
+            collected,
+            earlier,
+            match=match.value,
+            merge_accounts=match_accounts,
+            with_names=with_names,
+            ui=ui,
         )
         tell_unpaired(comparison, ui, False)
     s, q = summarised.scored, summarised.questionnaire
