@@ -2,18 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 
+def compose(problem: str, hint: str | None) -> str:
+    """One paragraph: what is wrong, then what to do ("…: they cannot be mixed; add --per-questionnaire")."""
+    return problem if not hint else f"{problem}; {hint}"
+
+
 class KamtrustError(Exception):
-    """A failure the user can act on; the CLI prints ``message`` and exits with ``exit_code``."""
+    """A failure the user can act on; the CLI prints ``message`` and exits with ``exit_code``.
+
+    Structured fields, for callers that present or adapt the error (never cut the text apart):
+    ``problem`` what is wrong, ``hint`` what to do (often the option that settles it; a command
+    that has no such option swaps it), ``files`` the paths involved, as the user named them,
+    ``details`` the lines listed under the paragraph (a questionnaire's problems, one a line).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        files: Sequence[str | Path] = (),
+        details: Sequence[str] = (),
+    ) -> None:
+        self.problem = message
+        self.hint = hint
+        self.files: tuple[str, ...] = tuple(str(f) for f in files)
+        self.details: tuple[str, ...] = tuple(details)
+        super().__init__(self.message)
+
+    @property
+    def headline(self) -> str:
+        """The problem and its hint, without the lines listed under them."""
+        return compose(self.problem, self.hint)
+
+    @property
+    def message(self) -> str:
+        """Everything the user reads: the headline, then each detail on its own indented line."""
+        return "\n".join([self.headline, *(f"  {d}" for d in self.details)])
+
+    def with_hint(self, hint: str | None) -> KamtrustError:
+        """The same error (same class, exit code and files) with another hint."""
+        import copy
+
+        other = copy.copy(self)
+        other.hint = hint
+        other.args = (other.message,)
+        return other
 
 
 class UsageError(KamtrustError):
@@ -48,15 +89,28 @@ class QuestionnaireError(KamtrustError):
         self.problems = problems
         n = len(problems)
         head = f"{self.path} is not a valid questionnaire ({n} problem{'s' if n != 1 else ''}):"
-        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+        super().__init__(head, files=[self.path], details=[str(p) for p in problems])
 
 
 class InputFileError(KamtrustError):
     """An input file (answers, result, export) is missing, unreadable or malformed."""
 
-    def __init__(self, path: str | Path, problem: str) -> None:
+    def __init__(self, path: str | Path, problem: str, *, hint: str | None = None) -> None:
         self.path = str(path)
-        super().__init__(f"{path}: {problem}")
+        self.detail = problem
+        """What is wrong with the file, without its name."""
+        super().__init__(f"{path}: {problem}", hint=hint, files=[self.path])
+
+
+def without_path(exc: KamtrustError, path: str | Path) -> str:
+    """The error's text for a list that already names ``path`` (no file name in front)."""
+    if isinstance(exc, InputFileError) and exc.path == str(path):
+        return "\n".join([compose(exc.detail, exc.hint), *(f"  {d}" for d in exc.details)])
+    return exc.message
+
+
+class MixedQuestionnaires(KamtrustError):
+    """Results of different questionnaires were given together; the hint says how to settle it."""
 
 
 class AnswerError(KamtrustError):
@@ -66,7 +120,7 @@ class AnswerError(KamtrustError):
         self.source = source
         self.problems = problems
         head = f"{source}: {len(problems)} answer{'s' if len(problems) != 1 else ''} not accepted:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+        super().__init__(head, files=[source], details=problems)
 
 
 class OutputError(KamtrustError):
@@ -74,4 +128,6 @@ class OutputError(KamtrustError):
 
     def __init__(self, path: str | Path, problem: str) -> None:
         self.path = str(path)
-        super().__init__(f"cannot write {path}: {problem}")
+        self.detail = problem
+        """Why it could not be written (a full disk, no permission), without the file's name."""
+        super().__init__(f"cannot write {path}: {problem}", files=[self.path])

@@ -33,7 +33,7 @@ def refusal(path: Path | str, problem: str, lang: str | None = None) -> OutputEr
     from kamtrust.i18n import message_language, t
 
     error = OutputError(path, problem)
-    error.message = t(message_language(lang), "out_cannot_write", path=path, problem=problem)
+    error.problem = t(message_language(lang), "out_cannot_write", path=path, problem=problem)
     return error
 
 

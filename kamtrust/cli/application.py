@@ -20,6 +20,14 @@ EXIT_INTERRUPTED = 130
 EXIT_UNEXPECTED = 3
 
 
+def error_paragraph(exc: KamtrustError) -> str:
+    """What the user reads for ``exc``: the problem, then what to do (its hint, already in the
+    chosen language), then the lines listed under it (a questionnaire's problems)."""
+    from kamtrust.errors import compose
+
+    return "\n".join([compose(exc.problem, exc.hint), *(f"  {line}" for line in exc.details)])
+
+
 def report_error(message: str) -> None:
     """Print an error for a person: one paragraph on stderr, no traceback.
 
@@ -103,7 +111,7 @@ def _in_language(exc: KamtrustError, args: list[str]) -> str:
     from kamtrust.inputfile import InputReasonError
 
     if not isinstance(exc, InputReasonError):
-        return exc.message
+        return error_paragraph(exc)
     from kamtrust.i18n import message_language
 
     lang = None

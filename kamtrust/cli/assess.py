@@ -70,8 +70,6 @@ def assess(
         return
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
-    from kamtrust.i18n import choose_language
-    from kamtrust.questionnaire.registry import resolve
     from kamtrust.results import storage
     from kamtrust.results.document import Participant
 
@@ -94,21 +92,13 @@ def assess(
         check_writable(storage.results_dir() / ".probe")
 
     if answers is not None:
-        q = resolve(questionnaire)
-        from kamtrust.results.answers import read_answers
+        from kamtrust.api import assess_answers
 
         _refuse_other_documents(answers, lang)
-        given, doc = read_answers(answers, q, str(answers))
-        file_lang = doc.get("language") if isinstance(doc.get("language"), str) else None
-        language = choose_language(
-            lang or (file_lang if file_lang in q.languages else None), q.languages, q.source or q.id
-        )
-        from kamtrust.engine.scoring import score
-        from kamtrust.results.document import build_result
 
         participant = Participant(storage.participant_id(), name, account, cohort)
-        result = build_result(q, given, score(q, given), language=language, participant=participant)
-        _finish(q, result, out, fmt)
+        made = assess_answers(answers, participant, questionnaire=questionnaire, lang=lang)
+        _finish(made.questionnaire, made.result, out, fmt)
         return
 
     _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force, new)
@@ -140,7 +130,13 @@ def _finish(q: Questionnaire, result: Result, path: Path | None, fmt: ProfileFor
         from kamtrust.results.pick import reference
 
         render_profile(
-            console, style, q, result.profile, result.language, header=_header(result), answers=result.answers,
+            console,
+            style,
+            q,
+            result.profile,
+            result.language,
+            header=_header(result),
+            answers=result.answers,
             ref=reference(path),
         )
     err.print(t(result.language, "saved", path=path), soft_wrap=True)
@@ -399,7 +395,7 @@ def _not_saved(sitting: _Sitting, path: Path, exc: OutputError) -> NoReturn:
     from kamtrust.render.console import make_console
 
     err, _ = make_console(stderr=True)
-    reason = exc.message.rsplit(": ", 1)[-1]
+    reason = exc.detail
     err.print()
     err.print(t(sitting.language, "save_failed", path=path, reason=reason), soft_wrap=True)
     q = sitting.q

@@ -183,8 +183,9 @@ def import_(
     keep_names: Annotated[bool, typer.Option("--keep-names", help=h("feedback.keep_names"))] = False,
 ) -> None:
     """Import a rater form's export (Google Forms, Microsoft Forms): one rating per row."""
+    from kamtrust.api import names_in
     from kamtrust.batchwrite import remove_stale, write_batch
-    from kamtrust.cli.importer import _names_in, summary_lines
+    from kamtrust.cli.importer import summary_lines
     from kamtrust.engine.raters import rater_questionnaire
     from kamtrust.errors import KamtrustError, UsageError
     from kamtrust.i18n import t
@@ -215,7 +216,7 @@ def import_(
         q,
         result,
         role.value,
-        _names_in(out),
+        names_in(out),
         msg,
         sep=sep,
         allow_missing_items=allow_missing_items,

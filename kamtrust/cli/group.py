@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.api import GroupFormat as GroupFormat  # re-exported: the commands' option type
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
+    from kamtrust.api import Collected, Notice, SetSummary
     from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
@@ -24,14 +26,6 @@ app = typer.Typer(
 )
 
 SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md", ".xlsx": "xlsx", ".txt": "table"}
-
-
-class GroupFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    md = "md"
-    xlsx = "xlsx"
 
 
 class Match(StrEnum):
@@ -54,22 +48,14 @@ MinGroupOpt = Annotated[
     int,
     typer.Option("--min-group", min=1, help=h("group.min_group")),
 ]
-SepOpt = Annotated[
-    str, typer.Option("--sep", help=h("group.sep"))
-]
-DecimalOpt = Annotated[
-    str | None, typer.Option("--decimal", help=h("group.decimal"))
-]
-StrictOpt = Annotated[
-    bool, typer.Option("--strict", help=h("group.strict"))
-]
+SepOpt = Annotated[str, typer.Option("--sep", help=h("group.sep"))]
+DecimalOpt = Annotated[str | None, typer.Option("--decimal", help=h("group.decimal"))]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=h("group.strict"))]
 QuestionnaireOpt = Annotated[
     str | None,
     typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
 ]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", "-l", help=h("group.lang"))
-]
+LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help=h("group.lang"))]
 # Selecting results from a mixed folder (kamtrust/results/selection.py).
 AccountSel = Annotated[
     str | None,
@@ -188,6 +174,61 @@ def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> 
         typer.echo(visible(f"{label}{line}"), err=True)
 
 
+def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
+    """Print each notice of kamtrust.api.collect_results on stderr as it happens, after ``label``."""
+    from kamtrust.api import LeftOutNotice, NotSelectedNotice
+    from kamtrust.i18n import t
+    from kamtrust.safetext import visible
+
+    def show(notice: Notice) -> None:
+        if isinstance(notice, LeftOutNotice):
+            report_excluded(notice.left_out, ui, label)
+        elif isinstance(notice, NotSelectedNotice):
+            # One line for the rest (not listed one by one: they are not errors).
+            key = "gx_not_selected_one" if notice.count == 1 else "gx_not_selected"
+            typer.echo(label + t(ui, key, n=notice.count), err=True)
+        else:
+            typer.echo(visible(label + t(ui, "gx_note_line", note=notice.text)), err=True)
+
+    return show
+
+
+def collect_sets(
+    paths: list[str],
+    *,
+    strict: bool,
+    questionnaire: str | None,
+    per_questionnaire: bool,
+    label: str = "",
+    lang: str | None = None,
+    by: str | None = None,
+    selection: Selection | None = None,
+    by_name: bool = False,
+) -> Collected:
+    """Collect, select and score (kamtrust.api.collect_results), naming what was left out as it
+    is found; --strict turns any of it into a failure."""
+    from kamtrust.api import NoneSelected, collect_results
+    from kamtrust.i18n import message_language
+
+    ui = message_language(lang)
+    try:
+        return collect_results(
+            paths,
+            selection=selection,
+            questionnaire=questionnaire,
+            strict=strict,
+            per_questionnaire=per_questionnaire,
+            by=by,
+            by_name=by_name,
+            lang=ui,
+            notify=show_notices(ui, label),
+        )
+    except NoneSelected as exc:
+        if not label:
+            raise
+        raise NoneSelected(label + exc.problem, hint=exc.hint, files=exc.files) from None
+
+
 def scored_sets(
     paths: list[str],
     *,
@@ -200,57 +241,26 @@ def scored_sets(
     selection: Selection | None = None,
     by_name: bool = False,
 ) -> tuple[Collection, list[ScoredSet]]:
-    """Collect, select and score, naming what was left out; --strict turns any of it into a failure."""
-    from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import message_language, t
-    from kamtrust.results.collect import collect, excluded_lines, left_out_by, score_collection, strict_problems
-    from kamtrust.safetext import visible
-
-    ui = message_language(lang)
-    collection = collect(paths, strict=strict, lang=ui, prescore=True)
-    report_excluded(collection.left_out, ui, label)
-    if selection is not None and selection.active:
-        collection = _select(collection, selection, ui, label)
-    if by_name:  # --match name: one computer's id under many names is many people
-        from kamtrust.results.shared_ids import split_shared_ids
-
-        collection = split_shared_ids(collection)
-    sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=ui)
-    for s in sets:
-        for note in s.notes:
-            typer.echo(visible(label + t(ui, "gx_note_line", note=note)), err=True)
-        # With --by account a person's other accounts are shown there: not left out.
-        report_excluded(left_out_by(s.left_out, by), ui, label)
-        problems = strict_problems(s.left_out, by) if strict else []
-        if problems:
-            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems, ui)))
-    if not any(s.scored for s in sets):
-        raise KamtrustError(t(ui, "gx_nothing_scored"))
-    return collection, sets
+    """:func:`collect_sets` as the collection and its scored sets."""
+    collected = collect_sets(
+        paths,
+        strict=strict,
+        questionnaire=questionnaire,
+        per_questionnaire=per_questionnaire,
+        label=label,
+        lang=lang,
+        by=by,
+        selection=selection,
+        by_name=by_name,
+    )
+    return collected.collection, list(collected.sets)
 
 
 def _select(collection: Collection, selection: Selection, ui: str, label: str) -> Collection:
     """The selected results; one line for the rest (not listed one by one: they are not errors)."""
-    from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import t
-    from kamtrust.results.selection import accounts, select
+    from kamtrust.api import select_results
 
-    chosen, dropped = select(collection, selection)
-    if collection.results and not chosen.results:
-        raise KamtrustError(
-            label
-            + t(
-                ui,
-                "gx_none_selected",
-                n=len(collection.results),
-                what=selection.describe(ui),
-                accounts=accounts(collection, ui),
-            )
-        )
-    if dropped:
-        key = "gx_not_selected_one" if dropped == 1 else "gx_not_selected"
-        typer.echo(label + t(ui, key, n=dropped), err=True)
-    return chosen
+    return select_results(collection, selection, ui, show_notices(ui, label))
 
 
 def make_selection(
@@ -306,26 +316,16 @@ def numbered(out: Path | None, q: Questionnaire, many: bool, version: str | None
 
 
 def across_versions(before: ScoredSet, after: ScoredSet, ui: str = "en") -> CrossVersion | None:
-    """What two sessions' questionnaires share; None when both were answered with one version.
+    """What two sessions' questionnaires share (kamtrust.api.across_versions)."""
+    from kamtrust import api
 
-    Two versions of one questionnaire compare at the factor level; different questionnaires never.
-    """
-    from kamtrust.engine.versions import cross_version
-    from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import t
-
-    qb, qa = before.questionnaire, after.questionnaire
-    if qb.id != qa.id:
-        raise KamtrustError(
-            t(ui, "gx_questionnaires_differ", bid=qb.id, before=before.version, aid=qa.id, after=after.version)
-        )
-    return cross_version(qb, qa, before.version, after.version)
+    return api.across_versions(before, after, ui)
 
 
 def _language(lang: str | None, q: Questionnaire) -> str:
-    from kamtrust.i18n import choose_language
+    from kamtrust.api import questionnaire_language
 
-    return choose_language(lang, q.languages, q.source or q.id)
+    return questionnaire_language(lang, q)
 
 
 @app.command("summary", help=h("group.summary"))
@@ -334,17 +334,13 @@ def summary(
         list[str],
         typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
-    items: Annotated[
-        bool, typer.Option("--items", help=h("group.summary.items"))
-    ] = False,
+    items: Annotated[bool, typer.Option("--items", help=h("group.summary.items"))] = False,
     by: ByOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
     force: ForceOpt = False,
     min_group: MinGroupOpt = 3,
-    with_names: Annotated[
-        bool, typer.Option("--with-names", help=h("group.summary.with_names"))
-    ] = False,
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("group.summary.with_names"))] = False,
     sep: SepOpt = ",",
     decimal: DecimalOpt = None,
     strict: StrictOpt = False,
@@ -361,7 +357,9 @@ def summary(
     ratings: RatingsOpt = None,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
+    from kamtrust import api
     from kamtrust.i18n import message_language
+    from kamtrust.outputs import check_group_outputs
 
     ui = message_language(lang)
     fmt_ = resolve_format(fmt, out, ui)
@@ -369,7 +367,7 @@ def summary(
     rated = read_ratings(ratings, min_group, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
-    collection, sets = scored_sets(
+    collected = collect_sets(
         paths,
         strict=strict,
         questionnaire=questionnaire,
@@ -378,50 +376,24 @@ def summary(
         by=by,
         selection=selection,
     )
-    from kamtrust.outputs import check_group_outputs, collection_files
-
-    inputs = collection_files(collection) if out is not None else []  # 10,000 paths cost 50 ms
-    check_group_outputs(out, sets, force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
-    from kamtrust.engine.group import summarize
-    from kamtrust.i18n import t
-
+    inputs = collected.files if out is not None else []  # 10,000 paths cost 50 ms
+    check_group_outputs(out, collected.sets, force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     outputs: list[tuple[Path | None, str | bytes]] = []
     documents = []
-    for s in sets:
+    for s in collected.sets:
         if not s.scored:
             continue
+        summarised = api.summarise_set(
+            collected, s, min_group=min_group, by=by, items=items, with_names=with_names, lang=lang
+        )
+        typer.echo(summarised_line(summarised, ui), err=True)
         q = s.questionnaire
-        language = _language(lang, q)
-        counts = excluded(collection, s, by)
-        summary_ = summarize(
-            q, s.scored, min_group=min_group, by=by, items=items, excluded=counts, with_names=with_names
-        )
-        n, people = len(s.scored), s.people
-        key = "group_summarised_one" if n == 1 else ("group_summarised" if n == people else "group_summarised_people")
-        if n > 1 and people == 1:
-            key = "gx_summarised_one_person"
-        others = sum(counts.values()) - counts["partial"]
-        typer.echo(
-            t(ui, key, id=q.id, version=q.version, n=n, people=people)
-            + (
-                t(ui, "group_summarised_excluded", partial=counts["partial"], rejected=others)
-                if sum(counts.values())
-                else ""
-            ),
-            err=True,
-        )
-        target = numbered(out, q, len(sets) > 1, s.version)
-        gaps = self_other(rated, s, min_group, by, language)
+        target = numbered(out, q, len(collected.sets) > 1, s.version)
+        gaps = self_other(rated, s, min_group, by, summarised.language)
         if fmt_ is GroupFormat.json and target is None:
-            from kamtrust import __version__
-            from kamtrust.documents.summary import to_document
-            from kamtrust.export.reasons import explain
-            from kamtrust.results.document import now_utc
-
-            doc = to_document(summary_, now=now_utc(), version=__version__, self_other=gaps)
-            documents.append(explain(doc, language))
+            documents.append(api.summary_document(summarised, self_other=gaps))
             continue
-        data = _output("summary", fmt_, summary_, q, language, sep, decimal, target, gaps)
+        data = _output("summary", fmt_, summarised.summary, q, summarised.language, sep, decimal, target, gaps)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -433,10 +405,27 @@ def summary(
         emit(data, target, ui)
 
 
+def summarised_line(summarised: SetSummary, ui: str) -> str:
+    """'Summarised 12 results of kamtrust-8 1.0 (2 unfinished left out…)' on stderr."""
+    from kamtrust.i18n import t
+
+    s, counts, q = summarised.scored, summarised.excluded, summarised.questionnaire
+    n, people = len(s.scored), s.people
+    key = "group_summarised_one" if n == 1 else ("group_summarised" if n == people else "group_summarised_people")
+    if n > 1 and people == 1:
+        key = "gx_summarised_one_person"
+    others = sum(counts.values()) - counts["partial"]
+    left = (
+        t(ui, "group_summarised_excluded", partial=counts["partial"], rejected=others) if sum(counts.values()) else ""
+    )
+    return t(ui, key, id=q.id, version=q.version, n=n, people=people) + left
+
+
 @app.command("compare", help=h("group.compare"))
 def compare(
     before: Annotated[
-        str, typer.Argument(metavar=h("group.compare.before.metavar"), help=h("group.compare.before"), show_default=False)
+        str,
+        typer.Argument(metavar=h("group.compare.before.metavar"), help=h("group.compare.before"), show_default=False),
     ],
     after: Annotated[
         str, typer.Argument(metavar=h("group.compare.after.metavar"), help=h("group.compare.after"), show_default=False)
@@ -475,9 +464,8 @@ def compare(
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
 
-    sides = []
-    for label, path in (("before", before), ("after", after)):
-        collection, sets = scored_sets(
+    sides = [
+        collect_sets(
             [path],
             strict=strict,
             questionnaire=questionnaire,
@@ -487,50 +475,31 @@ def compare(
             selection=selection,
             by_name=match is Match.name,
         )
-        sides.append((collection, sets[0]))
-    (cb, sb), (ca, sa) = sides
-    from kamtrust.outputs import check_group_outputs, collection_files
+        for label, path in (("before", before), ("after", after))
+    ]
+    from kamtrust.api import compare_sessions
+    from kamtrust.outputs import check_group_outputs
 
-    inputs = [*collection_files(cb), *collection_files(ca)]
-    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
-    versions = across_versions(sb, sa, ui)
-    from kamtrust.engine.compare import compare as compare_sets
-
-    # Names, order and zones as the later session's version has them; each side scored with its own.
-    q = sa.questionnaire
-    language = _language(lang, q)
-    # Each side counts each person once (their latest result), whatever --by.
-    excluded_ = {"before": excluded(cb, sb, None), "after": excluded(ca, sa, None)}
-    result = compare_sets(
-        q,
-        sb.scored,
-        sa.scored,
+    inputs = [*sides[0].files, *sides[1].files]
+    check_group_outputs(out, sides[0].sets[:1], force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
+    compared = compare_sessions(
+        *sides,
         min_group=min_group,
         by=by,
         match=match.value,
-        excluded=excluded_,
-        versions=versions,
-        **pairing_options(cb, ca, match_accounts, with_names),
+        merge_accounts=match_accounts,
+        with_names=with_names,
+        lang=lang,
+        ui=ui,
     )
+    result = compared.comparison
     total = result.total
     if not total.suppressed:
         typer.echo(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired), err=True)
-    data = _output("compare", fmt_, result, q, language, sep, decimal, out)
+    data = _output("compare", fmt_, result, compared.questionnaire, compared.language, sep, decimal, out)
     if data is not None:
         emit(data, out, ui)
     tell_unpaired(result, ui, fmt_ is GroupFormat.table and out is None)
-
-
-def pairing_options(before: Collection, after: Collection, merge: bool, with_names: bool) -> dict[str, Any]:
-    """compare()'s pairing options; the ids shared by several names are counted on every result
-    read, before each person is kept once (one computer for all gives everyone its id)."""
-    from kamtrust.engine.unpaired import shared_ids
-
-    shared = {
-        side: shared_ids({"id": r.participant.id, "name": r.participant.name} for r in c.results)
-        for side, c in (("before", before), ("after", after))
-    }
-    return {"merge_accounts": merge, "with_names": with_names, "shared_ids": shared}
 
 
 def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
@@ -569,65 +538,23 @@ def _output(
     gaps: Any = None,
 ) -> str | bytes | None:
     """A summary or a comparison (``kind``) in ``fmt``: printed here for a table on the terminal,
-    else returned for the caller to write. Each format's module is imported only when chosen.
-    ``gaps``: the summary's self-other section (``--ratings``), in every format."""
-    from kamtrust.results.document import now_utc
+    else returned for the caller to write (kamtrust.api.group_output). ``gaps``: the summary's
+    self-other section (``--ratings``), in every format."""
+    from kamtrust.api import group_output
 
-    if gaps is not None:
-        from kamtrust.export import selfother_section as so
-    if fmt is GroupFormat.table:
+    if fmt is GroupFormat.table and target is None:
         from kamtrust.render import group as render
+        from kamtrust.render.console import make_console
 
         draw = render.render_summary if kind == "summary" else render.render_compare
-        if target is None:
-            from kamtrust.render.console import make_console
+        console, style = make_console()
+        draw(console, style, model, q, lang)
+        if gaps is not None:
+            from kamtrust.export import selfother_section as so
 
-            console, style = make_console()
-            draw(console, style, model, q, lang)
-            if gaps is not None:
-                console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
-            return None
-        return render.render_text(draw, model, q, lang) + (so.text(gaps, q, lang) if gaps is not None else "")
-    if fmt is GroupFormat.json:
-        from kamtrust import __version__
-        from kamtrust.export.jsondoc import to_json
-        from kamtrust.export.reasons import explain
-
-        if kind == "summary":
-            from kamtrust.documents.summary import to_document
-
-            doc = to_document(model, now=now_utc(), version=__version__, self_other=gaps)
-        else:
-            from kamtrust.documents.compare import to_document as compare_document
-            from kamtrust.version_notes import comparison_notes
-
-            notes = comparison_notes(model, q, lang)
-            doc = compare_document(model, now=now_utc(), version=__version__, notes=notes)
-        return to_json(explain(doc, lang))
-    if fmt is GroupFormat.md:
-        from kamtrust.export import markdown
-
-        as_markdown = markdown.summary_markdown if kind == "summary" else markdown.compare_markdown
-        return as_markdown(model, q, lang, generated_at=now_utc()) + (so.markdown(gaps, q, lang) if gaps else "")
-    from kamtrust.export import views as tables
-
-    views = (tables.summary_views if kind == "summary" else tables.compare_views)(model, q, lang)
-    if gaps is not None:
-        views.append(so.view(gaps, q, lang))
-    if fmt is GroupFormat.csv:
-        from kamtrust.export.csvfile import to_csv
-
-        return to_csv(views, sep=sep, decimal=decimal)
-    from kamtrust.export.xlsx import to_xlsx
-
-    if kind == "summary":
-        from kamtrust.export.crosstab import subgroup_view
-
-        # With --by account|cohort, the means as a factor × subgroup sheet, after the scores.
-        sheet = subgroup_view(model, q, lang)
-        if sheet is not None:
-            views.insert(1, sheet)
-    return to_xlsx(views)
+            console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
+        return None
+    return group_output(model, q, fmt, lang, sep=sep, decimal=decimal, self_other=gaps)
 
 
 # ---------------------------------------------------------------- roster11: the trainer's roster
@@ -643,7 +570,9 @@ class RosterSort(StrEnum):
 
 @app.command("roster", help=h("roster"))
 def roster(
-    paths: Annotated[list[str], typer.Argument(metavar=h("group.paths.metavar"), help=h("roster.paths"), show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(metavar=h("group.paths.metavar"), help=h("roster.paths"), show_default=False)
+    ],
     with_names: Annotated[bool, typer.Option("--with-names", help=h("roster.with_names"))] = False,
     sort: Annotated[RosterSort, typer.Option("--sort", help=h("roster.sort"))] = RosterSort.name,
     fmt: Annotated[GroupFormat | None, typer.Option("--format", "-f", help=h("roster.format"))] = None,
@@ -684,7 +613,9 @@ def roster(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui)
+    check_group_outputs(
+        out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui
+    )
     typer.echo(t(ui, "roster_warning"), err=True)
     from kamtrust.export.roster import build_roster
 

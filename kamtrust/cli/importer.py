@@ -13,29 +13,22 @@ from kamtrust.i18n import h
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    from kamtrust.api import ImportPlan
     from kamtrust.results.forms.build import Plan
     from kamtrust.results.forms.columns import ColumnMap
     from kamtrust.results.forms.rows import ReadOutcome, Skipped
 
 
 def import_(
-    file: Annotated[
-        Path, typer.Argument(metavar=h("import.file.metavar"), help=h("import.file"), show_default=False)
-    ],
+    file: Annotated[Path, typer.Argument(metavar=h("import.file.metavar"), help=h("import.file"), show_default=False)],
     out: Annotated[Path, typer.Option("--output", "-o", help=h("import.out"))],
     questionnaire: Annotated[
         str | None,
         typer.Option("--questionnaire", "-q", help=h("import.questionnaire"), show_default="kamtrust-8"),
     ] = None,
-    name_column: Annotated[
-        str | None, typer.Option("--name-column", help=h("import.name_column"))
-    ] = None,
-    account_column: Annotated[
-        str | None, typer.Option("--account-column", help=h("import.account_column"))
-    ] = None,
-    cohort_column: Annotated[
-        str | None, typer.Option("--cohort-column", help=h("import.cohort_column"))
-    ] = None,
+    name_column: Annotated[str | None, typer.Option("--name-column", help=h("import.name_column"))] = None,
+    account_column: Annotated[str | None, typer.Option("--account-column", help=h("import.account_column"))] = None,
+    cohort_column: Annotated[str | None, typer.Option("--cohort-column", help=h("import.cohort_column"))] = None,
     timestamp_column: Annotated[
         str | None,
         typer.Option(
@@ -47,9 +40,7 @@ def import_(
     account: Annotated[str | None, typer.Option("--account", help=h("import.account"))] = None,
     map_file: Annotated[
         Path | None,
-        typer.Option(
-            "--map", help=h("import.map")
-        ),
+        typer.Option("--map", help=h("import.map")),
     ] = None,
     date_format: Annotated[
         str | None,
@@ -57,94 +48,92 @@ def import_(
     ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option(
-            "--timezone", help=h("import.timezone")
-        ),
+        typer.Option("--timezone", help=h("import.timezone")),
     ] = None,
     allow_missing_items: Annotated[
         bool, typer.Option("--allow-missing-items", help=h("import.allow_missing_items"))
     ] = False,
-    allow_undated: Annotated[
-        bool, typer.Option("--allow-undated", help=h("import.allow_undated"))
-    ] = False,
-    keep_duplicates: Annotated[
-        bool, typer.Option("--keep-duplicates", help=h("import.keep_duplicates"))
-    ] = False,
+    allow_undated: Annotated[bool, typer.Option("--allow-undated", help=h("import.allow_undated"))] = False,
+    keep_duplicates: Annotated[bool, typer.Option("--keep-duplicates", help=h("import.keep_duplicates"))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("import.dry_run"))] = False,
     lang: Annotated[
         str | None,
         typer.Option("--lang", "-l", help=h("import.lang")),
     ] = None,
-    sep: Annotated[
-        str | None, typer.Option("--sep", help=h("import.sep"))
-    ] = None,
+    sep: Annotated[str | None, typer.Option("--sep", help=h("import.sep"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=h("import.strict"))] = False,
 ) -> None:
     """Import an online form's export (Google Forms, Microsoft Forms; CSV or .xlsx): one result per row."""
-    from kamtrust.errors import InputFileError, KamtrustError, UsageError
-    from kamtrust.i18n import MESSAGES, locale_language, t
-    from kamtrust.inputfile import InputReasonError, read_bytes
-    from kamtrust.questionnaire.registry import resolve
-    from kamtrust.results.forms import timestamps
-    from kamtrust.results.forms.importing import ImportOptions, prepare, result_files
-    from kamtrust.results.forms.mapfile import read_map
+    from kamtrust import api
+    from kamtrust.i18n import t
     from kamtrust.safetext import visible
 
-    requested = lang.strip().lower() if lang else None
-    local = locale_language()
-    msg: str = requested if requested in MESSAGES else local if local in MESSAGES else "en"
-    if sep is not None and sep not in (",", ";", "\t"):
-        raise UsageError(t(msg, "imp_bad_sep", sep=repr(sep)))
-    if date_format is not None and date_format not in timestamps.DATE_FORMATS:
-        raise UsageError(t(msg, "imp_bad_date_format", value=date_format))
-    from kamtrust.outputs import check_output_folder
-
-    try:
-        check_output_folder(out)  # a file, FIFO, device or socket: refused without opening it
-    except KamtrustError:
-        if msg == "en":
-            raise
-        raise KamtrustError(t(msg, "imp_out_not_folder", path=visible(str(out)))) from None
-    q = resolve(questionnaire)
-    if requested and requested not in MESSAGES and requested not in q.languages:
-        raise UsageError(t(msg, "imp_bad_lang", name=lang, langs=", ".join(sorted({*MESSAGES, *q.languages}))))
-    zone = None
-    if timezone:
-        try:
-            zone = timestamps.load_zone(timezone)
-        except ValueError:
-            raise UsageError(t(msg, "imp_bad_timezone", zone=timezone)) from None
-    opts = ImportOptions(
+    request = api.ImportRequest(
+        file=file,
+        out=out,
+        questionnaire=questionnaire,
         name_column=name_column,
         account_column=account_column,
         cohort_column=cohort_column,
         timestamp_column=timestamp_column,
         cohort=cohort,
         account=account,
-        form_map=read_map(map_file, q, msg) if map_file is not None else None,
-        sep=sep,
+        map_file=map_file,
         date_format=date_format,
-        zone=zone,
-        zone_name=timezone or timestamps.local_zone_name(),
+        timezone=timezone,
         allow_missing_items=allow_missing_items,
         allow_undated=allow_undated,
         keep_duplicates=keep_duplicates,
+        lang=lang,
+        sep=sep,
+        strict=strict,
     )
-    source = str(file)
-    try:
-        data = read_bytes(file, source, what="form export")
-    except InputReasonError as exc:  # said in the messages' language, not only in English
-        raise InputFileError(source, exc.reason.text(msg)) from None
-    prepared = prepare(data, source, q, opts, _names_in(out), msg)
-    plan, skipped = prepared.plan, prepared.skipped
-    for line in summary_lines(
-        len(prepared.table.rows), len(q.items), prepared.columns, prepared.outcome, plan, skipped, source, msg, timezone
-    ):
+    plan = api.plan_import(request)
+    msg = plan.lang
+    for line in plan_lines(plan):
         typer.echo(visible(line), err=True)  # headers and cells from the file: text, never control
-    left = len(skipped)
-    if strict and skipped:
-        raise KamtrustError(t(msg, "imp_strict", n=left))
-    results_lang = requested if requested in q.languages else None
+    refused = plan.strict_error()
+    if refused is not None:
+        raise refused
+    _say_checks(plan, account, cohort, dry_run)
+    counts = {"folder": out, "new": plan.new, "already": plan.already, "left": plan.left_out}
+    if dry_run:
+        typer.echo(t(msg, "imp_dry_run", **counts), err=True)
+        return
+    progress = _Progress(plan.new, msg) if sys.stderr.isatty() and plan.new >= 200 else None
+    try:
+        api.write_import(plan, progress)
+    finally:
+        if progress is not None:
+            progress.done()
+    typer.echo(t(msg, "imp_done", **counts), err=True)
+    if not plan.new and not plan.already and plan.prepared.table.rows:
+        raise typer.Exit(1)
+
+
+def plan_lines(plan: ImportPlan) -> list[str]:
+    """What an import read and decided (kamtrust.api.ImportPlan), in its messages' language."""
+    p = plan.prepared
+    return summary_lines(
+        len(p.table.rows),
+        len(plan.questionnaire.items),
+        p.columns,
+        p.outcome,
+        p.plan,
+        p.skipped,
+        str(plan.request.file),
+        plan.lang,
+        plan.request.timezone,
+    )
+
+
+def _say_checks(plan: ImportPlan, account: str | None, cohort: str | None, dry_run: bool) -> None:
+    """Never silent: rows that kept their own account or cohort beside --account/--cohort, rows
+    imported before under another reading of their time, and damaged files written again."""
+    from kamtrust.i18n import t
+    from kamtrust.safetext import visible
+
+    msg, prepared = plan.lang, plan.prepared
     for option, value, what, col in (
         ("--account", account, "imp_what_account", prepared.columns.account),
         ("--cohort", cohort, "imp_what_cohort", prepared.columns.cohort),
@@ -159,39 +148,15 @@ def import_(
             rows_text = _rows(own, msg)
             line = t(msg, "imp_option_kept", option=option, value=value, what=t(msg, what), column=header, rows=rows_text)
             typer.echo(visible(line), err=True)
-    from kamtrust.results.forms.existing import check_existing
-
-    checked = check_existing(out, plan.already, msg)  # a file's name alone does not make a row imported
+    checked = plan.checked
+    if checked is None:
+        return
     for p, stored in checked.other_time:
         read = p.row.created_at or ""
         line = t(msg, "imp_other_time", row=p.row.row, file=p.name, stored=_when(stored, msg), read=_when(read, msg))
         typer.echo(visible(line), err=True)
     for p in checked.damaged:
         typer.echo(visible(t(msg, "imp_rewrite_dry" if dry_run else "imp_rewritten", file=p.name)), err=True)
-    new = plan.new
-    n_new, n_already = len(new) + len(checked.damaged), len(plan.already) - len(checked.damaged)
-    if dry_run:
-        typer.echo(t(msg, "imp_dry_run", folder=out, new=n_new, already=n_already, left=left), err=True)
-        return
-    from kamtrust.batchwrite import remove_stale, write_batch
-
-    remove_stale(out)
-    progress = _Progress(len(new), msg) if sys.stderr.isatty() and len(new) >= 200 else None
-    try:
-        write_batch(out, result_files(q, prepared, results_lang), progress)
-    finally:
-        if progress is not None:
-            progress.done()
-    if checked.damaged:
-        from kamtrust.atomic import write_atomic
-        from kamtrust.results.forms.build import result_for
-        from kamtrust.results.forms.jsontext import dumps_indented
-
-        for p in checked.damaged:  # replaced whole, never left half-written
-            write_atomic(out / p.name, dumps_indented(result_for(q, p, results_lang).to_dict()) + "\n")
-    typer.echo(t(msg, "imp_done", folder=out, new=n_new, already=n_already, left=left), err=True)
-    if not new and not plan.already and prepared.table.rows:
-        raise typer.Exit(1)
 
 
 def _when(iso: str, lang: str) -> str:
@@ -203,20 +168,6 @@ def _when(iso: str, lang: str) -> str:
     except ValueError:
         return iso
     return moment.strftime("%d/%m/%Y %H:%M:%S UTC" if lang == "es" else "%Y-%m-%d %H:%M:%S UTC")
-
-
-def _names_in(folder: Path) -> list[str]:
-    import os
-
-    try:
-        return os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as exc:
-        from kamtrust.atomic import _reason
-        from kamtrust.errors import OutputError
-
-        raise OutputError(folder, _reason(exc)) from None
 
 
 class _Progress:
@@ -260,15 +211,40 @@ def summary_lines(
 ) -> list[str]:
     """What was read and decided, in ``lang``: one summary, never one line per cell."""
     from kamtrust.i18n import t
-    from kamtrust.results.forms.answers import DISAGREE, OUT_OF_RANGE
-    from kamtrust.results.forms.rows import short_date
 
     lines = [t(lang, "imp_read", source=source, rows=total_rows, matched=len(cmap.items), items=total_items)]
     if cmap.missing:
         lines.append(t(lang, "imp_missing_allowed", n=len(cmap.missing), items=", ".join(cmap.missing)))
     if cmap.unmatched:
         lines.append(t(lang, "imp_unmatched", columns=", ".join(repr(h) for h in cmap.unmatched)))
+    lines += _date_lines(outcome, lang, timezone)
+    lines += _bad_value_lines(outcome, lang)
+    if skipped:
+        lines.append(t(lang, "imp_left_out", n=len(skipped)))
+        lines.extend("  " + line for line in _skipped_lines(skipped, lang))
+    if outcome.duplicates_kept:
+        lines.append(t(lang, "imp_dupes_kept", rows=_rows([s.row for s in outcome.duplicates_kept], lang)))
+    kept = [p.row for p in plan.planned]
+    if kept:
+        people = {r.person or f"row:{r.row}" for r in kept}
+        how = (
+            "imp_people_email"
+            if cmap.email is not None
+            else "imp_people_name"
+            if cmap.name is not None
+            else "imp_people_rows"
+        )
+        lines.append(t(lang, "imp_people", n=len(people), how=t(lang, how)))
+    return lines
+
+
+def _date_lines(outcome: ReadOutcome, lang: str, timezone: str | None) -> list[str]:
+    """The dates read: first and last, and how their order, serials and zone were decided."""
+    from kamtrust.i18n import t
+    from kamtrust.results.forms.rows import short_date
+
     d = outcome.dates
+    lines: list[str] = []
     if d.first is not None and d.last is not None:
         zone = _zone(timezone, d.zone_name)
         lines.append(
@@ -288,6 +264,15 @@ def summary_lines(
             lines.append("  " + t(lang, "imp_serial"))
         if d.local:
             lines.append("  " + t(lang, "imp_zone_option" if timezone else "imp_zone_local", zone=d.zone_name))
+    return lines
+
+
+def _bad_value_lines(outcome: ReadOutcome, lang: str) -> list[str]:
+    """Answers that are not a point of the scale: how many, which texts, in which columns and rows."""
+    from kamtrust.i18n import t
+    from kamtrust.results.forms.answers import DISAGREE, OUT_OF_RANGE
+
+    lines: list[str] = []
     if outcome.bad_values:
         bad_rows = {r for b in outcome.bad_values for r in b.rows}
         cells = sum(b.cells for b in outcome.bad_values)
@@ -310,22 +295,6 @@ def summary_lines(
                 )
             )
         lines.append("  " + t(lang, "imp_bad_values_hint"))
-    if skipped:
-        lines.append(t(lang, "imp_left_out", n=len(skipped)))
-        lines.extend("  " + line for line in _skipped_lines(skipped, lang))
-    if outcome.duplicates_kept:
-        lines.append(t(lang, "imp_dupes_kept", rows=_rows([s.row for s in outcome.duplicates_kept], lang)))
-    kept = [p.row for p in plan.planned]
-    if kept:
-        people = {r.person or f"row:{r.row}" for r in kept}
-        how = (
-            "imp_people_email"
-            if cmap.email is not None
-            else "imp_people_name"
-            if cmap.name is not None
-            else "imp_people_rows"
-        )
-        lines.append(t(lang, "imp_people", n=len(people), how=t(lang, how)))
     return lines
 
 

@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.api import ReportFormat
 from kamtrust.cli.group import AccountSel, CohortSel, NameSel, RatingsOpt, SinceSel, UntilSel
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
     from kamtrust.documents.against import GroupMeans
     from kamtrust.inputfile import Reason
-    from kamtrust.report.batch import Target
+    from kamtrust.questionnaire.model import Questionnaire
+    from kamtrust.report.batch import Kept, Target
     from kamtrust.results.collect import Collection, LeftOut
     from kamtrust.results.document import Result
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    md = "md"
+    from kamtrust.results.selection import Selection
 
 
 class PairBy(StrEnum):
@@ -131,11 +129,10 @@ def _one(
     questionnaire: str | None,
     force: bool,
 ) -> None:
-    """One result's report, as ``kamtrust report FILE`` has always made it."""
-    from kamtrust.i18n import choose_language, message_language, t
-    from kamtrust.report.personal import build_personal
+    """One result's report, as ``kamtrust report FILE`` has always made it (kamtrust.api.load_personal)."""
+    from kamtrust.api import load_personal, personal_report
+    from kamtrust.i18n import message_language
     from kamtrust.results.pick import pick
-    from kamtrust.results.rescore import load_scored
     from kamtrust.safetext import visible
 
     result_file = pick(str(Path(result_ref)), message_language(lang))  # a file, 'latest' or a history line
@@ -146,49 +143,20 @@ def _one(
     chosen = pick_format(fmt, None if to_stdout else out)
     if out is not None and not to_stdout:
         check_output(out, inputs, questionnaire, overwrite=force)  # like every other writer: --force to replace
-    result, q = load_scored(result_file, questionnaire)
-    language = choose_language(
-        lang or (result.language if result.language in q.languages else None), q.languages, q.source or q.id
+    personal = load_personal(
+        result_file,
+        against=against,
+        compare=compare,
+        questionnaire=questionnaire,
+        lang=lang,
+        force=force,
+        warn=lambda warning: typer.echo(visible(f"Warning: {warning}"), err=True),
     )
-    notes: list[str] = []
-    if q.version != result.questionnaire_version:
-        notes.append(
-            t(
-                language,
-                "questionnaire_version_differs",
-                id=q.id,
-                old=visible(result.questionnaire_version),
-                new=q.version,
-            )
-        )
-    group = None
-    if against is not None:
-        from kamtrust.documents.against import read_summary
-
-        group = read_summary(against, q)
-        for warning in group.warnings:
-            typer.echo(visible(f"Warning: {warning}"), err=True)
-    earlier = None
-    if compare is not None:
-        # Scored with the questionnaire given, else with this result's own (an id already checked,
-        # never a path read from a file); another version of it compares at the factor level.
-        earlier, earlier_q = load_scored(compare, questionnaire or result.questionnaire_id)
-        from kamtrust.results.pairing import check_pair
-
-        forced = check_pair(earlier, result, compare, result_file, language, force)
-        if forced:
-            typer.echo(visible(forced), err=True)
-        from kamtrust.version_notes import version_notes
-
-        notes += version_notes(earlier_q, q, earlier.questionnaire_version, result.questionnaire_version, language)
+    if personal.forced:
+        typer.echo(visible(personal.forced), err=True)
     if out is None:  # beside the result, never over an existing file unless --force
-        out = _beside(result_file, chosen, inputs, force, language)
-    report_model = build_personal(q, result, language, group=group, earlier=earlier)
-    if chosen is ReportFormat.md:
-        from kamtrust.report.markdown import render_personal
-    else:
-        from kamtrust.report.html import render_personal
-    deliver(render_personal(report_model, notes=notes), None if to_stdout else out, language)
+        out = _beside(result_file, chosen, inputs, force, personal.language)
+    deliver(personal_report(personal, chosen), None if to_stdout else out, personal.language)
 
 
 def _batch(
@@ -207,13 +175,11 @@ def _batch(
     """Every personal report of a folder (or several files, or a glob) in one go; see report/batch.py."""
     import sys
 
-    from kamtrust.cli.group import _select, make_selection, report_excluded
+    from kamtrust.cli.group import make_selection
     from kamtrust.errors import KamtrustError, UsageError
-    from kamtrust.i18n import choose_language, message_language, t
+    from kamtrust.i18n import message_language, t
     from kamtrust.outputs import check_output_folder
-    from kamtrust.report.batch import leave_out, plan, targets
-    from kamtrust.results.collect import SAME_FILE, collect
-    from kamtrust.results.rescore import load_scored
+    from kamtrust.report.batch import targets
     from kamtrust.safetext import visible
 
     ui = message_language(lang)
@@ -225,28 +191,10 @@ def _batch(
     chosen_selection = make_selection(account, cohort, name, since, until, lang)
     if out is not None:
         check_output_folder(out)
-    collection = collect(paths, lang=ui)
-    report_excluded(collection.left_out, ui)
-    left_out = [x for x in collection.left_out if x.kind != SAME_FILE]  # a file reached twice counts once
-    if chosen_selection.active:
-        collection = _select(collection, chosen_selection, ui, "")
-    planned = plan(collection, lambda path: load_scored(path, questionnaire), _installed(questionnaire))
-    report_excluded(planned.left_out, ui)
-    left_out += planned.left_out
-    kept = planned.kept
+    collection, kept, left_out = _plan_batch(paths, chosen_selection, questionnaire, ui)
     groups = _groups(against, kept, questionnaire, lang, min_group, ui) if against is not None and kept else None
     if groups is not None:
-        from kamtrust.inputfile import reason
-
-        beside = [k for k in kept if k.q.id in groups]
-        odd = [
-            leave_out(k, reason("rb_other_questionnaire", id=k.q.id, group=", ".join(sorted(groups))))
-            for k in kept
-            if k.q.id not in groups
-        ]
-        report_excluded(odd, ui)
-        left_out += odd
-        kept = beside
+        kept = _beside_groups(kept, groups, left_out, ui)
     if not kept:
         raise KamtrustError(
             t(ui, "rb_nothing", why=_omitted(left_out, ui).removeprefix(" · ") or t(ui, "rb_nothing_found"))
@@ -254,14 +202,7 @@ def _batch(
     chosen = fmt or ReportFormat.html
     # Each report in --lang, else in the language its person answered in (when the
     # questionnaire has it): a KAM reads their report as they read the questions.
-    languages = {
-        k.path: choose_language(
-            lang or (k.result.language if k.result.language in k.q.languages else None),
-            k.q.languages,
-            k.q.source or k.q.id,
-        )
-        for k in kept
-    }
+    languages = {k.path: _result_language(lang, k.result, k.q) for k in kept}
     planned_targets = targets(kept, out, chosen.value)
     _check_targets(planned_targets, out, collection, against, questionnaire, force, ui)
     typer.echo(_language_line(lang, languages, ui), err=True)
@@ -269,41 +210,84 @@ def _batch(
         typer.echo(visible(line), err=True)
 
     def render(target: Target) -> str:
-        from kamtrust.report.personal import build_personal
-
         k = target.kept
-        language = languages[k.path]
-        notes: list[str] = []
-        if k.q.version != k.result.questionnaire_version:
-            notes.append(
-                t(
-                    language,
-                    "questionnaire_version_differs",
-                    id=k.q.id,
-                    old=visible(k.result.questionnaire_version),
-                    new=k.q.version,
-                )
-            )
         group = groups[k.q.id].get(k.q.version) if groups is not None else None
-        model = build_personal(k.q, k.result, language, group=group)
-        if chosen is ReportFormat.md:
-            from kamtrust.report.markdown import render_personal
-        else:
-            from kamtrust.report.html import render_personal  # type: ignore[assignment]
-        return render_personal(model, notes=notes)
+        return _batch_report(k.result, k.q, languages[k.path], group, chosen)
 
     progress = _Progress(len(planned_targets), ui) if sys.stderr.isatty() and len(planned_targets) >= 10 else None
     _write(planned_targets, render, force, progress)
     if progress is not None:
         progress.done()
-    n = len(planned_targets)
+    typer.echo(visible(_written_line(len(planned_targets), out, ui) + _omitted(left_out, ui)), err=True)
+
+
+def _plan_batch(
+    paths: list[str], selection: Selection, questionnaire: str | None, ui: str
+) -> tuple[Collection, list[Kept], list[LeftOut]]:
+    """The results to report on, each person's latest once, and every file left out (named as found)."""
+    from kamtrust.cli.group import _select, report_excluded
+    from kamtrust.report.batch import plan
+    from kamtrust.results.collect import SAME_FILE, collect
+    from kamtrust.results.rescore import load_scored
+
+    collection = collect(paths, lang=ui)
+    report_excluded(collection.left_out, ui)
+    left_out = [x for x in collection.left_out if x.kind != SAME_FILE]  # a file reached twice counts once
+    if selection.active:
+        collection = _select(collection, selection, ui, "")
+    planned = plan(collection, lambda path: load_scored(path, questionnaire), _installed(questionnaire))
+    report_excluded(planned.left_out, ui)
+    return collection, planned.kept, [*left_out, *planned.left_out]
+
+
+def _beside_groups(
+    kept: list[Kept], groups: dict[str, dict[str, GroupMeans]], left_out: list[LeftOut], ui: str
+) -> list[Kept]:
+    """The results whose questionnaire the --against group has; the others left out, named (in ``left_out``)."""
+    from kamtrust.cli.group import report_excluded
+    from kamtrust.inputfile import reason
+    from kamtrust.report.batch import leave_out
+
+    beside = [k for k in kept if k.q.id in groups]
+    odd = [
+        leave_out(k, reason("rb_other_questionnaire", id=k.q.id, group=", ".join(sorted(groups))))
+        for k in kept
+        if k.q.id not in groups
+    ]
+    report_excluded(odd, ui)
+    left_out += odd
+    return beside
+
+
+def _result_language(lang: str | None, result: Result, q: Questionnaire) -> str:
+    from kamtrust.api import result_language
+
+    return result_language(lang, result, q)
+
+
+def _batch_report(
+    result: Result, q: Questionnaire, language: str, group: GroupMeans | None, chosen: ReportFormat
+) -> str:
+    """One report of a batch (kamtrust.api.personal_report), noting another questionnaire version."""
+    from kamtrust.api import PersonalInputs, personal_report
+    from kamtrust.i18n import t
+    from kamtrust.safetext import visible
+
+    notes = []
+    if q.version != result.questionnaire_version:
+        old = visible(result.questionnaire_version)
+        notes.append(t(language, "questionnaire_version_differs", id=q.id, old=old, new=q.version))
+    return personal_report(PersonalInputs(result, q, language, group, notes=tuple(notes)), chosen)
+
+
+def _written_line(n: int, out: Path | None, ui: str) -> str:
+    """'3 reports written in out/' or '… beside their results'."""
+    from kamtrust.i18n import t
+
     if out is not None:
         folder = str(out) if str(out).endswith(("/", os.sep)) else f"{out}{os.sep}"  # plainly a folder
-        line = t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
-    else:
-        line = t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
-    omitted = _omitted(left_out, ui)
-    typer.echo(visible(line + omitted), err=True)
+        return t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
+    return t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
 
 
 def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
@@ -462,7 +446,7 @@ def _summarise(
     from kamtrust.cli.group import excluded, scored_sets
     from kamtrust.documents.summary import to_document
     from kamtrust.engine.group import summarize
-    from kamtrust.errors import KamtrustError
+    from kamtrust.errors import KamtrustError, MixedQuestionnaires
     from kamtrust.i18n import t
     from kamtrust.results.document import now_utc
 
@@ -470,11 +454,8 @@ def _summarise(
         collection, sets = scored_sets(
             [source], strict=False, questionnaire=questionnaire, per_questionnaire=False, label="--against: ", lang=lang
         )
-    except KamtrustError as exc:
-        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
-        if not found:
-            raise
-        raise KamtrustError(t(ui, "rb_group_mixed", path=source, problem=head)) from None
+    except MixedQuestionnaires as exc:
+        raise KamtrustError(t(ui, "rb_group_mixed", path=source, problem=exc.problem), files=[source]) from None
     s = sets[0]
     summary = summarize(s.questionnaire, s.scored, min_group=min_group, excluded=excluded(collection, s, None))
     if summary.total.suppressed:
@@ -555,14 +536,10 @@ def group_report(
         list[str],
         typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help=h("group.report.out"))
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("group.report.out"))] = None,
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option(
-            "--format", "-f", help=h("group.report.format")
-        ),
+        typer.Option("--format", "-f", help=h("group.report.format")),
     ] = None,
     before: Annotated[
         list[str] | None,
@@ -576,19 +553,11 @@ def group_report(
         int,
         typer.Option("--min-group", min=1, help=h("group.min_group")),
     ] = 3,
-    with_names: Annotated[
-        bool, typer.Option("--with-names", help=h("group.report.with_names"))
-    ] = False,
-    match: Annotated[
-        PairBy, typer.Option("--match", help=h("group.report.match"))
-    ] = PairBy.id,
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("group.report.with_names"))] = False,
+    match: Annotated[PairBy, typer.Option("--match", help=h("group.report.match"))] = PairBy.id,
     match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help=h("group.strict"))
-    ] = False,
-    lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))
-    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=h("group.strict"))] = False,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))] = None,
     questionnaire: Annotated[
         str | None,
         typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
@@ -601,21 +570,19 @@ def group_report(
     ratings: RatingsOpt = None,
 ) -> None:
     """Make a group report: radar with spread, everybody's scores (anonymous), zones, internal consistency."""
+    from kamtrust import api
     from kamtrust.cli.group import (
         GroupFormat,
         check_options,
+        collect_sets,
         make_selection,
         read_ratings,
-        scored_sets,
         self_other,
+        tell_unpaired,
         warn_min_group,
     )
-    from kamtrust.engine.group import summarize
-    from kamtrust.errors import KamtrustError
-    from kamtrust.export.selfother_section import with_self_other
-    from kamtrust.i18n import choose_language, message_language, t
-    from kamtrust.report.group import build_group
-    from kamtrust.results.document import now_utc
+    from kamtrust.errors import MixedQuestionnaires
+    from kamtrust.i18n import message_language, t
 
     ui = message_language(lang)
     # The group command's own checks for --by and the output (an existing report is replaced).
@@ -624,7 +591,7 @@ def group_report(
     warn_min_group(min_group, ui)
     rated = read_ratings(ratings, min_group, ui)
     try:
-        collection, sets = scored_sets(
+        collected = collect_sets(
             paths,
             strict=strict,
             questionnaire=questionnaire,
@@ -634,27 +601,15 @@ def group_report(
             selection=selection,
             by_name=bool(before) and match is PairBy.name,
         )
-    except KamtrustError as exc:
+    except MixedQuestionnaires as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
-        head, found, _ = exc.message.partition(t(ui, "gx_mixed_hint"))
-        if not found:
-            raise
-        raise KamtrustError(head + t(ui, "gx_mixed_hint_report")) from None
+        raise exc.with_hint(t(ui, "gx_mixed_hint_report")) from None
     if out is not None:
-        check_output(out, [*collection.paths, *collection.partial, *(p for p, _ in collection.rejected)], questionnaire)
-    s = sets[0]
-    q = s.questionnaire
-    language = choose_language(lang, q.languages, q.source or q.id)
-    excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
-    summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
-    if summary.total.suppressed:
-        n = s.people
-        raise KamtrustError(t(ui, "gx_report_too_few_one" if n == 1 else "gx_report_too_few", n=n, min_group=min_group))
+        check_output(out, collected.files, questionnaire)
+    summarised = api.report_summary(collected, min_group=min_group, by=by, with_names=with_names, lang=lang, ui=ui)
     comparison = None
     if before:
-        from kamtrust.engine.compare import compare
-
-        earlier_collection, earlier_sets = scored_sets(
+        earlier = collect_sets(
             before,
             strict=strict,
             questionnaire=questionnaire,
@@ -665,29 +620,20 @@ def group_report(
             by_name=match is PairBy.name,
         )
         if out is not None:
-            check_output(
-                out,
-                [*earlier_collection.paths, *earlier_collection.partial, *(p for p, _ in earlier_collection.rejected)],
-            )
-        from kamtrust.cli.group import across_versions
-
-        b = earlier_sets[0]
-        # Another version of the same questionnaire compares at the factor level, with a note.
-        versions = across_versions(b, s, ui)
-        from kamtrust.cli.group import pairing_options, tell_unpaired
-
-        options = pairing_options(earlier_collection, collection, match_accounts, with_names)
-        comparison = compare(
-            q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions, **options
+            check_output(out, earlier.files)
+        comparison = api.report_comparison(
+            summarised,
+            collected,
+            earlier,
+            match=match.value,
+            merge_accounts=match_accounts,
+            with_names=with_names,
+            ui=ui,
         )
         tell_unpaired(comparison, ui, False)
-    n_in = len(s.scored)
-    key = "gx_report_results_one" if n_in == 1 else "gx_report_results"
-    typer.echo(t(ui, key, id=q.id, version=q.version, n=n_in), err=True)
-    model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
-    model = with_self_other(model, self_other(rated, s, min_group, by, language), q, language)
-    if pick_format(fmt, out) is ReportFormat.md:
-        from kamtrust.report.markdown import render_group
-    else:
-        from kamtrust.report.html import render_group
-    deliver(render_group(model), out, language)
+    s, q = summarised.scored, summarised.questionnaire
+    key = "gx_report_results_one" if len(s.scored) == 1 else "gx_report_results"
+    typer.echo(t(ui, key, id=q.id, version=q.version, n=len(s.scored)), err=True)
+    gaps = self_other(rated, s, min_group, by, summarised.language)
+    text = api.group_report(summarised, comparison=comparison, self_other=gaps, fmt=pick_format(fmt, out))
+    deliver(text, out, summarised.language)

@@ -202,7 +202,7 @@ def _questionnaire_for(res: Result, q: Questionnaire | None, ui: str) -> tuple[Q
         # An id from a file is never a path to open; the partial's own version when installed.
         rq = resolve_id(res.questionnaire_id, prefer_version=res.questionnaire_version)
     except KamtrustError as exc:
-        return None, [t(ui, "questionnaire_gone", id=res.questionnaire_id, reason=exc.message.split(";")[0])]
+        return None, [t(ui, "questionnaire_gone", id=res.questionnaire_id, reason=exc.problem)]
     return rq, fit_problems(res, rq, ui)
 
 

@@ -33,16 +33,15 @@ def show(
     ] = None,
 ) -> None:
     """Show a saved result again: the profile at a glance; --details for the diagnosis and levers."""
-    from kamtrust.i18n import choose_language, message_language, t
+    from kamtrust.api import load_result, result_language
+    from kamtrust.i18n import message_language, t
     from kamtrust.render.console import make_console
     from kamtrust.render.profile import render_profile
-    from kamtrust.results.pick import LATEST, in_language, is_reference, pick
-    from kamtrust.results.rescore import load_scored
+    from kamtrust.results.pick import LATEST, is_reference, pick
     from kamtrust.safetext import visible
 
     path = pick(result_file, message_language(lang))
-    with in_language(message_language(lang)):
-        result, q = load_scored(path, questionnaire)
+    result, q = load_result(path, questionnaire, message_language(lang))
     group = None
     if against is not None:
         from kamtrust.documents.against import read_summary
@@ -54,9 +53,7 @@ def show(
     if fmt is ProfileFormat.json:
         typer.echo(result.to_json(), nl=False)
         return
-    language = choose_language(
-        lang or (result.language if result.language in q.languages else None), q.languages, q.source or q.id
-    )
+    language = result_language(lang, result, q)
     console, style = make_console()
     err, _ = make_console(stderr=True)
     if q.version != result.questionnaire_version:

@@ -54,7 +54,7 @@ def discover() -> list[Entry]:
             try:
                 entries.append(Entry(path, origin, load_questionnaire(path)))
             except KamtrustError as exc:
-                entries.append(Entry(path, origin, None, exc.message.splitlines()[0]))
+                entries.append(Entry(path, origin, None, exc.headline))
     return entries
 
 
@@ -184,8 +184,9 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
     if not candidates:
         known = sorted({e.questionnaire.id for e in discover() if e.questionnaire is not None})
         raise KamtrustError(
-            f"questionnaire '{qid}' not found; known: {', '.join(known) or 'none'}. "
-            "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list')."
+            f"questionnaire '{qid}' not found",
+            hint=f"known: {', '.join(known) or 'none'}. "
+            "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list').",
         )
     versions = sorted({q.version for q in candidates}, key=version_key)
     if from_pin:
@@ -197,8 +198,8 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
         if pin_id == qid and pin_version is not None:
             if pin_version not in versions:
                 raise KamtrustError(
-                    f"{ENV_QUESTIONNAIRE} asks for {pin}, but {qid} {pin_version} is not installed; "
-                    f"installed: {', '.join(versions)}. Change or unset {ENV_QUESTIONNAIRE}."
+                    f"{ENV_QUESTIONNAIRE} asks for {pin}, but {qid} {pin_version} is not installed",
+                    hint=f"installed: {', '.join(versions)}. Change or unset {ENV_QUESTIONNAIRE}.",
                 )
             version = pin_version
     if version is not None:
@@ -206,8 +207,9 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
             if q.version == version:
                 return q
         raise KamtrustError(
-            f"questionnaire '{qid}' has no version {version} installed; installed: {', '.join(versions)}. "
-            f"Give one of them as {qid}{VERSION_SEP}VERSION, or the path to a .yaml file."
+            f"questionnaire '{qid}' has no version {version} installed",
+            hint=f"installed: {', '.join(versions)}. "
+            f"Give one of them as {qid}{VERSION_SEP}VERSION, or the path to a .yaml file.",
         )
     # Newest version; among equal versions the first found (built-in before the user folder).
     return max(candidates, key=lambda q: version_key(q.version))

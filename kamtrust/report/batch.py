@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamtrust.errors import KamtrustError
+from kamtrust.errors import KamtrustError, without_path
 from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut
@@ -94,7 +94,7 @@ def plan(
             out.left_out.append(LeftOut(path, REJECTED, exc.reason))
             continue
         except KamtrustError as exc:
-            out.left_out.append(LeftOut(path, REJECTED, reason("rb_problem", problem=_without_path(exc.message, path))))
+            out.left_out.append(LeftOut(path, REJECTED, reason("rb_problem", problem=without_path(exc, path))))
             continue
         if not _scores_something(result):
             out.left_out.append(LeftOut(path, INCOMPLETE, reason("left_nothing_scored", answered=len(result.answers))))
@@ -113,11 +113,6 @@ def plan(
     out.kept = sorted((k for _, k in latest.values()), key=lambda k: k.path)
     out.left_out.sort(key=lambda x: x.path)
     return out
-
-
-def _without_path(message: str, path: str) -> str:
-    """An error message about ``path`` without the path in front (the list names the file)."""
-    return message.removeprefix(f"{path}: ")
 
 
 def leave_out(kept: Kept, why: Reason) -> LeftOut:

@@ -40,7 +40,7 @@ from typing import cast
 
 from kamtrust.engine.group import Scored, one_per_person, person_id
 from kamtrust.engine.scoring import Profile, score
-from kamtrust.errors import KamtrustError
+from kamtrust.errors import KamtrustError, MixedQuestionnaires
 from kamtrust.i18n import t
 from kamtrust.inputfile import (
     _OPEN_FLAGS,
@@ -443,7 +443,8 @@ def collect(
     if strict:
         problems = strict_problems(collection.left_out)
         if problems:
-            raise KamtrustError("--strict: " + "; ".join(excluded_lines(problems, lang)))
+            text = "--strict: " + "; ".join(excluded_lines(problems, lang))
+            raise KamtrustError(text, files=[x.path for x in problems])
     return collection
 
 
@@ -616,7 +617,7 @@ def score_collection(
             f"{i} {v} ({t(lang, 'gx_results_one') if n == 1 else t(lang, 'gx_results', n=n)})"
             for (i, v), n in sorted(counts.items())
         )
-        raise KamtrustError(t(lang, "gx_mixed", found=found) + t(lang, "gx_mixed_hint"))
+        raise MixedQuestionnaires(t(lang, "gx_mixed", found=found), hint=t(lang, "gx_mixed_hint"))
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
         raise KamtrustError(t(lang, "gx_made_with", ids=", ".join(sorted({i for i, _ in counts})), id=given.id))
@@ -636,7 +637,8 @@ def score_collection(
             except KamtrustError as exc:
                 raise KamtrustError(
                     f"{len(indexes)} result(s) were made with questionnaire '{qid}', which is not installed "
-                    f"here ({exc.message.splitlines()[0]}); pass its file with --questionnaire PATH"
+                    f"here ({exc.headline})",
+                    hint="pass its file with --questionnaire PATH",
                 ) from None
         if q.version != version:
             key = "gx_scored_with_one" if len(indexes) == 1 else "gx_scored_with"

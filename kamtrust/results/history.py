@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kamtrust.errors import KamtrustError
+from kamtrust.errors import KamtrustError, without_path
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.results.document import profile_to_dict, read_result
 from kamtrust.results.storage import saved_results
@@ -68,7 +68,7 @@ def history(lang: str) -> list[HistoryEntry]:
         try:
             result = read_result(path)
         except KamtrustError as exc:
-            entries.append(HistoryEntry(path, UNREADABLE, problem=exc.message.removeprefix(f"{path}: ")))
+            entries.append(HistoryEntry(path, UNREADABLE, problem=without_path(exc, path)))
             continue
         qid, version = result.questionnaire_id, result.questionnaire_version
         if (qid, version) not in cache:

@@ -30,9 +30,10 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     except KamtrustError as exc:
         if questionnaire:
             raise
-        raise KamtrustError(
-            f"{path}: was made with questionnaire '{result.questionnaire_id}', which is not installed "
-            f"here ({exc.message.splitlines()[0]}); pass its file with --questionnaire PATH"
+        raise InputFileError(
+            path,
+            f"was made with questionnaire '{result.questionnaire_id}', which is not installed here ({exc.headline})",
+            hint="pass its file with --questionnaire PATH",
         ) from None
     if q.id != result.questionnaire_id:
         raise InputFileError(path, f"was made with questionnaire '{result.questionnaire_id}', not '{q.id}'")

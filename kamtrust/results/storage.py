@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrust.atomic import write_atomic
-from kamtrust.errors import KamtrustError
+from kamtrust.errors import KamtrustError, without_path
 from kamtrust.paths import data_dir
 from kamtrust.paths import results_dir as results_dir  # re-exported: tests and the CLI reach it here
 from kamtrust.results.document import PARTIAL, Result, read_result
@@ -152,7 +152,7 @@ def unfinished(questionnaire_id: str | None = None) -> list[tuple[Path, Result |
         try:
             result = read_result(path)
         except KamtrustError as exc:
-            found.append((path, None, exc.message.removeprefix(f"{path}: ")))
+            found.append((path, None, without_path(exc, path)))
             continue
         if result.status == PARTIAL and (questionnaire_id in (None, result.questionnaire_id)):
             found.append((path, result, None))
