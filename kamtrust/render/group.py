@@ -16,9 +16,10 @@ from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import cell, empty, field_name, group_name, reason
 from kamtrust.export.words import fmt
 from kamtrust.i18n import t
+from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
-from kamtrust.render.profile import _advice_block, band_colour
+from kamtrust.render.profile import advice_block, band_colour
 from kamtrust.safetext import visible
 
 NAME_WIDTH = 24
@@ -192,16 +193,13 @@ def _render_group(
         )
         console.print()
         console.print(Text(t(lang, "gx_work_next"), style="bold"))
-        for fid in g.weakest:
-            factor = q.find_scale(fid)
-            mean = g.factors[fid].mean
-            band = band_for(mean, q.bands) if mean is not None else None
-            head = Text(f"{localize(factor.name, lang)} · ", style="bold")
-            if band is not None:
-                head.append(localize(q.find_band(band).label, lang), style=band_colour(q, band))
+        for a in group_advice(q, g.weakest, {fid: g.factors[fid].mean for fid in g.weakest}, lang):
+            head = Text(f"{a.name} · ", style="bold")
+            if a.band is not None:
+                head.append(localize(q.find_band(a.band).label, lang), style=band_colour(q, a.band))
             print_indented(console, head, 2)
-            if band is not None:
-                print_indented(console, _advice_block(factor.advice.get(band), lang, style), 4)
+            if a.band is not None:
+                print_indented(console, advice_block(a.diagnosis, a.levers, lang, style), 4)
     if g.participants:
         console.print()
         console.print(
