@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.export.formats import FORMATTERS, JSON, GroupOutput, OutputFormat
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from kamtrust.engine.compare import Comparison
+    from kamtrust.engine.group import GroupSummary
     from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
@@ -24,12 +28,7 @@ app = typer.Typer(
 SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md", ".xlsx": "xlsx", ".txt": "table"}
 
 
-class GroupFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    md = "md"
-    xlsx = "xlsx"
+GroupFormat = OutputFormat  # the registry's formats (kamtrust.export.formats)
 
 
 class Match(StrEnum):
@@ -372,14 +371,9 @@ def summary(
         )
         target = numbered(out, q, len(sets) > 1, s.version)
         if fmt_ is GroupFormat.json and target is None:
-            from kamtrust import __version__
-            from kamtrust.documents.summary import to_document
-            from kamtrust.export.reasons import explain
-            from kamtrust.results.document import now_utc
-
-            documents.append(explain(to_document(summary_, now=now_utc(), version=__version__), language))
+            documents.append(JSON.document(_group_output(summary_, q, language)))
             continue
-        data = _output("summary", fmt_, summary_, q, language, sep, decimal, target)
+        data = _output(fmt_, summary_, q, language, sep, decimal, target)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -462,7 +456,7 @@ def compare(
     total = result.total
     if not total.suppressed:
         typer.echo(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired), err=True)
-    data = _output("compare", fmt_, result, q, language, sep, decimal, out)
+    data = _output(fmt_, result, q, language, sep, decimal, out)
     if data is not None:
         emit(data, out, ui)
 
@@ -476,68 +470,35 @@ def warn_min_group(min_group: int, ui: str) -> None:
 
 
 def _output(
-    kind: str,
     fmt: GroupFormat,
-    model: Any,
+    model: GroupSummary | Comparison,
     q: Questionnaire,
     lang: str,
     sep: str,
     decimal: str | None,
     target: Path | None,
 ) -> str | bytes | None:
-    """A summary or a comparison (``kind``) in ``fmt``: printed here for a table on the terminal,
-    else returned for the caller to write. Each format's module is imported only when chosen."""
+    """A summary or a comparison in ``fmt`` (kamtrust.export.formats): printed here for a table on
+    the terminal, else returned for the caller to write."""
+    if fmt is GroupFormat.table and target is None:
+        from kamtrust.engine.group import GroupSummary
+        from kamtrust.render import group as render
+        from kamtrust.render.console import make_console
+
+        console, style = make_console()
+        draw = render.render_summary if isinstance(model, GroupSummary) else render.render_compare
+        draw(console, style, model, q, lang)  # type: ignore[arg-type]
+        return None
+    return FORMATTERS[fmt].format(_group_output(model, q, lang, sep, decimal))
+
+
+def _group_output(
+    model: GroupSummary | Comparison, q: Questionnaire, lang: str, sep: str = ",", decimal: str | None = None
+) -> GroupOutput:
+    from kamtrust import __version__
     from kamtrust.results.document import now_utc
 
-    if fmt is GroupFormat.table:
-        from kamtrust.render import group as render
-
-        draw = render.render_summary if kind == "summary" else render.render_compare
-        if target is None:
-            from kamtrust.render.console import make_console
-
-            console, style = make_console()
-            draw(console, style, model, q, lang)
-            return None
-        return render.render_text(draw, model, q, lang)
-    if fmt is GroupFormat.json:
-        from kamtrust import __version__
-        from kamtrust.export.jsondoc import to_json
-        from kamtrust.export.reasons import explain
-
-        if kind == "summary":
-            from kamtrust.documents.summary import to_document
-
-            doc = to_document(model, now=now_utc(), version=__version__)
-        else:
-            from kamtrust.documents.compare import to_document as compare_document
-            from kamtrust.version_notes import comparison_notes
-
-            notes = comparison_notes(model, q, lang)
-            doc = compare_document(model, now=now_utc(), version=__version__, notes=notes)
-        return to_json(explain(doc, lang))
-    if fmt is GroupFormat.md:
-        from kamtrust.export import markdown
-
-        as_markdown = markdown.summary_markdown if kind == "summary" else markdown.compare_markdown
-        return as_markdown(model, q, lang, generated_at=now_utc())
-    from kamtrust.export import views as tables
-
-    views = (tables.summary_views if kind == "summary" else tables.compare_views)(model, q, lang)
-    if fmt is GroupFormat.csv:
-        from kamtrust.export.csvfile import to_csv
-
-        return to_csv(views, sep=sep, decimal=decimal)
-    from kamtrust.export.xlsx import to_xlsx
-
-    if kind == "summary":
-        from kamtrust.export.crosstab import subgroup_view
-
-        # With --by account|cohort, the means as a factor × subgroup sheet, after the scores.
-        sheet = subgroup_view(model, q, lang)
-        if sheet is not None:
-            views.insert(1, sheet)
-    return to_xlsx(views)
+    return GroupOutput(model, q, lang, now_utc(), __version__, sep, decimal)
 
 
 # ---------------------------------------------------------------- roster11: the trainer's roster
