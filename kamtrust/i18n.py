@@ -128,7 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "your own answers, on the answer scale: {neutral} means 'sometimes' throughout; it ranges from {low} to {high}.",
         "participant": "Participant",
         "account": "Account",
-        "cohort": "Group",
+        "cohort": "Cohort",
         "date": "Date",
         "partial_result": "This assessment is unfinished ({answered} of {total} answered).",
         "questionnaire_version_differs": "This result was made with {id} {old}; shown with version {new}.",
@@ -577,7 +577,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en todo; va de {low} a {high}.",
         "participant": "Participante",
         "account": "Cuenta",
-        "cohort": "Grupo",
+        "cohort": "Cohorte",
         "date": "Fecha",
         "partial_result": "Esta autoevaluación no está terminada ({answered} de {total} respondidas).",
         "questionnaire_version_differs": "Este resultado se hizo con {id} {old}; se muestra con la versión {new}.",
@@ -883,14 +883,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gx_report_too_few_one": "el grupo solo tiene 1 resultado, menos que el umbral de anonimato de {min_group}: un informe mostraría a una persona concreta. Añade resultados, o baja --min-group si todas las personas están de acuerdo",
         "gx_no_answers_item": "nadie respondió",
         # Selección de resultados (--account, --cohort, --name, --since, --until).
-        "gx_not_selected_one": "1 resultado de otras cuentas, grupos, nombres o fechas no seleccionado",
-        "gx_not_selected": "{n} resultados de otras cuentas, grupos, nombres o fechas no seleccionados",
-        "gx_none_selected": "ninguno de los {n} resultados coincide con la selección ({what}); las cuentas encontradas son: {accounts}. La cuenta, el grupo y el nombre se comparan enteros, sin distinguir mayúsculas ni espacios al principio o al final",
+        "gx_not_selected_one": "1 resultado de otras cuentas, cohortes, nombres o fechas no seleccionado",
+        "gx_not_selected": "{n} resultados de otras cuentas, cohortes, nombres o fechas no seleccionados",
+        "gx_none_selected": "ninguno de los {n} resultados coincide con la selección ({what}); las cuentas encontradas son: {accounts}. La cuenta, la cohorte y el nombre se comparan enteros, sin distinguir mayúsculas ni espacios al principio o al final",
         "gx_bad_date": "{option} {value!r} no es una fecha: escríbela como DD/MM/AAAA (23/11/2026) o AAAA-MM-DD (2026-11-23)",
         "gx_ambiguous_date": "{option} {value!r} es ambigua: podría ser el {first} o el {second}; escríbela como AAAA-MM-DD",
         "gx_dates_reversed": "--since {since} es posterior a --until {until}",
         "gx_sel_account": "cuenta {value}",
-        "gx_sel_cohort": "grupo {value}",
+        "gx_sel_cohort": "cohorte {value}",
         "gx_sel_name": "nombre {value}",
         "gx_sel_since": "desde el {value}",
         "gx_sel_until": "hasta el {value}",
@@ -1232,7 +1232,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "assess.lang": "Language (es, en …); default: your locale if the questionnaire has it.",
         "assess.name": "Your name (optional).",
         "assess.account": "The client this assessment is about (optional).",
-        "assess.cohort": "The workshop or group (optional).",
+        "assess.cohort": "The workshop or cohort (optional).",
         "assess.out": "Where to save the result (default: your kamtrust data folder).",
         "assess.answers": "Score a YAML/JSON file whose 'answers' maps item ids to numbers.",
         "assess.resume": "Resume your unfinished assessment.",
@@ -1275,7 +1275,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "assess.lang": "Idioma (es, en …); por omisión, el de tu sistema si el cuestionario lo tiene.",
         "assess.name": "Tu nombre (opcional).",
         "assess.account": "El cliente del que trata esta autoevaluación (opcional).",
-        "assess.cohort": "El taller o grupo (opcional).",
+        "assess.cohort": "El taller o cohorte (opcional).",
         "assess.out": "Dónde guardar el resultado (por omisión, tu carpeta de datos de kamtrust).",
         "assess.answers": "Puntúa un archivo YAML/JSON cuyo 'answers' asigna números a los ids de las preguntas.",
         "assess.resume": "Continúa tu autoevaluación sin terminar.",
@@ -1518,7 +1518,7 @@ MESSAGES["es"].update(
         "roster_v": "Listado",
         "roster_h_name": "nombre",
         "roster_h_account": "cuenta",
-        "roster_h_cohort": "grupo",
+        "roster_h_cohort": "cohorte",
         "roster_h_date": "fecha",
         "roster_h_file": "archivo",
         "roster_h_zone": "zona",
@@ -1535,14 +1535,14 @@ MESSAGES["es"].update(
         "roster_a_empty": "puntuaciones vacías",
         "roster_sort_name": "nombre",
         "roster_sort_account": "cuenta y nombre",
-        "roster_sort_cohort": "grupo y nombre",
+        "roster_sort_cohort": "cohorte y nombre",
         "roster_sort_date": "fecha y nombre",
         "roster_sort_overall": "índice global, el más bajo primero",
         "roster_who": "Quién",
         "roster_scores": "Puntuaciones (0-100)",
         "roster_notes": "Sin puntuación (muy pocas respuestas):",
         "xt_v_account": "Por cuenta",
-        "xt_v_cohort": "Por grupo",
+        "xt_v_cohort": "Por cohorte",
         "xt_title": "Media por factor y polo (filas) y {field} (columnas), 0-100: lista para un gráfico",
         "xt_h_scale": "factor o polo",
         "xt_h_id": "id",
@@ -1597,7 +1597,7 @@ HELP_TEXTS["es"].update(
         "report.min_group": "Con --against una carpeta: el grupo más pequeño con el que comparar (anonimato).",
         "report.account": "Con varios resultados: solo los de esta cuenta (el nombre entero; sin distinguir mayúsculas "
         "ni espacios al principio o al final).",
-        "report.cohort": "Con varios resultados: solo los de este grupo (el nombre entero; sin distinguir mayúsculas "
+        "report.cohort": "Con varios resultados: solo los de esta cohorte (el nombre entero; sin distinguir mayúsculas "
         "ni espacios al principio o al final).",
         "report.name": "Con varios resultados: solo los de esta persona (el nombre entero; sin distinguir mayúsculas "
         "ni espacios al principio o al final).",
@@ -1609,7 +1609,7 @@ HELP_TEXTS["es"].update(
         "zona de distancia, para el seguimiento (necesita --with-names; nunca lo entregues).",
         "roster.paths": "Archivos de resultados, carpetas (se leen con sus subcarpetas) o patrones glob.",
         "roster.with_names": "Obligatorio: aceptas que la salida nombre a cada participante con sus puntuaciones.",
-        "roster.sort": "Orden de las filas: name (nombre, por omisión), account (cuenta), cohort (grupo), date "
+        "roster.sort": "Orden de las filas: name (nombre, por omisión), account (cuenta), cohort (cohorte), date "
         "(fecha) u overall (índice global, el más bajo primero).",
         "roster.format": "table, csv, json, md o xlsx (por omisión, según la extensión de -o; si no, table).",
         "roster.out": "Escribe en ese archivo en lugar de la pantalla.",
@@ -1622,7 +1622,7 @@ HELP_TEXTS["es"].update(
         "roster.lang": "Idioma de los encabezados, los factores y las zonas (por omisión, el de tu sistema).",
         "roster.account": "Solo los resultados de esta cuenta (nombre completo; sin distinguir mayúsculas ni "
         "espacios a los lados).",
-        "roster.cohort": "Solo los resultados de este grupo (nombre completo; sin distinguir mayúsculas ni "
+        "roster.cohort": "Solo los resultados de esta cohorte (nombre completo; sin distinguir mayúsculas ni "
         "espacios a los lados).",
         "roster.name": "Solo los resultados de este participante (nombre completo; sin distinguir mayúsculas ni "
         "espacios a los lados).",

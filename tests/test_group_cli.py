@@ -189,7 +189,7 @@ def test_csv_and_xlsx_neutralise_formula_injection(run: Run, q: Questionnaire, t
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
         strings = z.read("xl/sharedStrings.xml").decode()
     # No --lang and a C locale: the questionnaire's first language (Spanish), sheet names too.
-    sheets = ["Puntuaciones", "Por grupo", "Zonas", "Participantes", "Acerca de"]
+    sheets = ["Puntuaciones", "Por cohorte", "Zonas", "Participantes", "Acerca de"]
     assert re.findall(r'<sheet name="([^"]+)"', workbook) == sheets
     assert "<f>" not in sheet, "no formulas"
     assert 'quotePrefix="1"' in styles

@@ -46,8 +46,10 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     who.add_column(t(lang, "roster_h_name"), min_width=name_w, max_width=name_w, overflow="fold")
     used = name_w + 2 + 12  # the name, and the date (ten characters)
     for k in ("account", "cohort"):
-        w = _width([getattr(p, k) or "" for p in roster.people], 6, NAME_MAX)
-        who.add_column(t(lang, f"roster_h_{k}"), min_width=w, max_width=w, overflow="fold")
+        head = t(lang, f"roster_h_{k}")
+        # At least as wide as its one-word heading ("cohorte"), which must not fold either.
+        w = _width([getattr(p, k) or "" for p in roster.people], max(6, len(head)), NAME_MAX)
+        who.add_column(head, min_width=w, max_width=w, overflow="fold")
         used += w + 2
     who.add_column(t(lang, "roster_h_date"), no_wrap=True)
     # The file name takes what is left (folded if need be): a long one must not push the table past the width.
