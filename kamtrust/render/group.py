@@ -109,6 +109,27 @@ def _number_columns(table: Table, *headers: str) -> None:
 def _render_group(
     console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None = None
 ) -> None:
+    up, down = ("+", "-") if style.plain else ("▲", "▼")
+    table, notes = _group_table(style, g, q, lang, by, up, down)
+    _print(console, table)
+    for note in _grouped(notes):
+        console.print(Text(note, style="yellow"))
+    legend = " · ".join(localize(b.label, lang) for b in q.bands)
+    console.print(Text(t(lang, "gx_scores_legend", legend=legend), style="dim"))
+    console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
+    _zones_and_flags(console, g, q, lang, by)
+    _strongest_and_weakest(console, style, g, q, lang)
+    if g.participants:
+        console.print()
+        console.print(
+            Text(f"{t(lang, 'group_participants')}: ", style="bold").append(", ".join(map(visible, g.participants)))
+        )
+
+
+def _group_table(
+    style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None, up: str, down: str
+) -> tuple[Table, list[tuple[str, str]]]:
+    """The factors, poles and overall index with their statistics; the (name, reason) of each hidden row."""
     bands = [b.id for b in q.bands]
     table = _table(style)
     table.add_column("", no_wrap=True, width=1)
@@ -123,8 +144,6 @@ def _render_group(
         t(lang, "gx_max"),
         t(lang, "report_bands"),
     )
-    up, down = ("+", "-") if style.plain else ("▲", "▼")
-
     notes: list[tuple[str, str]] = []
 
     def row(sid: str, st: Stats, mark: str = "", bold: bool = False) -> None:
@@ -158,12 +177,11 @@ def _render_group(
     if g.overall is not None:
         table.add_section()
         row("overall", g.overall, bold=True)
-    _print(console, table)
-    for note in _grouped(notes):
-        console.print(Text(note, style="yellow"))
-    legend = " · ".join(localize(b.label, lang) for b in q.bands)
-    console.print(Text(t(lang, "gx_scores_legend", legend=legend), style="dim"))
-    console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
+    return table, notes
+
+
+def _zones_and_flags(console: Console, g: GroupStats, q: Questionnaire, lang: str, by: str | None) -> None:
+    """The count per distance zone (why one is hidden), then the response-quality flags."""
     if g.zones and q.distance is not None:
         console.print()
         hz = g.zones_hidden
@@ -178,6 +196,10 @@ def _render_group(
         fh = g.flags_hidden
         flags = ", ".join(f"{_flag(k, lang)} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
         console.print(Text(t(lang, "gx_response_notes", flags=flags), style="dim"))
+
+
+def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
+    """The strongest and weakest factors by mean, then what to work on next: the weakest with their advice."""
     if g.strongest:
         console.print()
         console.print(
@@ -200,11 +222,6 @@ def _render_group(
             print_indented(console, head, 2)
             if a.band is not None:
                 print_indented(console, advice_block(a.diagnosis, a.levers, lang, style), 4)
-    if g.participants:
-        console.print()
-        console.print(
-            Text(f"{t(lang, 'group_participants')}: ", style="bold").append(", ".join(map(visible, g.participants)))
-        )
 
 
 def _flag(code: str, lang: str) -> str:
@@ -250,6 +267,11 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
                     *(cell(g.zones_hidden[z], lang) if z in g.zones_hidden else str(g.zones.get(z, 0)) for g in chosen),
                 )
         _print(console, table)
+    _by_hidden(console, summary, q, lang)
+
+
+def _by_hidden(console: Console, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
+    """Below the table: each withheld subgroup, figure and zone with its reason, then the rule."""
     by = summary.by
     said = False
     for g in summary.groups:

@@ -180,13 +180,44 @@ def radar(
     n = len(axes)
     if n < 3:
         raise ValueError("a radar needs at least three axes")
-    cx, cy, r = RADAR_W / 2, RADAR_H / 2, RADAR_R
-    out = [_open(RADAR_W, RADAR_H, "kt-radar", title)]
-
-    # Bands: discs from the outermost down, each covering the one before, so every ring shows
-    # its band's colour.
+    geo = _Radar(n, RADAR_W / 2, RADAR_H / 2, RADAR_R)
     edges = sorted(band_edges)
-    out.append('<g class="kt-bands">')
+    out = [_open(RADAR_W, RADAR_H, "kt-radar", title)]
+    out += _radar_bands(geo, edges)
+    out += _radar_axes(geo)
+    out += _radar_ring_labels(geo, edges)
+    if spread is not None:
+        out += _radar_spread(geo, spread)
+    # Earlier and group series first, so the person's polygon sits on top.
+    order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
+    for ser in sorted(series, key=lambda x: order.get(x.kind, 1)):
+        out += _radar_series(geo, ser, axes)
+    out += _radar_axis_labels(geo, axes, value_ink)
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Radar:
+    """A radar's geometry: ``n`` axes from the top clockwise around (cx, cy), radius ``r`` for 100."""
+
+    n: int
+    cx: float
+    cy: float
+    r: float
+
+    def angle(self, i: int) -> float:
+        return -math.pi / 2 + 2 * math.pi * i / self.n
+
+    def at(self, i: int, value: float) -> tuple[float, float]:
+        angle = self.angle(i)
+        return self.cx + self.r * value / 100 * math.cos(angle), self.cy + self.r * value / 100 * math.sin(angle)
+
+
+def _radar_bands(geo: _Radar, edges: Sequence[float]) -> list[str]:
+    """Discs from the outermost down, each covering the one before, so every ring shows its band's colour."""
+    cx, cy, r = geo.cx, geo.cy, geo.r
+    out = ['<g class="kt-bands">']
     for i in range(len(edges) - 1, -1, -1):
         outer = 100.0 if i == len(edges) - 1 else edges[i + 1]
         out.append(
@@ -196,80 +227,89 @@ def radar(
         )
     out.append(f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(r)}" fill="none" stroke="{GRID}" stroke-width="1"/>')
     out.append("</g>")
+    return out
 
-    def at(i: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        return cx + r * value / 100 * math.cos(angle), cy + r * value / 100 * math.sin(angle)
 
-    out.append('<g class="kt-axes">')
-    for i in range(n):
-        x, y = at(i, 100)
+def _radar_axes(geo: _Radar) -> list[str]:
+    out = ['<g class="kt-axes">']
+    for i in range(geo.n):
+        x, y = geo.at(i, 100)
         out.append(
-            f'<line class="kt-axis" x1="{num(cx)}" y1="{num(cy)}" x2="{num(x)}" y2="{num(y)}" '
+            f'<line class="kt-axis" x1="{num(geo.cx)}" y1="{num(geo.cy)}" x2="{num(x)}" y2="{num(y)}" '
             f'stroke="{GRID}" stroke-width="0.8"/>'
         )
     out.append("</g>")
+    return out
 
-    # Ring values halfway between the first two axes, where no data point can sit.
-    mid = -math.pi / 2 + math.pi / n
-    out.append('<g class="kt-ring-labels">')
+
+def _radar_ring_labels(geo: _Radar, edges: Sequence[float]) -> list[str]:
+    """Ring values halfway between the first two axes, where no data point can sit."""
+    mid = -math.pi / 2 + math.pi / geo.n
+    out = ['<g class="kt-ring-labels">']
     for edge in [*(e for e in edges if e > 0), 100.0]:
-        rx, ry = cx + r * edge / 100 * math.cos(mid), cy + r * edge / 100 * math.sin(mid)
+        rx, ry = geo.cx + geo.r * edge / 100 * math.cos(mid), geo.cy + geo.r * edge / 100 * math.sin(mid)
         out.append(_text(rx, ry + 3.5, [num(edge)], cls="kt-ring-label", size=10, fill=MUTED, halo=True))
     out.append("</g>")
+    return out
 
-    if spread is not None:
-        outer_pts, inner_pts = [], []
-        complete = all(s is not None for s in spread) and len(spread) == n
-        if complete:
-            for i, s in enumerate(spread):
-                assert s is not None
-                outer_pts.append(at(i, max(0.0, min(100.0, s[1]))))
-                inner_pts.append(at(i, max(0.0, min(100.0, s[0]))))
-            d = _closed(outer_pts) + " " + _closed(inner_pts)
-            st = STYLES["group"]
-            out.append(
-                f'<path class="kt-spread" d="{d}" fill="{st.stroke}" fill-opacity="0.14" '
-                'fill-rule="evenodd" stroke="none"/>'
-            )
 
-    # Earlier and group series first, so the person's polygon sits on top.
-    order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
-    for ser in sorted(series, key=lambda x: order.get(x.kind, 1)):
-        st = STYLES.get(ser.kind, STYLES["group"])
-        pts = [(i, v) for i, v in enumerate(ser.values[:n]) if v is not None]
-        out.append(f'<g class="kt-series kt-series-{esc(ser.kind)}" data-label="{esc(ser.label)}">')
-        dash = f' stroke-dasharray="{st.dash}"' if st.dash else ""
-        if len(pts) == n:
-            d = _closed([at(i, v) for i, v in pts])
-            out.append(
-                f'<path class="kt-line" d="{d}" fill="{st.fill}" fill-opacity="{num(st.fill_opacity)}" '
-                f'stroke="{st.stroke}" stroke-width="{num(st.width)}" stroke-linejoin="round"{dash}/>'
-            )
-        else:
-            # A missing score leaves a gap: only neighbouring scored axes are joined.
-            segs = []
-            for i, v in pts:
-                j = (i + 1) % n
-                w = ser.values[j] if j < len(ser.values) else None
-                if w is not None and j != i:
-                    (x1, y1), (x2, y2) = at(i, v), at(j, w)
-                    segs.append(f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}")
-            if segs:
-                out.append(
-                    f'<path class="kt-line" d="{"".join(segs)}" fill="none" stroke="{st.stroke}" '
-                    f'stroke-width="{num(st.width)}"{dash}/>'
-                )
+def _radar_spread(geo: _Radar, spread: Sequence[tuple[float, float] | None]) -> list[str]:
+    """The (low, high) band per axis; none unless every axis has one."""
+    if not (all(s is not None for s in spread) and len(spread) == geo.n):
+        return []
+    outer_pts, inner_pts = [], []
+    for i, s in enumerate(spread):
+        assert s is not None
+        outer_pts.append(geo.at(i, max(0.0, min(100.0, s[1]))))
+        inner_pts.append(geo.at(i, max(0.0, min(100.0, s[0]))))
+    d = _closed(outer_pts) + " " + _closed(inner_pts)
+    st = STYLES["group"]
+    return [
+        f'<path class="kt-spread" d="{d}" fill="{st.stroke}" fill-opacity="0.14" fill-rule="evenodd" stroke="none"/>'
+    ]
+
+
+def _radar_series(geo: _Radar, ser: Series, axes: Sequence[Axis]) -> list[str]:
+    """One series: a closed polygon, or the segments between neighbouring scored axes; its markers."""
+    n = geo.n
+    st = STYLES.get(ser.kind, STYLES["group"])
+    pts = [(i, v) for i, v in enumerate(ser.values[:n]) if v is not None]
+    out = [f'<g class="kt-series kt-series-{esc(ser.kind)}" data-label="{esc(ser.label)}">']
+    dash = f' stroke-dasharray="{st.dash}"' if st.dash else ""
+    if len(pts) == n:
+        d = _closed([geo.at(i, v) for i, v in pts])
+        out.append(
+            f'<path class="kt-line" d="{d}" fill="{st.fill}" fill-opacity="{num(st.fill_opacity)}" '
+            f'stroke="{st.stroke}" stroke-width="{num(st.width)}" stroke-linejoin="round"{dash}/>'
+        )
+    else:
+        # A missing score leaves a gap: only neighbouring scored axes are joined.
+        segs = []
         for i, v in pts:
-            x, y = at(i, v)
-            out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(rounded(v, 1) or 0.0)}"))
-        out.append("</g>")
+            j = (i + 1) % n
+            w = ser.values[j] if j < len(ser.values) else None
+            if w is not None and j != i:
+                (x1, y1), (x2, y2) = geo.at(i, v), geo.at(j, w)
+                segs.append(f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}")
+        if segs:
+            out.append(
+                f'<path class="kt-line" d="{"".join(segs)}" fill="none" stroke="{st.stroke}" '
+                f'stroke-width="{num(st.width)}"{dash}/>'
+            )
+    for i, v in pts:
+        x, y = geo.at(i, v)
+        out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(rounded(v, 1) or 0.0)}"))
+    out.append("</g>")
+    return out
 
-    out.append('<g class="kt-axis-labels">')
+
+def _radar_axis_labels(geo: _Radar, axes: Sequence[Axis], value_ink: str) -> list[str]:
+    """Each axis's name (wrapped) and value, placed outside the circle on its side."""
+    out = ['<g class="kt-axis-labels">']
     for i, axis in enumerate(axes):
-        angle = -math.pi / 2 + 2 * math.pi * i / n
+        angle = geo.angle(i)
         cos, sin = math.cos(angle), math.sin(angle)
-        lx, ly = cx + (r + 14) * cos, cy + (r + 14) * sin
+        lx, ly = geo.cx + (geo.r + 14) * cos, geo.cy + (geo.r + 14) * sin
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
         lines = wrap(axis.label, 24 if anchor == "middle" else 14, 3)
         if axis.value:
@@ -295,8 +335,7 @@ def radar(
             )
         )
     out.append("</g>")
-    out.append("</svg>")
-    return "".join(out)
+    return out
 
 
 def _closed(points: Sequence[tuple[float, float]]) -> str:
