@@ -141,3 +141,38 @@ def test_each_formatter_writes_the_summary(q2: Questionnaire) -> None:
     assert FORMATTERS[OutputFormat.xlsx].format(out)[:2] == b"PK"
     assert "25/11/2026" in str(FORMATTERS[OutputFormat.md].format(out))
     assert "Credibilidad" in str(FORMATTERS[OutputFormat.table].format(out))
+
+
+# -- one set of names ----------------------------------------------------------------------------
+
+
+def test_a_cohort_is_never_called_a_group() -> None:
+    from kamtrust.i18n import MESSAGES
+
+    for lang, group in (("en", "group"), ("es", "grupo")):
+        texts = {k: v for k, v in MESSAGES[lang].items() if "cohort" in k}
+        assert texts, lang
+        for key, text in texts.items():
+            assert group not in text.lower(), f"{lang} {key}: {text}"
+    assert (MESSAGES["en"]["cohort"], MESSAGES["es"]["cohort"]) == ("Cohort", "Cohorte")
+
+
+def test_the_overall_index_has_one_name_per_language() -> None:
+    from kamtrust.i18n import MESSAGES
+
+    assert (MESSAGES["en"]["overall"], MESSAGES["es"]["overall"]) == (
+        "Overall trust index",
+        "Índice global de confianza",
+    )
+    for lang, other in (("en", "total trust"), ("es", "índice total")):
+        assert not [k for k, v in MESSAGES[lang].items() if other in v.lower()]
+
+
+def test_no_renderer_reads_a_profile_back_from_its_stored_dict() -> None:
+    root = Path(__file__).parent.parent / "kamtrust"
+    patterns = ('.get("factors")', '.get("poles")', '.get("overall")', '.get("distance")', '.get("strengths")')
+    for folder in ("render", "report", "export"):
+        for path in sorted((root / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            found = [p for p in patterns if p in text]
+            assert not found, f"{path.relative_to(root)} reads {found} from a dict: take a Profile (profile_of)"
