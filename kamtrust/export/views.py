@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison, zones_compared
@@ -66,8 +66,14 @@ def zone_name(q: Questionnaire, zone_id: str, lang: str) -> str:
     return localize(q.distance.zones[zone_id].label, lang)
 
 
-def _groups(summary_total: Any, groups: Sequence[Any], lang: str = "en") -> list[tuple[str, Any]]:
-    return [(t(lang, "gx_total"), summary_total), *((group_label(g.key, lang=lang), g) for g in groups)]
+_G = TypeVar("_G", GroupStats, CompareGroup)
+
+
+def _groups(summary_total: _G, groups: Sequence[_G], lang: str = "en") -> list[tuple[str, _G]]:
+    """The whole group first ("Total"), then each subgroup, with their labels."""
+    labelled: list[tuple[str, _G]] = [(t(lang, "gx_total"), summary_total)]
+    labelled += [(group_label(g.key, lang=lang), g) for g in groups]
+    return labelled
 
 
 def _count(value: int | None, why: Hidden | None, lang: str) -> Cell:
