@@ -47,7 +47,7 @@ def render_history(console: Console, style: Style, entries: Sequence[HistoryEntr
     if several:
         table.add_column(t(lang, "questionnaire"), no_wrap=True)
     table.add_column(t(lang, "account"), max_width=18)
-    table.add_column(t(lang, "overall").split()[0], justify="right", no_wrap=True)
+    table.add_column(t(lang, "overall_short"), justify="right", no_wrap=True)
     table.add_column(t(lang, "zone"))
     table.add_column(t(lang, "status"))
     for n, e in enumerate(entries, start=1):
