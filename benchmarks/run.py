@@ -3,7 +3,7 @@
 Run from the repository with the development environment::
 
     .venv/bin/python benchmarks/run.py            # every section, about two minutes
-    .venv/bin/python benchmarks/run.py startup    # one section: startup, scoring, group, load, import
+    .venv/bin/python benchmarks/run.py startup    # one section: startup, scoring, group, load, import, feedback
     .venv/bin/python benchmarks/run.py --quick    # fewer runs and files: a smoke test
 
 The data (answer sets, 10,000 result files) are generated in a temporary folder and removed.
@@ -35,7 +35,7 @@ from kamtrust.questionnaire.registry import builtin_dir  # noqa: E402
 from kamtrust.results.document import Participant, build_result  # noqa: E402
 
 BUILTIN = builtin_dir() / "kamtrust-8.yaml"
-SECTIONS = ("startup", "scoring", "group", "load", "import")
+SECTIONS = ("startup", "scoring", "group", "load", "import", "feedback")
 
 
 @dataclass
@@ -402,6 +402,103 @@ def bench_import(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
     ]
 
 
+def make_feedback(folder: Path, people: int, raters: int, seed: int = 13) -> list[Path]:
+    """``people`` 2.0 results (one folder) and ``raters`` ratings each (clients, a manager, peers)."""
+    from kamtrust.engine.raters import rater_questionnaire
+    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.results.rating import Rating, file_name
+
+    q = resolve("kamtrust-8@2.0")
+    rng = random.Random(seed)
+    results, ratings = folder / "results", folder / "ratings"
+    results.mkdir()
+    ratings.mkdir()
+    roles = ["client"] * max(3, raters - 4) + ["manager"] + ["peer"] * 3
+    paths = []
+    for k in range(people):
+        answers = {i: rng.randint(2, 5) for i in q.items}
+        who = Participant(f"person-{k:05d}", f"KAM {k}", f"Account {k % 40}")
+        result = build_result(q, answers, score(q, answers), language="es", participant=who)
+        path = results / f"r{k:05d}.json"
+        path.write_text(result.to_json(), encoding="utf-8")
+        paths.append(path)
+        for j, role in enumerate(roles[:raters]):
+            view = rater_questionnaire(q, role)
+            r = Rating(
+                who.id,
+                who.account,
+                role,
+                q.id,
+                q.version,
+                "es",
+                {i: rng.randint(1, 5) for i in view.items},
+                result.created_at,
+            )
+            (ratings / file_name(r, suffix=f"{k:05d}{j:02d}")).write_text(r.to_json(), encoding="utf-8")
+    return paths
+
+
+def bench_feedback(runs: int, env: dict[str, str]) -> list[Figure]:
+    """A self-other report of 1 KAM with 12 raters, and a group of 300 KAMs with 5 raters each."""
+    kamtrust = kamtrust_command()
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="kamtrust-bench-feedback-") as tmp:
+        one = Path(tmp) / "one"
+        one.mkdir()
+        (result,) = make_feedback(one, 1, 12)
+        t = interleaved(
+            {
+                "show": [*kamtrust, "show", str(result)],
+                "report": [*kamtrust, "feedback", "report", str(result), str(one / "ratings")],
+                "html": [*kamtrust, "feedback", "report", str(result), str(one / "ratings"), "-f", "html"],
+            },
+            runs,
+            env,
+        )
+        for name, label in (("report", "terminal"), ("html", "HTML")):
+            ratio = t[name] / t["show"]
+            figures.append(
+                Figure(
+                    f"feedback report: 1 KAM, 12 raters ({label})",
+                    ms(t[name]),
+                    f"kamtrust show {ms(t['show'])}",
+                    ratio,
+                    "≤ 2x",
+                    ratio <= 2.0,
+                )
+            )
+        group = Path(tmp) / "group"
+        group.mkdir()
+        make_feedback(group, 300, 5)
+        t = interleaved(
+            {
+                "summary": [*kamtrust, "group", "summary", str(group / "results")],
+                "feedback": [
+                    *kamtrust,
+                    "feedback",
+                    "summary",
+                    str(group / "results"),
+                    "--ratings",
+                    str(group / "ratings"),
+                ],
+            },
+            max(2, runs // 2),
+            env,
+        )
+        ratio = t["feedback"] / t["summary"]
+        figures.append(
+            Figure(
+                "feedback summary: 300 KAMs x 5 raters",
+                ms(t["feedback"]),
+                f"group summary {ms(t['summary'])}",
+                ratio,
+                "≤ 4x",
+                ratio <= 4.0,
+            )
+        )
+    return figures
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -429,6 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kamtrust-bench-data-") as data:
         env = {**os.environ, "KAMTRUST_DATA_DIR": data, "NO_COLOR": "1"}
         env.pop("KAMTRUST_DEBUG", None)
+        # As a user runs kamtrust: pip compiles an installed package's bytecode once, at install.
+        # With PYTHONDONTWRITEBYTECODE (set in some development shells) every run would compile
+        # kamtrust's sources again (about 0.1 s); the bytecode goes to the temporary folder.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(data, "pycache")
         print(f"kamtrust benchmarks · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · medians\n")
         figures: list[Figure] = []
         for section in sections:
@@ -442,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures += bench_load(10 if quick else 50)
             elif section == "import":
                 figures += bench_import(3 if quick else 5, 1_000 if quick else 5_000, env)
+            elif section == "feedback":
+                figures += bench_feedback(3 if quick else 7, env)
     print_table(figures)
     missed = [f.name for f in figures if f.ok is False]
     if missed:

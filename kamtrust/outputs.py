@@ -1,4 +1,4 @@
-"""The output-file policy every ``-o/--out`` follows: an output never destroys anything.
+"""The output-file policy every ``-o/--output`` follows: an output never destroys anything.
 
 Refused in every command, with or without ``--force``:
 
@@ -25,42 +25,48 @@ from typing import Any
 from kamtrust.errors import OutputError
 
 EXISTS = "the file exists; choose another name or add --force to overwrite it"
+"""Kept for callers that pass it as ``exists_message``: it stands for the catalogue's "out_exists"."""
+
+
+def refusal(path: Path | str, problem: str, lang: str | None = None) -> OutputError:
+    """An OutputError whose whole message is in the message language (``lang``, else the locale's)."""
+    from kamtrust.i18n import message_language, t
+
+    error = OutputError(path, problem)
+    error.message = t(message_language(lang), "out_cannot_write", path=path, problem=problem)
+    return error
 
 
 def _kind(mode: int) -> str | None:
-    """Why an entry of this mode can never be an output file, or None for a regular file."""
+    """The catalogue key saying why an entry of this mode can never be an output file, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "it is a folder; give a file name"
+        return "out_folder"
     if stat.S_ISLNK(mode):
-        return (
-            "it is a symbolic link; kamtrust never writes through a link, so that the file it points "
-            "to cannot be replaced by mistake: give the real file's path, or another name"
-        )
+        return "out_link"
     if stat.S_ISFIFO(mode):
-        return "it is a named pipe (FIFO), not a file; leave out -o to write to standard output"
+        return "out_fifo"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return (
-            "it is a device, not a file (to discard the output, leave out -o and redirect standard output); "
-            "kamtrust only writes regular files"
-        )
+        return "out_device"
     if stat.S_ISSOCK(mode):
-        return "it is a socket, not a file"
-    return "it is not a regular file"
+        return "out_socket"
+    return "out_special"
 
 
-def refuse_special(path: Path) -> None:
+def refuse_special(path: Path, lang: str | None = None) -> None:
     """OutputError when ``path`` exists as anything but a regular file (a link counts as a link)."""
+    from kamtrust.i18n import message_language, t
+
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(path, exc.strerror or str(exc)) from None
+        raise refusal(path, exc.strerror or str(exc), lang) from None
     reason = _kind(mode)
     if reason is not None:
-        raise OutputError(path, reason)
+        raise refusal(path, t(message_language(lang), reason), lang)
 
 
 def _identity(path: Path | str) -> tuple[int, int] | None:
@@ -71,22 +77,26 @@ def _identity(path: Path | str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def refuse_inputs(path: Path, inputs: Iterable[Path | str]) -> None:
+def refuse_inputs(path: Path, inputs: Iterable[Path | str], lang: str | None = None) -> None:
     """OutputError when ``path`` is one of ``inputs`` (same device and inode, any spelling)."""
+    from kamtrust.i18n import message_language, t
+
     target = _identity(path)
     if target is None:
         return
     for given in inputs:
         if _identity(given) == target:
             same = "" if str(given) == str(path) else f" ({given})"
-            raise OutputError(
-                path,
-                f"it is an input file of this command{same}; writing there would destroy it: choose another output file",
-            )
+            raise refusal(path, t(message_language(lang), "out_input", same=same), lang)
 
 
 def check_output(
-    path: Path, *, inputs: Iterable[Path | str] = (), overwrite: bool = False, exists_message: str = EXISTS
+    path: Path,
+    *,
+    inputs: Iterable[Path | str] = (),
+    overwrite: bool = False,
+    exists_message: str = EXISTS,
+    lang: str | None = None,
 ) -> None:
     """Refuse an output that would destroy something, before any work is done.
 
@@ -95,37 +105,43 @@ def check_output(
     folder can be written (creating the folder if needed, as the write would).
     """
     from kamtrust.atomic import check_writable
+    from kamtrust.i18n import message_language, t
 
-    refuse_special(path)
-    refuse_inputs(path, inputs)
+    refuse_special(path, lang)
+    refuse_inputs(path, inputs, lang)
     if not overwrite and os.path.lexists(path):
-        raise OutputError(path, exists_message)
+        if exists_message == EXISTS:
+            exists_message = t(message_language(lang), "out_exists")
+        raise refusal(path, exists_message, lang)
     check_writable(path)
 
 
-def check_output_folder(folder: Path) -> None:
+def check_output_folder(folder: Path, lang: str | None = None) -> None:
     """Refuse an output folder that exists as anything but a folder (a file, FIFO, device, socket).
 
     A link to a folder is accepted: new files are created in it, none is replaced through it.
     """
+    from kamtrust.i18n import message_language, t
+
     if not os.path.lexists(folder):
         return
     try:
         mode = os.stat(folder).st_mode
     except OSError as exc:
-        raise OutputError(folder, exc.strerror or str(exc)) from None
+        raise refusal(folder, exc.strerror or str(exc), lang) from None
     if stat.S_ISDIR(mode):
         return
     what = (
-        "a file"
+        "out_what_file"
         if stat.S_ISREG(mode)
-        else "a named pipe (FIFO)"
+        else "out_what_fifo"
         if stat.S_ISFIFO(mode)
-        else "a device"
+        else "out_what_device"
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "not a folder"
+        else "out_what_other"
     )
-    raise OutputError(folder, f"it is {what}; -o takes a folder, where one file per result is written")
+    language = message_language(lang)
+    raise refusal(folder, t(language, "out_not_folder", what=t(language, what)), lang)
 
 
 def collection_files(collection: Any) -> list[Path]:
@@ -157,7 +173,13 @@ def per_questionnaire_path(out: Path, qid: str, version: str) -> Path:
 
 
 def check_group_outputs(
-    out: Path | None, sets: Sequence[Any], *, force: bool, inputs: list[Path], questionnaire: str | None
+    out: Path | None,
+    sets: Sequence[Any],
+    *,
+    force: bool,
+    inputs: list[Path],
+    questionnaire: str | None,
+    lang: str | None = None,
 ) -> None:
     """A group command's outputs, before anything is written: none is an input, and with
     several sets of results (``--per-questionnaire``) each goes to its own file, new unless
@@ -166,7 +188,7 @@ def check_group_outputs(
         return
     inputs = [*inputs, *questionnaire_input(questionnaire)]
     if len(sets) < 2:
-        refuse_inputs(out, inputs)
+        refuse_inputs(out, inputs, lang)
         return
     seen: dict[Path, str] = {}
     for s in sets:
@@ -175,10 +197,9 @@ def check_group_outputs(
         target = per_questionnaire_path(out, s.questionnaire.id, s.version)
         which = f"{s.questionnaire.id} {s.version}"
         if target in seen:
-            raise OutputError(
-                target,
-                f"the summaries of {seen[target]} and {which} would both go to this file; "
-                "report them separately (select each set of files) instead of --per-questionnaire",
-            )
+            from kamtrust.i18n import message_language, t
+
+            problem = t(message_language(lang), "out_same_target", first=seen[target], second=which)
+            raise refusal(target, problem, lang)
         seen[target] = which
-        check_output(target, inputs=inputs, overwrite=force)
+        check_output(target, inputs=inputs, overwrite=force, lang=lang)

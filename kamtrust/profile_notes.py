@@ -82,7 +82,6 @@ def standing(q: Questionnaire, profile: Profile) -> Standing:
     )
 
 
-
 @dataclass(frozen=True)
 class FactorAdvice:
     """A factor named with the advice for its band, in one language: what every renderer lays out."""

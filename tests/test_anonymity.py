@@ -232,7 +232,7 @@ def test_the_alpha_flag_at_exactly_0_6(q: Questionnaire) -> None:
     rel = summarize(q, people, items=True).total.reliability
     assert rel is not None and rel["credibility"].alpha == pytest.approx(0.6, abs=1e-12)
     assert not rel["credibility"].low
-    view = next(v for v in summary_views(summarize(q, people, items=True), q, "en") if v.name == "Reliability")
+    view = next(v for v in summary_views(summarize(q, people, items=True), q, "en") if v.name == "Internal consistency")
     assert next(r for r in view.rows if r[1] == "credibility")[6] == ""
     assert ALPHA_LOW == 0.6 and not alpha_is_low(0.6) and not alpha_is_low(0.6 - 1e-12) and alpha_is_low(0.599)
 

@@ -239,6 +239,29 @@ def test_nothing_hidden_in_a_summary_can_be_solved_for(specs: list[Spec], m: int
         counts = [None if g.suppressed else g.zones[z] for g in groups.values()]
         bounded = [says(g, z, len(zoned[k])) for k, g in groups.items()]
         lines.append((counts, s.total.zones[z], bounded, [true_counts(parts[k])[n] for k in groups]))
+    # pole band counts: the threshold (80) is the top band's lower limit, so a pole's people in the
+    # top band are those in its zones above the threshold, plus those whose other pole is unscored
+    # (none when the pole's n is the group's people with a zone): another sum of zone counts.
+    above = {"proximity": ("balanced", "too_close"), "perspective": ("balanced", "too_far")}
+    assert Q.distance is not None and Q.distance.threshold == Q.find_band("strength").min
+    shown_groups = [(s.total, group)] + [(g, parts[k]) for k, g in groups.items() if not g.suppressed]
+    for g, ps in shown_groups:
+        n_zone = sum(1 for p in ps if p.profile.distance and p.profile.distance.zone)
+        for pid, pole in g.poles.items():
+            if pole.suppressed or pole.n == 0:
+                continue
+            shown = all(v is not None for v in pole.bands.values())
+            assert not (shown and g.zones_hidden), f"{g.key}: {pid} band counts shown beside hidden zone counts"
+            if shown and pole.n == n_zone:
+                idx = [zone_ids.index(z) for z in above[pid]]
+                lines.append(
+                    (
+                        [g.zones[zone_ids[i]] for i in idx],
+                        pole.bands["strength"],
+                        [says(g, zone_ids[i], n_zone) for i in idx],
+                        [true_counts(ps)[i] for i in idx],
+                    )
+                )
     check_counts("zones", lines, m)
 
 

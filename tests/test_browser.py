@@ -218,9 +218,30 @@ def test_group_report_renders_complete_charts(chromium: str, group_report: Path,
     assert strip["points"] == {"kt-point-member": 8 * 12}
     assert strip["label_texts"][0] == "Credibilidad"
     assert quadrant["kind"] == "kt-quadrant"
-    assert quadrant["points"] == {"kt-point-member": 12, "kt-point-group": 1}
+    # The group's mean before, joined to its mean now by one arrow; never a person's move.
+    assert quadrant["points"] == {"kt-point-member": 12, "kt-point-group": 1, "kt-point-group-before": 1}
+    assert quadrant["moves"] == 1
     assert [label.rsplit("n = ", 1)[1] for label in quadrant["zone_labels"]] == ["0", "6", "6", "0"]
     assert seen["clipped"] == [] and seen["overlaps"] == [] and seen["too_wide"] == []
+
+
+def test_group_report_in_english_shows_dates_unpaired_and_moves(
+    chromium: str, run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    from .pairingdata import rounds
+
+    before, after = rounds(q, tmp_path)
+    out = tmp_path / "pairs.html"
+    assert run("group", "report", str(after), "--before", str(before), "--lang", "en", "-o", str(out)).exit_code == 0
+    seen = probe(chromium, tmp_path, out)
+    assert seen["errors"] == [] and seen["blocked"] == [] and seen["resources"] == []
+    quadrant = seen["charts"][2]
+    assert quadrant["points"] == {"kt-point-group": 1, "kt-point-group-before": 1}  # dots withheld: counts hidden
+    assert quadrant["moves"] == 1
+    assert seen["clipped"] == [] and seen["overlaps"] == [] and seen["too_wide"] == []
+    shot = tmp_path / "pairs.png"
+    browse(chromium, tmp_path, out, "--window-size=1000,1400", f"--screenshot={shot}")
+    assert png_colours(shot) > 30
 
 
 def test_group_report_screenshot_and_a4_print(chromium: str, group_report: Path, tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ def test_markdown_and_table_files(run: Run, folder: Path, tmp_path: Path) -> Non
 def test_items_view(run: Run, folder: Path) -> None:
     r = run("group", "summary", str(folder), "--items", "--lang", "en")
     assert r.exit_code == 0
-    assert "Reliability (Cronbach's alpha" in r.stdout
+    assert "Internal consistency (Cronbach's alpha" in r.stdout
     # The statement stands beside its id, wrapped, before the factor it belongs to.
     line = next(x for x in r.stdout.splitlines() if "cred_5" in x)
     assert re.search(r"cred_5\s+When I'm\s.*Credibility\s+R\s+10\s+", line), line

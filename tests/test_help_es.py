@@ -1,8 +1,10 @@
-"""``--help`` of the participant commands follows the locale (texts chosen when kamtrust starts)."""
+"""``--help`` of every command follows the locale (texts chosen when kamtrust starts)."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -57,3 +59,88 @@ def test_english_or_another_locale_keeps_the_english_help() -> None:
     out = help_text("report", "-h", LANG="fr_FR.UTF-8")
     assert "Make a report of a result to keep or share" in " ".join(out.split())
     assert "Crea un informe" not in out
+
+
+# ---------------------------------------------------------------- every command, walked from the tree
+
+SWEEP = r"""
+import json, sys
+import typer
+from typer.testing import CliRunner
+from kamtrust.cli.application import app
+
+root = typer.main.get_command(app)
+runner = CliRunner()
+out = {}
+
+def walk(cmd, path):
+    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+    out[" ".join(path) or "kamtrust"] = (result.exit_code, result.output)
+    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+        walk(sub, [*path, name])
+
+walk(root, [])
+json.dump(out, sys.stdout)
+"""
+CLICK_OWN = re.compile(
+    r"Options:|Arguments:|Commands:|Show this message and exit\.|\[default: [^\]]*\]|\[required\]"
+    r"|\[x>=\d+\]|x>=\d+|<[^>\s]+(?: range)?>|\{[^}]*\}|(?<!\w)--?[\w-]+"
+)
+"""What Click writes itself (README: "Usage:", "Options:", "[default: …]" …), metavars and option names."""
+ENGLISH = re.compile(
+    r"\b(the|and|of|to|from|with|your|each|every|when|only|write|file|files|results|questionnaires|default|"
+    r"without|which|is|are|for|this|by|per|an|paths|before|after)\b",
+    re.IGNORECASE,
+)
+"""Words of English sentences that no Spanish help text uses."""
+
+
+def every_help(**env: str) -> dict[str, tuple[int, str]]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    clean.update(env)
+    proc = subprocess.run(
+        [sys.executable, "-c", SWEEP], capture_output=True, text=True, env=clean, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    helps: dict[str, tuple[int, str]] = json.loads(proc.stdout)
+    return helps
+
+
+def english_left(text: str) -> list[str]:
+    """English words left once Click's own words, metavars, option names and command names are gone."""
+    lines = []
+    commands = False
+    for line in text.splitlines():
+        commands = commands or line.startswith("Commands:")
+        if commands and line.startswith("  ") and not line.startswith("   "):
+            line = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""  # a command's name
+        lines.append("" if line.startswith("Usage:") else line)
+    # Click wraps "[default: …]" over two lines: join them before taking Click's words out.
+    return ENGLISH.findall(CLICK_OWN.sub(" ", " ".join(" ".join(lines).split())))
+
+
+def test_every_command_and_subcommand_has_only_spanish_help() -> None:
+    helps = every_help(LANG="es_ES.UTF-8")
+    # the tree, walked: every command of every group, trainer ones included
+    for name in ("kamtrust", "group summary", "group compare", "group report", "import", "questionnaire export"):
+        assert name in helps, sorted(helps)
+    assert len(helps) >= 17
+    for name, (code, text) in helps.items():
+        assert code == 0, name
+        assert english_left(text) == [], f"{name}: {english_left(text)}\n{text}"
+    assert "Resume un grupo: por factor y polo de distancia" in helps["group summary"][1]
+    assert "Importa la exportación de un formulario en línea" in helps["import"][1]
+    assert "Muestra la versión y termina." in helps["kamtrust"][1]
+
+
+def test_the_sweep_would_see_english() -> None:
+    helps = every_help(LANG="en_US.UTF-8")
+    for name in ("group summary", "import", "questionnaire guide", "kamtrust"):
+        assert english_left(helps[name][1]), name
+    assert "Summarise a group" in helps["group summary"][1]
+
+
+def test_no_vosotros_in_the_spanish_help() -> None:
+    vosotros = re.compile(r"\b\w+(áis|éis)\b|\bvosotr[oa]s\b|\bvuestr[oa]s?\b|\bos\b", re.IGNORECASE)
+    for key, text in HELP_TEXTS["es"].items():
+        assert not vosotros.search(text), key

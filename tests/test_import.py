@@ -119,7 +119,7 @@ def test_dry_run_writes_nothing(run: Run, tmp_path: Path) -> None:
     r = run("import", src, "-o", str(out), *SPANISH, "--dry-run", "--lang", "es")
     assert listing(out) == names
     assert "Fechas: del 23/11/2026 al 23/11/2026." in r.stderr
-    assert r.stderr.splitlines()[-1] == f"Simulación, no se escribe nada. En {out}: 3 ya importadas, 0 nuevas, 2 fuera."
+    assert r.stderr.splitlines()[-1] == f"Simulación, no se escribe nada. En {out}: ya importadas: 3 · nuevas: 0 · fuera: 2."
 
 
 # -- duplicates and test rows -------------------------------------------------------------------
@@ -522,7 +522,7 @@ def test_google_sheets_xlsx_with_serial_numbers_and_spanish_messages(
         "  Los números de la columna de fecha se leen como fechas de Excel.",
         "  Las horas sin zona horaria se leen como UTC (la zona horaria de este ordenador; --timezone para elegir otra).",
         "Personas: 2 (distinguidas por correo electrónico).",
-        f"Importado en {out}: 0 ya importadas, 2 nuevas, 0 fuera.",
+        f"Importado en {out}: ya importadas: 0 · nuevas: 2 · fuera: 0.",
     ]
     assert sorted(d["created_at"] for d in results_in(out)) == ["2026-11-04T17:02:59Z", "2026-11-23T09:15:02Z"]
     assert {d["language"] for d in results_in(out)} == {"es"}

@@ -81,6 +81,9 @@ def test_validate_passes_both_versions_without_notes(run: Run) -> None:
     assert r.stdout == (
         f"{BUILTIN}: valid — kamtrust-8 1.0, 8 factors, distance poles, 50 items, languages es, en\n"
         f"{V2_FILE}: valid — kamtrust-8 2.0, 8 factors, distance poles, 60 items, languages es, en\n"
+        "  raters 'client': 51 items; every scale\n"  # issue 13: who can rate what
+        "  raters 'manager': 52 items; every scale\n"
+        "  raters 'peer': 36 items; cannot rate intimacy\n"
     )
 
 
@@ -402,7 +405,8 @@ def test_the_guide_writes_a_file_and_never_overwrites_silently(run: Run, tmp_pat
     r = run("questionnaire", "guide", "-l", "es", "-o", str(out))
     assert r.exit_code == 1
     assert r.stderr == (
-        f"Error: cannot write {out}: the file exists; choose another name or add --force to overwrite it\n"
+        f"Error: no se puede escribir {out}: el archivo ya existe; elige otro nombre o añade --force para "
+        "sobrescribirlo\n"
     )
     assert run("questionnaire", "guide", "-l", "es", "-o", str(out), "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Guía del formador")

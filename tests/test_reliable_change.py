@@ -109,7 +109,7 @@ def test_counts_of_people_are_masked(q: Questionnaire) -> None:
         "worse": 0,
     }
     s = sentence("Credibility", ch, "en")
-    assert s.startswith("Credibility: how many improve reliably is hidden (") and s.endswith("); mean change +37.5")
+    assert s.startswith("Credibility: how many improve reliably — hidden: ") and s.endswith("; mean change +37.5")
 
 
 def test_no_reliable_change_where_the_paired_change_is_hidden(q: Questionnaire) -> None:
@@ -130,7 +130,7 @@ def test_group_compare_shows_headline_and_sentences(run: Callable[..., Any], q: 
     assert "Cambio de las 6 personas presentes en ambas sesiones" in out
     assert "Todos los presentes en cada sesión, sin emparejar" in out
     assert "Credibilidad: 3 de 6 mejoran de forma fiable; cambio medio +29,2" in out
-    assert "fiabilidad supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in out
+    assert "consistencia interna supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in out
     doc = json.loads(run("group", "compare", str(tmp_path / "s1"), str(tmp_path / "s2"), "-f", "json").stdout)
     assert doc["total"]["factors"]["credibility"]["paired"]["reliable_change"]["improved"] == 3
 
@@ -146,10 +146,10 @@ def test_every_format_shows_the_reliable_change(run: Callable[..., Any], q: Ques
         assert run("group", "compare", s1, s2, "-o", str(out), "-l", "es").exit_code == 0
         text = out.read_text(encoding="utf-8-sig")
         assert "Cambio de las 6 personas presentes en ambas sesiones" in text and es in text
-        assert "fiabilidad supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in text
+        assert "consistencia interna supuesta 0,70: el grupo es demasiado pequeño para estimar la suya" in text
     csv_text = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
     # kind, id, name, n paired, change, d_z, effect, improved, same, worse, reliability, threshold (1.96 x sqrt(300))
-    assert "factor,credibility,Credibilidad,6,29.2,1.19,grande,3,3,0,0.7,33.9," in csv_text
+    assert "factor,credibility,Credibilidad,6,29.2,1.19,grande,3,3,0,0.70,33.9," in csv_text
     out = tmp_path / "c.xlsx"
     assert run("group", "compare", s1, s2, "-o", str(out), "-l", "en").exit_code == 0
     with zipfile.ZipFile(out) as z:

@@ -111,7 +111,7 @@ def test_group_report_html(run: Run, after: Path, tmp_path: Path) -> None:
     assert quadrant.count("kt-point-member") == 4
     assert zone_labels(quadrant) == ["Too farn = 0", "Right distancen = 2", "Adriftn = 2", "Too closen = 0"]
     reliability = html[html.index('id="kt-reliability-table"') :]
-    assert reliability.count('<td class="kt-num">1.00</td>') == 8
+    assert reliability.count('<td class="kt-num">1.00</td>') == 10  # 8 factors and the 2 distance poles
     # Where to work next: the weakest factors (all equal here: questionnaire order) with levers.
     assert "Where to work next session" in html and "kt-levers" in html
 

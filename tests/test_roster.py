@@ -169,6 +169,9 @@ def test_csv_in_english(run: Run, team: Path) -> None:
     # María's earlier result is left out and named, as in group summary.
     assert "maria-1.json" in r.stderr
     rows = _rows(r.stdout.encode())
+    # The warning first, where a spreadsheet opens; then the table.
+    assert rows[:2] == [[WARNING_EN], []]
+    rows = rows[2:]
     assert rows[0] == ["Roster: every person's scores (0-100) and distance zone"]
     assert tuple(rows[1]) == HEADER_EN
     fifty = ["50.0"] * 7
@@ -194,6 +197,8 @@ def test_csv_in_spanish_with_decimal_commas_and_day_first_dates(run: Run, team: 
     assert r.exit_code == 0, r.stderr
     assert WARNING_ES in r.stderr and "Listado de 4 personas (kamtrust-8 1.0)" in r.stderr
     rows = _rows(r.stdout.encode(), ";")
+    assert rows[:2] == [[WARNING_ES], []]
+    rows = rows[2:]
     assert rows[0] == ["Listado: las puntuaciones (0-100) y la zona de distancia de cada persona"]
     assert tuple(rows[1]) == HEADER_ES
     assert rows[2][:8] == ["Ana García", "Acme", "Madrid", "23/11/2026", "ana-garcia-acme.json", "Sin anclaje",
@@ -411,7 +416,7 @@ def test_names_cannot_act_as_formulas_or_terminal_codes(run: Run, q: Questionnai
     write_result(d, q, keyed(q, {}), name="Eve\x1b[2J", account="Acme")
     r = run("group", "roster", str(d), "--with-names", "-f", "csv", "--lang", "en")
     assert r.exit_code == 0, r.stderr
-    rows = _rows(r.stdout.encode())
+    rows = _rows(r.stdout.encode())[2:]  # after the warning and its empty row
     assert rows[2][:3] == ['\'=HYPERLINK("http://evil","x")', "'@SUM(A1)", "'-3"]
     assert rows[3][0] == "Eve\\x1b[2J"
     out = tmp_path / "r.xlsx"

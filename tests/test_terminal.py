@@ -43,6 +43,10 @@ SWEEP: dict[tuple[str, ...], tuple[str, ...]] = {
     ("group", "report"): ("{s1}", "-f", "md", "--lang", "es"),
     ("group", "roster"): ("{s1}", "--with-names", "--lang", "es"),
     ("import",): ("{csv}", "-o", "{imported}"),
+    ("feedback", "form"): ("--role", "client", "--for", "{fb}", "-f", "gforms", "--lang", "es"),
+    ("feedback", "import"): ("{fb_csv}", "--for", "{fb}", "--role", "peer", "-o", "{fb_ratings}", "--lang", "es"),
+    ("feedback", "report"): ("{fb}", "{fb_ratings}", "--lang", "es"),
+    ("feedback", "summary"): ("{fb}", "--ratings", "{fb_ratings}", "--lang", "es"),
 }
 IDS = [" ".join(c) for c in SWEEP]
 
@@ -60,7 +64,25 @@ def files(tmp_path: Path, q: Questionnaire, data_dir: Path) -> dict[str, str]:
     rows = [["Marca temporal", *texts], ["2026-11-23 10:00:00", *labels]]
     (tmp_path / "form.csv").write_text("\n".join(",".join(f'"{c}"' for c in row) for row in rows), encoding="utf-8")
     answers = write_answers(tmp_path / "answers.json", all_answers(q, lambda i: 1 + len(i) % 5))
+    # Issue 13: a 2.0 result (the version with rater texts) and a peer form's export for it.
+    from kamtrust.engine.raters import rater_questionnaire
+    from kamtrust.questionnaire.registry import resolve
+
+    q2 = resolve("kamtrust-8@2.0")
+    fb = write_result(tmp_path / "fb", q2, all_answers(q2, 4), name="Núria", account="Ibérica")
+    peer = [i.text["es"] for i in rater_questionnaire(q2, "peer").presentation_order]
+    rows = [["Marca temporal", *peer]] + [[f"2026-11-23 10:0{k}:00", *[labels[0]] * len(peer)] for k in range(3)]
+    (tmp_path / "fb.csv").write_text("\n".join(",".join(f'"{c}"' for c in row) for row in rows), encoding="utf-8")
+    from kamtrust.results.rating import Rating
+
+    done = json.loads(fb.read_text(encoding="utf-8"))
+    rating = Rating(done["participant"]["id"], "Ibérica", "client", q2.id, q2.version, "es", {"cred2_1": 4}, done["created_at"])
+    (tmp_path / "fb-ratings").mkdir()
+    (tmp_path / "fb-ratings" / "r.json").write_text(rating.to_json(), encoding="utf-8")
     return {
+        "fb": str(fb),
+        "fb_csv": str(tmp_path / "fb.csv"),
+        "fb_ratings": str(tmp_path / "fb-ratings"),
         "r1": str(r1),
         "r2": str(r2),
         "s1": str(tmp_path / "s1"),
@@ -160,7 +182,7 @@ def test_every_command_into_a_closed_pipe(command: tuple[str, ...], files: dict[
     finally:
         os.close(write_end)
     stderr = p.stderr.decode("utf-8")
-    writes_nothing = command == ("import",)  # its report goes to stderr
+    writes_nothing = command in (("import",), ("feedback", "import"))  # their report goes to stderr
     assert p.returncode == (0 if writes_nothing else EXIT_CLOSED_PIPE), stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr and "Error" not in stderr
 

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from kamtrust import __version__
 from kamtrust.errors import KamtrustError
+from kamtrust.i18n import h
 
 EXIT_INTERRUPTED = 130
 EXIT_UNEXPECTED = 3
@@ -46,6 +47,12 @@ def _prepare_terminal() -> None:
 
 class KamtrustGroup(TyperGroup):
     """Turns every known error into a message and an exit code, in one place."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kamtrust.cli.params import localize_params
+
+        localize_params(self)  # placeholders in the help's language; --out kept as --output's alias
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # ``kamtrust --help | head -1``: the root's help is printed while its options are parsed.
@@ -98,7 +105,7 @@ def _is_click_error(exc: Exception) -> bool:
 app = typer.Typer(
     cls=KamtrustGroup,
     name="kamtrust",
-    help="Self-assess how you build trust with your key clients; read a whole group at once.",
+    help=h("kamtrust"),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -117,20 +124,20 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True, help=h("kamtrust.version")),
     ] = False,
 ) -> None:
     """Self-assess how you build trust with your key clients; read a whole group at once."""
 
 
 from kamtrust.cli import assess as _assess  # noqa: E402
+from kamtrust.cli import feedback as _feedback  # noqa: E402
 from kamtrust.cli import group as _group  # noqa: E402
 from kamtrust.cli import history as _history  # noqa: E402
 from kamtrust.cli import importer as _importer  # noqa: E402
 from kamtrust.cli import questionnaire as _questionnaire  # noqa: E402
 from kamtrust.cli import report as _report  # noqa: E402
 from kamtrust.cli import show as _show  # noqa: E402
-from kamtrust.i18n import h  # noqa: E402
 
 # The participant commands' help follows the locale (kamtrust.i18n.h); the docstrings stay for readers.
 app.command("assess", help=h("assess"))(_assess.assess)
@@ -139,9 +146,10 @@ app.command("report", help=h("report"))(_report.report)
 app.command("history", help=h("history"))(_history.history)
 app.command("compare", help=h("compare"))(_history.compare)
 app.add_typer(_questionnaire.app, name="questionnaire")
-_group.app.command("report")(_report.group_report)
+_group.app.command("report", help=h("group.report"))(_report.group_report)
 app.add_typer(_group.app, name="group")
-app.command("import")(_importer.import_)
+app.command("import", help=h("import"))(_importer.import_)
+app.add_typer(_feedback.app, name="feedback")
 
 
 def run(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:

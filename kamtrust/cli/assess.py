@@ -45,7 +45,7 @@ def assess(
     cohort: Annotated[str | None, typer.Option("--cohort", help=h("assess.cohort"))] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help=h("assess.out")),
+        typer.Option("--output", "-o", help=h("assess.out")),
     ] = None,
     answers: Annotated[
         Path | None,
@@ -58,8 +58,16 @@ def assess(
         typer.Option("--format", "-f", help=h("assess.format")),
     ] = ProfileFormat.table,
     force: Annotated[bool, typer.Option("--force", help=h("assess.force"))] = False,
+    as_role: Annotated[str | None, typer.Option("--as", help=h("assess.as"))] = None,
+    for_result: Annotated[Path | None, typer.Option("--for", help=h("assess.for"))] = None,
+    show_manager: Annotated[bool, typer.Option("--show-manager", help=h("assess.show_manager"))] = False,
 ) -> None:
     """Answer the trust questionnaire and see your profile: factors, client distance, advice."""
+    if as_role is not None or for_result is not None:  # a rater about someone else (issue 13)
+        from kamtrust.cli.feedback import rate_from_assess
+
+        rate_from_assess(as_role, for_result, lang, answers, out, name, show_manager, force)
+        return
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
     from kamtrust.i18n import choose_language

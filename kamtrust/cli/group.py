@@ -9,19 +9,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kamtrust.export.formats import FORMATTERS, JSON, GroupOutput, OutputFormat
+from kamtrust.i18n import h
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from kamtrust.engine.compare import Comparison
     from kamtrust.engine.group import GroupSummary
+    from kamtrust.engine.selfother_group import SelfOtherGroup
     from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
     from kamtrust.results.selection import Selection
 
 app = typer.Typer(
-    help="Group summaries and before/after comparisons of many results (only aggregates).",
+    help=h("group"),
     no_args_is_help=True,
 )
 
@@ -39,55 +41,85 @@ class Match(StrEnum):
 # Options shared by both commands.
 FormatOpt = Annotated[
     GroupFormat | None,
-    typer.Option("--format", "-f", help="table, csv, json, md or xlsx (default: from the -o suffix, else table)."),
+    typer.Option("--format", "-f", help=h("group.format")),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))]
+ForceOpt = Annotated[bool, typer.Option("--force", help=h("group.force"))]
 ByOpt = Annotated[
     str | None,
-    typer.Option("--by", help="Split by a participant field: account, cohort (or name, with --with-names)."),
+    typer.Option("--by", help=h("group.by")),
 ]
 MinGroupOpt = Annotated[
     int,
-    typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+    typer.Option("--min-group", min=1, help=h("group.min_group")),
 ]
 SepOpt = Annotated[
-    str, typer.Option("--sep", help="CSV separator: ',' or ';' (';' also uses a decimal comma, for Spanish Excel).")
+    str, typer.Option("--sep", help=h("group.sep"))
 ]
 DecimalOpt = Annotated[
-    str | None, typer.Option("--decimal", help="CSV decimal mark: '.' or ',' (default: ',' with --sep ';').")
+    str | None, typer.Option("--decimal", help=h("group.decimal"))
 ]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+    bool, typer.Option("--strict", help=h("group.strict"))
 ]
 QuestionnaireOpt = Annotated[
     str | None,
-    typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+    typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
 ]
 LangOpt = Annotated[
-    str | None, typer.Option("--lang", "-l", help="Language of factor names and advice (default: your locale).")
+    str | None, typer.Option("--lang", "-l", help=h("group.lang"))
 ]
 # Selecting results from a mixed folder (kamtrust/results/selection.py).
 AccountSel = Annotated[
     str | None,
-    typer.Option("--account", help="Only results for this account (whole name; case and outer spaces ignored)."),
+    typer.Option("--account", help=h("group.account")),
 ]
 CohortSel = Annotated[
     str | None,
-    typer.Option("--cohort", help="Only results of this cohort (whole name; case and outer spaces ignored)."),
+    typer.Option("--cohort", help=h("group.cohort")),
 ]
 NameSel = Annotated[
     str | None,
-    typer.Option("--name", help="Only results of this participant (whole name; case and outer spaces ignored)."),
+    typer.Option("--name", help=h("group.name")),
 ]
 SinceSel = Annotated[
     str | None,
-    typer.Option("--since", help="Only results saved on or after this local date: YYYY-MM-DD or DD/MM/YYYY."),
+    typer.Option("--since", help=h("group.since")),
 ]
 UntilSel = Annotated[
     str | None,
-    typer.Option("--until", help="Only results saved on or before this local date: YYYY-MM-DD or DD/MM/YYYY."),
+    typer.Option("--until", help=h("group.until")),
 ]
+
+
+RatingsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ratings", metavar=h("group.ratings.metavar"), help=h("group.ratings"), show_default=False),
+]
+
+
+def read_ratings(refs: list[str] | None, min_group: int, ui: str) -> list[Any] | None:
+    """``--ratings`` read (None without it), what was left out said on stderr."""
+    if not refs:
+        return None
+    from kamtrust.export.selfother_section import read_ratings as read
+
+    found, lines = read(refs, min_group, ui)
+    for line in lines:
+        typer.echo(line, err=True)
+    return found
+
+
+def self_other(ratings: list[Any] | None, s: ScoredSet, min_group: int, by: str | None, lang: str) -> Any:
+    """The group's self-other section for one questionnaire's people (None without --ratings)."""
+    if ratings is None:
+        return None
+    from kamtrust.export.selfother_section import section
+
+    gaps, lines = section(ratings, s.questionnaire, s.version, s.scored, min_group=min_group, by=by, lang=lang)
+    for line in lines:
+        typer.echo(line, err=True)
+    return gaps
 
 
 def resolve_format(fmt: GroupFormat | None, out: Path | None, ui: str = "en") -> GroupFormat:
@@ -143,7 +175,7 @@ def check_options(
     if fmt is GroupFormat.xlsx and out is None:
         raise UsageError(t(lang, "gx_err_xlsx_out"))
     if out is not None:
-        check_output(out, overwrite=force)
+        check_output(out, overwrite=force, lang=lang)
 
 
 def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> None:
@@ -165,6 +197,7 @@ def scored_sets(
     lang: str | None = None,
     by: str | None = None,
     selection: Selection | None = None,
+    by_name: bool = False,
 ) -> tuple[Collection, list[ScoredSet]]:
     """Collect, select and score, naming what was left out; --strict turns any of it into a failure."""
     from kamtrust.errors import KamtrustError
@@ -177,6 +210,10 @@ def scored_sets(
     report_excluded(collection.left_out, ui, label)
     if selection is not None and selection.active:
         collection = _select(collection, selection, ui, label)
+    if by_name:  # --match name: one computer's id under many names is many people
+        from kamtrust.results.shared_ids import split_shared_ids
+
+        collection = split_shared_ids(collection)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=ui)
     for s in sets:
         for note in s.notes:
@@ -290,14 +327,14 @@ def _language(lang: str | None, q: Questionnaire) -> str:
     return choose_language(lang, q.languages, q.source or q.id)
 
 
-@app.command("summary")
+@app.command("summary", help=h("group.summary"))
 def summary(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     items: Annotated[
-        bool, typer.Option("--items", help="Add per-item statistics and reliability (Cronbach's alpha).")
+        bool, typer.Option("--items", help=h("group.summary.items"))
     ] = False,
     by: ByOpt = None,
     fmt: FormatOpt = None,
@@ -305,13 +342,13 @@ def summary(
     force: ForceOpt = False,
     min_group: MinGroupOpt = 3,
     with_names: Annotated[
-        bool, typer.Option("--with-names", help="Allow participants' names in the output (never by default).")
+        bool, typer.Option("--with-names", help=h("group.summary.with_names"))
     ] = False,
     sep: SepOpt = ",",
     decimal: DecimalOpt = None,
     strict: StrictOpt = False,
     per_questionnaire: Annotated[
-        bool, typer.Option("--per-questionnaire", help="Report results of different questionnaires separately.")
+        bool, typer.Option("--per-questionnaire", help=h("group.summary.per_questionnaire"))
     ] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
@@ -320,6 +357,7 @@ def summary(
     name: NameSel = None,
     since: SinceSel = None,
     until: UntilSel = None,
+    ratings: RatingsOpt = None,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
     from kamtrust.i18n import message_language
@@ -327,6 +365,7 @@ def summary(
     ui = message_language(lang)
     fmt_ = resolve_format(fmt, out, ui)
     check_options(fmt_, out, force, sep, decimal, by, with_names, ui)
+    rated = read_ratings(ratings, min_group, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
     collection, sets = scored_sets(
@@ -340,7 +379,8 @@ def summary(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    inputs = collection_files(collection) if out is not None else []  # 10,000 paths cost 50 ms
+    check_group_outputs(out, sets, force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     from kamtrust.engine.group import summarize
     from kamtrust.i18n import t
 
@@ -370,10 +410,11 @@ def summary(
             err=True,
         )
         target = numbered(out, q, len(sets) > 1, s.version)
+        gaps = self_other(rated, s, min_group, by, language)
         if fmt_ is GroupFormat.json and target is None:
-            documents.append(JSON.document(_group_output(summary_, q, language)))
+            documents.append(JSON.document(_group_output(summary_, q, language, self_other=gaps)))
             continue
-        data = _output(fmt_, summary_, q, language, sep, decimal, target)
+        data = _output(fmt_, summary_, q, language, sep, decimal, target, gaps)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -385,18 +426,20 @@ def summary(
         emit(data, target, ui)
 
 
-@app.command("compare")
+@app.command("compare", help=h("group.compare"))
 def compare(
     before: Annotated[
-        str, typer.Argument(help="The first session: a folder, a result file or a quoted glob.", show_default=False)
+        str, typer.Argument(metavar=h("group.compare.before.metavar"), help=h("group.compare.before"), show_default=False)
     ],
     after: Annotated[
-        str, typer.Argument(help="The second session: a folder, a result file or a quoted glob.", show_default=False)
+        str, typer.Argument(metavar=h("group.compare.after.metavar"), help=h("group.compare.after"), show_default=False)
     ],
     match: Annotated[
         Match,
-        typer.Option("--match", help="Pair people by their result's participant id, or by name (and account)."),
+        typer.Option("--match", help=h("group.compare.match")),
     ] = Match.id,
+    match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
+    with_names: Annotated[bool, typer.Option("--with-names", help=h("group.compare.with_names"))] = False,
     by: ByOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
@@ -435,13 +478,14 @@ def compare(
             label=t(ui, f"group_side_{label}"),
             lang=lang,
             selection=selection,
+            by_name=match is Match.name,
         )
         sides.append((collection, sets[0]))
     (cb, sb), (ca, sa) = sides
     from kamtrust.outputs import check_group_outputs, collection_files
 
     inputs = [*collection_files(cb), *collection_files(ca)]
-    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire)
+    check_group_outputs(out, [sb], force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     versions = across_versions(sb, sa, ui)
     from kamtrust.engine.compare import compare as compare_sets
 
@@ -451,7 +495,15 @@ def compare(
     # Each side counts each person once (their latest result), whatever --by.
     excluded_ = {"before": excluded(cb, sb, None), "after": excluded(ca, sa, None)}
     result = compare_sets(
-        q, sb.scored, sa.scored, min_group=min_group, by=by, match=match.value, excluded=excluded_, versions=versions
+        q,
+        sb.scored,
+        sa.scored,
+        min_group=min_group,
+        by=by,
+        match=match.value,
+        excluded=excluded_,
+        versions=versions,
+        **pairing_options(cb, ca, match_accounts, with_names),
     )
     total = result.total
     if not total.suppressed:
@@ -459,6 +511,35 @@ def compare(
     data = _output(fmt_, result, q, language, sep, decimal, out)
     if data is not None:
         emit(data, out, ui)
+    tell_unpaired(result, ui, fmt_ is GroupFormat.table and out is None)
+
+
+def pairing_options(before: Collection, after: Collection, merge: bool, with_names: bool) -> dict[str, Any]:
+    """compare()'s pairing options; the ids shared by several names are counted on every result
+    read, before each person is kept once (one computer for all gives everyone its id)."""
+    from kamtrust.engine.unpaired import shared_ids
+
+    shared = {
+        side: shared_ids({"id": r.participant.id, "name": r.participant.name} for r in c.results)
+        for side, c in (("before", before), ("after", after))
+    }
+    return {"merge_accounts": merge, "with_names": with_names, "shared_ids": shared}
+
+
+def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
+    """The trainer's list of people not paired, with why, on stderr (never a score); the notes too
+    when the output went elsewhere (a table on screen already holds them)."""
+    from kamtrust.export.unpaired_words import notes, people_lines
+    from kamtrust.i18n import t
+
+    # A --with-names table on the screen already lists them.
+    lines = [] if on_screen and result.with_names else people_lines(result, ui)
+    if lines and not result.with_names and not on_screen:
+        lines.append(t(ui, "up_names_hint"))
+    if not on_screen:
+        lines += notes(result, ui)
+    for line in lines:
+        typer.echo(line, err=True)
 
 
 def warn_min_group(min_group: int, ui: str) -> None:
@@ -477,9 +558,11 @@ def _output(
     sep: str,
     decimal: str | None,
     target: Path | None,
+    gaps: SelfOtherGroup | None = None,
 ) -> str | bytes | None:
     """A summary or a comparison in ``fmt`` (kamtrust.export.formats): printed here for a table on
-    the terminal, else returned for the caller to write."""
+    the terminal, else returned for the caller to write. ``gaps``: the summary's self-other
+    section (``--ratings``), in every format."""
     if fmt is GroupFormat.table and target is None:
         from kamtrust.engine.group import GroupSummary
         from kamtrust.render import group as render
@@ -488,21 +571,30 @@ def _output(
         console, style = make_console()
         draw = render.render_summary if isinstance(model, GroupSummary) else render.render_compare
         draw(console, style, model, q, lang)  # type: ignore[arg-type]
+        if gaps is not None:
+            from kamtrust.export import selfother_section as so
+
+            console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
         return None
-    return FORMATTERS[fmt].format(_group_output(model, q, lang, sep, decimal))
+    return FORMATTERS[fmt].format(_group_output(model, q, lang, sep, decimal, self_other=gaps))
 
 
 def _group_output(
-    model: GroupSummary | Comparison, q: Questionnaire, lang: str, sep: str = ",", decimal: str | None = None
+    model: GroupSummary | Comparison,
+    q: Questionnaire,
+    lang: str,
+    sep: str = ",",
+    decimal: str | None = None,
+    *,
+    self_other: SelfOtherGroup | None = None,
 ) -> GroupOutput:
     from kamtrust import __version__
     from kamtrust.results.document import now_utc
 
-    return GroupOutput(model, q, lang, now_utc(), __version__, sep, decimal)
+    return GroupOutput(model, q, lang, now_utc(), __version__, sep, decimal, self_other)
 
 
 # ---------------------------------------------------------------- roster11: the trainer's roster
-from kamtrust.i18n import h  # noqa: E402  (the roster's help follows the locale's language)
 
 
 class RosterSort(StrEnum):
@@ -515,7 +607,7 @@ class RosterSort(StrEnum):
 
 @app.command("roster", help=h("roster"))
 def roster(
-    paths: Annotated[list[str], typer.Argument(help=h("roster.paths"), show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar=h("group.paths.metavar"), help=h("roster.paths"), show_default=False)],
     with_names: Annotated[bool, typer.Option("--with-names", help=h("roster.with_names"))] = False,
     sort: Annotated[RosterSort, typer.Option("--sort", help=h("roster.sort"))] = RosterSort.name,
     fmt: Annotated[GroupFormat | None, typer.Option("--format", "-f", help=h("roster.format"))] = None,
@@ -556,7 +648,7 @@ def roster(
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
-    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire)
+    check_group_outputs(out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui)
     typer.echo(t(ui, "roster_warning"), err=True)
     from kamtrust.export.roster import build_roster
 
@@ -619,7 +711,7 @@ def _roster_output(
     if fmt is GroupFormat.csv:
         from kamtrust.export.csvfile import to_csv
 
-        return to_csv(views, sep=sep, decimal=decimal)
+        return to_csv(views, sep=sep, decimal=decimal, preface=[export.warning(lang)])
     from kamtrust.export.xlsx import to_xlsx
 
     return to_xlsx(views)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from datetime import tzinfo
 
@@ -18,70 +20,70 @@ if TYPE_CHECKING:
 
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The form's export: CSV or Excel (.xlsx).", show_default=False)
+        Path, typer.Argument(metavar=h("import.file.metavar"), help=h("import.file"), show_default=False)
     ],
-    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the result files (created if needed).")],
+    out: Annotated[Path, typer.Option("--output", "-o", help=h("import.out"))],
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file.", show_default="kamtrust-8"),
+        typer.Option("--questionnaire", "-q", help=h("import.questionnaire"), show_default="kamtrust-8"),
     ] = None,
     name_column: Annotated[
-        str | None, typer.Option("--name-column", help="Column with the respondent's name (header or number).")
+        str | None, typer.Option("--name-column", help=h("import.name_column"))
     ] = None,
     account_column: Annotated[
-        str | None, typer.Option("--account-column", help="Column with the client account (header or number).")
+        str | None, typer.Option("--account-column", help=h("import.account_column"))
     ] = None,
     cohort_column: Annotated[
-        str | None, typer.Option("--cohort-column", help="Column with the workshop or group (header or number).")
+        str | None, typer.Option("--cohort-column", help=h("import.cohort_column"))
     ] = None,
     timestamp_column: Annotated[
         str | None,
         typer.Option(
             "--timestamp-column",
-            help="Column with the submission time (default: 'Timestamp', 'Marca temporal', 'Completion time'…).",
+            help=h("import.timestamp_column"),
         ),
     ] = None,
-    cohort: Annotated[str | None, typer.Option("--cohort", help="Cohort for every row without one.")] = None,
-    account: Annotated[str | None, typer.Option("--account", help="Account for every row without one.")] = None,
+    cohort: Annotated[str | None, typer.Option("--cohort", help=h("import.cohort"))] = None,
+    account: Annotated[str | None, typer.Option("--account", help=h("import.account"))] = None,
     map_file: Annotated[
         Path | None,
         typer.Option(
-            "--map", help="YAML file mapping headers to item ids (columns:) and answer texts to points (labels:)."
+            "--map", help=h("import.map")
         ),
     ] = None,
     date_format: Annotated[
         str | None,
-        typer.Option("--date-format", help="Order of dates such as 04/11/2026: day-first, month-first or iso."),
+        typer.Option("--date-format", help=h("import.date_format")),
     ] = None,
     timezone: Annotated[
         str | None,
         typer.Option(
-            "--timezone", help="Time zone of times written without one, e.g. Europe/Madrid (default: this computer's)."
+            "--timezone", help=h("import.timezone")
         ),
     ] = None,
     allow_missing_items: Annotated[
-        bool, typer.Option("--allow-missing-items", help="Import although some items have no column (unanswered).")
+        bool, typer.Option("--allow-missing-items", help=h("import.allow_missing_items"))
     ] = False,
     allow_undated: Annotated[
-        bool, typer.Option("--allow-undated", help="Import rows without a date, dated with the time of the import.")
+        bool, typer.Option("--allow-undated", help=h("import.allow_undated"))
     ] = False,
     keep_duplicates: Annotated[
-        bool, typer.Option("--keep-duplicates", help="Keep every submission of the same person and account.")
+        bool, typer.Option("--keep-duplicates", help=h("import.keep_duplicates"))
     ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h("import.dry_run"))] = False,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", "-l", help="Language of the messages, and of results whose headers are item ids."),
+        typer.Option("--lang", "-l", help=h("import.lang")),
     ] = None,
     sep: Annotated[
-        str | None, typer.Option("--sep", help="Separator ',' or ';' (default: guessed from the header).")
+        str | None, typer.Option("--sep", help=h("import.sep"))
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any row is left out.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=h("import.strict"))] = False,
 ) -> None:
     """Import an online form's export (Google Forms, Microsoft Forms; CSV or .xlsx): one result per row."""
-    from kamtrust.errors import KamtrustError, UsageError
+    from kamtrust.errors import InputFileError, KamtrustError, UsageError
     from kamtrust.i18n import MESSAGES, locale_language, t
-    from kamtrust.inputfile import read_bytes
+    from kamtrust.inputfile import InputReasonError, read_bytes
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.results.forms import timestamps
     from kamtrust.results.forms.importing import ImportOptions, prepare, result_files
@@ -97,7 +99,12 @@ def import_(
         raise UsageError(t(msg, "imp_bad_date_format", value=date_format))
     from kamtrust.outputs import check_output_folder
 
-    check_output_folder(out)  # a file, FIFO, device or socket: refused without opening it
+    try:
+        check_output_folder(out)  # a file, FIFO, device or socket: refused without opening it
+    except KamtrustError:
+        if msg == "en":
+            raise
+        raise KamtrustError(t(msg, "imp_out_not_folder", path=visible(str(out)))) from None
     q = resolve(questionnaire)
     if requested and requested not in MESSAGES and requested not in q.languages:
         raise UsageError(t(msg, "imp_bad_lang", name=lang, langs=", ".join(sorted({*MESSAGES, *q.languages}))))
@@ -124,7 +131,10 @@ def import_(
         keep_duplicates=keep_duplicates,
     )
     source = str(file)
-    data = read_bytes(file, source, what="form export")
+    try:
+        data = read_bytes(file, source, what="form export")
+    except InputReasonError as exc:  # said in the messages' language, not only in English
+        raise InputFileError(source, exc.reason.text(msg)) from None
     prepared = prepare(data, source, q, opts, _names_in(out), msg)
     plan, skipped = prepared.plan, prepared.skipped
     for line in summary_lines(

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kamtrust.i18n import h
+
 if TYPE_CHECKING:
     from kamtrust.questionnaire.model import Questionnaire
 
 app = typer.Typer(
-    help="List, show and validate questionnaires (YAML files trainers can edit and translate).",
+    help=h("questionnaire"),
     no_args_is_help=True,
 )
 
@@ -22,15 +24,17 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
-@app.command("validate")
+@app.command("validate", help=h("questionnaire.validate"))
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Questionnaire YAML files to check.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar=h("questionnaire.validate.files.metavar"), help=h("questionnaire.validate.files"), show_default=False)],
 ) -> None:
     """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
     from kamtrust.errors import KamtrustError
-    from kamtrust.questionnaire.loader import load_questionnaire, validation_warnings
+    from kamtrust.i18n import message_language, t
+    from kamtrust.questionnaire.loader import load_questionnaire, rater_coverage, validation_warnings
     from kamtrust.safetext import visible
 
+    language = message_language(None)
     failed = 0
     for path in files:
         try:
@@ -40,22 +44,32 @@ def validate(
             typer.echo(visible(exc.message, newlines=True), err=True)
             continue
         n_items = len(q.items)
-        typer.echo(
-            visible(
-                f"{path}: valid — {q.id} {q.version}, {len(q.factors)} factors, "
-                f"{'distance poles, ' if q.distance else ''}{n_items} items, languages {', '.join(q.languages)}"
-            )
+        poles = t(language, "q_valid_poles") if q.distance else ""
+        valid = t(
+            language,
+            "q_valid",
+            path=path,
+            id=q.id,
+            version=q.version,
+            factors=len(q.factors),
+            poles=poles,
+            items=n_items,
+            languages=", ".join(q.languages),
         )
+        typer.echo(visible(valid))
         for note in validation_warnings(q):
-            typer.echo(visible(f"  note: {note}"))
+            typer.echo(visible(t(language, "q_note", note=note)))
+        for note in rater_coverage(q):
+            typer.echo(visible(f"  {note}"))
     if failed:
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", help=h("questionnaire.list"))
 def list_() -> None:
     """List the built-in questionnaires and those in your kamtrust data folder, every version."""
     from kamtrust.errors import KamtrustError
+    from kamtrust.i18n import message_language, t
     from kamtrust.paths import user_questionnaires_dir
     from kamtrust.questionnaire.model import localize
     from kamtrust.questionnaire.registry import discover, resolve, version_key
@@ -81,18 +95,21 @@ def list_() -> None:
         mark = "*" if ids.count(q.id) > 1 and chosen[q.id] == q.version and q.id not in marked else ""
         if mark:
             marked.add(q.id)
-        title = localize(q.title, "en")
+        language = message_language(None)
+        title = localize(q.title, language if language in q.languages else "en")
+        items = t(language, "q_items")
         typer.echo(
             visible(
-                f"{q.id:<16} {q.version + mark:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} items  {title}"
+                f"{q.id:<16} {q.version + mark:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} {items}  {title}"
             )
         )
     for e in entries:
         if e.questionnaire is None:
-            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} INVALID: {e.error}"))
+            invalid = t(message_language(None), "q_invalid", error=e.error)
+            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} {invalid}"))
     if marked:
-        typer.echo("* the version an id alone selects; choose another with ID@VERSION (e.g. kamtrust-8@1.0)", err=True)
-    typer.echo(f"Add your own questionnaires to {user_questionnaires_dir()}", err=True)
+        typer.echo(t(message_language(None), "q_list_mark"), err=True)
+    typer.echo(t(message_language(None), "q_list_add", path=user_questionnaires_dir()), err=True)
 
 
 def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
@@ -139,11 +156,11 @@ def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
     }
 
 
-@app.command("show")
+@app.command("show", help=h("questionnaire.show"))
 def show(
-    ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Show one language only.")] = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = ShowFormat.table,
+    ref: Annotated[str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.show.lang"))] = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help=h("questionnaire.show.format"))] = ShowFormat.table,
 ) -> None:
     """Show a questionnaire's items in presentation order, with their factor and key."""
     from kamtrust.i18n import choose_language
@@ -175,36 +192,35 @@ class ExportFormat(StrEnum):
     msforms = "msforms"
 
 
-@app.command("export")
+@app.command("export", help=h("questionnaire.export"))
 def export(
-    ref: Annotated[str, typer.Argument(metavar="ID|FILE", help="A questionnaire id or YAML file.", show_default=False)],
+    ref: Annotated[str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)],
     fmt: Annotated[
         ExportFormat,
         typer.Option(
             "--format",
             "-f",
-            help="csv: codebook, every language; md: paper form, one language; "
-            "gforms / msforms: what to paste into Google Forms / Microsoft Forms, one language.",
+            help=h("questionnaire.export.format"),
         ),
     ] = ExportFormat.csv,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", "-l", help="Language of the md form or forms guide (default: your locale)."),
+        typer.Option("--lang", "-l", help=h("questionnaire.export.lang")),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
-    sep: Annotated[str, typer.Option("--sep", help="CSV separator: ',' or ';'.")] = ",",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))] = None,
+    sep: Annotated[str, typer.Option("--sep", help=h("questionnaire.export.sep"))] = ",",
+    force: Annotated[bool, typer.Option("--force", help=h("group.force"))] = False,
 ) -> None:
     """Export the items in order with their ids, to build an online or paper form (or a codebook)."""
     from kamtrust.errors import UsageError
-    from kamtrust.i18n import choose_language
+    from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.outputs import check_output, questionnaire_input
     from kamtrust.questionnaire.registry import resolve
 
     if sep not in (",", ";"):
-        raise UsageError(f"--sep must be ',' or ';', not {sep!r}")
+        raise UsageError(t(message_language(lang), "sep_choice", value=repr(sep)))
     if out is not None:
-        check_output(out, inputs=questionnaire_input(ref), overwrite=force)
+        check_output(out, inputs=questionnaire_input(ref), overwrite=force, lang=lang)
     q = resolve(ref)
     data: str | bytes
     if fmt is ExportFormat.csv:
@@ -225,30 +241,30 @@ def export(
         from kamtrust.atomic import write_atomic
 
         write_atomic(out, data)
-        typer.echo(f"Written to {out}", err=True)
+        typer.echo(t(message_language(lang), "written_to", path=out), err=True)
     else:
         typer.echo(data.decode("utf-8-sig") if isinstance(data, bytes) else data, nl=False)
 
 
-@app.command("guide")
+@app.command("guide", help=h("questionnaire.guide"))
 def guide(
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="es or en (default: your locale).")] = None,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of the screen.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.guide.lang"))] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("group.force"))] = False,
 ) -> None:
     """Print the trainer's debrief guide (Markdown): introducing the self-assessment, the ideas to
     debrief, reading bands, sharing group results, and a one-lever 30-day commitment."""
-    from kamtrust.errors import OutputError
     from kamtrust.guide import LANGUAGES, guide_text
-    from kamtrust.i18n import choose_language
+    from kamtrust.i18n import choose_language, message_language, t
+    from kamtrust.outputs import check_output
 
-    if out is not None and out.exists() and not force:
-        raise OutputError(out, "the file exists; choose another name or add --force to overwrite it")
-    text = guide_text(choose_language(lang, LANGUAGES, "the trainer's guide"))
+    if out is not None:
+        check_output(out, overwrite=force, lang=lang)
+    text = guide_text(choose_language(lang, LANGUAGES, t(message_language(lang), "q_guide_source")))
     if out is not None:
         from kamtrust.atomic import write_atomic
 
         write_atomic(out, text.encode("utf-8"))
-        typer.echo(f"Written to {out}", err=True)
+        typer.echo(t(message_language(lang), "written_to", path=out), err=True)
     else:
         typer.echo(text, nl=False)

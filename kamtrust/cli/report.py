@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kamtrust.cli.group import AccountSel, CohortSel, NameSel, SinceSel, UntilSel
+from kamtrust.cli.group import AccountSel, CohortSel, NameSel, RatingsOpt, SinceSel, UntilSel
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
             "-o",
             help=h("report.out"),
         ),
@@ -553,55 +553,66 @@ def _beside(result_file: Path, chosen: ReportFormat, inputs: list[Path], force: 
 def group_report(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Result files, folders (read recursively) or glob patterns.", show_default=False),
+        typer.Argument(metavar=h("group.paths.metavar"), help=h("group.paths"), show_default=False),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file (default: standard output).")
+        Path | None, typer.Option("--output", "-o", help=h("group.report.out"))
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="html: one self-contained page; md: Markdown. Default: from -o's suffix, else html."
+            "--format", "-f", help=h("group.report.format")
         ),
     ] = None,
     before: Annotated[
         list[str] | None,
-        typer.Option("--before", help="An earlier session's results (repeat for several paths): adds before/after."),
+        typer.Option("--before", help=h("group.report.before")),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Add a table of means per account or cohort (or name, with --with-names)."),
+        typer.Option("--by", help=h("group.report.by")),
     ] = None,
     min_group: Annotated[
         int,
-        typer.Option("--min-group", min=1, help="Smallest group reported (anonymity; 5 recommended for companies)."),
+        typer.Option("--min-group", min=1, help=h("group.min_group")),
     ] = 3,
     with_names: Annotated[
-        bool, typer.Option("--with-names", help="List the participants' names (never by default).")
+        bool, typer.Option("--with-names", help=h("group.report.with_names"))
     ] = False,
     match: Annotated[
-        PairBy, typer.Option("--match", help="With --before, pair people by participant id or by name.")
+        PairBy, typer.Option("--match", help=h("group.report.match"))
     ] = PairBy.id,
+    match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail when any file is unfinished, unreadable or not a result.")
+        bool, typer.Option("--strict", help=h("group.strict"))
     ] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Report language (default: your locale if available).")
+        str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))
     ] = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or YAML file (default: the results' own)."),
+        typer.Option("--questionnaire", "-q", help=h("group.questionnaire")),
     ] = None,
     account: AccountSel = None,
     cohort: CohortSel = None,
     name: NameSel = None,
     since: SinceSel = None,
     until: UntilSel = None,
+    ratings: RatingsOpt = None,
 ) -> None:
-    """Make a group report: radar with spread, everybody's scores (anonymous), zones, reliability."""
-    from kamtrust.cli.group import GroupFormat, check_options, make_selection, scored_sets, warn_min_group
+    """Make a group report: radar with spread, everybody's scores (anonymous), zones, internal consistency."""
+    from kamtrust.cli.group import (
+        GroupFormat,
+        check_options,
+        make_selection,
+        read_ratings,
+        scored_sets,
+        self_other,
+        warn_min_group,
+    )
     from kamtrust.engine.group import summarize
     from kamtrust.errors import KamtrustError
+    from kamtrust.export.selfother_section import with_self_other
     from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.report.group import build_group
     from kamtrust.results.document import now_utc
@@ -611,6 +622,7 @@ def group_report(
     check_options(GroupFormat.md, out, True, ",", None, by, with_names, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
+    rated = read_ratings(ratings, min_group, ui)
     try:
         collection, sets = scored_sets(
             paths,
@@ -620,6 +632,7 @@ def group_report(
             lang=lang,
             by=by,
             selection=selection,
+            by_name=bool(before) and match is PairBy.name,
         )
     except KamtrustError as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
@@ -649,6 +662,7 @@ def group_report(
             label=t(ui, "group_side_before"),
             lang=lang,
             selection=selection,
+            by_name=match is PairBy.name,
         )
         if out is not None:
             check_output(
@@ -660,11 +674,18 @@ def group_report(
         b = earlier_sets[0]
         # Another version of the same questionnaire compares at the factor level, with a note.
         versions = across_versions(b, s, ui)
-        comparison = compare(q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions)
+        from kamtrust.cli.group import pairing_options, tell_unpaired
+
+        options = pairing_options(earlier_collection, collection, match_accounts, with_names)
+        comparison = compare(
+            q, b.scored, s.scored, min_group=min_group, match=match.value, versions=versions, **options
+        )
+        tell_unpaired(comparison, ui, False)
     n_in = len(s.scored)
     key = "gx_report_results_one" if n_in == 1 else "gx_report_results"
     typer.echo(t(ui, key, id=q.id, version=q.version, n=n_in), err=True)
     model = build_group(q, summary, s.scored, language, date=now_utc(), comparison=comparison)
+    model = with_self_other(model, self_other(rated, s, min_group, by, language), q, language)
     if pick_format(fmt, out) is ReportFormat.md:
         from kamtrust.report.markdown import render_group
     else:

@@ -142,6 +142,40 @@ def to_document(c: Comparison, *, now: str, version: str, notes: Sequence[str] =
         "by": c.by,
         "match": c.match,
         "excluded": {k: dict(v) for k, v in c.excluded.items()},
+        "dates": {side: _dates_to_dict(c.dates.get(side)) for side in ("before", "after")},
+        "unpaired": pairing_to_dict(c),
         "total": compare_group_to_dict(c.total),
         "groups": [compare_group_to_dict(g) for g in c.groups],
     }
+
+
+def _dates_to_dict(span: tuple[str, str] | None) -> dict[str, str] | None:
+    return None if span is None else {"first": span[0], "last": span[1]}
+
+
+def pairing_to_dict(c: Comparison) -> dict[str, Any]:
+    """Who was not paired: counts per reason (none when the whole comparison is hidden), the
+    options that would pair more, the accounts merged; the people themselves only ``with_names``."""
+    p = c.pairing
+    if p is None:
+        return {"counts": None, "suggestions": [], "merged_accounts": [], "shared_ids": {}}
+    d: dict[str, Any] = {
+        "counts": None if c.total.suppressed else dict(p.counts),
+        "suggestions": list(p.suggestions),
+        "merged_accounts": [{"before": b, "after": a} for b, a in p.merged_accounts],
+        "shared_ids": dict(p.shared_ids),
+    }
+    if c.with_names:
+        d["people"] = [
+            {
+                "side": u.side,
+                "cause": u.reason,
+                "id": u.id,
+                "name": u.name,
+                "account": u.account,
+                "other": u.other,
+                "suggestion": u.suggestion,
+            }
+            for u in p.people
+        ]
+    return d

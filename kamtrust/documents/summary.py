@@ -28,6 +28,8 @@ def stats_to_dict(st: Stats | None) -> dict[str, Any] | None:
         "bands": dict(st.bands),
         "suppressed": st.suppressed,
     }
+    if st.bands_hidden:
+        d["bands_hidden"] = {b: hidden_to_dict(h) for b, h in st.bands_hidden.items()}
     if st.hidden is not None:
         d.update(hidden_to_dict(st.hidden))
     elif st.n == 0:
@@ -89,12 +91,14 @@ def group_to_dict(g: GroupStats) -> dict[str, Any]:
     return d
 
 
-def to_document(summary: GroupSummary, *, now: str, version: str) -> dict[str, Any]:
+def to_document(summary: GroupSummary, *, now: str, version: str, self_other: Any = None) -> dict[str, Any]:
     """The ``kamtrust.group-summary/1`` document (only aggregates; names only if allowed).
 
     ``now`` (ISO 8601 UTC) and ``version`` (the tool's) are the caller's: the engine has no clock.
+    ``self_other`` (a :class:`kamtrust.engine.selfother_group.SelfOtherGroup`, with ``--ratings``)
+    adds the ``self_other`` section: the group's mean self-other gaps, never a person's.
     """
-    return {
+    doc = {
         "schema": SCHEMA,
         "generated_at": now,
         "tool": {"name": "kamtrust", "version": version},
@@ -104,4 +108,37 @@ def to_document(summary: GroupSummary, *, now: str, version: str) -> dict[str, A
         "excluded": dict(summary.excluded),
         "total": group_to_dict(summary.total),
         "groups": [group_to_dict(g) for g in summary.groups],
+    }
+    if self_other is not None:
+        doc["self_other"] = self_other_to_dict(self_other)
+    return doc
+
+
+def _gap_to_dict(g: Any) -> dict[str, Any]:
+    """One scale's mean gap; a hidden one says why (``hidden``: fewer, none or complementary)."""
+    if g.hidden is not None:
+        return {"id": g.id, "kind": g.kind, "n": None, "suppressed": True, "hidden": g.hidden}
+    return {
+        "id": g.id,
+        "kind": g.kind,
+        "n": g.n,
+        "mean_gap": g.mean,
+        "sd": g.sd,
+        "margin": g.margin,
+        "reading": g.reading,
+        "suppressed": False,
+    }
+
+
+def self_other_to_dict(m: Any) -> dict[str, Any]:
+    """The ``self_other`` section: per scale the group's mean gap (self minus all raters), in total
+    and per ``by`` value; ``people_with_ratings`` counts the people with any rating read."""
+    return {
+        "people": m.people,
+        "people_with_ratings": m.rated,
+        "min_raters": m.min_raters,
+        "min_group": m.min_group,
+        "by": m.by,
+        "total": [_gap_to_dict(g) for g in m.total],
+        "groups": [{"key": g.key, "n": g.people, "scales": [_gap_to_dict(x) for x in g.gaps]} for g in m.groups],
     }

@@ -12,5 +12,9 @@ holds that line). Documents (JSON with a schema, the time and the tool's version
 - ``compare``: a group before and after: mean changes, paired changes, effect sizes, zone moves.
 - ``rci``: reliable change (Jacobson & Truax) and words for d_z.
 - ``versions``: what two versions of one questionnaire share, so sessions compare across them.
+- ``unpaired``: who could not be paired between two sessions, and why; accounts that look alike.
 - ``trust``: a reading of Green's trust equation from a profile, named as an approximation.
+- ``raters``: what each rater role can rate, and which groups of raters may be shown.
+- ``selfother``: the self-assessment beside the raters' view: gaps, blind spots, hidden strengths.
+- ``selfother_group``: a group summary's self-other gaps per ``--by`` subgroup, with complementary hiding.
 """

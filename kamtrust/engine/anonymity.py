@@ -28,6 +28,9 @@ every factor: the factors' sums minus the overall's would give those few people 
 SKIPPED = "skipped"
 """Reason code: an item's statistics hidden because its n and its factor's differ by 1..min_group-1:
 the items' sums less the factor's would give those few people's factor score away."""
+ZONES = "zones"
+"""Reason code: a pole's band counts hidden because the threshold is a band's lower limit, so they
+are sums of the group's zone counts, some of which are hidden."""
 GROUP = "group"
 TOTAL = "total"
 WHOLE = "whole"

@@ -26,6 +26,8 @@ from kamtrust.engine.anonymity import (
 from kamtrust.engine.group import Scored, _sort_key, keyed_rows, one_per_person, plan_suppression, split, zone_plan
 from kamtrust.engine.rci import ReliableChange, reliable_change
 from kamtrust.engine.stats import cohen_d, cohen_dz, cronbach_alpha, mean, sd
+from kamtrust.engine.unpaired import Pairing, person_key
+from kamtrust.engine.unpaired import explain as explain_unpaired
 from kamtrust.engine.versions import CrossVersion
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire
 
@@ -131,14 +133,25 @@ class Comparison:
     groups: tuple[CompareGroup, ...]
     versions: CrossVersion | None = None
     """Set when the sessions were answered with two versions of the questionnaire."""
+    pairing: Pairing | None = None
+    """Who could not be paired and why (identities: for the trainer's terminal, or ``with_names``)."""
+    dates: Mapping[str, tuple[str, str] | None] = field(default_factory=dict)
+    """{'before': (first, last), 'after': ...}: when each session's results were made (UTC stamps)."""
+    with_names: bool = False
+    """Whether documents may name the people not paired (else only counts per reason)."""
+    merge_accounts: bool = False
+    """Whether accounts spelled differently were paired (``--match-accounts``)."""
 
 
-def match_key(match: str) -> Callable[[Scored], tuple[str, str | None] | None]:
+def match_key(match: str, merge_accounts: bool = False) -> Callable[[Scored], tuple[str, str | None] | None]:
     """How a person is recognised in both sets: participant id (or name), and the account.
 
-    The account is part of the key because one person may assess several client accounts.
-    Returns None for results that cannot be matched (no name when matching by name).
+    The account is part of the key because one person may assess several client accounts; with
+    ``merge_accounts``, accounts that differ only in case, accents, punctuation or a legal form
+    (S.A., Ltd…) are one. Returns None for results that cannot be matched (no name when matching by name).
     """
+    if merge_accounts:
+        return person_key(match, merge_accounts=True)  # type: ignore[no-any-return]
 
     def key(s: Scored) -> tuple[str, str | None] | None:
         if match == MATCH_NAME:
@@ -157,10 +170,10 @@ def match_key(match: str) -> Callable[[Scored], tuple[str, str | None] | None]:
 
 
 def pair(
-    before: Sequence[Scored], after: Sequence[Scored], match: str = MATCH_ID
+    before: Sequence[Scored], after: Sequence[Scored], match: str = MATCH_ID, merge_accounts: bool = False
 ) -> tuple[list[tuple[Scored, Scored]], int]:
     """The (before, after) pairs, and how many people were left unpaired as ambiguous."""
-    key = match_key(match)
+    key = match_key(match, merge_accounts)
 
     def index(items: Sequence[Scored]) -> tuple[dict[Any, Scored], set[Any]]:
         seen: dict[Any, Scored] = {}
@@ -256,13 +269,14 @@ def compare_group(
     match: str = MATCH_ID,
     pairs: Sequence[tuple[Scored, Scored]] | None = None,
     versions: CrossVersion | None = None,
+    merge_accounts: bool = False,
 ) -> CompareGroup:
     """Every figure of one group's comparison, nothing hidden yet (:func:`compare` applies the rules).
 
     ``pairs`` defaults to pairing ``before`` with ``after``; a subgroup takes the total's pairs
     whose two results both belong to it. Across ``versions``, only what both share.
     """
-    found, ambiguous = pair(before, after, match)
+    found, ambiguous = pair(before, after, match, merge_accounts)
     if pairs is None:
         pairs = found
     changes = {sid: _change(sid, before, after, pairs) for sid in compared_scales(q, versions)}
@@ -560,6 +574,9 @@ def compare(
     match: str = MATCH_ID,
     excluded: Mapping[str, Mapping[str, int]] | None = None,
     versions: CrossVersion | None = None,
+    merge_accounts: bool = False,
+    with_names: bool = False,
+    shared_ids: Mapping[str, int] | None = None,
 ) -> Comparison:
     """Compare two sets of scored results of ``q``; the same anonymity rules as a summary.
 
@@ -570,12 +587,21 @@ def compare(
     Whole subgroups, then each change (from both sessions' n), each paired change (from the
     pairs, with the people paired across two subgroups as a cell of their own), each zone count
     and each count of zone moves: nothing hidden can be worked out from the shown figures.
+
+    ``merge_accounts`` pairs accounts spelled differently; the comparison says who was not paired
+    and why (names kept for the documents only ``with_names``), and each session's dates.
     """
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
     if match not in (MATCH_ID, MATCH_NAME):
         raise ValueError(f"match must be '{MATCH_ID}' or '{MATCH_NAME}'")
     before, after = one_per_person(before), one_per_person(after)  # each person once per session
+    extra = {
+        "pairing": explain_unpaired(before, after, match=match, merge_accounts=merge_accounts, shared=shared_ids),
+        "dates": {"before": _dates(before), "after": _dates(after)},
+        "with_names": with_names,
+        "merge_accounts": merge_accounts,
+    }
     empty = {"partial": 0, "rejected": 0}
     meta = (q.id, q.version, min_group, by, match, dict(excluded or {"before": empty, "after": empty}))
     m = min_group
@@ -589,9 +615,10 @@ def compare(
             CompareGroup(None, True, why),
             tuple(CompareGroup(k, True, why) for k in keys),
             versions,
+            **extra,  # type: ignore[arg-type]
         )
-    total = compare_group(q, before, after, match=match, versions=versions)
-    all_pairs, _ = pair(before, after, match)
+    total = compare_group(q, before, after, match=match, versions=versions, merge_accounts=merge_accounts)
+    all_pairs, _ = pair(before, after, match, merge_accounts)
     raw: dict[Any, CompareGroup] = {}
     crossed: list[tuple[Scored, Scored]] = []
     if by is not None:
@@ -604,7 +631,14 @@ def compare(
                 crossed.append((p, n))
         raw = {
             k: compare_group(
-                q, b_parts.get(k, []), a_parts.get(k, []), key=k, match=match, pairs=own[k], versions=versions
+                q,
+                b_parts.get(k, []),
+                a_parts.get(k, []),
+                key=k,
+                match=match,
+                pairs=own[k],
+                versions=versions,
+                merge_accounts=merge_accounts,
             )
             for k in keys
         }
@@ -650,7 +684,13 @@ def compare(
         CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
         for k, g in raw.items()
     )
-    return Comparison(*meta, shown_total, groups, versions)
+    return Comparison(*meta, shown_total, groups, versions, **extra)  # type: ignore[arg-type]
+
+
+def _dates(items: Sequence[Scored]) -> tuple[str, str] | None:
+    """The first and last moment a session's results were made (UTC stamps); None when unknown."""
+    stamps = sorted(s.when for s in items if s.when)
+    return (stamps[0], stamps[-1]) if stamps else None
 
 
 def _with_rci(

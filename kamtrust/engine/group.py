@@ -18,6 +18,7 @@ from kamtrust.engine.anonymity import (
     INCOMPLETE,
     SKIPPED,
     TOTAL,
+    ZONES,
     Hidden,
     Line,
     Ref,
@@ -67,11 +68,14 @@ class Stats:
     median: float | None
     min: float | None
     max: float | None
-    bands: Mapping[str, int]
-    """Results per band id, every band of the questionnaire in order."""
+    bands: Mapping[str, int | None]
+    """Results per band id, every band of the questionnaire in order; None where hidden
+    (``bands_hidden`` says why)."""
     suppressed: bool = False
     """True when hidden for anonymity: then every number is None and ``hidden`` says why."""
     hidden: Hidden | None = None
+    bands_hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    """A pole's band counts hidden while shown statistics (see :func:`hide_pole_bands`)."""
 
 
 @dataclass(frozen=True)
@@ -528,6 +532,32 @@ def _apply(
     )
 
 
+def hide_pole_bands(g: GroupStats, min_group: int) -> GroupStats:
+    """``g`` with its poles' band counts hidden where any of its zone counts is.
+
+    A pole's people in the bands above the distance threshold are people in the zones above it
+    (closeness: right distance + too close; perspective: right distance + too far), plus those
+    whose other pole is unscored. Where the threshold is a band's lower limit (80 in
+    questionnaire 2.0) that is an exact sum, and a zone count shown as '< 3' or 'hidden' comes
+    back by subtraction; where a band spans it (60 in 1.0), the band counts bound the zone counts,
+    exactly again when nobody is in that band. So where any zone count of ``g`` is hidden, every
+    band count of both poles is hidden too (hiding a few would leave their sum: n less the others). A group whose zone
+    counts are all shown keeps its band counts: they add nothing a reader cannot already sum; and
+    as a total's zone counts are hidden wherever a subgroup's would come back from them, the
+    total's band counts less the shown subgroups' give only sums the zone columns give already.
+    """
+    if not g.zones_hidden or g.suppressed:
+        return g
+    why = Hidden(ZONES, min_group, (Ref(TOTAL) if g.key is None else Ref(GROUP, g.key),))
+    poles = {
+        pid: st
+        if st.suppressed or st.n == 0
+        else replace(st, bands=dict.fromkeys(st.bands), bands_hidden=dict.fromkeys(st.bands, why))
+        for pid, st in g.poles.items()
+    }
+    return replace(g, poles=poles)
+
+
 def _whole(key: str | None, why: Hidden) -> GroupStats:
     return GroupStats(key, None, True, why)
 
@@ -638,11 +668,15 @@ def summarize(
         zones_total, zones_group = zone_plan(raw_total.zones, {k: g.zones for k, g in raw.items()}, whole, min_group)
     flags_total, flags_group = flag_plan(raw_total.flags, {k: g.flags for k, g in raw.items()}, whole, min_group)
     total = _apply(raw_total, in_total["figures"], in_total["items"], in_total["rel"], zones_total, top, flags_total)
+    total = hide_pole_bands(total, min_group)
     groups = tuple(
         _whole(k, whole[k])
         if k in whole
-        else _apply(
-            g, in_group[k]["figures"], in_group[k]["items"], in_group[k]["rel"], zones_group[k], top, flags_group[k]
+        else hide_pole_bands(
+            _apply(
+                g, in_group[k]["figures"], in_group[k]["items"], in_group[k]["rel"], zones_group[k], top, flags_group[k]
+            ),
+            min_group,
         )
         for k, g in raw.items()
     )

@@ -6,9 +6,8 @@ Pure and deterministic: validated questionnaire and answers in, frozen dataclass
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from math import fsum
 from operator import attrgetter, itemgetter
 from typing import cast
@@ -39,6 +38,9 @@ READ_FIRST = ("client_focus", "integrity")
 equation self-orientation divides everything, and integrity is its other face; an average of
 the eight must not hide them."""
 _INT = {int}
+MEMO_LIMIT = 100_000
+"""Distinct answer sets remembered per scale: enough for any group (a five-item scale on a 1-5
+scale has 7,776 with skips), bounded for a scale of many items."""
 _SCORE = attrgetter("score")
 
 
@@ -177,9 +179,9 @@ def score(
     # (whose value lo + hi - answer is summed exactly in integers). Most answer sets are
     # complete: one C call fetches them all, and set checks in C validate them.
     try:
-        got: Sequence[int | None] = plan.fetch(answers)
+        got: tuple[int | None, ...] = plan.fetch(answers)
     except KeyError:
-        got = [*map(answers.get, plan.order)]
+        got = (*map(answers.get, plan.order),)
         fast = False
     else:
         fast = len(answers) == len(got) and {*map(type, got)} == _INT and plan.points.issuperset(got)
@@ -197,18 +199,22 @@ def score(
             problems = answer_problems(q, answers)
             if problems:
                 raise ValueError("; ".join(problems))
+    # A complete scale's score depends on its keyed total only: one expression of constant
+    # positions per scale (written out once per questionnaire), then a lookup. A scale with a
+    # skipped item is memoised on its answers as they stand (Nones included).
     if complete:
-        pre = [0, *accumulate(got)]  # type: ignore[arg-type]
-        scales = []
-        for sp in plan.scales:
-            # forward sum pre[b]-pre[a], minus the reverse-keyed sum pre[c]-pre[b]
-            total = 2 * pre[sp.b] - pre[sp.a] - pre[sp.c] + sp.offset
-            s = sp.complete.get(total)
-            if s is None:
-                s = sp.complete[total] = sp.build(sp.n, total)
-            scales.append(s)
+        scales = plan.complete_scales(got)
     else:
-        scales = [sp.score_some(got) for sp in plan.scales]
+        scales = []
+        for a, c, memo, sp in plan.spans:
+            part = got[a:c]
+            if None in part:
+                s = memo.get(part)
+                if s is None:
+                    s = sp.remember(part)
+            else:
+                s = sp.complete_score(cast("tuple[int, ...]", part))
+            scales.append(s)
     nf = plan.n_factors
     factor_scales = scales[:nf]
     factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
@@ -247,21 +253,22 @@ def score(
         flags += (INCOMPLETE,)
     # Acquiescence is not added to straight-lining, which already says all answers are the same.
     if not flags or flags[0] != STRAIGHT_LINING:
+        lo, hi = q.scale.min, q.scale.max
         if complete:
-            sums = cast("list[int]", pre)
-            d_n = plan.n_direct
-            r_n = n - d_n
+            values = cast("tuple[int, ...]", got)
+            every = sum(values)
             # Both means at the level imply the overall mean is: most answer sets stop here.
             # (Not by zeroing the sums: on a scale such as -3..1 the level is 0, which 0 meets.)
-            if 4 * sums[-1] < n * plan.acq_level4:
+            if 4 * every < n * plan.acq_level4:
                 acquiescent = False
             else:
-                d_sum = sum(sums[b] - sums[a] for a, b in plan.direct_spans)
-                acquiescent = _acquiescent(d_sum, d_n, sums[-1] - d_sum, r_n, q.scale.min, q.scale.max)
+                d_n = plan.n_direct
+                d_sum = sum(cast("tuple[int, ...]", plan.direct(values)))
+                acquiescent = _acquiescent(d_sum, d_n, every - d_sum, n - d_n, lo, hi)
         else:
-            d_vals = [v for i, v in enumerate(got) if v is not None and plan.is_direct[i]]
-            r_vals = [v for i, v in enumerate(got) if v is not None and not plan.is_direct[i]]
-            acquiescent = _acquiescent(sum(d_vals), len(d_vals), sum(r_vals), len(r_vals), q.scale.min, q.scale.max)
+            d_vals = [v for v in plan.direct(got) if v is not None]
+            r_vals = [v for v in plan.reverse(got) if v is not None]
+            acquiescent = _acquiescent(sum(d_vals), len(d_vals), sum(r_vals), len(r_vals), lo, hi)
         if acquiescent:
             flags += (ACQUIESCENCE,)
     if is_uniform_high(scores):
@@ -305,6 +312,7 @@ class _ScalePlan:
         "bands",
         "complete",
         "partial",
+        "seen",
     )
 
     def __init__(self, scale: Scale, q: Questionnaire, start: int) -> None:
@@ -318,16 +326,37 @@ class _ScalePlan:
         self.offset = (self.n - n_fwd) * (self.lo + self.hi)
         self.complete: dict[int, ScaleScore] = {}
         self.partial: dict[tuple[int, int], ScaleScore] = {}
+        self.seen: dict[tuple[int | None, ...], ScaleScore] = {}
 
-    def score_some(self, got: list[int | None]) -> ScaleScore:
-        """The score when some answers are missing (None)."""
-        fwd, rev = got[self.a : self.b], got[self.b : self.c]
+    def complete_score(self, answers: Sequence[int]) -> ScaleScore:
+        """The score of this scale's answers when none is skipped (forward-keyed first)."""
+        f = self.b - self.a
+        total = sum(answers[:f]) - sum(answers[f:]) + self.offset
+        s = self.complete.get(total)
+        return self.build_complete(total) if s is None else s
+
+    def build_complete(self, total: int) -> ScaleScore:
+        """The score of a complete scale with this keyed total, memoised."""
+        s = self.complete[total] = self.build(self.n, total)
+        return s
+
+    def remember(self, answers: tuple[int | None, ...]) -> ScaleScore:
+        """The score of this scale's ``answers`` (forward-keyed first, None when skipped),
+        memoised on them while the memo is of a sane size (a scale of many items)."""
+        s = self.score_some(answers, -self.a)
+        if len(self.seen) < MEMO_LIMIT:
+            self.seen[answers] = s
+        return s
+
+    def score_some(self, got: Sequence[int | None], shift: int = 0) -> ScaleScore:
+        """The score of this scale's answers in ``got`` (at ``a + shift`` ... ``c + shift``)."""
+        fwd, rev = got[self.a + shift : self.b + shift], got[self.b + shift : self.c + shift]
         if None in fwd:
             fwd = [v for v in fwd if v is not None]
         if None in rev:
             rev = [v for v in rev if v is not None]
         answered = len(fwd) + len(rev)
-        total = sum(fwd) + len(rev) * (self.lo + self.hi) - sum(rev)
+        total = sum(cast("list[int]", fwd)) + len(rev) * (self.lo + self.hi) - sum(cast("list[int]", rev))
         key = (answered, total)
         s = self.partial.get(key)
         if s is None:
@@ -359,9 +388,11 @@ class _Plan:
         "has_distance",
         "threshold",
         "distances",
-        "direct_spans",
+        "spans",
+        "complete_scales",
+        "direct",
+        "reverse",
         "n_direct",
-        "is_direct",
         "read_first",
         "acq_level4",
     )
@@ -386,16 +417,48 @@ class _Plan:
         self.threshold = q.distance.threshold if q.distance else 0.0
         self.distances: dict[tuple[float | None, float | None], DistanceResult] = {}
         # Where the direct (forward-keyed) answers sit in ``order``: got[a:b] for each (a, b).
-        self.direct_spans = tuple((sp.a, sp.b) for sp in scales)
-        self.n_direct = sum(sp.b - sp.a for sp in scales)
-        direct = [False] * len(order)
-        for sp in scales:
-            direct[sp.a : sp.b] = [True] * (sp.b - sp.a)
-        self.is_direct = tuple(direct)
+        self.spans = tuple((sp.a, sp.c, sp.seen, sp) for sp in scales)
+        self.complete_scales = _complete_scales(self.scales)
+        direct = [i for sp in scales for i in range(sp.a, sp.b)]
+        self.direct = _getter(direct)
+        self.reverse = _getter([i for i in range(len(order)) if i not in set(direct)])
+        self.n_direct = len(direct)
         self.read_first = tuple(fid for fid in READ_FIRST if fid in self.factor_ids)
         num, den = ACQ_LEVEL
         # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
         self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den
+
+
+def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | None]], list[ScaleScore]]:
+    """A function from a complete answer set (in the plan's order) to its scale scores.
+
+    Written out once per questionnaire, with each scale's positions as constants: the keyed
+    total of a scale is one expression of indexed answers (forward-keyed ones added,
+    reverse-keyed ones subtracted, plus the constant their keying adds), looked up in the
+    scale's memo. Only integers computed here go into the source; nothing read from a file does.
+    """
+    lines = ["def complete_scales(g):"]
+    names: dict[str, object] = {}
+    for k, sp in enumerate(scales):
+        fwd = " + ".join(f"g[{i}]" for i in range(sp.a, sp.b)) or "0"
+        rev = " + ".join(f"g[{i}]" for i in range(sp.b, sp.c)) or "0"
+        names[f"memo{k}"], names[f"build{k}"] = sp.complete, sp.build_complete
+        lines.append(f"    t = {fwd} - ({rev}) + {int(sp.offset)}")
+        lines.append(f"    s{k} = memo{k}.get(t) or build{k}(t)")
+    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
+    exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
+    return cast("Callable[[Sequence[int | None]], list[ScaleScore]]", names["complete_scales"])
+
+
+def _getter(indexes: list[int]) -> Callable[[Sequence[int | None]], Sequence[int | None]]:
+    """The values at ``indexes``, as a sequence (an itemgetter of one index gives a bare value)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+
+    def some(got: Sequence[int | None]) -> Sequence[int | None]:
+        return [got[i] for i in indexes]
+
+    return some
 
 
 # Questionnaires are frozen but not hashable (their texts are dicts): plans are keyed by

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from kamtrust.export.safe import neutralise
 from kamtrust.export.views import Cell, View
 from kamtrust.export.words import Dec
-from kamtrust.present import rounded
+from kamtrust.present import number
 
 
 def format_cell(value: Cell, decimal: str = ".") -> str:
@@ -21,16 +21,20 @@ def format_cell(value: Cell, decimal: str = ".") -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        # A figure shown to its digits (XLSX keeps the full value); other floats as they are.
-        text = repr(rounded(float(value), value.digits) if isinstance(value, Dec) else value)
+        # A figure shown to its digits, trailing zeros too, as the terminal shows it ("0.90", not
+        # "0.9"; XLSX keeps the full value); other floats as they are.
+        text = number(float(value), "en", value.digits) if isinstance(value, Dec) else repr(value)
         return text.replace(".", decimal) if decimal != "." else text
     return str(neutralise(value))
 
 
-def to_csv(views: Sequence[View], *, sep: str = ",", decimal: str | None = None) -> bytes:
+def to_csv(
+    views: Sequence[View], *, sep: str = ",", decimal: str | None = None, preface: Sequence[str] = ()
+) -> bytes:
     """Every view as a block (title line, header, rows) separated by an empty line.
 
     ``sep=';'`` suits Spanish spreadsheets; the decimal mark then defaults to a comma.
+    ``preface``: lines written first, one a row, then an empty line (a warning where Excel opens).
     """
     if decimal is None:
         decimal = "," if sep == ";" else "."
@@ -38,6 +42,10 @@ def to_csv(views: Sequence[View], *, sep: str = ",", decimal: str | None = None)
         raise ValueError("the decimal mark and the separator must differ")
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    for line in preface:
+        writer.writerow([neutralise(line)])
+    if preface:
+        writer.writerow([])
     for n, view in enumerate(views):
         if n:
             writer.writerow([])

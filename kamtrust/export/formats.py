@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from kamtrust.engine.compare import Comparison
     from kamtrust.engine.group import GroupSummary
+    from kamtrust.engine.selfother_group import SelfOtherGroup
     from kamtrust.export.views import View
     from kamtrust.questionnaire.model import Questionnaire
 
@@ -47,6 +48,8 @@ class GroupOutput:
     """CSV separator."""
     decimal: str | None = None
     """CSV decimal mark; None: a comma with ``sep=';'``, else a point."""
+    self_other: SelfOtherGroup | None = None
+    """A summary's self-other section (``--ratings``), written by every format after the rest."""
 
     @property
     def is_summary(self) -> bool:
@@ -69,8 +72,14 @@ def _views(output: GroupOutput) -> list[View]:
     from kamtrust.export import views
 
     if isinstance(output.model, GroupSummary):
-        return views.summary_views(output.model, output.q, output.lang)
-    return views.compare_views(output.model, output.q, output.lang)
+        found = views.summary_views(output.model, output.q, output.lang)
+    else:
+        found = views.compare_views(output.model, output.q, output.lang)
+    if output.self_other is not None:
+        from kamtrust.export import selfother_section
+
+        found.append(selfother_section.view(output.self_other, output.q, output.lang))
+    return found
 
 
 class TableFormat:
@@ -80,7 +89,12 @@ class TableFormat:
         from kamtrust.render import group as render
 
         draw = render.render_summary if output.is_summary else render.render_compare
-        return render.render_text(draw, output.model, output.q, output.lang)
+        text = render.render_text(draw, output.model, output.q, output.lang)
+        if output.self_other is not None:
+            from kamtrust.export import selfother_section
+
+            text += selfother_section.text(output.self_other, output.q, output.lang)
+        return text
 
 
 class JsonFormat:
@@ -95,7 +109,7 @@ class JsonFormat:
         if isinstance(model, GroupSummary):
             from kamtrust.documents.summary import to_document
 
-            doc = to_document(model, now=output.generated_at, version=output.version)
+            doc = to_document(model, now=output.generated_at, version=output.version, self_other=output.self_other)
         else:
             from kamtrust.documents.compare import to_document as compare_document
             from kamtrust.version_notes import comparison_notes
@@ -119,8 +133,14 @@ class MarkdownFormat:
 
         model = output.model
         if isinstance(model, GroupSummary):
-            return markdown.summary_markdown(model, output.q, output.lang, generated_at=output.generated_at)
-        return markdown.compare_markdown(model, output.q, output.lang, generated_at=output.generated_at)
+            text = markdown.summary_markdown(model, output.q, output.lang, generated_at=output.generated_at)
+        else:
+            text = markdown.compare_markdown(model, output.q, output.lang, generated_at=output.generated_at)
+        if output.self_other:
+            from kamtrust.export import selfother_section
+
+            text += selfother_section.markdown(output.self_other, output.q, output.lang)
+        return text
 
 
 class CsvFormat:

@@ -47,7 +47,7 @@ def form_guide(q: Questionnaire, lang: str, kind: str) -> str:
         _block([localize(q.title, lang)]),
         t(lang, "fg_intro_label"),
         "",
-        _block(q.intro_for(lang).split("\n") if q.intro else [""]),
+        _block(form_intro(q, lang).split("\n")),
         t(lang, "fg_one_account"),
         "",
         "## " + t(lang, "fg_step_people"),
@@ -82,6 +82,19 @@ def form_guide(q: Questionnaire, lang: str, kind: str) -> str:
         _block([t(lang, f"fg_command_{kind}")]),
     ]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def form_intro(q: Questionnaire, lang: str) -> str:
+    """The questionnaire's intro for a form, honest about who sees the answers.
+
+    In a form the trainer receives every answer, so the participant-facing promise "only you
+    decide who sees your results" is replaced (or, when absent, followed) by what really happens.
+    """
+    text = q.intro_for(lang) if q.intro else ""
+    claim, honest = t(lang, "fg_private_claim"), t(lang, "fg_intro_privacy")
+    if claim in text:
+        return text.replace(claim, honest)
+    return f"{text} {honest}".strip()
 
 
 def _header(kind: str, title: str, item: Item, lang: str) -> str:

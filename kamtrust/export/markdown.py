@@ -84,6 +84,7 @@ def _focus(
     if weakest:
         names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({fmt(stats[f].mean, lang)})" for f in weakest)
         out += [f"**{t(lang, 'gx_weakest')}:** {names}", "", f"## {t(lang, 'gx_work_next')}", ""]
+        out += [md(t(lang, "group_advice_note")), ""]  # the advice is personal: say so to the trainer
         # A weakest factor always has a mean (the engine ranks only those): 0 is never reached for.
         means = {fid: stats[fid].mean or 0.0 for fid in weakest}
         for a in group_advice(q, weakest, means, lang):
@@ -120,7 +121,11 @@ def compare_markdown(c: Comparison, q: Questionnaire, lang: str, *, generated_at
         meta += t(lang, "gx_md_by", field=field_name(c.by, lang))
     if generated_at:
         meta += f" · {local_date(generated_at, lang)}"
-    out += [meta, "", t(lang, "gx_md_compare_note"), ""]
+    from kamtrust.export.unpaired_words import dates_line, notes
+
+    dates = dates_line(c, lang)
+    out += [*([md(dates), ""] if dates else []), meta, "", t(lang, "gx_md_compare_note"), ""]
+    out += [line for note in notes(c, lang) for line in (f"> {md(note)}", "")]
     from kamtrust.version_notes import comparison_notes
 
     out += [line for note in comparison_notes(c, q, lang) for line in (f"> {md(note)}", "")]

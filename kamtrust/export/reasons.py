@@ -19,6 +19,7 @@ from kamtrust.engine.anonymity import (
     SKIPPED,
     UNPAIRED,
     WHOLE,
+    ZONES,
     Hidden,
     Ref,
 )
@@ -64,6 +65,8 @@ def reason(h: Hidden | None, lang: str, by: str | None = None) -> str:
         return t(lang, "hidden_incomplete")
     if h.code == SKIPPED:
         return t(lang, "hidden_skipped")
+    if h.code == ZONES:
+        return t(lang, "hidden_zones")
     if not any(r.kind in (GROUP, CHANGED, WHOLE) for r in h.protects):
         # Protecting a small count in the same table (the total's own row): no subgroup to name.
         return t(lang, "hidden_near")

@@ -181,6 +181,11 @@ def _about(roster: Roster, lang: str) -> list[tuple[Cell, ...]]:
 # ---------------------------------------------------------------- formats
 
 
+def warning(lang: str) -> str:
+    """"Do not hand it out": the CSV's first row, above the table, where a spreadsheet opens."""
+    return t(lang, "roster_warning")
+
+
 def roster_views(roster: Roster, q: Questionnaire, lang: str) -> list[View]:
     """The roster and an 'about' table: a CSV block each, an XLSX sheet each."""
     return [

@@ -108,8 +108,8 @@ def _stats_row(
         r(st.median),
         r(st.min),
         r(st.max),
-        *(st.bands.get(b, 0) for b in bands),
-        note,
+        *(cell(st.bands_hidden[b], lang) if b in st.bands_hidden else st.bands.get(b, 0) for b in bands),
+        "; ".join(x for x in (note, reason(next(iter(st.bands_hidden.values())), lang, by) if st.bands_hidden else "") if x),
     )
 
 
@@ -236,7 +236,7 @@ def _items_view(q: Questionnaire, lang: str, groups: list[tuple[str, GroupStats]
                     position.get(it.id),
                     it.id,
                     localize(q.items[it.id].text, lang),
-                    it.scale,
+                    scale_name(q, it.scale, lang),
                     mark if it.reverse else "",
                     it.n,
                     r(it.mean, COEF_DIGITS),
@@ -485,11 +485,13 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
                 mrows,
             )
         )
+    views += _unpaired_views(c, lang)
     tot = c.total
     views.append(
         _about(
             q,
             [
+                *_dates_about(c, lang),
                 (t(lang, "gx_a_by"), field_name(c.by, lang)),
                 (t(lang, "gx_a_paired_by"), t(lang, "gx_a_paired_id" if c.match == "id" else "gx_a_paired_name")),
                 (t(lang, "gx_a_min_group"), c.min_group),
@@ -499,11 +501,56 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
                 (t(lang, "gx_a_partial"), sum(e.get("partial", 0) for e in c.excluded.values())),
                 (t(lang, "gx_a_rejected"), sum(e.get("rejected", 0) for e in c.excluded.values())),
                 *([(t(lang, "gx_v_rci"), t(lang, "rci_legend"))] if reliable else []),
+                *_pairing_notes(c, lang),
             ],
             lang,
             c.min_group,
         )
     )
+    return views
+
+
+def _dates_about(c: Comparison, lang: str) -> list[tuple[str, Cell]]:
+    from kamtrust.export.unpaired_words import span
+
+    if not c.dates:
+        return []
+    return [(t(lang, f"group_{side}"), span(c.dates.get(side), lang)) for side in ("before", "after")]
+
+
+def _pairing_notes(c: Comparison, lang: str) -> list[tuple[str, Cell]]:
+    from kamtrust.export.unpaired_words import notes
+
+    return [(t(lang, "up_v"), line) for line in notes(c, lang)]
+
+
+def _unpaired_views(c: Comparison, lang: str) -> list[View]:
+    """Counts per reason and the options to add; one row per person only ``with_names``."""
+    from kamtrust.export import unpaired_words as words
+
+    counts = words.counts_rows(c, lang)
+    people = words.people_rows(c, lang)
+    if not counts and not people:
+        return []
+    head = (t(lang, "up_h_reason"), t(lang, "up_h_people"), t(lang, "up_h_option"))
+    rows: list[tuple[Cell, ...]] = [tuple(r) for r in counts]
+    views = [View(t(lang, "up_v"), t(lang, "up_v_title"), head, rows)]
+    if people:
+        views.append(
+            View(
+                t(lang, "up_v") + " (" + t(lang, "up_h_name").lower() + ")",
+                t(lang, "up_v_title"),
+                (
+                    t(lang, "up_h_session"),
+                    t(lang, "up_h_name"),
+                    t(lang, "up_h_account"),
+                    t(lang, "up_h_id"),
+                    t(lang, "up_h_reason"),
+                    t(lang, "up_h_option"),
+                ),
+                [tuple(r) for r in people],
+            )
+        )
     return views
 
 

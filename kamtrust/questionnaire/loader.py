@@ -9,6 +9,7 @@ from typing import Any, cast
 from kamtrust.errors import Problem, QuestionnaireError
 from kamtrust.questionnaire.model import (
     POLE_IDS,
+    ROLE_IDS,
     ZONE_IDS,
     Advice,
     Band,
@@ -54,6 +55,21 @@ def validation_warnings(q: Questionnaire) -> list[str]:
             notes.append(f"{s.id}: {len(s.items)} items; at least {minimum} give a usable reliability")
         if not any(i.reverse for i in s.items):
             notes.append(f"{s.id}: no reverse-keyed item, so acquiescence cannot be spotted")
+    return notes
+
+
+def rater_coverage(q: Questionnaire) -> list[str]:
+    """Per role that can rate anything: how many items, and which scales it cannot rate."""
+    notes = []
+    for role in ROLE_IDS:
+        items = q.rated_by(role)
+        if not items:
+            continue
+        unrated = [s.id for s in q.scales if not any(role in i.observers for i in s.items)]
+        note = f"raters '{role}': {len(items)} items"
+        notes.append(note + (f"; cannot rate {', '.join(unrated)}" if unrated else "; every scale"))
+    if q.manager_alone:
+        notes.append("manager_alone: the manager's ratings are shown as a role of their own")
     return notes
 
 
@@ -217,7 +233,7 @@ class _Validator:
             "",
             getattr(data, "line", 1),
             ("id", "version", "languages", "title", "scale", "factors"),
-            ("intro", "account", "bands", "distance", "description"),
+            ("intro", "account", "bands", "distance", "description", "manager_alone"),
         )
         if root is None:
             return None
@@ -258,6 +274,13 @@ class _Validator:
             if f is not None:
                 factors.append(f)
         distance = self.distance(root["distance"], self.line_of(root, "distance")) if "distance" in root else None
+        manager_alone = root.get("manager_alone", False)
+        if not isinstance(manager_alone, bool):
+            self.err(
+                self.line_of(root, "manager_alone"),
+                "manager_alone",
+                f"expected true or false; found {_type_name(manager_alone)}",
+            )
         if self.problems:
             return None
         assert qid and isinstance(version, str) and title and scale and bands
@@ -272,6 +295,7 @@ class _Validator:
             distance=distance,
             intro=intro,
             account=account,
+            manager_alone=manager_alone is True,
         )
 
     def langs(self, value: Any, line: int | None) -> tuple[str, ...]:
@@ -441,10 +465,11 @@ class _Validator:
                         advice[bid] = adv
         if not (sid and name is not None and desc is not None and raw_items and len(items) == len(raw_items)):
             return None
+        self.observable(sid, items, where, line)
         return Scale(sid, "factor" if kind == "factor" else "pole", name, desc, tuple(items), advice)
 
     def item(self, raw: Any, where: str, line: int | None, scale_id: str) -> Item | None:
-        m = self.mapping(raw, where, line, ("id", "text"), ("reverse",))
+        m = self.mapping(raw, where, line, ("id", "text"), ("reverse", "observer", "observers"))
         if m is None:
             return None
         iid = self.ident(m["id"], f"{where}.id", self.line_of(m, "id")) if "id" in m else None
@@ -465,9 +490,61 @@ class _Validator:
                 self.line_of(m, "reverse"), f"{where}.reverse", f"expected true or false; found {_type_name(reverse)}"
             )
             return None
-        if not iid or text is None:
+        observers = self.roles(m.get("observers"), f"{where}.observers", self.line_of(m, "observers"))
+        observer = (
+            self.text(m["observer"], f"{where}.observer", self.line_of(m, "observer")) if "observer" in m else None
+        )
+        if "observer" in m and "observers" not in m:
+            self.err(
+                self.line_of(m, "observer"),
+                f"{where}.observer",
+                f"an observer text needs 'observers', the roles that can rate it ({', '.join(ROLE_IDS)})",
+            )
+        if "observers" in m and "observer" not in m:
+            self.err(
+                self.line_of(m, "observers"),
+                f"{where}.observers",
+                "roles that can rate an item need its 'observer' text (the statement in the third person)",
+            )
+        if not iid or text is None or observers is None or ("observer" in m and observer is None):
             return None
-        return Item(iid, scale_id, text, reverse)
+        return Item(iid, scale_id, text, reverse, observer, observers)
+
+    def roles(self, value: Any, where: str, line: int | None) -> tuple[str, ...] | None:
+        """The ``observers`` list: known roles, each once; None after reporting a problem."""
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            self.err(line, where, f"expected a list of roles among {', '.join(ROLE_IDS)}; found {_type_name(value)}")
+            return None
+        out: list[str] = []
+        for i, role in enumerate(value):
+            if role not in ROLE_IDS:
+                self.err(
+                    self.line_of(value, i),
+                    f"{where}[{i}]",
+                    f"unknown role {role!r}; expected one of: {', '.join(ROLE_IDS)}",
+                )
+                return None
+            if role in out:
+                self.err(self.line_of(value, i), f"{where}[{i}]", f"role '{role}' is listed twice")
+                return None
+            out.append(role)
+        return tuple(out)
+
+    def observable(self, sid: str, items: list[Item], where: str, line: int | None) -> None:
+        """Each role rates none of a scale's items, or enough of them to score it (the ⅔ rule)."""
+        needed = -(-2 * len(items) // 3)
+        for role in ROLE_IDS:
+            count = sum(role in i.observers for i in items)
+            if 0 < count < needed:
+                self.err(
+                    line,
+                    where,
+                    f"scale '{sid}': the role '{role}' can rate {count} of its {len(items)} items; "
+                    f"a score needs {needed} answers (the ⅔ rule), so give '{role}' at least {needed} "
+                    "observable items here, or none",
+                )
 
     def distance(self, value: Any, line: int | None) -> Distance | None:
         m = self.mapping(value, "distance", line, ("poles", "zones"), ("threshold",))

@@ -11,6 +11,9 @@ Text = Mapping[str, str]
 """A text in every declared language: ``{"es": "...", "en": "..."}``."""
 
 ZONE_IDS = ("balanced", "too_close", "too_far", "adrift")
+ROLE_IDS = ("client", "manager", "peer")
+"""Who may rate a professional besides themselves (issue 13): the client's people, their manager,
+and colleagues who work with them on the account."""
 POLE_IDS = ("proximity", "perspective")
 
 
@@ -31,6 +34,10 @@ class Item:
     text: Text
     reverse: bool = False
     """True when agreeing means less trust; its value is ``min + max - answer``."""
+    observer: Text | None = None
+    """The statement in the third person, for raters ("Quien gestiona la cuenta…")."""
+    observers: tuple[str, ...] = ()
+    """The roles (ROLE_IDS) that can honestly rate it; empty: only the professional can."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,8 @@ class Questionnaire:
     """What ``{account}`` in the intro becomes when no account was named."""
     source: str | None = field(default=None, compare=False)
     """Where it was loaded from, for messages."""
+    manager_alone: bool = False
+    """Ratings by the manager may be shown as a role of their own (raters are told in the form)."""
 
     @cached_property
     def scales(self) -> tuple[Scale, ...]:
@@ -145,6 +154,10 @@ class Questionnaire:
         else:
             filled = localize(self.account, lang)  # the loader requires it when the intro names {account}
         return text.replace("{account}", filled)
+
+    def rated_by(self, role: str) -> tuple[Item, ...]:
+        """The items ``role`` can rate, in presentation order."""
+        return tuple(i for i in self.presentation_order if role in i.observers)
 
     def find_scale(self, scale_id: str) -> Scale:
         """A factor or pole by id."""

@@ -157,7 +157,12 @@ def render_glance(
     for f in q.factors:
         band = band_of(profile, f.id)
         rows.append(
-            Row(visible(localize(f.name, lang)), score_of(profile, f.id), band_label(q, band, lang), band_colour(q, band))
+            Row(
+                visible(localize(f.name, lang)),
+                score_of(profile, f.id),
+                band_label(q, band, lang),
+                band_colour(q, band),
+            )
         )
     overall = profile.overall
     overall_band = None if overall is None else band_for(overall, q.bands)

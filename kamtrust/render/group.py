@@ -97,7 +97,9 @@ def _results(n: int | None, lang: str) -> str:
     return t(lang, "gx_results_one") if n == 1 else t(lang, "gx_results", n=n)
 
 
-def _bands_cell(st: Stats, bands: Sequence[str]) -> str:
+def _bands_cell(st: Stats, bands: Sequence[str], lang: str = "en") -> str:
+    if st.bands_hidden:
+        return cell(next(iter(st.bands_hidden.values())), lang)
     return "·".join(str(st.bands.get(b, 0)) for b in bands)
 
 
@@ -164,8 +166,10 @@ def _group_table(
             _f(st.median, lang=lang),
             _f(st.min, lang=lang),
             _f(st.max, lang=lang),
-            _bands_cell(st, bands),
+            _bands_cell(st, bands, lang),
         )
+        if st.bands_hidden:
+            notes.append((_name(q, sid, lang), reason(next(iter(st.bands_hidden.values())), lang, by)))
 
     for fid, st in g.factors.items():
         mark = up if fid in g.strongest else down if fid in g.weakest else ""
@@ -215,6 +219,7 @@ def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Que
         )
         console.print()
         console.print(Text(t(lang, "gx_work_next"), style="bold"))
+        print_indented(console, Text(t(lang, "group_advice_note")), 2)
         for a in group_advice(q, g.weakest, {fid: g.factors[fid].mean for fid in g.weakest}, lang):
             head = Text(f"{a.name} · ", style="bold")
             if a.band is not None:
@@ -400,11 +405,21 @@ def _item_mean(it: Any, lang: str) -> str:
 def render_compare(console: Console, style: Style, c: Comparison, q: Questionnaire, lang: str) -> None:
     """Before and after: changes per score, then zone moves, then each subgroup."""
     console.print(Text(f"{t(lang, 'group_changes')} · {localize(q.title, lang)}", style="bold"))
+    from kamtrust.export.unpaired_words import dates_line, notes, people_lines
     from kamtrust.version_notes import comparison_notes
+
+    dates = dates_line(c, lang)
+    if dates:
+        console.print(Text(dates, style="dim"))
 
     for note in comparison_notes(c, q, lang):
         console.print(Text(note, style="yellow"))
     _render_compare_group(console, style, c.total, q, lang, c.min_group, c.by)
+    told = notes(c, lang) + (people_lines(c, lang) if c.with_names else [])
+    if told:
+        console.print()
+        for note in told:
+            console.print(Text(note, style="yellow"))
     for g in c.groups:
         console.print()
         console.print(Text(f"{field_name(c.by, lang).capitalize()}: {_label(g.key, lang)}", style="bold"))

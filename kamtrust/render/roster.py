@@ -76,6 +76,8 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     used = 0
     for head, cells in columns:
         w = _width([head, *cells], 5, COL_MAX)
+        if head == zone_head:  # a zone's words are never cut ("(Quetzalcóatl)" whole, not "(Quetzalcóatl" + ")")
+            w = _width(cells, w, 20)
         if part and name_w + used + w + 2 > console.width:
             _scores_table(console, style, names, name_w, part, zone_head)
             part, used = [], 0

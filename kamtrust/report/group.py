@@ -82,6 +82,10 @@ class GroupDistance:
     before_hidden: Mapping[str, Hidden] = field(default_factory=dict)
     dots_withheld: bool = False
     """Everybody's point is left out: it would show the zone counts that are hidden."""
+    before_mean: tuple[float, float] | None = None
+    """The group's mean before, when both sessions' pole means are shown: an arrow goes to ``mean``."""
+    moves: tuple[str, ...] = ()
+    """The zone moves of the people paired, in words, as the comparison shows them (never a person)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,12 @@ class BeforeAfter:
     """One plain-language line per factor and pole, for a slide."""
     reliable_notes: tuple[str, ...] = ()
     """Which reliability was used, and how the reliable change and the effect words are read."""
+    dates: str | None = None
+    """'Before: 02/09/2026 · After: 25/11/2026' (local dates; a range when a session spans days)."""
+    pairing: tuple[str, ...] = ()
+    """Who was not paired, per reason, and the options that would pair more."""
+    unpaired: tuple[str, ...] = ()
+    """One line per person not paired (only with --with-names; never a score)."""
 
 
 def _reliable(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> dict[str, Any]:
@@ -164,6 +174,43 @@ class GroupReport:
     participants: tuple[str, ...] | None = None
     before: BeforeAfter | None = None
     tool_version: str = __version__
+    self_other: Mapping[str, Any] | None = None
+    """With ``--ratings``: the group's self-other gaps, in words (export/selfother_section.py)."""
+
+
+def _before_mean(g: CompareGroup | None) -> tuple[float, float] | None:
+    """The group's pole means before, when the comparison shows both (same rules as every change)."""
+    if g is None or g.suppressed:
+        return None
+    prox, persp = g.poles.get("proximity"), g.poles.get("perspective")
+    if prox is None or persp is None or prox.before is None or persp.before is None:
+        return None
+    if prox.before.mean is None or persp.before.mean is None:
+        return None
+    return (prox.before.mean, persp.before.mean)
+
+
+def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | None) -> tuple[str, ...]:
+    """'Adrift → Right distance: 4' per move shown (hidden counts said as hidden), or why none are."""
+    from kamtrust.export.reasons import cell, reason
+
+    if g is None or g.suppressed or q.distance is None:
+        return ()
+    if g.moves_withheld is not None:
+        return (t(lang, "up_moves_hidden", reason=reason(g.moves_withheld, lang, by)),)
+    if g.moves is None:
+        return ()
+    label = {zid: localize(z.label, lang) for zid, z in q.distance.zones.items()}
+    lines = []
+    for z, row in g.moves.items():
+        for n, v in row.items():
+            if z == n:
+                continue
+            if (z, n) in g.moves_hidden:
+                lines.append(t(lang, "up_move_line", before=label[z], after=label[n], n=cell(g.moves_hidden[(z, n)], lang)))
+            elif v:
+                lines.append(t(lang, "up_move_line", before=label[z], after=label[n], n=v))
+    return tuple(lines)
 
 
 def _band(bands: tuple[BandView, ...], q: Questionnaire, value: float | None) -> BandView | None:
@@ -202,7 +249,8 @@ def build_group(
 
     def row(scale_id: str, st: Stats, change: Change | None) -> ScaleRow:
         scale = q.find_scale(scale_id)
-        points = () if st.suppressed or st.n is None else _scores(scored, scale_id)
+        # A pole's dots would count its bands, hidden where zone counts are (they are sums of them).
+        points = () if st.suppressed or st.n is None or st.bands_hidden else _scores(scored, scale_id)
         return ScaleRow(scale_id, localize(scale.name, lang), st, _band(bands, q, st.mean), points, change)
 
     factors = tuple(row(f.id, total.factors[f.id], changes.get(f.id)) for f in q.factors if f.id in total.factors)
@@ -244,6 +292,8 @@ def build_group(
             zones_hidden=dict(total.zones_hidden),
             before_hidden=dict(moved.zones_hidden.get("before", {})) if moved is not None else {},
             dots_withheld=shown and withheld,
+            before_mean=_before_mean(moved) if mean is not None else None,
+            moves=_move_lines(moved, q, lang, comparison.by if comparison else None),
         )
 
     means = {fid: total.factors[fid].mean for fid in total.weakest}
@@ -260,8 +310,7 @@ def build_group(
             tuple(f"{i} ({localize(q.items[i].text, lang)})" if i in q.items else i for i in r.low_items),
             r.hidden,
         )
-        for r in (total.reliability or {}).values()
-        if any(f.id == r.scale for f in q.factors)
+        for r in (total.reliability or {}).values()  # factors, then distance poles, as on the terminal
     )
 
     subgroups = tuple(
@@ -269,11 +318,11 @@ def build_group(
             label=visible(g.key, newlines=True) if g.key is not None else "—",
             n=g.n,
             reason=g.hidden,
-            means={fid: st.mean for fid, st in g.factors.items()},
+            means={fid: st.mean for fid, st in [*g.factors.items(), *g.poles.items()]},
             overall=g.overall.mean if g.overall is not None else None,
             hidden={
                 sid: st.hidden
-                for sid, st in [*g.factors.items(), ("overall", g.overall)]
+                for sid, st in [*g.factors.items(), *g.poles.items(), ("overall", g.overall)]
                 if st is not None and st.hidden is not None
             },
         )
@@ -283,6 +332,7 @@ def build_group(
     heading = next(iter(cohorts)) if len(cohorts) == 1 else None
     before = None
     if moved is not None:
+        from kamtrust.export import unpaired_words
         from kamtrust.version_notes import comparison_notes
 
         assert comparison is not None
@@ -295,6 +345,9 @@ def build_group(
             moved.overall,
             tuple(comparison_notes(comparison, q, lang)),
             **_reliable(moved, q, lang, comparison.by),
+            dates=unpaired_words.dates_line(comparison, lang),
+            pairing=tuple(unpaired_words.notes(comparison, lang, quiet=True)),
+            unpaired=tuple(unpaired_words.people_lines(comparison, lang)) if comparison.with_names else (),
         )
     return GroupReport(
         lang=lang,

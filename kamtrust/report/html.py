@@ -218,6 +218,10 @@ def render_group(r: GroupReport) -> str:
         if d.mean is not None:
             points.append(svg.Point("group", *d.mean, t(lang, "report_group_mean")))
             quadrant_legend.append(LegendItem(_markup(svg.swatch("point:group")), t(lang, "report_group_mean")))
+        if d.before_mean is not None and d.mean is not None:
+            before_label = t(lang, "up_mean_before")
+            points.append(svg.Point("group_before", *d.before_mean, before_label))
+            quadrant_legend.append(LegendItem(_markup(svg.swatch("point:group_before")), before_label))
         quadrant = svg.quadrant(
             threshold=d.threshold,
             zone_labels=d.zone_labels,

@@ -220,6 +220,7 @@ def render_group(r: GroupReport) -> str:
         *_group_reliability(r),
         *_group_subgroups(r),
         *_group_participants(r),
+        *_group_self_other(r),
     ]
     out += [
         "---",
@@ -275,6 +276,8 @@ def _group_head(r: GroupReport) -> list[str]:
             f"> {md(t(lang, 'group_excluded', partial=r.excluded.get('partial', 0), rejected=r.excluded.get('rejected', 0)))}",
             "",
         ]
+    if r.before is not None and r.before.dates:
+        out += [md(r.before.dates), ""]
     if r.before is not None:
         out += [line for note in r.before.notes for line in (f"> {md(note)}", "")]
     if r.before is not None and r.before.suppressed:
@@ -362,6 +365,8 @@ def _group_distance(r: GroupReport) -> list[str]:
             out += [md(t(lang, "hidden_dots", n=r.min_group)), ""]
         if d.moved is not None and r.before is not None:
             out += [md(t(lang, "group_moved", moved=d.moved, paired=r.before.n_paired)), ""]
+        if r.before is not None and not r.before.suppressed and d.moves:
+            out += [f"### {md(t(lang, 'up_moves_title'))}", "", *(f"- {md(line)}" for line in d.moves), ""]
         pole_rows = [
             [md(p.name), num(p.stats.mean), num(p.stats.sd), f"{num(p.stats.min)}–{num(p.stats.max)}"] for p in r.poles
         ]
@@ -384,6 +389,9 @@ def _group_changes(r: GroupReport) -> list[str]:
             "",
             md(t(lang, "group_before_note", before=b.n_before, after=b.n_after, paired=b.n_paired)),
             "",
+            *(line for note in b.pairing for line in (md(note), "")),
+            *(f"- {md(line.strip())}" for line in b.unpaired[1:]),
+            *([""] if b.unpaired else []),
         ]
         header = [
             md(t(lang, "factor")),
@@ -418,6 +426,8 @@ def _group_focus(r: GroupReport) -> list[str]:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
         if r.strongest:
             out += [f"**{md(t(lang, 'group_strongest'))}:** " + ", ".join(md(x) for x in r.strongest), ""]
+        if r.focus:
+            out += [md(t(lang, "group_advice_note")), ""]
         for a in r.focus:
             out += _advice(a, lang)
     return out
@@ -479,14 +489,14 @@ def _group_subgroups(r: GroupReport) -> list[str]:
                 return "—"
             return md(cell(g.hidden[sid], lang)) if sid in g.hidden else num(value)
 
-        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in r.factors]
+        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in (*r.factors, *r.poles)]
         rows.append([f"**{md(t(lang, 'overall'))}**"] + [mean_cell(g, "overall", g.overall) for g in r.subgroups])
         out += [*table(header, rows, [False, *(True for _ in r.subgroups)]), ""]
         for g in r.subgroups:
             if g.n is None:
                 out += [f"{md(g.label)}: {why(g.reason)}", ""]
                 continue
-            names = [(f.id, f.name) for f in r.factors] + [("overall", t(lang, "overall"))]
+            names = [(f.id, f.name) for f in (*r.factors, *r.poles)] + [("overall", t(lang, "overall"))]
             out += [f"{md(g.label)}, {md(name)}: {why(g.hidden[sid])}" + "  " for sid, name in names if sid in g.hidden]
             if g.hidden:
                 out.append("")
@@ -501,6 +511,21 @@ def _group_participants(r: GroupReport) -> list[str]:
     if r.participants is not None:
         out += [f"## {md(t(lang, 'group_participants'))}", "", ", ".join(md(p) for p in r.participants) or "—", ""]
     return out
+
+
+def _group_self_other(r: GroupReport) -> list[str]:
+    """--ratings: the group's self-other gaps, then by subgroup, then how to read them."""
+    so = r.self_other
+    if so is None:
+        return []
+    numeric = [False] * (len(so["heads"]) - 4) + [True, True, True, False]
+    out = [f"## {md(so['title'])}", "", *table(so["heads"], [[md(c) for c in x] for x in so["rows"]], numeric)]
+    if so["by_rows"]:
+        by_rows = [[md(c) for c in x] for x in so["by_rows"]]
+        by_numeric = [False] + [True] * (len(so["by_heads"]) - 1)
+        out += ["", f"### {md(so['by_title'])}", "", *table(so["by_heads"], by_rows, by_numeric)]
+        out += ["", *(md(p) + "\n" for p in so["by_notes"])]
+    return [*out, "", *(md(p) + "\n" for p in so["lead"])]
 
 
 def _change_row(

@@ -346,6 +346,13 @@ def _closed(points: Sequence[tuple[float, float]]) -> str:
 def _marker(kind: str, x: float, y: float, title: str, r: float = 4.0) -> str:
     st = STYLES.get(kind, STYLES["group"])
     t = f"<title>{esc(title)}</title>"
+    if kind == "group_before":
+        # The group's mean before: the same diamond, hollow, so the arrow reads from it to the mean now.
+        d = f"M{num(x)} {num(y - r - 1)}L{num(x + r + 1)} {num(y)}L{num(x)} {num(y + r + 1)}L{num(x - r - 1)} {num(y)}Z"
+        return (
+            f'<path class="kt-point kt-point-group-before" d="{d}" fill="#ffffff" stroke="{STYLES["group"].stroke}" '
+            f'stroke-width="2">{t}</path>'
+        )
     if kind == "group":
         # A diamond, so the group mean reads apart from the person's dots without colour.
         d = f"M{num(x)} {num(y - r - 1)}L{num(x + r + 1)} {num(y)}L{num(x)} {num(y + r + 1)}L{num(x - r - 1)} {num(y)}Z"
@@ -484,10 +491,13 @@ def quadrant(
         out.append("</g>")
 
     person = next((p for p in points if p.kind == "person"), None)
+    group = next((p for p in points if p.kind == "group"), None)
     out.append('<g class="kt-marks">')
     for p in points:
-        if p.kind in ("earlier", "before") and person is not None:
-            x1, y1, x2, y2 = px(p.x), py(p.y), px(person.x), py(person.y)
+        # A person's earlier point to the person; the group's mean before to its mean now.
+        target = person if p.kind in ("earlier", "before") else group if p.kind == "group_before" else None
+        if target is not None:
+            x1, y1, x2, y2 = px(p.x), py(p.y), px(target.x), py(target.y)
             length = math.hypot(x2 - x1, y2 - y1)
             if length > 14:
                 # Stop short of both markers so the arrow head stays visible.
@@ -499,7 +509,7 @@ def quadrant(
                     f'stroke-width="1.6" stroke-dasharray="2 3" fill="none"/>'
                     f'<path d="{head}" fill="#4b4b4b"/>'
                 )
-    for kind in ("before", "earlier", "group", "person"):
+    for kind in ("before", "earlier", "group_before", "group", "person"):
         for p in points:
             if p.kind == kind:
                 out.append(_marker(kind, px(p.x), py(p.y), p.label or kind, r=6.0))
@@ -599,8 +609,10 @@ def strip_plot(
     for j, row in enumerate(rows):
         y = top - 4 + S_ROW * j + S_ROW / 2
         out.append(f'<g class="kt-strip-row" data-label="{esc(row.label)}">')
-        label = row.label if len(row.label) <= 28 else row.label[:27] + "…"
-        out.append(_text(S_LABEL, y + 4.5, [label], cls="kt-row-label", size=12.5, anchor="end"))
+        # A long name wraps onto a second line, centred on the row, rather than being cut.
+        label = wrap(row.label, 28, 2)
+        first = y + 4.5 - (len(label) - 1) * 0.6 * 12.5
+        out.append(_text(S_LABEL, first, label, cls="kt-row-label", size=12.5, anchor="end"))
         out.append(f'<line x1="{S_X0}" y1="{num(y)}" x2="{S_X1}" y2="{num(y)}" stroke="{GRID}" stroke-width="0.6"/>')
         counts = Counter(round(v, 1) for v in row.values)
         if len(row.values) > DOTS_UP_TO:

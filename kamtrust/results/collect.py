@@ -33,7 +33,7 @@ import hashlib
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -292,16 +292,32 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _read(path: str, st: os.stat_result | None, files: dict[tuple[int, int], str]) -> bytes | LeftOut:
-    """The file's bytes, or why it is left out. A FIFO or a device is never opened; at most
-    MAX_RESULT_BYTES + 1 bytes are read; the same file (device and inode) is read once."""
+_Key = tuple[int, int]
+_Loaded = tuple[_Key, bytes | None, "Result | LeftOut | None"]
+"""What reading one file gives: its device and inode, then the digest of its bytes and the result
+(or why it is left out) -- or None, None for a file this process has read already."""
+
+
+def _reader() -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Loaded]:
+    """A function reading one file found: see :func:`_read`. It remembers the files it has read,
+    so that in one process the same file is read once."""
+    files: set[_Key] = set()
+    return lambda found: _read(found[0], found[1], files)
+
+
+def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Loaded:
+    """Read, check and parse one file; or why it is left out. A FIFO or a device is never
+    opened; at most MAX_RESULT_BYTES + 1 bytes are read; a file in ``files`` is not read again.
+
+    Only this file is looked at, so files can be read in any order, by several processes: which
+    of two is the same file or a copy of an earlier one is decided afterwards (:func:`_sort_out`).
+    """
     if st is not None:
         why = check_stat(st.st_mode, st.st_size, MAX_RESULT_BYTES, "result file")
         if why is not None:
             return LeftOut(path, REJECTED, why)
-        first = files.get((st.st_dev, st.st_ino))
-        if first is not None:
-            return LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path))
+        if (st.st_dev, st.st_ino) in files:
+            return (st.st_dev, st.st_ino), None, None
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -313,18 +329,22 @@ def _read(path: str, st: os.stat_result | None, files: dict[tuple[int, int], str
             if why is not None:
                 return LeftOut(path, REJECTED, why)
         key = (fst.st_dev, fst.st_ino)
-        first = files.get(key)
-        if first is not None:
-            return LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path))
-        files[key] = path
+        if key in files:
+            return key, None, None
+        files.add(key)
         data = read_upto(fd, fst.st_size, MAX_RESULT_BYTES)
-        if len(data) > MAX_RESULT_BYTES:
-            return LeftOut(path, REJECTED, too_large(MAX_RESULT_BYTES, "result file"))
-        return data
     except OSError as exc:
         return LeftOut(path, REJECTED, stat_problem(exc))
     finally:
         os.close(fd)
+    if len(data) > MAX_RESULT_BYTES:
+        return key, None, LeftOut(path, REJECTED, too_large(MAX_RESULT_BYTES, "result file"))
+    digest = hashlib.sha256(data).digest()  # the bytes already read; SHA-NI makes it ~2 µs
+    try:
+        result: Result | LeftOut = decode_result(data, path, keep_profile=False)
+    except InputReasonError as exc:
+        result = LeftOut(path, REJECTED, exc.reason)
+    return key, digest, result
 
 
 def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "en") -> Collection:
@@ -357,30 +377,54 @@ def collect(paths: Sequence[str | Path], *, strict: bool = False, lang: str = "e
 def _read_all(
     found: list[tuple[str, os.stat_result | None]], left_out: list[LeftOut], results: list[Result], paths: list[str]
 ) -> None:
-    """Read, check and sort out every file found, once each (see :func:`collect`)."""
-    files: dict[tuple[int, int], str] = {}
-    contents: dict[bytes, str] = {}
+    """Read, check and sort out every file found, once each (see :func:`collect`).
+
+    Thousands of files are read on two cores when the machine has them free (see
+    :mod:`kamtrust.results.forked`); the outcome is the same as in one process.
+    """
+    from kamtrust.results.forked import fork_map
+
+    todo = []
     previous = None
-    for path, st in sorted(found, key=lambda f: f[0]):
+    for entry in sorted(found, key=lambda f: f[0]):
         # The very same name given twice (a folder and a glob over it) is not worth a line.
-        if path == previous:
+        if entry[0] != previous:
+            todo.append(entry)
+        previous = entry[0]
+    _sort_out(todo, fork_map(_reader(), todo), left_out, results, paths)
+
+
+def _sort_out(
+    todo: list[tuple[str, os.stat_result | None]],
+    loaded: list[LeftOut | _Loaded],
+    left_out: list[LeftOut],
+    results: list[Result],
+    paths: list[str],
+) -> None:
+    """Sort the files read, in path order: the first of the same file or of the same bytes is
+    kept, later ones are left out naming it; complete results are kept, others left out."""
+    files: dict[_Key, str] = {}
+    contents: dict[bytes, str] = {}
+    for (path, _), got in zip(todo, loaded, strict=True):
+        if isinstance(got, LeftOut):
+            left_out.append(got)
             continue
-        previous = path
-        data = _read(path, st, files)
-        if isinstance(data, LeftOut):
-            left_out.append(data)
+        key, digest, result = got
+        first = files.get(key)
+        if first is not None:
+            left_out.append(LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path)))
             continue
-        digest = hashlib.sha256(data).digest()  # the bytes already read; SHA-NI makes it ~2 µs
+        files[key] = path
+        if isinstance(result, LeftOut) and digest is None:  # too large: never hashed
+            left_out.append(result)
+            continue
+        assert digest is not None and result is not None  # a file not read again was read earlier
         first = contents.setdefault(digest, path)
         if first is not path:
             left_out.append(LeftOut(path, SAME_CONTENT, reason("left_same_content", first=first)))
-            continue
-        try:
-            result = decode_result(data, path, keep_profile=False)
-        except InputReasonError as exc:
-            left_out.append(LeftOut(path, REJECTED, exc.reason))
-            continue
-        if result.status != COMPLETE:
+        elif isinstance(result, LeftOut):
+            left_out.append(result)
+        elif result.status != COMPLETE:
             left_out.append(LeftOut(path, PARTIAL, reason("status_partial")))
         elif not result.answers:
             left_out.append(LeftOut(path, INCOMPLETE, reason("left_no_answers")))

@@ -34,6 +34,7 @@
         points: {},
         rows: count(svg, ".kt-strip-row"),
         means: count(svg, ".kt-mean"),
+        moves: count(svg, ".kt-move"),
         label_texts: Array.prototype.map.call(svg.querySelectorAll(".kt-axis-label, .kt-row-label"), function (t) { return t.textContent; })
       };
       svg.querySelectorAll(".kt-point").forEach(function (p) {

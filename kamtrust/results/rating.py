@@ -1,0 +1,156 @@
+"""The rating document (``kamtrust.rating/1``): one rater's answers about one professional.
+
+It names the rated person's participant id and account, the rater's role and the questionnaire;
+the rater's name only when the rater chose to give it. Only the answers are stored: a rating is
+scored when a report reads it, with the questionnaire's rules.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kamtrust import __version__
+from kamtrust.errors import InputFileError
+from kamtrust.inputfile import MAX_RESULT_BYTES, parse_json, read_bytes
+from kamtrust.questionnaire.model import ROLE_IDS
+from kamtrust.results.naming import local_time, slug
+
+SCHEMA = "kamtrust.rating/1"
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One rater's answers about one professional and one account."""
+
+    rated_id: str
+    """The rated professional's participant id (from their result)."""
+    account: str | None
+    role: str
+    """client, manager or peer."""
+    questionnaire_id: str
+    questionnaire_version: str
+    language: str
+    answers: dict[str, int]
+    created_at: str
+    rater_name: str | None = None
+    """Only when the rater chose to give it."""
+    told_shown_alone: bool = False
+    """A manager's form said their ratings would be shown on their own."""
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    """This rating's own random id: a copy of the file has the same one, so it counts once."""
+    tool_version: str = field(default=__version__, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document."""
+        doc: dict[str, Any] = {
+            "schema": SCHEMA,
+            "id": self.id,
+            "rated": {"participant_id": self.rated_id, "account": self.account},
+            "role": self.role,
+            "questionnaire": {"id": self.questionnaire_id, "version": self.questionnaire_version},
+            "language": self.language,
+            "created_at": self.created_at,
+            "answers": dict(self.answers),
+        }
+        if self.rater_name:
+            doc["rater"] = {"name": self.rater_name}
+        if self.told_shown_alone:
+            doc["told_shown_alone"] = True
+        doc["tool"] = {"name": "kamtrust", "version": self.tool_version}
+        return doc
+
+    def to_json(self) -> str:
+        """Indented UTF-8 JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def file_name(rating: Rating, zone: object = None, suffix: str | None = None) -> str:
+    """``rating-client_distribuciones-norte_2026-11-25_1432_3fa2.json``: role, account, local time.
+
+    The random ``suffix`` keeps several raters' files apart within one minute; the rater's name
+    never appears in it (the trainer's folder listing must not name who rated).
+    """
+    when = local_time(rating.created_at, zone)
+    parts = [f"rating-{rating.role}"]
+    if slug(rating.account):
+        parts.append(slug(rating.account))
+    parts.append(when.strftime("%Y-%m-%d_%H%M") if when is not None else "undated")
+    parts.append(suffix or secrets.token_hex(2))
+    return "_".join(parts) + ".json"
+
+
+def parse_rating(doc: Any, source: str) -> Rating:
+    """Check a parsed document; InputFileError says what is wrong, in plain English."""
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        found = doc.get("schema") if isinstance(doc, dict) else None
+        raise InputFileError(source, f"not a kamtrust rating (schema {found!r:.40}; expected '{SCHEMA}')")
+    problems = []
+    rated = doc.get("rated")
+    if not isinstance(rated, dict) or not isinstance(rated.get("participant_id"), str) or not rated["participant_id"]:
+        problems.append("'rated.participant_id' must be the rated person's participant id")
+        rated = {"participant_id": ""}
+    account = rated.get("account")
+    if account is not None and not isinstance(account, str):
+        problems.append("'rated.account' must be a text or null")
+        account = None
+    role = doc.get("role")
+    if role not in ROLE_IDS:
+        problems.append(f"'role' must be one of {', '.join(ROLE_IDS)}; found {role!r:.40}")
+    q = doc.get("questionnaire")
+    if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
+        problems.append("'questionnaire' must give its id and version")
+        q = {"id": "", "version": ""}
+    language = doc.get("language")
+    if not isinstance(language, str) or not language:
+        problems.append("'language' must be a language code")
+    created = doc.get("created_at")
+    if not isinstance(created, str) or local_time(created) is None:
+        problems.append("'created_at' must be an ISO 8601 time")
+    answers = doc.get("answers")
+    if not isinstance(answers, dict) or any(type(v) is not int for v in answers.values()):
+        problems.append("'answers' must map item ids to whole numbers")
+        answers = {}
+    rater = doc.get("rater")
+    name = rater.get("name") if isinstance(rater, dict) else None
+    if rater is not None and not isinstance(name, str):
+        problems.append("'rater.name' must be a text")
+    rid = doc.get("id")
+    if not isinstance(rid, str) or not rid:
+        problems.append("'id' must be the rating's id")
+    told = doc.get("told_shown_alone", False)
+    if not isinstance(told, bool):
+        problems.append("'told_shown_alone' must be true or false")
+    if problems:
+        raise InputFileError(source, "damaged rating: " + "; ".join(problems))
+    return Rating(
+        rated_id=rated["participant_id"],
+        account=account if isinstance(account, str) and account.strip() else None,
+        role=role,  # type: ignore[arg-type]
+        questionnaire_id=q["id"],
+        questionnaire_version=q["version"],
+        language=language,  # type: ignore[arg-type]
+        answers=answers,  # type: ignore[arg-type]
+        created_at=created,  # type: ignore[arg-type]
+        rater_name=name if isinstance(name, str) and name.strip() else None,
+        told_shown_alone=told is True,
+        id=rid,  # type: ignore[arg-type]
+    )
+
+
+def read_rating(path: Path | str, label: str | None = None) -> Rating:
+    """Read and check one rating file (at most MAX_RESULT_BYTES; never a FIFO or a device)."""
+    name = label or str(path)
+    raw = read_bytes(path, name, what="rating file", limit=MAX_RESULT_BYTES)
+    return parse_rating(parse_json(raw, name, kind="kamtrust rating"), name)
+
+
+def ratings_dir() -> Path:
+    """Where ``assess --as`` saves ratings without ``--out``: the data folder's ``ratings``."""
+    from kamtrust.paths import data_dir
+
+    return data_dir() / "ratings"
