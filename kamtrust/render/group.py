@@ -432,8 +432,6 @@ def _render_compare_group(
     if g.suppressed:
         console.print(Text(t(lang, "gx_not_shown", reason=reason(g.hidden, lang, by)), style="yellow"))
         return
-    notes: list[tuple[str, str]] = []
-    paired_label = t(lang, "group_paired_change").lower()
     console.print(
         Text(
             t(lang, "gx_compare_counts", before=g.n_before, after=g.n_after, paired=g.n_paired)
@@ -449,6 +447,22 @@ def _render_compare_group(
     if _render_reliable(console, style, g, q, lang, by):
         console.print()
         console.print(Text(t(lang, "rci_unpaired").capitalize(), style="bold"))
+    table, notes = _change_table(style, g, q, lang, by)
+    _print(console, table)
+    for note in _grouped(notes):
+        console.print(Text(note, style="yellow"))
+    console.print(Text(t(lang, "gx_compare_legend", min_group=min_group), style="dim"))
+    if q.distance is not None and g.zones_before:
+        _zone_moves(console, style, g, q, lang, by)
+
+
+def _change_table(
+    style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None
+) -> tuple[Table, list[tuple[str, str]]]:
+    """Before, after, change and d, then the paired change and d_z, per factor, pole and overall index;
+    the (name, reason) of each hidden figure."""
+    notes: list[tuple[str, str]] = []
+    paired_label = t(lang, "group_paired_change").lower()
     table = _table(style)
     table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
     _number_columns(
@@ -497,29 +511,30 @@ def _render_compare_group(
     if g.overall is not None:
         table.add_section()
         row("overall", g.overall, bold=True)
-    _print(console, table)
-    for note in _grouped(notes):
-        console.print(Text(note, style="yellow"))
-    console.print(Text(t(lang, "gx_compare_legend", min_group=min_group), style="dim"))
-    if q.distance is not None and g.zones_before:
-        console.print()
-        console.print(Text(t(lang, "gx_distance_moves"), style="bold"))
-        hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
-        for z, zone in q.distance.zones.items():
-            before = cell(hb[z], lang) if z in hb else g.zones_before.get(z, 0)
-            after = cell(ha[z], lang) if z in ha else g.zones_after.get(z, 0)
-            console.print(Text(f"  {localize(zone.label, lang)}: {before} → {after}"))
-            for side, h in (("group_before", hb.get(z)), ("group_after", ha.get(z))):
-                if h is not None:
-                    console.print(Text(f"    {t(lang, side)}: {reason(h, lang, by)}", style="dim"))
-        if g.moves_withheld is not None:
-            console.print(Text(f"{t(lang, 'gx_zone_moves')} — {reason(g.moves_withheld, lang, by)}", style="yellow"))
-        elif g.moves is not None:
-            moved = cell(g.moved_hidden, lang) if g.moved_hidden is not None else g.moved
-            console.print(Text(t(lang, "gx_moved", moved=moved, paired=g.n_paired), style=""))
-            if g.moved_hidden is not None:
-                console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
-            _render_moves(console, style, g, q, lang, by)
+    return table, notes
+
+
+def _zone_moves(console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> None:
+    """The count per zone before and after (why one is hidden), then who moved, when it may be said."""
+    assert q.distance is not None
+    console.print()
+    console.print(Text(t(lang, "gx_distance_moves"), style="bold"))
+    hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
+    for z, zone in q.distance.zones.items():
+        before = cell(hb[z], lang) if z in hb else g.zones_before.get(z, 0)
+        after = cell(ha[z], lang) if z in ha else g.zones_after.get(z, 0)
+        console.print(Text(f"  {localize(zone.label, lang)}: {before} → {after}"))
+        for side, h in (("group_before", hb.get(z)), ("group_after", ha.get(z))):
+            if h is not None:
+                console.print(Text(f"    {t(lang, side)}: {reason(h, lang, by)}", style="dim"))
+    if g.moves_withheld is not None:
+        console.print(Text(f"{t(lang, 'gx_zone_moves')} — {reason(g.moves_withheld, lang, by)}", style="yellow"))
+    elif g.moves is not None:
+        moved = cell(g.moved_hidden, lang) if g.moved_hidden is not None else g.moved
+        console.print(Text(t(lang, "gx_moved", moved=moved, paired=g.n_paired), style=""))
+        if g.moved_hidden is not None:
+            console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
+        _render_moves(console, style, g, q, lang, by)
 
 
 def _render_reliable(

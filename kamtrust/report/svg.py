@@ -403,14 +403,6 @@ def quadrant(
     fanned out a little so each stays visible.
     """
     t = max(0.0, min(100.0, threshold))
-
-    def px(v: float) -> float:
-        return Q_L + Q_S * max(0.0, min(100.0, v)) / 100
-
-    def py(v: float) -> float:
-        return Q_T + Q_S * (1 - max(0.0, min(100.0, v)) / 100)
-
-    out = [_open(Q_W, Q_H, "kt-quadrant", title)]
     # (zone, x0, x1, y0, y1) in score units; label in the zone's outer corner.
     zones = (
         ("too_far", 0.0, t, t, 100.0, "start", "top"),
@@ -418,7 +410,33 @@ def quadrant(
         ("adrift", 0.0, t, 0.0, t, "start", "bottom"),
         ("too_close", t, 100.0, 0.0, t, "end", "bottom"),
     )
-    out.append('<g class="kt-zones">')
+    out = [_open(Q_W, Q_H, "kt-quadrant", title)]
+    out += _quadrant_zones(t, zones)
+    out += _quadrant_axes(t, x_label, y_label)
+    out += _quadrant_zone_labels(zones, zone_labels, zone_counts)
+    out += _quadrant_members(points)
+    out += _quadrant_marks(points)
+    out.append("</svg>")
+    return "".join(out)
+
+
+_Zone = tuple[str, float, float, float, float, str, str]
+
+
+def _qx(v: float) -> float:
+    """A score's x position on the quadrant (clamped to 0-100)."""
+    return Q_L + Q_S * max(0.0, min(100.0, v)) / 100
+
+
+def _qy(v: float) -> float:
+    """A score's y position on the quadrant (clamped to 0-100; 100 at the top)."""
+    return Q_T + Q_S * (1 - max(0.0, min(100.0, v)) / 100)
+
+
+def _quadrant_zones(t: float, zones: Sequence[_Zone]) -> list[str]:
+    """The four zones' fills, the frame and the two threshold lines."""
+    px, py = _qx, _qy
+    out = ['<g class="kt-zones">']
     for zid, x0, x1, y0, y1, _, _ in zones:
         w, h = px(x1) - px(x0), py(y0) - py(y1)
         if w > 0 and h > 0:
@@ -434,9 +452,13 @@ def quadrant(
         f'stroke="{MUTED}" stroke-width="1.2" stroke-dasharray="5 3"/>'
     )
     out.append("</g>")
+    return out
 
-    # Ticks: 0, the threshold and 100 on both axes.
-    out.append('<g class="kt-ticks">')
+
+def _quadrant_axes(t: float, x_label: str, y_label: str) -> list[str]:
+    """Ticks at 0, the threshold and 100 on both axes, and the two axis titles."""
+    px, py = _qx, _qy
+    out = ['<g class="kt-ticks">']
     for v in sorted({0.0, t, 100.0}):
         out.append(_text(px(v), Q_T + Q_S + 16, [num(v)], cls="kt-tick", size=11, fill=MUTED))
         out.append(_text(Q_L - 6, py(v) + 4, [num(v)], cls="kt-tick", size=11, anchor="end", fill=MUTED))
@@ -448,10 +470,19 @@ def quadrant(
         + _text(ytx, yty, [y_label + " →"], cls="kt-axis-title", size=13.5, weight="bold")
         + "</g>"
     )
+    return out
 
-    # Labels go under every point: a half-transparent dot leaves the text readable, while a
-    # label drawn over a dot could hide a person from the count.
-    out.append('<g class="kt-zone-labels">')
+
+def _quadrant_zone_labels(
+    zones: Sequence[_Zone], zone_labels: Mapping[str, str], zone_counts: Mapping[str, int] | None
+) -> list[str]:
+    """Each zone's name (and count) in its outer corner.
+
+    Labels go under every point: a half-transparent dot leaves the text readable, while a
+    label drawn over a dot could hide a person from the count.
+    """
+    px, py = _qx, _qy
+    out = ['<g class="kt-zone-labels">']
     for zid, x0, x1, y0, y1, anchor, corner in zones:
         width_px = px(x1) - px(x0)
         if width_px <= 0 or py(y0) - py(y1) <= 0:
@@ -468,54 +499,68 @@ def quadrant(
             _text(x, y, lines, cls="kt-zone-label", size=12, anchor=anchor, weight="bold", fill="#333333", halo=True)
         )
     out.append("</g>")
+    return out
 
+
+def _quadrant_members(points: Sequence[Point]) -> list[str]:
+    """One anonymous dot per member, sorted by position, identical ones fanned out."""
     members = sorted((p for p in points if p.kind == "member"), key=lambda p: (p.x, p.y))
-    if members:
-        many = len(members) > DOTS_UP_TO
-        r = 2.5 if many else 4.0
-        opacity = "0.3" if many else "0.5"
-        out.append('<g class="kt-members">')
-        seen: dict[tuple[float, float], int] = {}
-        for p in members:
-            key = (round(p.x, 1), round(p.y, 1))
-            k = seen.get(key, 0)
-            seen[key] = k + 1
-            dx, dy = _fan(k, r)
-            # Fanned-out copies stay inside the plot.
-            cx = min(Q_L + Q_S - r, max(Q_L + r, px(p.x) + dx))
-            cy = min(Q_T + Q_S - r, max(Q_T + r, py(p.y) + dy))
-            out.append(
-                f'<circle class="kt-point kt-point-member" cx="{num(cx)}" cy="{num(cy)}" '
-                f'r="{num(r)}" fill="#1d4f91" fill-opacity="{opacity}" stroke="#1d4f91" stroke-width="0.6"/>'
-            )
-        out.append("</g>")
+    if not members:
+        return []
+    many = len(members) > DOTS_UP_TO
+    r = 2.5 if many else 4.0
+    opacity = "0.3" if many else "0.5"
+    out = ['<g class="kt-members">']
+    seen: dict[tuple[float, float], int] = {}
+    for p in members:
+        key = (round(p.x, 1), round(p.y, 1))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        dx, dy = _fan(k, r)
+        # Fanned-out copies stay inside the plot.
+        cx = min(Q_L + Q_S - r, max(Q_L + r, _qx(p.x) + dx))
+        cy = min(Q_T + Q_S - r, max(Q_T + r, _qy(p.y) + dy))
+        out.append(
+            f'<circle class="kt-point kt-point-member" cx="{num(cx)}" cy="{num(cy)}" '
+            f'r="{num(r)}" fill="#1d4f91" fill-opacity="{opacity}" stroke="#1d4f91" stroke-width="0.6"/>'
+        )
+    out.append("</g>")
+    return out
 
+
+def _quadrant_marks(points: Sequence[Point]) -> list[str]:
+    """The moves (dotted arrows) under the marked points: earlier, before, the group, the person."""
+    px, py = _qx, _qy
     person = next((p for p in points if p.kind == "person"), None)
     group = next((p for p in points if p.kind == "group"), None)
-    out.append('<g class="kt-marks">')
+    out = ['<g class="kt-marks">']
     for p in points:
         # A person's earlier point to the person; the group's mean before to its mean now.
         target = person if p.kind in ("earlier", "before") else group if p.kind == "group_before" else None
         if target is not None:
-            x1, y1, x2, y2 = px(p.x), py(p.y), px(target.x), py(target.y)
-            length = math.hypot(x2 - x1, y2 - y1)
-            if length > 14:
-                # Stop short of both markers so the arrow head stays visible.
-                ux, uy = (x2 - x1) / length, (y2 - y1) / length
-                sx, sy, ex, ey = x1 + ux * 6, y1 + uy * 6, x2 - ux * 8, y2 - uy * 8
-                head = _arrow_head(ex, ey, ux, uy)
-                out.append(
-                    f'<path class="kt-move" d="M{num(sx)} {num(sy)}L{num(ex)} {num(ey)}" stroke="#4b4b4b" '
-                    f'stroke-width="1.6" stroke-dasharray="2 3" fill="none"/>'
-                    f'<path d="{head}" fill="#4b4b4b"/>'
-                )
+            out += _move(px(p.x), py(p.y), px(target.x), py(target.y))
     for kind in ("before", "earlier", "group_before", "group", "person"):
         for p in points:
             if p.kind == kind:
                 out.append(_marker(kind, px(p.x), py(p.y), p.label or kind, r=6.0))
     out.append("</g>")
-    out.append("</svg>")
-    return "".join(out)
+    return out
+
+
+def _move(x1: float, y1: float, x2: float, y2: float) -> list[str]:
+    """A dotted arrow from one point to another; none when they are too close to tell apart."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length <= 14:
+        return []
+    # Stop short of both markers so the arrow head stays visible.
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    sx, sy, ex, ey = x1 + ux * 6, y1 + uy * 6, x2 - ux * 8, y2 - uy * 8
+    head = _arrow_head(ex, ey, ux, uy)
+    return [
+        f'<path class="kt-move" d="M{num(sx)} {num(sy)}L{num(ex)} {num(ey)}" stroke="#4b4b4b" '
+        f'stroke-width="1.6" stroke-dasharray="2 3" fill="none"/>'
+        f'<path d="{head}" fill="#4b4b4b"/>'
+    ]
 
 
 def _fan(k: int, r: float) -> tuple[float, float]:
