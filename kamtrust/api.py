@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtrust.errors import KamtrustError
+from kamtrust.export.formats import OutputFormat
 
 if TYPE_CHECKING:
     from kamtrust.documents.against import GroupMeans
@@ -234,14 +235,8 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
-class GroupFormat(StrEnum):
-    """The formats of a group summary, comparison or roster."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-    md = "md"
-    xlsx = "xlsx"
+GroupFormat = OutputFormat
+"""The formats of a group summary, comparison or roster (the registry's, kamtrust.export.formats)."""
 
 
 @dataclass(frozen=True)
@@ -331,50 +326,11 @@ def group_output(
 ) -> str | bytes:
     """A summary or a comparison in ``fmt`` (a table as plain text): text, or bytes for CSV
     (with a BOM for Excel) and XLSX, with a summary's ``self_other`` section (``--ratings``) in
-    every format. Each format's module is imported only when chosen."""
-    from kamtrust.engine.group import GroupSummary
-    from kamtrust.export import selfother_section as so
+    every format, through the format registry (kamtrust.export.formats)."""
+    from kamtrust.export.formats import FORMATTERS, GroupOutput
 
-    summary = isinstance(model, GroupSummary)
     when = when or stamp()
-    if fmt is GroupFormat.table:
-        from kamtrust.render import group as render
-
-        text = render.render_text(render.render_summary if summary else render.render_compare, model, q, lang)
-        return text + (so.text(self_other, q, lang) if self_other is not None else "")
-    if fmt is GroupFormat.json:
-        return _json(model, q, lang, when, self_other)
-    if fmt is GroupFormat.md:
-        from kamtrust.export import markdown
-
-        if isinstance(model, GroupSummary):
-            text = markdown.summary_markdown(model, q, lang, generated_at=when.now)
-        else:
-            text = markdown.compare_markdown(model, q, lang, generated_at=when.now)
-        return text + (so.markdown(self_other, q, lang) if self_other else "")
-    from kamtrust.export import views as tables
-
-    views = (
-        tables.summary_views(model, q, lang)
-        if isinstance(model, GroupSummary)
-        else tables.compare_views(model, q, lang)
-    )
-    if self_other is not None:
-        views.append(so.view(self_other, q, lang))
-    if fmt is GroupFormat.csv:
-        from kamtrust.export.csvfile import to_csv
-
-        return to_csv(views, sep=sep, decimal=decimal)
-    from kamtrust.export.xlsx import to_xlsx
-
-    if isinstance(model, GroupSummary):
-        from kamtrust.export.crosstab import subgroup_view
-
-        # With --by account|cohort, the means as a factor × subgroup sheet, after the scores.
-        sheet = subgroup_view(model, q, lang)
-        if sheet is not None:
-            views.insert(1, sheet)
-    return to_xlsx(views)
+    return FORMATTERS[fmt].format(GroupOutput(model, q, lang, when.now, when.version, sep, decimal, self_other))
 
 
 def _json(

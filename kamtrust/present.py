@@ -16,10 +16,15 @@ DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "pt", "ca", "nl"})
 DAY_FIRST = frozenset({"es", "fr", "it", "pt", "ca"})
 
 
-def number(value: float | None, lang: str, digits: int = 1, *, signed: bool = False) -> str:
-    """``value`` to ``digits`` decimals in ``lang``'s notation; an em dash for None; never "-0,0"."""
+def number(
+    value: float | None, lang: str, digits: int = 1, *, signed: bool = False, zero_sign: str = "±", none: str = "—"
+) -> str:
+    """``value`` to ``digits`` decimals in ``lang``'s notation; ``none`` (an em dash) for None; never "-0,0".
+
+    A signed zero reads "±0,0" in a person's profile; the group tables write "+0,0" (``zero_sign``).
+    """
     if value is None:
-        return "—"
+        return none
     if not math.isfinite(value):
         return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
     exact = _half_up(value, digits)
@@ -27,7 +32,7 @@ def number(value: float | None, lang: str, digits: int = 1, *, signed: bool = Fa
         exact = abs(exact)  # never "-0.0"
     text = f"{exact:+.{digits}f}" if signed else f"{exact:.{digits}f}"
     if signed and exact == 0:
-        text = f"±{exact:.{digits}f}"
+        text = f"{zero_sign}{exact:.{digits}f}"
     if lang in DECIMAL_COMMA:
         text = text.replace(".", ",")
     return text

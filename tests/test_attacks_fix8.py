@@ -189,7 +189,7 @@ def test_ids_differing_in_case_or_spaces_are_one_person(q: Questionnaire, tmp_pa
 def test_roster_headers_are_not_split_at_80_columns(run: Any, q: Questionnaire, tmp_path: Path) -> None:
     for n, account in enumerate(("Acme", "Bo", "Zz")):
         write_result(tmp_path / "res", q, all_answers(q, 4), name=f"P{n}", account=account)
-    for lang, heads in (("en", ("name", "account", "cohort")), ("es", ("nombre", "cuenta", "grupo"))):
+    for lang, heads in (("en", ("name", "account", "cohort")), ("es", ("nombre", "cuenta", "cohorte"))):
         r = run("group", "roster", str(tmp_path / "res"), "--with-names", "--lang", lang, env={"COLUMNS": "80"})
         assert r.exit_code == 0
         header = r.stdout.splitlines()[r.stdout.splitlines().index({"en": "Who", "es": "Quién"}[lang]) + 1]

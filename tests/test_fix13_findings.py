@@ -172,7 +172,7 @@ def test_the_profile_header_fits_one_line_at_80_columns() -> None:
         t("es", "date"): "2026-11-25",
     }
     assert header_line("es", header, 80).plain == (
-        "Participante: Alejandra… · Cuenta: Grupo Bimbo… · Grupo: CDMX-2026 · 25/11/2026"
+        "Participante: Alejandra… · Cuenta: Grupo Bimb… · Cohorte: CDMX-2026 · 25/11/2026"
     )
     assert header_line("es", header, 120).plain.startswith("Perfil de confianza · Participante: Alejandra Núñez")
     short = {t("es", "participant"): "Ana", t("es", "date"): "2026-11-25"}

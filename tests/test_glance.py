@@ -19,6 +19,7 @@ from kamtrust.render.pager import pager_command, should_page
 from kamtrust.render.profile import render_profile
 from kamtrust.render.standing import standing
 from kamtrust.results.document import profile_to_dict
+from kamtrust.results.profileview import profile_of
 
 from .conftest import write_answers
 
@@ -43,7 +44,7 @@ def keyed(q: Questionnaire, by_scale: dict[str, int], default: int = 4) -> dict[
 def rendered(q: Questionnaire, answers: dict[str, int], width: int, lang: str = "es", **kw: Any) -> list[str]:
     buf = io.StringIO()
     console = SafeConsole(file=buf, width=width, color_system=None, highlight=False, soft_wrap=False)
-    profile = profile_to_dict(score(q, answers))
+    profile = profile_of(profile_to_dict(score(q, answers)))  # as a saved result reads back
     header = {"Cuenta": "Laboratorios Acme del Norte", "Fecha": "2026-11-25"}
     render_profile(console, Style(True), q, profile, lang, header=header, answers=answers, ref="latest", **kw)
     return buf.getvalue().splitlines()
@@ -123,8 +124,8 @@ def test_highest_factors_are_not_called_strengths_below_the_top_band(q2: Questio
 def test_a_factor_in_the_lowest_band_is_not_hidden_by_a_tie(q2: Questionnaire) -> None:
     # Three factors tie at 25: the engine names two, the profile names all three.
     answers = keyed(q2, {"reliability": 2, "client_knowledge": 2, "value_creation": 2}, default=5)
-    profile = profile_to_dict(score(q2, answers))
-    assert profile["development"] == ["reliability", "client_knowledge"]
+    profile = score(q2, answers)
+    assert profile.development == ("reliability", "client_knowledge")
     st = standing(q2, profile)
     assert st.development == ("reliability", "client_knowledge", "value_creation")
     assert st.development_key == "development"
@@ -133,9 +134,9 @@ def test_a_factor_in_the_lowest_band_is_not_hidden_by_a_tie(q2: Questionnaire) -
 
 
 def test_all_in_the_top_band_are_the_lowest_factors_not_development_areas(q2: Questionnaire) -> None:
-    st = standing(q2, profile_to_dict(score(q2, keyed(q2, {"credibility": 4}, default=5), top=2)))
+    st = standing(q2, score(q2, keyed(q2, {"credibility": 4}, default=5), top=2))
     assert st.development_key == "development"  # credibility at 75 is not in the top band
-    st = standing(q2, profile_to_dict(score(q2, keyed(q2, {}, default=5))))
+    st = standing(q2, score(q2, keyed(q2, {}, default=5)))
     assert (st.highest_key, st.development_key) == ("strengths", "lowest_factors")
 
 

@@ -57,7 +57,7 @@ def test_one_account_from_a_mixed_folder(run: Run, mixed: Path) -> None:
     assert "7 results of other accounts, cohorts, names or dates not selected" in r.stderr
     assert "left out" not in r.stderr
     r = run("group", "summary", str(mixed), "--account", "acme", "-f", "json", "--lang", "es")
-    assert "7 resultados de otras cuentas, grupos, nombres o fechas no seleccionados" in r.stderr
+    assert "7 resultados de otras cuentas, cohortes, nombres o fechas no seleccionados" in r.stderr
 
 
 def test_account_matching_is_whole_not_a_prefix(run: Run, mixed: Path) -> None:
@@ -71,7 +71,7 @@ def test_one_result_of_another_account_is_said_in_the_singular(run: Run, q: Ques
         write_result(tmp_path / "r", q, keyed(q, {}), account="Acme")
     write_result(tmp_path / "r", q, keyed(q, {}), account="Beta")
     r = run("group", "summary", str(tmp_path / "r"), "--account", "acme", "--lang", "es", env=WIDE)
-    assert "1 resultado de otras cuentas, grupos, nombres o fechas no seleccionado\n" in r.stderr
+    assert "1 resultado de otras cuentas, cohortes, nombres o fechas no seleccionado\n" in r.stderr
 
 
 def test_cohort_and_dates_select(run: Run, mixed: Path) -> None:

@@ -241,11 +241,12 @@ def test_the_report_shows_alerts_before_the_overall_index_and_the_trust_equation
 def test_the_helper_reads_alerts_of_a_profile_saved_without_them(q2: Questionnaire) -> None:
     from kamtrust.engine.scoring import score
     from kamtrust.results.document import profile_to_dict
+    from kamtrust.results.profileview import profile_of
 
     profile = profile_to_dict(score(q2, low_client_focus(q2), duration_seconds=10))
-    notes = profile_notes(q2, profile, "en")
+    notes = profile_notes(q2, profile_of(profile), "en")
     del profile["alerts"]  # as a file written before alerts existed
-    assert profile_notes(q2, profile, "en") == notes
+    assert profile_notes(q2, profile_of(profile), "en") == notes
     assert notes.alerts == (
         "Genuine interest in the client is in the lowest band: read this first. In the trust equation, "
         "self-orientation divides everything else; no average makes up for it.",

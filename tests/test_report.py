@@ -119,7 +119,7 @@ def test_html_report_is_one_self_contained_page(run: Run, now: Path, tmp_path: P
 def test_html_report_shows_scores_zone_and_action_plan(run: Run, now: Path, q: Questionnaire) -> None:
     html = run("report", "-o", "-", str(now)).stdout
     assert "<h1>Ana García</h1>" in html
-    assert "Account: Acme" in html and "Group: Madrid" in html
+    assert "Account: Acme" in html and "Cohort: Madrid" in html
     cells = factor_cells(html)
     assert list(cells) == [f.id for f in q.factors]
     assert cells["credibility"] == ["Credibility", "75.0", "Strength"]

@@ -216,7 +216,7 @@ def test_selection_from_a_mixed_folder(run: Run, mixed: Path, tmp_path: Path) ->
     r = run("report", str(mixed), "-o", str(out), "--account", " distribuciones norte s.a. ", "--lang", "es")
     assert r.exit_code == 0, r.stderr
     assert names(out) == [n for n in EXPECTED if "norte" in n]
-    assert "8 resultados de otras cuentas, grupos, nombres o fechas no seleccionados" in r.stderr
+    assert "8 resultados de otras cuentas, cohortes, nombres o fechas no seleccionados" in r.stderr
     r = run("report", str(mixed), "-o", str(tmp_path / "x"), "--since", "24/11/2026", "--lang", "es")
     assert names(tmp_path / "x") == ["marta-ruiz_farmacias-levante.html"]
     r = run("report", str(mixed), "-o", str(tmp_path / "y"), "--name", "Nadie", "--lang", "es")

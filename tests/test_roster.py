@@ -70,7 +70,7 @@ HEADER_EN = (
 HEADER_ES = (
     "nombre",
     "cuenta",
-    "grupo",
+    "cohorte",
     "fecha",
     "archivo",
     "zona",
@@ -358,9 +358,9 @@ def test_factor_by_subgroup_sheet_in_spanish(run: Run, accounts: Path, tmp_path:
     r = run("group", "summary", str(accounts), "--by", "cohort", "-o", str(out), "--lang", "es")
     assert r.exit_code == 0, r.stderr
     wb = CalamineWorkbook.from_path(str(out))
-    assert wb.sheet_names[:2] == ["Puntuaciones", "Por grupo"]
-    rows = wb.get_sheet_by_name("Por grupo").to_python()
-    assert rows[0][0] == "Media por factor y polo (filas) y grupo (columnas), 0-100: lista para un gráfico"
+    assert wb.sheet_names[:2] == ["Puntuaciones", "Por cohorte"]
+    rows = wb.get_sheet_by_name("Por cohorte").to_python()
+    assert rows[0][0] == "Media por factor y polo (filas) y cohorte (columnas), 0-100: lista para un gráfico"
     assert rows[1] == ["factor o polo", "Total", "Bogotá", "Madrid", "id", "celdas vacías"]
     # Madrid: 4 Acme + 2 Beta = 6 people, credibility (25+50+25+50+50+50)/6; Bogotá 3 people at 75.
     assert rows[2] == ["Credibilidad", pytest.approx(475 / 9), 75.0, pytest.approx(250 / 6), "credibility", ""]

@@ -100,7 +100,7 @@ def test_show(run: Run, q: Questionnaire, tmp_path: Path, attack: str) -> None:
     r = run("show", str(path), "--lang", "en", env=wide())
     assert r.exit_code == 0, r.stderr
     date = json.loads(path.read_text(encoding="utf-8"))["created_at"][:10]
-    assert r.stdout.splitlines()[0] == f"Trust profile · Participant: {shown} · Account: {shown} · Group: {shown} · {date}"
+    assert r.stdout.splitlines()[0] == f"Trust profile · Participant: {shown} · Account: {shown} · Cohort: {shown} · {date}"
     assert not RAW_CONTROLS.search(r.stdout)
 
 
@@ -176,7 +176,7 @@ def test_report_markdown_and_html(run: Run, q: Questionnaire, tmp_path: Path, at
     lines = r.stdout.splitlines()
     date = json.loads(path.read_text(encoding="utf-8"))["created_at"][:10]
     assert lines[0] == f"# {markdown} · Trust profile"
-    assert lines[4] == f"Account: {markdown} · Group: {markdown} · Date: {date}"
+    assert lines[4] == f"Account: {markdown} · Cohort: {markdown} · Date: {date}"
     assert not RAW_CONTROLS.search(r.stdout)
     page = run("report", str(path), "--format", "html", "--lang", "en", "-o", "-").stdout
     # In a page a line break is white space; every other control character is shown.

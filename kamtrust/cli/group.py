@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from kamtrust.api import Collected, Notice, SetSummary
+    from kamtrust.engine.compare import Comparison
+    from kamtrust.engine.group import GroupSummary
+    from kamtrust.engine.selfother_group import SelfOtherGroup
     from kamtrust.engine.versions import CrossVersion
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
@@ -529,13 +532,13 @@ def warn_min_group(min_group: int, ui: str) -> None:
 def _output(
     kind: str,
     fmt: GroupFormat,
-    model: Any,
+    model: GroupSummary | Comparison,
     q: Questionnaire,
     lang: str,
     sep: str,
     decimal: str | None,
     target: Path | None,
-    gaps: Any = None,
+    gaps: SelfOtherGroup | None = None,
 ) -> str | bytes | None:
     """A summary or a comparison (``kind``) in ``fmt``: printed here for a table on the terminal,
     else returned for the caller to write (kamtrust.api.group_output). ``gaps``: the summary's

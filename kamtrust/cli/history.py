@@ -176,13 +176,15 @@ def compare(
             soft_wrap=True,
             markup=False,
         )
+    from kamtrust.results.profileview import profile_of
+
     console, style = make_console()
     render_compare(
         console,
         style,
         q,
-        earlier.profile,
-        later.profile,
+        profile_of(earlier.profile),
+        profile_of(later.profile),
         language,
         old_date=visible(fmt_date(earlier.created_at, language)),
         new_date=visible(fmt_date(later.created_at, language)),

@@ -73,16 +73,19 @@ def show(
     import shlex
 
     ref = LATEST if result_file is None else result_file if is_reference(result_file) else shlex.quote(result_file)
+    from kamtrust.results.profileview import profile_of
+
+    profile = profile_of(result.profile)
     with console.capture() as captured:
         if result.status != "complete":
             console.print(t(language, "partial_result", answered=len(result.answers), total=len(q.items)))
         render_profile(
-            console, style, q, result.profile, language, header=header, answers=result.answers, details=details, ref=ref
+            console, style, q, profile, language, header=header, answers=result.answers, details=details, ref=ref
         )
         if group is not None:
             from kamtrust.render.progress import render_against
 
-            render_against(console, style, q, result.profile, group, language)
+            render_against(console, style, q, profile, group, language)
     if group is not None:
         for warning in group.warnings:
             err.print(visible(t(language, "warning") + warning), soft_wrap=True)

@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 
 from kamtrust.engine.compare import Comparison
 from kamtrust.engine.group import GroupSummary, Stats
-from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import field_name, reason
 from kamtrust.export.views import Cell, View, compare_views, summary_views
 from kamtrust.export.words import Dec, decimal_mark, fmt, local_date
 from kamtrust.i18n import t
 from kamtrust.present import rounded
+from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.safetext import md
 
@@ -89,16 +89,16 @@ def _focus(
         names = ", ".join(f"{md(localize(q.find_scale(f).name, lang))} ({fmt(stats[f].mean, lang)})" for f in weakest)
         out += [f"**{t(lang, 'gx_weakest')}:** {names}", "", f"## {t(lang, 'gx_work_next')}", ""]
         out += [md(t(lang, "group_advice_note")), ""]  # the advice is personal: say so to the trainer
-        for fid in weakest:
-            factor = q.find_scale(fid)
-            band = band_for(stats[fid].mean or 0.0, q.bands)
-            advice = factor.advice.get(band)
-            out.append(f"### {md(localize(factor.name, lang))} · {md(localize(q.find_band(band).label, lang))}")
+        # A weakest factor always has a mean (the engine ranks only those): 0 is never reached for.
+        means = {fid: stats[fid].mean or 0.0 for fid in weakest}
+        for a in group_advice(q, weakest, means, lang):
+            band = a.band or q.bands[0].id
+            out.append(f"### {md(a.name)} · {md(localize(q.find_band(band).label, lang))}")
             out.append("")
-            if advice is not None:
-                out.append(md(localize(advice.diagnosis, lang)))
+            if a.diagnosis or a.levers:
+                out.append(md(a.diagnosis))
                 out.append("")
-                out.extend(f"- {md(localize(lever, lang))}" for lever in advice.levers)
+                out.extend(f"- {md(lever)}" for lever in a.levers)
                 out.append("")
     return out
 

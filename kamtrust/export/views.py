@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison, zones_compared
@@ -66,8 +66,14 @@ def zone_name(q: Questionnaire, zone_id: str, lang: str) -> str:
     return localize(q.distance.zones[zone_id].label, lang)
 
 
-def _groups(summary_total: Any, groups: Sequence[Any], lang: str = "en") -> list[tuple[str, Any]]:
-    return [(t(lang, "gx_total"), summary_total), *((group_label(g.key, lang=lang), g) for g in groups)]
+_G = TypeVar("_G", GroupStats, CompareGroup)
+
+
+def _groups(summary_total: _G, groups: Sequence[_G], lang: str = "en") -> list[tuple[str, _G]]:
+    """The whole group first ("Total"), then each subgroup, with their labels."""
+    labelled: list[tuple[str, _G]] = [(t(lang, "gx_total"), summary_total)]
+    labelled += [(group_label(g.key, lang=lang), g) for g in groups]
+    return labelled
 
 
 def _count(value: int | None, why: Hidden | None, lang: str) -> Cell:
@@ -432,58 +438,7 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
         )
     ]
     if q.distance is not None and zones_compared(q, c.versions):  # not across versions with other zones
-        zone_ids = list(q.distance.zones)
-        zrows: list[tuple[Cell, ...]] = []
-        mrows: list[tuple[Cell, ...]] = []
-        for label, g in groups:
-            if g.suppressed:
-                zrows.append((label, None, None, None, reason(g.hidden, lang, c.by)))
-                continue
-            hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
-            for z in zone_ids:
-                zname = zone_name(q, z, lang)
-                notes = [(t(lang, side), h[z]) for side, h in (("group_before", hb), ("group_after", ha)) if z in h]
-                zrows.append(
-                    (
-                        label,
-                        zname,
-                        _count(g.zones_before.get(z, 0), hb.get(z), lang),
-                        _count(g.zones_after.get(z, 0), ha.get(z), lang),
-                        _notes(notes, lang, c.by),
-                    )
-                )
-            if g.moves_withheld is not None:
-                mrows.append((label, None, *(None for _ in zone_ids), reason(g.moves_withheld, lang, c.by)))
-            elif g.moves is not None:
-                for z in zone_ids:
-                    hidden = [
-                        (zone_name(q, n, lang), g.moves_hidden[(z, n)]) for n in zone_ids if (z, n) in g.moves_hidden
-                    ]
-                    mrows.append(
-                        (
-                            label,
-                            zone_name(q, z, lang),
-                            *(_count(g.moves[z].get(n, 0), g.moves_hidden.get((z, n)), lang) for n in zone_ids),
-                            _notes(hidden, lang, c.by),
-                        )
-                    )
-        views.append(
-            View(
-                t(lang, "gx_v_zones"),
-                t(lang, "gx_v_czones_title"),
-                h(lang, "group", "zone", "before", "after", "note"),
-                zrows,
-            )
-        )
-        views.append(
-            View(
-                t(lang, "gx_v_moves"),
-                t(lang, "gx_v_moves_title"),
-                (t(lang, "gx_h_group"), t(lang, "gx_before_after"), *(zone_name(q, z, lang) for z in zone_ids))
-                + h(lang, "note"),
-                mrows,
-            )
-        )
+        views += _zone_views(c, q, lang, groups)
     views += _unpaired_views(c, lang)
     tot = c.total
     views.append(
@@ -514,6 +469,59 @@ def _session_about(summary: GroupSummary, lang: str) -> list[tuple[str, Cell]]:
     from kamtrust.export.unpaired_words import span
 
     return [(t(lang, "fx_a_session"), span(summary.dates, lang))] if summary.dates else []
+
+
+def _zone_views(c: Comparison, q: Questionnaire, lang: str, groups: list[tuple[str, CompareGroup]]) -> list[View]:
+    """Results per zone before and after, and the paired people's moves from zone to zone."""
+    assert q.distance is not None
+    zone_ids = list(q.distance.zones)
+    zrows: list[tuple[Cell, ...]] = []
+    mrows: list[tuple[Cell, ...]] = []
+    for label, g in groups:
+        if g.suppressed:
+            zrows.append((label, None, None, None, reason(g.hidden, lang, c.by)))
+            continue
+        hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
+        for z in zone_ids:
+            zname = zone_name(q, z, lang)
+            notes = [(t(lang, side), h[z]) for side, h in (("group_before", hb), ("group_after", ha)) if z in h]
+            zrows.append(
+                (
+                    label,
+                    zname,
+                    _count(g.zones_before.get(z, 0), hb.get(z), lang),
+                    _count(g.zones_after.get(z, 0), ha.get(z), lang),
+                    _notes(notes, lang, c.by),
+                )
+            )
+        if g.moves_withheld is not None:
+            mrows.append((label, None, *(None for _ in zone_ids), reason(g.moves_withheld, lang, c.by)))
+        elif g.moves is not None:
+            for z in zone_ids:
+                hidden = [(zone_name(q, n, lang), g.moves_hidden[(z, n)]) for n in zone_ids if (z, n) in g.moves_hidden]
+                mrows.append(
+                    (
+                        label,
+                        zone_name(q, z, lang),
+                        *(_count(g.moves[z].get(n, 0), g.moves_hidden.get((z, n)), lang) for n in zone_ids),
+                        _notes(hidden, lang, c.by),
+                    )
+                )
+    return [
+        View(
+            t(lang, "gx_v_zones"),
+            t(lang, "gx_v_czones_title"),
+            h(lang, "group", "zone", "before", "after", "note"),
+            zrows,
+        ),
+        View(
+            t(lang, "gx_v_moves"),
+            t(lang, "gx_v_moves_title"),
+            (t(lang, "gx_h_group"), t(lang, "gx_before_after"), *(zone_name(q, z, lang) for z in zone_ids))
+            + h(lang, "note"),
+            mrows,
+        ),
+    ]
 
 
 def _dates_about(c: Comparison, lang: str) -> list[tuple[str, Cell]]:

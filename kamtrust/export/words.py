@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date as Day
 from datetime import datetime
 
-from kamtrust.present import DECIMAL_COMMA, rounded
+from kamtrust.present import DECIMAL_COMMA, number
 from kamtrust.present import date as present_date
 
 
@@ -31,15 +31,14 @@ def decimal_mark(lang: str) -> str:
 
 
 def fmt(value: float | None, lang: str, spec: str = ".1f", none: str = "—") -> str:
-    """``value`` formatted with ``spec`` in ``lang``'s decimal mark; ``none`` for None; never "-0.0"."""
-    if value is None:
-        return none
-    digits = spec.removeprefix("+").removeprefix(".").removesuffix("f")  # "+.1f" rounds the same way
-    # Fixed decimals round half away from zero, as every output does (present.rounded).
-    text = format(rounded(value, int(digits)) if digits.isdigit() else value, spec)
-    if text.startswith("-") and float(text) == 0:
-        text = format(0.0, spec)
-    return text.replace(".", ",") if decimal_mark(lang) == "," else text
+    """``value`` as ``spec`` (".1f", "+.2f") reads it, through present.number (one number formatter).
+
+    A signed zero reads "+0.0" in the group tables; never "-0.0".
+    """
+    digits = spec.removeprefix("+").removeprefix(".").removesuffix("f")
+    if not digits.isdigit():
+        raise ValueError(f"not a fixed-decimals spec: {spec!r}")
+    return number(value, lang, int(digits), signed=spec.startswith("+"), zero_sign="+", none=none)
 
 
 def local_date(iso: str, lang: str) -> str:

@@ -8,18 +8,18 @@ with its advice, the notes on the answers, and the trust equation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
-from kamtrust.engine.scoring import FLAGS
+from kamtrust.engine.scoring import FLAGS, Profile, ScaleScore
 from kamtrust.i18n import t
-from kamtrust.present import DECIMAL_COMMA
-from kamtrust.questionnaire.model import Questionnaire, Scale, localize
+from kamtrust.present import number
+from kamtrust.profile_notes import FactorAdvice, factor_advice
+from kamtrust.questionnaire.model import Advice, Questionnaire, Scale, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.glance import print_hanging
-from kamtrust.render.profile import _advice_block, band_colour, band_label, fmt, gauge
+from kamtrust.render.profile import advice_block, band_colour, band_label, fmt, gauge
 from kamtrust.render.standing import order_for_details, pulling_down, standing
 from kamtrust.safetext import visible
 
@@ -33,7 +33,7 @@ def render_details(
     console: Console,
     style: Style,
     q: Questionnaire,
-    profile: Mapping[str, Any],
+    profile: Profile,
     lang: str,
     *,
     answers: Mapping[str, int],
@@ -41,16 +41,17 @@ def render_details(
     """Everything the first block leaves out."""
     _heading(console, f"{t(lang, 'details_title')} · {visible(localize(q.title, lang))}")
     st = standing(q, profile)
-    factors = profile.get("factors") or {}
     for fid in st.alerts:
         key = f"alert_{fid}"
         name = visible(localize(q.find_scale(fid).name, lang))
         console.print()
         print_indented(console, Text(t(lang, key, factor=name), style="bold red"), 0)
-    for factor in order_for_details(q, profile, st.alerts):
-        _factor(console, style, q, factor, factors.get(factor.id) or {}, lang, answers)
+    order = order_for_details(q, profile, st.alerts)
+    picks = [(f.id, *_score_band(profile.factors.get(f.id))) for f in order]
+    for factor, advice in zip(order, factor_advice(q, picks, lang, alerts=st.alerts), strict=True):
+        _factor(console, style, q, factor, profile.factors.get(factor.id), advice, lang, answers)
     _distance(console, style, q, profile, lang, answers)
-    flags = [f for f in profile.get("flags") or [] if f in FLAGS]
+    flags = [f for f in profile.flags if f in FLAGS]
     if flags:
         _heading(console, t(lang, "flags"))
         for flag in flags:
@@ -58,28 +59,31 @@ def render_details(
     _trust_equation(console, q, profile, lang)
 
 
+def _score_band(s: ScaleScore | None) -> tuple[float | None, str | None]:
+    return (None, None) if s is None else (s.score, s.band)
+
+
 def _factor(
     console: Console,
     style: Style,
     q: Questionnaire,
     factor: Scale,
-    s: Mapping[str, Any],
+    s: ScaleScore | None,
+    advice: FactorAdvice,
     lang: str,
     answers: Mapping[str, int],
 ) -> None:
-    band_id = s.get("band")
-    head = Text(visible(localize(factor.name, lang)), style="bold underline")
+    band_id = advice.band
+    head = Text(visible(advice.name), style="bold underline")
     head.append("  ")
-    head.append(f"{fmt(s.get('score'), lang)} · {band_label(q, band_id, lang)}", style=band_colour(q, band_id))
+    head.append(f"{fmt(advice.score, lang)} · {band_label(q, band_id, lang)}", style=band_colour(q, band_id))
     console.print()
     print_indented(console, head, 0)
-    if s.get("score") is None and s.get("items"):
-        items, answered = s.get("items", 0), s.get("answered", 0)
-        reason = t(lang, "not_scored_reason", missing=items - answered, items=items, needed=-(-2 * items // 3))
+    if s is not None and s.score is None and s.items:
+        reason = t(lang, "not_scored_reason", missing=s.items - s.answered, items=s.items, needed=-(-2 * s.items // 3))
         print_indented(console, Text(reason, style="dim"), 2)
-    advice = factor.advice.get(band_id) if band_id else None
-    if advice is not None:
-        print_indented(console, _advice_block(advice, lang, style), 2)
+    if advice.diagnosis or advice.levers:
+        print_indented(console, advice_block(advice.diagnosis, advice.levers, lang, style), 2)
     _said(console, style, q, factor, lang, answers)
 
 
@@ -112,15 +116,15 @@ def _distance(
     console: Console,
     style: Style,
     q: Questionnaire,
-    profile: Mapping[str, Any],
+    profile: Profile,
     lang: str,
     answers: Mapping[str, int],
 ) -> None:
-    d = profile.get("distance") or {}
-    if q.distance is None or not d:
+    d = profile.distance
+    if q.distance is None or d is None:
         return
     _heading(console, t(lang, "distance_title"))
-    balance = d.get("balance")
+    balance = d.balance
     if balance is not None and console.width >= 60:
         g = Text(f"{t(lang, 'serpent')} ")
         g.append(gauge(balance, style), style="cyan")
@@ -129,18 +133,18 @@ def _distance(
     print_indented(
         console,
         Text(
-            f"{t(lang, 'closeness')} {fmt(d.get('proximity'), lang)} · {t(lang, 'perspective')} "
-            f"{fmt(d.get('perspective'), lang)} · {t(lang, 'balance')} {fmt(balance, lang, signed=True)}"
+            f"{t(lang, 'closeness')} {fmt(d.proximity, lang)} · {t(lang, 'perspective')} "
+            f"{fmt(d.perspective, lang)} · {t(lang, 'balance')} {fmt(balance, lang, signed=True)}"
         ),
         0,
     )
-    zone_id = d.get("zone")
-    if isinstance(zone_id, str) and zone_id in q.distance.zones:
+    zone_id = d.zone
+    if zone_id is not None and zone_id in q.distance.zones:
         zone = q.distance.zones[zone_id]
         line = Text(f"{t(lang, 'zone')}: ", style="bold")
         line.append(visible(localize(zone.label, lang)), style="bold green" if zone_id == "balanced" else "bold yellow")
         print_indented(console, line, 0)
-        print_indented(console, _advice_block(zone.advice, lang, style), 2)
+        print_indented(console, _zone_advice(zone.advice, lang, style), 2)
     for pole in (q.distance.proximity, q.distance.perspective):
         if answers:
             head = Text(visible(localize(pole.name, lang)), style="bold")
@@ -148,11 +152,16 @@ def _distance(
             _said(console, style, q, pole, lang, answers)
 
 
-def _trust_equation(console: Console, q: Questionnaire, profile: Mapping[str, Any], lang: str) -> None:
-    from kamtrust.engine.trust import SELF_ORIENTATION_FROM, trust_equation_from_scores
+def _zone_advice(advice: Advice | None, lang: str, style: Style) -> RenderableType:
+    if advice is None:
+        return Text("")
+    return advice_block(localize(advice.diagnosis, lang), [localize(lv, lang) for lv in advice.levers], lang, style)
 
-    factors = profile.get("factors") or {}
-    eq = trust_equation_from_scores(q, {fid: (s or {}).get("score") for fid, s in factors.items()})
+
+def _trust_equation(console: Console, q: Questionnaire, profile: Profile, lang: str) -> None:
+    from kamtrust.engine.trust import SELF_ORIENTATION_FROM, trust_equation
+
+    eq = trust_equation(q, profile)
     if eq is None:
         return
     _heading(console, t(lang, "trust_equation"))
@@ -161,8 +170,7 @@ def _trust_equation(console: Console, q: Questionnaire, profile: Mapping[str, An
         return fmt(x, lang).replace("—", "")
 
     def two(x: float) -> str:
-        text = f"{x:.2f}"
-        return text.replace(".", ",") if lang in DECIMAL_COMMA else text
+        return number(x, lang, 2)
 
     line = Text(f"({two(eq.credibility)} + {two(eq.reliability)} + {two(eq.intimacy)}) / {two(eq.self_orientation)} = ")
     line.append(num(eq.value), style="bold")

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from kamtrust.engine.scoring import FLAGS, INCOMPLETE
+from kamtrust.engine.scoring import FLAGS, INCOMPLETE, Profile, band_for
 from kamtrust.i18n import t
 from kamtrust.present import date as fmt_date
+from kamtrust.profile_notes import band_of, score_of
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import band_colour, band_label, bar, fmt
@@ -155,7 +155,7 @@ def render_glance(
     console: Console,
     style: Style,
     q: Questionnaire,
-    profile: Mapping[str, Any],
+    profile: Profile,
     lang: str,
     *,
     header: Mapping[str, str | None] | None = None,
@@ -163,7 +163,6 @@ def render_glance(
     """The first block (no next steps: render_next_steps prints those last)."""
     print_indented(console, header_line(lang, header, console.width), 0)
     st = standing(q, profile)
-    factors = profile.get("factors") or {}
     for fid in st.alerts:
         name = visible(localize(q.find_scale(fid).name, lang))
         alert = Text("! " if style.plain else "⚠ ", style="bold red")
@@ -174,21 +173,17 @@ def render_glance(
 
     rows = []
     for f in q.factors:
-        s = factors.get(f.id) or {}
+        band = band_of(profile, f.id)
         rows.append(
             Row(
                 visible(localize(f.name, lang)),
-                s.get("score"),
-                band_label(q, s.get("band"), lang),
-                band_colour(q, s.get("band")),
+                score_of(profile, f.id),
+                band_label(q, band, lang),
+                band_colour(q, band),
             )
         )
-    overall = profile.get("overall")
-    overall_band = None
-    if overall is not None:
-        from kamtrust.engine.scoring import band_for
-
-        overall_band = band_for(overall, q.bands)
+    overall = profile.overall
+    overall_band = None if overall is None else band_for(overall, q.bands)
     rows.append(
         Row(t(lang, "overall"), overall, band_label(q, overall_band, lang), band_colour(q, overall_band), bold=True)
     )
@@ -196,12 +191,12 @@ def render_glance(
     cols = columns(console.width, [*rows, *poles], lang)
     print_rows(console, style, rows, cols, lang)
 
-    d = profile.get("distance") or {}
-    if q.distance is not None and d:
+    d = profile.distance
+    if q.distance is not None and d is not None:
         console.print()
         line = Text(t(lang, "distance_title") + ": ", style="bold")
-        zone_id = d.get("zone")
-        if isinstance(zone_id, str) and zone_id in q.distance.zones:
+        zone_id = d.zone
+        if zone_id is not None and zone_id in q.distance.zones:
             line.append(
                 visible(localize(q.distance.zones[zone_id].label, lang)),
                 style="bold green" if zone_id == "balanced" else "bold yellow",
@@ -227,7 +222,7 @@ def render_glance(
             )
             parts.append(part if m.scored else f"{part} ({t(lang, 'not_scored')})")
         notes.append(f"{t(lang, 'unanswered')}: " + ", ".join(parts))
-    notes += [t(lang, f"flag_short_{f}") for f in profile.get("flags") or [] if f in FLAGS and f != INCOMPLETE]
+    notes += [t(lang, f"flag_short_{f}") for f in profile.flags if f in FLAGS and f != INCOMPLETE]
     if notes:
         _labelled(console, t(lang, "notes"), "; ".join(notes))
 
@@ -238,14 +233,13 @@ def _labelled(console: Console, label: str, text: str) -> None:
     print_hanging(console, line)
 
 
-def _pole_rows(q: Questionnaire, profile: Mapping[str, Any], lang: str) -> list[Row]:
-    d = profile.get("distance") or {}
-    if q.distance is None or not d:
+def _pole_rows(q: Questionnaire, profile: Profile, lang: str) -> list[Row]:
+    d = profile.distance
+    if q.distance is None or d is None:
         return []
     threshold = q.distance.threshold
     rows = []
-    for key, pole in (("proximity", q.distance.proximity), ("perspective", q.distance.perspective)):
-        score = d.get(key)
+    for score, pole in ((d.proximity, q.distance.proximity), (d.perspective, q.distance.perspective)):
         if score is None:
             label, colour = t(lang, "not_scored"), "white"
         elif score >= threshold:

@@ -16,9 +16,10 @@ from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import cell, empty, field_name, group_name, reason
 from kamtrust.export.words import fmt
 from kamtrust.i18n import t
+from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
-from kamtrust.render.profile import _advice_block, band_colour
+from kamtrust.render.profile import advice_block, band_colour
 from kamtrust.safetext import visible
 
 NAME_WIDTH = 24
@@ -114,6 +115,27 @@ def _number_columns(table: Table, *headers: str) -> None:
 def _render_group(
     console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None = None
 ) -> None:
+    up, down = ("+", "-") if style.plain else ("▲", "▼")
+    table, notes = _group_table(style, g, q, lang, by, up, down)
+    _print(console, table)
+    for note in _grouped(notes):
+        console.print(Text(note, style="yellow"))
+    legend = " · ".join(localize(b.label, lang) for b in q.bands)
+    console.print(Text(t(lang, "gx_scores_legend", legend=legend), style="dim"))
+    console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
+    _zones_and_flags(console, g, q, lang, by)
+    _strongest_and_weakest(console, style, g, q, lang)
+    if g.participants:
+        console.print()
+        console.print(
+            Text(f"{t(lang, 'group_participants')}: ", style="bold").append(", ".join(map(visible, g.participants)))
+        )
+
+
+def _group_table(
+    style: Style, g: GroupStats, q: Questionnaire, lang: str, by: str | None, up: str, down: str
+) -> tuple[Table, list[tuple[str, str]]]:
+    """The factors, poles and overall index with their statistics; the (name, reason) of each hidden row."""
     bands = [b.id for b in q.bands]
     table = _table(style)
     table.add_column("", no_wrap=True, width=1)
@@ -128,8 +150,6 @@ def _render_group(
         t(lang, "gx_max"),
         t(lang, "report_bands"),
     )
-    up, down = ("+", "-") if style.plain else ("▲", "▼")
-
     notes: list[tuple[str, str]] = []
 
     def row(sid: str, st: Stats, mark: str = "", bold: bool = False) -> None:
@@ -165,12 +185,11 @@ def _render_group(
     if g.overall is not None:
         table.add_section()
         row("overall", g.overall, bold=True)
-    _print(console, table)
-    for note in _grouped(notes):
-        console.print(Text(note, style="yellow"))
-    legend = " · ".join(localize(b.label, lang) for b in q.bands)
-    console.print(Text(t(lang, "gx_scores_legend", legend=legend), style="dim"))
-    console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
+    return table, notes
+
+
+def _zones_and_flags(console: Console, g: GroupStats, q: Questionnaire, lang: str, by: str | None) -> None:
+    """The count per distance zone (why one is hidden), then the response-quality flags."""
     if g.zones and q.distance is not None:
         console.print()
         hz = g.zones_hidden
@@ -185,6 +204,10 @@ def _render_group(
         fh = g.flags_hidden
         flags = ", ".join(f"{_flag(k, lang)} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
         console.print(Text(t(lang, "gx_response_notes", flags=flags), style="dim"))
+
+
+def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
+    """The strongest and weakest factors by mean, then what to work on next: the weakest with their advice."""
     if g.strongest:
         console.print()
         console.print(
@@ -201,21 +224,13 @@ def _render_group(
         console.print()
         console.print(Text(t(lang, "gx_work_next"), style="bold"))
         print_indented(console, Text(t(lang, "group_advice_note")), 2)
-        for fid in g.weakest:
-            factor = q.find_scale(fid)
-            mean = g.factors[fid].mean
-            band = band_for(mean, q.bands) if mean is not None else None
-            head = Text(f"{localize(factor.name, lang)} · ", style="bold")
-            if band is not None:
-                head.append(localize(q.find_band(band).label, lang), style=band_colour(q, band))
+        for a in group_advice(q, g.weakest, {fid: g.factors[fid].mean for fid in g.weakest}, lang):
+            head = Text(f"{a.name} · ", style="bold")
+            if a.band is not None:
+                head.append(localize(q.find_band(a.band).label, lang), style=band_colour(q, a.band))
             print_indented(console, head, 2)
-            if band is not None:
-                print_indented(console, _advice_block(factor.advice.get(band), lang, style), 4)
-    if g.participants:
-        console.print()
-        console.print(
-            Text(f"{t(lang, 'group_participants')}: ", style="bold").append(", ".join(map(visible, g.participants)))
-        )
+            if a.band is not None:
+                print_indented(console, advice_block(a.diagnosis, a.levers, lang, style), 4)
 
 
 def _flag(code: str, lang: str) -> str:
@@ -261,6 +276,11 @@ def _render_by(console: Console, style: Style, summary: GroupSummary, q: Questio
                     *(cell(g.zones_hidden[z], lang) if z in g.zones_hidden else str(g.zones.get(z, 0)) for g in chosen),
                 )
         _print(console, table)
+    _by_hidden(console, summary, q, lang)
+
+
+def _by_hidden(console: Console, summary: GroupSummary, q: Questionnaire, lang: str) -> None:
+    """Below the table: each withheld subgroup, figure and zone with its reason, then the rule."""
     by = summary.by
     said = False
     for g in summary.groups:
@@ -416,8 +436,6 @@ def _render_compare_group(
     if g.suppressed:
         console.print(Text(t(lang, "gx_not_shown", reason=reason(g.hidden, lang, by)), style="yellow"))
         return
-    notes: list[tuple[str, str]] = []
-    paired_label = t(lang, "group_paired_change").lower()
     console.print(
         Text(
             t(lang, "gx_compare_counts", before=g.n_before, after=g.n_after, paired=g.n_paired)
@@ -433,6 +451,22 @@ def _render_compare_group(
     if _render_reliable(console, style, g, q, lang, by):
         console.print()
         console.print(Text(t(lang, "rci_unpaired").capitalize(), style="bold"))
+    table, notes = _change_table(style, g, q, lang, by)
+    _print(console, table)
+    for note in _grouped(notes):
+        console.print(Text(note, style="yellow"))
+    console.print(Text(t(lang, "gx_compare_legend", min_group=min_group), style="dim"))
+    if q.distance is not None and g.zones_before:
+        _zone_moves(console, style, g, q, lang, by)
+
+
+def _change_table(
+    style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None
+) -> tuple[Table, list[tuple[str, str]]]:
+    """Before, after, change and d, then the paired change and d_z, per factor, pole and overall index;
+    the (name, reason) of each hidden figure."""
+    notes: list[tuple[str, str]] = []
+    paired_label = t(lang, "group_paired_change").lower()
     table = _table(style)
     table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
     _number_columns(
@@ -486,29 +520,30 @@ def _render_compare_group(
     if g.overall is not None:
         table.add_section()
         row("overall", g.overall, bold=True)
-    _print(console, table)
-    for note in _grouped(notes):
-        console.print(Text(note, style="yellow"))
-    console.print(Text(t(lang, "gx_compare_legend", min_group=min_group), style="dim"))
-    if q.distance is not None and g.zones_before:
-        console.print()
-        console.print(Text(t(lang, "gx_distance_moves"), style="bold"))
-        hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
-        for z, zone in q.distance.zones.items():
-            before = cell(hb[z], lang) if z in hb else g.zones_before.get(z, 0)
-            after = cell(ha[z], lang) if z in ha else g.zones_after.get(z, 0)
-            console.print(Text(f"  {localize(zone.label, lang)}: {before} → {after}"))
-            for side, h in (("group_before", hb.get(z)), ("group_after", ha.get(z))):
-                if h is not None:
-                    console.print(Text(f"    {t(lang, side)}: {reason(h, lang, by)}", style="dim"))
-        if g.moves_withheld is not None:
-            console.print(Text(f"{t(lang, 'gx_zone_moves')} — {reason(g.moves_withheld, lang, by)}", style="yellow"))
-        elif g.moves is not None:
-            moved = cell(g.moved_hidden, lang) if g.moved_hidden is not None else g.moved
-            console.print(Text(t(lang, "gx_moved", moved=moved, paired=g.n_paired), style=""))
-            if g.moved_hidden is not None:
-                console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
-            _render_moves(console, style, g, q, lang, by)
+    return table, notes
+
+
+def _zone_moves(console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> None:
+    """The count per zone before and after (why one is hidden), then who moved, when it may be said."""
+    assert q.distance is not None
+    console.print()
+    console.print(Text(t(lang, "gx_distance_moves"), style="bold"))
+    hb, ha = g.zones_hidden.get("before", {}), g.zones_hidden.get("after", {})
+    for z, zone in q.distance.zones.items():
+        before = cell(hb[z], lang) if z in hb else g.zones_before.get(z, 0)
+        after = cell(ha[z], lang) if z in ha else g.zones_after.get(z, 0)
+        console.print(Text(f"  {localize(zone.label, lang)}: {before} → {after}"))
+        for side, h in (("group_before", hb.get(z)), ("group_after", ha.get(z))):
+            if h is not None:
+                console.print(Text(f"    {t(lang, side)}: {reason(h, lang, by)}", style="dim"))
+    if g.moves_withheld is not None:
+        console.print(Text(f"{t(lang, 'gx_zone_moves')} — {reason(g.moves_withheld, lang, by)}", style="yellow"))
+    elif g.moves is not None:
+        moved = cell(g.moved_hidden, lang) if g.moved_hidden is not None else g.moved
+        console.print(Text(t(lang, "gx_moved", moved=moved, paired=g.n_paired), style=""))
+        if g.moved_hidden is not None:
+            console.print(Text(f"  {reason(g.moved_hidden, lang, by)}", style="dim"))
+        _render_moves(console, style, g, q, lang, by)
 
 
 def _render_reliable(

@@ -7,16 +7,16 @@ presentation helpers the other renderers share.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from kamtrust.engine.scoring import Profile
 from kamtrust.i18n import t
 from kamtrust.present import number
-from kamtrust.questionnaire.model import Advice, Questionnaire, localize
+from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style
 
 BAND_COLOURS = ("red", "yellow", "green", "cyan", "magenta")
@@ -62,19 +62,20 @@ def gauge(balance: float, style: Style, width: int = GAUGE_WIDTH) -> str:
     return "".join(line)
 
 
-def _advice_block(advice: Advice | None, lang: str, style: Style) -> RenderableType:
-    if advice is None:
+def advice_block(diagnosis: str, levers: Sequence[str], lang: str, style: Style) -> RenderableType:
+    """A diagnosis, then its levers as a bulleted list (kamtrust.profile_notes builds the texts)."""
+    if not (diagnosis or levers):
         return Text("")
-    parts: list[RenderableType] = [Text(localize(advice.diagnosis, lang))]
-    if advice.levers:
+    parts: list[RenderableType] = [Text(diagnosis)]
+    if levers:
         parts.append(Text(t(lang, "levers") + ":", style="bold"))
         # A grid gives each lever a hanging indent when it wraps.
-        levers = Table.grid(padding=(0, 1))
-        levers.add_column(no_wrap=True)
-        levers.add_column()
-        for lever in advice.levers:
-            levers.add_row("-" if style.plain else "•", localize(lever, lang))
-        parts.append(levers)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for lever in levers:
+            grid.add_row("-" if style.plain else "•", lever)
+        parts.append(grid)
     return Group(*parts)
 
 
@@ -82,7 +83,7 @@ def render_profile(
     console: Console,
     style: Style,
     q: Questionnaire,
-    profile: Mapping[str, Any],
+    profile: Profile,
     lang: str,
     *,
     header: Mapping[str, str | None] | None = None,
@@ -90,7 +91,7 @@ def render_profile(
     details: bool = False,
     ref: str | None = None,
 ) -> None:
-    """Print a profile (a result document's ``profile`` section) for ``q`` in ``lang``.
+    """Print a profile (kamtrust.results.profileview.profile_of reads a saved one) for ``q`` in ``lang``.
 
     The first block always; the details (diagnosis, levers, the person's own answers, notes on
     the answers, the trust equation) when ``details``; the next steps last. ``ref`` names the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -10,12 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from kamtrust.documents.against import GroupMeans
+from kamtrust.engine.scoring import DistanceResult, Profile
 from kamtrust.i18n import t
+from kamtrust.profile_notes import band_of, score_of
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import band_colour, fmt
 from kamtrust.results.history import UNREADABLE, HistoryEntry
 from kamtrust.safetext import visible
+
+_NO_DISTANCE = DistanceResult(None, None, None, None)
 
 
 def _delta(value: float | None, lang: str) -> Text:
@@ -43,7 +47,7 @@ def render_history(console: Console, style: Style, entries: Sequence[HistoryEntr
     if several:
         table.add_column(t(lang, "questionnaire"), no_wrap=True)
     table.add_column(t(lang, "account"), max_width=18)
-    table.add_column(t(lang, "overall").split()[0], justify="right", no_wrap=True)
+    table.add_column(t(lang, "overall_short"), justify="right", no_wrap=True)
     table.add_column(t(lang, "zone"))
     table.add_column(t(lang, "status"))
     for n, e in enumerate(entries, start=1):
@@ -74,14 +78,14 @@ def render_compare(
     console: Console,
     style: Style,
     q: Questionnaire,
-    old: Mapping[str, Any],
-    new: Mapping[str, Any],
+    old: Profile,
+    new: Profile,
     lang: str,
     *,
     old_date: str,
     new_date: str,
 ) -> None:
-    """Per-factor change between two profiles (result documents' ``profile`` sections), and the zone move."""
+    """Per-factor change between two profiles, and the zone move."""
     console.print(
         Text(
             visible(f"{t(lang, 'compare_title', old=old_date, new=new_date)} · {localize(q.title, lang)}"),
@@ -95,18 +99,16 @@ def render_compare(
     table.add_column(t(lang, "report_now"), justify="right", no_wrap=True)
     table.add_column(t(lang, "report_change"), justify="right", no_wrap=True)
     table.add_column(t(lang, "band"))
-    old_f, new_f = old.get("factors") or {}, new.get("factors") or {}
     for f in q.factors:
-        a, b = old_f.get(f.id) or {}, new_f.get(f.id) or {}
-        sa, sb = a.get("score"), b.get("score")
+        sa, sb = score_of(old, f.id), score_of(new, f.id)
         table.add_row(
             Text(visible(localize(f.name, lang))),
             fmt(sa, lang),
             fmt(sb, lang),
             _delta(None if sa is None or sb is None else sb - sa, lang),
-            _band_move(q, a.get("band"), b.get("band"), lang),
+            _band_move(q, band_of(old, f.id), band_of(new, f.id), lang),
         )
-    oa, ob = old.get("overall"), new.get("overall")
+    oa, ob = old.overall, new.overall
     table.add_section()
     table.add_row(
         Text(t(lang, "overall"), style="bold"),
@@ -117,20 +119,22 @@ def render_compare(
     )
     console.print(table)
     d = q.distance
-    da, db = old.get("distance") or {}, new.get("distance") or {}
-    if d is None or not (da or db):
+    da, db = old.distance or _NO_DISTANCE, new.distance or _NO_DISTANCE
+    if d is None or (old.distance is None and new.distance is None):
         return
     console.print()
     console.print(Text(t(lang, "distance_title"), style="bold"))
-    for key, label in (("proximity", t(lang, "closeness")), ("perspective", t(lang, "perspective"))):
-        va, vb = da.get(key), db.get(key)
+    for va, vb, label in (
+        (da.proximity, db.proximity, t(lang, "closeness")),
+        (da.perspective, db.perspective, t(lang, "perspective")),
+    ):
         line = Text(f"  {label}: {fmt(va, lang)} → {fmt(vb, lang)}  ")
         line.append_text(_delta(None if va is None or vb is None else vb - va, lang))
         console.print(line)
-    za, zb = da.get("zone"), db.get("zone")
+    za, zb = da.zone, db.zone
     if za or zb:
-        name_a = localize(d.zones[za].label, lang) if isinstance(za, str) and za in d.zones else "—"
-        name_b = localize(d.zones[zb].label, lang) if isinstance(zb, str) and zb in d.zones else "—"
+        name_a = localize(d.zones[za].label, lang) if za is not None and za in d.zones else "—"
+        name_b = localize(d.zones[zb].label, lang) if zb is not None and zb in d.zones else "—"
         line = Text(f"  {t(lang, 'zone')}: ", style="bold")
         if za == zb:
             line.append(name_b, style="bold")
@@ -152,7 +156,7 @@ def _band_move(q: Questionnaire, a: str | None, b: str | None, lang: str) -> Tex
 
 
 def render_against(
-    console: Console, style: Style, q: Questionnaire, profile: Mapping[str, Any], group: GroupMeans, lang: str
+    console: Console, style: Style, q: Questionnaire, profile: Profile, group: GroupMeans, lang: str
 ) -> None:
     """The profile's factors beside the group's means: the difference only, never a rank."""
     console.print()
@@ -162,9 +166,8 @@ def render_against(
     table.add_column(t(lang, "report_you"), justify="right", no_wrap=True)
     table.add_column(t(lang, "report_group_mean"), justify="right", no_wrap=True)
     table.add_column(t(lang, "report_difference"), justify="right", no_wrap=True)
-    factors = profile.get("factors") or {}
     for f in q.factors:
-        s = (factors.get(f.id) or {}).get("score")
+        s = score_of(profile, f.id)
         m = group.factors.get(f.id)
         table.add_row(
             Text(visible(localize(f.name, lang))),
@@ -172,7 +175,7 @@ def render_against(
             fmt(m, lang),
             _delta(None if s is None or m is None else s - m, lang),
         )
-    overall = profile.get("overall")
+    overall = profile.overall
     table.add_section()
     table.add_row(
         Text(t(lang, "overall"), style="bold"),

@@ -46,8 +46,9 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     who.add_column(t(lang, "roster_h_name"), min_width=name_w, max_width=name_w, overflow="fold")
     used = name_w + 2 + 12  # the name, and the date (ten characters)
     for k in ("account", "cohort"):
-        head = t(lang, f"roster_h_{k}")  # counted too: a header is never split inside a word
-        w = _width([head, *(getattr(p, k) or "" for p in roster.people)], 6, NAME_MAX)
+        head = t(lang, f"roster_h_{k}")
+        # At least as wide as its one-word heading ("cohorte"), which must not fold either.
+        w = _width([getattr(p, k) or "" for p in roster.people], max(6, len(head)), NAME_MAX)
         who.add_column(head, min_width=w, max_width=w, overflow="fold")
         used += w + 2
     who.add_column(t(lang, "roster_h_date"), no_wrap=True)

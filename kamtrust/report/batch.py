@@ -25,6 +25,7 @@ from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut
 from kamtrust.results.document import Result, parse_timestamp
 from kamtrust.results.naming import slug
+from kamtrust.results.profileview import profile_of
 
 
 def is_batch(paths: Sequence[str], selecting: bool) -> bool:
@@ -63,9 +64,9 @@ def _moment(created_at: str) -> str:
 
 
 def _scores_something(result: Result) -> bool:
-    profile = result.profile
-    return profile.get("overall") is not None or any(
-        (s or {}).get("score") is not None for part in ("factors", "poles") for s in (profile.get(part) or {}).values()
+    profile = profile_of(result.profile)
+    return profile.overall is not None or any(
+        s.score is not None for scales in (profile.factors, profile.poles) for s in scales.values()
     )
 
 

@@ -18,8 +18,9 @@ from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.i18n import t
 from kamtrust.present import date as local_date
+from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.report.personal import AdviceView, BandView, bands_of
+from kamtrust.report.personal import AdviceView, BandView, advice_view, bands_of
 from kamtrust.safetext import visible
 
 
@@ -333,21 +334,8 @@ def build_group(
             moves=_move_lines(moved, q, lang, comparison.by if comparison else None),
         )
 
-    focus = []
-    for fid in total.weakest:
-        st = total.factors[fid]
-        factor = q.find_scale(fid)
-        band = _band(bands, q, st.mean)
-        advice = factor.advice.get(band.id) if band else None
-        focus.append(
-            AdviceView(
-                name=localize(factor.name, lang),
-                score=st.mean,
-                band=band,
-                diagnosis=localize(advice.diagnosis, lang) if advice else "",
-                levers=tuple(localize(lever, lang) for lever in advice.levers) if advice else (),
-            )
-        )
+    means = {fid: total.factors[fid].mean for fid in total.weakest}
+    focus = [advice_view(a, bands) for a in group_advice(q, total.weakest, means, lang)]
 
     reliability = tuple(
         ReliabilityRow(

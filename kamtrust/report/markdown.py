@@ -52,10 +52,34 @@ def _advice(a: AdviceView, lang: str) -> list[str]:
 def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
     """The personal report as Markdown."""
     lang = r.lang
+    out = [
+        *_personal_head(r),
+        *_personal_callouts(r, notes),
+        *_personal_factors(r),
+        *_personal_trust(r),
+        *_personal_distance(r),
+        *_personal_plan(r),
+        "---",
+        "",
+        md(t(lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version)),
+    ]
+    return "\n".join(out) + "\n"
 
+
+def _num(lang: str) -> Callable[..., str]:
     def num(x: float | None, signed: bool = False) -> str:
         return number(x, lang, signed=signed)
 
+    return num
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+def _personal_head(r: PersonalReport) -> list[str]:
+    """Title, who and when, the alerts, then the overall index beside the group and earlier ones."""
+    lang, num = r.lang, _num(r.lang)
     heading = " · ".join(md(x) for x in (r.name, t(lang, "profile_title")) if x)
     out = [f"# {heading}", "", md(r.title), ""]
     meta = [
@@ -78,17 +102,28 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         overall += (
             f" · {md(t(lang, 'report_earlier'))} {num(r.earlier.overall)} ({num(r.overall - r.earlier.overall, True)})"
         )
-    out += [overall, ""]
+    return [*out, overall, ""]
+
+
+def _personal_callouts(r: PersonalReport, notes: Sequence[str]) -> list[str]:
+    """An unfinished result, the response-quality flags and the caller's notes, as quotes."""
+    from kamtrust.engine.scoring import FLAGS as known
+
     callouts = []
     if not r.complete:
-        callouts.append(t(lang, "partial_result", answered=r.answered, total=r.items))
-    from kamtrust.engine.scoring import FLAGS as known
-    callouts += [t(lang, f"flag_{f}") for f in r.flags if f in known]
+        callouts.append(t(r.lang, "partial_result", answered=r.answered, total=r.items))
+    callouts += [t(r.lang, f"flag_{f}") for f in r.flags if f in known]
     callouts += list(notes)
+    out: list[str] = []
     for note in callouts:
         out += [f"> {md(note)}", ""]
+    return out
 
-    out += [f"## {md(t(lang, 'report_factors'))}", ""]
+
+def _personal_factors(r: PersonalReport) -> list[str]:
+    """The factor table, with the group mean and the earlier score beside when given."""
+    lang, num = r.lang, _num(r.lang)
+    out = [f"## {md(t(lang, 'report_factors'))}", ""]
     if r.group is not None:
         out += [md(t(lang, "report_against_note", n=r.group.n, date=r.group_date)), ""]
     if r.earlier is not None:
@@ -115,50 +150,78 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
         md(r.overall_band.label) if r.overall_band else "",
     ]
     if r.group is not None:
-        diff = r.overall - r.group.overall if r.overall is not None and r.group.overall is not None else None
-        total += [num(r.group.overall), num(diff, True)]
+        total += [num(r.group.overall), num(_diff(r.overall, r.group.overall), True)]
     if r.earlier is not None:
-        change = r.overall - r.earlier.overall if r.overall is not None and r.earlier.overall is not None else None
-        total += [num(r.earlier.overall), num(change, True)]
+        total += [num(r.earlier.overall), num(_diff(r.overall, r.earlier.overall), True)]
     rows.append(total)
-    out += [*table(header, rows, numeric), "", band_line(r.bands, lang), ""]
+    return [*out, *table(header, rows, numeric), "", band_line(r.bands, lang), ""]
 
-    if r.trust is not None:
-        trust = r.trust
-        out += [f"## {md(trust.title)}", ""]
-        rows = [[md(label), value] for label, value in trust.terms]
-        rows.append([f"**{md(trust.title)}**", f"**{trust.value}**"])
-        out += [*table(["", md(t(lang, "score"))], rows, [False, True]), "", md(trust.note), ""]
 
-    d = r.distance
-    if d is not None:
-        out += [f"## {md(t(lang, 'distance_title'))}", ""]
-        rows = [
-            [md(d.x_label), num(d.proximity)],
-            [md(d.y_label), num(d.perspective)],
-            [md(t(lang, "balance")), num(d.balance, True)],
-        ]
-        out += [*table(["", md(t(lang, "score"))], rows, [False, True]), ""]
-        if d.zone:
-            line = f"**{md(t(lang, 'zone'))}: {md(d.zone_label)}**"
-            if d.earlier_zone_label:
-                line += f" ({md(t(lang, 'report_zone_from', zone=d.earlier_zone_label))})"
-            out += [line, ""]
-        if d.diagnosis:
-            out += [md(d.diagnosis), ""]
-        if d.levers:
-            out += [f"**{md(t(lang, 'levers'))}**", "", *levers(d.levers), ""]
+def _personal_trust(r: PersonalReport) -> list[str]:
+    trust = r.trust
+    if trust is None:
+        return []
+    rows = [[md(label), value] for label, value in trust.terms]
+    rows.append([f"**{md(trust.title)}**", f"**{trust.value}**"])
+    table_ = table(["", md(t(r.lang, "score"))], rows, [False, True])
+    return [f"## {md(trust.title)}", "", *table_, "", md(trust.note), ""]
 
-    if r.strengths or r.development:
-        out += [f"## {md(t(lang, 'report_action_plan'))}", ""]
-        if r.development:
-            out += [f"### {md(t(lang, 'report_work_on'))}", ""]
-            for a in r.development:
-                out += _advice(a, lang)
-        if r.strengths:
-            out += [f"### {md(t(lang, r.keep_key))}", ""]
-            for a in r.strengths:
-                out += _advice(a, lang)
+
+def _personal_distance(r: PersonalReport) -> list[str]:
+    """The two poles, the balance, the zone and its advice."""
+    lang, num, d = r.lang, _num(r.lang), r.distance
+    if d is None:
+        return []
+    out = [f"## {md(t(lang, 'distance_title'))}", ""]
+    rows = [
+        [md(d.x_label), num(d.proximity)],
+        [md(d.y_label), num(d.perspective)],
+        [md(t(lang, "balance")), num(d.balance, True)],
+    ]
+    out += [*table(["", md(t(lang, "score"))], rows, [False, True]), ""]
+    if d.zone:
+        line = f"**{md(t(lang, 'zone'))}: {md(d.zone_label)}**"
+        if d.earlier_zone_label:
+            line += f" ({md(t(lang, 'report_zone_from', zone=d.earlier_zone_label))})"
+        out += [line, ""]
+    if d.diagnosis:
+        out += [md(d.diagnosis), ""]
+    if d.levers:
+        out += [f"**{md(t(lang, 'levers'))}**", "", *levers(d.levers), ""]
+    return out
+
+
+def _personal_plan(r: PersonalReport) -> list[str]:
+    """The action plan: what to work on first, then the strengths to build on."""
+    lang = r.lang
+    if not (r.strengths or r.development):
+        return []
+    out = [f"## {md(t(lang, 'report_action_plan'))}", ""]
+    if r.development:
+        out += [f"### {md(t(lang, 'report_work_on'))}", ""]
+        for a in r.development:
+            out += _advice(a, lang)
+    if r.strengths:
+        out += [f"### {md(t(lang, r.keep_key))}", ""]
+        for a in r.strengths:
+            out += _advice(a, lang)
+    return out
+
+
+def render_group(r: GroupReport) -> str:
+    """The group report as Markdown: the same figures as the HTML page, as tables."""
+    lang = r.lang
+    out = [
+        *_group_head(r),
+        *_group_factors(r),
+        *_group_distance(r),
+        *_group_changes(r),
+        *_group_focus(r),
+        *_group_reliability(r),
+        *_group_subgroups(r),
+        *_group_participants(r),
+        *_group_self_other(r),
+    ]
     out += [
         "---",
         "",
@@ -167,21 +230,31 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_group(r: GroupReport) -> str:
-    """The group report as Markdown: the same figures as the HTML page, as tables."""
-    from kamtrust.engine.group import ALPHA_LOW
-    from kamtrust.export.reasons import cell, reason
-
-    lang = r.lang
-
+def _group_num(lang: str) -> Callable[..., str]:
     def num(x: float | None, digits: int = 1, signed: bool = False) -> str:
         return number(x, lang, digits, signed=signed)
 
-    def why(h: Hidden | None) -> str:
-        return md(reason(h, lang, r.by))
+    return num
 
-    def count(n: int | None) -> str:
-        return "—" if n is None else str(n)
+
+def _group_why(r: GroupReport) -> Callable[[Hidden | None], str]:
+    from kamtrust.export.reasons import reason
+
+    def why(h: Hidden | None) -> str:
+        return md(reason(h, r.lang, r.by))
+
+    return why
+
+
+def _count(n: int | None) -> str:
+    return "—" if n is None else str(n)
+
+
+def _group_head(r: GroupReport) -> list[str]:
+    """Title, size and date, the overall index, what was left out and the notes on the earlier session."""
+    lang = r.lang
+    num = _group_num(lang)
+    from kamtrust.export.reasons import reason
 
     heading = " · ".join(md(x) for x in (r.heading, t(lang, "group_report_title")) if x)
     out = [
@@ -218,7 +291,17 @@ def render_group(r: GroupReport) -> str:
         out += [line for note in r.before.notes for line in (f"> {md(note)}", "")]
     if r.before is not None and r.before.suppressed:
         out += [f"> {md(t(lang, 'group_before_withheld', reason=reason(r.before.reason, lang, r.by)))}", ""]
+    return out
 
+
+def _group_factors(r: GroupReport) -> list[str]:
+    """The factor table with its bands, then why a figure is hidden."""
+    lang = r.lang
+    num = _group_num(lang)
+    why = _group_why(r)
+    count = _count
+
+    out: list[str] = []
     out += [f"## {md(t(lang, 'report_factors'))}", ""]
     header = [
         md(t(lang, "factor")),
@@ -253,7 +336,17 @@ def render_group(r: GroupReport) -> str:
         hidden_rows.append((t(lang, "overall"), r.overall.hidden))
     out += [f"{md(name)}: {why(h)}" + "  " for name, h in hidden_rows]
     out += [*([""] if hidden_rows else []), band_line(r.bands, lang), ""]
+    return out
 
+
+def _group_distance(r: GroupReport) -> list[str]:
+    """The zones (before and after when compared), the dots withheld, the poles."""
+    lang = r.lang
+    num = _group_num(lang)
+    why = _group_why(r)
+    from kamtrust.export.reasons import cell
+
+    out: list[str] = []
     d = r.distance
     if d is not None:
         out += [f"## {md(t(lang, 'distance_title'))}", ""]
@@ -288,7 +381,16 @@ def render_group(r: GroupReport) -> str:
         ]
         header = ["", md(t(lang, "group_mean_col")), md(t(lang, "group_sd")), md(t(lang, "group_range"))]
         out += [*table(header, pole_rows, [False, True, True, True]), ""]
+    return out
 
+
+def _group_changes(r: GroupReport) -> list[str]:
+    """Before and after: the change per factor and pole, then the reliable change."""
+    lang = r.lang
+    num = _group_num(lang)
+    why = _group_why(r)
+
+    out: list[str] = []
     if r.before is not None and not r.before.suppressed:
         b = r.before
         out += [
@@ -324,7 +426,14 @@ def render_group(r: GroupReport) -> str:
         out += [*table(header, rows, [False, True, True, True, True, True, True]), ""]
         # Why cells are hidden, once per reason under the table (the paired change comes first).
         out += [*(f"{n}. {md(note)}" for n, note in enumerate(b.footnotes, 1)), *([""] if b.footnotes else [])]
+    return out
 
+
+def _group_focus(r: GroupReport) -> list[str]:
+    """Where to work next session: the strongest factors, the weakest with their advice."""
+    lang = r.lang
+
+    out: list[str] = []
     if r.focus or r.strongest:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
         if r.strongest:
@@ -333,7 +442,18 @@ def render_group(r: GroupReport) -> str:
             out += [md(t(lang, "group_advice_note")), ""]
         for a in r.focus:
             out += _advice(a, lang)
+    return out
 
+
+def _group_reliability(r: GroupReport) -> list[str]:
+    """Cronbach's alpha per factor and the items that fit it least."""
+    lang = r.lang
+    num = _group_num(lang)
+    why = _group_why(r)
+    count = _count
+    from kamtrust.engine.group import ALPHA_LOW
+
+    out: list[str] = []
     if r.reliability:
         out += [f"## {md(t(lang, 'group_reliability'))}", ""]
         header = [
@@ -359,7 +479,17 @@ def render_group(r: GroupReport) -> str:
             md(t(lang, "group_reliability_note", low=num(ALPHA_LOW))),
             "",
         ]
+    return out
 
+
+def _group_subgroups(r: GroupReport) -> list[str]:
+    """The means per subgroup (--by), then why a figure is hidden."""
+    lang = r.lang
+    num = _group_num(lang)
+    why = _group_why(r)
+    from kamtrust.export.reasons import cell
+
+    out: list[str] = []
     if r.subgroups:
         from kamtrust.report.html import by_label
 
@@ -382,24 +512,32 @@ def render_group(r: GroupReport) -> str:
             out += [f"{md(g.label)}, {md(name)}: {why(g.hidden[sid])}" + "  " for sid, name in names if sid in g.hidden]
             if g.hidden:
                 out.append("")
+    return out
 
+
+def _group_participants(r: GroupReport) -> list[str]:
+    """The names, when allowed."""
+    lang = r.lang
+
+    out: list[str] = []
     if r.participants is not None:
         out += [f"## {md(t(lang, 'group_participants'))}", "", ", ".join(md(p) for p in r.participants) or "—", ""]
-    if r.self_other is not None:  # --ratings: the group's self-other gaps
-        so = r.self_other
-        numeric = [False] * (len(so["heads"]) - 4) + [True, True, True, False]
-        out += [f"## {md(so['title'])}", "", *table(so["heads"], [[md(c) for c in x] for x in so["rows"]], numeric)]
-        if so["by_rows"]:
-            by_rows = [[md(c) for c in x] for x in so["by_rows"]]
-            out += ["", f"### {md(so['by_title'])}", "", *table(so["by_heads"], by_rows, [False] + [True] * (len(so["by_heads"]) - 1))]
-            out += ["", *(md(p) + "\n" for p in so["by_notes"])]
-        out += ["", *(md(p) + "\n" for p in so["lead"])]
-    out += [
-        "---",
-        "",
-        md(t(lang, "report_footer", version=r.tool_version, qid=r.questionnaire_id, qversion=r.questionnaire_version)),
-    ]
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _group_self_other(r: GroupReport) -> list[str]:
+    """--ratings: the group's self-other gaps, then by subgroup, then how to read them."""
+    so = r.self_other
+    if so is None:
+        return []
+    numeric = [False] * (len(so["heads"]) - 4) + [True, True, True, False]
+    out = [f"## {md(so['title'])}", "", *table(so["heads"], [[md(c) for c in x] for x in so["rows"]], numeric)]
+    if so["by_rows"]:
+        by_rows = [[md(c) for c in x] for x in so["by_rows"]]
+        by_numeric = [False] + [True] * (len(so["by_heads"]) - 1)
+        out += ["", f"### {md(so['by_title'])}", "", *table(so["by_heads"], by_rows, by_numeric)]
+        out += ["", *(md(p) + "\n" for p in so["by_notes"])]
+    return [*out, "", *(md(p) + "\n" for p in so["lead"])]
 
 
 def _change_row(

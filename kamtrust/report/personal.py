@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from kamtrust import __version__
 from kamtrust.documents.against import GroupMeans
-from kamtrust.engine.scoring import band_for, zone_for
+from kamtrust.engine.scoring import DistanceResult, band_for, zone_for
 from kamtrust.present import date as local_date
-from kamtrust.profile_notes import TrustReading, profile_notes
+from kamtrust.profile_notes import (
+    FactorAdvice,
+    TrustReading,
+    band_of,
+    development_advice,
+    profile_notes,
+    score_of,
+    strength_advice,
+)
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.results.document import COMPLETE, Result
+from kamtrust.results.profileview import profile_of
 from kamtrust.safetext import visible
 
 
@@ -134,6 +142,11 @@ def _band(bands: tuple[BandView, ...], band_id: str | None) -> BandView | None:
     return next((b for b in bands if b.id == band_id), None)
 
 
+def advice_view(a: FactorAdvice, bands: tuple[BandView, ...]) -> AdviceView:
+    """A factor with its advice (kamtrust.profile_notes builds them) as the reports show it."""
+    return AdviceView(a.name, a.score, _band(bands, a.band), a.diagnosis, a.levers)
+
+
 def build_personal(
     q: Questionnaire,
     result: Result,
@@ -143,45 +156,26 @@ def build_personal(
     earlier: Result | None = None,
 ) -> PersonalReport:
     """The report for ``result`` (its profile already scored against ``q``) in ``lang``."""
-    profile: Mapping[str, Any] = result.profile
+    profile = profile_of(result.profile)
+    before = profile_of(earlier.profile) if earlier is not None else None
     bands = bands_of(q, lang)
-    factors_doc = profile.get("factors") or {}
-    old_doc = (earlier.profile.get("factors") or {}) if earlier is not None else {}
     lines = []
     for f in q.factors:
-        s = factors_doc.get(f.id) or {}
-        old = old_doc.get(f.id) or {}
         lines.append(
             FactorLine(
                 id=f.id,
                 name=localize(f.name, lang),
-                score=s.get("score"),
-                band=_band(bands, s.get("band")),
+                score=score_of(profile, f.id),
+                band=_band(bands, band_of(profile, f.id)),
                 group_mean=group.factors.get(f.id) if group is not None else None,
-                earlier=old.get("score"),
-                earlier_band=_band(bands, old.get("band")),
+                earlier=score_of(before, f.id) if before is not None else None,
+                earlier_band=_band(bands, band_of(before, f.id)) if before is not None else None,
             )
         )
-    overall = profile.get("overall")
+    overall = profile.overall
     overall_band = _band(bands, band_for(overall, q.bands)) if overall is not None else None
-
-    def advice(fid: str) -> AdviceView | None:
-        if not any(f.id == fid for f in q.factors):
-            return None
-        factor = q.find_scale(fid)
-        s = factors_doc.get(fid) or {}
-        band_id = s.get("band")
-        a = factor.advice.get(band_id) if isinstance(band_id, str) else None
-        return AdviceView(
-            name=localize(factor.name, lang),
-            score=s.get("score"),
-            band=_band(bands, s.get("band")),
-            diagnosis=localize(a.diagnosis, lang) if a else "",
-            levers=tuple(localize(lever, lang) for lever in a.levers) if a else (),
-        )
-
-    strengths = tuple(a for a in map(advice, profile.get("strengths") or []) if a is not None)
-    development = tuple(a for a in map(advice, profile.get("development") or []) if a is not None)
+    strengths = tuple(advice_view(a, bands) for a in strength_advice(q, profile, lang))
+    development = tuple(advice_view(a, bands) for a in development_advice(q, profile, lang))
     all_strong = all(a.band is not None and a.band.id == q.bands[-1].id for a in strengths)
     p = result.participant
     notes = profile_notes(q, profile, lang)
@@ -206,13 +200,13 @@ def build_personal(
         factors=tuple(lines),
         overall=overall,
         overall_band=overall_band,
-        distance=_distance(q, profile, lang, group, earlier),
+        distance=_distance(q, profile.distance, lang, group, before.distance if before is not None else None),
         strengths=strengths,
         development=development,
-        flags=tuple(f for f in profile.get("flags") or [] if isinstance(f, str)),
+        flags=profile.flags,
         group=group,
-        earlier=Earlier(local_date(earlier.created_at, lang), earlier.profile.get("overall"))
-        if earlier is not None
+        earlier=Earlier(local_date(earlier.created_at, lang), before.overall)
+        if earlier is not None and before is not None
         else None,
         group_date=local_date(group.generated_at, lang) if group is not None else "—",
         keep_key="report_keep" if all_strong else "highest_factors",
@@ -222,13 +216,16 @@ def build_personal(
 
 
 def _distance(
-    q: Questionnaire, profile: Mapping[str, Any], lang: str, group: GroupMeans | None, earlier: Result | None
+    q: Questionnaire,
+    doc: DistanceResult | None,
+    lang: str,
+    group: GroupMeans | None,
+    old: DistanceResult | None,
 ) -> DistanceView | None:
     d = q.distance
-    doc = profile.get("distance")
-    if d is None or not isinstance(doc, dict):
+    if d is None or doc is None:
         return None
-    zone_id = doc.get("zone")
+    zone_id = doc.zone
     zone = d.zones.get(zone_id) if zone_id else None
     group_point = None
     if group is not None:
@@ -236,9 +233,8 @@ def _distance(
         if gx is not None and gy is not None:
             group_point = (gx, gy)
     earlier_point = earlier_label = None
-    if earlier is not None:
-        old = earlier.profile.get("distance") or {}
-        ox, oy = old.get("proximity"), old.get("perspective")
+    if old is not None:
+        ox, oy = old.proximity, old.perspective
         if ox is not None and oy is not None:
             earlier_point = (ox, oy)
             earlier_label = localize(d.zones[zone_for(ox, oy, d.threshold)].label, lang)
@@ -247,9 +243,9 @@ def _distance(
         x_label=localize(d.proximity.name, lang),
         y_label=localize(d.perspective.name, lang),
         zone_labels={zid: localize(z.label, lang) for zid, z in d.zones.items()},
-        proximity=doc.get("proximity"),
-        perspective=doc.get("perspective"),
-        balance=doc.get("balance"),
+        proximity=doc.proximity,
+        perspective=doc.perspective,
+        balance=doc.balance,
         zone=zone_id if zone is not None else None,
         zone_label=localize(zone.label, lang) if zone else "",
         diagnosis=localize(zone.advice.diagnosis, lang) if zone and zone.advice else "",

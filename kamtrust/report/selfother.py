@@ -17,6 +17,7 @@ from kamtrust.engine.raters import MANAGER_WITHHELD, OTHERS
 from kamtrust.engine.selfother import ALL, SelfOther
 from kamtrust.i18n import t
 from kamtrust.present import date, number
+from kamtrust.profile_notes import factor_advice
 from kamtrust.questionnaire.model import ROLE_IDS, Questionnaire, localize
 from kamtrust.report.personal import BandView, bands_of
 from kamtrust.results.document import Result
@@ -200,19 +201,12 @@ def build_view(
             )
         )
     names = {s.id: localize(s.name, lang) for s in q.scales}
-    levers = []
-    for lv in so.levers:
-        advice = q.find_scale(lv.factor).advice.get(lv.band)
-        levers.append(
-            LeverView(
-                lv.factor,
-                names[lv.factor],
-                lv.others_score,
-                band(lv.band),
-                localize(advice.diagnosis, lang) if advice else "",
-                tuple(localize(x, lang) for x in advice.levers) if advice else (),
-            )
-        )
+    # The one builder of "factors with their advice" (kamtrust.profile_notes), by the raters' band.
+    picks = [(lv.factor, lv.others_score, lv.band) for lv in so.levers]
+    levers = [
+        LeverView(a.id, a.name, lv.others_score, band(a.band), a.diagnosis, a.levers)
+        for lv, a in zip(so.levers, factor_advice(q, picks, lang), strict=True)
+    ]
     statements = tuple(
         StatementView(
             s.item_id,

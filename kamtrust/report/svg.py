@@ -180,13 +180,44 @@ def radar(
     n = len(axes)
     if n < 3:
         raise ValueError("a radar needs at least three axes")
-    cx, cy, r = RADAR_W / 2, RADAR_H / 2, RADAR_R
-    out = [_open(RADAR_W, RADAR_H, "kt-radar", title)]
-
-    # Bands: discs from the outermost down, each covering the one before, so every ring shows
-    # its band's colour.
+    geo = _Radar(n, RADAR_W / 2, RADAR_H / 2, RADAR_R)
     edges = sorted(band_edges)
-    out.append('<g class="kt-bands">')
+    out = [_open(RADAR_W, RADAR_H, "kt-radar", title)]
+    out += _radar_bands(geo, edges)
+    out += _radar_axes(geo)
+    out += _radar_ring_labels(geo, edges)
+    if spread is not None:
+        out += _radar_spread(geo, spread)
+    # Earlier and group series first, so the person's polygon sits on top.
+    order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
+    for ser in sorted(series, key=lambda x: order.get(x.kind, 1)):
+        out += _radar_series(geo, ser, axes)
+    out += _radar_axis_labels(geo, axes, value_ink)
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Radar:
+    """A radar's geometry: ``n`` axes from the top clockwise around (cx, cy), radius ``r`` for 100."""
+
+    n: int
+    cx: float
+    cy: float
+    r: float
+
+    def angle(self, i: int) -> float:
+        return -math.pi / 2 + 2 * math.pi * i / self.n
+
+    def at(self, i: int, value: float) -> tuple[float, float]:
+        angle = self.angle(i)
+        return self.cx + self.r * value / 100 * math.cos(angle), self.cy + self.r * value / 100 * math.sin(angle)
+
+
+def _radar_bands(geo: _Radar, edges: Sequence[float]) -> list[str]:
+    """Discs from the outermost down, each covering the one before, so every ring shows its band's colour."""
+    cx, cy, r = geo.cx, geo.cy, geo.r
+    out = ['<g class="kt-bands">']
     for i in range(len(edges) - 1, -1, -1):
         outer = 100.0 if i == len(edges) - 1 else edges[i + 1]
         out.append(
@@ -196,80 +227,89 @@ def radar(
         )
     out.append(f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(r)}" fill="none" stroke="{GRID}" stroke-width="1"/>')
     out.append("</g>")
+    return out
 
-    def at(i: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        return cx + r * value / 100 * math.cos(angle), cy + r * value / 100 * math.sin(angle)
 
-    out.append('<g class="kt-axes">')
-    for i in range(n):
-        x, y = at(i, 100)
+def _radar_axes(geo: _Radar) -> list[str]:
+    out = ['<g class="kt-axes">']
+    for i in range(geo.n):
+        x, y = geo.at(i, 100)
         out.append(
-            f'<line class="kt-axis" x1="{num(cx)}" y1="{num(cy)}" x2="{num(x)}" y2="{num(y)}" '
+            f'<line class="kt-axis" x1="{num(geo.cx)}" y1="{num(geo.cy)}" x2="{num(x)}" y2="{num(y)}" '
             f'stroke="{GRID}" stroke-width="0.8"/>'
         )
     out.append("</g>")
+    return out
 
-    # Ring values halfway between the first two axes, where no data point can sit.
-    mid = -math.pi / 2 + math.pi / n
-    out.append('<g class="kt-ring-labels">')
+
+def _radar_ring_labels(geo: _Radar, edges: Sequence[float]) -> list[str]:
+    """Ring values halfway between the first two axes, where no data point can sit."""
+    mid = -math.pi / 2 + math.pi / geo.n
+    out = ['<g class="kt-ring-labels">']
     for edge in [*(e for e in edges if e > 0), 100.0]:
-        rx, ry = cx + r * edge / 100 * math.cos(mid), cy + r * edge / 100 * math.sin(mid)
+        rx, ry = geo.cx + geo.r * edge / 100 * math.cos(mid), geo.cy + geo.r * edge / 100 * math.sin(mid)
         out.append(_text(rx, ry + 3.5, [num(edge)], cls="kt-ring-label", size=10, fill=MUTED, halo=True))
     out.append("</g>")
+    return out
 
-    if spread is not None:
-        outer_pts, inner_pts = [], []
-        complete = all(s is not None for s in spread) and len(spread) == n
-        if complete:
-            for i, s in enumerate(spread):
-                assert s is not None
-                outer_pts.append(at(i, max(0.0, min(100.0, s[1]))))
-                inner_pts.append(at(i, max(0.0, min(100.0, s[0]))))
-            d = _closed(outer_pts) + " " + _closed(inner_pts)
-            st = STYLES["group"]
-            out.append(
-                f'<path class="kt-spread" d="{d}" fill="{st.stroke}" fill-opacity="0.14" '
-                'fill-rule="evenodd" stroke="none"/>'
-            )
 
-    # Earlier and group series first, so the person's polygon sits on top.
-    order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
-    for ser in sorted(series, key=lambda x: order.get(x.kind, 1)):
-        st = STYLES.get(ser.kind, STYLES["group"])
-        pts = [(i, v) for i, v in enumerate(ser.values[:n]) if v is not None]
-        out.append(f'<g class="kt-series kt-series-{esc(ser.kind)}" data-label="{esc(ser.label)}">')
-        dash = f' stroke-dasharray="{st.dash}"' if st.dash else ""
-        if len(pts) == n:
-            d = _closed([at(i, v) for i, v in pts])
-            out.append(
-                f'<path class="kt-line" d="{d}" fill="{st.fill}" fill-opacity="{num(st.fill_opacity)}" '
-                f'stroke="{st.stroke}" stroke-width="{num(st.width)}" stroke-linejoin="round"{dash}/>'
-            )
-        else:
-            # A missing score leaves a gap: only neighbouring scored axes are joined.
-            segs = []
-            for i, v in pts:
-                j = (i + 1) % n
-                w = ser.values[j] if j < len(ser.values) else None
-                if w is not None and j != i:
-                    (x1, y1), (x2, y2) = at(i, v), at(j, w)
-                    segs.append(f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}")
-            if segs:
-                out.append(
-                    f'<path class="kt-line" d="{"".join(segs)}" fill="none" stroke="{st.stroke}" '
-                    f'stroke-width="{num(st.width)}"{dash}/>'
-                )
+def _radar_spread(geo: _Radar, spread: Sequence[tuple[float, float] | None]) -> list[str]:
+    """The (low, high) band per axis; none unless every axis has one."""
+    if not (all(s is not None for s in spread) and len(spread) == geo.n):
+        return []
+    outer_pts, inner_pts = [], []
+    for i, s in enumerate(spread):
+        assert s is not None
+        outer_pts.append(geo.at(i, max(0.0, min(100.0, s[1]))))
+        inner_pts.append(geo.at(i, max(0.0, min(100.0, s[0]))))
+    d = _closed(outer_pts) + " " + _closed(inner_pts)
+    st = STYLES["group"]
+    return [
+        f'<path class="kt-spread" d="{d}" fill="{st.stroke}" fill-opacity="0.14" fill-rule="evenodd" stroke="none"/>'
+    ]
+
+
+def _radar_series(geo: _Radar, ser: Series, axes: Sequence[Axis]) -> list[str]:
+    """One series: a closed polygon, or the segments between neighbouring scored axes; its markers."""
+    n = geo.n
+    st = STYLES.get(ser.kind, STYLES["group"])
+    pts = [(i, v) for i, v in enumerate(ser.values[:n]) if v is not None]
+    out = [f'<g class="kt-series kt-series-{esc(ser.kind)}" data-label="{esc(ser.label)}">']
+    dash = f' stroke-dasharray="{st.dash}"' if st.dash else ""
+    if len(pts) == n:
+        d = _closed([geo.at(i, v) for i, v in pts])
+        out.append(
+            f'<path class="kt-line" d="{d}" fill="{st.fill}" fill-opacity="{num(st.fill_opacity)}" '
+            f'stroke="{st.stroke}" stroke-width="{num(st.width)}" stroke-linejoin="round"{dash}/>'
+        )
+    else:
+        # A missing score leaves a gap: only neighbouring scored axes are joined.
+        segs = []
         for i, v in pts:
-            x, y = at(i, v)
-            out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(rounded(v, 1) or 0.0)}"))
-        out.append("</g>")
+            j = (i + 1) % n
+            w = ser.values[j] if j < len(ser.values) else None
+            if w is not None and j != i:
+                (x1, y1), (x2, y2) = geo.at(i, v), geo.at(j, w)
+                segs.append(f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}")
+        if segs:
+            out.append(
+                f'<path class="kt-line" d="{"".join(segs)}" fill="none" stroke="{st.stroke}" '
+                f'stroke-width="{num(st.width)}"{dash}/>'
+            )
+    for i, v in pts:
+        x, y = geo.at(i, v)
+        out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(rounded(v, 1) or 0.0)}"))
+    out.append("</g>")
+    return out
 
-    out.append('<g class="kt-axis-labels">')
+
+def _radar_axis_labels(geo: _Radar, axes: Sequence[Axis], value_ink: str) -> list[str]:
+    """Each axis's name (wrapped) and value, placed outside the circle on its side."""
+    out = ['<g class="kt-axis-labels">']
     for i, axis in enumerate(axes):
-        angle = -math.pi / 2 + 2 * math.pi * i / n
+        angle = geo.angle(i)
         cos, sin = math.cos(angle), math.sin(angle)
-        lx, ly = cx + (r + 14) * cos, cy + (r + 14) * sin
+        lx, ly = geo.cx + (geo.r + 14) * cos, geo.cy + (geo.r + 14) * sin
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
         lines = wrap(axis.label, 24 if anchor == "middle" else 14, 3)
         if axis.value:
@@ -295,8 +335,7 @@ def radar(
             )
         )
     out.append("</g>")
-    out.append("</svg>")
-    return "".join(out)
+    return out
 
 
 def _closed(points: Sequence[tuple[float, float]]) -> str:
@@ -364,14 +403,6 @@ def quadrant(
     fanned out a little so each stays visible.
     """
     t = max(0.0, min(100.0, threshold))
-
-    def px(v: float) -> float:
-        return Q_L + Q_S * max(0.0, min(100.0, v)) / 100
-
-    def py(v: float) -> float:
-        return Q_T + Q_S * (1 - max(0.0, min(100.0, v)) / 100)
-
-    out = [_open(Q_W, Q_H, "kt-quadrant", title)]
     # (zone, x0, x1, y0, y1) in score units; label in the zone's outer corner.
     zones = (
         ("too_far", 0.0, t, t, 100.0, "start", "top"),
@@ -379,7 +410,33 @@ def quadrant(
         ("adrift", 0.0, t, 0.0, t, "start", "bottom"),
         ("too_close", t, 100.0, 0.0, t, "end", "bottom"),
     )
-    out.append('<g class="kt-zones">')
+    out = [_open(Q_W, Q_H, "kt-quadrant", title)]
+    out += _quadrant_zones(t, zones)
+    out += _quadrant_axes(t, x_label, y_label)
+    out += _quadrant_zone_labels(zones, zone_labels, zone_counts)
+    out += _quadrant_members(points)
+    out += _quadrant_marks(points)
+    out.append("</svg>")
+    return "".join(out)
+
+
+_Zone = tuple[str, float, float, float, float, str, str]
+
+
+def _qx(v: float) -> float:
+    """A score's x position on the quadrant (clamped to 0-100)."""
+    return Q_L + Q_S * max(0.0, min(100.0, v)) / 100
+
+
+def _qy(v: float) -> float:
+    """A score's y position on the quadrant (clamped to 0-100; 100 at the top)."""
+    return Q_T + Q_S * (1 - max(0.0, min(100.0, v)) / 100)
+
+
+def _quadrant_zones(t: float, zones: Sequence[_Zone]) -> list[str]:
+    """The four zones' fills, the frame and the two threshold lines."""
+    px, py = _qx, _qy
+    out = ['<g class="kt-zones">']
     for zid, x0, x1, y0, y1, _, _ in zones:
         w, h = px(x1) - px(x0), py(y0) - py(y1)
         if w > 0 and h > 0:
@@ -395,9 +452,13 @@ def quadrant(
         f'stroke="{MUTED}" stroke-width="1.2" stroke-dasharray="5 3"/>'
     )
     out.append("</g>")
+    return out
 
-    # Ticks: 0, the threshold and 100 on both axes.
-    out.append('<g class="kt-ticks">')
+
+def _quadrant_axes(t: float, x_label: str, y_label: str) -> list[str]:
+    """Ticks at 0, the threshold and 100 on both axes, and the two axis titles."""
+    px, py = _qx, _qy
+    out = ['<g class="kt-ticks">']
     for v in sorted({0.0, t, 100.0}):
         out.append(_text(px(v), Q_T + Q_S + 16, [num(v)], cls="kt-tick", size=11, fill=MUTED))
         out.append(_text(Q_L - 6, py(v) + 4, [num(v)], cls="kt-tick", size=11, anchor="end", fill=MUTED))
@@ -409,10 +470,19 @@ def quadrant(
         + _text(ytx, yty, [y_label + " →"], cls="kt-axis-title", size=13.5, weight="bold")
         + "</g>"
     )
+    return out
 
-    # Labels go under every point: a half-transparent dot leaves the text readable, while a
-    # label drawn over a dot could hide a person from the count.
-    out.append('<g class="kt-zone-labels">')
+
+def _quadrant_zone_labels(
+    zones: Sequence[_Zone], zone_labels: Mapping[str, str], zone_counts: Mapping[str, int] | None
+) -> list[str]:
+    """Each zone's name (and count) in its outer corner.
+
+    Labels go under every point: a half-transparent dot leaves the text readable, while a
+    label drawn over a dot could hide a person from the count.
+    """
+    px, py = _qx, _qy
+    out = ['<g class="kt-zone-labels">']
     for zid, x0, x1, y0, y1, anchor, corner in zones:
         width_px = px(x1) - px(x0)
         if width_px <= 0 or py(y0) - py(y1) <= 0:
@@ -429,54 +499,68 @@ def quadrant(
             _text(x, y, lines, cls="kt-zone-label", size=12, anchor=anchor, weight="bold", fill="#333333", halo=True)
         )
     out.append("</g>")
+    return out
 
+
+def _quadrant_members(points: Sequence[Point]) -> list[str]:
+    """One anonymous dot per member, sorted by position, identical ones fanned out."""
     members = sorted((p for p in points if p.kind == "member"), key=lambda p: (p.x, p.y))
-    if members:
-        many = len(members) > DOTS_UP_TO
-        r = 2.5 if many else 4.0
-        opacity = "0.3" if many else "0.5"
-        out.append('<g class="kt-members">')
-        seen: dict[tuple[float, float], int] = {}
-        for p in members:
-            key = (round(p.x, 1), round(p.y, 1))
-            k = seen.get(key, 0)
-            seen[key] = k + 1
-            dx, dy = _fan(k, r)
-            # Fanned-out copies stay inside the plot.
-            cx = min(Q_L + Q_S - r, max(Q_L + r, px(p.x) + dx))
-            cy = min(Q_T + Q_S - r, max(Q_T + r, py(p.y) + dy))
-            out.append(
-                f'<circle class="kt-point kt-point-member" cx="{num(cx)}" cy="{num(cy)}" '
-                f'r="{num(r)}" fill="#1d4f91" fill-opacity="{opacity}" stroke="#1d4f91" stroke-width="0.6"/>'
-            )
-        out.append("</g>")
+    if not members:
+        return []
+    many = len(members) > DOTS_UP_TO
+    r = 2.5 if many else 4.0
+    opacity = "0.3" if many else "0.5"
+    out = ['<g class="kt-members">']
+    seen: dict[tuple[float, float], int] = {}
+    for p in members:
+        key = (round(p.x, 1), round(p.y, 1))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        dx, dy = _fan(k, r)
+        # Fanned-out copies stay inside the plot.
+        cx = min(Q_L + Q_S - r, max(Q_L + r, _qx(p.x) + dx))
+        cy = min(Q_T + Q_S - r, max(Q_T + r, _qy(p.y) + dy))
+        out.append(
+            f'<circle class="kt-point kt-point-member" cx="{num(cx)}" cy="{num(cy)}" '
+            f'r="{num(r)}" fill="#1d4f91" fill-opacity="{opacity}" stroke="#1d4f91" stroke-width="0.6"/>'
+        )
+    out.append("</g>")
+    return out
 
+
+def _quadrant_marks(points: Sequence[Point]) -> list[str]:
+    """The moves (dotted arrows) under the marked points: earlier, before, the group, the person."""
+    px, py = _qx, _qy
     person = next((p for p in points if p.kind == "person"), None)
     group = next((p for p in points if p.kind == "group"), None)
-    out.append('<g class="kt-marks">')
+    out = ['<g class="kt-marks">']
     for p in points:
         # A person's earlier point to the person; the group's mean before to its mean now.
         target = person if p.kind in ("earlier", "before") else group if p.kind == "group_before" else None
         if target is not None:
-            x1, y1, x2, y2 = px(p.x), py(p.y), px(target.x), py(target.y)
-            length = math.hypot(x2 - x1, y2 - y1)
-            if length > 14:
-                # Stop short of both markers so the arrow head stays visible.
-                ux, uy = (x2 - x1) / length, (y2 - y1) / length
-                sx, sy, ex, ey = x1 + ux * 6, y1 + uy * 6, x2 - ux * 8, y2 - uy * 8
-                head = _arrow_head(ex, ey, ux, uy)
-                out.append(
-                    f'<path class="kt-move" d="M{num(sx)} {num(sy)}L{num(ex)} {num(ey)}" stroke="#4b4b4b" '
-                    f'stroke-width="1.6" stroke-dasharray="2 3" fill="none"/>'
-                    f'<path d="{head}" fill="#4b4b4b"/>'
-                )
+            out += _move(px(p.x), py(p.y), px(target.x), py(target.y))
     for kind in ("before", "earlier", "group_before", "group", "person"):
         for p in points:
             if p.kind == kind:
                 out.append(_marker(kind, px(p.x), py(p.y), p.label or kind, r=6.0))
     out.append("</g>")
-    out.append("</svg>")
-    return "".join(out)
+    return out
+
+
+def _move(x1: float, y1: float, x2: float, y2: float) -> list[str]:
+    """A dotted arrow from one point to another; none when they are too close to tell apart."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length <= 14:
+        return []
+    # Stop short of both markers so the arrow head stays visible.
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    sx, sy, ex, ey = x1 + ux * 6, y1 + uy * 6, x2 - ux * 8, y2 - uy * 8
+    head = _arrow_head(ex, ey, ux, uy)
+    return [
+        f'<path class="kt-move" d="M{num(sx)} {num(sy)}L{num(ex)} {num(ey)}" stroke="#4b4b4b" '
+        f'stroke-width="1.6" stroke-dasharray="2 3" fill="none"/>'
+        f'<path d="{head}" fill="#4b4b4b"/>'
+    ]
 
 
 def _fan(k: int, r: float) -> tuple[float, float]:
