@@ -849,5 +849,7 @@ def write_import(plan: ImportPlan, progress: Callable[[int], None] | None = None
         from kamtrust.results.forms.jsontext import dumps_indented
 
         for p in plan.damaged:  # replaced whole, never left half-written
-            write_atomic(out / p.name, dumps_indented(result_for(plan.questionnaire, p, plan.results_lang).to_dict()) + "\n")
+            write_atomic(
+                out / p.name, dumps_indented(result_for(plan.questionnaire, p, plan.results_lang).to_dict()) + "\n"
+            )
     return plan.new

@@ -1044,9 +1044,7 @@ def choose_language(requested: str | None, available: Sequence[str], source: str
     if requested:
         lang = requested.strip().lower()
         if lang not in available:
-            raise UsageError(
-                f"unknown language '{requested}' for {source}; it is available in: {', '.join(available)}"
-            )
+            raise UsageError(f"unknown language '{requested}' for {source}; it is available in: {', '.join(available)}")
         return lang
     local = locale_language()
     if local is not None and local in available:
@@ -1440,8 +1438,8 @@ MESSAGES["en"].update(
         "rb_written_beside": "{n} reports written beside their results",
         "rb_omitted_one": " · 1 file left out: {files}",
         "rb_omitted": " · {n} files left out: {files}",
-    # --- roster11: the trainer's roster (kamtrust group roster --with-names) and the XLSX
-    # factor × subgroup sheet of `group summary --by account|cohort`.
+        # --- roster11: the trainer's roster (kamtrust group roster --with-names) and the XLSX
+        # factor × subgroup sheet of `group summary --by account|cohort`.
         "roster_err_names": "the roster shows each participant's name and scores: add --with-names if you mean it "
         "(for the trainer's follow-up only, never to hand out)",
         "roster_no_html": "{out}: the roster is not made in HTML (HTML reports are for sharing, and a roster must "
@@ -1482,7 +1480,7 @@ MESSAGES["en"].update(
         "xt_h_scale": "factor or pole",
         "xt_h_id": "id",
         "xt_h_note": "empty cells",
-    # --- pairing11: who could not be paired and why; both rounds' dates; moves on the quadrant
+        # --- pairing11: who could not be paired and why; both rounds' dates; moves on the quadrant
         "up_title_one": "1 person not paired:",
         "up_title": "{n} people not paired:",
         "up_person": "  {side}: {who} — {why}",
@@ -1534,7 +1532,7 @@ MESSAGES["en"].update(
         "up_moved_line": "{n} of {paired} people paired moved to another zone.",
         "up_move_line": "{before} → {after}: {n}",
         "up_moves_hidden": "Zone moves are not shown: {reason}.",
-    # --- poles8: pole band counts hidden with the zone counts (issue 8 §2)
+        # --- poles8: pole band counts hidden with the zone counts (issue 8 §2)
         "hidden_zones": "hidden so that the distance zone counts hidden beside them cannot be worked out from them",
         "noun.form export": "form export",
         "imp_out_not_folder": "cannot write {path}: it exists and is not a folder; -o takes a folder, where one"

@@ -20,7 +20,19 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_engine_is_pure() -> None:
-    forbidden = {"typer", "rich", "yaml", "click", "jinja2", "xlsxwriter", "platformdirs", "os", "pathlib", "shutil", "io"}
+    forbidden = {
+        "typer",
+        "rich",
+        "yaml",
+        "click",
+        "jinja2",
+        "xlsxwriter",
+        "platformdirs",
+        "os",
+        "pathlib",
+        "shutil",
+        "io",
+    }
     for path in sorted((PACKAGE / "engine").rglob("*.py")):
         bad = imported_modules(path) & forbidden
         assert not bad, f"{path.relative_to(PACKAGE)} imports {sorted(bad)}"

@@ -47,7 +47,9 @@ def chromium() -> str:
             f"CI is set and headless Chromium was not found: the report tests must run in CI. Install it with: {INSTALL}",
             pytrace=False,
         )
-    pytest.skip(f"headless Chromium not found, browser tests skipped (they are required in CI). Install it with: {INSTALL}")
+    pytest.skip(
+        f"headless Chromium not found, browser tests skipped (they are required in CI). Install it with: {INSTALL}"
+    )
 
 
 def browse(chromium: str, tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:

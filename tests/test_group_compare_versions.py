@@ -147,7 +147,10 @@ def test_the_note_is_in_every_format_in_the_outputs_language(
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as z:
         workbook = z.read("xl/workbook.xml").decode()
         strings = html.unescape(z.read("xl/sharedStrings.xml").decode())
-    sheets = {"en": ["Versions", "Reliable change", "Changes", "About"], "es": ["Versiones", "Cambio fiable", "Cambios", "Acerca de"]}[lang]
+    sheets = {
+        "en": ["Versions", "Reliable change", "Changes", "About"],
+        "es": ["Versiones", "Cambio fiable", "Cambios", "Acerca de"],
+    }[lang]
     assert re.findall(r'<sheet name="([^"]+)"', workbook) == sheets
     for note in NOTES[lang]:
         assert note in strings

@@ -119,7 +119,10 @@ def test_dry_run_writes_nothing(run: Run, tmp_path: Path) -> None:
     r = run("import", src, "-o", str(out), *SPANISH, "--dry-run", "--lang", "es")
     assert listing(out) == names
     assert "Fechas: del 23/11/2026 al 23/11/2026." in r.stderr
-    assert r.stderr.splitlines()[-1] == f"Simulación, no se escribe nada. En {out}: ya importadas: 3 · nuevas: 0 · fuera: 2."
+    assert (
+        r.stderr.splitlines()[-1]
+        == f"Simulación, no se escribe nada. En {out}: ya importadas: 3 · nuevas: 0 · fuera: 2."
+    )
 
 
 # -- duplicates and test rows -------------------------------------------------------------------

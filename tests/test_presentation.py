@@ -71,7 +71,14 @@ def test_a_hand_edited_profile_reads_as_absent_never_as_a_crash(q2: Questionnair
     cred = p.factors["credibility"]
     assert (cred.score, cred.band, cred.answered, cred.items) == (None, None, 0, 0)
     assert p.factors["reliability"].score is None
-    assert (p.poles, p.overall, p.strengths, p.development, p.flags, p.alerts) == ({}, None, (), ("reliability",), (), ())
+    assert (p.poles, p.overall, p.strengths, p.development, p.flags, p.alerts) == (
+        {},
+        None,
+        (),
+        ("reliability",),
+        (),
+        (),
+    )
     assert p.distance is not None and p.distance.proximity is None
     buf = io.StringIO()
     console = SafeConsole(file=buf, width=80, color_system=None, highlight=False)

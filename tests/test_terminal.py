@@ -76,7 +76,9 @@ def files(tmp_path: Path, q: Questionnaire, data_dir: Path) -> dict[str, str]:
     from kamtrust.results.rating import Rating
 
     done = json.loads(fb.read_text(encoding="utf-8"))
-    rating = Rating(done["participant"]["id"], "Ibérica", "client", q2.id, q2.version, "es", {"cred2_1": 4}, done["created_at"])
+    rating = Rating(
+        done["participant"]["id"], "Ibérica", "client", q2.id, q2.version, "es", {"cred2_1": 4}, done["created_at"]
+    )
     (tmp_path / "fb-ratings").mkdir()
     (tmp_path / "fb-ratings" / "r.json").write_text(rating.to_json(), encoding="utf-8")
     return {

@@ -284,7 +284,9 @@ def test_group_report_shows_dates_reasons_and_where_the_group_moved(
     moves = moves[: moves.index("</div>")]
     assert "Group mean before (the arrow goes to the mean now)" in html
     # the hidden moves are said with their reason, once (never a "… → …: hidden" line per move)
-    assert "<li>6 zone moves: hidden so that the small counts beside it cannot be worked out by subtraction.</li>" in moves
+    assert (
+        "<li>6 zone moves: hidden so that the small counts beside it cannot be worked out by subtraction.</li>" in moves
+    )
     assert "→" not in moves
     es = run("group", "report", str(after), "--before", str(before), "--lang", "es", "-f", "md").stdout
     assert "Antes: 02/09/2026 · Después: 25/11/2026–26/11/2026" in es.splitlines()

@@ -100,7 +100,10 @@ def test_show(run: Run, q: Questionnaire, tmp_path: Path, attack: str) -> None:
     r = run("show", str(path), "--lang", "en", env=wide())
     assert r.exit_code == 0, r.stderr
     date = json.loads(path.read_text(encoding="utf-8"))["created_at"][:10]
-    assert r.stdout.splitlines()[0] == f"Trust profile · Participant: {shown} · Account: {shown} · Cohort: {shown} · {date}"
+    assert (
+        r.stdout.splitlines()[0]
+        == f"Trust profile · Participant: {shown} · Account: {shown} · Cohort: {shown} · {date}"
+    )
     assert not RAW_CONTROLS.search(r.stdout)
 
 

@@ -131,8 +131,14 @@ def _finish(q: Questionnaire, result: Result, path: Path | None, fmt: ProfileFor
         from kamtrust.results.profileview import profile_of
 
         render_profile(
-            console, style, q, profile_of(result.profile), result.language, header=_header(result),
-            answers=result.answers, ref=reference(path),
+            console,
+            style,
+            q,
+            profile_of(result.profile),
+            result.language,
+            header=_header(result),
+            answers=result.answers,
+            ref=reference(path),
         )
     err.print(t(result.language, "saved", path=path), soft_wrap=True)
     return path

@@ -83,9 +83,7 @@ def _lang(lang: str | None, q: Questionnaire | None = None) -> str:
 @app.command("form", help=h("feedback.form"))
 def form(
     role: Annotated[Role, typer.Option("--role", help=h("feedback.form.role"))],
-    for_result: Annotated[
-        Path, typer.Option("--for", help=h("feedback.form.for"))
-    ],
+    for_result: Annotated[Path, typer.Option("--for", help=h("feedback.form.for"))],
     fmt: Annotated[
         FormFormat,
         typer.Option(
@@ -100,9 +98,7 @@ def form(
         bool,
         typer.Option("--show-manager", help=h("feedback.form.show_manager")),
     ] = False,
-    min_raters: Annotated[
-        int, typer.Option("--min-raters", help=h("feedback.min_raters"))
-    ] = 3,
+    min_raters: Annotated[int, typer.Option("--min-raters", help=h("feedback.min_raters"))] = 3,
     force: Annotated[bool, typer.Option("--force", help=h("feedback.force"))] = False,
 ) -> None:
     """Export the rater's form for one person and account: printable page, online form text or answers file."""
@@ -157,14 +153,13 @@ def _emit(text: str, out: Path | None) -> None:
 @app.command("import", help=h("feedback.import"))
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar=h("feedback.import.file.metavar"), help=h("feedback.import.file"), show_default=False)
+        Path,
+        typer.Argument(metavar=h("feedback.import.file.metavar"), help=h("feedback.import.file"), show_default=False),
     ],
     for_result: Annotated[Path, typer.Option("--for", help=h("feedback.import.for"))],
     role: Annotated[Role, typer.Option("--role", help=h("feedback.import.role"))],
     out: Annotated[Path, typer.Option("--output", "-o", help=h("feedback.import.out"))],
-    show_manager: Annotated[
-        bool, typer.Option("--show-manager", help=h("feedback.import.show_manager"))
-    ] = False,
+    show_manager: Annotated[bool, typer.Option("--show-manager", help=h("feedback.import.show_manager"))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("feedback.import.dry_run"))] = False,
     strict: Annotated[bool, typer.Option("--strict", help=h("feedback.import.strict"))] = False,
     allow_missing_items: Annotated[
@@ -175,9 +170,7 @@ def import_(
         str | None,
         typer.Option("--date-format", help=h("feedback.import.date_format")),
     ] = None,
-    timezone: Annotated[
-        str | None, typer.Option("--timezone", help=h("feedback.import.timezone"))
-    ] = None,
+    timezone: Annotated[str | None, typer.Option("--timezone", help=h("feedback.import.timezone"))] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.import.lang"))] = None,
     map_file: Annotated[Path | None, typer.Option("--map", help=h("import.map"))] = None,
     keep_names: Annotated[bool, typer.Option("--keep-names", help=h("feedback.keep_names"))] = False,
@@ -409,11 +402,16 @@ _SUFFIX = {".md": ReportFormat.md, ".html": ReportFormat.html, ".htm": ReportFor
 @app.command("report", help=h("feedback.report"))
 def report(
     result_file: Annotated[
-        Path, typer.Argument(metavar=h("feedback.report.result.metavar"), help=h("feedback.report.result"), show_default=False)
+        Path,
+        typer.Argument(
+            metavar=h("feedback.report.result.metavar"), help=h("feedback.report.result"), show_default=False
+        ),
     ],
     ratings: Annotated[
         list[str] | None,
-        typer.Argument(metavar=h("feedback.report.ratings.metavar"), help=h("feedback.report.ratings"), show_default=False),
+        typer.Argument(
+            metavar=h("feedback.report.ratings.metavar"), help=h("feedback.report.ratings"), show_default=False
+        ),
     ] = None,
     fmt: Annotated[
         ReportFormat | None,
@@ -421,12 +419,8 @@ def report(
     ] = None,
     out: Annotated[Path | None, typer.Option("--output", "-o", help=h("feedback.out"))] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.report.lang"))] = None,
-    min_raters: Annotated[
-        int, typer.Option("--min-raters", help=h("feedback.min_raters"))
-    ] = 3,
-    show_manager: Annotated[
-        bool, typer.Option("--show-manager", help=h("feedback.report.show_manager"))
-    ] = False,
+    min_raters: Annotated[int, typer.Option("--min-raters", help=h("feedback.min_raters"))] = 3,
+    show_manager: Annotated[bool, typer.Option("--show-manager", help=h("feedback.report.show_manager"))] = False,
     force: Annotated[bool, typer.Option("--force", help=h("feedback.force"))] = False,
 ) -> None:
     """The self-other report: self, each role and all raters per factor; gaps, blind spots, levers."""
@@ -522,19 +516,17 @@ class SummaryFormat(StrEnum):
 def summary(
     results: Annotated[
         list[str],
-        typer.Argument(metavar=h("feedback.summary.results.metavar"), help=h("feedback.summary.results"), show_default=False),
+        typer.Argument(
+            metavar=h("feedback.summary.results.metavar"), help=h("feedback.summary.results"), show_default=False
+        ),
     ],
     ratings: Annotated[
         list[str], typer.Option("--ratings", metavar=h("group.ratings.metavar"), help=h("feedback.summary.ratings"))
     ],
-    fmt: Annotated[
-        SummaryFormat | None, typer.Option("--format", "-f", help=h("feedback.summary.format"))
-    ] = None,
+    fmt: Annotated[SummaryFormat | None, typer.Option("--format", "-f", help=h("feedback.summary.format"))] = None,
     out: Annotated[Path | None, typer.Option("--output", "-o", help=h("feedback.out"))] = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("feedback.summary.lang"))] = None,
-    min_raters: Annotated[
-        int, typer.Option("--min-raters", help=h("feedback.summary.min_raters"))
-    ] = 3,
+    min_raters: Annotated[int, typer.Option("--min-raters", help=h("feedback.summary.min_raters"))] = 3,
     min_group: Annotated[int, typer.Option("--min-group", help=h("feedback.summary.min_group"))] = 3,
     force: Annotated[bool, typer.Option("--force", help=h("feedback.force"))] = False,
 ) -> None:

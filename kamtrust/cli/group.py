@@ -396,7 +396,7 @@ def summary(
         if fmt_ is GroupFormat.json and target is None:
             documents.append(api.summary_document(summarised, self_other=gaps))
             continue
-        data = _output("summary", fmt_, summarised.summary, q, summarised.language, sep, decimal, target, gaps)
+        data = _output(fmt_, summarised.summary, q, summarised.language, sep, decimal, target, gaps)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -499,7 +499,7 @@ def compare(
     total = result.total
     if not total.suppressed:
         typer.echo(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired), err=True)
-    data = _output("compare", fmt_, result, compared.questionnaire, compared.language, sep, decimal, out)
+    data = _output(fmt_, result, compared.questionnaire, compared.language, sep, decimal, out)
     if data is not None:
         emit(data, out, ui)
     tell_unpaired(result, ui, fmt_ is GroupFormat.table and out is None)
@@ -530,7 +530,6 @@ def warn_min_group(min_group: int, ui: str) -> None:
 
 
 def _output(
-    kind: str,
     fmt: GroupFormat,
     model: GroupSummary | Comparison,
     q: Questionnaire,
@@ -540,18 +539,21 @@ def _output(
     target: Path | None,
     gaps: SelfOtherGroup | None = None,
 ) -> str | bytes | None:
-    """A summary or a comparison (``kind``) in ``fmt``: printed here for a table on the terminal,
+    """A summary or a comparison in ``fmt``: printed here for a table on the terminal,
     else returned for the caller to write (kamtrust.api.group_output). ``gaps``: the summary's
     self-other section (``--ratings``), in every format."""
     from kamtrust.api import group_output
 
     if fmt is GroupFormat.table and target is None:
+        from kamtrust.engine.group import GroupSummary
         from kamtrust.render import group as render
         from kamtrust.render.console import make_console
 
-        draw = render.render_summary if kind == "summary" else render.render_compare
         console, style = make_console()
-        draw(console, style, model, q, lang)
+        if isinstance(model, GroupSummary):
+            render.render_summary(console, style, model, q, lang)
+        else:
+            render.render_compare(console, style, model, q, lang)
         if gaps is not None:
             from kamtrust.export import selfother_section as so
 

@@ -146,7 +146,9 @@ def _say_checks(plan: ImportPlan, account: str | None, cohort: str | None, dry_r
         if own:
             header = prepared.table.header[col]
             rows_text = _rows(own, msg)
-            line = t(msg, "imp_option_kept", option=option, value=value, what=t(msg, what), column=header, rows=rows_text)
+            line = t(
+                msg, "imp_option_kept", option=option, value=value, what=t(msg, what), column=header, rows=rows_text
+            )
             typer.echo(visible(line), err=True)
     checked = plan.checked
     if checked is None:

@@ -26,7 +26,14 @@ class ShowFormat(StrEnum):
 
 @app.command("validate", help=h("questionnaire.validate"))
 def validate(
-    files: Annotated[list[Path], typer.Argument(metavar=h("questionnaire.validate.files.metavar"), help=h("questionnaire.validate.files"), show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar=h("questionnaire.validate.files.metavar"),
+            help=h("questionnaire.validate.files"),
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
     from kamtrust.errors import KamtrustError
@@ -158,7 +165,9 @@ def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
 
 @app.command("show", help=h("questionnaire.show"))
 def show(
-    ref: Annotated[str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)],
+    ref: Annotated[
+        str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)
+    ],
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.show.lang"))] = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help=h("questionnaire.show.format"))] = ShowFormat.table,
 ) -> None:
@@ -194,7 +203,9 @@ class ExportFormat(StrEnum):
 
 @app.command("export", help=h("questionnaire.export"))
 def export(
-    ref: Annotated[str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)],
+    ref: Annotated[
+        str, typer.Argument(metavar=h("questionnaire.ref.metavar"), help=h("questionnaire.ref"), show_default=False)
+    ],
     fmt: Annotated[
         ExportFormat,
         typer.Option(

@@ -55,7 +55,7 @@ def _mean(stats: Any) -> float | None:
     return float(value)
 
 
-def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
+def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:  # noqa: C901
     """Check a parsed summary document against ``q``; KamtrustError says what stops its use."""
     if not isinstance(doc, dict):
         raise InputFileError(source, "is not a kamtrust group summary (expected a JSON object)")

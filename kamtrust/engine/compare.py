@@ -371,7 +371,7 @@ def _crossed_within(crossed: Sequence[tuple[Scored, Scored]], sid: str, by: str 
     return dict(out)
 
 
-def _guard_sides(
+def _guard_sides(  # noqa: C901, PLR0912
     sides: Mapping[Any, tuple[int, int]],
     pairs_n: Mapping[Any, tuple[int]],
     t_sides: tuple[int, int],
@@ -489,7 +489,7 @@ MovesPlan = tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None]
 """The moves hidden, why 'moved' is hidden, and why the whole table is (fewer people paired)."""
 
 
-def _moves_plan(
+def _moves_plan(  # noqa: C901, PLR0912, PLR0915
     total: CompareGroup,
     groups: Mapping[Any, CompareGroup],
     crossed: Sequence[tuple[Scored, Scored]],
@@ -616,7 +616,9 @@ def _guard_zones_unpaired(
     zones_total: tuple[Mapping[str, Hidden], Mapping[str, Hidden]],
     zones_group: dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]],
     m: int,
-) -> tuple[tuple[Mapping[str, Hidden], Mapping[str, Hidden]], dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]]]:
+) -> tuple[
+    tuple[Mapping[str, Hidden], Mapping[str, Hidden]], dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]]
+]:
     """A session's zone counts minus the zone moves' row (or column) sums are the zones of the
     people outside the moves table (present once, or moved to another subgroup): where that is
     1 to ``m`` - 1 people in any table, that session's zone counts are hidden in every table
@@ -683,7 +685,7 @@ def _finish(
     )
 
 
-def compare(
+def compare(  # noqa: PLR0915
     q: Questionnaire,
     before: Sequence[Scored],
     after: Sequence[Scored],

@@ -570,7 +570,7 @@ def _whole(key: str | None, why: Hidden) -> GroupStats:
     return GroupStats(key, None, True, why)
 
 
-def summarize(
+def summarize(  # noqa: C901
     q: Questionnaire,
     scored: Sequence[Scored] | Sequence[tuple[Mapping[str, str | None], Mapping[str, int], Profile]],
     *,

@@ -164,7 +164,7 @@ def answer_problems(q: Questionnaire, answers: Mapping[str, object]) -> list[str
     return problems
 
 
-def score(
+def score(  # noqa: C901, PLR0912, PLR0915
     q: Questionnaire, answers: Mapping[str, int], *, top: int = 2, duration_seconds: float | None = None
 ) -> Profile:
     """Score ``answers`` (item id -> integer; absent or None = skipped).
@@ -551,5 +551,9 @@ def _plan_for(q: Questionnaire) -> _Plan:
         return entry[1]
     plan = _Plan(q)
     key = id(q)
-    _PLANS[key] = (weakref.ref(q, lambda _, key=key: _PLANS.pop(key, None)), plan)
+
+    def forget(_: object) -> None:  # the questionnaire is gone: so is its plan
+        _PLANS.pop(key, None)
+
+    _PLANS[key] = (weakref.ref(q, forget), plan)
     return plan

@@ -158,7 +158,7 @@ def shared_ids(fields: Iterable[Mapping[str, Any]]) -> int:
     return sum(1 for n in names.values() if len(n) > 1)
 
 
-def explain(
+def explain(  # noqa: C901
     before: Sequence[Scored],
     after: Sequence[Scored],
     *,

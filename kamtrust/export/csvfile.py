@@ -28,9 +28,7 @@ def format_cell(value: Cell, decimal: str = ".") -> str:
     return str(neutralise(value))
 
 
-def to_csv(
-    views: Sequence[View], *, sep: str = ",", decimal: str | None = None, preface: Sequence[str] = ()
-) -> bytes:
+def to_csv(views: Sequence[View], *, sep: str = ",", decimal: str | None = None, preface: Sequence[str] = ()) -> bytes:
     """Every view as a block (title line, header, rows) separated by an empty line.
 
     ``sep=';'`` suits Spanish spreadsheets; the decimal mark then defaults to a comma.

@@ -73,7 +73,9 @@ def _last(text: str | None) -> tuple[bool, str]:
 
 
 def _order(sort: str) -> Callable[[Person], tuple[Any, ...]]:
-    by_name = lambda p: (*_last(p.name), *_last(p.account), p.when, p.file)  # noqa: E731
+    def by_name(p: Person) -> tuple[Any, ...]:
+        return (*_last(p.name), *_last(p.account), p.when, p.file)
+
     if sort == "account":
         return lambda p: (*_last(p.account), *by_name(p))
     if sort == "cohort":
@@ -182,7 +184,7 @@ def _about(roster: Roster, lang: str) -> list[tuple[Cell, ...]]:
 
 
 def warning(lang: str) -> str:
-    """"Do not hand it out": the CSV's first row, above the table, where a spreadsheet opens."""
+    """ "Do not hand it out": the CSV's first row, above the table, where a spreadsheet opens."""
     return t(lang, "roster_warning")
 
 

@@ -109,7 +109,9 @@ def _stats_row(
         r(st.min),
         r(st.max),
         *(cell(st.bands_hidden[b], lang) if b in st.bands_hidden else st.bands.get(b, 0) for b in bands),
-        "; ".join(x for x in (note, reason(next(iter(st.bands_hidden.values())), lang, by) if st.bands_hidden else "") if x),
+        "; ".join(
+            x for x in (note, reason(next(iter(st.bands_hidden.values())), lang, by) if st.bands_hidden else "") if x
+        ),
     )
 
 

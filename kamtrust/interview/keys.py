@@ -34,7 +34,7 @@ SUSPEND_KEY = b"\x1a"  # Ctrl-Z
 
 
 @contextlib.contextmanager
-def key_reader() -> Iterator[Callable[[], str]]:
+def key_reader() -> Iterator[Callable[[], str]]:  # noqa: C901, PLR0915
     """Yield a function that waits for one key. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
     # sys.platform (not os.name) so that type checkers know msvcrt exists in this branch.
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -106,7 +106,7 @@ def key_reader() -> Iterator[Callable[[], str]]:
             return bytes([held.pop(0)])
         return os.read(fd, 1)
 
-    def read() -> str:
+    def read() -> str:  # noqa: C901, PLR0912
         nonlocal stopped
         if stopped:
             stopped = False

@@ -319,7 +319,7 @@ class _Validator:
                 out.append(code)
         return tuple(out)
 
-    def likert(self, value: Any, line: int | None) -> LikertScale | None:
+    def likert(self, value: Any, line: int | None) -> LikertScale | None:  # noqa: C901
         m = self.mapping(value, "scale", line, ("labels",), ("min", "max"))
         if m is None:
             return None
@@ -400,7 +400,7 @@ class _Validator:
                 out.append(Band(bid, lo, label))
         return tuple(out)
 
-    def scale(
+    def scale(  # noqa: C901
         self, raw: Any, where: str, line: int | None, kind: str, band_ids: tuple[str, ...], fixed_id: str | None = None
     ) -> Scale | None:
         required = ("id", "name", "items", "advice") if kind == "factor" else ("name", "items")

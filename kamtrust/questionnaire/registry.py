@@ -159,7 +159,7 @@ def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
     return resolve(qid, prefer_version=prefer_version)
 
 
-def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionnaire:
+def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionnaire:  # noqa: C901
     """The questionnaire named on the command line by an id (built-in or user folder) or a file path.
 
     Only what the user typed may be a path; an id read from a file goes through ``resolve_id``.

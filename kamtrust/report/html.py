@@ -75,6 +75,7 @@ def band_legend(bands: Sequence[Any]) -> list[LegendItem]:
 def notes_for(flags: Sequence[str], lang: str, extra: Sequence[str] = ()) -> list[str]:
     """Flag texts and other notes for a callout."""
     from kamtrust.engine.scoring import FLAGS as known
+
     return [t(lang, f"flag_{f}") for f in flags if f in known] + list(extra)
 
 

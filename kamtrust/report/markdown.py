@@ -501,7 +501,9 @@ def _group_subgroups(r: GroupReport) -> list[str]:
                 return "—"
             return md(cell(g.hidden[sid], lang)) if sid in g.hidden else num(value)
 
-        rows = [[md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in (*r.factors, *r.poles)]
+        rows = [
+            [md(f.name)] + [mean_cell(g, f.id, g.means.get(f.id)) for g in r.subgroups] for f in (*r.factors, *r.poles)
+        ]
         rows.append([f"**{md(t(lang, 'overall'))}**"] + [mean_cell(g, "overall", g.overall) for g in r.subgroups])
         out += [*table(header, rows, [False, *(True for _ in r.subgroups)]), ""]
         for g in r.subgroups:

@@ -500,7 +500,12 @@ def to_json(v: SelfOtherView, so: SelfOther) -> str:
             },
         },
         "statements": [
-            {"item": s.item_id, "self": s.self_answer, "all_raters": {"n": s.others.n, "mean": s.others.mean}, "gap": s.gap}
+            {
+                "item": s.item_id,
+                "self": s.self_answer,
+                "all_raters": {"n": s.others.n, "mean": s.others.mean},
+                "gap": s.gap,
+            }
             for s in so.statements
         ],
         "development": {"self": list(so.self_development), "all_raters": list(so.others_development)},

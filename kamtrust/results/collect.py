@@ -173,7 +173,7 @@ class _Finder:
         self.folders.add(key)
         return True
 
-    def walk(self, root: str, st: os.stat_result) -> None:
+    def walk(self, root: str, st: os.stat_result) -> None:  # noqa: C901
         if not self.enter(root, st):
             return
         stack = [root]
@@ -238,7 +238,7 @@ def _glob(pattern: str) -> Iterator[str]:
     yield from _match(base, parts, seen)
 
 
-def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:
+def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:  # noqa: C901
     if not parts:
         if base:
             yield base

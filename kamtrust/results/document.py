@@ -160,7 +160,7 @@ def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
+def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:  # noqa: C901, PLR0912, PLR0915
     """Check a document parsed from JSON and build the Result; InputFileError names what is wrong.
 
     The error is an :class:`~kamtrust.inputfile.InputReasonError`: its ``reason`` renders in

@@ -69,7 +69,7 @@ def _running() -> int:
         return int(fh.read().split()[3].split("/")[0])
 
 
-def fork_map(
+def fork_map(  # noqa: C901
     fn: Callable[[T], R],
     items: Sequence[T],
     *,

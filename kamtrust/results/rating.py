@@ -83,7 +83,7 @@ def file_name(rating: Rating, zone: object = None, suffix: str | None = None) ->
     return "_".join(parts) + ".json"
 
 
-def parse_rating(doc: Any, source: str) -> Rating:
+def parse_rating(doc: Any, source: str) -> Rating:  # noqa: C901
     """Check a parsed document; InputFileError says what is wrong, in plain English."""
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         found = doc.get("schema") if isinstance(doc, dict) else None
@@ -133,7 +133,7 @@ def parse_rating(doc: Any, source: str) -> Rating:
         questionnaire_id=q["id"],
         questionnaire_version=q["version"],
         language=language,  # type: ignore[arg-type]
-        answers=answers,  # type: ignore[arg-type]
+        answers=answers,
         created_at=created,  # type: ignore[arg-type]
         rater_name=name if isinstance(name, str) and name.strip() else None,
         told_shown_alone=told is True,

@@ -42,4 +42,6 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
         raise InputFileError(
             path, f"has answers that do not fit {q.id} {q.version}: " + clip_numbers("; ".join(problems[:5]))
         )
-    return replace(result, profile=profile_to_dict(score(q, result.answers, duration_seconds=result.duration_seconds))), q
+    return replace(
+        result, profile=profile_to_dict(score(q, result.answers, duration_seconds=result.duration_seconds))
+    ), q

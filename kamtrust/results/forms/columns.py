@@ -136,7 +136,7 @@ def _find_column(header: Sequence[str], wanted: str | None, option: str, lang: s
     raise UsageError(t(lang, "imp_no_such_column", option=option, wanted=wanted, shown=shown))
 
 
-def map_columns(
+def map_columns(  # noqa: C901, PLR0912
     header: Sequence[str],
     q: Questionnaire,
     *,

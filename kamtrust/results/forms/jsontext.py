@@ -56,7 +56,7 @@ _KEYS: dict[str, str] = {}
 """Encoded keys with their separator: result documents repeat the same few dozen."""
 
 
-def _encode(obj: Any, out: list[str], newline: str) -> None:
+def _encode(obj: Any, out: list[str], newline: str) -> None:  # noqa: C901, PLR0912
     inner = newline + "  "
     sep = "," + inner
     if isinstance(obj, dict):

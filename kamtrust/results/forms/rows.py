@@ -129,7 +129,7 @@ def _cell(row: Sequence[Cell], index: int | None) -> str | None:
     return value or None
 
 
-def read_rows(
+def read_rows(  # noqa: C901, PLR0915
     table: FormTable,
     cmap: ColumnMap,
     q: Questionnaire,

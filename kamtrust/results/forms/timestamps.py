@@ -60,7 +60,7 @@ class StampError(ValueError):
     """A value that is not a date and time this reader knows."""
 
 
-def split(cell: Cell) -> Stamp | None:
+def split(cell: Cell) -> Stamp | None:  # noqa: C901
     """The parts of a timestamp cell; None when blank. StampError when it is not a date."""
     if isinstance(cell, datetime):
         return _from_datetime(cell, cell.isoformat(sep=" "))
