@@ -28,6 +28,9 @@ from kamtrust.results.document import SCHEMA, Participant, build_result, read_re
 from .conftest import BUILTIN, ROOT
 from .strategies import json_values, mutated, questionnaire_docs, yaml_texts
 
+# Fuzz runs belong to the whole suite (`pytest`, .ci/run), not the core one (`-m "not slow"`).
+pytestmark = pytest.mark.slow
+
 Q = resolve("kamtrust-8")
 QUESTIONNAIRE_DOC = yaml.safe_load(BUILTIN.read_text(encoding="utf-8"))
 ANSWERS_DOC = {"language": "en", "answers": {item: 1 + n % 5 for n, item in enumerate(Q.items)}}
