@@ -1194,8 +1194,15 @@ _IMPORT_MESSAGES: dict[str, dict[str, str]] = {
         "imp_and_more_rows": "… y {n} filas más",
     },
 }
-for _lang, _messages in _IMPORT_MESSAGES.items():
-    MESSAGES[_lang].update(_messages)
+
+
+def _extend(catalogue: dict[str, dict[str, str]], texts: dict[str, dict[str, str]]) -> None:
+    """Add a block of texts, per language, to ``catalogue`` (MESSAGES or HELP_TEXTS)."""
+    for lang, entries in texts.items():
+        catalogue[lang].update(entries)
+
+
+_extend(MESSAGES, _IMPORT_MESSAGES)
 
 # The interview's conventions (Enter keeps, skipped again, quit confirmed, paste ignored) and
 # the participant commands' help: a block of its own, merged into the catalogues above.
@@ -1223,8 +1230,7 @@ _CONVENTION_MESSAGES: dict[str, dict[str, str]] = {
         "report_beside_exists": "{path} ya existe y no se sobrescribe: añade --force para sobrescribirlo, elige otro archivo con -o ARCHIVO.{ext} o escribe en la salida estándar con -o -",
     },
 }
-for _lang, _messages in _CONVENTION_MESSAGES.items():
-    MESSAGES[_lang].update(_messages)
+_extend(MESSAGES, _CONVENTION_MESSAGES)
 
 # `--help` of the participant commands, in the locale's language: Typer reads these texts when
 # the commands are defined (at import), before any --lang is parsed. Typer's and Click's own words
@@ -1917,17 +1923,14 @@ _TRAINER_HELP: dict[str, dict[str, str]] = {
         "questionnaire.validate.files.metavar": "archivos...",
     },
 }
-for _lang, _texts in _TRAINER_HELP.items():
-    HELP_TEXTS[_lang].update(_texts)
+_extend(HELP_TEXTS, _TRAINER_HELP)
 
 # --- feedback13: the self–other feedback (issue 13); its words live in kamtrust/feedback_words.py
 from kamtrust.feedback_words import FEEDBACK as _FEEDBACK  # noqa: E402
 from kamtrust.feedback_words import HELP as _FEEDBACK_HELP  # noqa: E402
 
-for _lang, _texts in _FEEDBACK.items():
-    MESSAGES[_lang].update(_texts)
-for _lang, _texts in _FEEDBACK_HELP.items():
-    HELP_TEXTS[_lang].update(_texts)
+_extend(MESSAGES, _FEEDBACK)
+_extend(HELP_TEXTS, _FEEDBACK_HELP)
 
 # --- fix11b: honest forms intro, questionnaire/output messages, metavars (issue 11 §1, §3, §4)
 MESSAGES["en"].update(
@@ -2080,8 +2083,7 @@ _FIX8_MESSAGES: dict[str, dict[str, str]] = {
         "imp_other_time": "  fila {row}: ya importada como {file} con la hora {stored}; esta importación la lee como {read} (--timezone, --date-format): se conserva la hora guardada; borra ese archivo para importar la fila con esta lectura.",
     },
 }
-for _lang, _texts in _FIX8_MESSAGES.items():
-    MESSAGES[_lang].update(_texts)
+_extend(MESSAGES, _FIX8_MESSAGES)
 
 # --- fix11a: a new trainer's findings on the before/after (issue 11 §2) ---
 _FIX11A: dict[str, dict[str, str]] = {
@@ -2120,5 +2122,4 @@ _FIX11A: dict[str, dict[str, str]] = {
         "up_account_spelling_both": "cuenta escrita de otra forma: «{other}» en la segunda sesión",
     },
 }
-for _lang, _messages in _FIX11A.items():
-    MESSAGES[_lang].update(_messages)
+_extend(MESSAGES, _FIX11A)

@@ -58,6 +58,23 @@ def form_guide(q: Questionnaire, lang: str, kind: str) -> str:
         "",
         t(lang, f"fg_email_{kind}"),
         "",
+        *grid_steps(groups, labels, lang, kind),
+    ]
+    out += [
+        "## " + t(lang, "fg_step_import"),
+        "",
+        t(lang, f"fg_headers_{kind}", example=_header(kind, grid_title(lang, 1, len(groups)), groups[0][0], lang)),
+        "",
+        t(lang, f"fg_download_{kind}"),
+        "",
+        _block([t(lang, f"fg_command_{kind}")]),
+    ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def grid_steps(groups: list[tuple[Item, ...]], labels: list[str], lang: str, kind: str) -> list[str]:
+    """The grid step of a form guide: how to set the grids up, the five labels, each grid's rows."""
+    out = [
         "## " + t(lang, "fg_step_grid", n=len(groups)),
         "",
         t(lang, f"fg_grid_{kind}", per=len(groups[0])),
@@ -72,16 +89,7 @@ def form_guide(q: Questionnaire, lang: str, kind: str) -> str:
         title = grid_title(lang, n, len(groups))
         out += ["### " + title, "", t(lang, f"fg_rows_{kind}", title=title), ""]
         out += [_block([localize(item.text, lang) for item in group])]
-    out += [
-        "## " + t(lang, "fg_step_import"),
-        "",
-        t(lang, f"fg_headers_{kind}", example=_header(kind, grid_title(lang, 1, len(groups)), groups[0][0], lang)),
-        "",
-        t(lang, f"fg_download_{kind}"),
-        "",
-        _block([t(lang, f"fg_command_{kind}")]),
-    ]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def form_intro(q: Questionnaire, lang: str) -> str:

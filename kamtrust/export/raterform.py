@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 
 from kamtrust.engine.raters import MIN_RATERS, rater_questionnaire
-from kamtrust.export.formguide import _block, _header, grid_title, pages
+from kamtrust.export.formguide import _block, _header, grid_steps, grid_title, pages
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 
@@ -99,20 +99,8 @@ def rater_guide(form: RaterForm, kind: str) -> str:
         "",
         t(lang, f"fb_step_people_{kind}", name=t(lang, "fb_name_q")),
         "",
-        "## " + t(lang, "fg_step_grid", n=len(groups)),
-        "",
-        t(lang, f"fg_grid_{kind}", per=len(groups[0])),
-        "",
-        t(lang, f"fg_required_{kind}"),
-        "",
-        t(lang, f"fg_labels_{kind}"),
-        "",
-        _block(labels),
+        *grid_steps(groups, labels, lang, kind),
     ]
-    for n, group in enumerate(groups, start=1):
-        title = grid_title(lang, n, len(groups))
-        out += ["### " + title, "", t(lang, f"fg_rows_{kind}", title=title), ""]
-        out += [_block([localize(item.text, lang) for item in group])]
     example = _header(kind, grid_title(lang, 1, len(groups)), groups[0][0], lang)
     export = "respuestas" if lang == "es" else "answers"
     export += ".csv" if kind == "gforms" else ".xlsx"

@@ -221,6 +221,11 @@ def _is_temporary(name: str) -> bool:
     return name.startswith(".") and (name.endswith(".tmp") or name.startswith(".kamtrust-check."))
 
 
+def expand_glob(pattern: str) -> list[str]:
+    """The paths matching ``pattern``, sorted, each folder entered once (see :func:`_glob`)."""
+    return sorted(_glob(pattern))
+
+
 def _glob(pattern: str) -> Iterator[str]:
     """Paths matching ``pattern`` (``**`` matches any folders), hidden names only when asked.
 

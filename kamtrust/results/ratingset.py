@@ -7,13 +7,13 @@ said; the same rating reached twice (a copy, a link) counts once.
 
 from __future__ import annotations
 
-import glob
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtrust.errors import KamtrustError
+from kamtrust.results.collect import expand_glob
 from kamtrust.results.document import Result
 from kamtrust.results.rating import Rating, read_rating
 
@@ -35,7 +35,8 @@ def _files(ref: str) -> tuple[list[Path], bool]:
     """The files a reference names, and whether it named them one by one."""
     path = Path(ref)
     if any(ch in ref for ch in "*?[") and not path.exists():
-        found = sorted(Path(p) for p in glob.glob(ref, recursive=True))
+        # collect's walker, not glob.glob: that one follows linked folders under ** without end.
+        found = [Path(p) for p in expand_glob(ref)]
         return [p for p in found if p.is_file() and not p.name.startswith(".")], False
     if path.is_dir():
         out = []
@@ -50,53 +51,10 @@ def same_account(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
-def collect(refs: Sequence[str], result: Result, *, explain: object = None) -> RatingSet:
-    """The ratings of ``result``'s person and account with its questionnaire version."""
-    out = RatingSet()
+def _readable(refs: Sequence[str], out: RatingSet) -> Iterator[Rating]:
+    """Each rating file in ``refs`` once (a link or a second path to the same file is skipped);
+    an unusable file inside a folder goes to ``out.left_out``, one given by name is an error."""
     seen_files: set[tuple[int, int]] = set()
-    seen_docs: set[str] = set()
-    for ref in refs:
-        files, explicit = _files(ref)
-        for path in files:
-            try:
-                st = path.stat()
-                ident = (st.st_dev, st.st_ino)
-            except OSError:
-                ident = None
-            if ident is not None and ident in seen_files:
-                continue
-            if ident is not None:
-                seen_files.add(ident)
-            try:
-                rating = read_rating(path)
-            except KamtrustError as exc:
-                if explicit:
-                    raise
-                out.left_out.append((str(path), exc.message))
-                continue
-            if rating.rated_id != result.participant.id or not same_account(rating.account, result.participant.account):
-                out.others += 1
-                continue
-            if (rating.questionnaire_id, rating.questionnaire_version) != (
-                result.questionnaire_id,
-                result.questionnaire_version,
-            ):
-                out.other_version += 1
-                continue
-            key = rating.id
-            if key in seen_docs:
-                out.duplicates += 1
-                continue
-            seen_docs.add(key)
-            out.ratings.append(rating)
-    return out
-
-
-def collect_all(refs: Sequence[str]) -> RatingSet:
-    """Every rating in ``refs``, whoever it is about (a trainer's folder); copies count once."""
-    out = RatingSet()
-    seen_files: set[tuple[int, int]] = set()
-    seen_docs: set[str] = set()
     for ref in refs:
         files, explicit = _files(ref)
         for path in files:
@@ -110,16 +68,44 @@ def collect_all(refs: Sequence[str]) -> RatingSet:
             if ident is not None:
                 seen_files.add(ident)
             try:
-                rating = read_rating(path)
+                yield read_rating(path)
             except KamtrustError as exc:
                 if explicit:
                     raise
                 out.left_out.append((str(path), exc.message))
-                continue
-            key = rating.id
-            if key in seen_docs:
-                out.duplicates += 1
-                continue
-            seen_docs.add(key)
-            out.ratings.append(rating)
+
+
+def _keep_once(rating: Rating, seen: set[str], out: RatingSet) -> None:
+    """Keep ``rating`` unless a copy of it (the same document id) was kept already."""
+    if rating.id in seen:
+        out.duplicates += 1
+        return
+    seen.add(rating.id)
+    out.ratings.append(rating)
+
+
+def collect(refs: Sequence[str], result: Result, *, explain: object = None) -> RatingSet:
+    """The ratings of ``result``'s person and account with its questionnaire version."""
+    out = RatingSet()
+    seen: set[str] = set()
+    for rating in _readable(refs, out):
+        if rating.rated_id != result.participant.id or not same_account(rating.account, result.participant.account):
+            out.others += 1
+            continue
+        if (rating.questionnaire_id, rating.questionnaire_version) != (
+            result.questionnaire_id,
+            result.questionnaire_version,
+        ):
+            out.other_version += 1
+            continue
+        _keep_once(rating, seen, out)
+    return out
+
+
+def collect_all(refs: Sequence[str]) -> RatingSet:
+    """Every rating in ``refs``, whoever it is about (a trainer's folder); copies count once."""
+    out = RatingSet()
+    seen: set[str] = set()
+    for rating in _readable(refs, out):
+        _keep_once(rating, seen, out)
     return out
