@@ -17,7 +17,7 @@ from typing import Any
 from kamtrust import __version__
 from kamtrust.inputfile import MAX_RESULT_BYTES, InputReasonError, parse_json, read_bytes, reason
 from kamtrust.questionnaire.model import ROLE_IDS
-from kamtrust.results.naming import local_time, slug
+from kamtrust.results.naming import local_time, stem
 
 SCHEMA = "kamtrust.rating/1"
 
@@ -75,12 +75,8 @@ def file_name(rating: Rating, zone: object = None, suffix: str | None = None) ->
     never appears in it (the trainer's folder listing must not name who rated).
     """
     when = local_time(rating.created_at, zone)
-    parts = [f"rating-{rating.role}"]
-    if slug(rating.account):
-        parts.append(slug(rating.account))
-    parts.append(when.strftime("%Y-%m-%d_%H%M") if when is not None else "undated")
-    parts.append(suffix or secrets.token_hex(2))
-    return "_".join(parts) + ".json"
+    # The role stands where a result's name stands: the same naming rules as results' files.
+    return f"{stem(f'rating-{rating.role}', rating.account, 'rating', when)}_{suffix or secrets.token_hex(2)}.json"
 
 
 def parse_rating(doc: Any, source: str) -> Rating:  # noqa: C901
