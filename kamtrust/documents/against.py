@@ -55,39 +55,83 @@ def _mean(stats: Any) -> float | None:
     return float(value)
 
 
-def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:  # noqa: C901
-    """Check a parsed summary document against ``q``; KamtrustError says what stops its use."""
+def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
+    """Check a parsed summary document against ``q``; KamtrustError says what stops its use.
+
+    The checks run in the document's order and stop at the first problem: a damaged file
+    (InputFileError), or a sound summary that cannot be stood beside (another questionnaire,
+    a group withheld or under its anonymity threshold).
+    """
+    _require_summary(doc, source)
+    version = _questionnaire_version(doc, source, q)
+    warnings = []
+    if version != q.version:
+        warnings.append(f"{source}: the group answered {q.id} {version}; this profile is scored with {q.version}")
+    min_group = _min_group(doc, source)
+    total = doc.get("total")
+    if not isinstance(total, dict):
+        raise _damaged(source, "'total' is missing")
+    n = _group_size(total, source, min_group)
+    factors = _factor_means(total, source, q)
+    poles_doc: dict[str, Any] = total["poles"] if isinstance(total.get("poles"), dict) else {}
+    generated = doc.get("generated_at") if isinstance(doc.get("generated_at"), str) else None
+    return GroupMeans(
+        source=source,
+        n=n,
+        min_group=min_group,
+        generated_at=generated,
+        questionnaire_version=version,
+        factors=factors,
+        poles={pid: _mean(poles_doc.get(pid)) for pid in ("proximity", "perspective")},
+        overall=_mean(total.get("overall")),
+        warnings=tuple(warnings),
+    )
+
+
+def _damaged(source: str, what: str) -> InputFileError:
+    return InputFileError(source, f"is a damaged group summary: {what}")
+
+
+def _require_summary(doc: Any, source: str) -> None:
+    """Refuse anything but a JSON object with the summary's schema (a result gets its own words)."""
     if not isinstance(doc, dict):
         raise InputFileError(source, "is not a kamtrust group summary (expected a JSON object)")
     schema = doc.get("schema")
-    if schema != SUMMARY_SCHEMA:
-        if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
-            raise InputFileError(
-                source,
-                "is a person's result, not a group summary; --against needs the JSON summary a trainer "
-                "makes with 'kamtrust group summary --format json'",
-            )
+    if schema == SUMMARY_SCHEMA:
+        return
+    if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
         raise InputFileError(
-            source, f"is not a kamtrust group summary (its 'schema' is {schema!r}, expected '{SUMMARY_SCHEMA}')"
+            source,
+            "is a person's result, not a group summary; --against needs the JSON summary a trainer "
+            "makes with 'kamtrust group summary --format json'",
         )
+    raise InputFileError(
+        source, f"is not a kamtrust group summary (its 'schema' is {schema!r}, expected '{SUMMARY_SCHEMA}')"
+    )
+
+
+def _questionnaire_version(doc: dict[str, Any], source: str, q: Questionnaire) -> str:
+    """The version the group answered ("?" when unsaid), once the summary is known to be of ``q``'s id."""
     qdoc = doc.get("questionnaire")
     if not (isinstance(qdoc, dict) and isinstance(qdoc.get("id"), str)):
-        raise InputFileError(source, "is a damaged group summary: 'questionnaire' must hold an 'id'")
+        raise _damaged(source, "'questionnaire' must hold an 'id'")
     if qdoc["id"] != q.id:
         raise KamtrustError(
             f"{source}: summarises questionnaire '{qdoc['id']}', but the result was made with '{q.id}'; "
             "a profile can only stand beside a group that answered the same questionnaire"
         )
-    version = str(qdoc["version"]) if isinstance(qdoc.get("version"), str) else "?"
-    warnings = []
-    if version != q.version:
-        warnings.append(f"{source}: the group answered {q.id} {version}; this profile is scored with {q.version}")
+    return str(qdoc["version"]) if isinstance(qdoc.get("version"), str) else "?"
+
+
+def _min_group(doc: dict[str, Any], source: str) -> int:
     min_group = doc.get("min_group")
     if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 1:
-        raise InputFileError(source, "is a damaged group summary: 'min_group' must be a whole number of at least 1")
-    total = doc.get("total")
-    if not isinstance(total, dict):
-        raise InputFileError(source, "is a damaged group summary: 'total' is missing")
+        raise _damaged(source, "'min_group' must be a whole number of at least 1")
+    return min_group
+
+
+def _group_size(total: dict[str, Any], source: str, min_group: int) -> int:
+    """The total's number of people, refused when withheld or under the anonymity threshold."""
     n = total.get("n")
     if total.get("suppressed") is True or n is None:
         reason = total.get("reason")
@@ -96,32 +140,24 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:  # noq
             f"standing beside a group needs a summary of at least {min_group} people"
         )
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise InputFileError(source, "is a damaged group summary: the total's 'n' must be a whole number")
+        raise _damaged(source, "the total's 'n' must be a whole number")
     if n < min_group:
         raise KamtrustError(
             f"{source}: the group has only {n} result{'s' if n != 1 else ''}, fewer than its anonymity "
             f"threshold of {min_group}; no comparison is made with so few people"
         )
+    return n
+
+
+def _factor_means(total: dict[str, Any], source: str, q: Questionnaire) -> dict[str, float | None]:
+    """The total's mean per factor of ``q`` (None when missing); at least one, each within 0-100."""
     factors = total.get("factors")
     if not isinstance(factors, dict):
-        raise InputFileError(source, "is a damaged group summary: the total has no 'factors'")
+        raise _damaged(source, "the total has no 'factors'")
     means = {f.id: _mean(factors.get(f.id)) for f in q.factors}
     for fid, value in means.items():
         if value is not None and not 0 <= value <= 100:
-            raise InputFileError(source, f"is a damaged group summary: the mean of '{fid}' is {value}, outside 0-100")
+            raise _damaged(source, f"the mean of '{fid}' is {value}, outside 0-100")
     if all(v is None for v in means.values()):
-        raise InputFileError(source, f"is a damaged group summary: it has no factor means for {q.id}")
-    poles_doc: dict[str, Any] = total["poles"] if isinstance(total.get("poles"), dict) else {}
-    poles = {pid: _mean(poles_doc.get(pid)) for pid in ("proximity", "perspective")}
-    generated = doc.get("generated_at") if isinstance(doc.get("generated_at"), str) else None
-    return GroupMeans(
-        source=source,
-        n=n,
-        min_group=min_group,
-        generated_at=generated,
-        questionnaire_version=version,
-        factors=means,
-        poles=poles,
-        overall=_mean(total.get("overall")),
-        warnings=tuple(warnings),
-    )
+        raise _damaged(source, f"it has no factor means for {q.id}")
+    return means

@@ -79,62 +79,112 @@ def file_name(rating: Rating, zone: object = None, suffix: str | None = None) ->
     return f"{stem(f'rating-{rating.role}', rating.account, 'rating', when)}_{suffix or secrets.token_hex(2)}.json"
 
 
-def parse_rating(doc: Any, source: str) -> Rating:  # noqa: C901
-    """Check a parsed document; InputFileError says what is wrong, in plain English."""
-    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
-        found = doc.get("schema") if isinstance(doc, dict) else None
-        raise InputReasonError(source, reason("rating_schema", schema=f"{found!r:.40}", expected=SCHEMA))
-    problems = []
-    rated = doc.get("rated")
-    if not isinstance(rated, dict) or not isinstance(rated.get("participant_id"), str) or not rated["participant_id"]:
-        problems.append("'rated.participant_id' must be the rated person's participant id")
-        rated = {"participant_id": ""}
-    account = rated.get("account")
-    if account is not None and not isinstance(account, str):
-        problems.append("'rated.account' must be a text or null")
-        account = None
-    role = doc.get("role")
-    if role not in ROLE_IDS:
-        problems.append(f"'role' must be one of {', '.join(ROLE_IDS)}; found {role!r:.40}")
-    q = doc.get("questionnaire")
-    if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
-        problems.append("'questionnaire' must give its id and version")
-        q = {"id": "", "version": ""}
-    language = doc.get("language")
-    if not isinstance(language, str) or not language:
-        problems.append("'language' must be a language code")
-    created = doc.get("created_at")
-    if not isinstance(created, str) or local_time(created) is None:
-        problems.append("'created_at' must be an ISO 8601 time")
-    answers = doc.get("answers")
-    if not isinstance(answers, dict) or any(type(v) is not int for v in answers.values()):
-        problems.append("'answers' must map item ids to whole numbers")
-        answers = {}
-    rater = doc.get("rater")
-    name = rater.get("name") if isinstance(rater, dict) else None
-    if rater is not None and not isinstance(name, str):
-        problems.append("'rater.name' must be a text")
-    rid = doc.get("id")
-    if not isinstance(rid, str) or not rid:
-        problems.append("'id' must be the rating's id")
-    told = doc.get("told_shown_alone", False)
-    if not isinstance(told, bool):
-        problems.append("'told_shown_alone' must be true or false")
+def parse_rating(doc: Any, source: str) -> Rating:
+    """Check a parsed document; InputFileError says what is wrong, in plain English.
+
+    Every field is checked, so that one message lists all that is wrong, in the document's order.
+    """
+    _require_schema(doc, source)
+    problems: list[str] = []
+    rated_id, account = _rated(doc.get("rated"), problems)
+    role = _role(doc.get("role"), problems)
+    questionnaire_id, questionnaire_version = _questionnaire(doc.get("questionnaire"), problems)
+    language = _nonempty_text(doc.get("language"), "'language' must be a language code", problems)
+    created = _created_at(doc.get("created_at"), problems)
+    answers = _answers(doc.get("answers"), problems)
+    rater_name = _rater_name(doc.get("rater"), problems)
+    rid = _nonempty_text(doc.get("id"), "'id' must be the rating's id", problems)
+    told = _told_shown_alone(doc.get("told_shown_alone", False), problems)
     if problems:
         raise InputReasonError(source, reason("rating_damaged", problems="; ".join(problems)))
     return Rating(
-        rated_id=rated["participant_id"],
-        account=account if isinstance(account, str) and account.strip() else None,
-        role=role,  # type: ignore[arg-type]
-        questionnaire_id=q["id"],
-        questionnaire_version=q["version"],
-        language=language,  # type: ignore[arg-type]
+        rated_id=rated_id,
+        account=account,
+        role=role,
+        questionnaire_id=questionnaire_id,
+        questionnaire_version=questionnaire_version,
+        language=language,
         answers=answers,
-        created_at=created,  # type: ignore[arg-type]
-        rater_name=name if isinstance(name, str) and name.strip() else None,
-        told_shown_alone=told is True,
-        id=rid,  # type: ignore[arg-type]
+        created_at=created,
+        rater_name=rater_name,
+        told_shown_alone=told,
+        id=rid,
     )
+
+
+# One check per field: each returns the value a Rating holds, and adds its problem when wrong.
+
+
+def _require_schema(doc: Any, source: str) -> None:
+    """Refuse anything but a JSON object of this schema, before reading any field."""
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        found = doc.get("schema") if isinstance(doc, dict) else None
+        raise InputReasonError(source, reason("rating_schema", schema=f"{found!r:.40}", expected=SCHEMA))
+
+
+def _rated(rated: Any, problems: list[str]) -> tuple[str, str | None]:
+    """The rated person's participant id and account (a blank account is none)."""
+    if not isinstance(rated, dict) or not isinstance(rated.get("participant_id"), str) or not rated["participant_id"]:
+        problems.append("'rated.participant_id' must be the rated person's participant id")
+        return "", None  # the account is not read when the person is not known
+    account = rated.get("account")
+    if account is not None and not isinstance(account, str):
+        problems.append("'rated.account' must be a text or null")
+        return rated["participant_id"], None
+    return rated["participant_id"], account if account and account.strip() else None
+
+
+def _role(role: Any, problems: list[str]) -> str:
+    if role not in ROLE_IDS:
+        problems.append(f"'role' must be one of {', '.join(ROLE_IDS)}; found {role!r:.40}")
+        return ""
+    return str(role)
+
+
+def _questionnaire(q: Any, problems: list[str]) -> tuple[str, str]:
+    """The questionnaire's id and version."""
+    if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
+        problems.append("'questionnaire' must give its id and version")
+        return "", ""
+    return q["id"], q["version"]
+
+
+def _nonempty_text(value: Any, problem: str, problems: list[str]) -> str:
+    if not isinstance(value, str) or not value:
+        problems.append(problem)
+        return ""
+    return value
+
+
+def _created_at(created: Any, problems: list[str]) -> str:
+    if not isinstance(created, str) or local_time(created) is None:
+        problems.append("'created_at' must be an ISO 8601 time")
+        return ""
+    return created
+
+
+def _answers(answers: Any, problems: list[str]) -> dict[str, int]:
+    # ``type(v) is int``: a JSON true or 4.0 is not an answer.
+    if not isinstance(answers, dict) or any(type(v) is not int for v in answers.values()):
+        problems.append("'answers' must map item ids to whole numbers")
+        return {}
+    return answers
+
+
+def _rater_name(rater: Any, problems: list[str]) -> str | None:
+    """The rater's name, only when given (``rater`` absent or null, or a blank name: none)."""
+    name = rater.get("name") if isinstance(rater, dict) else None
+    if rater is not None and not isinstance(name, str):
+        problems.append("'rater.name' must be a text")
+        return None
+    return name if name and name.strip() else None
+
+
+def _told_shown_alone(told: Any, problems: list[str]) -> bool:
+    if not isinstance(told, bool):
+        problems.append("'told_shown_alone' must be true or false")
+        return False
+    return told
 
 
 def read_rating(path: Path | str, label: str | None = None) -> Rating:
