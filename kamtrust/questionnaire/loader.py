@@ -319,34 +319,51 @@ class _Validator:
                 out.append(code)
         return tuple(out)
 
-    def likert(self, value: Any, line: int | None) -> LikertScale | None:  # noqa: C901
+    def likert(self, value: Any, line: int | None) -> LikertScale | None:
+        """The answer scale: min and max (1 and 5 when left out) and a label for every point."""
         m = self.mapping(value, "scale", line, ("labels",), ("min", "max"))
         if m is None:
             return None
         lo, hi = m.get("min", 1), m.get("max", 5)
-        ok = True
-        for key, v in (("min", lo), ("max", hi)):
-            if isinstance(v, bool) or not isinstance(v, int):
-                self.err(self.line_of(m, key), f"scale.{key}", f"expected a whole number; found {_type_name(v)}")
-                ok = False
-        if ok and hi - lo < 1:
-            self.err(self.line_of(m, "max"), "scale.max", f"expected a number above min ({lo}); found {hi}")
-            ok = False
-        if ok and hi - lo > 20:
-            self.err(self.line_of(m, "max"), "scale", f"expected at most 21 points; found {hi - lo + 1}")
-            ok = False
-        labels = m.get("labels")
+        ok = self.likert_range(m, lo, hi)
         if "labels" not in m:
             return None
+        labels = m["labels"]
         if not isinstance(labels, dict):
             self.err(
                 self.line_of(m, "labels"), "scale.labels", f"expected a label per point; found {_type_name(labels)}"
             )
             return None
+        out = self.point_labels(labels, lo, hi, ok)
+        if ok:
+            self.missing_points(labels, lo, hi, line)
+        if not ok or len(out) != hi - lo + 1:
+            return None
+        return LikertScale(lo, hi, dict(sorted(out.items())))
+
+    def likert_range(self, m: LocDict, lo: Any, hi: Any) -> bool:
+        """The scale's min and max: whole numbers, max above min, at most 21 points."""
+        ok = True
+        for key, v in (("min", lo), ("max", hi)):
+            if not _is_whole(v):
+                self.err(self.line_of(m, key), f"scale.{key}", f"expected a whole number; found {_type_name(v)}")
+                ok = False
+        if not ok:
+            return False
+        if hi - lo < 1:
+            self.err(self.line_of(m, "max"), "scale.max", f"expected a number above min ({lo}); found {hi}")
+            return False
+        if hi - lo > 20:
+            self.err(self.line_of(m, "max"), "scale", f"expected at most 21 points; found {hi - lo + 1}")
+            return False
+        return True
+
+    def point_labels(self, labels: dict[Any, Any], lo: Any, hi: Any, range_ok: bool) -> dict[int, Text]:
+        """Each label keyed by a point of the scale (checked against lo..hi only when they are valid)."""
         out: dict[int, Text] = {}
         for key, raw in labels.items():
             where = f"scale.labels.{key}"
-            if isinstance(key, bool) or not isinstance(key, int) or (ok and not lo <= key <= hi):
+            if not _is_whole(key) or (range_ok and not lo <= key <= hi):
                 self.err(
                     self.line_of(labels, key),
                     where,
@@ -356,17 +373,17 @@ class _Validator:
             t = self.text(raw, where, self.line_of(labels, key))
             if t is not None:
                 out[key] = t
-        if ok:
-            for point in range(lo, hi + 1):
-                if point not in labels:
-                    self.err(
-                        labels.line if isinstance(labels, LocDict) else line,
-                        "scale.labels",
-                        f"missing the label for point {point} (one label per point from {lo} to {hi})",
-                    )
-        if not ok or len(out) != hi - lo + 1:
-            return None
-        return LikertScale(lo, hi, dict(sorted(out.items())))
+        return out
+
+    def missing_points(self, labels: dict[Any, Any], lo: int, hi: int, line: int | None) -> None:
+        """One problem per point of lo..hi that has no label."""
+        for point in range(lo, hi + 1):
+            if point not in labels:
+                self.err(
+                    labels.line if isinstance(labels, LocDict) else line,
+                    "scale.labels",
+                    f"missing the label for point {point} (one label per point from {lo} to {hi})",
+                )
 
     def bands(self, value: Any, line: int | None) -> tuple[Band, ...]:
         seq = self.seq(value, "bands", line, "bands")
@@ -400,73 +417,85 @@ class _Validator:
                 out.append(Band(bid, lo, label))
         return tuple(out)
 
-    def scale(  # noqa: C901
+    def scale(
         self, raw: Any, where: str, line: int | None, kind: str, band_ids: tuple[str, ...], fixed_id: str | None = None
     ) -> Scale | None:
+        """A factor (with its id and advice per band) or a distance pole (``fixed_id``)."""
         required = ("id", "name", "items", "advice") if kind == "factor" else ("name", "items")
         m = self.mapping(raw, where, line, required, ("description",))
         if m is None:
             return None
-        sid = fixed_id or (self.ident(m["id"], f"{where}.id", self.line_of(m, "id")) if "id" in m else None)
-        if sid and not fixed_id:
-            if sid in POLE_IDS:
-                self.err(
-                    self.line_of(m, "id"),
-                    f"{where}.id",
-                    f"'{sid}' is reserved for a distance pole; choose another factor id",
-                )
-            if sid in self.scale_lines:
-                self.err(
-                    self.line_of(m, "id"), f"{where}.id", f"'{sid}' is already a factor (line {self.scale_lines[sid]})"
-                )
-            self.scale_lines[sid] = self.line_of(m, "id")
+        sid = fixed_id or self.factor_id(m, where)
         name = self.text(m["name"], f"{where}.name", self.line_of(m, "name")) if "name" in m else None
         desc = (
             self.text(m["description"], f"{where}.description", self.line_of(m, "description"))
             if "description" in m
             else {}
         )
-        items: list[Item] = []
         raw_items = (
             self.seq(m.get("items"), f"{where}.items", self.line_of(m, "items"), "items") if "items" in m else None
         )
-        for i, raw_item in enumerate(raw_items or []):
-            item = self.item(raw_item, f"{where}.items[{i}]", raw_items.item_lines[i], sid or "?")  # type: ignore[union-attr]
-            if item is not None:
-                items.append(item)
-        advice: dict[str, Advice] = {}
-        if kind == "factor" and "advice" in m:
-            raw_advice = m["advice"]
-            aline = self.line_of(m, "advice")
-            if not isinstance(raw_advice, dict):
-                self.err(
-                    aline,
-                    f"{where}.advice",
-                    f"expected advice per band ({', '.join(band_ids)}); found {_type_name(raw_advice)}",
-                )
-            else:
-                for bid in band_ids:
-                    if bid not in raw_advice:
-                        self.err(
-                            getattr(raw_advice, "line", aline),
-                            f"{where}.advice",
-                            f"missing the advice for band '{bid}'",
-                        )
-                for bid, a in raw_advice.items():
-                    if bid not in band_ids:
-                        self.err(
-                            self.line_of(raw_advice, bid),
-                            f"{where}.advice.{bid}",
-                            f"unknown band '{bid}'; expected one of: {', '.join(band_ids)}",
-                        )
-                        continue
-                    adv = self.advice(a, f"{where}.advice.{bid}", self.line_of(raw_advice, bid))
-                    if adv is not None:
-                        advice[bid] = adv
+        items = self.scale_items(raw_items, where, sid or "?")
+        advice = (
+            self.band_advice(m["advice"], f"{where}.advice", self.line_of(m, "advice"), band_ids)
+            if kind == "factor" and "advice" in m
+            else {}
+        )
         if not (sid and name is not None and desc is not None and raw_items and len(items) == len(raw_items)):
             return None
         self.observable(sid, items, where, line)
         return Scale(sid, "factor" if kind == "factor" else "pole", name, desc, tuple(items), advice)
+
+    def factor_id(self, m: LocDict, where: str) -> str | None:
+        """A factor's id: not a distance pole's, and not another factor's."""
+        if "id" not in m:
+            return None
+        sid = self.ident(m["id"], f"{where}.id", self.line_of(m, "id"))
+        if sid is None:
+            return None
+        if sid in POLE_IDS:
+            self.err(
+                self.line_of(m, "id"),
+                f"{where}.id",
+                f"'{sid}' is reserved for a distance pole; choose another factor id",
+            )
+        if sid in self.scale_lines:
+            self.err(
+                self.line_of(m, "id"), f"{where}.id", f"'{sid}' is already a factor (line {self.scale_lines[sid]})"
+            )
+        self.scale_lines[sid] = self.line_of(m, "id")
+        return sid
+
+    def scale_items(self, raw_items: LocList | None, where: str, scale_id: str) -> list[Item]:
+        """The scale's valid items (fewer than ``raw_items`` when any has a problem)."""
+        if raw_items is None:
+            return []
+        items = [
+            self.item(raw, f"{where}.items[{i}]", raw_items.item_lines[i], scale_id) for i, raw in enumerate(raw_items)
+        ]
+        return [item for item in items if item is not None]
+
+    def band_advice(self, value: Any, where: str, line: int | None, band_ids: tuple[str, ...]) -> dict[str, Advice]:
+        """A factor's advice: one per band, for the questionnaire's bands only."""
+        if not isinstance(value, dict):
+            self.err(line, where, f"expected advice per band ({', '.join(band_ids)}); found {_type_name(value)}")
+            return {}
+        for bid in band_ids:
+            if bid not in value:
+                self.err(getattr(value, "line", line), where, f"missing the advice for band '{bid}'")
+        advice: dict[str, Advice] = {}
+        for bid, raw in value.items():
+            if bid not in band_ids:
+                self.err(
+                    self.line_of(value, bid),
+                    f"{where}.{bid}",
+                    f"unknown band '{bid}'; expected one of: {', '.join(band_ids)}",
+                )
+                continue
+            adv = self.advice(raw, f"{where}.{bid}", self.line_of(value, bid))
+            if adv is not None:
+                advice[bid] = adv
+        return advice
 
     def item(self, raw: Any, where: str, line: int | None, scale_id: str) -> Item | None:
         m = self.mapping(raw, where, line, ("id", "text"), ("reverse", "observer", "observers"))
@@ -586,6 +615,11 @@ class _Validator:
         if len(poles) != 2 or len(zones) != 4 or isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
             return None
         return Distance(float(threshold), poles["proximity"], poles["perspective"], zones)
+
+
+def _is_whole(value: Any) -> bool:
+    """A whole number (YAML's true and false are not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _join(where: str, key: Any) -> str:

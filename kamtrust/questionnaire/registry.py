@@ -159,7 +159,7 @@ def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
     return resolve(qid, prefer_version=prefer_version)
 
 
-def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionnaire:  # noqa: C901
+def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionnaire:
     """The questionnaire named on the command line by an id (built-in or user folder) or a file path.
 
     Only what the user typed may be a path; an id read from a file goes through ``resolve_id``.
@@ -180,6 +180,19 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
         found = _named_version(qid, prefer_version)
         if found is not None:
             return found
+    candidates = _installed(qid)
+    versions = sorted({q.version for q in candidates}, key=version_key)
+    if from_pin or version is None:
+        # A bare id, or the pin itself (whose version is checked with the pin's own message).
+        version = _default_version(qid, versions, prefer_version, pin)
+    if version is None:
+        # Newest version; among equal versions the first found (built-in before the user folder).
+        return max(candidates, key=lambda q: version_key(q.version))
+    return _at_version(qid, version, candidates, versions)
+
+
+def _installed(qid: str) -> list[Questionnaire]:
+    """Every installed questionnaire whose id is ``qid``; an error naming the known ids when none is."""
     candidates = _with_id(qid)
     if not candidates:
         known = sorted({e.questionnaire.id for e in discover() if e.questionnaire is not None})
@@ -188,28 +201,40 @@ def resolve(ref: str | None, *, prefer_version: str | None = None) -> Questionna
             hint=f"known: {', '.join(known) or 'none'}. "
             "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list').",
         )
-    versions = sorted({q.version for q in candidates}, key=version_key)
-    if from_pin:
-        version = None  # checked below with the pin's own message
-    if version is None and prefer_version in versions:
-        version = prefer_version
-    elif version is None and pin and not looks_like_path(pin):
-        pin_id, pin_version = split_ref(pin)
-        if pin_id == qid and pin_version is not None:
-            if pin_version not in versions:
-                raise KamtrustError(
-                    f"{ENV_QUESTIONNAIRE} asks for {pin}, but {qid} {pin_version} is not installed",
-                    hint=f"installed: {', '.join(versions)}. Change or unset {ENV_QUESTIONNAIRE}.",
-                )
-            version = pin_version
-    if version is not None:
-        for q in candidates:
-            if q.version == version:
-                return q
+    return candidates
+
+
+def _default_version(qid: str, versions: list[str], prefer_version: str | None, pin: str) -> str | None:
+    """The version a bare ``qid`` means: a result's when installed, else the one the pin names for
+    ``qid`` (an error when it is not installed); None for the newest."""
+    if prefer_version in versions:
+        return prefer_version
+    pinned = _pinned_version(pin, qid)
+    if pinned is not None and pinned not in versions:
         raise KamtrustError(
-            f"questionnaire '{qid}' has no version {version} installed",
-            hint=f"installed: {', '.join(versions)}. "
-            f"Give one of them as {qid}{VERSION_SEP}VERSION, or the path to a .yaml file.",
+            f"{ENV_QUESTIONNAIRE} asks for {pin}, but {qid} {pinned} is not installed",
+            hint=f"installed: {', '.join(versions)}. Change or unset {ENV_QUESTIONNAIRE}.",
         )
-    # Newest version; among equal versions the first found (built-in before the user folder).
-    return max(candidates, key=lambda q: version_key(q.version))
+    return pinned
+
+
+def _pinned_version(pin: str, qid: str) -> str | None:
+    """The version $KAMTRUST_QUESTIONNAIRE pins for ``qid``: none when it is empty, a path, another
+    id, or an id without a version."""
+    if not pin or looks_like_path(pin):
+        return None
+    pin_id, pin_version = split_ref(pin)
+    return pin_version if pin_id == qid else None
+
+
+def _at_version(qid: str, version: str, candidates: list[Questionnaire], versions: list[str]) -> Questionnaire:
+    """The first of ``candidates`` at ``version`` (built-in before the user folder); else an error
+    listing the ``versions`` installed."""
+    for q in candidates:
+        if q.version == version:
+            return q
+    raise KamtrustError(
+        f"questionnaire '{qid}' has no version {version} installed",
+        hint=f"installed: {', '.join(versions)}. "
+        f"Give one of them as {qid}{VERSION_SEP}VERSION, or the path to a .yaml file.",
+    )
