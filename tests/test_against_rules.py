@@ -216,6 +216,11 @@ def test_a_usable_summary_is_read_as_its_total_means(q: Questionnaire) -> None:
     )
 
 
+def test_means_of_0_and_100_are_within_the_range(q: Questionnaire) -> None:
+    doc = changed(total__factors__credibility={"mean": 100}, total__factors__integrity={"mean": 0.0})
+    assert parse_summary(doc, "s.json", q).factors == {**SUMMARY_MEANS, "credibility": 100.0, "integrity": 0.0}
+
+
 def test_a_mean_that_is_not_a_number_is_read_as_none(q: Questionnaire) -> None:
     doc = changed(
         total__factors__credibility={"mean": True},

@@ -166,6 +166,14 @@ def test_the_base_file_is_valid(run: Run, tmp_path: Path, monkeypatch: pytest.Mo
             id="labels-a-list",
         ),
         pytest.param(
+            "  max: 3\n",
+            "  max: 22\n",
+            [
+                "q.yaml:7: scale: expected at most 21 points; found 22",
+            ],
+            id="one-point-too-many",
+        ),
+        pytest.param(
             "    3: {es: Siempre, en: Always}\n",
             "    3: {es: Siempre, en: Always}\n    4: {es: Más, en: More}\n",
             [
@@ -433,6 +441,13 @@ def test_each_rule_of_a_factor_or_pole(
     r = validate(run, tmp_path, monkeypatch, old, new)
     assert r.exit_code == 1
     assert (r.stdout, r.stderr) == ("", refusal(problems))
+
+
+def test_a_scale_of_21_points_is_accepted(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    labels = "".join(f"    {p}: {{es: P{p}, en: P{p}}}\n" for p in range(0, 21))
+    old = "  min: 1\n  max: 3\n  labels:\n    1: {es: Nunca, en: Never}\n    2: {es: A veces, en: Sometimes}\n    3: {es: Siempre, en: Always}\n"
+    r = validate(run, tmp_path, monkeypatch, old, "  min: 0\n  max: 20\n  labels:\n" + labels)
+    assert r.exit_code == 0 and r.stderr == ""
 
 
 def test_the_problems_read_the_same_under_a_spanish_locale(
