@@ -24,9 +24,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from kamtrust.interview.keydecode import ARROWS, EOF_KEY, INTERRUPT_KEYS, PASTED, SUSPEND_KEY, KeyDecoder
+from kamtrust.interview.keydecode import EOF_KEY, INTERRUPT_KEYS, PASTED, SUSPEND_KEY, KeyDecoder
 
-__all__ = ["ARROWS", "PASTED", "REDRAW", "key_reader"]
+__all__ = ["PASTED", "REDRAW", "TerminalKeys", "TerminalMode", "key_reader"]
 
 REDRAW = "\x12"  # Ctrl-R, "redraw" in many programs; not whitespace, so .strip() keeps it
 """What the reader returns after the process was stopped and continued: draw the question again."""
