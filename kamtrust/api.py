@@ -646,11 +646,11 @@ def assess_answers(
     ``lang``, else the file's own language when the questionnaire has it, else the locale's."""
     from kamtrust.engine.scoring import score
     from kamtrust.questionnaire.registry import resolve
-    from kamtrust.results.answers import read_answers
+    from kamtrust.results.answers import read_own_answers
     from kamtrust.results.document import build_result
 
     q = resolve(questionnaire)
-    given, doc = read_answers(answers, q, str(answers))
+    given, doc = read_own_answers(answers, q, lang, str(answers))
     file_lang = doc.get("language") if isinstance(doc.get("language"), str) else None
     language = questionnaire_language(lang or (file_lang if file_lang in q.languages else None), q)
     result = build_result(q, given, score(q, given), language=language, participant=participant)

@@ -73,7 +73,6 @@ class KamtrustGroup(TyperGroup):
             raise typer.Exit(EXIT_CLOSED_PIPE) from None
 
     def invoke(self, ctx: Any) -> Any:
-        args = [*getattr(ctx, "protected_args", []), *ctx.args]  # Click empties them; the error needs --lang
         try:
             _prepare_terminal()
             return super().invoke(ctx)
@@ -85,7 +84,7 @@ class KamtrustGroup(TyperGroup):
             silence_stdout()
             raise typer.Exit(EXIT_CLOSED_PIPE) from None
         except KamtrustError as exc:
-            report_error(_in_language(exc, args))
+            report_error(_in_language(exc, ctx))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             from kamtrust.i18n import message_language, t
@@ -106,21 +105,16 @@ class KamtrustGroup(TyperGroup):
             raise typer.Exit(EXIT_UNEXPECTED) from None
 
 
-def _in_language(exc: KamtrustError, args: list[str]) -> str:
+def _in_language(exc: KamtrustError, ctx: Any) -> str:
     """The message in the command's --lang (else the locale's) when its reason can say it so."""
     from kamtrust.inputfile import InputReasonError
 
     if not isinstance(exc, InputReasonError):
         return error_paragraph(exc)
+    from kamtrust.cli.language import requested
     from kamtrust.i18n import message_language
 
-    lang = None
-    for i, arg in enumerate(args):
-        if arg in ("--lang", "-l") and i + 1 < len(args):
-            lang = args[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    return f"{exc.path}: {exc.reason.text(message_language(lang))}"
+    return f"{exc.path}: {exc.reason.text(message_language(requested(ctx)))}"
 
 
 def _is_click_error(exc: Exception) -> bool:

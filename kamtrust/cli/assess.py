@@ -94,8 +94,6 @@ def assess(
     if answers is not None:
         from kamtrust.api import assess_answers
 
-        _refuse_other_documents(answers, lang)
-
         participant = Participant(storage.participant_id(), name, account, cohort)
         made = assess_answers(answers, participant, questionnaire=questionnaire, lang=lang)
         _finish(made.questionnaire, made.result, out, fmt)
@@ -415,27 +413,3 @@ def _stopped(language: str, path: Path) -> None:
         return
     err.print(t(language, "saved_partial", path=path), soft_wrap=True)
     err.print(t(language, "resume_hint"), soft_wrap=True)
-
-
-def _refuse_other_documents(path: Path, lang: str | None) -> None:
-    """Refuse a rating (or any kamtrust document but a result) given as --answers.
-
-    A rating scored as one's own would print one rater's whole profile, which no report shows.
-    """
-    import json
-
-    from kamtrust.errors import InputFileError
-    from kamtrust.i18n import message_language, t
-
-    try:
-        with path.open("rb") as fh:
-            doc = json.loads(fh.read(8 * 1024 * 1024))
-    except (OSError, ValueError):
-        return  # not JSON (a YAML answers file) or unreadable: read_answers says what is wrong
-    schema = doc.get("schema") if isinstance(doc, dict) else None
-    if schema is None or (isinstance(schema, str) and schema.startswith("kamtrust.result/")):
-        return
-    ui = message_language(lang)
-    rating = isinstance(schema, str) and schema.startswith("kamtrust.rating/")
-    kind = t(ui, "fb_kind_rating") if rating else t(ui, "fb_kind_other", schema=str(schema)[:40])
-    raise InputFileError(path, t(ui, "fb_answers_not_answers", kind=kind))

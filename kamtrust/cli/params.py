@@ -12,6 +12,7 @@ from typing import Any
 
 from typer.core import TyperOption
 
+from kamtrust.cli.language import listen
 from kamtrust.i18n import h
 
 OPTION_METAVARS = {
@@ -87,6 +88,8 @@ def localize_params(command: Any, name: str = "") -> None:
             if key:
                 param.metavar = h(key)
             continue
+        if "--lang" in param.opts:  # the error handler reads it back (cli/language.py)
+            listen(param)
         if getattr(param, "is_flag", False) or getattr(param, "count", False) or param.type.name == "choice":
             continue
         long = max(param.opts, key=len)

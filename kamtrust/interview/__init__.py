@@ -4,5 +4,6 @@
   questions offered once more at the end, what each key does.
 - ``draw``: what the person sees (Rich): the question, the scale, the prompt and the warnings.
 - ``keys``: single keypresses from a terminal, without losing keys typed ahead.
+- ``keydecode``: the terminal's bytes split into keys (pure, tested without a terminal).
 - ``session``: ties them together and saves after every key that changes the state.
 """

@@ -10,6 +10,9 @@ it. Read in order with the other keys, every key typed before Ctrl-C is answered
 Ctrl-Z gives the terminal back as it was, stops, and on ``fg`` takes the key mode again.
 Bracketed paste mode is on while keys are read (and off on exit, Ctrl-Z and errors): a paste
 arrives as one event that the questionnaire ignores, not as a burst of answers.
+
+How bytes become keys is :mod:`kamtrust.interview.keydecode`'s job; this module owns the
+terminal: its mode, its signals, and what Ctrl-C, Ctrl-D and Ctrl-Z do to the session.
 """
 
 from __future__ import annotations
@@ -21,143 +24,147 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-# Arrow keys as terminals send them: left goes back, right skips.
-ARROWS = {"\x1b[D": "<", "\x1bOD": "<", "\x1b[C": ">", "\x1bOC": ">"}
+from kamtrust.interview.keydecode import EOF_KEY, INTERRUPT_KEYS, PASTED, SUSPEND_KEY, KeyDecoder
+
+__all__ = ["PASTED", "REDRAW", "TerminalKeys", "TerminalMode", "key_reader"]
+
 REDRAW = "\x12"  # Ctrl-R, "redraw" in many programs; not whitespace, so .strip() keeps it
-"""What ``read`` returns after the process was stopped and continued: draw the question again."""
-PASTED = "\x1b[200~"
-"""What ``read`` returns for a whole paste (bracketed paste mode): one event, never a burst of answers."""
-PASTE_END = b"\x1b[201~"
+"""What the reader returns after the process was stopped and continued: draw the question again."""
 PASTE_ON, PASTE_OFF = "\x1b[?2004h", "\x1b[?2004l"
-INTERRUPT_KEYS = (b"\x03", b"\x1c")  # Ctrl-C, Ctrl-\\
-SUSPEND_KEY = b"\x1a"  # Ctrl-Z
+PENDING_WAIT = 0.02
+"""Seconds to wait for the rest of a sequence: a terminal sends it in one write, a person is slower."""
 
 
 @contextlib.contextmanager
-def key_reader() -> Iterator[Callable[[], str]]:  # noqa: C901, PLR0915
+def key_reader() -> Iterator[Callable[[], str]]:
     """Yield a function that waits for one key. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
-    # sys.platform (not os.name) so that type checkers know msvcrt exists in this branch.
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        def read_windows() -> str:
-            ch = msvcrt.getwch()
-            if ch == "\x03":
-                raise KeyboardInterrupt
-            if ch in ("\x04", "\x1a"):
-                raise EOFError
-            return ch
-
-        yield read_windows
+        yield _read_windows
         return
+    reader = TerminalKeys(sys.stdin.fileno(), getattr(sys.stdin, "encoding", None) or "utf-8")
+    with reader.active():
+        yield reader.read
 
-    import select
-    import termios
 
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    keys = [*saved[:6], list(saved[6])]
-    keys[3] &= ~(termios.ECHO | termios.ICANON | termios.ISIG)  # cbreak, signal keys read as keys
-    keys[6][termios.VMIN], keys[6][termios.VTIME] = 1, 0
-    stopped = False
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    # sys.platform (not os.name) so that type checkers know msvcrt exists in this branch.
+    import msvcrt
 
-    def paste_mode(on: bool) -> None:
-        """Ask the terminal to bracket pastes, so a paste is not read as keys typed one by one."""
-        if sys.stdout is not None and sys.stdout.isatty():
-            with contextlib.suppress(OSError, ValueError):
-                sys.stdout.write(PASTE_ON if on else PASTE_OFF)
-                sys.stdout.flush()
+    def _read_windows() -> str:
+        """One key from the Windows console (which has no modes to set)."""
+        ch = msvcrt.getwch()
+        if ch == "\x03":
+            raise KeyboardInterrupt
+        if ch in ("\x04", "\x1a"):
+            raise EOFError
+        return ch
 
-    def key_mode() -> None:
-        termios.tcsetattr(fd, termios.TCSANOW, keys)  # not TCSAFLUSH: keep keys already typed
-        paste_mode(True)
 
-    def shell_mode() -> None:
-        paste_mode(False)
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+class TerminalMode:
+    """The terminal in key mode (cbreak, signal keys read as keys, pastes bracketed), or as the
+    shell gave it."""
 
-    def suspend() -> None:
+    def __init__(self, fd: int) -> None:
+        import termios
+
+        self.fd = fd
+        self.saved = termios.tcgetattr(fd)
+        keys = [*self.saved[:6], list(self.saved[6])]
+        keys[3] &= ~(termios.ECHO | termios.ICANON | termios.ISIG)  # cbreak, signal keys read as keys
+        keys[6][termios.VMIN], keys[6][termios.VTIME] = 1, 0
+        self.keys = keys
+
+    def key_mode(self) -> None:
+        """Single keys, no echo, Ctrl-C and Ctrl-Z read as keys."""
+        import termios
+
+        termios.tcsetattr(self.fd, termios.TCSANOW, self.keys)  # not TCSAFLUSH: keep keys already typed
+        _paste_mode(True)
+
+    def shell_mode(self) -> None:
+        """The terminal as it was before (after anything already written is sent)."""
+        import termios
+
+        _paste_mode(False)
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+
+    def stop(self) -> None:
         """Stop like Ctrl-Z does, with the terminal as the shell gave it; back in key mode on fg."""
-        nonlocal stopped
-        shell_mode()
+        self.shell_mode()
         previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         try:
             os.kill(0, signal.SIGTSTP)  # the whole job, as the terminal would; returns on fg
         finally:
             signal.signal(signal.SIGTSTP, previous)
-            key_mode()
-            stopped = True
+            self.key_mode()
 
-    def on_tstp(signum: int, frame: Any) -> None:  # kill -TSTP from elsewhere
-        suspend()
 
-    def on_cont(signum: int, frame: Any) -> None:  # continued after a SIGSTOP we could not see
-        key_mode()
+def _paste_mode(on: bool) -> None:
+    """Ask the terminal to bracket pastes, so a paste is not read as keys typed one by one."""
+    if sys.stdout is not None and sys.stdout.isatty():
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.write(PASTE_ON if on else PASTE_OFF)
+            sys.stdout.flush()
 
-    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
-    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
-    held = bytearray()  # a byte read too far, kept for the next key
 
-    def pending() -> bool:
-        return bool(held) or bool(select.select([fd], [], [], 0.02)[0])
+class TerminalSource:
+    """The terminal's bytes, one at a time, for :class:`~kamtrust.interview.keydecode.KeyDecoder`."""
 
-    def byte() -> bytes:
-        if held:
-            return bytes([held.pop(0)])
-        return os.read(fd, 1)
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
 
-    def read() -> str:  # noqa: C901, PLR0912
-        nonlocal stopped
-        if stopped:
-            stopped = False
+    def byte(self) -> bytes:
+        return os.read(self.fd, 1)
+
+    def pending(self) -> bool:
+        import select
+
+        return bool(select.select([self.fd], [], [], PENDING_WAIT)[0])
+
+
+class TerminalKeys:
+    """Keys read from a terminal held in key mode, with the session's control keys acted on."""
+
+    def __init__(self, fd: int, encoding: str) -> None:
+        self.mode = TerminalMode(fd)
+        self.decoder = KeyDecoder(TerminalSource(fd), encoding)
+        self.stopped = False
+        """Stopped and continued since the last key: the question is drawn again."""
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[None]:
+        """Key mode and our Ctrl-Z/fg handlers while the block runs; the terminal given back after."""
+        handlers = {signal.SIGTSTP: self._on_tstp, signal.SIGCONT: self._on_cont}
+        previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
+        try:
+            self.mode.key_mode()
+            yield
+        finally:
+            self.mode.shell_mode()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def read(self) -> str:
+        """The next key; :data:`REDRAW` after a stop. Ctrl-C, Ctrl-\\ interrupt; Ctrl-D, the end of input, end."""
+        if self.stopped:
+            self.stopped = False
             return REDRAW
-        first = byte()
-        if not first or first == b"\x04":
+        key = self.decoder.next_key()
+        if key in ("", EOF_KEY):
             raise EOFError
-        if first in INTERRUPT_KEYS:
+        if key in INTERRUPT_KEYS:
             raise KeyboardInterrupt
-        if first == SUSPEND_KEY:
-            suspend()
-            stopped = False
+        if key == SUSPEND_KEY:
+            self.mode.stop()
             return REDRAW
-        data = first
-        if first == b"\x1b" and pending():  # an escape sequence: read up to its final byte
-            data += byte()
-            if data.endswith(b"O"):  # SS3: one more byte
-                data += byte()
-            elif data.endswith(b"["):  # CSI: parameters, then a byte from @ to ~
-                while len(data) < 16:
-                    data += byte()
-                    if 0x40 <= data[-1] <= 0x7E:
-                        break
-            text = data.decode("ascii", "replace")
-            if text == PASTED:  # everything up to the end of the paste is one event
-                tail = b""
-                while not tail.endswith(PASTE_END):
-                    nxt = byte()
-                    if not nxt:
-                        raise EOFError
-                    tail = (tail + nxt)[-len(PASTE_END) :]
-            return ARROWS.get(text, text)
-        if not utf8:  # a one-byte terminal encoding (Latin-1 …): one byte is one key
-            return first.decode(encoding, "replace")
-        if first[0] >= 0xC0:  # the rest of a UTF-8 character (e.g. ñ), only if it is one
-            for _ in range(1 if first[0] < 0xE0 else 2 if first[0] < 0xF0 else 3):
-                if not pending():
-                    break
-                nxt = byte()
-                if not 0x80 <= nxt[0] <= 0xBF:  # not a continuation: the next key, kept for later
-                    held.extend(nxt)
-                    break
-                data += nxt
-        return data.decode("utf-8", "replace")
+        return key
 
-    handlers = {signal.SIGTSTP: on_tstp, signal.SIGCONT: on_cont}
-    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
-    try:
-        key_mode()
-        yield read
-    finally:
-        shell_mode()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    def _suspend(self) -> None:
+        self.mode.stop()
+        self.stopped = True
+
+    def _on_tstp(self, signum: int, frame: Any) -> None:  # kill -TSTP from elsewhere
+        self._suspend()
+
+    def _on_cont(self, signum: int, frame: Any) -> None:  # continued after a SIGSTOP we could not see
+        self.mode.key_mode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kamtrust.errors import AnswerError, InputFileError
+from kamtrust.errors import AnswerError, InputFileError, Problem
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.yamlfile import LocDict, load_located
 
@@ -18,6 +18,38 @@ def read_answers(path: Path, q: Questionnaire, label: str | None = None) -> tupl
     """
     name = label or str(path)
     doc, problems = load_located(path, name)
+    return _answers(doc, problems, q, name), doc
+
+
+def read_own_answers(
+    path: Path, q: Questionnaire, lang: str | None, label: str | None = None
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """As :func:`read_answers`, for a person's own answers (``assess --answers``): a rating, or any
+    kamtrust document but a result, is refused in ``lang``'s messages (--lang, else the locale's).
+
+    A rating scored as one's own would print one rater's whole profile, which no report shows.
+    """
+    name = label or str(path)
+    doc, problems = load_located(path, name)
+    refuse_other_documents(doc, name, lang)
+    return _answers(doc, problems, q, name), doc
+
+
+def refuse_other_documents(doc: Any, name: str, lang: str | None) -> None:
+    """Raise InputFileError when ``doc`` says it is a kamtrust document other than a result."""
+    schema = doc.get("schema") if isinstance(doc, dict) else None
+    if schema is None or (isinstance(schema, str) and schema.startswith("kamtrust.result/")):
+        return
+    from kamtrust.i18n import message_language, t
+
+    ui = message_language(lang)
+    rating = isinstance(schema, str) and schema.startswith("kamtrust.rating/")
+    kind = t(ui, "fb_kind_rating") if rating else t(ui, "fb_kind_other", schema=str(schema)[:40])
+    raise InputFileError(name, t(ui, "fb_answers_not_answers", kind=kind))
+
+
+def _answers(doc: Any, problems: list[Problem], q: Questionnaire, name: str) -> dict[str, int]:
+    """The answers in a parsed answers document, or every problem with it at once."""
     if problems:
         raise AnswerError(name, [f"line {p.line}: {p.where}: {p.message}" for p in problems])
     if not isinstance(doc, dict) or "answers" not in doc:
@@ -43,7 +75,7 @@ def read_answers(path: Path, q: Questionnaire, label: str | None = None) -> tupl
             answers[key] = value
     if errors:
         raise AnswerError(name, errors)
-    return answers, doc
+    return answers
 
 
 def _number(value: int) -> str:
