@@ -132,7 +132,7 @@ def _min_group(doc: dict[str, Any], source: str) -> int:
 
 def _group_size(total: dict[str, Any], source: str, min_group: int) -> int:
     """The total's number of people, refused when withheld or under the anonymity threshold."""
-    n = total.get("n")
+    n: object = total.get("n")
     if total.get("suppressed") is True or n is None:
         reason = total.get("reason")
         raise KamtrustError(
