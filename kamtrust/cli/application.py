@@ -87,9 +87,10 @@ class KamtrustGroup(TyperGroup):
             report_error(_in_language(exc, ctx))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
+            from kamtrust.cli.language import requested
             from kamtrust.i18n import message_language, t
 
-            typer.echo("\n" + t(message_language(None), "interrupted"), err=True)
+            typer.echo("\n" + t(message_language(requested(ctx)), "interrupted"), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise

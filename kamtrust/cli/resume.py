@@ -130,7 +130,7 @@ def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
     other = res.participant.account
     return t(
         ui,
-        "other_account_partial" if other else "no_account_partial",
+        ("other_account_partial" if other else "no_account_partial") + ("_one" if len(res.answers) == 1 else ""),
         account=visible(other or ""),
         date=fmt_date(res.created_at, ui),
         answered=len(res.answers),

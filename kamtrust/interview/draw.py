@@ -65,7 +65,10 @@ class Screen:
             console.rule(style="dim", characters="-" if self.style.plain else "─")
         self.first = False
         head = Text(t(lang, "progress", n=position + 1, total=len(state.order)), style="bold cyan")
-        head.append(f"  ·  {t(lang, 'answered_so_far', answered=len(state.answers))}", style="dim")
+        head.append(
+            f"  ·  {t(lang, 'answered_so_far' + ('_one' if len(state.answers) == 1 else ''), answered=len(state.answers))}",
+            style="dim",
+        )
         again = state.again
         if again is not None:
             head.append(f"  ·  {t(lang, 'again_progress', i=state.step + 1, n=len(again))}", style="dim")

@@ -22,7 +22,7 @@ from pathlib import Path
 from kamtrust.errors import KamtrustError, without_path
 from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
-from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut
+from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut, nothing_scored_key
 from kamtrust.results.document import Result, parse_timestamp
 from kamtrust.results.naming import slug
 from kamtrust.results.profileview import profile_of
@@ -98,7 +98,9 @@ def plan(
             out.left_out.append(LeftOut(path, REJECTED, reason("rb_problem", problem=without_path(exc, path))))
             continue
         if not _scores_something(result):
-            out.left_out.append(LeftOut(path, INCOMPLETE, reason("left_nothing_scored", answered=len(result.answers))))
+            out.left_out.append(
+                LeftOut(path, INCOMPLETE, reason(nothing_scored_key(len(result.answers)), answered=len(result.answers)))
+            )
             continue
         who = result.participant
         key = (result.questionnaire_id, who.id, who.account)

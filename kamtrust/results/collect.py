@@ -703,7 +703,9 @@ def _score_set(
             and not any(s.score is not None for s in profile.factors.values())
             and not any(s.score is not None for s in profile.poles.values())
         ):
-            left_out.append(LeftOut(path, INCOMPLETE, reason("left_nothing_scored", answered=len(r.answers))))
+            left_out.append(
+                LeftOut(path, INCOMPLETE, reason(nothing_scored_key(len(r.answers)), answered=len(r.answers)))
+            )
             continue
         when = _when(r.created_at)
         who = r.participant
@@ -734,3 +736,8 @@ def _score_set(
         ]
     left_out.sort(key=lambda x: x.path)
     return ScoredSet(q, version, scored, left_out, notes)
+
+
+def nothing_scored_key(answered: int) -> str:
+    """The catalogue key for "answers too few questions to score anything", in the right number."""
+    return "left_nothing_scored_one" if answered == 1 else "left_nothing_scored"
