@@ -136,7 +136,7 @@ def _find_column(header: Sequence[str], wanted: str | None, option: str, lang: s
     raise UsageError(t(lang, "imp_no_such_column", option=option, wanted=wanted, shown=shown))
 
 
-def map_columns(  # noqa: C901, PLR0912
+def map_columns(
     header: Sequence[str],
     q: Questionnaire,
     *,
@@ -165,6 +165,23 @@ def map_columns(  # noqa: C901, PLR0912
         for col, target in mapped.items():
             if target in fields and fields[target] is None:
                 fields[target] = col
+    _recognise_fields(fields, header)
+    taken = {c for c in fields.values() if c is not None}
+    found = _item_columns(header, q, taken, mapped, source, lang)
+    if not found.items:
+        raise KamtrustError(
+            t(lang, "imp_no_items", source=source, qid=q.id, version=q.version, example=next(iter(q.items)))
+        )
+    matched = set(found.items.values())
+    missing = [i for i in q.items if i not in matched]
+    if missing and not allow_missing:
+        free = [(i, h) for i, h in enumerate(header) if i not in taken and i not in found.items and h]
+        raise KamtrustError(missing_items_message(missing, free, q, source, lang))
+    return ColumnMap(found.items, found.languages, missing=missing, unmatched=found.unmatched, **fields)
+
+
+def _recognise_fields(fields: dict[str, int | None], header: Sequence[str]) -> None:
+    """Fill the participant fields still unknown from the headers Google and Microsoft Forms write."""
     normalised = [norm(h) for h in header]
     for key, wanted in (("timestamp", TIMESTAMP_HEADERS), ("email", EMAIL_HEADERS)):
         if fields[key] is None:
@@ -176,38 +193,42 @@ def map_columns(  # noqa: C901, PLR0912
             used = {c for c in fields.values() if c is not None}
             hits = [i for i, h in enumerate(normalised) if h in wanted and i not in used]
             fields[key] = hits[-1] if hits else None
-    taken = {c for c in fields.values() if c is not None}
+
+
+@dataclass
+class _ItemColumns:
+    """The columns matched to items, and the headers that matched nothing."""
+
+    items: dict[int, str] = field(default_factory=dict)
+    languages: dict[int, str | None] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _item_columns(
+    header: Sequence[str], q: Questionnaire, taken: set[int], mapped: Mapping[int, str], source: str, lang: str
+) -> _ItemColumns:
+    """Each column not taken by a participant field, matched to an item (by the map file, else its header).
+
+    KamtrustError when two columns match the same item.
+    """
     lookup = _item_lookup(q)
-    items: dict[int, str] = {}
-    languages: dict[int, str | None] = {}
+    found = _ItemColumns()
     seen: dict[str, int] = {}
-    unmatched = []
     for i, h in enumerate(header):
         if i in taken:
             continue
-        if i in mapped:
-            found: tuple[str, str | None] | None = (mapped[i], None)
-        else:
-            found = match_header(h, q, lookup)
-        if found is None:
+        match = (mapped[i], None) if i in mapped else match_header(h, q, lookup)
+        if match is None:
             if h:
-                unmatched.append(h)
+                found.unmatched.append(h)
             continue
-        item_id, item_lang = found
+        item_id, item_lang = match
         if item_id in seen:
             raise KamtrustError(t(lang, "imp_two_columns", source=source, a=seen[item_id] + 1, b=i + 1, item=item_id))
         seen[item_id] = i
-        items[i] = item_id
-        languages[i] = item_lang
-    if not items:
-        raise KamtrustError(
-            t(lang, "imp_no_items", source=source, qid=q.id, version=q.version, example=next(iter(q.items)))
-        )
-    missing = [i for i in q.items if i not in seen]
-    if missing and not allow_missing:
-        free = [(i, h) for i, h in enumerate(header) if i not in taken and i not in items and h]
-        raise KamtrustError(missing_items_message(missing, free, q, source, lang))
-    return ColumnMap(items, languages, missing=missing, unmatched=unmatched, **fields)
+        found.items[i] = item_id
+        found.languages[i] = item_lang
+    return found
 
 
 def _mapped_columns(header: Sequence[str], form_map: FormMap, source: str, lang: str) -> dict[int, str]:

@@ -2,12 +2,13 @@
 
 With ``indent`` the standard library falls back to its pure-Python, generator-based encoder;
 writing thousands of result files, that is most of an import's time. This builds the same text
-with one recursive function and the C string encoder. A test checks it against ``json.dumps``.
+with a few recursive functions and the C string encoder. A test checks it against ``json.dumps``.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -17,9 +18,7 @@ _int_repr = int.__repr__
 
 def dumps_indented(obj: Any) -> str:
     """The JSON text of ``obj`` as ``json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=2)``."""
-    out: list[str] = []
-    _encode(obj, out, "\n")
-    return "".join(out)
+    return _encode(obj, "\n")
 
 
 def _scalar(value: Any) -> str:
@@ -50,54 +49,59 @@ def _key(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
-_CONTAINERS = (dict, list, tuple)
 _FINITE = math.isfinite
-_KEYS: dict[str, str] = {}
-"""Encoded keys with their separator: result documents repeat the same few dozen."""
 
 
-def _encode(obj: Any, out: list[str], newline: str) -> None:  # noqa: C901, PLR0912
-    inner = newline + "  "
-    sep = "," + inner
+def _float(value: float) -> str:
+    """A float's JSON text; ValueError for NaN and infinities, as json.dumps with allow_nan=False."""
+    return _float_repr(value) if _FINITE(value) else _scalar(value)
+
+
+_PLAIN: dict[type, Callable[[Any], str]] = {str: encode_basestring, int: _int_repr, float: _float}
+"""The encoder of the commonest value types, looked up by exact type (subclasses take the slow path)."""
+
+
+class _KeyCache(dict[Any, str]):
+    """Encoded keys with their separator (``'"key": '``): result documents repeat the same few dozen."""
+
+    def __missing__(self, key: Any) -> str:
+        text = _key(key) + ": "
+        # Only str keys are kept: True, 1 and 1.0 are one dict key but three JSON texts.
+        if type(key) is str and len(self) < 10_000:
+            self[key] = text
+        return text
+
+
+_KEYS = _KeyCache()
+
+
+def _encode(obj: Any, newline: str) -> str:
+    """The JSON text of any value, its nested lines indented from ``newline``."""
     if isinstance(obj, dict):
-        if not obj:
-            out.append("{}")
-            return
-        parts = []
-        for key, value in obj.items():
-            k = _KEYS.get(key) if type(key) is str else None
-            if k is None:
-                k = _key(key) + ": "
-                if type(key) is str and len(_KEYS) < 10_000:
-                    _KEYS[key] = k
-            kind = type(value)
-            if kind is str:
-                parts.append(k + encode_basestring(value))
-            elif kind is int:
-                parts.append(k + _int_repr(value))
-            elif kind is float and _FINITE(value):
-                parts.append(k + _float_repr(value))
-            elif isinstance(value, _CONTAINERS):
-                sub: list[str] = []
-                _encode(value, sub, inner)
-                parts.append(k + "".join(sub))
-            else:
-                parts.append(k + _scalar(value))
-        out.append("{" + inner + sep.join(parts) + newline + "}")
-    elif isinstance(obj, list | tuple):
-        if not obj:
-            out.append("[]")
-            return
-        items = []
-        for value in obj:
-            if type(value) is str:
-                items.append(encode_basestring(value))
-            elif isinstance(value, _CONTAINERS):
-                sub = []
-                _encode(value, sub, inner)
-                items.append("".join(sub))
-            else:
-                items.append(_scalar(value))
-        out.append("[" + inner + sep.join(items) + newline + "]")
-    else:
-        out.append(_scalar(obj))
+        return _object(obj, newline)
+    if isinstance(obj, list | tuple):
+        return _array(obj, newline)
+    return _scalar(obj)
+
+
+def _object(obj: dict[Any, Any], newline: str) -> str:
+    if not obj:
+        return "{}"
+    inner = newline + "  "
+    keys = _KEYS
+    parts = []
+    for key, value in obj.items():
+        plain = _PLAIN.get(type(value))
+        parts.append(keys[key] + (plain(value) if plain else _encode(value, inner)))
+    return "{" + inner + ("," + inner).join(parts) + newline + "}"
+
+
+def _array(obj: list[Any] | tuple[Any, ...], newline: str) -> str:
+    if not obj:
+        return "[]"
+    inner = newline + "  "
+    items = []
+    for value in obj:
+        plain = _PLAIN.get(type(value))
+        items.append(plain(value) if plain else _encode(value, inner))
+    return "[" + inner + ("," + inner).join(items) + newline + "]"

@@ -129,7 +129,85 @@ def _cell(row: Sequence[Cell], index: int | None) -> str | None:
     return value or None
 
 
-def read_rows(  # noqa: C901, PLR0915
+def _known(person: str | None) -> str | None:
+    """A name or e-mail as written; None when blank or what an anonymous Microsoft form writes."""
+    return None if person is None or norm(person) in ANONYMOUS else person
+
+
+class _RowReader:
+    """Reads each row's answers, language and person; gathers the unusable answers of every row."""
+
+    def __init__(
+        self,
+        cmap: ColumnMap,
+        q: Questionnaire,
+        lookup: Mapping[str, int | None],
+        account: str | None,
+        cohort: str | None,
+    ) -> None:
+        self.cmap, self.q, self.account, self.cohort = cmap, q, account, cohort
+        self.parsed = _ParsedCells(q, lookup)
+        self.bad: dict[tuple[str, str], BadValue] = {}
+        """(kind, text) -> its summary, in the order first met."""
+        self.cols = list(cmap.items)
+        self.item_ids = [cmap.items[c] for c in self.cols]
+        self.col_langs = [cmap.languages.get(c) for c in self.cols]
+        self.languages = {x for x in self.col_langs if x}
+        self.only_lang = next(iter(self.languages)) if len(self.languages) == 1 else None
+        self.width = max(self.cols) + 1
+
+    def values(self, number: int, row: Sequence[Cell]) -> tuple[list[int | None | AnswerValueError], bool]:
+        """The row's answer cells parsed, and whether one is unusable (then noted in ``bad``)."""
+        if len(row) < self.width:
+            row = [*row, *([""] * (self.width - len(row)))]
+        parsed = self.parsed
+        # A column holds a handful of distinct texts: each is parsed once (_ParsedCells).
+        values = [parsed[row[c]] for c in self.cols]
+        row_bad = bool(parsed.errors) and not parsed.errors.isdisjoint(values)
+        if row_bad:
+            self._note_bad(number, values)
+        return values, row_bad
+
+    def _note_bad(self, number: int, values: list[int | None | AnswerValueError]) -> None:
+        for col, item_id, value in zip(self.cols, self.item_ids, values, strict=True):
+            if isinstance(value, AnswerValueError):
+                entry = self.bad.setdefault((value.kind, value.text), BadValue(value.text, value.kind))
+                entry.cells += 1
+                entry.columns[col] = item_id
+                if not entry.rows or entry.rows[-1] != number:
+                    entry.rows.append(number)
+
+    def form_row(
+        self, number: int, row: Sequence[Cell], values: list[int | None | AnswerValueError], created_at: str | None
+    ) -> FormRow | Skipped:
+        """The row as answers, person and profile; Skipped when it has too few answers to score."""
+        answers: dict[str, int] = {i: v for i, v in zip(self.item_ids, values, strict=True) if v is not None}  # type: ignore[misc]
+        profile = score(self.q, answers)
+        if all(s.score is None for s in (*profile.factors.values(), *profile.poles.values())):
+            return Skipped(number, "imp_skip_too_few", {"answered": len(answers), "total": len(self.q.items)})
+        cmap = self.cmap
+        return FormRow(
+            number,
+            answers,
+            _known(_cell(row, cmap.name)),
+            _cell(row, cmap.account) or self.account,
+            _cell(row, cmap.cohort) or self.cohort,
+            _known(_cell(row, cmap.email)),
+            created_at,
+            self._language(values, answers),
+            profile,
+            _cell(row, cmap.timestamp),
+        )
+
+    def _language(self, values: list[int | None | AnswerValueError], answers: dict[str, int]) -> str | None:
+        """The language most of the row's answered items were asked in (None: by id, or none answered)."""
+        if self.only_lang is not None or not self.languages:
+            return self.only_lang if answers else None
+        langs = [x for x, v in zip(self.col_langs, values, strict=True) if x and v is not None]
+        return max(set(langs), key=langs.count) if langs else None
+
+
+def read_rows(
     table: FormTable,
     cmap: ColumnMap,
     q: Questionnaire,
@@ -154,62 +232,22 @@ def read_rows(  # noqa: C901, PLR0915
     if cmap.timestamp is None and not allow_undated:
         raise KamtrustError(t(lang, "imp_no_timestamp_column", source=source))
     created, dates = _read_dates(table, cmap, date_format, zone, zone_name, allow_undated, skipped, source, lang)
-    parsed = _ParsedCells(q, label_lookup(q, labels))
-    bad: dict[tuple[str, str], BadValue] = {}
-    rows: list[FormRow] = []
+    reader = _RowReader(cmap, q, label_lookup(q, labels), account, cohort)
     left_out = {s.row for s in skipped}
-    total = len(q.items)
-    cols = list(cmap.items)
-    item_ids = [cmap.items[c] for c in cols]
-    col_langs = [cmap.languages.get(c) for c in cols]
-    languages = {x for x in col_langs if x}
-    only_lang = next(iter(languages)) if len(languages) == 1 else None
-    width = max(cols) + 1
+    rows: list[FormRow] = []
     for number, row in table.rows:
-        if len(row) < width:
-            row = [*row, *([""] * (width - len(row)))]
-        # A column holds a handful of distinct texts: each is parsed once (_ParsedCells).
-        values = [parsed[row[c]] for c in cols]
-        row_bad = bool(parsed.errors) and not parsed.errors.isdisjoint(values)
-        if row_bad:
-            for col, item_id, value in zip(cols, item_ids, values, strict=True):
-                if isinstance(value, AnswerValueError):
-                    entry = bad.setdefault((value.kind, value.text), BadValue(value.text, value.kind))
-                    entry.cells += 1
-                    entry.columns[col] = item_id
-                    if not entry.rows or entry.rows[-1] != number:
-                        entry.rows.append(number)
-        answers: dict[str, int] = {i: v for i, v in zip(item_ids, values, strict=True) if v is not None}  # type: ignore[misc]
-        if only_lang is not None or not languages:
-            row_lang = only_lang if answers else None
-        else:
-            langs = [x for x, v in zip(col_langs, values, strict=True) if x and v is not None]
-            row_lang = max(set(langs), key=langs.count) if langs else None
+        # Parsed first: the unusable answers of a row left out for its date are reported too.
+        values, row_bad = reader.values(number, row)
         if number in left_out:
             continue
         if row_bad:
             skipped.append(Skipped(number, "imp_skip_bad_answers"))
             continue
-        profile = score(q, answers)
-        if all(s.score is None for s in (*profile.factors.values(), *profile.poles.values())):
-            skipped.append(Skipped(number, "imp_skip_too_few", {"answered": len(answers), "total": total}))
-            continue
-        email = _cell(row, cmap.email)
-        name = _cell(row, cmap.name)
-        rows.append(
-            FormRow(
-                number,
-                answers,
-                None if name is None or norm(name) in ANONYMOUS else name,
-                _cell(row, cmap.account) or account,
-                _cell(row, cmap.cohort) or cohort,
-                None if email is None or norm(email) in ANONYMOUS else email,
-                created.get(number),
-                row_lang,
-                profile,
-                _cell(row, cmap.timestamp) if cmap.timestamp is not None else None,
-            )
-        )
+        read = reader.form_row(number, row, values, created.get(number))
+        if isinstance(read, Skipped):
+            skipped.append(read)
+        else:
+            rows.append(read)
     deduped, dupes = _without_duplicates(rows)
     kept: list[Skipped] = []
     if keep_duplicates:
@@ -218,7 +256,7 @@ def read_rows(  # noqa: C901, PLR0915
         rows = deduped
         skipped.extend(dupes)
     skipped.sort(key=lambda s: s.row)
-    return ReadOutcome(rows, skipped, list(bad.values()), dates, kept)
+    return ReadOutcome(rows, skipped, list(reader.bad.values()), dates, kept)
 
 
 def _read_dates(

@@ -60,7 +60,7 @@ class StampError(ValueError):
     """A value that is not a date and time this reader knows."""
 
 
-def split(cell: Cell) -> Stamp | None:  # noqa: C901
+def split(cell: Cell) -> Stamp | None:
     """The parts of a timestamp cell; None when blank. StampError when it is not a date."""
     if isinstance(cell, datetime):
         return _from_datetime(cell, cell.isoformat(sep=" "))
@@ -71,32 +71,53 @@ def split(cell: Cell) -> Stamp | None:  # noqa: C901
         return None
     if _SERIAL.match(text):
         return _serial(float(text), text)
+    iso = _iso(text)
+    return iso if iso is not None else _written(text)
+
+
+def _iso(text: str) -> Stamp | None:
+    """An ISO 8601 value ('2026-11-04T17:02:55+01:00'); None when Python's ISO reader does not take it."""
     if len(text) >= 10 and text[4] == "-" and text[:4].isdigit():
         try:
             return _from_datetime(datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00")), text)
         except ValueError:
             pass
+    return None
+
+
+def _written(text: str) -> Stamp:
+    """A date as forms and spreadsheets write it: year first or last, a 12- or 24-hour clock, a zone."""
     rest, offset = _zone(text)
     rest, meridiem = _meridiem(rest)
-    m = _YMD.match(rest)
-    ordered = m is not None
-    if m:
+    m = _YMD.match(rest) or _XYY.match(rest)
+    if m is None:
+        raise StampError(text)
+    ordered = m.re is _YMD  # year first: the order is known
+    if ordered:
         year, first, second = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        m = _XYY.match(rest)
-        if not m:
-            raise StampError(text)
-        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if len(m.group(3)) == 2:
-            year += 2000
+        first, second, year = int(m.group(1)), int(m.group(2)), _full_year(m.group(3))
+    hour, minute, sec = _clock(m, meridiem, text)
+    if not (1 <= first <= 31 and 1 <= second <= 31) or min(first, second) > 12:
+        raise StampError(text)
+    return Stamp(first, second, year, hour, minute, sec, offset, ordered, text)
+
+
+def _full_year(digits: str) -> int:
+    """'26' is 2026; four digits are the year as written."""
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def _clock(m: re.Match[str], meridiem: str | None, text: str) -> tuple[int, int, int]:
+    """Hour (0-23), minute and second of a matched date (0:00:00 when it has no time)."""
     hour, minute, sec = (int(g) if g else 0 for g in m.group(4, 5, 6))
     if meridiem:
         if not 1 <= hour <= 12:
             raise StampError(text)
         hour = hour % 12 + (12 if meridiem == "p" else 0)
-    if hour > 23 or minute > 59 or sec > 59 or not (1 <= first <= 31 and 1 <= second <= 31) or min(first, second) > 12:
+    if hour > 23 or minute > 59 or sec > 59:
         raise StampError(text)
-    return Stamp(first, second, year, hour, minute, sec, offset, ordered, text)
+    return hour, minute, sec
 
 
 def _zone(text: str) -> tuple[str, timedelta | None]:
