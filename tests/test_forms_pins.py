@@ -248,6 +248,17 @@ def test_a_row_language_is_the_one_most_of_its_answers_were_asked_in(q: Question
     assert [r.language for r in read(t, q).rows] == ["es", "en", "es"]
 
 
+def test_a_tie_between_languages_goes_to_the_first_answered_column_on_every_run(q: Questionnaire) -> None:
+    # 20 answers under Spanish headers and 20 under English ones: the row's language must not
+    # depend on the hash seed (a set's order), so each header order gives its own first language.
+    items = ids(q)
+    row = ["2026-11-04 10:00", "a@x", *[""] * 10, *["4"] * 40]
+    es_first = [*(q.items[i].text["es"] for i in items[:30]), *(q.items[i].text["en"] for i in items[30:])]
+    en_first = [*(q.items[i].text["en"] for i in items[:30]), *(q.items[i].text["es"] for i in items[30:])]
+    assert [r.language for r in read(table(["Timestamp", "Email", *es_first], [row]), q).rows] == ["es"]
+    assert [r.language for r in read(table(["Timestamp", "Email", *en_first], [row]), q).rows] == ["en"]
+
+
 def test_one_language_of_the_headers_is_every_row_language(q: Questionnaire) -> None:
     items = ids(q)
     header = ["Timestamp", "Email", *(q.items[i].text["en"] for i in items[:25]), *items[25:]]

@@ -200,11 +200,15 @@ class _RowReader:
         )
 
     def _language(self, values: list[int | None | AnswerValueError], answers: dict[str, int]) -> str | None:
-        """The language most of the row's answered items were asked in (None: by id, or none answered)."""
+        """The language most of the row's answered items were asked in (None: by id, or none answered).
+
+        On a tie, the language of the row's first answered column: the same on every run (a set's
+        order changes with the hash seed).
+        """
         if self.only_lang is not None or not self.languages:
             return self.only_lang if answers else None
         langs = [x for x, v in zip(self.col_langs, values, strict=True) if x and v is not None]
-        return max(set(langs), key=langs.count) if langs else None
+        return max(dict.fromkeys(langs), key=langs.count) if langs else None
 
 
 def read_rows(
