@@ -147,10 +147,27 @@ def test_a_map_file_names_items_and_participant_fields(q: Questionnaire) -> None
     assert cmap.unmatched == [] and cmap.missing == []  # the blank header is not listed
 
 
-def test_a_map_file_field_already_chosen_by_option_stays_with_the_option(q: Questionnaire) -> None:
+def test_a_field_given_two_columns_by_option_and_map_file_is_refused(q: Questionnaire) -> None:
+    # Before: the map's column became an item called "name" and every row was left out.
     header = ["Timestamp", "Alias", "Nombre", *ids(q)]
-    cmap = map_columns(header, q, name_column="Nombre", form_map=FormMap({"alias": "name"}))
-    assert cmap.name == 2
+    with pytest.raises(KamtrustError) as info:
+        map_columns(header, q, name_column="Nombre", form_map=FormMap({"alias": "name"}, source="m.yaml"))
+    assert str(info.value) == (
+        "m.yaml: column 2 ('Alias') is mapped to 'name', but column 3 ('Nombre') already is the 'name' "
+        "column (a --…-column option or another map line); keep only one of them"
+    )
+    with pytest.raises(KamtrustError) as info:
+        map_columns(header, q, form_map=FormMap({"alias": "account", 3: "account"}, source="m.yaml"), lang="es")
+    assert str(info.value) == (
+        "m.yaml: la columna 3 ('Nombre') se asigna a 'account', pero la columna 2 ('Alias') ya es la columna "
+        "'account' (por una opción --…-column o por otra línea del mapa); deja solo una de las dos"
+    )
+
+
+def test_a_map_line_naming_the_column_the_option_names_is_no_conflict(q: Questionnaire) -> None:
+    header = ["Timestamp", "Alias", "Nombre", *ids(q)]
+    cmap = map_columns(header, q, name_column="Nombre", form_map=FormMap({"nombre": "name"}))
+    assert cmap.name == 2 and "name" not in cmap.items.values()
 
 
 def test_two_columns_for_one_item_are_refused(q: Questionnaire) -> None:

@@ -162,9 +162,7 @@ def map_columns(
     mapped: dict[int, str] = {}
     if form_map is not None:
         mapped = _mapped_columns(header, form_map, source, lang)
-        for col, target in mapped.items():
-            if target in fields and fields[target] is None:
-                fields[target] = col
+        _map_fields(fields, mapped, header, form_map.source, lang)
     _recognise_fields(fields, header)
     taken = {c for c in fields.values() if c is not None}
     found = _item_columns(header, q, taken, mapped, source, lang)
@@ -178,6 +176,35 @@ def map_columns(
         free = [(i, h) for i, h in enumerate(header) if i not in taken and i not in found.items and h]
         raise KamtrustError(missing_items_message(missing, free, q, source, lang))
     return ColumnMap(found.items, found.languages, missing=missing, unmatched=found.unmatched, **fields)
+
+
+def _map_fields(
+    fields: dict[str, int | None], mapped: Mapping[int, str], header: Sequence[str], map_name: str, lang: str
+) -> None:
+    """Give the participant fields their mapped columns; a field given two columns is refused.
+
+    A second column (from an option or another map line) would otherwise be read as an item
+    named after the field, and every row left out as unusable.
+    """
+    for col, target in mapped.items():
+        if target not in fields:
+            continue
+        before = fields[target]
+        if before is None:
+            fields[target] = col
+        elif before != col:
+            raise KamtrustError(
+                t(
+                    lang,
+                    "imp_map_field_twice",
+                    map=map_name,
+                    field=target,
+                    a=before + 1,
+                    ha=repr(header[before][:40]),
+                    b=col + 1,
+                    hb=repr(header[col][:40]),
+                )
+            )
 
 
 def _recognise_fields(fields: dict[str, int | None], header: Sequence[str]) -> None:
