@@ -107,10 +107,9 @@ class KamtrustGroup(TyperGroup):
 
 
 def _in_language(exc: KamtrustError, args: list[str]) -> str:
-    """The message in the command's --lang (else the locale's) when its reason can say it so."""
-    from kamtrust.inputfile import InputReasonError
-
-    if not isinstance(exc, InputReasonError):
+    """The message in the command's --lang (else the locale's) when the error can say it so."""
+    text = getattr(exc, "text", None)  # InputReasonError, ReasonError, QuestionnaireError
+    if text is None:
         return error_paragraph(exc)
     from kamtrust.i18n import message_language
 
@@ -120,7 +119,7 @@ def _in_language(exc: KamtrustError, args: list[str]) -> str:
             lang = args[i + 1]
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
-    return f"{exc.path}: {exc.reason.text(message_language(lang))}"
+    return str(text(message_language(lang)))
 
 
 def _is_click_error(exc: Exception) -> bool:

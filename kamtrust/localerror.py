@@ -1,0 +1,47 @@
+"""Errors and values said in the user's language when the error is reported, not when raised.
+
+A check raises before anyone knows the command's language; it records each problem as a
+:class:`~kamtrust.inputfile.Reason` (a catalogue key and its values) and the error handler calls
+``text(lang)``. English is also the error's ``message``, for callers that read it as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kamtrust.errors import KamtrustError, compose
+
+if TYPE_CHECKING:
+    from kamtrust.inputfile import Reason
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value quoted from a file, written with the language's decimal mark when it is a fraction."""
+
+    value: Any
+
+    def text(self, lang: str) -> str:
+        from kamtrust.present import DECIMAL_COMMA
+
+        said = str(self.value)
+        return said.replace(".", ",") if isinstance(self.value, float) and lang in DECIMAL_COMMA else said
+
+
+class ReasonError(KamtrustError):
+    """A KamtrustError whose problem and hint are Reasons, so it can be said in any language."""
+
+    def __init__(self, why: Reason, hint: Reason | None = None, *, files: Sequence[str | Path] = ()) -> None:
+        self.why = why
+        self.hint_why = hint
+        super().__init__(why.text("en"), hint=hint.text("en") if hint else None, files=files)
+
+    def text(self, lang: str) -> str:
+        """The paragraph in ``lang`` (a hint replaced by ``with_hint`` is kept as given)."""
+        hint = self.hint
+        if self.hint_why is not None and hint == self.hint_why.text("en"):
+            hint = self.hint_why.text(lang)
+        return "\n".join([compose(self.why.text(lang), hint), *(f"  {d}" for d in self.details)])
