@@ -113,7 +113,7 @@ def list_() -> None:
         )
     for e in entries:
         if e.questionnaire is None:
-            invalid = t(message_language(None), "q_invalid", error=e.error)
+            invalid = t(message_language(None), "q_invalid", error=e.error_in(message_language(None)))
             typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} {invalid}"))
     if marked:
         typer.echo(t(message_language(None), "q_list_mark"), err=True)

@@ -127,9 +127,7 @@ def _group_size(total: dict[str, Any], source: str, min_group: int) -> int:
     n = total.get("n")
     if total.get("suppressed") is True or n is None:
         why = total.get("reason")
-        raise ReasonError(
-            reason("ag_withheld", path=source, why=why or reason("ag_too_few"), min_group=min_group)
-        )
+        raise ReasonError(reason("ag_withheld", path=source, why=why or reason("ag_too_few"), min_group=min_group))
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise _damaged(source, "ag_n")
     if n < min_group:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -39,6 +39,13 @@ class Entry:
     """'built-in' or 'user'."""
     questionnaire: Questionnaire | None
     error: str | None = None
+    failure: KamtrustError | None = field(default=None, compare=False)
+    """The error itself, so that ``error_in`` can say it in the user's language."""
+
+    def error_in(self, lang: str) -> str | None:
+        """``error`` in ``lang`` (its first line: the headline) when the error can say it so."""
+        said = getattr(self.failure, "text", None)
+        return self.error if said is None else str(said(lang)).split("\n", 1)[0]
 
 
 def installed_files(folder: Path) -> list[Path]:
@@ -56,7 +63,7 @@ def discover() -> list[Entry]:
             try:
                 entries.append(Entry(path, origin, load_questionnaire(path)))
             except KamtrustError as exc:
-                entries.append(Entry(path, origin, None, exc.headline))
+                entries.append(Entry(path, origin, None, exc.headline, exc))
     return entries
 
 
