@@ -39,6 +39,10 @@ class ReasonError(KamtrustError):
         self.hint_why = hint
         super().__init__(why.text("en"), hint=hint.text("en") if hint else None, files=files)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copy (``with_hint``) and pickle rebuild an exception from its args: give them the Reasons.
+        return (type(self), (self.why, self.hint_why), self.__dict__)
+
     def text(self, lang: str) -> str:
         """The paragraph in ``lang`` (a hint replaced by ``with_hint`` is kept as given)."""
         hint = self.hint
