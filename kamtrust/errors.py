@@ -102,6 +102,10 @@ class QuestionnaireError(KamtrustError):
         head = f"{self.path} is not a valid questionnaire ({n} problem{'s' if n != 1 else ''}):"
         super().__init__(head, files=[self.path], details=[str(p) for p in problems])
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # copy (``with_hint``) and pickle rebuild an exception from its args: give them path and problems.
+        return (type(self), (self.path, self.problems), self.__dict__)
+
     def text(self, lang: str) -> str:
         """The headline and every problem, one a line, in ``lang``."""
         from kamtrust.i18n import t

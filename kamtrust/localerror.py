@@ -31,6 +31,21 @@ class Figure:
         return said.replace(".", ",") if isinstance(self.value, float) and lang in DECIMAL_COMMA else said
 
 
+@dataclass(frozen=True)
+class Count:
+    """A large whole number with its thousands grouped: "100,000" in English, "100 000" in Spanish
+    (a space, as both Spain and Latin America read it; a point or a comma would be a decimal mark
+    somewhere)."""
+
+    value: int
+
+    def text(self, lang: str) -> str:
+        from kamtrust.present import DECIMAL_COMMA
+
+        grouped = f"{self.value:,}"
+        return grouped.replace(",", " ") if lang in DECIMAL_COMMA else grouped
+
+
 class ReasonError(KamtrustError):
     """A KamtrustError whose problem and hint are Reasons, so it can be said in any language."""
 

@@ -17,7 +17,7 @@ import pytest
 
 from kamtrust.errors import KamtrustError, QuestionnaireError
 from kamtrust.i18n import MESSAGES
-from kamtrust.localerror import Figure, ReasonError
+from kamtrust.localerror import Count, Figure, ReasonError
 from kamtrust.questionnaire import loader, registry
 from kamtrust.questionnaire.loader import parse_questionnaire, rater_coverage, validation_warnings
 from kamtrust.questionnaire.registry import resolve_id
@@ -33,6 +33,7 @@ SOURCES = {
     "rs_": Path(registry.__file__),
     "rt_": Path(__file__).parents[1] / "kamtrust" / "results" / "rating.py",
     "ag_": Path(__file__).parents[1] / "kamtrust" / "documents" / "against.py",
+    "yl_": Path(__file__).parents[1] / "kamtrust" / "yamlfile.py",
 }
 SAME_BY_NATURE: set[str] = set()
 """Keys whose Spanish is the English (none so far: every text has words of its own)."""
@@ -323,3 +324,49 @@ def test_a_figure_keeps_whole_numbers_and_english_points() -> None:
         "a.b",
         "a.b",
     ]
+
+
+def test_a_count_groups_thousands_in_each_language() -> None:
+    assert [Count(100_000).text(lang) for lang in ("en", "es")] == ["100,000", "100 000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spanish"),
+    [
+        pytest.param(
+            'id: x\nversion: "1"\nlanguages: [es]\ntitle: "a\n  es: b\n',
+            "Error: q.yaml: no es YAML válido en la línea 6, columna 1 (while scanning a quoted scalar, found "
+            "unexpected end of stream)\n",
+            id="a-quote-left-open",
+        ),
+        pytest.param("", "Error: q.yaml: está vacío\n", id="empty"),
+        pytest.param(
+            BARE + "id: y\n",
+            "Error: q.yaml no es un cuestionario válido (6 problemas):\n"
+            "  q.yaml:1: falta 'languages'\n"
+            "  q.yaml:1: falta 'title'\n"
+            "  q.yaml:1: falta 'scale'\n"
+            "  q.yaml:1: falta 'factors'\n"
+            '  q.yaml:2: version: se esperaba un texto entre comillas, como "1.0"; se encontró el número 1\n'
+            "  q.yaml:3: id: clave repetida 'id' (definida por primera vez en la línea 1)\n",
+            id="a-key-twice",
+        ),
+    ],
+)
+def test_a_broken_yaml_file_in_spanish(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, spanish: str
+) -> None:
+    """What the YAML reader finds, in Spanish (PyYAML's own description of the syntax stays as it says it)."""
+    (tmp_path / "q.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("questionnaire", "show", "q.yaml", "--lang", "es")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", spanish)
+
+
+def test_a_copied_questionnaire_error_keeps_its_problems() -> None:
+    with pytest.raises(QuestionnaireError) as info:
+        parse_questionnaire(BARE, "q.yaml")
+    swapped = info.value.with_hint("see the guide")
+    assert isinstance(swapped, QuestionnaireError)
+    assert (swapped.problems, swapped.hint) == (info.value.problems, "see the guide")
+    assert swapped.text("es").splitlines()[1:] == BARE_SAYS["es"].splitlines()[1:]
