@@ -2227,6 +2227,7 @@ _READERS9ES: dict[str, dict[str, str]] = {
         "ag_no_factors": "the total has no 'factors'",
         "ag_mean_outside": "the mean of '{id}' is {mean}, outside 0-100",
         "ag_no_means": "it has no factor means for {id}",
+        "ag_other_version": "{path}: the group answered {id} {group}; this profile is scored with {version}",
         # Reading a YAML file (kamtrust/yamlfile.py): PyYAML's own description of a syntax error stays in English.
         "yl_too_many_values": "is too large: more than {limit} values (counting each use of an alias)",
         "yl_long_number": "a number of {digits} digits is too long to read",
@@ -2337,6 +2338,7 @@ _READERS9ES: dict[str, dict[str, str]] = {
         "ag_no_factors": "el total no tiene 'factors'",
         "ag_mean_outside": "la media de '{id}' es {mean}, fuera de 0-100",
         "ag_no_means": "no tiene medias de los factores de {id}",
+        "ag_other_version": "{path}: el grupo respondió {id} {group}; este perfil se puntúa con {version}",
         "yl_too_many_values": "es demasiado grande: más de {limit} valores (contando cada uso de un alias)",
         "yl_long_number": "un número de {digits} cifras es demasiado largo para leerlo",
         "yl_bad_value": "valor no válido: {error}",

@@ -370,3 +370,18 @@ def test_a_copied_questionnaire_error_keeps_its_problems() -> None:
     assert isinstance(swapped, QuestionnaireError)
     assert (swapped.problems, swapped.hint) == (info.value.problems, "see the guide")
     assert swapped.text("es").splitlines()[1:] == BARE_SAYS["es"].splitlines()[1:]
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("en", "Warning: {path}: the group answered kamtrust-8 0.9; this profile is scored with 1.0"),
+        ("es", "Aviso: {path}: el grupo respondió kamtrust-8 0.9; este perfil se puntúa con 1.0"),
+    ],
+)
+def test_another_version_of_the_group_is_a_warning_in_the_chosen_language(
+    run: Run, tmp_path: Path, result: Path, lang: str, warning: str
+) -> None:
+    path, r = show_against(run, tmp_path, result, summary_changed(questionnaire__version="0.9"), "--lang", lang)
+    assert r.exit_code == 0
+    assert warning.format(path=path) in r.stderr

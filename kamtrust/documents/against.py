@@ -31,7 +31,13 @@ class GroupMeans:
     poles: Mapping[str, float | None] = field(default_factory=dict)
     overall: float | None = None
     warnings: tuple[str, ...] = ()
-    """Things a user should know, e.g. a different questionnaire version."""
+    """Things a user should know, e.g. a different questionnaire version (in English)."""
+    said: tuple[Reason, ...] = field(default=(), compare=False)
+    """The same warnings as catalogue keys, for :meth:`warnings_in`."""
+
+    def warnings_in(self, lang: str) -> tuple[str, ...]:
+        """The warnings in ``lang``."""
+        return tuple(why.text(lang) for why in self.said) if self.said else self.warnings
 
     @property
     def date(self) -> str:
@@ -64,9 +70,9 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
     """
     _require_summary(doc, source)
     version = _questionnaire_version(doc, source, q)
-    warnings = []
+    said = []
     if version != q.version:
-        warnings.append(f"{source}: the group answered {q.id} {version}; this profile is scored with {q.version}")
+        said.append(reason("ag_other_version", path=source, id=q.id, group=version, version=q.version))
     min_group = _min_group(doc, source)
     total = doc.get("total")
     if not isinstance(total, dict):
@@ -84,7 +90,8 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
         factors=factors,
         poles={pid: _mean(poles_doc.get(pid)) for pid in ("proximity", "perspective")},
         overall=_mean(total.get("overall")),
-        warnings=tuple(warnings),
+        warnings=tuple(why.text("en") for why in said),
+        said=tuple(said),
     )
 
 
