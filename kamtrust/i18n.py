@@ -2302,7 +2302,7 @@ _READERS9ES: dict[str, dict[str, str]] = {
         "qv_note_few_items": "{id}: {n} preguntas; hacen falta al menos {minimum} para una fiabilidad útil",
         "qv_note_no_reverse": "{id}: ninguna pregunta invertida, así que no se puede detectar la aquiescencia",
         "qv_note_raters_some": "evaluadores '{role}': {n} preguntas; no pueden valorar {scales}",
-        "qv_note_raters_all": "evaluadores '{role}': {n} preguntas; todas las escalas",
+        "qv_note_raters_all": "evaluadores '{role}': {n} preguntas; pueden valorar todas las escalas",
         "qv_note_manager_alone": "manager_alone: las valoraciones del responsable se muestran como un rol propio",
         "rs_not_an_id": "'{id}' no es un id de cuestionario (una letra minúscula y después letras, cifras, '-' o '_')",
         "rs_not_found": "no se encuentra el cuestionario '{id}'",
