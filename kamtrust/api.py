@@ -587,7 +587,7 @@ def load_personal(
 
         group = read_summary(against, q)
         if warn is not None:
-            for warning in group.warnings:
+            for warning in group.warnings_in(language):
                 warn(warning)
     earlier, forced = None, None
     if compare is not None:
@@ -599,7 +599,7 @@ def load_personal(
 
         forced = check_pair(earlier, result, compare, result_file, language, force) or None
         notes += version_notes(earlier_q, q, earlier.questionnaire_version, result.questionnaire_version, language)
-    warnings = tuple(group.warnings) if group is not None else ()
+    warnings = group.warnings_in(language) if group is not None else ()
     return PersonalInputs(result, q, language, group, earlier, tuple(notes), warnings, forced)
 
 

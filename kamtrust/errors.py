@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kamtrust.inputfile import Reason
 
 
 def compose(problem: str, hint: str | None) -> str:
@@ -75,10 +79,17 @@ class Problem:
     """Key path inside the document, e.g. ``factors[2].items[0].id``; empty for the whole file."""
     message: str
     """What is wrong and what was expected."""
+    why: Reason | None = field(default=None, compare=False)
+    """The same as a catalogue key and its values, when it can be said in other languages."""
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem with its place, in ``lang`` when it has a Reason (else as written)."""
         loc = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{loc}: {self.where + ': ' if self.where else ''}{self.message}"
+        said = self.message if self.why is None else self.why.text(lang)
+        return f"{loc}: {self.where + ': ' if self.where else ''}{said}"
 
 
 class QuestionnaireError(KamtrustError):
@@ -90,6 +101,18 @@ class QuestionnaireError(KamtrustError):
         n = len(problems)
         head = f"{self.path} is not a valid questionnaire ({n} problem{'s' if n != 1 else ''}):"
         super().__init__(head, files=[self.path], details=[str(p) for p in problems])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # copy (``with_hint``) and pickle rebuild an exception from its args: give them path and problems.
+        return (type(self), (self.path, self.problems), self.__dict__)
+
+    def text(self, lang: str) -> str:
+        """The headline and every problem, one a line, in ``lang``."""
+        from kamtrust.i18n import t
+
+        n = len(self.problems)
+        head = t(lang, "qv_head_one" if n == 1 else "qv_head", path=self.path, n=n)
+        return "\n".join([compose(head, self.hint), *(f"  {p.text(lang)}" for p in self.problems)])
 
 
 class InputFileError(KamtrustError):

@@ -40,7 +40,11 @@ class Reason:
     def text(self, lang: str = "en") -> str:
         from kamtrust.i18n import noun, t
 
-        values = {k: noun(lang, v) if k in ("what", "kind") else v for k, v in self.values}
+        # A value with a text(lang) of its own (a nested Reason, a number) is said in lang too.
+        values = {
+            k: v.text(lang) if hasattr(v, "text") else noun(lang, v) if k in ("what", "kind") else v
+            for k, v in self.values
+        }
         if self.parts:
             values["problems"] = "; ".join(p.text(lang) for p in self.parts)
         return t(lang, self.key, **values)
@@ -57,6 +61,10 @@ class InputReasonError(InputFileError):
     def __init__(self, path: str | Path, why: Reason) -> None:
         self.reason = why
         super().__init__(path, why.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``: the file's name, then its reason."""
+        return f"{self.path}: {self.reason.text(lang)}"
 
 
 def special_kind(mode: int) -> str | None:

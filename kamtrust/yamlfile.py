@@ -13,8 +13,9 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kamtrust.errors import InputFileError, Problem
-from kamtrust.inputfile import read_bytes
+from kamtrust.errors import Problem
+from kamtrust.inputfile import InputReasonError, Reason, read_bytes, reason
+from kamtrust.localerror import Count
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's C loader when the wheel has it (about ten times faster), else pure Python."""
@@ -50,29 +51,32 @@ class _Builder:
         self._busy: set[int] = set()
         self._built = 0
 
+    def problem(self, line: int, where: str, key: str, /, **values: Any) -> None:
+        """Record the catalogue's problem ``key`` (said in the user's language when reported)."""
+        why = Reason(key, tuple(values.items()))
+        self.problems.append(Problem(self.path, line, where, why.text("en"), why))
+
     def build(self, node: Node, where: str) -> Any:
         self._built += 1
         if self._built > MAX_VALUES:
-            raise InputFileError(
-                self.path, f"is too large: more than {MAX_VALUES:,} values (counting each use of an alias)"
-            )
+            raise InputReasonError(self.path, reason("yl_too_many_values", limit=Count(MAX_VALUES)))
         line = node.start_mark.line + 1
         if isinstance(node, ScalarNode):
             try:
                 return self._scalars.construct_object(node)
             except (ConstructorError, ValueError, OverflowError) as exc:
                 # Python refuses to read integers of more than 4,300 digits; say so in words.
-                problem = f"bad value: {exc}"
                 if "integer string conversion" in str(exc):
-                    problem = f"a number of {len(str(node.value))} digits is too long to read"
-                self.problems.append(Problem(self.path, line, where, problem))
+                    self.problem(line, where, "yl_long_number", digits=len(str(node.value)))
+                else:
+                    self.problem(line, where, "yl_bad_value", error=str(exc))
                 return None
         if id(node) in self._busy:  # an alias that contains itself
-            self.problems.append(Problem(self.path, line, where, "recursive alias"))
+            self.problem(line, where, "yl_recursive_alias")
             return None
         if node.tag not in _PLAIN_TAGS:
             # Safe loading: a tagged collection (e.g. !!python/object) is refused, never built.
-            self.problems.append(Problem(self.path, line, where, f"unsupported YAML tag '{node.tag}'"))
+            self.problem(line, where, "yl_tag", tag=node.tag)
             return None
         self._busy.add(id(node))
         try:
@@ -92,19 +96,12 @@ class _Builder:
                 try:
                     hash(key)
                 except TypeError:
-                    self.problems.append(Problem(self.path, key_line, where, "a key must be a plain value"))
+                    self.problem(key_line, where, "yl_key_not_plain")
                     continue
                 child_where = f"{where}.{key}" if where else str(key)
                 if key in mapping.key_lines:
                     first = mapping.key_lines[key]
-                    self.problems.append(
-                        Problem(
-                            self.path,
-                            key_line,
-                            child_where,
-                            f"duplicate key '{key}' (first defined on line {first})",
-                        )
-                    )
+                    self.problem(key_line, child_where, "yl_duplicate_key", name=key, first=first)
                     continue
                 mapping[key] = self.build(value_node, child_where)
                 mapping.key_lines[key] = key_line
@@ -128,32 +125,35 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputFileError(name, f"is not UTF-8 text (invalid byte at offset {exc.start})") from None
+            raise InputReasonError(name, reason("yl_not_utf8", offset=exc.start)) from None
     else:
         text = raw
     try:
         if _too_deep(text):
-            raise InputFileError(name, "is not valid YAML: nested too deeply")
+            raise InputReasonError(name, reason("yl_too_deep"))
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit (PyYAML >= 6.0.3)
-            raise InputFileError(name, "is not valid YAML: nested too deeply") from None
+            raise InputReasonError(name, reason("yl_too_deep")) from None
         mark = exc.problem_mark or exc.context_mark
-        where = f" on line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         parts = [part for part in (exc.context, exc.problem) if part]
-        what = ", ".join(parts) or "invalid YAML"
-        raise InputFileError(name, f"is not valid YAML: {what}{where}") from None
+        what = ", ".join(parts) or "invalid YAML"  # PyYAML's own words, in English
+        if mark:
+            raise InputReasonError(
+                name, reason("yl_invalid_at", error=what, line=mark.line + 1, column=mark.column + 1)
+            ) from None
+        raise InputReasonError(name, reason("yl_invalid", error=what)) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(name, f"is not valid YAML: {exc}") from None
+        raise InputReasonError(name, reason("yl_invalid", error=str(exc))) from None
     except RecursionError:
-        raise InputFileError(name, "is not valid YAML: nested too deeply") from None
+        raise InputReasonError(name, reason("yl_too_deep")) from None
     if node is None:
-        raise InputFileError(name, "is empty")
+        raise InputReasonError(name, reason("yl_empty"))
     builder = _Builder(name)
     try:
         value = builder.build(node, "")
     except RecursionError:
-        raise InputFileError(name, "is not valid YAML: nested too deeply") from None
+        raise InputReasonError(name, reason("yl_too_deep")) from None
     return value, builder.problems
 
 

@@ -26,6 +26,21 @@ GONE = object()
 """A change that removes the key."""
 GOOD: dict[str, Any] = json.loads((DATA / "summary.json").read_text(encoding="utf-8"))
 DAMAGED = "is a damaged group summary: "
+IN_SPANISH = {
+    "is not a kamtrust group summary (its 'schema' is 'kamtrust.group-summary/9', expected "
+    "'kamtrust.group-summary/1')": "no es un resumen de grupo de kamtrust (su 'schema' es "
+    "'kamtrust.group-summary/9'; se esperaba 'kamtrust.group-summary/1')",
+    "summarises questionnaire 'other-q', but the result was made with 'kamtrust-8'; a profile can only stand "
+    "beside a group that answered the same questionnaire": "resume el cuestionario 'other-q', pero el resultado se "
+    "hizo con 'kamtrust-8'; un perfil solo puede compararse con un grupo que respondió el mismo cuestionario",
+    "the group's results are withheld (fewer than 3 results); standing beside a group needs a summary of at least "
+    "3 people": "los resultados del grupo no se muestran (fewer than 3 results); para compararse con un grupo hace "
+    "falta un resumen de al menos 3 personas",
+    "the group has only 1 result, fewer than its anonymity threshold of 3; no comparison is made with so few "
+    "people": "el grupo solo tiene 1 resultado, menos que su umbral de anonimato de 3; con tan pocas personas no se "
+    "hace ninguna comparación",
+}
+"""The Spanish of the refusals tried under --lang es."""
 
 
 def changed(**changes: Any) -> dict[str, Any]:
@@ -183,11 +198,11 @@ def test_what_stops_standing_beside_a_group(run: Run, tmp_path: Path, result: Pa
     ("doc", "message"),
     [p for p in REFUSALS if p.id in ("other-schema", "other-questionnaire", "withheld-with-reason", "one-person")],
 )
-def test_the_refusals_read_the_same_in_spanish(run: Run, tmp_path: Path, result: Path, doc: Any, message: str) -> None:
-    """These messages have no Spanish text yet: --lang es reads the same words."""
+def test_the_refusals_read_in_spanish(run: Run, tmp_path: Path, result: Path, doc: Any, message: str) -> None:
+    """--lang es: the same refusals in Spanish (a reason quoted from the file stays as written)."""
     path, r = show_against(run, tmp_path, result, doc, "--lang", "es")
     assert r.exit_code == 1
-    assert (r.stdout, r.stderr) == ("", f"Error: {path}: {message}\n")
+    assert (r.stdout, r.stderr) == ("", f"Error: {path}: {IN_SPANISH[message]}\n")
 
 
 def test_the_refusals_are_input_file_errors_except_a_group_one_cannot_use(q: Questionnaire) -> None:

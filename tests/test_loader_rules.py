@@ -450,11 +450,13 @@ def test_a_scale_of_21_points_is_accepted(run: Run, tmp_path: Path, monkeypatch:
     assert r.exit_code == 0 and r.stderr == ""
 
 
-def test_the_problems_read_the_same_under_a_spanish_locale(
+def test_the_problems_read_in_spanish_under_a_spanish_locale(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Validation problems have no Spanish text yet: a Spanish locale reads the same words."""
+    """A Spanish locale: the headline and the problem in Spanish; the key path as written."""
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
     r = validate(run, tmp_path, monkeypatch, "  max: 3\n", "  max: 30\n")
     assert r.exit_code == 1
-    assert r.stderr == refusal(["q.yaml:7: scale: expected at most 21 points; found 30"])
+    assert r.stderr == (
+        "q.yaml no es un cuestionario válido (1 problema):\n  q.yaml:7: scale: se esperaban 21 puntos como máximo; hay 30\n"
+    )

@@ -35,6 +35,15 @@ GOOD: dict[str, Any] = {
     "answers": {"cred2_1": 4, "rel2_1": 2},
 }
 DAMAGED = {"en": "damaged rating: ", "es": "valoración dañada: "}
+SPANISH = {
+    "'rated.account' must be a text or null; 'role' must be one of client, manager, peer; found 'boss'; "
+    "'language' must be a language code; 'answers' must map item ids to whole numbers; "
+    "'rater.name' must be a text; 'told_shown_alone' must be true or false": "'rated.account' debe ser un texto "
+    "o null; 'role' debe ser uno de client, manager, peer; se encontró 'boss'; 'language' debe ser un código de "
+    "idioma; 'answers' debe asociar ids de pregunta a números enteros; 'rater.name' debe ser un texto; "
+    "'told_shown_alone' debe ser true o false",
+}
+"""The Spanish of the problems tried in both languages."""
 
 
 def changed(**changes: Any) -> dict[str, Any]:
@@ -180,10 +189,13 @@ def test_a_damaged_rating(run: Run, tmp_path: Path, result: Path, doc: Any, prob
 def test_every_problem_at_once_in_the_order_of_the_fields(
     run: Run, tmp_path: Path, result: Path, doc: Any, problems: str, lang: str
 ) -> None:
-    """Joined with '; '; only the paragraph's start is in Spanish (the checks' words have no Spanish yet)."""
+    """Joined with '; ', each in the command's language (the field names as written)."""
     path, r = report_on(run, tmp_path, result, doc, lang)
     assert r.exit_code == 1
-    assert (r.stdout, r.stderr) == ("", f"Error: {path}: {DAMAGED[lang]}{problems}\n")
+    assert (r.stdout, r.stderr) == (
+        "",
+        f"Error: {path}: {DAMAGED[lang]}{SPANISH[problems] if lang == 'es' else problems}\n",
+    )
 
 
 def test_a_valid_rating_is_read_as_written() -> None:

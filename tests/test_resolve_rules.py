@@ -112,6 +112,21 @@ def test_of_equal_versions_the_built_in_one_is_chosen(folder: Path) -> None:
     assert resolve("kamtrust-8", prefer_version="1.0").source == str(builtin)
 
 
+IN_SPANISH = {
+    "questionnaire 'nope' not found; known: kamtrust-8, mini. Give a questionnaire id or the path to a "
+    ".yaml file (see 'kamtrust questionnaire list').": "no se encuentra el cuestionario 'nope'; conocidos: "
+    "kamtrust-8, mini. Indica un id de cuestionario o la ruta de un archivo .yaml (consulta 'kamtrust questionnaire "
+    "list').",
+    "questionnaire 'mini' has no version 3.0 installed; installed: 1.0, 2.0. Give one of them as "
+    "mini@VERSION, or the path to a .yaml file.": "el cuestionario 'mini' no tiene instalada la versión 3.0; "
+    "instaladas: 1.0, 2.0. Indica una de ellas como mini@VERSIÓN, o la ruta de un archivo .yaml.",
+    "KAMTRUST_QUESTIONNAIRE asks for mini@7, but mini 7 is not installed; installed: 1.0, 2.0. Change or "
+    "unset KAMTRUST_QUESTIONNAIRE.": "KAMTRUST_QUESTIONNAIRE pide mini@7, pero mini 7 no está instalado; "
+    "instaladas: 1.0, 2.0. Cambia el valor de KAMTRUST_QUESTIONNAIRE o elimina esa variable.",
+}
+"""The Spanish of each refusal below."""
+
+
 @pytest.mark.usefixtures("folder")
 @pytest.mark.parametrize(
     ("ref", "pin", "message"),
@@ -170,7 +185,7 @@ def test_of_equal_versions_the_built_in_one_is_chosen(folder: Path) -> None:
 def test_what_questionnaire_show_says_when_none_fits(
     run: Run, monkeypatch: pytest.MonkeyPatch, ref: str, pin: str | None, message: str | None, lang: str
 ) -> None:
-    """The same words under --lang es: these messages have no Spanish text yet."""
+    """The same refusals, in Spanish under --lang es."""
     if pin is not None:
         monkeypatch.setenv(PIN, pin)
     r = run("questionnaire", "show", ref, "--lang", lang, "-f", "json")
@@ -178,7 +193,7 @@ def test_what_questionnaire_show_says_when_none_fits(
         assert r.exit_code == 0 and r.stderr == ""
         return
     assert r.exit_code == 1
-    assert (r.stdout, r.stderr) == ("", f"Error: {message}\n")
+    assert (r.stdout, r.stderr) == ("", f"Error: {IN_SPANISH[message] if lang == 'es' else message}\n")
 
 
 @pytest.mark.usefixtures("folder")

@@ -107,15 +107,14 @@ class KamtrustGroup(TyperGroup):
 
 
 def _in_language(exc: KamtrustError, ctx: Any) -> str:
-    """The message in the command's --lang (else the locale's) when its reason can say it so."""
-    from kamtrust.inputfile import InputReasonError
-
-    if not isinstance(exc, InputReasonError):
+    """The message in the command's --lang (else the locale's) when the error can say it so."""
+    text = getattr(exc, "text", None)  # InputReasonError, ReasonError, QuestionnaireError
+    if text is None:
         return error_paragraph(exc)
     from kamtrust.cli.language import requested
     from kamtrust.i18n import message_language
 
-    return f"{exc.path}: {exc.reason.text(message_language(requested(ctx)))}"
+    return str(text(message_language(requested(ctx))))
 
 
 def _is_click_error(exc: Exception) -> bool:

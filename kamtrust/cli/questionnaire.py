@@ -48,7 +48,8 @@ def validate(
             q = load_questionnaire(path, str(path))
         except KamtrustError as exc:
             failed += 1
-            typer.echo(visible(exc.message, newlines=True), err=True)
+            said = exc.text(language) if hasattr(exc, "text") else exc.message  # the problems in the user's language
+            typer.echo(visible(said, newlines=True), err=True)
             continue
         n_items = len(q.items)
         poles = t(language, "q_valid_poles") if q.distance else ""
@@ -64,9 +65,9 @@ def validate(
             languages=", ".join(q.languages),
         )
         typer.echo(visible(valid))
-        for note in validation_warnings(q):
+        for note in validation_warnings(q, language):
             typer.echo(visible(t(language, "q_note", note=note)))
-        for note in rater_coverage(q):
+        for note in rater_coverage(q, language):
             typer.echo(visible(f"  {note}"))
     if failed:
         raise typer.Exit(1)
@@ -112,7 +113,7 @@ def list_() -> None:
         )
     for e in entries:
         if e.questionnaire is None:
-            invalid = t(message_language(None), "q_invalid", error=e.error)
+            invalid = t(message_language(None), "q_invalid", error=e.error_in(message_language(None)))
             typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} {invalid}"))
     if marked:
         typer.echo(t(message_language(None), "q_list_mark"), err=True)

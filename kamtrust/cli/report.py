@@ -426,7 +426,7 @@ def _groups(
         if group_id is not None and qid != group_id:
             continue  # those results are left out, with the reason
         means = parse_summary(doc, source, q)  # a damaged or withheld group stops the run
-        for warning in means.warnings:
+        for warning in means.warnings_in(ui):
             typer.echo(visible(t(ui, "warning") + warning), err=True)
         groups.setdefault(qid, {})[version] = means
     if groups:

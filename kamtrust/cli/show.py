@@ -87,7 +87,7 @@ def show(
 
             render_against(console, style, q, profile, group, language)
     if group is not None:
-        for warning in group.warnings:
+        for warning in group.warnings_in(language):
             err.print(visible(t(language, "warning") + warning), soft_wrap=True)
     _deliver(console, captured.get())
 

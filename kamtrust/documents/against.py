@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kamtrust.documents.summary import SCHEMA as SUMMARY_SCHEMA
-from kamtrust.errors import InputFileError, KamtrustError
-from kamtrust.inputfile import parse_json, read_bytes
+from kamtrust.inputfile import InputReasonError, Reason, parse_json, read_bytes, reason
+from kamtrust.localerror import Figure, ReasonError
 from kamtrust.questionnaire.model import Questionnaire
 
 
@@ -31,7 +31,13 @@ class GroupMeans:
     poles: Mapping[str, float | None] = field(default_factory=dict)
     overall: float | None = None
     warnings: tuple[str, ...] = ()
-    """Things a user should know, e.g. a different questionnaire version."""
+    """Things a user should know, e.g. a different questionnaire version (in English)."""
+    said: tuple[Reason, ...] = field(default=(), compare=False)
+    """The same warnings as catalogue keys, for :meth:`warnings_in`."""
+
+    def warnings_in(self, lang: str) -> tuple[str, ...]:
+        """The warnings in ``lang``."""
+        return tuple(why.text(lang) for why in self.said) if self.said else self.warnings
 
     @property
     def date(self) -> str:
@@ -64,13 +70,13 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
     """
     _require_summary(doc, source)
     version = _questionnaire_version(doc, source, q)
-    warnings = []
+    said = []
     if version != q.version:
-        warnings.append(f"{source}: the group answered {q.id} {version}; this profile is scored with {q.version}")
+        said.append(reason("ag_other_version", path=source, id=q.id, group=version, version=q.version))
     min_group = _min_group(doc, source)
     total = doc.get("total")
     if not isinstance(total, dict):
-        raise _damaged(source, "'total' is missing")
+        raise _damaged(source, "ag_no_total")
     n = _group_size(total, source, min_group)
     factors = _factor_means(total, source, q)
     poles_doc: dict[str, Any] = total["poles"] if isinstance(total.get("poles"), dict) else {}
@@ -84,49 +90,42 @@ def parse_summary(doc: Any, source: str, q: Questionnaire) -> GroupMeans:
         factors=factors,
         poles={pid: _mean(poles_doc.get(pid)) for pid in ("proximity", "perspective")},
         overall=_mean(total.get("overall")),
-        warnings=tuple(warnings),
+        warnings=tuple(why.text("en") for why in said),
+        said=tuple(said),
     )
 
 
-def _damaged(source: str, what: str) -> InputFileError:
-    return InputFileError(source, f"is a damaged group summary: {what}")
+def _damaged(source: str, key: str, **values: Any) -> InputReasonError:
+    """The refusal of a summary whose part ``key`` (a catalogue key, with ``values``) is wrong."""
+    return InputReasonError(source, Reason("ag_damaged", parts=(reason(key, **values),)))
 
 
 def _require_summary(doc: Any, source: str) -> None:
     """Refuse anything but a JSON object with the summary's schema (a result gets its own words)."""
     if not isinstance(doc, dict):
-        raise InputFileError(source, "is not a kamtrust group summary (expected a JSON object)")
+        raise InputReasonError(source, reason("ag_not_object"))
     schema = doc.get("schema")
     if schema == SUMMARY_SCHEMA:
         return
     if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
-        raise InputFileError(
-            source,
-            "is a person's result, not a group summary; --against needs the JSON summary a trainer "
-            "makes with 'kamtrust group summary --format json'",
-        )
-    raise InputFileError(
-        source, f"is not a kamtrust group summary (its 'schema' is {schema!r}, expected '{SUMMARY_SCHEMA}')"
-    )
+        raise InputReasonError(source, reason("ag_a_result"))
+    raise InputReasonError(source, reason("ag_schema", schema=repr(schema), expected=SUMMARY_SCHEMA))
 
 
 def _questionnaire_version(doc: dict[str, Any], source: str, q: Questionnaire) -> str:
     """The version the group answered ("?" when unsaid), once the summary is known to be of ``q``'s id."""
     qdoc = doc.get("questionnaire")
     if not (isinstance(qdoc, dict) and isinstance(qdoc.get("id"), str)):
-        raise _damaged(source, "'questionnaire' must hold an 'id'")
+        raise _damaged(source, "ag_questionnaire")
     if qdoc["id"] != q.id:
-        raise KamtrustError(
-            f"{source}: summarises questionnaire '{qdoc['id']}', but the result was made with '{q.id}'; "
-            "a profile can only stand beside a group that answered the same questionnaire"
-        )
+        raise ReasonError(reason("ag_other_questionnaire", path=source, group=qdoc["id"], id=q.id))
     return str(qdoc["version"]) if isinstance(qdoc.get("version"), str) else "?"
 
 
 def _min_group(doc: dict[str, Any], source: str) -> int:
     min_group = doc.get("min_group")
     if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 1:
-        raise _damaged(source, "'min_group' must be a whole number of at least 1")
+        raise _damaged(source, "ag_min_group")
     return min_group
 
 
@@ -134,18 +133,13 @@ def _group_size(total: dict[str, Any], source: str, min_group: int) -> int:
     """The total's number of people, refused when withheld or under the anonymity threshold."""
     n: object = total.get("n")
     if total.get("suppressed") is True or n is None:
-        reason = total.get("reason")
-        raise KamtrustError(
-            f"{source}: the group's results are withheld ({reason or 'too few people'}); "
-            f"standing beside a group needs a summary of at least {min_group} people"
-        )
+        why = total.get("reason")
+        raise ReasonError(reason("ag_withheld", path=source, why=why or reason("ag_too_few"), min_group=min_group))
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise _damaged(source, "the total's 'n' must be a whole number")
+        raise _damaged(source, "ag_n")
     if n < min_group:
-        raise KamtrustError(
-            f"{source}: the group has only {n} result{'s' if n != 1 else ''}, fewer than its anonymity "
-            f"threshold of {min_group}; no comparison is made with so few people"
-        )
+        key = "ag_under_threshold_one" if n == 1 else "ag_under_threshold"
+        raise ReasonError(reason(key, path=source, n=n, min_group=min_group))
     return n
 
 
@@ -153,11 +147,11 @@ def _factor_means(total: dict[str, Any], source: str, q: Questionnaire) -> dict[
     """The total's mean per factor of ``q`` (None when missing); at least one, each within 0-100."""
     factors = total.get("factors")
     if not isinstance(factors, dict):
-        raise _damaged(source, "the total has no 'factors'")
+        raise _damaged(source, "ag_no_factors")
     means = {f.id: _mean(factors.get(f.id)) for f in q.factors}
     for fid, value in means.items():
         if value is not None and not 0 <= value <= 100:
-            raise _damaged(source, f"the mean of '{fid}' is {value}, outside 0-100")
+            raise _damaged(source, "ag_mean_outside", id=fid, mean=Figure(value))
     if all(v is None for v in means.values()):
-        raise _damaged(source, f"it has no factor means for {q.id}")
+        raise _damaged(source, "ag_no_means", id=q.id)
     return means

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from kamtrust.errors import Problem, QuestionnaireError
+from kamtrust.inputfile import Reason, reason
+from kamtrust.localerror import Figure
 from kamtrust.questionnaire.model import (
     POLE_IDS,
     ROLE_IDS,
@@ -46,30 +48,33 @@ def parse_questionnaire(text: str | bytes, name: str = "<questionnaire>") -> Que
     return _finish(data, problems, name)
 
 
-def validation_warnings(q: Questionnaire) -> list[str]:
-    """Advice on a valid questionnaire's design (short scales, no reverse-keyed item)."""
+def validation_warnings(q: Questionnaire, lang: str = "en") -> list[str]:
+    """Advice on a valid questionnaire's design (short scales, no reverse-keyed item), in ``lang``."""
     notes = []
     for s in q.scales:
         minimum = 5 if s.kind == "factor" else 4
         if len(s.items) < minimum:
-            notes.append(f"{s.id}: {len(s.items)} items; at least {minimum} give a usable reliability")
+            notes.append(reason("qv_note_few_items", id=s.id, n=len(s.items), minimum=minimum).text(lang))
         if not any(i.reverse for i in s.items):
-            notes.append(f"{s.id}: no reverse-keyed item, so acquiescence cannot be spotted")
+            notes.append(reason("qv_note_no_reverse", id=s.id).text(lang))
     return notes
 
 
-def rater_coverage(q: Questionnaire) -> list[str]:
-    """Per role that can rate anything: how many items, and which scales it cannot rate."""
+def rater_coverage(q: Questionnaire, lang: str = "en") -> list[str]:
+    """Per role that can rate anything: how many items, and which scales it cannot rate, in ``lang``."""
     notes = []
     for role in ROLE_IDS:
         items = q.rated_by(role)
         if not items:
             continue
         unrated = [s.id for s in q.scales if not any(role in i.observers for i in s.items)]
-        note = f"raters '{role}': {len(items)} items"
-        notes.append(note + (f"; cannot rate {', '.join(unrated)}" if unrated else "; every scale"))
+        if unrated:
+            note = reason("qv_note_raters_some", role=role, n=len(items), scales=", ".join(unrated))
+        else:
+            note = reason("qv_note_raters_all", role=role, n=len(items))
+        notes.append(note.text(lang))
     if q.manager_alone:
-        notes.append("manager_alone: the manager's ratings are shown as a role of their own")
+        notes.append(reason("qv_note_manager_alone").text(lang))
     return notes
 
 
@@ -82,20 +87,21 @@ def _finish(data: Any, problems: list[Problem], name: str) -> Questionnaire:
     return Questionnaire(**{**q.__dict__, "source": name})
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any) -> Reason:
+    """What a value found in the file is, said in the problem's words ("the number 1")."""
     if value is None:
-        return "nothing"
+        return reason("qv_found_nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return reason("qv_found_boolean", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return reason("qv_found_number", value=Figure(value))
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) < 40 else "a text"
+        return reason("qv_found_text", value=value) if len(value) < 40 else reason("qv_found_long_text")
     if isinstance(value, list):
-        return "a list"
+        return reason("qv_found_list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return reason("qv_found_mapping")
+    return reason("qv_found_type", type=type(value).__name__)
 
 
 class _Validator:
@@ -110,8 +116,10 @@ class _Validator:
 
     # -- helpers ---------------------------------------------------------------
 
-    def err(self, line: int | None, where: str, message: str) -> None:
-        self.problems.append(Problem(self.name, line, where, message))
+    def err(self, line: int | None, where: str, key: str, /, **values: Any) -> None:
+        """Record the problem ``key`` of the catalogue, with ``values``, at ``line`` and ``where``."""
+        why = Reason(key, tuple(values.items()))
+        self.problems.append(Problem(self.name, line, where, why.text("en"), why))
 
     @staticmethod
     def line_of(parent: Any, key: Any) -> int | None:
@@ -130,28 +138,23 @@ class _Validator:
         optional: tuple[str, ...] = (),
     ) -> LocDict | None:
         if not isinstance(value, dict):
-            self.err(line, where, f"expected a mapping with {', '.join(required)}; found {_type_name(value)}")
+            self.err(line, where, "qv_mapping", keys=", ".join(required), found=_type_name(value))
             return None
         allowed = required + optional
         for key in value:
             if key not in allowed:
-                hint = f"expected one of: {', '.join(allowed)}"
+                hint = reason("qv_one_of", keys=", ".join(allowed))
                 if where == "" and key == "items":
-                    hint = "items belong under a factor or a distance pole, each with its factor"
-                self.err(self.line_of(value, key), _join(where, key), f"unknown key '{key}'; {hint}")
+                    hint = reason("qv_items_at_top")
+                self.err(self.line_of(value, key), _join(where, key), "qv_unknown_key", name=key, hint=hint)
         for key in required:
             if key not in value:
-                self.err(getattr(value, "line", line), where, f"missing '{key}'")
+                self.err(getattr(value, "line", line), where, "qv_missing_key", name=key)
         return cast("LocDict", value)  # the YAML loader builds every mapping as a LocDict
 
     def ident(self, value: Any, where: str, line: int | None) -> str | None:
         if not isinstance(value, str) or not ID_RE.match(value):
-            self.err(
-                line,
-                where,
-                f"expected an id (lower-case letters, digits, '_' or '-', starting with a letter); "
-                f"found {_type_name(value)}",
-            )
+            self.err(line, where, "qv_id", found=_type_name(value))
             return None
         return value
 
@@ -159,18 +162,14 @@ class _Validator:
         langs = self.languages
         if isinstance(value, str):
             if not value.strip():
-                self.err(line, where, "empty text")
+                self.err(line, where, "qv_empty_text")
                 return None
             if len(langs) > 1:
-                self.err(
-                    line,
-                    where,
-                    f"expected a text per language ({', '.join(langs)}); found a single text",
-                )
+                self.err(line, where, "qv_single_text", langs=", ".join(langs))
                 return None
             return {lang: value for lang in langs} if langs else {"": value}
         if not isinstance(value, dict):
-            self.err(line, where, f"expected a text per language ({', '.join(langs)}); found {_type_name(value)}")
+            self.err(line, where, "qv_text_per_language", langs=", ".join(langs), found=_type_name(value))
             return None
         out: dict[str, str] = {}
         for lang in langs:
@@ -178,19 +177,21 @@ class _Validator:
                 self.err(
                     value.line if isinstance(value, LocDict) else line,
                     where,
-                    f"missing the '{lang}' text (the questionnaire declares {', '.join(langs)})",
+                    "qv_missing_language",
+                    code=lang,
+                    langs=", ".join(langs),
                 )
         for lang, t in value.items():
             if lang not in langs:
                 self.err(
                     self.line_of(value, lang),
                     _join(where, lang),
-                    f"language '{lang}' is not declared in 'languages' ({', '.join(langs)})",
+                    "qv_undeclared_language",
+                    code=lang,
+                    langs=", ".join(langs),
                 )
             elif not isinstance(t, str) or not t.strip():
-                self.err(
-                    self.line_of(value, lang), _join(where, lang), f"expected a non-empty text; found {_type_name(t)}"
-                )
+                self.err(self.line_of(value, lang), _join(where, lang), "qv_nonempty_text", found=_type_name(t))
             else:
                 out[lang] = t.strip()
         return out if len(out) == len(langs) else None
@@ -206,7 +207,8 @@ class _Validator:
                 self.err(
                     self.line_of(m, "levers"),
                     _join(where, "levers"),
-                    f"expected a list of texts; found {_type_name(raw)}",
+                    "qv_list_of_texts",
+                    found=_type_name(raw),
                 )
                 return None
             for i, lever in enumerate(raw):
@@ -220,8 +222,9 @@ class _Validator:
         return Advice(diagnosis) if diagnosis is not None else None
 
     def seq(self, value: Any, where: str, line: int | None, what: str) -> LocList | None:
+        """A non-empty list of ``what`` (factors, items or bands)."""
         if not isinstance(value, list) or not value:
-            self.err(line, where, f"expected a non-empty list of {what}; found {_type_name(value)}")
+            self.err(line, where, "qv_nonempty_list", things=reason(f"qv_list_of_{what}"), found=_type_name(value))
             return None
         return value  # type: ignore[return-value]
 
@@ -243,7 +246,8 @@ class _Validator:
             self.err(
                 self.line_of(root, "version"),
                 "version",
-                f'expected a quoted text such as "1.0"; found {_type_name(version)}',
+                "qv_version",
+                found=_type_name(version),
             )
         self.languages = (
             self.langs(root.get("languages"), self.line_of(root, "languages")) if "languages" in root else ()
@@ -255,8 +259,7 @@ class _Validator:
             self.err(
                 self.line_of(root, "intro"),
                 "intro",
-                "uses {account} but the questionnaire has no 'account' text "
-                "(what {account} becomes when no account is named)",
+                "qv_account_text",
             )
         if "description" in root:
             self.text(root["description"], "description", self.line_of(root, "description"))
@@ -279,7 +282,8 @@ class _Validator:
             self.err(
                 self.line_of(root, "manager_alone"),
                 "manager_alone",
-                f"expected true or false; found {_type_name(manager_alone)}",
+                "qv_boolean",
+                found=_type_name(manager_alone),
             )
         if self.problems:
             return None
@@ -300,9 +304,7 @@ class _Validator:
 
     def langs(self, value: Any, line: int | None) -> tuple[str, ...]:
         if not isinstance(value, list) or not value:
-            self.err(
-                line, "languages", f"expected a list of language codes such as [es, en]; found {_type_name(value)}"
-            )
+            self.err(line, "languages", "qv_languages", found=_type_name(value))
             return ()
         out: list[str] = []
         for i, code in enumerate(value):
@@ -311,10 +313,11 @@ class _Validator:
                 self.err(
                     self.line_of(value, i),
                     where,
-                    f"expected a language code such as 'es' or 'en'; found {_type_name(code)}",
+                    "qv_language_code",
+                    found=_type_name(code),
                 )
             elif code in out:
-                self.err(self.line_of(value, i), where, f"language '{code}' is listed twice")
+                self.err(self.line_of(value, i), where, "qv_language_twice", code=code)
             else:
                 out.append(code)
         return tuple(out)
@@ -330,9 +333,7 @@ class _Validator:
             return None
         labels = m["labels"]
         if not isinstance(labels, dict):
-            self.err(
-                self.line_of(m, "labels"), "scale.labels", f"expected a label per point; found {_type_name(labels)}"
-            )
+            self.err(self.line_of(m, "labels"), "scale.labels", "qv_labels", found=_type_name(labels))
             return None
         out = self.point_labels(labels, lo, hi, ok)
         if ok:
@@ -346,15 +347,15 @@ class _Validator:
         ok = True
         for key, v in (("min", lo), ("max", hi)):
             if not _is_whole(v):
-                self.err(self.line_of(m, key), f"scale.{key}", f"expected a whole number; found {_type_name(v)}")
+                self.err(self.line_of(m, key), f"scale.{key}", "qv_whole", found=_type_name(v))
                 ok = False
         if not ok:
             return False
         if hi - lo < 1:
-            self.err(self.line_of(m, "max"), "scale.max", f"expected a number above min ({lo}); found {hi}")
+            self.err(self.line_of(m, "max"), "scale.max", "qv_max_above_min", min=lo, max=hi)
             return False
         if hi - lo > 20:
-            self.err(self.line_of(m, "max"), "scale", f"expected at most 21 points; found {hi - lo + 1}")
+            self.err(self.line_of(m, "max"), "scale", "qv_too_many_points", n=hi - lo + 1)
             return False
         return True
 
@@ -367,7 +368,10 @@ class _Validator:
                 self.err(
                     self.line_of(labels, key),
                     where,
-                    f"expected a point of the scale ({lo}..{hi}) as key; found {_type_name(key)}",
+                    "qv_point_key",
+                    min=Figure(lo),
+                    max=Figure(hi),
+                    found=_type_name(key),
                 )
                 continue
             t = self.text(raw, where, self.line_of(labels, key))
@@ -382,7 +386,10 @@ class _Validator:
                 self.err(
                     labels.line if isinstance(labels, LocDict) else line,
                     "scale.labels",
-                    f"missing the label for point {point} (one label per point from {lo} to {hi})",
+                    "qv_missing_point",
+                    point=point,
+                    min=lo,
+                    max=hi,
                 )
 
     def bands(self, value: Any, line: int | None) -> tuple[Band, ...]:
@@ -399,20 +406,20 @@ class _Validator:
             lo = m["min"]
             label = self.text(m["label"], f"{where}.label", self.line_of(m, "label"))
             if isinstance(lo, bool) or not isinstance(lo, (int, float)) or not 0 <= lo <= 100:
-                self.err(
-                    self.line_of(m, "min"), f"{where}.min", f"expected a number from 0 to 100; found {_type_name(lo)}"
-                )
+                self.err(self.line_of(m, "min"), f"{where}.min", "qv_band_min", found=_type_name(lo))
                 continue
             if i == 0 and lo != 0:
-                self.err(self.line_of(m, "min"), f"{where}.min", f"the first band must start at 0; found {lo}")
+                self.err(self.line_of(m, "min"), f"{where}.min", "qv_first_band", min=Figure(lo))
             if out and lo <= out[-1].min:
                 self.err(
                     self.line_of(m, "min"),
                     f"{where}.min",
-                    f"bands must be in ascending order of min; {lo} is not above {out[-1].min}",
+                    "qv_band_order",
+                    min=Figure(lo),
+                    previous=Figure(out[-1].min),
                 )
             if bid and any(b.id == bid for b in out):
-                self.err(self.line_of(m, "id"), f"{where}.id", f"band '{bid}' is defined twice")
+                self.err(self.line_of(m, "id"), f"{where}.id", "qv_band_twice", id=bid)
             if bid and label:
                 out.append(Band(bid, lo, label))
         return tuple(out)
@@ -457,12 +464,11 @@ class _Validator:
             self.err(
                 self.line_of(m, "id"),
                 f"{where}.id",
-                f"'{sid}' is reserved for a distance pole; choose another factor id",
+                "qv_pole_id",
+                id=sid,
             )
         if sid in self.scale_lines:
-            self.err(
-                self.line_of(m, "id"), f"{where}.id", f"'{sid}' is already a factor (line {self.scale_lines[sid]})"
-            )
+            self.err(self.line_of(m, "id"), f"{where}.id", "qv_factor_twice", id=sid, line=self.scale_lines[sid])
         self.scale_lines[sid] = self.line_of(m, "id")
         return sid
 
@@ -478,18 +484,20 @@ class _Validator:
     def band_advice(self, value: Any, where: str, line: int | None, band_ids: tuple[str, ...]) -> dict[str, Advice]:
         """A factor's advice: one per band, for the questionnaire's bands only."""
         if not isinstance(value, dict):
-            self.err(line, where, f"expected advice per band ({', '.join(band_ids)}); found {_type_name(value)}")
+            self.err(line, where, "qv_advice", bands=", ".join(band_ids), found=_type_name(value))
             return {}
         for bid in band_ids:
             if bid not in value:
-                self.err(getattr(value, "line", line), where, f"missing the advice for band '{bid}'")
+                self.err(getattr(value, "line", line), where, "qv_missing_advice", band=bid)
         advice: dict[str, Advice] = {}
         for bid, raw in value.items():
             if bid not in band_ids:
                 self.err(
                     self.line_of(value, bid),
                     f"{where}.{bid}",
-                    f"unknown band '{bid}'; expected one of: {', '.join(band_ids)}",
+                    "qv_unknown_band",
+                    band=bid,
+                    bands=", ".join(band_ids),
                 )
                 continue
             adv = self.advice(raw, f"{where}.{bid}", self.line_of(value, bid))
@@ -507,7 +515,9 @@ class _Validator:
                 self.err(
                     self.line_of(m, "id"),
                     f"{where}.id",
-                    f"duplicate item id '{iid}' (first used on line {self.item_lines[iid]}); item ids must be unique across the file",
+                    "qv_item_twice",
+                    id=iid,
+                    line=self.item_lines[iid],
                 )
                 iid = None
             else:
@@ -515,9 +525,7 @@ class _Validator:
         text = self.text(m["text"], f"{where}.text", self.line_of(m, "text")) if "text" in m else None
         reverse = m.get("reverse", False)
         if not isinstance(reverse, bool):
-            self.err(
-                self.line_of(m, "reverse"), f"{where}.reverse", f"expected true or false; found {_type_name(reverse)}"
-            )
+            self.err(self.line_of(m, "reverse"), f"{where}.reverse", "qv_boolean", found=_type_name(reverse))
             return None
         observers = self.roles(m.get("observers"), f"{where}.observers", self.line_of(m, "observers"))
         observer = (
@@ -527,13 +535,14 @@ class _Validator:
             self.err(
                 self.line_of(m, "observer"),
                 f"{where}.observer",
-                f"an observer text needs 'observers', the roles that can rate it ({', '.join(ROLE_IDS)})",
+                "qv_observer_needs_roles",
+                roles=", ".join(ROLE_IDS),
             )
         if "observers" in m and "observer" not in m:
             self.err(
                 self.line_of(m, "observers"),
                 f"{where}.observers",
-                "roles that can rate an item need its 'observer' text (the statement in the third person)",
+                "qv_roles_need_observer",
             )
         if not iid or text is None or observers is None or ("observer" in m and observer is None):
             return None
@@ -544,7 +553,7 @@ class _Validator:
         if value is None:
             return ()
         if not isinstance(value, list) or not value:
-            self.err(line, where, f"expected a list of roles among {', '.join(ROLE_IDS)}; found {_type_name(value)}")
+            self.err(line, where, "qv_roles", roles=", ".join(ROLE_IDS), found=_type_name(value))
             return None
         out: list[str] = []
         for i, role in enumerate(value):
@@ -552,11 +561,13 @@ class _Validator:
                 self.err(
                     self.line_of(value, i),
                     f"{where}[{i}]",
-                    f"unknown role {role!r}; expected one of: {', '.join(ROLE_IDS)}",
+                    "qv_unknown_role",
+                    role=repr(role),
+                    roles=", ".join(ROLE_IDS),
                 )
                 return None
             if role in out:
-                self.err(self.line_of(value, i), f"{where}[{i}]", f"role '{role}' is listed twice")
+                self.err(self.line_of(value, i), f"{where}[{i}]", "qv_role_twice", role=role)
                 return None
             out.append(role)
         return tuple(out)
@@ -570,9 +581,12 @@ class _Validator:
                 self.err(
                     line,
                     where,
-                    f"scale '{sid}': the role '{role}' can rate {count} of its {len(items)} items; "
-                    f"a score needs {needed} answers (the ⅔ rule), so give '{role}' at least {needed} "
-                    "observable items here, or none",
+                    "qv_two_thirds",
+                    id=sid,
+                    role=role,
+                    count=count,
+                    total=len(items),
+                    needed=needed,
                 )
 
     def distance(self, value: Any, line: int | None) -> Distance | None:
@@ -584,7 +598,8 @@ class _Validator:
             self.err(
                 self.line_of(m, "threshold"),
                 "distance.threshold",
-                f"expected a number above 0 and at most 100; found {_type_name(threshold)}",
+                "qv_threshold",
+                found=_type_name(threshold),
             )
         poles: dict[str, Scale] = {}
         raw_poles = (

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
 from kamtrust.errors import KamtrustError
+from kamtrust.inputfile import reason
+from kamtrust.localerror import ReasonError
 from kamtrust.paths import user_questionnaires_dir
 from kamtrust.questionnaire.loader import ID_RE, load_questionnaire
 from kamtrust.questionnaire.model import Questionnaire
@@ -37,6 +39,13 @@ class Entry:
     """'built-in' or 'user'."""
     questionnaire: Questionnaire | None
     error: str | None = None
+    failure: KamtrustError | None = field(default=None, compare=False)
+    """The error itself, so that ``error_in`` can say it in the user's language."""
+
+    def error_in(self, lang: str) -> str | None:
+        """``error`` in ``lang`` (its first line: the headline) when the error can say it so."""
+        said = getattr(self.failure, "text", None)
+        return self.error if said is None else str(said(lang)).split("\n", 1)[0]
 
 
 def installed_files(folder: Path) -> list[Path]:
@@ -54,7 +63,7 @@ def discover() -> list[Entry]:
             try:
                 entries.append(Entry(path, origin, load_questionnaire(path)))
             except KamtrustError as exc:
-                entries.append(Entry(path, origin, None, exc.headline))
+                entries.append(Entry(path, origin, None, exc.headline, exc))
     return entries
 
 
@@ -153,9 +162,7 @@ def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
     if not isinstance(qid, str) or not ID_RE.match(qid):
         from kamtrust.safetext import visible
 
-        raise KamtrustError(
-            f"'{visible(str(qid))}' is not a questionnaire id (a lower-case letter, then letters, digits, '-' or '_')"
-        )
+        raise ReasonError(reason("rs_not_an_id", id=visible(str(qid))))
     return resolve(qid, prefer_version=prefer_version)
 
 
@@ -196,10 +203,8 @@ def _installed(qid: str) -> list[Questionnaire]:
     candidates = _with_id(qid)
     if not candidates:
         known = sorted({e.questionnaire.id for e in discover() if e.questionnaire is not None})
-        raise KamtrustError(
-            f"questionnaire '{qid}' not found",
-            hint=f"known: {', '.join(known) or 'none'}. "
-            "Give a questionnaire id or the path to a .yaml file (see 'kamtrust questionnaire list').",
+        raise ReasonError(
+            reason("rs_not_found", id=qid), reason("rs_not_found_hint", known=", ".join(known) or reason("rs_none"))
         )
     return candidates
 
@@ -211,9 +216,9 @@ def _default_version(qid: str, versions: list[str], prefer_version: str | None, 
         return prefer_version
     pinned = _pinned_version(pin, qid)
     if pinned is not None and pinned not in versions:
-        raise KamtrustError(
-            f"{ENV_QUESTIONNAIRE} asks for {pin}, but {qid} {pinned} is not installed",
-            hint=f"installed: {', '.join(versions)}. Change or unset {ENV_QUESTIONNAIRE}.",
+        raise ReasonError(
+            reason("rs_pin_missing", variable=ENV_QUESTIONNAIRE, pin=pin, id=qid, version=pinned),
+            reason("rs_pin_missing_hint", variable=ENV_QUESTIONNAIRE, versions=", ".join(versions)),
         )
     return pinned
 
@@ -233,8 +238,7 @@ def _at_version(qid: str, version: str, candidates: list[Questionnaire], version
     for q in candidates:
         if q.version == version:
             return q
-    raise KamtrustError(
-        f"questionnaire '{qid}' has no version {version} installed",
-        hint=f"installed: {', '.join(versions)}. "
-        f"Give one of them as {qid}{VERSION_SEP}VERSION, or the path to a .yaml file.",
+    raise ReasonError(
+        reason("rs_no_version", id=qid, version=version),
+        reason("rs_no_version_hint", versions=", ".join(versions), id=qid, sep=VERSION_SEP),
     )

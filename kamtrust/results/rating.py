@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtrust import __version__
-from kamtrust.inputfile import MAX_RESULT_BYTES, InputReasonError, parse_json, read_bytes, reason
+from kamtrust.inputfile import MAX_RESULT_BYTES, InputReasonError, Reason, parse_json, read_bytes, reason
 from kamtrust.questionnaire.model import ROLE_IDS
 from kamtrust.results.naming import local_time, stem
 
@@ -80,23 +80,23 @@ def file_name(rating: Rating, zone: object = None, suffix: str | None = None) ->
 
 
 def parse_rating(doc: Any, source: str) -> Rating:
-    """Check a parsed document; InputFileError says what is wrong, in plain English.
+    """Check a parsed document; InputFileError says what is wrong, in the user's language.
 
     Every field is checked, so that one message lists all that is wrong, in the document's order.
     """
     _require_schema(doc, source)
-    problems: list[str] = []
+    problems: list[Reason] = []
     rated_id, account = _rated(doc.get("rated"), problems)
     role = _role(doc.get("role"), problems)
     questionnaire_id, questionnaire_version = _questionnaire(doc.get("questionnaire"), problems)
-    language = _nonempty_text(doc.get("language"), "'language' must be a language code", problems)
+    language = _nonempty_text(doc.get("language"), "rt_language", problems)
     created = _created_at(doc.get("created_at"), problems)
     answers = _answers(doc.get("answers"), problems)
     rater_name = _rater_name(doc.get("rater"), problems)
-    rid = _nonempty_text(doc.get("id"), "'id' must be the rating's id", problems)
+    rid = _nonempty_text(doc.get("id"), "rt_id", problems)
     told = _told_shown_alone(doc.get("told_shown_alone", False), problems)
     if problems:
-        raise InputReasonError(source, reason("rating_damaged", problems="; ".join(problems)))
+        raise InputReasonError(source, Reason("rating_damaged", parts=tuple(problems)))
     return Rating(
         rated_id=rated_id,
         account=account,
@@ -122,67 +122,68 @@ def _require_schema(doc: Any, source: str) -> None:
         raise InputReasonError(source, reason("rating_schema", schema=f"{found!r:.40}", expected=SCHEMA))
 
 
-def _rated(rated: Any, problems: list[str]) -> tuple[str, str | None]:
+def _rated(rated: Any, problems: list[Reason]) -> tuple[str, str | None]:
     """The rated person's participant id and account (a blank account is none)."""
     if not isinstance(rated, dict) or not isinstance(rated.get("participant_id"), str) or not rated["participant_id"]:
-        problems.append("'rated.participant_id' must be the rated person's participant id")
+        problems.append(reason("rt_participant_id"))
         return "", None  # the account is not read when the person is not known
     account = rated.get("account")
     if account is not None and not isinstance(account, str):
-        problems.append("'rated.account' must be a text or null")
+        problems.append(reason("rt_account"))
         return rated["participant_id"], None
     return rated["participant_id"], account if account and account.strip() else None
 
 
-def _role(role: Any, problems: list[str]) -> str:
+def _role(role: Any, problems: list[Reason]) -> str:
     if role not in ROLE_IDS:
-        problems.append(f"'role' must be one of {', '.join(ROLE_IDS)}; found {role!r:.40}")
+        problems.append(reason("rt_role", roles=", ".join(ROLE_IDS), found=f"{role!r:.40}"))
         return ""
     return str(role)
 
 
-def _questionnaire(q: Any, problems: list[str]) -> tuple[str, str]:
+def _questionnaire(q: Any, problems: list[Reason]) -> tuple[str, str]:
     """The questionnaire's id and version."""
     if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
-        problems.append("'questionnaire' must give its id and version")
+        problems.append(reason("rt_questionnaire"))
         return "", ""
     return q["id"], q["version"]
 
 
-def _nonempty_text(value: Any, problem: str, problems: list[str]) -> str:
+def _nonempty_text(value: Any, problem: str, problems: list[Reason]) -> str:
+    """``value`` when it is a non-empty text; else the catalogue's ``problem`` is added."""
     if not isinstance(value, str) or not value:
-        problems.append(problem)
+        problems.append(reason(problem))
         return ""
     return value
 
 
-def _created_at(created: Any, problems: list[str]) -> str:
+def _created_at(created: Any, problems: list[Reason]) -> str:
     if not isinstance(created, str) or local_time(created) is None:
-        problems.append("'created_at' must be an ISO 8601 time")
+        problems.append(reason("rt_created_at"))
         return ""
     return created
 
 
-def _answers(answers: Any, problems: list[str]) -> dict[str, int]:
+def _answers(answers: Any, problems: list[Reason]) -> dict[str, int]:
     # ``type(v) is int``: a JSON true or 4.0 is not an answer.
     if not isinstance(answers, dict) or any(type(v) is not int for v in answers.values()):
-        problems.append("'answers' must map item ids to whole numbers")
+        problems.append(reason("rt_answers"))
         return {}
     return answers
 
 
-def _rater_name(rater: Any, problems: list[str]) -> str | None:
+def _rater_name(rater: Any, problems: list[Reason]) -> str | None:
     """The rater's name, only when given (``rater`` absent or null, or a blank name: none)."""
     name = rater.get("name") if isinstance(rater, dict) else None
     if rater is not None and not isinstance(name, str):
-        problems.append("'rater.name' must be a text")
+        problems.append(reason("rt_rater_name"))
         return None
     return name if name and name.strip() else None
 
 
-def _told_shown_alone(told: Any, problems: list[str]) -> bool:
+def _told_shown_alone(told: Any, problems: list[Reason]) -> bool:
     if not isinstance(told, bool):
-        problems.append("'told_shown_alone' must be true or false")
+        problems.append(reason("rt_told_shown_alone"))
         return False
     return told
 
