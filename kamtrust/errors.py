@@ -125,11 +125,29 @@ class InputFileError(KamtrustError):
         super().__init__(f"{path}: {problem}", hint=hint, files=[self.path])
 
 
-def without_path(exc: KamtrustError, path: str | Path) -> str:
-    """The error's text for a list that already names ``path`` (no file name in front)."""
+def without_path(exc: KamtrustError, path: str | Path, lang: str = "en") -> str:
+    """The error's text in ``lang`` for a list that already names ``path`` (no file name in front)."""
     if isinstance(exc, InputFileError) and exc.path == str(path):
+        reason = getattr(exc, "reason", None)  # an InputReasonError says its reason in any language
+        if reason is not None and not exc.hint and not exc.details:
+            return str(reason.text(lang))
         return "\n".join([compose(exc.detail, exc.hint), *(f"  {d}" for d in exc.details)])
-    return exc.message
+    text = getattr(exc, "text", None)  # a questionnaire's or a ReasonError's own words in lang
+    return str(text(lang)) if text is not None else exc.message
+
+
+@dataclass(frozen=True)
+class PathlessText:
+    """An error's text for a list that already names the file, said in the list's language.
+
+    A value of a :class:`kamtrust.inputfile.Reason`: the list is written in a language chosen later.
+    """
+
+    exc: KamtrustError
+    path: str
+
+    def text(self, lang: str) -> str:
+        return without_path(self.exc, self.path, lang)
 
 
 class MixedQuestionnaires(KamtrustError):

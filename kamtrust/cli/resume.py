@@ -88,7 +88,10 @@ def choose_partial(
     for path, res, unreadable in storage.unfinished(q.id if q else None):
         ui = _ui(lang, res, q)
         if res is None:
-            notes.append(t(ui, "not_resumable", path=path, problems=t(ui, "cannot_read", reason=unreadable)))
+            from kamtrust.errors import without_path
+
+            why = without_path(unreadable, path, ui) if unreadable is not None else ""
+            notes.append(t(ui, "not_resumable", path=path, problems=t(ui, "cannot_read", reason=why)))
             continue
         if not res.answers:
             continue  # nothing to resume: an empty partial is never offered

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamtrust.errors import KamtrustError, without_path
+from kamtrust.errors import KamtrustError, PathlessText
 from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut, nothing_scored_key
@@ -95,7 +95,7 @@ def plan(
             out.left_out.append(LeftOut(path, REJECTED, exc.reason))
             continue
         except KamtrustError as exc:
-            out.left_out.append(LeftOut(path, REJECTED, reason("rb_problem", problem=without_path(exc, path))))
+            out.left_out.append(LeftOut(path, REJECTED, reason("rb_problem", problem=PathlessText(exc, path))))
             continue
         if not _scores_something(result):
             out.left_out.append(

@@ -68,7 +68,7 @@ def history(lang: str) -> list[HistoryEntry]:
         try:
             result = read_result(path)
         except KamtrustError as exc:
-            entries.append(HistoryEntry(path, UNREADABLE, problem=without_path(exc, path)))
+            entries.append(HistoryEntry(path, UNREADABLE, problem=without_path(exc, path, lang)))
             continue
         qid, version = result.questionnaire_id, result.questionnaire_version
         if (qid, version) not in cache:

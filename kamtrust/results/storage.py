@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrust.atomic import write_atomic
-from kamtrust.errors import KamtrustError, without_path
+from kamtrust.errors import KamtrustError
 from kamtrust.paths import data_dir
 from kamtrust.paths import results_dir as results_dir  # re-exported: tests and the CLI reach it here
 from kamtrust.results.document import PARTIAL, Result, read_result
@@ -138,8 +138,8 @@ def find_partials(questionnaire_id: str | None = None) -> list[tuple[Path, Resul
     return found
 
 
-def unfinished(questionnaire_id: str | None = None) -> list[tuple[Path, Result | None, str | None]]:
-    """Every partial result file, newest first: (path, result, None), or (path, None, why unreadable).
+def unfinished(questionnaire_id: str | None = None) -> list[tuple[Path, Result | None, KamtrustError | None]]:
+    """Every partial result file, newest first: (path, result, None), or (path, None, the error reading it).
 
     Unlike ``find_partials``, a damaged file is returned with its problem, so that it can be named
     to the person instead of being passed over in silence.
@@ -147,12 +147,12 @@ def unfinished(questionnaire_id: str | None = None) -> list[tuple[Path, Result |
     folder = results_dir()
     if not folder.is_dir():
         return []
-    found: list[tuple[Path, Result | None, str | None]] = []
+    found: list[tuple[Path, Result | None, KamtrustError | None]] = []
     for path in sorted(folder.glob(f"*{PARTIAL_SUFFIX}"), reverse=True):
         try:
             result = read_result(path)
         except KamtrustError as exc:
-            found.append((path, None, without_path(exc, path)))
+            found.append((path, None, exc))
             continue
         if result.status == PARTIAL and (questionnaire_id in (None, result.questionnaire_id)):
             found.append((path, result, None))

@@ -1,4 +1,4 @@
-"""Spanish agrees with the number: one answer is "1 respondida", never "1 respondidas"."""
+"""Follow-ups on language: Spanish agrees with one; Ctrl-C and unreadable files said in the chosen language."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from kamtrust.i18n import t
 from kamtrust.results.collect import nothing_scored_key
@@ -54,3 +56,28 @@ def test_ctrl_c_in_a_trainer_command_says_so_in_its_lang(run: Run, tmp_path: Pat
     assert r.exit_code == 130 and r.stderr.strip() == "Interrumpido."
     r = run("group", "summary", str(tmp_path), "--lang", "en", env={"LANG": "es_ES.UTF-8", "LC_ALL": ""})
     assert r.exit_code == 130 and r.stderr.strip() == "Interrupted."
+
+
+def test_an_unreadable_result_is_described_in_the_lang_of_history_and_assess(run: Run, data_dir: Path) -> None:
+    folder = data_dir / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "x_2026-11-20_1000.partial.json").write_text('{"schema": "kamtrust.result/1", ', encoding="utf-8")
+    r = run("history", "--lang", "es")
+    assert "(no es un resultado de kamtrust (JSON no válido en la línea 1, columna 33" in r.stdout
+    assert "is not a kamtrust result" not in r.stdout
+    r = run("assess", "--lang", "es", input="q\n")
+    said = " ".join(r.stderr.split())
+    assert "no se puede leer (no es un resultado de kamtrust (JSON no válido en la línea 1, columna 33" in said
+    r = run("history", "--lang", "en")
+    assert "(is not a kamtrust result (invalid JSON on line 1, column 33" in r.stdout
+
+
+def test_a_left_out_report_names_a_questionnaire_error_in_the_reports_language(tmp_path: Path) -> None:
+    from kamtrust.errors import KamtrustError, PathlessText
+    from kamtrust.questionnaire.registry import resolve
+
+    with pytest.raises(KamtrustError) as info:
+        resolve("nope-questionnaire")  # the registry's own refusal, said in either language
+    said = PathlessText(info.value, str(tmp_path / "r.json"))
+    assert said.text("es").startswith("no se encuentra el cuestionario 'nope-questionnaire'; conocidos: kamtrust-8.")
+    assert said.text("en").startswith("questionnaire 'nope-questionnaire' not found; known: kamtrust-8.")
