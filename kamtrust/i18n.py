@@ -53,6 +53,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history_next": "Open line N with: kamtrust show N (--details for the levers); discard an unfinished one with: kamtrust history --discard N",
         "warning": "Warning: ",
         "interrupted": "Interrupted.",
+        "unknown_lang": "unknown language '{code}' for {source}; it is available in: {available}",
         "pair_unnamed": "no name",
         "pair_people": "they are of different people ({old} and {new})",
         "pair_accounts": "they are about different accounts ({old} and {new})",
@@ -506,6 +507,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history_next": "Abre la línea N con: kamtrust show N (--details para las palancas); descarta una sin terminar con: kamtrust history --discard N",
         "warning": "Aviso: ",
         "interrupted": "Interrumpido.",
+        "unknown_lang": "idioma desconocido '{code}' para {source}; está disponible en: {available}",
         "pair_unnamed": "sin nombre",
         "pair_people": "son de personas distintas ({old} y {new})",
         "pair_accounts": "son de cuentas distintas ({old} y {new})",
@@ -1052,7 +1054,10 @@ def choose_language(requested: str | None, available: Sequence[str], source: str
     if requested:
         lang = requested.strip().lower()
         if lang not in available:
-            raise UsageError(f"unknown language '{requested}' for {source}; it is available in: {', '.join(available)}")
+            said = t(
+                message_language(None), "unknown_lang", code=requested, source=source, available=", ".join(available)
+            )
+            raise UsageError(said)
         return lang
     local = locale_language()
     if local is not None and local in available:

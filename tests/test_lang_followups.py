@@ -81,3 +81,11 @@ def test_a_left_out_report_names_a_questionnaire_error_in_the_reports_language(t
     said = PathlessText(info.value, str(tmp_path / "r.json"))
     assert said.text("es").startswith("no se encuentra el cuestionario 'nope-questionnaire'; conocidos: kamtrust-8.")
     assert said.text("en").startswith("questionnaire 'nope-questionnaire' not found; known: kamtrust-8.")
+
+
+def test_an_unknown_language_is_refused_in_the_locales_language(run: Run) -> None:
+    r = run("assess", "--lang", "fr", env={"LANG": "es_ES.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    assert r.exit_code == 2
+    assert "idioma desconocido 'fr' para " in r.stderr and "; está disponible en: es, en" in r.stderr
+    r = run("assess", "--lang", "fr", env={"LANG": "en_GB.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    assert r.exit_code == 2 and "unknown language 'fr' for " in r.stderr
