@@ -111,3 +111,22 @@ def test_show_unknown_questionnaire(run: Run, result_file: Path) -> None:
     assert r.exit_code == 1
     assert "was made with questionnaire 'custom-3', which is not installed here" in r.stderr
     assert "--questionnaire PATH" in r.stderr
+
+
+def test_show_unknown_questionnaire_in_spanish(run: Run, result_file: Path) -> None:
+    doc = json.loads(result_file.read_text(encoding="utf-8"))
+    doc["questionnaire"]["id"] = "custom-3"
+    result_file.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("show", str(result_file), "--lang", "es")
+    said = " ".join(r.stderr.split())
+    assert r.exit_code == 1
+    assert (
+        f"{result_file}: se hizo con el cuestionario 'custom-3', que no está instalado aquí (no se encuentra el "
+        "cuestionario 'custom-3'; conocidos: kamtrust-8."
+    ) in said
+    assert said.endswith("; indica su archivo con --questionnaire RUTA")
+    doc["questionnaire"]["id"] = "kamtrust-8"
+    doc["answers"]["cred_1"] = 7
+    result_file.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("show", str(result_file), "--lang", "es")
+    assert r.exit_code == 1 and "tiene respuestas que no encajan en kamtrust-8" in " ".join(r.stderr.split())

@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from kamtrust.engine.scoring import answer_problems, score
-from kamtrust.errors import InputFileError, KamtrustError
-from kamtrust.inputfile import clip_numbers
+from kamtrust.errors import KamtrustError, PathlessText
+from kamtrust.inputfile import InputReasonError, clip_numbers, reason
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve, resolve_id
 from kamtrust.results.document import Result, profile_to_dict, read_result
@@ -30,18 +30,14 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     except KamtrustError as exc:
         if questionnaire:
             raise
-        raise InputFileError(
-            path,
-            f"was made with questionnaire '{result.questionnaire_id}', which is not installed here ({exc.headline})",
-            hint="pass its file with --questionnaire PATH",
-        ) from None
+        why = PathlessText(exc, str(path))  # the registry's own words, in the command's language
+        raise InputReasonError(path, reason("rs_not_installed", id=result.questionnaire_id, error=why)) from None
     if q.id != result.questionnaire_id:
-        raise InputFileError(path, f"was made with questionnaire '{result.questionnaire_id}', not '{q.id}'")
+        raise InputReasonError(path, reason("rs_other_questionnaire", id=result.questionnaire_id, given=q.id))
     problems = answer_problems(q, result.answers)
     if problems:
-        raise InputFileError(
-            path, f"has answers that do not fit {q.id} {q.version}: " + clip_numbers("; ".join(problems[:5]))
-        )
+        fit = clip_numbers("; ".join(problems[:5]))
+        raise InputReasonError(path, reason("left_not_fit", id=q.id, version=q.version, error=fit))
     return replace(
         result, profile=profile_to_dict(score(q, result.answers, duration_seconds=result.duration_seconds))
     ), q
