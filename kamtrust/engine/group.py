@@ -262,7 +262,8 @@ def group_stats(
     with_names: bool = False,
 ) -> GroupStats:
     """Every statistic of one group, nothing hidden yet (:func:`summarize` applies the rules)."""
-    # One pass over the results gathers every score, band, zone and flag.
+    # One pass over the results gathers every score, band, zone and flag: each profile is
+    # visited once (a column at a time costs more: 10,000 profiles do not stay in the cache).
     band_ids = [b.id for b in q.bands]
     values: dict[str, list[float]] = {s.id: [] for s in q.scales}
     bands: dict[str, Counter[str]] = {s.id: Counter() for s in q.scales}
@@ -291,7 +292,8 @@ def group_stats(
     if q.distance is not None:
         poles = {p.id: stats(p.id) for p in (q.distance.proximity, q.distance.perspective)}
         zones = {z: zone_counts.get(z, 0) for z in ZONE_IDS}
-    overall_bands = Counter(band_for(v, q.bands) for v in overall_values)
+    band_of = {v: band_for(v, q.bands) for v in set(overall_values)}  # many results share a value
+    overall_bands = Counter(map(band_of.__getitem__, overall_values))
     overall = _stats(overall_values, {b: overall_bands.get(b, 0) for b in band_ids})
     strongest, weakest = _rank(factors, top)
     names = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from math import fsum, sqrt
+from operator import mul, sub
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,8 @@ def variance(values: Sequence[float]) -> float:
     """
     n = len(values)
     m = fsum(values) / n
-    return fsum((v - m) * (v - m) for v in values) / (n - 1)
+    deviations = list(map(sub, values, repeat(m, n)))  # in C: the same floats as v - m one by one
+    return fsum(map(mul, deviations, deviations)) / (n - 1)
 
 
 def sd(values: Sequence[float]) -> float | None:

@@ -289,8 +289,9 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector while thousands of results are built.
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while thousands of results are built (and, in the group
+    commands, while they are summarised).
 
     They hold no cycles, but each new batch of containers triggers a collection that walks all
     the results kept so far: about a tenth of a 10,000-file summary.
@@ -441,7 +442,7 @@ def collect(
     result_paths: list[str] = []
     scored: dict[int, tuple[Result, object, object]] = {}
     resolved: dict[tuple[str, str], Questionnaire | None] = {}
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _read_all(finder.found, left_out, results, result_paths, scored, resolved if prescore else None)
     left_out.sort(key=lambda x: x.path)
     collection = Collection(results, left_out, result_paths, scored, resolved)
@@ -648,7 +649,7 @@ def score_collection(
         if q.version != version:
             key = "gx_scored_with_one" if len(indexes) == 1 else "gx_scored_with"
             notes.append(t(lang, key, n=len(indexes), id=qid, version=version, installed=q.version))
-        with _no_cycle_collection():
+        with no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
     return sets
 
