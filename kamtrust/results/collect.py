@@ -343,23 +343,28 @@ def _prescore(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) 
     """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
     version resolve to (see :func:`score_collection`); None when it is not installed or the
     answers do not fit."""
-    key = (r.questionnaire_id, r.questionnaire_version)
-    if key in resolved:
-        q = resolved[key]
-    else:
-        from kamtrust.questionnaire.registry import resolve_id
-
-        try:
-            q = resolve_id(key[0], prefer_version=key[1])
-        except KamtrustError:
-            q = None
-        resolved[key] = q
+    q = _questionnaire_of(r, resolved)
     if q is None:
         return None
     try:
         return q, score(q, r.answers, duration_seconds=r.duration_seconds)
     except ValueError:
         return None
+
+
+def _questionnaire_of(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> Questionnaire | None:
+    """The questionnaire a result's id and version resolve to, once per process (None when not installed)."""
+    key = (r.questionnaire_id, r.questionnaire_version)
+    if key in resolved:
+        return resolved[key]
+    from kamtrust.questionnaire.registry import resolve_id
+
+    try:
+        q: Questionnaire | None = resolve_id(key[0], prefer_version=key[1])
+    except KamtrustError:
+        q = None
+    resolved[key] = q
+    return q
 
 
 def _pack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
@@ -375,6 +380,28 @@ def _pack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
             got = (*got[:3], None if packed is None else (signature(q), packed))
         out.append(got)
     return out
+
+
+def _unpacker(
+    resolved: dict[tuple[str, str], Questionnaire | None],
+) -> Callable[[list[LeftOut | _Loaded]], list[LeftOut | _Loaded]]:
+    """What the parent does with a helper's chunk as it arrives: a profile packed with the
+    signature of the questionnaire its result resolves to here is unpacked with that one, as if
+    scored here; any other stays packed (:func:`score_collection` then decides)."""
+    from kamtrust.engine.scoring import signature, unpack_profile
+
+    def unpack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
+        out: list[LeftOut | _Loaded] = []
+        for got in chunk:
+            if isinstance(got, tuple) and len(got) == 4 and got[3] is not None:
+                sig, packed = cast("tuple[str, tuple[int | float | None, ...]]", got[3])
+                q = _questionnaire_of(cast("Result", got[2]), resolved)
+                if q is not None and signature(q) == sig:
+                    got = (*got[:3], (q, unpack_profile(q, packed)))
+            out.append(got)
+        return out
+
+    return unpack
 
 
 def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Loaded:
@@ -476,7 +503,10 @@ def _read_all(
         if entry[0] != previous:
             todo.append(entry)
         previous = entry[0]
-    loaded = fork_map(_reader(resolved), todo, pack=None if resolved is None else _pack)
+    if resolved is None:
+        loaded = fork_map(_reader(), todo)
+    else:
+        loaded = fork_map(_reader(resolved), todo, pack=_pack, unpack=_unpacker(resolved))
     _sort_out(todo, loaded, left_out, results, paths, scored)
 
 
