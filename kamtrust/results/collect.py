@@ -173,7 +173,8 @@ class _Finder:
         self.folders.add(key)
         return True
 
-    def walk(self, root: str, st: os.stat_result) -> None:  # noqa: C901
+    def walk(self, root: str, st: os.stat_result) -> None:
+        """Every result file under the folder ``root``, depth first in name order."""
         if not self.enter(root, st):
             return
         stack = [root]
@@ -184,36 +185,40 @@ class _Finder:
             except OSError as exc:
                 self.leave(folder, stat_problem(exc))
                 continue
-            subfolders = []
-            for entry in entries:
-                name = entry.name
-                # Hidden files are never results: editors' and macOS's companions ("._x.json"),
-                # and the atomic writer's temporary files (".x.json.abc123.tmp").
-                if name.startswith("."):
-                    continue
-                json_name = name.lower().endswith(".json")
-                try:
-                    if entry.is_file(follow_symlinks=False):
-                        if json_name:
-                            self.found.append((entry.path, None))
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        target = entry.stat(follow_symlinks=False)
-                    else:
-                        target = os.stat(entry.path)  # a link, or something special
-                except OSError as exc:
-                    problem = stat_problem(exc)
-                    if json_name or problem.key == "read_loop":
-                        self.leave(entry.path, problem)
-                    continue
-                if stat.S_ISDIR(target.st_mode):
-                    if self.enter(entry.path, target):
-                        subfolders.append(entry.path)
-                    elif entry.is_symlink():  # a real folder seen before was named twice: no news
-                        self.leave(entry.path, reason("read_folder_again"))
-                elif json_name:
-                    self.found.append((entry.path, target))
+            subfolders = [sub for entry in entries if (sub := self.visit(entry)) is not None]
             stack.extend(sorted(subfolders, reverse=True))
+
+    def visit(self, entry: os.DirEntry[str]) -> str | None:
+        """Note one entry of a folder: a result file found, or left out with its reason; a
+        folder not walked yet is returned, to be walked."""
+        name = entry.name
+        # Hidden files are never results: editors' and macOS's companions ("._x.json"),
+        # and the atomic writer's temporary files (".x.json.abc123.tmp").
+        if name.startswith("."):
+            return None
+        json_name = name.lower().endswith(".json")
+        try:
+            if entry.is_file(follow_symlinks=False):
+                if json_name:
+                    self.found.append((entry.path, None))
+                return None
+            if entry.is_dir(follow_symlinks=False):
+                target = entry.stat(follow_symlinks=False)
+            else:
+                target = os.stat(entry.path)  # a link, or something special
+        except OSError as exc:
+            problem = stat_problem(exc)
+            if json_name or problem.key == "read_loop":
+                self.leave(entry.path, problem)
+            return None
+        if stat.S_ISDIR(target.st_mode):
+            if self.enter(entry.path, target):
+                return entry.path
+            if entry.is_symlink():  # a real folder seen before was named twice: no news
+                self.leave(entry.path, reason("read_folder_again"))
+        elif json_name:
+            self.found.append((entry.path, target))
+        return None
 
 
 def _is_temporary(name: str) -> bool:
@@ -243,29 +248,20 @@ def _glob(pattern: str) -> Iterator[str]:
     yield from _match(base, parts, seen)
 
 
-def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:  # noqa: C901
+def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:
+    """Paths under ``base`` matching the pattern's remaining ``parts``, each folder entered once."""
     if not parts:
         if base:
             yield base
         return
-    head, rest = parts[0], parts[1:]
     try:
         entries = sorted(os.scandir(base or "."), key=lambda e: e.name)
     except OSError:
         return
-    if head == "**":
-        try:
-            st = os.stat(base or ".")
-        except OSError:
-            return
-        if (st.st_dev, st.st_ino) in seen:  # a link back into a folder already matched
-            return
-        seen.add((st.st_dev, st.st_ino))
-        yield from _match(base, rest, seen)
-        for entry in entries:
-            if not entry.name.startswith(".") and _is_dir(entry):
-                yield from _match(entry.path if base else entry.name, parts, seen)
+    if parts[0] == "**":
+        yield from _match_any_depth(base, parts, entries, seen)
         return
+    head, rest = parts[0], parts[1:]
     for entry in entries:
         name = entry.name
         if name.startswith(".") and not head.startswith("."):
@@ -276,6 +272,24 @@ def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[
                 yield path
             elif _is_dir(entry):
                 yield from _match(path, rest, seen)
+
+
+def _match_any_depth(
+    base: str, parts: list[str], entries: list[os.DirEntry[str]], seen: set[tuple[int, int]]
+) -> Iterator[str]:
+    """:func:`_match` for a pattern starting with ``**``: ``base`` itself and every folder under
+    it (never a hidden one, never a folder a link leads back to)."""
+    try:
+        st = os.stat(base or ".")
+    except OSError:
+        return
+    if (st.st_dev, st.st_ino) in seen:  # a link back into a folder already matched
+        return
+    seen.add((st.st_dev, st.st_ino))
+    yield from _match(base, parts[1:], seen)
+    for entry in entries:
+        if not entry.name.startswith(".") and _is_dir(entry):
+            yield from _match(entry.path if base else entry.name, parts, seen)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
