@@ -308,6 +308,8 @@ def signature(q: Questionnaire) -> str:
 
 
 _FLAG_BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
+_FLAGS_OF_BITS: dict[int, tuple[str, ...]] = {}
+"""The flags each combination of bits stands for, as they are met."""
 
 
 def pack_profile(q: Questionnaire, profile: Profile) -> tuple[int | float | None, ...] | None:
@@ -340,14 +342,16 @@ def unpack_profile(q: Questionnaire, packed: Sequence[int | float | None]) -> Pr
     plan = _plan_for(q)
     scales = plan.scales
     k = 2 * len(scales)
-    got = [sp.by_key(packed[2 * i], packed[2 * i + 1]) for i, sp in enumerate(scales)]  # type: ignore[arg-type]
+    got = [sp.by_key(a, t) for sp, a, t in zip(scales, packed[0:k:2], packed[1:k:2], strict=True)]  # type: ignore[arg-type]
     bits, overall, n_strong = cast("tuple[int, float | None, int]", packed[k : k + 3])
     ids = plan.factor_ids
     factors = dict(zip(ids, got[: plan.n_factors], strict=True))
     poles, distance = _poles(plan, got)
     strengths = tuple(ids[i] for i in packed[k + 3 : k + 3 + n_strong])  # type: ignore[index]
     development = tuple(ids[i] for i in packed[k + 3 + n_strong :])  # type: ignore[index]
-    flags = tuple(f for f in FLAGS if bits & _FLAG_BIT[f])
+    flags = _FLAGS_OF_BITS.get(bits)
+    if flags is None:
+        flags = _FLAGS_OF_BITS[bits] = tuple(f for f in FLAGS if bits & _FLAG_BIT[f])
     lowest = q.bands[0].id
     alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
     return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)

@@ -656,7 +656,10 @@ def score_collection(
     """
     from kamtrust.questionnaire.registry import resolve, resolve_id
 
-    counts = questionnaire_counts(collection)
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for index, r in enumerate(collection.results):
+        by_key.setdefault((r.questionnaire_id, r.questionnaire_version), []).append(index)
+    counts = Counter({key: len(indexes) for key, indexes in by_key.items()})  # questionnaire_counts
     if not counts:
         raise KamtrustError(
             t(lang, "gx_no_complete")
@@ -671,9 +674,6 @@ def score_collection(
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
         raise KamtrustError(t(lang, "gx_made_with", ids=", ".join(sorted({i for i, _ in counts})), id=given.id))
-    by_key: dict[tuple[str, str], list[int]] = {}
-    for index, r in enumerate(collection.results):
-        by_key.setdefault((r.questionnaire_id, r.questionnaire_version), []).append(index)
     sets = []
     for (qid, version), indexes in sorted(by_key.items()):
         notes: list[str] = []
