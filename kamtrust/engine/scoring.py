@@ -405,13 +405,6 @@ class _ScalePlan:
         self.partial: dict[tuple[int, int], ScaleScore] = {}
         self.seen: dict[tuple[int | None, ...], ScaleScore] = {}
 
-    def complete_score(self, answers: Sequence[int]) -> ScaleScore:
-        """The score of this scale's answers when none is skipped (forward-keyed first)."""
-        f = self.b - self.a
-        total = sum(answers[:f]) - sum(answers[f:]) + self.offset
-        s = self.complete.get(total)
-        return self.build_complete(total) if s is None else s
-
     def build_complete(self, total: int) -> ScaleScore:
         """The score of a complete scale with this keyed total, memoised."""
         s = self.complete[total] = self.build(self.n, total)
@@ -550,24 +543,24 @@ def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | N
 
 def _some_scales(scales: Sequence[_ScalePlan]) -> Callable[[tuple[int | None, ...]], list[ScaleScore]]:
     """A function from an answer set with skipped items (None, in the plan's order) to its
-    scale scores: a scale with a skip from its memo on those answers, a complete one from its
-    memo on its keyed total (see :func:`_complete_scales`)."""
-
-    def some_scales(got: tuple[int | None, ...]) -> list[ScaleScore]:
-        out = []
-        for a, c, memo, sp in spans:
-            part = got[a:c]
-            if None in part:
-                s = memo.get(part)
-                if s is None:
-                    s = sp.remember(part)
-            else:
-                s = sp.complete_score(cast("tuple[int, ...]", part))
-            out.append(s)
-        return out
-
-    spans = tuple((sp.a, sp.c, sp.seen, sp) for sp in scales)
-    return some_scales
+    scale scores: a scale with a skip from its memo on those answers, a complete one as in
+    :func:`_complete_scales`. Written out once per questionnaire in the same way (integers only)."""
+    lines = ["def some_scales(g):"]
+    names: dict[str, object] = {}
+    for k, sp in enumerate(scales):
+        fwd = " + ".join(f"g[{i}]" for i in range(sp.a, sp.b)) or "0"
+        rev = " + ".join(f"g[{i}]" for i in range(sp.b, sp.c)) or "0"
+        names[f"seen{k}"], names[f"remember{k}"] = sp.seen, sp.remember
+        names[f"memo{k}"], names[f"build{k}"] = sp.complete, sp.build_complete
+        lines.append(f"    p = g[{int(sp.a)}:{int(sp.c)}]")
+        lines.append("    if None in p:")
+        lines.append(f"        s{k} = seen{k}.get(p) or remember{k}(p)")
+        lines.append("    else:")
+        lines.append(f"        t = {fwd} - ({rev}) + {int(sp.offset)}")
+        lines.append(f"        s{k} = memo{k}.get(t) or build{k}(t)")
+    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
+    exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
+    return cast("Callable[[tuple[int | None, ...]], list[ScaleScore]]", names["some_scales"])
 
 
 def _getter(indexes: list[int]) -> Callable[[Sequence[int | None]], Sequence[int | None]]:
