@@ -7,7 +7,9 @@ take chunks of the items from a shared queue, while the parent works on the queu
 
 The result is always ``[fn(x) for x in items]``, in order:
 
-- Helpers send each finished chunk back through a pipe (pickled): nothing touches the disk.
+- Helpers send each finished chunk back through a pipe (pickled) as soon as it is done:
+  nothing touches the disk. The parent takes them in between chunks of its own (and
+  ``unpack`` turns them back), so that little is left to do once the queue is empty.
 - A chunk that never arrives (a helper that failed or was killed) is done again in the parent,
   so a failure costs time, never a result; an exception that ``fn`` raises is raised in the
   parent when it does that chunk itself.
