@@ -126,14 +126,15 @@ def test_scores_from_the_helper_are_those_of_one_process(
     afterwards = _summarise(folder, 1, prescore=False, questionnaire=questionnaire)
     assert not unpacked
     real_score = collect_module.score
+    scored_again: list[int] = []
+
+    def counting_score(*args: Any, **kwargs: Any) -> Any:
+        scored_again.append(1)
+        return real_score(*args, **kwargs)
+
     for processes in (1, 2):
         c = _collect(folder, processes, prescore=True)
-        scored_again: list[int] = []
-
-        def counting_score(*args: Any, **kwargs: Any) -> Any:
-            scored_again.append(1)
-            return real_score(*args, **kwargs)
-
+        scored_again.clear()
         monkeypatch.setattr(collect_module, "score", counting_score)
         (s,) = score_collection(c, questionnaire=questionnaire)
         monkeypatch.setattr(collect_module, "score", real_score)
