@@ -35,6 +35,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -764,18 +765,29 @@ def _score_set(
             latest[key] = (when, path, row)
             path = kept[1]  # the one now superseded
         left_out.append(LeftOut(path, EARLIER, reason("left_earlier", kept=latest[key][1])))
-    rows = sorted(latest.values(), key=lambda k: k[1])
-    scored = [row for _, _, row in rows]
-    counted = {id(s) for s in one_per_person(scored)}
-    if len(counted) < len(scored):
-        # Each person once in the whole summary, so subgroups never overlap: a total minus the
-        # shown subgroups is then exactly the hidden ones, which is what suppression plans for.
-        scored = [s for s in scored if id(s) in counted]
-        kept_file = {person_id(s.fields.get("id")): path for _, path, s in rows if id(s) in counted}
-        left_out += [
-            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[person_id(s.fields.get("id"))]))
-            for _, path, s in rows
-            if id(s) not in counted
-        ]
+    rows = sorted(latest.values(), key=itemgetter(1))
+    if len({person for person, _ in latest}) == len(latest):
+        scored = [row for _, _, row in rows]  # nobody with two accounts: each person once already
+    else:
+        scored = _once_per_person(rows, left_out)
     left_out.sort(key=lambda x: x.path)
     return ScoredSet(q, version, scored, left_out, notes)
+
+
+def _once_per_person(rows: list[tuple[str, str, Scored]], left_out: list[LeftOut]) -> list[Scored]:
+    """The results of ``rows`` (when, path, result) that count, each person once in the whole
+    summary (:func:`~kamtrust.engine.group.one_per_person`); the others added to ``left_out``.
+
+    Subgroups then never overlap: a total minus the shown subgroups is exactly the hidden ones,
+    which is what suppression plans for."""
+    scored = [row for _, _, row in rows]
+    counted = {id(s) for s in one_per_person(scored)}
+    if len(counted) == len(scored):
+        return scored
+    kept_file = {person_id(s.fields.get("id")): path for _, path, s in rows if id(s) in counted}
+    left_out += [
+        LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[person_id(s.fields.get("id"))]))
+        for _, path, s in rows
+        if id(s) not in counted
+    ]
+    return [s for s in scored if id(s) in counted]
