@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast
 
 from kamtrust.engine.anonymity import (
@@ -27,7 +28,7 @@ from kamtrust.engine.anonymity import (
     plan_figure,
     sort_key,
 )
-from kamtrust.engine.scoring import Profile, band_for
+from kamtrust.engine.scoring import Profile, ScaleScore, band_for
 from kamtrust.engine.stats import cronbach_alpha, describe, item_total, mean, sd
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire, Scale
 
@@ -265,8 +266,7 @@ def group_stats(
     # One pass over the results gathers every score, band, zone and flag: each profile is
     # visited once (a column at a time costs more: 10,000 profiles do not stay in the cache).
     band_ids = [b.id for b in q.bands]
-    values: dict[str, list[float]] = {s.id: [] for s in q.scales}
-    bands: dict[str, Counter[str]] = {s.id: Counter() for s in q.scales}
+    scales: dict[str, list[ScaleScore]] = {s.id: [] for s in q.scales}
     overall_values: list[float] = []
     zone_counts: Counter[str | None] = Counter()
     every_flag: list[str] = []
@@ -274,9 +274,8 @@ def group_stats(
         p = s.profile
         for scores in (p.factors, p.poles):
             for sid, sc in scores.items():
-                if sc.score is not None and sid in values:
-                    values[sid].append(sc.score)
-                    bands[sid][sc.band] += 1  # type: ignore[index]
+                if sc.score is not None and sid in scales:
+                    scales[sid].append(sc)  # the scores and bands are read off them below, in C
         if p.overall is not None:
             overall_values.append(p.overall)
         if p.distance is not None:
@@ -285,7 +284,8 @@ def group_stats(
     flags = Counter(every_flag)  # counted at once: a Counter.update per result costs more
 
     def stats(sid: str) -> Stats:
-        return _stats(values[sid], {b: bands[sid][b] for b in band_ids})
+        bands = Counter(map(_BAND, scales[sid]))
+        return _stats([*map(_SCORE, scales[sid])], {b: bands[b] for b in band_ids})
 
     factors = {f.id: stats(f.id) for f in q.factors}
     poles: dict[str, Stats] = {}
@@ -316,6 +316,10 @@ def group_stats(
         reliability(q, scored) if items else None,
         names,
     )
+
+
+_SCORE = attrgetter("score")
+_BAND = attrgetter("band")
 
 
 def person_id(value: object) -> str:
