@@ -125,16 +125,27 @@ def test_scores_from_the_helper_are_those_of_one_process(
     monkeypatch.setattr(scoring, "unpack_profile", counting_unpack)
     afterwards = _summarise(folder, 1, prescore=False, questionnaire=questionnaire)
     assert not unpacked
+    real_score = collect_module.score
+    scored_again: list[int] = []
+
+    def counting_score(*args: Any, **kwargs: Any) -> Any:
+        scored_again.append(1)
+        return real_score(*args, **kwargs)
+
     for processes in (1, 2):
-        c, s = _summarise(folder, processes, prescore=True, questionnaire=questionnaire)
+        c = _collect(folder, processes, prescore=True)
+        scored_again.clear()
+        monkeypatch.setattr(collect_module, "score", counting_score)
+        (s,) = score_collection(c, questionnaire=questionnaire)
+        monkeypatch.setattr(collect_module, "score", real_score)
+        # A questionnaire that scores otherwise uses nothing scored while reading.
+        assert len(scored_again) == (len(c.results) if given_questionnaire == "bands" else _not_fitting(s))
         assert c.results == afterwards[0].results and c.left_out == afterwards[0].left_out
         assert s.scored == afterwards[1].scored
         assert s.left_out == afterwards[1].left_out
         assert len(c.scored) == len(c.results) - _not_fitting(s)  # all but those that do not fit
     assert any("range.json" in x.path and x.reason.key == "left_not_fit" for x in afterwards[1].left_out)
-    if given_questionnaire == "bands":
-        assert not unpacked
-    else:
+    if given_questionnaire != "bands":
         assert unpacked  # (the helper may have taken every chunk, or only some)
     assert no_children_left()
 

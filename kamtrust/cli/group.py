@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -360,9 +360,8 @@ def summary(
     ratings: RatingsOpt = None,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
-    from kamtrust import api
     from kamtrust.i18n import message_language
-    from kamtrust.outputs import check_group_outputs
+    from kamtrust.results.collect import no_cycle_collection
 
     ui = message_language(lang)
     fmt_ = resolve_format(fmt, out, ui)
@@ -370,15 +369,64 @@ def summary(
     rated = read_ratings(ratings, min_group, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
-    collected = collect_sets(
-        paths,
-        strict=strict,
-        questionnaire=questionnaire,
-        per_questionnaire=per_questionnaire,
-        lang=lang,
-        by=by,
-        selection=selection,
-    )
+    # Thousands of results are read and summarised, and hold no cycles: the cycle collector
+    # would walk them again and again. It resumes once they are gone (when the outputs are made).
+    with no_cycle_collection():
+        outputs = _summary_outputs(
+            collect_sets(
+                paths,
+                strict=strict,
+                questionnaire=questionnaire,
+                per_questionnaire=per_questionnaire,
+                lang=lang,
+                by=by,
+                selection=selection,
+            ),
+            fmt_,
+            out,
+            Layout(sep, decimal),
+            force=force,
+            questionnaire=questionnaire,
+            ui=ui,
+            lang=lang,
+            min_group=min_group,
+            by=by,
+            items=items,
+            with_names=with_names,
+            rated=rated,
+        )
+    for target, data in outputs:
+        emit(data, target, ui)
+
+
+class Layout(NamedTuple):
+    """How a CSV summary is laid out: the field separator and the decimal mark (None: the language's)."""
+
+    sep: str
+    decimal: str | None
+
+
+def _summary_outputs(
+    collected: Collected,
+    fmt_: GroupFormat,
+    out: Path | None,
+    layout: Layout,
+    *,
+    force: bool,
+    questionnaire: str | None,
+    ui: str,
+    lang: str | None,
+    min_group: int,
+    by: str | None,
+    items: bool,
+    with_names: bool,
+    rated: list[Any] | None,
+) -> list[tuple[Path | None, str | bytes]]:
+    """Each summary of ``collected`` as the file (None: stdout) and what goes into it; a table
+    on the terminal is printed here."""
+    from kamtrust import api
+    from kamtrust.outputs import check_group_outputs
+
     inputs = collected.files if out is not None else []  # 10,000 paths cost 50 ms
     check_group_outputs(out, collected.sets, force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
     outputs: list[tuple[Path | None, str | bytes]] = []
@@ -396,7 +444,7 @@ def summary(
         if fmt_ is GroupFormat.json and target is None:
             documents.append(api.summary_document(summarised, self_other=gaps))
             continue
-        data = _output(fmt_, summarised.summary, q, summarised.language, sep, decimal, target, gaps)
+        data = _output(fmt_, summarised.summary, q, summarised.language, layout.sep, layout.decimal, target, gaps)
         if data is not None:
             outputs.append((target, data))
     if documents:
@@ -404,8 +452,7 @@ def summary(
 
         # Several questionnaires on stdout: one JSON value holding every summary.
         outputs.append((None, to_json(documents[0] if len(documents) == 1 else {"summaries": documents})))
-    for target, data in outputs:
-        emit(data, target, ui)
+    return outputs
 
 
 def summarised_line(summarised: SetSummary, ui: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast
 
 from kamtrust.engine.anonymity import (
@@ -27,7 +28,7 @@ from kamtrust.engine.anonymity import (
     plan_figure,
     sort_key,
 )
-from kamtrust.engine.scoring import Profile, band_for
+from kamtrust.engine.scoring import Profile, ScaleScore, band_for
 from kamtrust.engine.stats import cronbach_alpha, describe, item_total, mean, sd
 from kamtrust.questionnaire.model import ZONE_IDS, Questionnaire, Scale
 
@@ -262,28 +263,29 @@ def group_stats(
     with_names: bool = False,
 ) -> GroupStats:
     """Every statistic of one group, nothing hidden yet (:func:`summarize` applies the rules)."""
-    # One pass over the results gathers every score, band, zone and flag.
+    # One pass over the results gathers every score, band, zone and flag: each profile is
+    # visited once (a column at a time costs more: 10,000 profiles do not stay in the cache).
     band_ids = [b.id for b in q.bands]
-    values: dict[str, list[float]] = {s.id: [] for s in q.scales}
-    bands: dict[str, Counter[str]] = {s.id: Counter() for s in q.scales}
+    scales: dict[str, list[ScaleScore]] = {s.id: [] for s in q.scales}
     overall_values: list[float] = []
     zone_counts: Counter[str | None] = Counter()
-    flags: Counter[str] = Counter()
+    every_flag: list[str] = []
     for s in scored:
         p = s.profile
         for scores in (p.factors, p.poles):
             for sid, sc in scores.items():
-                if sc.score is not None and sid in values:
-                    values[sid].append(sc.score)
-                    bands[sid][sc.band] += 1  # type: ignore[index]
+                if sc.score is not None and sid in scales:
+                    scales[sid].append(sc)  # the scores and bands are read off them below, in C
         if p.overall is not None:
             overall_values.append(p.overall)
         if p.distance is not None:
             zone_counts[p.distance.zone] += 1
-        flags.update(p.flags)
+        every_flag += p.flags
+    flags = Counter(every_flag)  # counted at once: a Counter.update per result costs more
 
     def stats(sid: str) -> Stats:
-        return _stats(values[sid], {b: bands[sid][b] for b in band_ids})
+        bands = Counter(map(_BAND, scales[sid]))
+        return _stats([*map(_SCORE, scales[sid])], {b: bands[b] for b in band_ids})
 
     factors = {f.id: stats(f.id) for f in q.factors}
     poles: dict[str, Stats] = {}
@@ -291,7 +293,8 @@ def group_stats(
     if q.distance is not None:
         poles = {p.id: stats(p.id) for p in (q.distance.proximity, q.distance.perspective)}
         zones = {z: zone_counts.get(z, 0) for z in ZONE_IDS}
-    overall_bands = Counter(band_for(v, q.bands) for v in overall_values)
+    band_of = {v: band_for(v, q.bands) for v in set(overall_values)}  # many results share a value
+    overall_bands = Counter(map(band_of.__getitem__, overall_values))
     overall = _stats(overall_values, {b: overall_bands.get(b, 0) for b in band_ids})
     strongest, weakest = _rank(factors, top)
     names = None
@@ -313,6 +316,10 @@ def group_stats(
         reliability(q, scored) if items else None,
         names,
     )
+
+
+_SCORE = attrgetter("score")
+_BAND = attrgetter("band")
 
 
 def person_id(value: object) -> str:
@@ -570,7 +577,102 @@ def _whole(key: str | None, why: Hidden) -> GroupStats:
     return GroupStats(key, None, True, why)
 
 
-def summarize(  # noqa: C901
+class _Hiding:
+    """Which figures of the total and of each shown subgroup are hidden, and why, planned
+    figure by figure (:func:`plan_figure`, :func:`linked_plan`)."""
+
+    def __init__(
+        self, total: GroupStats, groups: Mapping[str | None, GroupStats], whole: Mapping[str | None, Hidden], m: int
+    ) -> None:
+        self.total, self.groups, self.whole, self.m = total, groups, whole, m
+        self.in_total: dict[str, dict[str, Hidden]] = {"figures": {}, "items": {}, "rel": {}}
+        """Hidden in the total, by kind ('figures', 'items', 'rel') and figure."""
+        self.in_group: dict[str | None, dict[str, dict[str, Hidden]]] = {
+            k: {"figures": {}, "items": {}, "rel": {}} for k in groups
+        }
+        """The same for each subgroup (whole hidden subgroups aside)."""
+
+    def plan(self, count: Callable[[GroupStats], int | None]) -> tuple[dict[str | None, Hidden], Hidden | None]:
+        """:func:`plan_figure` for the figure whose number of people ``count`` gives."""
+        cells = {k: (count(g) or 0,) for k, g in self.groups.items()}
+        return plan_figure(cells, (count(self.total) or 0,), self.m, hidden=self.whole)
+
+    def linked(
+        self,
+        count: Count,
+        related: Sequence[tuple[Count, Mapping[str | None, Hidden]]],
+        code: str,
+        total_hidden: Hidden | None,
+    ) -> tuple[dict[str | None, Hidden], Hidden | None]:
+        """:func:`linked_plan` for this summary's groups."""
+        return linked_plan(count, related, self.total, self.groups, self.whole, self.m, code, total_hidden)
+
+    def record(self, kind: str, figure: str, plan_: tuple[dict[str | None, Hidden], Hidden | None]) -> None:
+        cells, total = plan_
+        if total is not None:
+            self.in_total[kind][figure] = total
+        for k, h in cells.items():
+            if k not in self.whole:
+                self.in_group[k][kind][figure] = h
+
+    def hidden_in(self, sid: str) -> dict[str | None, Hidden]:
+        """The subgroups where the figure ``sid`` is hidden, and why."""
+        return {k: self.in_group[k]["figures"][sid] for k in self.groups if sid in self.in_group[k]["figures"]}
+
+    def plan_figures(self, q: Questionnaire) -> None:
+        """Every factor and pole, then the overall index (the mean of the factors: tied to each
+        of them by sums)."""
+        for sid in [s.id for s in q.scales]:
+            self.record("figures", sid, self.plan(_answered(sid)))
+        related = [(_n_of(f.id), self.hidden_in(f.id)) for f in q.factors]
+        t_factor = next((self.in_total["figures"][f.id] for f in q.factors if f.id in self.in_total["figures"]), None)
+        self.record("figures", OVERALL, self.linked(_n_of(OVERALL), related, INCOMPLETE, t_factor))
+
+    def plan_items(self, q: Questionnaire) -> None:
+        """Every item (a factor's score is the mean of its items: tied to each of them by sums),
+        then each scale's reliability."""
+        for item_id, item in q.items.items():
+            linked = [(_n_of(item.scale_id), self.hidden_in(item.scale_id))]
+            count = _item_count(item_id)
+            self.record(
+                "items", item_id, self.linked(count, linked, SKIPPED, self.in_total["figures"].get(item.scale_id))
+            )
+        for scale in q.scales:
+            self.record("rel", scale.id, self.plan(_reliability_count(scale.id)))
+
+
+def _kinds(
+    hidden: Mapping[str, Mapping[str, Hidden]],
+) -> tuple[Mapping[str, Hidden], Mapping[str, Hidden], Mapping[str, Hidden]]:
+    """What is hidden of each kind, in :func:`_apply`'s order: figures, items, reliability."""
+    return hidden["figures"], hidden["items"], hidden["rel"]
+
+
+def _answered(sid: str) -> Callable[[GroupStats], int | None]:
+    """The people with a score for ``sid`` in a group (0 when it has no such figure)."""
+
+    def n(g: GroupStats) -> int | None:
+        stat = g.stat(sid)
+        return stat.n if stat else 0
+
+    return n
+
+
+def _n_of(sid: str) -> Count:
+    return lambda g: _n(g, sid)
+
+
+def _item_count(item_id: str) -> Count:
+    """The people who answered ``item_id`` in a group."""
+    return lambda g: (g.items[item_id].n or 0) if g.items else 0
+
+
+def _reliability_count(scale_id: str) -> Callable[[GroupStats], int | None]:
+    """The complete cases of ``scale_id``'s reliability in a group."""
+    return lambda g: g.reliability[scale_id].n if g.reliability else 0
+
+
+def summarize(
     q: Questionnaire,
     scored: Sequence[Scored] | Sequence[tuple[Mapping[str, str | None], Mapping[str, int], Profile]],
     *,
@@ -611,80 +713,22 @@ def summarize(  # noqa: C901
     parts = split(rows, by) if by is not None else {}
     raw = {k: group_stats(q, v, key=k, **common) for k, v in parts.items()}
     whole = plan_suppression({k: (len(v),) for k, v in parts.items()}, min_group)
-
-    def plan(count: Callable[[GroupStats], int | None]) -> tuple[dict[str | None, Hidden], Hidden | None]:
-        cells = {k: (count(g) or 0,) for k, g in raw.items()}
-        return plan_figure(cells, (count(raw_total) or 0,), min_group, hidden=whole)
-
-    in_total: dict[str, dict[str, Hidden]] = {"figures": {}, "items": {}, "rel": {}}
-    in_group: dict[str | None, dict[str, dict[str, Hidden]]] = {k: {"figures": {}, "items": {}, "rel": {}} for k in raw}
-
-    def record(kind: str, figure: str, plan_: tuple[dict[str | None, Hidden], Hidden | None]) -> None:
-        cells, total = plan_
-        if total is not None:
-            in_total[kind][figure] = total
-        for k, h in cells.items():
-            if k not in whole:
-                in_group[k][kind][figure] = h
-
-    def answered(sid: str) -> Callable[[GroupStats], int | None]:
-        def n(g: GroupStats) -> int | None:
-            stat = g.stat(sid)
-            return stat.n if stat else 0
-
-        return n
-
-    for sid in [s.id for s in q.scales]:
-        record("figures", sid, plan(answered(sid)))
-
-    def hidden_in(sid: str) -> dict[str | None, Hidden]:
-        return {k: in_group[k]["figures"][sid] for k in raw if sid in in_group[k]["figures"]}
-
-    def n_of(sid: str) -> Count:
-        return lambda g: _n(g, sid)
-
-    # The overall index is the mean of the factors: tied to each of them by sums.
-    related = [(n_of(f.id), hidden_in(f.id)) for f in q.factors]
-    t_factor = next((in_total["figures"][f.id] for f in q.factors if f.id in in_total["figures"]), None)
-    record(
-        "figures",
-        OVERALL,
-        linked_plan(n_of(OVERALL), related, raw_total, raw, whole, min_group, INCOMPLETE, t_factor),
-    )
+    hiding = _Hiding(raw_total, raw, whole, min_group)
+    hiding.plan_figures(q)
     if items:
-        for item_id, item in q.items.items():
-            # A factor's score is the mean of its items: tied to each of them by sums.
-            linked = [(n_of(item.scale_id), hidden_in(item.scale_id))]
-            record(
-                "items",
-                item_id,
-                linked_plan(
-                    lambda g, i=item_id: (g.items[i].n or 0) if g.items else 0,  # type: ignore[misc]
-                    linked,
-                    raw_total,
-                    raw,
-                    whole,
-                    min_group,
-                    SKIPPED,
-                    in_total["figures"].get(item.scale_id),
-                ),
-            )
-        for scale in q.scales:
-            record("rel", scale.id, plan(lambda g, s=scale.id: g.reliability[s].n if g.reliability else 0))  # type: ignore[misc]
+        hiding.plan_items(q)
     zones_total: dict[str, Hidden] = {}
     zones_group: dict[str | None, dict[str, Hidden]] = {k: {} for k in raw}
     if q.distance is not None:
         zones_total, zones_group = zone_plan(raw_total.zones, {k: g.zones for k, g in raw.items()}, whole, min_group)
     flags_total, flags_group = flag_plan(raw_total.flags, {k: g.flags for k, g in raw.items()}, whole, min_group)
-    total = _apply(raw_total, in_total["figures"], in_total["items"], in_total["rel"], zones_total, top, flags_total)
+    total = _apply(raw_total, *_kinds(hiding.in_total), zones_total, top, flags_total)
     total = hide_pole_bands(total, min_group)
     groups = tuple(
         _whole(k, whole[k])
         if k in whole
         else hide_pole_bands(
-            _apply(
-                g, in_group[k]["figures"], in_group[k]["items"], in_group[k]["rel"], zones_group[k], top, flags_group[k]
-            ),
+            _apply(g, *_kinds(hiding.in_group[k]), zones_group[k], top, flags_group[k]),
             min_group,
         )
         for k, g in raw.items()

@@ -164,7 +164,7 @@ def answer_problems(q: Questionnaire, answers: Mapping[str, object]) -> list[str
     return problems
 
 
-def score(  # noqa: C901, PLR0912, PLR0915
+def score(
     q: Questionnaire, answers: Mapping[str, int], *, top: int = 2, duration_seconds: float | None = None
 ) -> Profile:
     """Score ``answers`` (item id -> integer; absent or None = skipped).
@@ -175,66 +175,83 @@ def score(  # noqa: C901, PLR0912, PLR0915
     use :func:`answer_problems` first to report them to a user.
     """
     plan = _plan_for(q)
-    # Each item's answer, each scale's items side by side: forward-keyed, then reverse-keyed ones
-    # (whose value lo + hi - answer is summed exactly in integers). Most answer sets are
-    # complete: one C call fetches them all, and set checks in C validate them.
-    try:
-        got: tuple[int | None, ...] = plan.fetch(answers)
-    except KeyError:
-        got = (*map(answers.get, plan.order),)
-        fast = False
-    else:
-        fast = len(answers) == len(got) and {*map(type, got)} == _INT and plan.points.issuperset(got)
-    if fast:
-        complete = True
-    else:
-        complete = None not in got
-        # A complete set with as many keys as items has no unknown key. Answers that fail a check
-        # take the slow, wordy one (which also accepts int subclasses other than bool).
-        if not (
-            (len(answers) == len(got) if complete else plan.item_ids.issuperset(answers))
-            and plan.value_types.issuperset(map(type, answers.values()))
-            and plan.points.issuperset(answers.values())
-        ):
-            problems = answer_problems(q, answers)
-            if problems:
-                raise ValueError("; ".join(problems))
+    got, complete = _in_order(plan, q, answers)
     # A complete scale's score depends on its keyed total only: one expression of constant
     # positions per scale (written out once per questionnaire), then a lookup. A scale with a
     # skipped item is memoised on its answers as they stand (Nones included).
-    if complete:
-        scales = plan.complete_scales(got)
-    else:
-        scales = []
-        for a, c, memo, sp in plan.spans:
-            part = got[a:c]
-            if None in part:
-                s = memo.get(part)
-                if s is None:
-                    s = sp.remember(part)
-            else:
-                s = sp.complete_score(cast("tuple[int, ...]", part))
-            scales.append(s)
-    nf = plan.n_factors
-    factor_scales = scales[:nf]
+    scales = plan.complete_scales(got) if complete else plan.some_scales(got)
+    factor_scales = scales[: plan.n_factors]
     factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
     poles, distance = _poles(plan, scales)
     scores = [*map(_SCORE, factor_scales)]
+    overall, strengths, development = _ranked(plan, factor_scales, scores, top)
+    flags = _flags(plan, q, got, complete, scores, duration_seconds)
+    lowest = q.bands[0].id
+    alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
+    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
+
+
+def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tuple[tuple[int | None, ...], bool]:
+    """Each item's answer in the plan's order (None when skipped), and whether none is skipped;
+    ValueError when an answer does not fit ``q``.
+
+    Each scale's items sit side by side: forward-keyed, then reverse-keyed ones. Most answer
+    sets are complete: one C call fetches them all, and set checks in C validate them."""
+    got: tuple[int | None, ...]
+    if len(answers) >= len(plan.order):
+        try:
+            got = plan.fetch(answers)
+        except KeyError:
+            pass
+        else:
+            if len(answers) == len(got) and {*map(type, got)} == _INT and plan.points.issuperset(got):
+                return got, True
+    got = (*map(answers.get, plan.order),)
+    complete = None not in got
+    # A complete set with as many keys as items has no unknown key. Answers that fail a check
+    # take the slow, wordy one (which also accepts int subclasses other than bool).
+    if not (
+        (len(answers) == len(got) if complete else plan.item_ids.issuperset(answers))
+        and plan.value_types.issuperset(map(type, answers.values()))
+        and plan.points.issuperset(answers.values())
+    ):
+        problems = answer_problems(q, answers)
+        if problems:
+            raise ValueError("; ".join(problems))
+    return got, complete
+
+
+def _ranked(
+    plan: _Plan, factor_scales: Sequence[ScaleScore], scores: list[float | None], top: int
+) -> tuple[float | None, tuple[str, ...], tuple[str, ...]]:
+    """The overall index (None when a factor has no score), then the strengths and development
+    areas: the ``top`` highest and lowest factors, ties in the questionnaire's factor order."""
     ids = plan.factor_ids
     if None in scores:
-        overall = None
         # Tuples sort on (score, factor order); the id never decides: the order index is unique.
         up = sorted([(s.score, i, s.id) for i, s in enumerate(factor_scales) if s.score is not None])
         down = sorted([(-sc, i, fid) for sc, i, fid in up])
         strengths = tuple(fid for _, _, fid in down[:top])
-        development = tuple(fid for _, _, fid in up if fid not in strengths)[:top]
-    else:
-        overall = fsum(scores) / nf
-        # Sorting is stable, also in reverse: ties keep the questionnaire's factor order.
-        by_score = scores.__getitem__
-        best = sorted(range(nf), key=by_score, reverse=True)[:top]
-        strengths = tuple(ids[i] for i in best)
-        development = tuple([ids[i] for i in sorted(range(nf), key=by_score) if i not in best][:top])
+        return None, strengths, tuple(fid for _, _, fid in up if fid not in strengths)[:top]
+    nf = plan.n_factors
+    known = cast("list[float]", scores)
+    overall = fsum(known) / nf
+    # Sorting is stable, also in reverse: ties keep the questionnaire's factor order.
+    by_score = known.__getitem__
+    best = sorted(range(nf), key=by_score, reverse=True)[:top]
+    development = tuple([ids[i] for i in sorted(range(nf), key=by_score) if i not in best][:top])
+    return overall, tuple(ids[i] for i in best), development
+
+
+def _flags(
+    plan: _Plan,
+    q: Questionnaire,
+    got: tuple[int | None, ...],
+    complete: bool,
+    scores: list[float | None],
+    duration_seconds: float | None,
+) -> tuple[str, ...]:
+    """The response-quality flags of the answers ``got`` (in the plan's order)."""
     # The answers' non-null values are exactly those in ``got`` (every key is an item).
     n = len(got)
     given = n if complete else n - got.count(None)
@@ -244,32 +261,31 @@ def score(  # noqa: C901, PLR0912, PLR0915
     if given < n:
         flags += (INCOMPLETE,)
     # Acquiescence is not added to straight-lining, which already says all answers are the same.
-    if not flags or flags[0] != STRAIGHT_LINING:
-        lo, hi = q.scale.min, q.scale.max
-        if complete:
-            values = cast("tuple[int, ...]", got)
-            every = sum(values)
-            # Both means at the level imply the overall mean is: most answer sets stop here.
-            # (Not by zeroing the sums: on a scale such as -3..1 the level is 0, which 0 meets.)
-            if 4 * every < n * plan.acq_level4:
-                acquiescent = False
-            else:
-                d_n = plan.n_direct
-                d_sum = sum(cast("tuple[int, ...]", plan.direct(values)))
-                acquiescent = _acquiescent(d_sum, d_n, every - d_sum, n - d_n, lo, hi)
-        else:
-            d_vals = [v for v in plan.direct(got) if v is not None]
-            r_vals = [v for v in plan.reverse(got) if v is not None]
-            acquiescent = _acquiescent(sum(d_vals), len(d_vals), sum(r_vals), len(r_vals), lo, hi)
-        if acquiescent:
-            flags += (ACQUIESCENCE,)
+    if (not flags or flags[0] != STRAIGHT_LINING) and _acquiesces(plan, q, got, given):
+        flags += (ACQUIESCENCE,)
     if is_uniform_high(scores):
         flags += (UNIFORM_HIGH,)
     if too_fast(duration_seconds, given):
         flags += (TOO_FAST,)
-    lowest = q.bands[0].id
-    alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
-    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
+    return flags
+
+
+def _acquiesces(plan: _Plan, q: Questionnaire, got: tuple[int | None, ...], given: int) -> bool:
+    """:func:`_acquiescent` for the ``given`` answers in ``got`` (None where skipped)."""
+    # Both means at the level imply that the mean of all the answers is: most sets stop here.
+    # (Not by dropping the sums to zero: on a scale such as -3..1 the level is 0, which 0 meets.)
+    complete = given == len(got)
+    # filter(None) drops the Nones, and zeros too, which add nothing to the sum.
+    every = sum(cast("tuple[int, ...]", got)) if complete else sum(filter(None, got))
+    if 4 * every < given * plan.acq_level4:
+        return False
+    lo, hi = q.scale.min, q.scale.max
+    if complete:
+        d_sum = sum(cast("tuple[int, ...]", plan.direct(got)))
+        return _acquiescent(d_sum, plan.n_direct, every - d_sum, given - plan.n_direct, lo, hi)
+    d_vals = [v for v in plan.direct(got) if v is not None]
+    r_vals = [v for v in plan.reverse(got) if v is not None]
+    return _acquiescent(sum(d_vals), len(d_vals), sum(r_vals), len(r_vals), lo, hi)
 
 
 def _poles(plan: _Plan, scales: Sequence[ScaleScore]) -> tuple[dict[str, ScaleScore], DistanceResult | None]:
@@ -292,6 +308,8 @@ def signature(q: Questionnaire) -> str:
 
 
 _FLAG_BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
+_FLAGS_OF_BITS: dict[int, tuple[str, ...]] = {}
+"""The flags each combination of bits stands for, as they are met."""
 
 
 def pack_profile(q: Questionnaire, profile: Profile) -> tuple[int | float | None, ...] | None:
@@ -324,14 +342,16 @@ def unpack_profile(q: Questionnaire, packed: Sequence[int | float | None]) -> Pr
     plan = _plan_for(q)
     scales = plan.scales
     k = 2 * len(scales)
-    got = [sp.by_key(packed[2 * i], packed[2 * i + 1]) for i, sp in enumerate(scales)]  # type: ignore[arg-type]
+    got = [sp.by_key(a, t) for sp, a, t in zip(scales, packed[0:k:2], packed[1:k:2], strict=True)]  # type: ignore[arg-type]
     bits, overall, n_strong = cast("tuple[int, float | None, int]", packed[k : k + 3])
     ids = plan.factor_ids
     factors = dict(zip(ids, got[: plan.n_factors], strict=True))
     poles, distance = _poles(plan, got)
     strengths = tuple(ids[i] for i in packed[k + 3 : k + 3 + n_strong])  # type: ignore[index]
     development = tuple(ids[i] for i in packed[k + 3 + n_strong :])  # type: ignore[index]
-    flags = tuple(f for f in FLAGS if bits & _FLAG_BIT[f])
+    flags = _FLAGS_OF_BITS.get(bits)
+    if flags is None:
+        flags = _FLAGS_OF_BITS[bits] = tuple(f for f in FLAGS if bits & _FLAG_BIT[f])
     lowest = q.bands[0].id
     alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
     return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
@@ -384,13 +404,6 @@ class _ScalePlan:
         self.complete: dict[int, ScaleScore] = {}
         self.partial: dict[tuple[int, int], ScaleScore] = {}
         self.seen: dict[tuple[int | None, ...], ScaleScore] = {}
-
-    def complete_score(self, answers: Sequence[int]) -> ScaleScore:
-        """The score of this scale's answers when none is skipped (forward-keyed first)."""
-        f = self.b - self.a
-        total = sum(answers[:f]) - sum(answers[f:]) + self.offset
-        s = self.complete.get(total)
-        return self.build_complete(total) if s is None else s
 
     def build_complete(self, total: int) -> ScaleScore:
         """The score of a complete scale with this keyed total, memoised."""
@@ -454,8 +467,8 @@ class _Plan:
         "has_distance",
         "threshold",
         "distances",
-        "spans",
         "complete_scales",
+        "some_scales",
         "direct",
         "reverse",
         "n_direct",
@@ -483,9 +496,8 @@ class _Plan:
         self.has_distance = q.distance is not None
         self.threshold = q.distance.threshold if q.distance else 0.0
         self.distances: dict[tuple[float | None, float | None], DistanceResult] = {}
-        # Where the direct (forward-keyed) answers sit in ``order``: got[a:b] for each (a, b).
-        self.spans = tuple((sp.a, sp.c, sp.seen, sp) for sp in scales)
         self.complete_scales = _complete_scales(self.scales)
+        self.some_scales = _some_scales(self.scales)
         direct = [i for sp in scales for i in range(sp.a, sp.b)]
         self.direct = _getter(direct)
         self.reverse = _getter([i for i in range(len(order)) if i not in set(direct)])
@@ -527,6 +539,28 @@ def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | N
     lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
     exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
     return cast("Callable[[Sequence[int | None]], list[ScaleScore]]", names["complete_scales"])
+
+
+def _some_scales(scales: Sequence[_ScalePlan]) -> Callable[[tuple[int | None, ...]], list[ScaleScore]]:
+    """A function from an answer set with skipped items (None, in the plan's order) to its
+    scale scores: a scale with a skip from its memo on those answers, a complete one as in
+    :func:`_complete_scales`. Written out once per questionnaire in the same way (integers only)."""
+    lines = ["def some_scales(g):"]
+    names: dict[str, object] = {}
+    for k, sp in enumerate(scales):
+        fwd = " + ".join(f"g[{i}]" for i in range(sp.a, sp.b)) or "0"
+        rev = " + ".join(f"g[{i}]" for i in range(sp.b, sp.c)) or "0"
+        names[f"seen{k}"], names[f"remember{k}"] = sp.seen, sp.remember
+        names[f"memo{k}"], names[f"build{k}"] = sp.complete, sp.build_complete
+        lines.append(f"    p = g[{int(sp.a)}:{int(sp.c)}]")
+        lines.append("    if None in p:")
+        lines.append(f"        s{k} = seen{k}.get(p) or remember{k}(p)")
+        lines.append("    else:")
+        lines.append(f"        t = {fwd} - ({rev}) + {int(sp.offset)}")
+        lines.append(f"        s{k} = memo{k}.get(t) or build{k}(t)")
+    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
+    exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
+    return cast("Callable[[tuple[int | None, ...]], list[ScaleScore]]", names["some_scales"])
 
 
 def _getter(indexes: list[int]) -> Callable[[Sequence[int | None]], Sequence[int | None]]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from math import fsum, sqrt
+from operator import mul, sub
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +22,22 @@ class Describe:
     max: float | None
 
 
+def _fmean(values: Sequence[float]) -> float:
+    """The mean of some values, as ``statistics.fmean`` gives it (an exact sum, divided once);
+    written here because importing ``statistics`` costs every command a few milliseconds."""
+    return fsum(values) / len(values)
+
+
+def _median(values: Sequence[float]) -> float:
+    """The median of some values, as ``statistics.median`` gives it."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def mean(values: Sequence[float]) -> float | None:
     """The arithmetic mean; None for no values."""
-    return statistics.fmean(values) if values else None
+    return _fmean(values) if values else None
 
 
 def variance(values: Sequence[float]) -> float:
@@ -35,7 +49,8 @@ def variance(values: Sequence[float]) -> float:
     """
     n = len(values)
     m = fsum(values) / n
-    return fsum((v - m) * (v - m) for v in values) / (n - 1)
+    deviations = list(map(sub, values, repeat(m, n)))  # in C: the same floats as v - m one by one
+    return fsum(map(mul, deviations, deviations)) / (n - 1)
 
 
 def sd(values: Sequence[float]) -> float | None:
@@ -49,9 +64,9 @@ def describe(values: Sequence[float]) -> Describe:
         return Describe(0, None, None, None, None, None)
     return Describe(
         len(values),
-        statistics.fmean(values),
+        _fmean(values),
         sd(values),
-        statistics.median(values),
+        _median(values),
         min(values),
         max(values),
     )
@@ -147,7 +162,7 @@ def cohen_d(before: Sequence[float], after: Sequence[float]) -> float | None:
     pooled = ((na - 1) * variance(before) + (nb - 1) * variance(after)) / (na + nb - 2)
     if pooled <= 0:
         return None
-    return (statistics.fmean(after) - statistics.fmean(before)) / sqrt(pooled)
+    return (_fmean(after) - _fmean(before)) / sqrt(pooled)
 
 
 def cohen_dz(differences: Sequence[float]) -> float | None:
@@ -155,4 +170,4 @@ def cohen_dz(differences: Sequence[float]) -> float | None:
     s = sd(differences)
     if s is None or s == 0:
         return None
-    return statistics.fmean(differences) / s
+    return _fmean(differences) / s

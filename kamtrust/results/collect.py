@@ -35,6 +35,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -173,7 +174,8 @@ class _Finder:
         self.folders.add(key)
         return True
 
-    def walk(self, root: str, st: os.stat_result) -> None:  # noqa: C901
+    def walk(self, root: str, st: os.stat_result) -> None:
+        """Every result file under the folder ``root``, depth first in name order."""
         if not self.enter(root, st):
             return
         stack = [root]
@@ -184,36 +186,40 @@ class _Finder:
             except OSError as exc:
                 self.leave(folder, stat_problem(exc))
                 continue
-            subfolders = []
-            for entry in entries:
-                name = entry.name
-                # Hidden files are never results: editors' and macOS's companions ("._x.json"),
-                # and the atomic writer's temporary files (".x.json.abc123.tmp").
-                if name.startswith("."):
-                    continue
-                json_name = name.lower().endswith(".json")
-                try:
-                    if entry.is_file(follow_symlinks=False):
-                        if json_name:
-                            self.found.append((entry.path, None))
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        target = entry.stat(follow_symlinks=False)
-                    else:
-                        target = os.stat(entry.path)  # a link, or something special
-                except OSError as exc:
-                    problem = stat_problem(exc)
-                    if json_name or problem.key == "read_loop":
-                        self.leave(entry.path, problem)
-                    continue
-                if stat.S_ISDIR(target.st_mode):
-                    if self.enter(entry.path, target):
-                        subfolders.append(entry.path)
-                    elif entry.is_symlink():  # a real folder seen before was named twice: no news
-                        self.leave(entry.path, reason("read_folder_again"))
-                elif json_name:
-                    self.found.append((entry.path, target))
+            subfolders = [sub for entry in entries if (sub := self.visit(entry)) is not None]
             stack.extend(sorted(subfolders, reverse=True))
+
+    def visit(self, entry: os.DirEntry[str]) -> str | None:
+        """Note one entry of a folder: a result file found, or left out with its reason; a
+        folder not walked yet is returned, to be walked."""
+        name = entry.name
+        # Hidden files are never results: editors' and macOS's companions ("._x.json"),
+        # and the atomic writer's temporary files (".x.json.abc123.tmp").
+        if name.startswith("."):
+            return None
+        json_name = name.lower().endswith(".json")
+        try:
+            if entry.is_file(follow_symlinks=False):
+                if json_name:
+                    self.found.append((entry.path, None))
+                return None
+            if entry.is_dir(follow_symlinks=False):
+                target = entry.stat(follow_symlinks=False)
+            else:
+                target = os.stat(entry.path)  # a link, or something special
+        except OSError as exc:
+            problem = stat_problem(exc)
+            if json_name or problem.key == "read_loop":
+                self.leave(entry.path, problem)
+            return None
+        if stat.S_ISDIR(target.st_mode):
+            if self.enter(entry.path, target):
+                return entry.path
+            if entry.is_symlink():  # a real folder seen before was named twice: no news
+                self.leave(entry.path, reason("read_folder_again"))
+        elif json_name:
+            self.found.append((entry.path, target))
+        return None
 
 
 def _is_temporary(name: str) -> bool:
@@ -243,29 +249,20 @@ def _glob(pattern: str) -> Iterator[str]:
     yield from _match(base, parts, seen)
 
 
-def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:  # noqa: C901
+def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[str]:
+    """Paths under ``base`` matching the pattern's remaining ``parts``, each folder entered once."""
     if not parts:
         if base:
             yield base
         return
-    head, rest = parts[0], parts[1:]
     try:
         entries = sorted(os.scandir(base or "."), key=lambda e: e.name)
     except OSError:
         return
-    if head == "**":
-        try:
-            st = os.stat(base or ".")
-        except OSError:
-            return
-        if (st.st_dev, st.st_ino) in seen:  # a link back into a folder already matched
-            return
-        seen.add((st.st_dev, st.st_ino))
-        yield from _match(base, rest, seen)
-        for entry in entries:
-            if not entry.name.startswith(".") and _is_dir(entry):
-                yield from _match(entry.path if base else entry.name, parts, seen)
+    if parts[0] == "**":
+        yield from _match_any_depth(base, parts, entries, seen)
         return
+    head, rest = parts[0], parts[1:]
     for entry in entries:
         name = entry.name
         if name.startswith(".") and not head.startswith("."):
@@ -276,6 +273,24 @@ def _match(base: str, parts: list[str], seen: set[tuple[int, int]]) -> Iterator[
                 yield path
             elif _is_dir(entry):
                 yield from _match(path, rest, seen)
+
+
+def _match_any_depth(
+    base: str, parts: list[str], entries: list[os.DirEntry[str]], seen: set[tuple[int, int]]
+) -> Iterator[str]:
+    """:func:`_match` for a pattern starting with ``**``: ``base`` itself and every folder under
+    it (never a hidden one, never a folder a link leads back to)."""
+    try:
+        st = os.stat(base or ".")
+    except OSError:
+        return
+    if (st.st_dev, st.st_ino) in seen:  # a link back into a folder already matched
+        return
+    seen.add((st.st_dev, st.st_ino))
+    yield from _match(base, parts[1:], seen)
+    for entry in entries:
+        if not entry.name.startswith(".") and _is_dir(entry):
+            yield from _match(entry.path if base else entry.name, parts, seen)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -289,8 +304,9 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector while thousands of results are built.
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while thousands of results are built (and, in the group
+    commands, while they are summarised).
 
     They hold no cycles, but each new batch of containers triggers a collection that walks all
     the results kept so far: about a tenth of a 10,000-file summary.
@@ -342,23 +358,28 @@ def _prescore(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) 
     """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
     version resolve to (see :func:`score_collection`); None when it is not installed or the
     answers do not fit."""
-    key = (r.questionnaire_id, r.questionnaire_version)
-    if key in resolved:
-        q = resolved[key]
-    else:
-        from kamtrust.questionnaire.registry import resolve_id
-
-        try:
-            q = resolve_id(key[0], prefer_version=key[1])
-        except KamtrustError:
-            q = None
-        resolved[key] = q
+    q = _questionnaire_of(r, resolved)
     if q is None:
         return None
     try:
         return q, score(q, r.answers, duration_seconds=r.duration_seconds)
     except ValueError:
         return None
+
+
+def _questionnaire_of(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> Questionnaire | None:
+    """The questionnaire a result's id and version resolve to, once per process (None when not installed)."""
+    key = (r.questionnaire_id, r.questionnaire_version)
+    if key in resolved:
+        return resolved[key]
+    from kamtrust.questionnaire.registry import resolve_id
+
+    try:
+        q: Questionnaire | None = resolve_id(key[0], prefer_version=key[1])
+    except KamtrustError:
+        q = None
+    resolved[key] = q
+    return q
 
 
 def _pack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
@@ -374,6 +395,28 @@ def _pack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
             got = (*got[:3], None if packed is None else (signature(q), packed))
         out.append(got)
     return out
+
+
+def _unpacker(
+    resolved: dict[tuple[str, str], Questionnaire | None],
+) -> Callable[[list[LeftOut | _Loaded]], list[LeftOut | _Loaded]]:
+    """What the parent does with a helper's chunk as it arrives: a profile packed with the
+    signature of the questionnaire its result resolves to here is unpacked with that one, as if
+    scored here; any other stays packed (:func:`score_collection` then decides)."""
+    from kamtrust.engine.scoring import signature, unpack_profile
+
+    def unpack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
+        out: list[LeftOut | _Loaded] = []
+        for got in chunk:
+            if isinstance(got, tuple) and len(got) == 4 and got[3] is not None:
+                sig, packed = cast("tuple[str, tuple[int | float | None, ...]]", got[3])
+                q = _questionnaire_of(cast("Result", got[2]), resolved)
+                if q is not None and signature(q) == sig:
+                    got = (*got[:3], (q, unpack_profile(q, packed)))
+            out.append(got)
+        return out
+
+    return unpack
 
 
 def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Loaded:
@@ -441,7 +484,7 @@ def collect(
     result_paths: list[str] = []
     scored: dict[int, tuple[Result, object, object]] = {}
     resolved: dict[tuple[str, str], Questionnaire | None] = {}
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _read_all(finder.found, left_out, results, result_paths, scored, resolved if prescore else None)
     left_out.sort(key=lambda x: x.path)
     collection = Collection(results, left_out, result_paths, scored, resolved)
@@ -475,7 +518,10 @@ def _read_all(
         if entry[0] != previous:
             todo.append(entry)
         previous = entry[0]
-    loaded = fork_map(_reader(resolved), todo, pack=None if resolved is None else _pack)
+    if resolved is None:
+        loaded = fork_map(_reader(), todo)
+    else:
+        loaded = fork_map(_reader(resolved), todo, pack=_pack, unpack=_unpacker(resolved))
     _sort_out(todo, loaded, left_out, results, paths, scored)
 
 
@@ -611,7 +657,10 @@ def score_collection(
     """
     from kamtrust.questionnaire.registry import resolve, resolve_id
 
-    counts = questionnaire_counts(collection)
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for index, r in enumerate(collection.results):
+        by_key.setdefault((r.questionnaire_id, r.questionnaire_version), []).append(index)
+    counts = Counter({key: len(indexes) for key, indexes in by_key.items()})  # questionnaire_counts
     if not counts:
         raise KamtrustError(
             t(lang, "gx_no_complete")
@@ -626,9 +675,6 @@ def score_collection(
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
         raise KamtrustError(t(lang, "gx_made_with", ids=", ".join(sorted({i for i, _ in counts})), id=given.id))
-    by_key: dict[tuple[str, str], list[int]] = {}
-    for index, r in enumerate(collection.results):
-        by_key.setdefault((r.questionnaire_id, r.questionnaire_version), []).append(index)
     sets = []
     for (qid, version), indexes in sorted(by_key.items()):
         notes: list[str] = []
@@ -648,7 +694,7 @@ def score_collection(
         if q.version != version:
             key = "gx_scored_with_one" if len(indexes) == 1 else "gx_scored_with"
             notes.append(t(lang, key, n=len(indexes), id=qid, version=version, installed=q.version))
-        with _no_cycle_collection():
+        with no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
     return sets
 
@@ -721,21 +767,32 @@ def _score_set(
             latest[key] = (when, path, row)
             path = kept[1]  # the one now superseded
         left_out.append(LeftOut(path, EARLIER, reason("left_earlier", kept=latest[key][1])))
-    rows = sorted(latest.values(), key=lambda k: k[1])
-    scored = [row for _, _, row in rows]
-    counted = {id(s) for s in one_per_person(scored)}
-    if len(counted) < len(scored):
-        # Each person once in the whole summary, so subgroups never overlap: a total minus the
-        # shown subgroups is then exactly the hidden ones, which is what suppression plans for.
-        scored = [s for s in scored if id(s) in counted]
-        kept_file = {person_id(s.fields.get("id")): path for _, path, s in rows if id(s) in counted}
-        left_out += [
-            LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[person_id(s.fields.get("id"))]))
-            for _, path, s in rows
-            if id(s) not in counted
-        ]
+    rows = sorted(latest.values(), key=itemgetter(1))
+    if len({person for person, _ in latest}) == len(latest):
+        scored = [row for _, _, row in rows]  # nobody with two accounts: each person once already
+    else:
+        scored = _once_per_person(rows, left_out)
     left_out.sort(key=lambda x: x.path)
     return ScoredSet(q, version, scored, left_out, notes)
+
+
+def _once_per_person(rows: list[tuple[str, str, Scored]], left_out: list[LeftOut]) -> list[Scored]:
+    """The results of ``rows`` (when, path, result) that count, each person once in the whole
+    summary (:func:`~kamtrust.engine.group.one_per_person`); the others added to ``left_out``.
+
+    Subgroups then never overlap: a total minus the shown subgroups is exactly the hidden ones,
+    which is what suppression plans for."""
+    scored = [row for _, _, row in rows]
+    counted = {id(s) for s in one_per_person(scored)}
+    if len(counted) == len(scored):
+        return scored
+    kept_file = {person_id(s.fields.get("id")): path for _, path, s in rows if id(s) in counted}
+    left_out += [
+        LeftOut(path, OTHER_ACCOUNT, reason("left_other_account", kept=kept_file[person_id(s.fields.get("id"))]))
+        for _, path, s in rows
+        if id(s) not in counted
+    ]
+    return [s for s in scored if id(s) in counted]
 
 
 def nothing_scored_key(answered: int) -> str:

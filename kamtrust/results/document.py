@@ -160,7 +160,7 @@ def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:  # noqa: C901, PLR0912, PLR0915
+def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
     """Check a document parsed from JSON and build the Result; InputFileError names what is wrong.
 
     The error is an :class:`~kamtrust.inputfile.InputReasonError`: its ``reason`` renders in
@@ -168,13 +168,7 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
     """
     if not isinstance(doc, dict):
         raise InputReasonError(source, reason("result_not_object"))
-    schema = doc.get("schema")
-    if schema != SCHEMA:
-        if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
-            raise InputReasonError(
-                source, reason("result_schema_other", schema=schema[:40], version=__version__, expected=SCHEMA)
-            )
-        raise InputReasonError(source, reason("result_schema_missing", schema=_short(schema), expected=SCHEMA))
+    _check_schema(doc.get("schema"), source)
     problems: list[Reason] = []
     q = doc.get("questionnaire")
     if not (isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("version"), str)):
@@ -183,50 +177,20 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
     language = doc.get("language")
     if not isinstance(language, str) or not language:
         problems.append(reason("result_p_language"))
-    p = doc.get("participant")
-    if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not p["id"]:
-        problems.append(reason("result_p_participant"))
-        p = {"id": ""}
-    elif not {type(p.get("name")), type(p.get("account")), type(p.get("cohort"))} <= _TEXT_OR_NONE:
-        problems.append(reason("result_p_participant_text"))
+    p = _participant(doc.get("participant"), problems)
     created = doc.get("created_at")
     if not isinstance(created, str) or parse_timestamp(created) is None:
         problems.append(reason("result_p_created_at"))
     status = doc.get("status")
     if status not in (COMPLETE, PARTIAL):
         problems.append(reason("result_p_status", found=_short(status)))
-    answers = doc.get("answers")
-    # The sets of types are built in C, several times faster than the check item by item that
-    # only runs when they show something else (a group reads thousands of files). A bool is an
-    # int to isinstance, not to type(): true as an answer is refused.
-    if not isinstance(answers, dict):
-        problems.append(reason("result_p_answers"))
-        answers = {}
-    elif not {*map(type, answers.values())} <= _INT:  # the keys came from JSON: always texts
-        bad = next((k, v) for k, v in answers.items() if type(v) is not int)
-        problems.append(reason("result_p_answer", item=_short(bad[0]), found=_short(bad[1])))
-        answers = {}
+    answers = _answers(doc.get("answers"), problems)
     profile = doc.get("profile")
     if not isinstance(profile, dict):
         problems.append(reason("result_p_profile"))
         profile = {}
-    session = None
     raw_session = doc.get("session")
-    if status == PARTIAL and isinstance(raw_session, dict):
-        cursor = raw_session.get("cursor", 0)
-        skipped = raw_session.get("skipped", [])
-        out = raw_session.get("out")
-        if (
-            isinstance(cursor, bool)
-            or not isinstance(cursor, int)
-            or cursor < 0
-            or not isinstance(skipped, list)
-            or not all(isinstance(s, str) for s in skipped)
-            or (out is not None and not isinstance(out, str))
-        ):
-            problems.append(reason("result_p_session"))
-        else:
-            session = Session(cursor, tuple(skipped), out)
+    session = _session(raw_session, problems) if status == PARTIAL and isinstance(raw_session, dict) else None
     duration = doc.get("duration_seconds")  # optional: older files and --answers results have none
     if duration is not None and (type(duration) is not int or duration < 0):
         problems.append(reason("result_p_duration", found=_short(duration)))
@@ -249,6 +213,62 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
         tool_version=tool_version if isinstance(tool_version, str) else "unknown",
         duration_seconds=duration,
     )
+
+
+def _check_schema(schema: Any, source: str) -> None:
+    """Refuse a document that is not a result of this schema version, saying which it is."""
+    if schema == SCHEMA:
+        return
+    if isinstance(schema, str) and schema.startswith("kamtrust.result/"):
+        raise InputReasonError(
+            source, reason("result_schema_other", schema=schema[:40], version=__version__, expected=SCHEMA)
+        )
+    raise InputReasonError(source, reason("result_schema_missing", schema=_short(schema), expected=SCHEMA))
+
+
+def _participant(p: Any, problems: list[Reason]) -> dict[str, Any]:
+    """The participant section when it has an id and texts (or nothing) in its other fields;
+    else a problem noted and a stand-in."""
+    if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not p["id"]:
+        problems.append(reason("result_p_participant"))
+        return {"id": ""}
+    if not {type(p.get("name")), type(p.get("account")), type(p.get("cohort"))} <= _TEXT_OR_NONE:
+        problems.append(reason("result_p_participant_text"))
+    return p
+
+
+def _answers(answers: Any, problems: list[Reason]) -> dict[str, int]:
+    """The answers when every one is an integer (a bool is not); else a problem noted and none.
+
+    The set of types is built in C, several times faster than the check item by item that only
+    runs when it shows something else (a group reads thousands of files). A bool is an int to
+    isinstance, not to type(): true as an answer is refused."""
+    if not isinstance(answers, dict):
+        problems.append(reason("result_p_answers"))
+        return {}
+    if not {*map(type, answers.values())} <= _INT:  # the keys came from JSON: always texts
+        bad = next((k, v) for k, v in answers.items() if type(v) is not int)
+        problems.append(reason("result_p_answer", item=_short(bad[0]), found=_short(bad[1])))
+        return {}
+    return answers
+
+
+def _session(raw: dict[str, Any], problems: list[Reason]) -> Session | None:
+    """Where a partial result stopped; None and a problem noted when the section is damaged."""
+    cursor = raw.get("cursor", 0)
+    skipped = raw.get("skipped", [])
+    out = raw.get("out")
+    if (
+        isinstance(cursor, bool)
+        or not isinstance(cursor, int)
+        or cursor < 0
+        or not isinstance(skipped, list)
+        or not all(isinstance(s, str) for s in skipped)
+        or (out is not None and not isinstance(out, str))
+    ):
+        problems.append(reason("result_p_session"))
+        return None
+    return Session(cursor, tuple(skipped), out)
 
 
 def _short(value: Any, limit: int = 40) -> str:

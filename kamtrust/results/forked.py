@@ -7,7 +7,9 @@ take chunks of the items from a shared queue, while the parent works on the queu
 
 The result is always ``[fn(x) for x in items]``, in order:
 
-- Helpers send each finished chunk back through a pipe (pickled): nothing touches the disk.
+- Helpers send each finished chunk back through a pipe (pickled) as soon as it is done:
+  nothing touches the disk. The parent takes them in between chunks of its own (and
+  ``unpack`` turns them back), so that little is left to do once the queue is empty.
 - A chunk that never arrives (a helper that failed or was killed) is done again in the parent,
   so a failure costs time, never a result; an exception that ``fn`` raises is raised in the
   parent when it does that chunk itself.
@@ -20,12 +22,13 @@ Small inputs, machines with one core and systems other than Linux use the plain 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,69 +72,130 @@ def _running() -> int:
         return int(fh.read().split()[3].split("/")[0])
 
 
-def fork_map(  # noqa: C901
+def fork_map(
     fn: Callable[[T], R],
     items: Sequence[T],
     *,
     min_items: int | None = None,
     processes: int | None = None,
     pack: Callable[[list[R]], list[R]] | None = None,
+    unpack: Callable[[list[R]], list[R]] | None = None,
 ) -> list[R]:
     """``[fn(x) for x in items]``, computed on up to ``processes`` cores (default: all) when
     there are at least ``min_items`` (default MIN_ITEMS).
 
     ``pack``, when given, turns each chunk a helper computed into what it sends back (a smaller
-    or cheaper form to pickle); the receiver then gets those packed values for that chunk."""
+    or cheaper form to pickle); ``unpack`` turns what the parent receives back into what ``fn``
+    gives (or the receiver gets the packed values). The parent unpacks a helper's chunks as
+    they arrive, between chunks of its own, so that the helpers take more of the queue."""
     n = len(items)
     procs = workers() if processes is None else processes
     if min_items is None:  # read now, not when this module was loaded (tests lower it)
         min_items = MIN_ITEMS
     if n < max(min_items, 2) or procs < 2:
         return [fn(x) for x in items]
-    import pickle  # only here: a summary of a few files never needs it
-
     size = max(CHUNK, -(-n // _MAX_CHUNKS))
-    spans = [(a, min(a + size, n)) for a in range(0, n, size)]
-    done: list[list[R] | None] = [None] * len(spans)
-    queue_r, queue_w = os.pipe()
-    helpers: list[tuple[int, int]] = []
-    finished = False
-    try:
-        os.write(queue_w, b"".join(_INDEX.pack(k) for k in range(len(spans))))
-        os.close(queue_w)
-        queue_w = -1
-        for _ in range(procs - 1):
+    run = _Run(fn, items, [(a, min(a + size, n)) for a in range(0, n, size)], pack, unpack)
+    return run.results(procs)
+
+
+class _Run(Generic[T, R]):
+    """One parallel ``fork_map``: the queue of chunks, the helpers, and the chunks done so far."""
+
+    def __init__(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        spans: list[tuple[int, int]],
+        pack: Callable[[list[R]], list[R]] | None,
+        unpack: Callable[[list[R]], list[R]] | None,
+    ) -> None:
+        import pickle  # only here: a summary of a few files never needs it
+
+        self.fn, self.items, self.spans, self.pack = fn, items, spans, pack
+        self.unpack = unpack
+        self.loads = pickle.loads
+        self.dumps = pickle.dumps
+        self.done: list[list[R] | None] = [None] * len(spans)
+        self.helpers: list[tuple[int, int]] = []
+        """(process id, the read end of the pipe it answers through) of each helper."""
+        self.pending: dict[int, bytearray] = {}
+        """Bytes received from each helper (by pipe) not yet made into a whole chunk."""
+
+    def results(self, procs: int) -> list[R]:
+        """Every chunk done, by the helpers or here, in order."""
+        queue_r, queue_w = os.pipe()
+        finished = False
+        try:
+            os.write(queue_w, b"".join(_INDEX.pack(k) for k in range(len(self.spans))))
+            os.close(queue_w)
+            queue_w = -1
+            self.start_helpers(procs - 1, queue_r)
+            for k in _take(queue_r):
+                self.done[k] = self.chunk(k)
+                self.receive(wait=False)
+            self.receive(wait=True)
+            finished = True
+        finally:
+            for fd in (queue_r, queue_w):
+                if fd >= 0:
+                    os.close(fd)
+            for pid, back_r in self.helpers:
+                os.close(back_r)
+                _reap(pid, stop=not finished)
+        out: list[R] = []
+        for k, chunk in enumerate(self.done):
+            out += self.chunk(k) if chunk is None else chunk  # None: a helper did not deliver it
+        return out
+
+    def chunk(self, k: int) -> list[R]:
+        a, b = self.spans[k]
+        fn = self.fn
+        return [fn(x) for x in self.items[a:b]]
+
+    def start_helpers(self, count: int, queue: int) -> None:
+        """Fork up to ``count`` helpers taking chunks from ``queue`` (fewer if forking fails)."""
+        for _ in range(count):
             back_r, back_w = os.pipe()
             try:
                 pid = os.fork()
             except OSError:
                 os.close(back_r)
                 os.close(back_w)
-                break
+                return
             if pid == 0:  # pragma: no cover - the helper (coverage does not follow forks)
-                _helper(fn, items, spans, queue_r, back_r, back_w, pickle.dumps, pack)
+                _helper(self.chunk, queue, back_r, back_w, self.dumps, self.pack)
             os.close(back_w)
-            helpers.append((pid, back_r))
-        for k in _take(queue_r):
-            a, b = spans[k]
-            done[k] = [fn(x) for x in items[a:b]]
-        for _pid, back_r in helpers:
-            _gather(_read_to_end(back_r), done, pickle.loads)
-        finished = True
-    finally:
-        for fd in (queue_r, queue_w):
-            if fd >= 0:
-                os.close(fd)
-        for pid, back_r in helpers:
-            os.close(back_r)
-            _reap(pid, stop=not finished)
-    out: list[R] = []
-    for k, chunk in enumerate(done):
-        if chunk is None:  # a helper did not deliver it
-            a, b = spans[k]
-            chunk = [fn(x) for x in items[a:b]]
-        out += chunk
-    return out
+            _widen(back_r)
+            os.set_blocking(back_r, False)
+            self.helpers.append((pid, back_r))
+            self.pending[back_r] = bytearray()
+
+    def receive(self, *, wait: bool) -> None:
+        """Take in the whole chunks the helpers have sent; with ``wait``, all they will send."""
+        for _pid, back_r in self.helpers:
+            if wait:
+                os.set_blocking(back_r, True)
+            buffer = self.pending[back_r]
+            while True:
+                try:
+                    part = os.read(back_r, 1 << 20)
+                except BlockingIOError:
+                    break
+                if not part:
+                    break
+                buffer += part
+            used = _gather(buffer, self.done, self.loads, self.unpack)
+            del buffer[:used]
+
+
+def _widen(fd: int) -> None:
+    """Let a helper's pipe hold more (1 MiB, Linux's usual cap) so that it rarely waits for the
+    parent to read; nothing is lost where that is refused."""
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
 def _take(queue: int) -> Iterator[int]:
@@ -147,31 +211,26 @@ def _take(queue: int) -> Iterator[int]:
 
 
 def _helper(  # pragma: no cover
-    fn: Callable[[T], R],
-    items: Sequence[T],
-    spans: list[tuple[int, int]],
+    chunk: Callable[[int], list[R]],
     queue: int,
     back_r: int,
     back_w: int,
     dumps: Callable[..., bytes],
     pack: Callable[[list[R]], list[R]] | None = None,
 ) -> None:
-    """A helper's whole life: never returns, never runs the parent's clean-up or flushes its output."""
+    """A helper's whole life: never returns, never runs the parent's clean-up or flushes its output.
+
+    Each chunk is sent as soon as it is done, for the parent to unpack between its own."""
     code = 1
     try:
         os.close(back_r)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        parts: list[bytes] = []
         for k in _take(queue):
-            a, b = spans[k]
-            chunk = [fn(x) for x in items[a:b]]
-            blob = dumps(chunk if pack is None else pack(chunk), protocol=5)
-            parts.append(_HEADER.pack(k, len(blob)))
-            parts.append(blob)
-        # Sent at the end, when the parent has finished its own chunks and is reading.
-        view = memoryview(b"".join(parts))
-        while view:
-            view = view[os.write(back_w, view) :]
+            done = chunk(k)
+            blob = dumps(done if pack is None else pack(done), protocol=5)
+            view = memoryview(_HEADER.pack(k, len(blob)) + blob)
+            while view:
+                view = view[os.write(back_w, view) :]
         code = 0
     except BaseException:  # Ctrl-C, a closed pipe, anything: the parent redoes what is missing
         code = 1
@@ -179,25 +238,27 @@ def _helper(  # pragma: no cover
         os._exit(code)
 
 
-def _read_to_end(fd: int) -> bytes:
-    parts: list[bytes] = []
-    while True:
-        part = os.read(fd, 1 << 20)
-        if not part:
-            return b"".join(parts)
-        parts.append(part)
-
-
-def _gather(data: bytes, done: list[list[R] | None], loads: Callable[[bytes], list[R]]) -> None:
-    """Put each whole chunk in ``data`` in its place (a cut-off last one is left to redo)."""
+def _gather(
+    data: bytes | bytearray,
+    done: list[list[R] | None],
+    loads: Callable[[memoryview], list[R]],
+    unpack: Callable[[list[R]], list[R]] | None = None,
+) -> int:
+    """Put each whole chunk in ``data`` in its place; how many bytes that used (a cut-off last
+    chunk is left for more bytes, or to redo)."""
     at = 0
-    while at + _HEADER.size <= len(data):
-        k, length = _HEADER.unpack_from(data, at)
-        at += _HEADER.size
-        if at + length > len(data) or k >= len(done):
-            return
-        done[k] = loads(data[at : at + length])
-        at += length
+    view = memoryview(data)
+    try:
+        while at + _HEADER.size <= len(data):
+            k, length = _HEADER.unpack_from(data, at)
+            if at + _HEADER.size + length > len(data) or k >= len(done):
+                break
+            chunk = loads(view[at + _HEADER.size : at + _HEADER.size + length])
+            done[k] = chunk if unpack is None else unpack(chunk)
+            at += _HEADER.size + length
+    finally:
+        view.release()  # the buffer it came from is resized next
+    return at
 
 
 def _reap(pid: int, *, stop: bool) -> None:
