@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kamtrust.inputfile import Reason
@@ -155,13 +155,29 @@ class MixedQuestionnaires(KamtrustError):
 
 
 class AnswerError(KamtrustError):
-    """Answers do not fit the questionnaire (unknown item, out of range, not an integer)."""
+    """Answers do not fit the questionnaire (unknown item, out of range, not an integer).
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    Each problem is text, or anything with ``text(lang)`` (a Reason) to be said in the user's language.
+    """
+
+    def __init__(self, source: str, problems: Sequence[Any]) -> None:
         self.source = source
-        self.problems = problems
-        head = f"{source}: {len(problems)} answer{'s' if len(problems) != 1 else ''} not accepted:"
-        super().__init__(head, files=[source], details=problems)
+        self.problems = list(problems)
+        said = [p.text("en") if hasattr(p, "text") else str(p) for p in self.problems]
+        head = f"{source}: {len(said)} answer{'s' if len(said) != 1 else ''} not accepted:"
+        super().__init__(head, files=[source], details=said)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.problems), self.__dict__)
+
+    def text(self, lang: str) -> str:
+        """The paragraph in ``lang``: how many answers were refused, then each one."""
+        from kamtrust.i18n import t
+
+        n = len(self.problems)
+        head = t(lang, "ans_head_one" if n == 1 else "ans_head", source=self.source, n=n)
+        said = [p.text(lang) if hasattr(p, "text") else str(p) for p in self.problems]
+        return "\n".join([head, *(f"  {d}" for d in said)])
 
 
 class OutputError(KamtrustError):

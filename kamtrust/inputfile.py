@@ -142,14 +142,6 @@ def read_open(path: Path | str, name: str, *, what: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def clip_numbers(text: str) -> str:
-    """``text`` with each run of more than 20 digits replaced by its length (a hostile file may
-    hold a 4,000-digit answer; the message should say so, not print it)."""
-    import re
-
-    return re.sub(r"\d{21,}", lambda m: f"<a number of {len(m.group())} digits>", text)
-
-
 def read_upto(fd: int, size: int, limit: int) -> bytes:
     """The file's bytes, at most ``limit + 1`` of them (one more than allowed says it is too big).
 

@@ -89,3 +89,40 @@ def test_an_unknown_language_is_refused_in_the_locales_language(run: Run) -> Non
     assert "idioma desconocido 'fr' para " in r.stderr and "; está disponible en: es, en" in r.stderr
     r = run("assess", "--lang", "fr", env={"LANG": "en_GB.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
     assert r.exit_code == 2 and "unknown language 'fr' for " in r.stderr
+
+
+def test_answers_not_accepted_are_listed_in_the_chosen_language(run: Run, tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("answers:\n  cred_1: 0\n  rel_1: 1" + "0" * 30 + "\n  foo: 2\n  rel_2: tres\n", encoding="utf-8")
+    r = run("assess", "--answers", str(f), "--lang", "es")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines() == [
+        f"Error: {f}: 4 respuestas no aceptadas:",
+        "  línea 2: cred_1: 0 está fuera de la escala 1..5",
+        "  línea 3: rel_1: 100000… (un número de 31 cifras) está fuera de la escala 1..5",
+        "  línea 4: 'foo' no es una pregunta de kamtrust-8 1.0",
+        "  línea 5: rel_2: se esperaba un número entero del 1 al 5; se encontró 'tres'",
+    ]
+    f.write_text("answers:\n  cred_1: 0\n", encoding="utf-8")
+    r = run("assess", "--answers", str(f), "--lang", "es")
+    assert r.stderr.splitlines()[0] == f"Error: {f}: 1 respuesta no aceptada:"
+    f.write_text("answers: [1, 2]\n", encoding="utf-8")
+    r = run("assess", "--answers", str(f), "--lang", "es")
+    assert r.exit_code == 1
+    assert r.stderr == f"Error: {f}: 'answers' debe asignar un número a cada id de pregunta (p. ej., cred_1: 4)\n"
+
+
+def test_a_result_whose_answers_do_not_fit_is_left_out_in_the_chosen_language(run: Run, tmp_path: Path, q: Any) -> None:
+    from .conftest import all_answers, write_answers
+
+    for n in range(3):
+        src = write_answers(tmp_path / f"a{n}.json", all_answers(q, 3))
+        assert run("assess", "--answers", str(src), "-o", str(tmp_path / "g" / f"p{n}.json")).exit_code == 0
+    doc = json.loads((tmp_path / "g" / "p0.json").read_text(encoding="utf-8"))
+    doc["answers"]["cred_1"] = 9
+    (tmp_path / "g" / "p0.json").write_text(json.dumps(doc), encoding="utf-8")
+    r = run("group", "summary", str(tmp_path / "g"), "--lang", "es", "--min-group", "2")
+    said = " ".join(r.stderr.split())
+    assert "tiene respuestas que no encajan en kamtrust-8 " in said
+    assert "cred_1: 9 está fuera de la escala 1..5" in said
+    assert "outside" not in said

@@ -304,7 +304,7 @@ def hostile(q: Questionnaire) -> dict[str, tuple[str, str]]:
         ),
         "big.json": (
             good.replace(answers, '"cred_1": 1' + "0" * 100),
-            "has answers that do not fit kamtrust-8 1.0: cred_1: <a number of 101 digits> is outside the scale 1..5",
+            "has answers that do not fit kamtrust-8 1.0: cred_1: 100000… (a number with 101 digits) is outside the scale 1..5",
         ),
         "float.json": (
             good.replace(answers, '"cred_1": 3.0'),

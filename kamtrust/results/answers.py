@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kamtrust.errors import AnswerError, InputFileError, Problem
+from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.yamlfile import LocDict, load_located
 
@@ -51,34 +53,58 @@ def refuse_other_documents(doc: Any, name: str, lang: str | None) -> None:
 def _answers(doc: Any, problems: list[Problem], q: Questionnaire, name: str) -> dict[str, int]:
     """The answers in a parsed answers document, or every problem with it at once."""
     if problems:
-        raise AnswerError(name, [f"line {p.line}: {p.where}: {p.message}" for p in problems])
+        raise AnswerError(name, [_located(p) for p in problems])
     if not isinstance(doc, dict) or "answers" not in doc:
-        raise InputFileError(name, "expected a mapping with a key 'answers' that maps item ids to numbers")
+        raise InputReasonError(name, reason("ans_no_answers"))
     raw = doc["answers"]
     if not isinstance(raw, dict):
-        raise InputFileError(name, "'answers' must map item ids to numbers (e.g. cred_1: 4)")
-    lo, hi = q.scale.min, q.scale.max
+        raise InputReasonError(name, reason("ans_not_mapping"))
     answers: dict[str, int] = {}
     errors = []
     for key, value in raw.items():
         line = raw.key_lines.get(key) if isinstance(raw, LocDict) else None
-        at = f"line {line}: " if line else ""
-        if not isinstance(key, str) or key not in q.items:
-            errors.append(f"{at}'{key}' is not an item of {q.id} {q.version}")
-        elif value is None:
-            continue
-        elif isinstance(value, bool) or not isinstance(value, int):
-            errors.append(f"{at}{key}: expected a whole number from {lo} to {hi}; found {value!r}")
-        elif not lo <= value <= hi:
-            errors.append(f"{at}{key}: {_number(value)} is outside the scale {lo}..{hi}")
-        else:
+        why = answer_problem(q, key, value)
+        if why is not None:
+            errors.append(reason("ans_at_line", line=line, problem=why) if line else why)
+        elif value is not None:
             answers[key] = value
     if errors:
         raise AnswerError(name, errors)
     return answers
 
 
-def _number(value: int) -> str:
+def answer_problem(q: Questionnaire, key: object, value: object) -> Reason | None:
+    """What is wrong with one answer, in any language (None: a point of the scale, or skipped)."""
+    lo, hi = q.scale.min, q.scale.max
+    if not isinstance(key, str) or key not in q.items:
+        return reason("ans_not_item", item=key, id=q.id, version=q.version)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return reason("ans_not_whole", item=key, lo=lo, hi=hi, found=repr(value))
+    if not lo <= value <= hi:
+        return reason("ans_outside", item=key, value=_Number(value), lo=lo, hi=hi)
+    return None
+
+
+def answer_problems(q: Questionnaire, answers: dict[str, Any]) -> list[Reason]:
+    """Every problem of ``answers`` for ``q``, in the order of the answers."""
+    return [why for key, value in answers.items() if (why := answer_problem(q, key, value)) is not None]
+
+
+def _located(p: Problem) -> Reason:
+    """A parser's problem as a line of the list (its words in any language when it has them)."""
+    return reason("ans_parse_problem", line=p.line, where=p.where, problem=p.why or p.message)
+
+
+@dataclass(frozen=True)
+class _Number:
     """A number as it can be read in a message: a huge one by its first digits and its length."""
-    text = str(value)
-    return text if len(text) <= 12 else f"{text[:6]}… (a number with {len(text)} digits)"
+
+    value: int
+
+    def text(self, lang: str) -> str:
+        from kamtrust.i18n import t
+
+        said = str(self.value)
+        return said if len(said) <= 12 else t(lang, "ans_huge_number", start=said[:6], digits=len(said))

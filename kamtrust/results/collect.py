@@ -49,7 +49,6 @@ from kamtrust.inputfile import (
     InputReasonError,
     Reason,
     check_stat,
-    clip_numbers,
     read_upto,
     reason,
     stat_problem,
@@ -737,12 +736,11 @@ def _score_set(
         path = collection.files[index]
         try:
             profile = ready(r) or score(q, r.answers, duration_seconds=r.duration_seconds)
-        except ValueError as exc:
-            left_out.append(
-                LeftOut(
-                    path, REJECTED, reason("left_not_fit", id=q.id, version=q.version, error=clip_numbers(str(exc)))
-                )
-            )
+        except ValueError:
+            from kamtrust.results.answers import answer_problems  # the same problems, in any language
+
+            fit = Reason("joined", parts=tuple(answer_problems(q, r.answers)))
+            left_out.append(LeftOut(path, REJECTED, reason("left_not_fit", id=q.id, version=q.version, error=fit)))
             continue
         if (
             profile.overall is None

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from kamtrust.engine.scoring import answer_problems, score
+from kamtrust.engine.scoring import score
 from kamtrust.errors import KamtrustError, PathlessText
-from kamtrust.inputfile import InputReasonError, clip_numbers, reason
+from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve, resolve_id
+from kamtrust.results.answers import answer_problems
 from kamtrust.results.document import Result, profile_to_dict, read_result
 
 
@@ -36,7 +37,7 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
         raise InputReasonError(path, reason("rs_other_questionnaire", id=result.questionnaire_id, given=q.id))
     problems = answer_problems(q, result.answers)
     if problems:
-        fit = clip_numbers("; ".join(problems[:5]))
+        fit = Reason("joined", parts=tuple(problems[:5]))
         raise InputReasonError(path, reason("left_not_fit", id=q.id, version=q.version, error=fit))
     return replace(
         result, profile=profile_to_dict(score(q, result.answers, duration_seconds=result.duration_seconds))
