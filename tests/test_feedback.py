@@ -370,6 +370,20 @@ def test_a_rater_cannot_answer_what_their_role_does_not_rate(run: Run, tmp_path:
     assert r.exit_code == 1
     assert f"{src}: 1 answer not accepted:\n  'persp2_5' is not rated by the role 'client'" in r.stderr
     assert not (tmp_path / "r.json").exists()
+    r = run(
+        "assess",
+        "--as",
+        "client",
+        "--for",
+        str(result),
+        "--answers",
+        str(src),
+        "-o",
+        str(tmp_path / "r.json"),
+        "--lang",
+        "es",
+    )
+    assert f"{src}: 1 respuesta no aceptada:\n  'persp2_5' no lo valora el rol 'client'" in r.stderr
 
 
 def test_as_and_for_go_together(run: Run, tmp_path: Path) -> None:

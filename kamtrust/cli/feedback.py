@@ -265,7 +265,7 @@ def rate(
     force: bool,
 ) -> None:
     """``kamtrust assess --as ROLE --for RESULT``: one rater answers in the terminal (or from a file)."""
-    from kamtrust.engine.raters import MIN_RATERS, rater_questionnaire, rating_problems
+    from kamtrust.engine.raters import MIN_RATERS, not_rated, rater_questionnaire
     from kamtrust.errors import AnswerError
     from kamtrust.i18n import t
     from kamtrust.render.console import make_console
@@ -287,9 +287,11 @@ def rate(
         from kamtrust.results.answers import read_answers
 
         given, _doc = read_answers(answers, q, str(answers))
-        problems = rating_problems(q, role, given)
-        if problems:
-            raise AnswerError(str(answers), problems)
+        refused = not_rated(q, role, given)
+        if refused:
+            from kamtrust.inputfile import reason
+
+            raise AnswerError(str(answers), [reason("ans_not_rated", item=iid, role=role) for iid in refused])
     else:
         given = _interview(q, view, role, language, result, alone, console, style)
     if not given:

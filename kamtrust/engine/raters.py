@@ -78,13 +78,9 @@ def rater_questionnaire(q: Questionnaire, role: str, kam: str | None = None) -> 
     return replace(q, factors=factors, distance=distance, intro=None, account=None)
 
 
-def rating_problems(q: Questionnaire, role: str, answers: Mapping[str, object]) -> list[str]:
-    """Answers a rater in ``role`` cannot have given: items the role does not rate."""
-    return [
-        f"'{iid}' is not rated by the role '{role}'"
-        for iid in answers
-        if iid in q.items and role not in q.items[iid].observers
-    ]
+def not_rated(q: Questionnaire, role: str, answers: Mapping[str, object]) -> list[str]:
+    """The items answered that a rater in ``role`` cannot have given (the role does not rate them)."""
+    return [iid for iid in answers if iid in q.items and role not in q.items[iid].observers]
 
 
 @dataclass(frozen=True)
