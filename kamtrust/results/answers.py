@@ -107,4 +107,4 @@ class _Number:
         from kamtrust.i18n import t
 
         said = str(self.value)
-        return said if len(said) <= 12 else t(lang, "ans_huge_number", start=said[:6], digits=len(said))
+        return said if len(said) <= 20 else t(lang, "ans_huge_number", start=said[:6], digits=len(said))
