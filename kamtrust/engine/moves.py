@@ -60,6 +60,11 @@ def transitions(pairs: Sequence[tuple[Scored, Scored]]) -> dict[tuple[str, str],
     return {(z, t): found.get((z, t), 0) for z in ZONE_IDS for t in ZONE_IDS}
 
 
+def crossed_ref(k: Any) -> Ref:
+    """How an output names a cell of a paired figure: a subgroup, or the people paired across two."""
+    return Ref(CHANGED) if k == CROSSED else Ref(GROUP, k)
+
+
 def margin_bounds(in_zone: int, outside: int, n: int, hidden: Hidden | None, m: int) -> tuple[int, int]:
     """What a reader knows of one row's (or column's) sum, the pairs in one zone before (after).
 
