@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrust.engine.anonymity import COMPLEMENTARY, GROUP, Hidden, Ref
+from kamtrust.engine.anonymity import COMPLEMENTARY, GROUP, INCOMPLETE, Hidden, Ref
 from kamtrust.engine.compare import compare
+from kamtrust.engine.group import Scored
 from kamtrust.engine.unpaired import explain
 from kamtrust.questionnaire.model import Questionnaire
 
@@ -60,3 +61,21 @@ def test_ids_shared_by_different_people_suggest_pairing_by_name_first(q: Questio
     assert explain(people, people, shared={"before": 1, "after": 0}).suggestions == ("--match name",)
     assert explain(people, people, shared={"before": 1, "after": 0}, match="name").suggestions == ()
     assert explain(people, people, shared={"before": 0, "after": 0}).suggestions == ()
+
+
+def test_a_subgroups_overall_index_goes_when_few_lack_a_factor(q: Questionnaire) -> None:
+    # North's N4 skipped every credibility item: North's reliability (4 people) less its overall
+    # index (3) would give N4's: North's overall index is hidden, and South's with it (the
+    # total's less South's would give North's back).
+    def person(pid: str, cohort: str, level: int, skip: bool = False) -> Scored:
+        answers = {i: v for i, v in keyed(q, {}, level).items() if not (skip and q.items[i].scale_id == "credibility")}
+        return scored(q, answers, id=pid, cohort=cohort)
+
+    before = [person(f"N{i}", "N", 2, skip=i == 4) for i in range(1, 5)] + [person(f"S{i}", "S", 3) for i in range(4)]
+    after = [person(f"N{i}", "N", 4, skip=i == 4) for i in range(1, 5)] + [person(f"S{i}", "S", 4) for i in range(4)]
+    c = compare(q, before, after, min_group=3, by="cohort")
+    north, south = c.groups
+    assert north.overall is not None and north.overall.hidden == Hidden(INCOMPLETE, 3)
+    assert north.factors["reliability"].hidden is None
+    assert south.overall is not None and south.overall.hidden == Hidden(COMPLEMENTARY, 3, (Ref(GROUP, "N"),))
+    assert south.factors["reliability"].hidden is None
