@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrust.engine.anonymity import COMPLEMENTARY, GROUP, INCOMPLETE, Hidden, Ref
+from kamtrust.engine.anonymity import COMPLEMENTARY, GROUP, INCOMPLETE, UNPAIRED, Hidden, Ref
 from kamtrust.engine.compare import compare
 from kamtrust.engine.group import Scored
 from kamtrust.engine.unpaired import explain
@@ -79,3 +79,30 @@ def test_a_subgroups_overall_index_goes_when_few_lack_a_factor(q: Questionnaire)
     assert north.factors["reliability"].hidden is None
     assert south.overall is not None and south.overall.hidden == Hidden(COMPLEMENTARY, 3, (Ref(GROUP, "N"),))
     assert south.factors["reliability"].hidden is None
+
+
+def test_a_session_hidden_in_one_subgroup_is_not_left_as_the_total_less_the_other(q: Questionnaire) -> None:
+    # Acme: 3 paired, 2 came only before (its before figures go: UNPAIRED), 3 only after.
+    # Beta: 6 paired, 3 only before, 1 only after (its after figures go). The total's before less
+    # Beta's would give Acme's, its after less Acme's Beta's: each goes too (COMPLEMENTARY).
+    def people(account: str, paired: int, only_before: int, only_after: int) -> tuple[list[Scored], list[Scored]]:
+        ids = [f"{account}{i}" for i in range(paired + only_before + only_after)]
+        b = [
+            scored(q, keyed(q, {}, 2 + i % 3), id=pid, account=account)
+            for i, pid in enumerate(ids[: paired + only_before])
+        ]
+        a = [
+            scored(q, keyed(q, {}, 3 + i % 3), id=pid, account=account)
+            for i, pid in enumerate(ids)
+            if i < paired or i >= paired + only_before
+        ]
+        return b, a
+
+    acme, beta = people("Acme", 3, 2, 3), people("Beta", 6, 3, 1)
+    c = compare(q, acme[0] + beta[0], acme[1] + beta[1], min_group=3, by="account")
+    (a, b), t = (g.change("credibility") for g in c.groups), c.total.change("credibility")
+    assert a is not None and b is not None and t is not None
+    assert (a.before_hidden, a.after_hidden) == (Hidden(UNPAIRED, 3), Hidden(COMPLEMENTARY, 3, (Ref(GROUP, "Beta"),)))
+    assert (b.before_hidden, b.after_hidden) == (Hidden(COMPLEMENTARY, 3, (Ref(GROUP, "Acme"),)), Hidden(UNPAIRED, 3))
+    assert a.paired is not None and b.paired is not None
+    assert t.before is not None and t.after is not None
