@@ -106,3 +106,17 @@ def test_a_session_hidden_in_one_subgroup_is_not_left_as_the_total_less_the_othe
     assert (b.before_hidden, b.after_hidden) == (Hidden(COMPLEMENTARY, 3, (Ref(GROUP, "Acme"),)), Hidden(UNPAIRED, 3))
     assert a.paired is not None and b.paired is not None
     assert t.before is not None and t.after is not None
+
+
+def test_people_paired_across_hidden_subgroups_are_not_taken_for_people_present_once(q: Questionnaire) -> None:
+    # Four people, all in both sessions; P0 moved from South to North. Each subgroup is hidden
+    # (fewer than 3), and seen alone each has one person not paired within it: P0, paired in the
+    # total. Nobody came once, so the total's session figures stay.
+    rows = [("P0", "S", "N", 1, 2), ("P1", "S", "S", 1, 4), ("P2", "N", "N", 1, 1), ("P3", "S", "S", 3, 3)]
+    before = [scored(q, keyed(q, {}, lb), id=pid, cohort=gb) for pid, gb, _, lb, _ in rows]
+    after = [scored(q, keyed(q, {}, la), id=pid, cohort=ga) for pid, _, ga, _, la in rows]
+    c = compare(q, before, after, min_group=3, by="cohort")
+    assert [g.suppressed for g in c.groups] == [True, True]
+    t = c.total.overall
+    assert t is not None and t.before_hidden is None and t.after_hidden is None
+    assert t.before is not None and t.after is not None and t.paired is not None and t.paired.n == 4
