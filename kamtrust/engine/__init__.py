@@ -10,10 +10,11 @@ holds that line). Documents (JSON with a schema, the time and the tool's version
 - ``anonymity``: the minimum-group rule per figure: what to hide, and why.
 - ``group``: a group's statistics over many scored results, by subgroup, with suppression.
 - ``compare``: a group before and after: mean changes, paired changes, effect sizes, zone moves.
+- ``moves``: the zone-moves tables of a comparison: which counts to hide so that none can be solved for.
+- ``present_once``: a session's figures hidden so that the people in it only (dropouts, newcomers) stay hidden.
 - ``rci``: reliable change (Jacobson & Truax) and words for d_z.
 - ``unpaired``: who could not be paired between two sessions and why (one entry per person).
 - ``versions``: what two versions of one questionnaire share, so sessions compare across them.
-- ``unpaired``: who could not be paired between two sessions, and why; accounts that look alike.
 - ``trust``: a reading of Green's trust equation from a profile, named as an approximation.
 - ``raters``: what each rater role can rate, and which groups of raters may be shown.
 - ``selfother``: the self-assessment beside the raters' view: gaps, blind spots, hidden strengths.

@@ -8,21 +8,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kamtrust.engine.anonymity import (
-    CHANGED,
-    COMPLEMENTARY,
     FEWER,
-    GROUP,
     INCOMPLETE,
-    TOTAL,
     UNPAIRED,
     Hidden,
-    Line,
-    Ref,
-    guard_hidden_total,
-    pinned_counts,
-    plan_counts,
     plan_figure,
-    sort_key,
 )
 from kamtrust.engine.group import (
     Scored,
@@ -34,6 +24,8 @@ from kamtrust.engine.group import (
     split,
     zone_plan,
 )
+from kamtrust.engine.moves import CROSSED, MovesPlan, ZonesHidden, crossed_ref, moves_plan, transitions
+from kamtrust.engine.present_once import SideFacts, guard_sides
 from kamtrust.engine.rci import ReliableChange, reliable_change
 from kamtrust.engine.stats import cohen_d, cohen_dz, cronbach_alpha, mean, sd
 from kamtrust.engine.unpaired import Pairing, person_key
@@ -247,18 +239,6 @@ def _zones(items: Sequence[Scored]) -> dict[str, int | None]:
     return {z: counts.get(z, 0) for z in ZONE_IDS}
 
 
-def _transitions(pairs: Sequence[tuple[Scored, Scored]]) -> dict[tuple[str, str], int]:
-    found = Counter(
-        (p.profile.distance.zone, n.profile.distance.zone)
-        for p, n in pairs
-        if p.profile.distance is not None
-        and n.profile.distance is not None
-        and p.profile.distance.zone is not None
-        and n.profile.distance.zone is not None
-    )
-    return {(z, t): found.get((z, t), 0) for z in ZONE_IDS for t in ZONE_IDS}
-
-
 def compared_scales(q: Questionnaire, versions: CrossVersion | None = None) -> list[str]:
     """The scores compared, in ``q``'s order: every factor, pole and the overall index; across two
     versions only the factors and poles both share, and the overall index only when they share
@@ -299,7 +279,7 @@ def compare_group(
     zones = zones_compared(q, versions)
     moves = moved = None
     if zones and pairs:
-        t = _transitions(pairs)
+        t = transitions(pairs)
         moves = {z: {n: t[(z, n)] for n in ZONE_IDS} for z in ZONE_IDS}
         moved = sum(c for (z, n), c in t.items() if z != n)
     return CompareGroup(
@@ -320,14 +300,6 @@ def compare_group(
         moves,
         moved,
     )
-
-
-CROSSED = ("crossed",)
-"""The cell of the people paired across two ``by`` values (never shown: only in the total)."""
-
-
-def _ref(k: Any) -> Ref:
-    return Ref(CHANGED) if k == CROSSED else Ref(GROUP, k)
 
 
 def _hide_change(
@@ -351,12 +323,6 @@ def _hide_change(
     return c
 
 
-def _unpaired_small(n_before: int, n_after: int, n_paired: int, m: int) -> bool:
-    """Whether a session's people not paired (n_side - n_paired) are 1..m-1: the side sums minus the
-    paired sum would then give those few people's scores away."""
-    return any(0 < n - n_paired < m for n in (n_before, n_after))
-
-
 def _crossed_within(crossed: Sequence[tuple[Scored, Scored]], sid: str, by: str | None) -> dict[Any, int]:
     """For each ``by`` value: the people paired across subgroups whose two results are scored on ``sid``.
 
@@ -369,81 +335,6 @@ def _crossed_within(crossed: Sequence[tuple[Scored, Scored]], sid: str, by: str 
         if _score(p, sid) is not None and _score(n, sid) is not None:
             out[(p.fields.get(by), n.fields.get(by))] += 1
     return dict(out)
-
-
-def _guard_sides(  # noqa: C901, PLR0912
-    sides: Mapping[Any, tuple[int, int]],
-    pairs_n: Mapping[Any, tuple[int]],
-    t_sides: tuple[int, int],
-    t_paired: int,
-    cells: Mapping[Any, Hidden],
-    p_cells: Mapping[Any, Hidden],
-    t_why: Hidden | None,
-    tp_why: Hidden | None,
-    crossed: Mapping[Any, int],
-    unshown: Sequence[Any],
-    m: int,
-) -> tuple[dict[Any, dict[int, Hidden]], dict[int, Hidden]]:
-    """The sessions' figures to hide so that the people present in one session only cannot be
-    worked out by subtraction, keeping the paired change (the headline) shown (pure).
-
-    In every group, before mean x n_before, after mean x n_after and the paired change x n_paired
-    give the sum of the people present in one session only. Where those are 1..m-1 on a side
-    (a dropout, a newcomer), that side's all-present figures are hidden (UNPAIRED), never the
-    paired change. Across subgroups the hidden sides are planned like any figure (hidden cells
-    hold nobody, or two cells and m people), the subgroups with something hidden taken together
-    must not have such few people either (else the total's side is hidden), and a hidden total
-    side must not come back as the sum of the subgroups' shown sides.
-
-    Returns {group: {side: why}} and {side: why} for the total (side 0 before, 1 after).
-    """
-    out: dict[Any, dict[int, Hidden]] = {k: {} for k in sides}
-    t_out: dict[int, Hidden] = {}
-    why = Hidden(UNPAIRED, m)
-
-    def unpaired(k: Any, d: int) -> int:
-        return sides[k][d] - pairs_n[k][0]
-
-    for k in sides:
-        if k not in cells and k not in p_cells and pairs_n[k][0] > 0:
-            for d in (0, 1):
-                if 0 < unpaired(k, d) < m:
-                    out[k][d] = why
-    if t_why is None and tp_why is None and t_paired > 0:
-        for d in (0, 1):
-            if 0 < t_sides[d] - t_paired < m:
-                t_out[d] = why
-    if t_why is not None:
-        return out, t_out
-    for d in (0, 1):
-        if d in t_out:
-            continue  # no total to subtract from: the guard at the end keeps it from the subgroups' sum
-        hidden = {**cells, **{k: h[d] for k, h in out.items() if d in h}}
-        planned, total_why = plan_figure(
-            {k: (ns[d],) for k, ns in sides.items()}, (t_sides[d],), m, hidden=hidden, unshown=unshown
-        )
-        for k, h in planned.items():
-            if k not in cells and d not in out[k]:
-                out[k][d] = h
-        if total_why is not None and d not in t_out:
-            t_out[d] = total_why
-    if sides and tp_why is None and not t_out:
-        # Everything the reader cannot see per subgroup, worked out as one block from the totals.
-        masked = [k for k in sides if k in cells or k in p_cells or out[k]]
-        inside = sum(c for (kb, ka), c in crossed.items() if kb in masked and ka in masked)
-        for d in (0, 1):
-            u = sum(unpaired(k, d) for k in masked) - inside
-            if 0 < u < m:
-                t_out[d] = Hidden(COMPLEMENTARY, m, tuple(_ref(k) for k in sorted(masked, key=sort_key)))
-    for d in t_out:
-        # A hidden total side is the sum of the subgroups' sides: one that hides someone stays hidden.
-        side_cells = {k: h[d] for k, h in out.items() if d in h}
-        side_cells.update({k: h for k, h in cells.items() if k in sides})
-        guard_hidden_total(side_cells, {k: max(0, unpaired(k, d)) for k in sides}, m)
-        for k, h in side_cells.items():
-            if k not in cells:
-                out[k][d] = h
-    return out, t_out
 
 
 def _overall_pre(
@@ -484,129 +375,6 @@ def _overall_pre(
 
 ChangePlan = tuple[Hidden | None, Hidden | None, Mapping[int, Hidden]]
 """Why a change is hidden, why its paired change is, and which sessions' figures are (0 before, 1 after)."""
-
-MovesPlan = tuple[dict[tuple[str, str], Hidden], Hidden | None, Hidden | None]
-"""The moves hidden, why 'moved' is hidden, and why the whole table is (fewer people paired)."""
-
-
-def _moves_plan(  # noqa: C901, PLR0912, PLR0915
-    total: CompareGroup,
-    groups: Mapping[Any, CompareGroup],
-    crossed: Sequence[tuple[Scored, Scored]],
-    whole: Mapping[Any, Hidden],
-    m: int,
-    zones: Mapping[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]] | None = None,
-) -> dict[Any, MovesPlan]:
-    """What to hide of the zone moves of the total ('total') and of each group (by its key).
-
-    A reader knows each table's number of people paired, that 'moved' adds up the cells off
-    the diagonal, and that the subgroups and the people paired across two of them (never shown)
-    add up to the total, cell by cell. Each shown table's row and column sums (the pairs' zones
-    before and after) are what its zone counts (``zones``: what of them is hidden) say of them:
-    exact where a count is shown and everyone was paired, 1..m-1 where it reads "< m", a range
-    otherwise. Should a masked count still be pinned down by those sums alone, that whole table
-    is hidden instead.
-    """
-    cells = [(z, t) for z in ZONE_IDS for t in ZONE_IDS]
-
-    def table(g: CompareGroup) -> dict[tuple[str, str], int]:
-        return {(z, t): (g.moves or {}).get(z, {}).get(t) or 0 for z, t in cells}
-
-    tables: dict[Any, dict[tuple[str, str], int]] = {"total": table(total)}
-    tables.update({("g", k): table(g) for k, g in groups.items()})
-    if groups:
-        tables[CROSSED] = _transitions(crossed)
-    values: dict[Any, int] = {}
-    lines: list[Line] = []
-    pre: dict[Any, Hidden] = {}
-    fixed: list[Any] = []
-    withheld: dict[Any, Hidden] = {}
-    for name, counts in tables.items():
-        n = sum(counts.values())
-        values.update({(name, c): v for c, v in counts.items()})
-        values[(name, "n")] = n
-        values[(name, "moved")] = sum(v for (z, t), v in counts.items() if z != t)
-        lines.append(Line((*(((name, c), 1) for c in cells), ((name, "n"), -1))))
-        lines.append(Line((*(((name, c), 1) for c in cells if c[0] != c[1]), ((name, "moved"), -1))))
-        inner = [*((name, c) for c in cells), (name, "moved")]
-        if name == CROSSED:
-            why = Hidden(FEWER, m) if 0 < n < m else Hidden(COMPLEMENTARY, m)
-            pre.update(dict.fromkeys(inner, why))
-            fixed.append((name, "n"))
-        elif name != "total" and name[1] in whole:
-            pre.update(dict.fromkeys([*inner, (name, "n")], whole[name[1]]))
-        elif 0 < n < m:
-            withheld[name] = Hidden(FEWER, m)
-            pre.update(dict.fromkeys(inner, withheld[name]))
-            fixed.append((name, "n"))
-        else:
-            fixed.append((name, "n"))
-    if groups:
-        parts = [name for name in tables if name != "total"]
-        for c in [*cells, "moved"]:
-            lines.append(Line((*(((name, c), 1) for name in parts), (("total", c), -1))))
-
-    # The pairs' zones before (rows) and after (columns) of each table shown.
-    margins: dict[Any, list[Line]] = {}
-    ranges: dict[Any, tuple[int, int]] = {}
-    for name, counts in tables.items():
-        if name == CROSSED or name in withheld or (name != "total" and name[1] in whole):
-            continue
-        g = total if name == "total" else groups[name[1]]
-        said = (zones or {}).get("total" if name == "total" else name[1], ({}, {}))
-        n = sum(counts.values())
-        margins[name] = []
-        for z in ZONE_IDS:
-            for side, line_cells in (("row", [(z, t) for t in ZONE_IDS]), ("col", [(t, z) for t in ZONE_IDS])):
-                zone_counts = g.zones_before if side == "row" else g.zones_after
-                hidden_zones = said[0] if side == "row" else said[1]
-                outside = sum(v or 0 for v in zone_counts.values()) - n
-                shown = zone_counts.get(z) or 0
-                key = (name, side, z)
-                values[key] = sum(counts[c] for c in line_cells)
-                if z not in hidden_zones:
-                    lo, hi = max(0, shown - outside), min(shown, n)
-                elif hidden_zones[z].code == FEWER:  # "< m": the pairs there are fewer still
-                    lo, hi = (1 if outside == 0 else 0), min(m - 1, n)
-                else:
-                    lo, hi = 0, n
-                if lo == hi:
-                    fixed.append(key)
-                else:
-                    ranges[key] = (lo, hi)
-                margins[name].append(Line((*(((name, c), 1) for c in line_cells), (key, -1))))
-
-    def ref(cell: Any) -> Ref:
-        name = cell[0]
-        return Ref(TOTAL) if name == "total" else Ref(CHANGED) if name == CROSSED else Ref(GROUP, name[1])
-
-    def order(cell: Any) -> Any:
-        name = cell[0]
-        return (name == "total", sort_key(name[1] if name not in ("total", CROSSED) else None), str(cell[1]))
-
-    while True:
-        # Shortest sums first: a row or a column is protected by its own cells before the totals.
-        every = sorted([*lines, *(line for ls in margins.values() for line in ls)], key=lambda line: len(line.terms))
-        plan = plan_counts(
-            values, every, m, hidden=pre, fixed=fixed, ranges=ranges, line_first=True, ref=ref, order=order
-        )
-        pinned = pinned_counts(values, plan, every, m, set(pre), ranges)
-        leaky = [name for name in margins if any((name, c) in pinned for c in cells)]
-        if not leaky:
-            break
-        for name in leaky:
-            # Its row and column sums alone pin a count: no masking of cells can help, so the
-            # table goes (its zone counts are guarded on their own).
-            withheld[name] = Hidden(COMPLEMENTARY, m, (ref((name, None)),))
-            pre.update(dict.fromkeys([*((name, c) for c in cells), (name, "moved")], withheld[name]))
-            del margins[name]
-    out: dict[Any, MovesPlan] = {}
-    for name in tables:
-        if name == CROSSED:
-            continue
-        hidden_cells = {c: plan[(name, c)] for c in cells if (name, c) in plan}
-        out["total" if name == "total" else name[1]] = (hidden_cells, plan.get((name, "moved")), withheld.get(name))
-    return out
 
 
 def _guard_zones_unpaired(
@@ -685,7 +453,162 @@ def _finish(
     )
 
 
-def compare(  # noqa: PLR0915
+@dataclass(frozen=True)
+class _Sessions:
+    """Both sessions, whole and per ``by`` value, with each group's figures before anything is hidden."""
+
+    q: Questionnaire
+    versions: CrossVersion | None
+    by: str | None
+    m: int
+    before: Sequence[Scored]
+    after: Sequence[Scored]
+    b_parts: Mapping[Any, Sequence[Scored]]
+    a_parts: Mapping[Any, Sequence[Scored]]
+    total: CompareGroup
+    raw: Mapping[Any, CompareGroup]
+    """Each subgroup's comparison (only the pairs within it), by key."""
+    all_pairs: Sequence[tuple[Scored, Scored]]
+    crossed: Sequence[tuple[Scored, Scored]]
+    """The people paired across two subgroups (in the total only)."""
+    whole: Mapping[Any, Hidden]
+    """The subgroups hidden whole."""
+
+
+def _check_options(min_group: int, match: str) -> None:
+    """Refuses a minimum group under 1 and an unknown way of pairing."""
+    if min_group < 1:
+        raise ValueError("min_group must be at least 1")
+    if match not in (MATCH_ID, MATCH_NAME):
+        raise ValueError(f"match must be '{MATCH_ID}' or '{MATCH_NAME}'")
+
+
+def _split_pairs(
+    pairs: Sequence[tuple[Scored, Scored]], by: str, keys: Sequence[Any]
+) -> tuple[dict[Any, list[tuple[Scored, Scored]]], list[tuple[Scored, Scored]]]:
+    """The pairs within each ``by`` value, and those whose two results have different values."""
+    own: dict[Any, list[tuple[Scored, Scored]]] = {k: [] for k in keys}
+    crossed: list[tuple[Scored, Scored]] = []
+    for p, n in pairs:
+        k = p.fields.get(by)
+        if k == n.fields.get(by):
+            own[k].append((p, n))
+        else:
+            crossed.append((p, n))
+    return own, crossed
+
+
+def _sessions(
+    q: Questionnaire,
+    before: Sequence[Scored],
+    after: Sequence[Scored],
+    b_parts: Mapping[Any, Sequence[Scored]],
+    a_parts: Mapping[Any, Sequence[Scored]],
+    keys: Sequence[Any],
+    *,
+    by: str | None,
+    match: str,
+    m: int,
+    versions: CrossVersion | None,
+    merge_accounts: bool,
+) -> _Sessions:
+    """The total's and each subgroup's comparison, nothing hidden yet, and the subgroups hidden whole."""
+    total = compare_group(q, before, after, match=match, versions=versions, merge_accounts=merge_accounts)
+    all_pairs, _ = pair(before, after, match, merge_accounts)
+    raw: dict[Any, CompareGroup] = {}
+    crossed: list[tuple[Scored, Scored]] = []
+    if by is not None:
+        own, crossed = _split_pairs(all_pairs, by, keys)
+        raw = {
+            k: compare_group(
+                q,
+                b_parts.get(k, []),
+                a_parts.get(k, []),
+                key=k,
+                match=match,
+                pairs=own[k],
+                versions=versions,
+                merge_accounts=merge_accounts,
+            )
+            for k in keys
+        }
+    whole = plan_suppression({k: (g.n_before or 0, g.n_after or 0) for k, g in raw.items()}, m)
+    return _Sessions(q, versions, by, m, before, after, b_parts, a_parts, total, raw, all_pairs, crossed, whole)
+
+
+def _plan_changes(s: _Sessions) -> dict[Any, dict[str, ChangePlan]]:
+    """What to hide of each score's change, per group ('total' and each subgroup's key)."""
+    plans: dict[Any, dict[str, ChangePlan]] = {k: {} for k in ["total", *s.raw]}
+    for sid in compared_scales(s.q, s.versions):  # the overall index last: it takes the factors' plans
+        plans["total"][sid], per_group = _plan_change(s, sid, plans)
+        for k in s.raw:
+            plans[k][sid] = per_group[k]
+    return plans
+
+
+def _plan_change(
+    s: _Sessions, sid: str, plans: Mapping[Any, Mapping[str, ChangePlan]]
+) -> tuple[ChangePlan, dict[Any, ChangePlan]]:
+    """One score's plan: the change hidden from both sessions' n, the paired change where the
+    change is and by the same rule on the pairs, then the sessions' figures that would give away
+    the people present once. Returns the total's plan and each subgroup's."""
+    m = s.m
+    sides = {k: _counts(sid, s.b_parts.get(k, []), s.a_parts.get(k, [])) for k in s.raw}
+    t_sides = _counts(sid, s.before, s.after)
+    unshown = [k for k, ns in sides.items() if min(ns) == 0 < max(ns)]
+    if sid == "overall":
+        pre, t_pre = _overall_pre(s.q, s.b_parts, s.a_parts, s.before, s.after, plans, m)
+        cells, t_why = plan_figure(sides, t_sides, m, hidden={**pre, **s.whole}, unshown=unshown)
+        t_why = t_why or t_pre
+    else:
+        cells, t_why = plan_figure(sides, t_sides, m, hidden=s.whole, unshown=unshown)
+    pairs_n = _pairs_counts(s, sid)
+    tp = s.total.change(sid).paired  # type: ignore[union-attr]
+    t_paired = tp.n if tp else 0
+    p_cells, tp_why = plan_figure(
+        pairs_n, (t_paired,), m, hidden=cells, unshown=[CROSSED] if s.by else [], ref=crossed_ref
+    )
+    facts = SideFacts(
+        sides,
+        pairs_n,
+        cells,
+        {k: h for k, h in p_cells.items() if k != CROSSED},
+        _crossed_within(s.crossed, sid, s.by),
+        unshown,
+        m,
+    )
+    g_sides, t_side_why = guard_sides(facts, t_sides, t_paired, t_why, tp_why)
+    per_group: dict[Any, ChangePlan] = {k: (cells.get(k), cells.get(k) or p_cells.get(k), g_sides[k]) for k in s.raw}
+    return (t_why, t_why or tp_why, t_side_why), per_group
+
+
+def _pairs_counts(s: _Sessions, sid: str) -> dict[Any, tuple[int]]:
+    """People paired on ``sid`` per subgroup, and across two subgroups (CROSSED) when split."""
+    pairs_n = {k: (pc.n if (pc := g.change(sid).paired) else 0,) for k, g in s.raw.items()}  # type: ignore[union-attr]
+    if s.by is not None:
+        pairs_n[CROSSED] = (
+            len([1 for p, n in s.crossed if _score(p, sid) is not None and _score(n, sid) is not None]),
+        )
+    return pairs_n
+
+
+def _plan_zones(s: _Sessions) -> tuple[ZonesHidden, dict[Any, ZonesHidden], dict[Any, MovesPlan]]:
+    """What to hide of the zone counts (the total's, each subgroup's) and of the zone moves."""
+    zones_total: ZonesHidden = ({}, {})
+    zones_group: dict[Any, ZonesHidden] = {k: ({}, {}) for k in s.raw}
+    if not zones_compared(s.q, s.versions):
+        return zones_total, zones_group, {}
+    raw, whole = s.raw, s.whole
+    zb = zone_plan(s.total.zones_before, {k: g.zones_before for k, g in raw.items()}, whole, s.m)
+    za = zone_plan(s.total.zones_after, {k: g.zones_after for k, g in raw.items()}, whole, s.m)
+    zones_total = (zb[0], za[0])
+    zones_group = {k: (zb[1][k], za[1][k]) for k in raw}
+    moves = moves_plan(s.total, dict(raw), s.crossed, whole, s.m, {"total": zones_total, **zones_group})
+    zones_total, zones_group = _guard_zones_unpaired(s.total, raw, whole, zones_total, zones_group, s.m)
+    return zones_total, zones_group, moves
+
+
+def compare(
     q: Questionnaire,
     before: Sequence[Scored],
     after: Sequence[Scored],
@@ -712,10 +635,7 @@ def compare(  # noqa: PLR0915
     ``merge_accounts`` pairs accounts spelled differently; the comparison says who was not paired
     and why (names kept for the documents only ``with_names``), and each session's dates.
     """
-    if min_group < 1:
-        raise ValueError("min_group must be at least 1")
-    if match not in (MATCH_ID, MATCH_NAME):
-        raise ValueError(f"match must be '{MATCH_ID}' or '{MATCH_NAME}'")
+    _check_options(min_group, match)
     before, after = one_per_person(before), one_per_person(after)  # each person once per session
     extra = {
         "pairing": explain_unpaired(before, after, match=match, merge_accounts=merge_accounts, shared=shared_ids),
@@ -738,82 +658,27 @@ def compare(  # noqa: PLR0915
             versions,
             **extra,  # type: ignore[arg-type]
         )
-    total = compare_group(q, before, after, match=match, versions=versions, merge_accounts=merge_accounts)
-    all_pairs, _ = pair(before, after, match, merge_accounts)
-    raw: dict[Any, CompareGroup] = {}
-    crossed: list[tuple[Scored, Scored]] = []
-    if by is not None:
-        own: dict[Any, list[tuple[Scored, Scored]]] = {k: [] for k in keys}
-        for p, n in all_pairs:
-            k = p.fields.get(by)
-            if k == n.fields.get(by):
-                own[k].append((p, n))
-            else:
-                crossed.append((p, n))
-        raw = {
-            k: compare_group(
-                q,
-                b_parts.get(k, []),
-                a_parts.get(k, []),
-                key=k,
-                match=match,
-                pairs=own[k],
-                versions=versions,
-                merge_accounts=merge_accounts,
-            )
-            for k in keys
-        }
-    whole = plan_suppression({k: (g.n_before or 0, g.n_after or 0) for k, g in raw.items()}, m)
-    plans: dict[Any, dict[str, ChangePlan]] = {k: {} for k in ["total", *raw]}
-    for sid in compared_scales(q, versions):
-        sides = {k: _counts(sid, b_parts.get(k, []), a_parts.get(k, [])) for k, g in raw.items()}
-        t_sides = _counts(sid, before, after)
-        unshown = [k for k, ns in sides.items() if min(ns) == 0 < max(ns)]
-        if sid == "overall":
-            pre, t_pre = _overall_pre(q, b_parts, a_parts, before, after, plans, m)
-            cells, t_why = plan_figure(sides, t_sides, m, hidden={**pre, **whole}, unshown=unshown)
-            t_why = t_why or t_pre
-        else:
-            cells, t_why = plan_figure(sides, t_sides, m, hidden=whole, unshown=unshown)
-        # The paired change: hidden where the change is, and by the same rule on the pairs.
-        pairs_n = {k: (pc.n if (pc := g.change(sid).paired) else 0,) for k, g in raw.items()}  # type: ignore[union-attr]
-        if by is not None:
-            pairs_n[CROSSED] = (
-                len([1 for p, n in crossed if _score(p, sid) is not None and _score(n, sid) is not None]),
-            )
-        tp = total.change(sid).paired  # type: ignore[union-attr]
-        t_pairs = (tp.n if tp else 0,)
-        p_cells, tp_why = plan_figure(pairs_n, t_pairs, m, hidden=cells, unshown=[CROSSED] if by else [], ref=_ref)
-        g_sides, t_side_why = _guard_sides(
-            sides,
-            pairs_n,
-            t_sides,
-            t_pairs[0],
-            cells,
-            {k: h for k, h in p_cells.items() if k != CROSSED},
-            t_why,
-            tp_why,
-            _crossed_within(crossed, sid, by),
-            unshown,
-            m,
-        )
-        plans["total"][sid] = (t_why, t_why or tp_why, t_side_why)
-        for k in raw:
-            plans[k][sid] = (cells.get(k), cells.get(k) or p_cells.get(k), g_sides[k])
-    zones_total: tuple[Mapping[str, Hidden], Mapping[str, Hidden]] = ({}, {})
-    zones_group: dict[Any, tuple[Mapping[str, Hidden], Mapping[str, Hidden]]] = {k: ({}, {}) for k in raw}
-    moves: dict[Any, Any] = {}
-    if zones_compared(q, versions):
-        zb = zone_plan(total.zones_before, {k: g.zones_before for k, g in raw.items()}, whole, m)
-        za = zone_plan(total.zones_after, {k: g.zones_after for k, g in raw.items()}, whole, m)
-        zones_total = (zb[0], za[0])
-        zones_group = {k: (zb[1][k], za[1][k]) for k in raw}
-        moves = _moves_plan(total, dict(raw), crossed, whole, m, {"total": zones_total, **zones_group})
-        zones_total, zones_group = _guard_zones_unpaired(total, raw, whole, zones_total, zones_group, m)
-    shown_total = _with_rci(q, _finish(total, plans["total"], zones_total, moves.get("total")), before, all_pairs, m)
+    s = _sessions(
+        q,
+        before,
+        after,
+        b_parts,
+        a_parts,
+        keys,
+        by=by,
+        match=match,
+        m=m,
+        versions=versions,
+        merge_accounts=merge_accounts,
+    )
+    plans = _plan_changes(s)
+    zones_total, zones_group, moves = _plan_zones(s)
+    shown_total = _with_rci(
+        q, _finish(s.total, plans["total"], zones_total, moves.get("total")), before, s.all_pairs, m
+    )
     groups = tuple(
-        CompareGroup(k, True, whole[k]) if k in whole else _finish(g, plans[k], zones_group[k], moves.get(k))
-        for k, g in raw.items()
+        CompareGroup(k, True, s.whole[k]) if k in s.whole else _finish(g, plans[k], zones_group[k], moves.get(k))
+        for k, g in s.raw.items()
     )
     return Comparison(*meta, shown_total, groups, versions, **extra)  # type: ignore[arg-type]
 

@@ -158,7 +158,7 @@ def shared_ids(fields: Iterable[Mapping[str, Any]]) -> int:
     return sum(1 for n in names.values() if len(n) > 1)
 
 
-def explain(  # noqa: C901
+def explain(
     before: Sequence[Scored],
     after: Sequence[Scored],
     *,
@@ -167,8 +167,24 @@ def explain(  # noqa: C901
     shared: Mapping[str, int] | None = None,
 ) -> Pairing:
     """Each result of ``before`` and ``after`` (one per person already) left unpaired, with why."""
-    key = person_key(match, merge_accounts)
     sides = {"before": before, "after": after}
+    out, loose = _keyless_and_ambiguous(sides, person_key(match, merge_accounts))
+    out += _why_each_loose(sides, loose, match)
+    out = _one_per_person(out)
+    merged = _merged(before, after, match) if merge_accounts else ()
+    counts = Counter(u.reason for u in out)
+    order = {r: i for i, r in enumerate(REASONS)}
+    people = tuple(sorted(out, key=lambda u: (u.side == "after", order[u.reason], _sort(u))))
+    return Pairing(
+        people, {r: counts.get(r, 0) for r in REASONS}, _suggestions(people, shared, match), merged, dict(shared or {})
+    )
+
+
+def _keyless_and_ambiguous(
+    sides: Mapping[str, Sequence[Scored]], key: Callable[[Scored], Any]
+) -> tuple[list[Unpaired], dict[str, list[Scored]]]:
+    """The people with nothing to pair by (NO_KEY) or whose key appears twice in a round (AMBIGUOUS),
+    and per round the ones whose key the other round lacks (loose: to be explained)."""
     keys = {side: [key(s) for s in items] for side, items in sides.items()}
     counted = {side: Counter(k for k in ks if k is not None) for side, ks in keys.items()}
     out: list[Unpaired] = []
@@ -184,7 +200,16 @@ def explain(  # noqa: C901
                 out.append(replace(_entry(side, AMBIGUOUS, s), elsewhere=True))
             elif other.get(k, 0) == 0:
                 loose[side].append(s)
-    # Why the loose ones found no partner: a look-alike in the other round's loose ones, else gone/new.
+    return out, loose
+
+
+def _why_each_loose(
+    sides: Mapping[str, Sequence[Scored]], loose: Mapping[str, Sequence[Scored]], match: str
+) -> list[Unpaired]:
+    """Why the loose ones found no partner: the same name and account twice in their own round
+    (AMBIGUOUS), a look-alike among the other round's loose ones (NEW_ID, ACCOUNT_SPELLING), else
+    gone or new."""
+    out: list[Unpaired] = []
     same = {side: _index(items, _name_account) for side, items in sides.items()}
     for side, items in loose.items():
         others = loose["after" if side == "before" else "before"]
@@ -197,18 +222,19 @@ def explain(  # noqa: C901
                 out.append(_entry(side, AMBIGUOUS, s, twin.fields.get("id")))
                 continue
             out.append(_why_loose(side, s, by_name.get(nk, []), by_who, match))
-    out = _one_per_person(out)
-    merged = _merged(before, after, match) if merge_accounts else ()
-    counts = Counter(u.reason for u in out)
+    return out
+
+
+def _suggestions(people: Sequence[Unpaired], shared: Mapping[str, int] | None, match: str) -> tuple[str, ...]:
+    """The options to add, most useful first: ``--match name`` when one computer's id was shared
+    by different people, then each person's suggestion in the order they are listed."""
     suggestions: list[str] = []
     if shared and any(shared.values()) and match != "name":
         suggestions.append(OPT_MATCH_NAME)
-    order = {r: i for i, r in enumerate(REASONS)}
-    people = tuple(sorted(out, key=lambda u: (u.side == "after", order[u.reason], _sort(u))))
     for u in people:
         if u.suggestion and u.suggestion not in suggestions:
             suggestions.append(u.suggestion)
-    return Pairing(people, {r: counts.get(r, 0) for r in REASONS}, tuple(suggestions), merged, dict(shared or {}))
+    return tuple(suggestions)
 
 
 def _one_per_person(entries: list[Unpaired]) -> list[Unpaired]:
