@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kamtrust.cli import app
 from kamtrust.cli import assess as assess_module
+from kamtrust.i18n import locale_language
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import builtin_dir, resolve
 
@@ -23,6 +25,32 @@ BUILTIN = builtin_dir() / "kamtrust-8.yaml"
 """Version 1.0 of the built-in questionnaire (2.0 is kamtrust-8-2.0.yaml)."""
 V1 = "kamtrust-8@1.0"
 """Selects version 1.0 where a test needs its items: the bare id resolves to the newest version."""
+
+
+_build_command = typer.testing._get_command
+_commands: dict[str | None, Any] = {}
+
+
+def _command_built_once(typer_app: Any) -> Any:
+    """kamtrust's command tree, built once per help language instead of on every invoke.
+
+    Typer's CliRunner rebuilds the whole tree on each call (every option's annotations evaluated
+    again: a third of the suite's time). What the build depends on is the locale's language (help
+    texts and placeholders come from ``h``), read when CliRunner builds it, before ``env=`` applies:
+    the same key here. Any other Typer app is built as before."""
+    if typer_app is not app:
+        return _build_command(typer_app)
+    lang = locale_language()
+    if lang not in _commands:
+        _commands[lang] = _build_command(typer_app)
+    return _commands[lang]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _command_tree_once() -> Any:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", _command_built_once)
+        yield
 
 
 @pytest.fixture(autouse=True)
