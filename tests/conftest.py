@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,10 +47,21 @@ def _command_built_once(typer_app: Any) -> Any:
     return _commands[lang]
 
 
+def _fsync_without_waiting(fd: int) -> None:
+    """``os.fsync`` for in-process tests: a bad descriptor fails as before; no wait for the disk.
+
+    No test can tell a flushed file from a cached one (none cuts the power), and every answer
+    typed is an atomic write with two fsyncs: thousands a run, each waiting milliseconds for
+    every other job's writes on a shared machine. Tests that make fsync fail patch it themselves;
+    real processes (test_terminal, test_temporaries, …) still flush."""
+    os.fstat(fd)
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _command_tree_once() -> Any:
+def _fast_test_process() -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typer.testing, "_get_command", _command_built_once)
+        patch.setattr(os, "fsync", _fsync_without_waiting)
         yield
 
 
