@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kamtrust.cli import app
 from kamtrust.cli import assess as assess_module
+from kamtrust.i18n import locale_language
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import builtin_dir, resolve
 
@@ -23,6 +26,43 @@ BUILTIN = builtin_dir() / "kamtrust-8.yaml"
 """Version 1.0 of the built-in questionnaire (2.0 is kamtrust-8-2.0.yaml)."""
 V1 = "kamtrust-8@1.0"
 """Selects version 1.0 where a test needs its items: the bare id resolves to the newest version."""
+
+
+_build_command = typer.testing._get_command
+_commands: dict[str | None, Any] = {}
+
+
+def _command_built_once(typer_app: Any) -> Any:
+    """kamtrust's command tree, built once per help language instead of on every invoke.
+
+    Typer's CliRunner rebuilds the whole tree on each call (every option's annotations evaluated
+    again: a third of the suite's time). What the build depends on is the locale's language (help
+    texts and placeholders come from ``h``), read when CliRunner builds it, before ``env=`` applies:
+    the same key here. Any other Typer app is built as before."""
+    if typer_app is not app:
+        return _build_command(typer_app)
+    lang = locale_language()
+    if lang not in _commands:
+        _commands[lang] = _build_command(typer_app)
+    return _commands[lang]
+
+
+def _fsync_without_waiting(fd: int) -> None:
+    """``os.fsync`` for in-process tests: a bad descriptor fails as before; no wait for the disk.
+
+    No test can tell a flushed file from a cached one (none cuts the power), and every answer
+    typed is an atomic write with two fsyncs: thousands a run, each waiting milliseconds for
+    every other job's writes on a shared machine. Tests that make fsync fail patch it themselves;
+    real processes (test_terminal, test_temporaries, …) still flush."""
+    os.fstat(fd)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_test_process() -> Any:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", _command_built_once)
+        patch.setattr(os, "fsync", _fsync_without_waiting)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kamtrust"
 
 
+@functools.cache  # every module is read by several tests: parse it once
 def imported_modules(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = set()
@@ -50,6 +52,7 @@ def test_nothing_imports_click_directly() -> None:
         assert "click" not in imported_modules(path), f"{path.relative_to(PACKAGE)}: Typer vendors Click"
 
 
+@functools.cache
 def kamtrust_modules(path: Path) -> set[str]:
     """The kamtrust packages a module imports, e.g. ``report`` for ``from kamtrust.report.svg import ...``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -66,10 +67,12 @@ def test_english_or_another_locale_keeps_the_english_help() -> None:
 SWEEP = r"""
 import json, sys
 import typer
+import typer.testing
 from typer.testing import CliRunner
 from kamtrust.cli.application import app
 
 root = typer.main.get_command(app)
+typer.testing._get_command = lambda _app: root  # the locale is fixed in this process: build the tree once
 runner = CliRunner()
 out = {}
 
@@ -96,6 +99,12 @@ ENGLISH = re.compile(
 
 
 def every_help(**env: str) -> dict[str, tuple[int, str]]:
+    return _every_help(tuple(sorted(env.items())))
+
+
+@functools.cache
+def _every_help(env: tuple[tuple[str, str], ...]) -> dict[str, tuple[int, str]]:
+    """One process per locale for the whole run (test_fix11b reads the same helps)."""
     clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
     clean.update(env)
     proc = subprocess.run(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from kamtrust.errors import Problem, QuestionnaireError
-from kamtrust.inputfile import Reason, reason
+from kamtrust.inputfile import Reason, read_bytes, reason
 from kamtrust.localerror import Figure
 from kamtrust.questionnaire.model import (
     POLE_IDS,
@@ -23,7 +24,7 @@ from kamtrust.questionnaire.model import (
     Text,
     Zone,
 )
-from kamtrust.yamlfile import LocDict, LocList, load_located, parse_located
+from kamtrust.yamlfile import LocDict, LocList, parse_located
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -38,8 +39,13 @@ DEFAULT_THRESHOLD = 60
 def load_questionnaire(path: Path, label: str | None = None) -> Questionnaire:
     """Read and validate ``path``; raise QuestionnaireError listing every problem."""
     name = label or str(path)
-    data, problems = load_located(path, name)
-    return _finish(data, problems, name)
+    return _parsed(read_bytes(path, name), name)
+
+
+@lru_cache(maxsize=8)
+def _parsed(raw: bytes, name: str) -> Questionnaire:
+    """Validated once per text and name: one process resolves the same file for every result."""
+    return parse_questionnaire(raw, name)
 
 
 def parse_questionnaire(text: str | bytes, name: str = "<questionnaire>") -> Questionnaire:
