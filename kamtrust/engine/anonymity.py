@@ -85,7 +85,8 @@ def sort_key(key: Any) -> tuple[bool, str]:
 
 def _refs(keys: Collection[Any], ref: Callable[[Any], Ref]) -> tuple[Ref, ...]:
     refs = {ref(k) for k in keys}
-    return tuple(sorted(refs, key=lambda r: (r.kind != GROUP, sort_key(r.key))))
+    # kind breaks the tie between a TOTAL and a CHANGED ref (keys both None): a set's order would vary.
+    return tuple(sorted(refs, key=lambda r: (r.kind != GROUP, r.kind, sort_key(r.key))))
 
 
 def plan_figure(
