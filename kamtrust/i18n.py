@@ -1164,6 +1164,7 @@ _IMPORT_MESSAGES: dict[str, dict[str, str]] = {
         "imp_and_n_more": "and {n} more",
         "imp_row": "row {row}",
         "imp_rows": "rows {rows}",
+        "imp_rows_one": "row {rows}",
         "imp_and_more_rows": "… and {n} more rows",
     },
     "es": {
@@ -1234,6 +1235,7 @@ _IMPORT_MESSAGES: dict[str, dict[str, str]] = {
         "imp_and_n_more": "y {n} más",
         "imp_row": "fila {row}",
         "imp_rows": "filas {rows}",
+        "imp_rows_one": "fila {rows}",
         "imp_and_more_rows": "… y {n} filas más",
     },
 }

@@ -268,8 +268,10 @@ def test_timestamps_are_never_invented(run: Run, tmp_path: Path, q: Questionnair
     rows = [{"ts": "2026-11-04 10:00", "Email": "a@x"}, {"ts": "", "Email": "b@x"}, {"ts": "yesterday", "Email": "c@x"}]
     src = write_form(tmp_path / "f.csv", q, rows)
     r = run("import", str(src), "-o", str(tmp_path / "o"))
-    assert "  row 3: no date (add --allow-undated to date such rows with the time of the import)" in r.stderr.replace(
-        "rows 3", "row 3"
+    assert "  row 3: no date (add --allow-undated to date such rows with the time of the import)" in r.stderr
+    es = run("import", str(src), "-o", str(tmp_path / "o"), "--dry-run", "--lang", "es")
+    assert (
+        "  fila 3: sin fecha (añade --allow-undated para fechar esas filas con la hora de la importación)" in es.stderr
     )
     assert "  row 4: 'yesterday' is not a date and time this import can read" in r.stderr
     assert len(results_in(tmp_path / "o")) == 1

@@ -329,5 +329,8 @@ def _skipped_lines(skipped: list[Skipped], lang: str, shown: int = 20) -> list[s
             grouped.setdefault(s.reason, []).append(s.row)
     if len(lines) > shown:
         lines = lines[:shown] + [t(lang, "imp_and_more_rows", n=len(lines) - shown)]
-    head = [t(lang, "imp_rows", rows=_rows(rows, lang)) + ": " + t(lang, reason) for reason, rows in grouped.items()]
+    head = [
+        t(lang, "imp_rows_one" if len(rows) == 1 else "imp_rows", rows=_rows(rows, lang)) + ": " + t(lang, reason)
+        for reason, rows in grouped.items()
+    ]
     return head + lines
