@@ -179,13 +179,16 @@ def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> 
 
 def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
     """Print each notice of kamtrust.api.collect_results on stderr as it happens, after ``label``."""
-    from kamtrust.api import LeftOutNotice, NotSelectedNotice
+    from kamtrust.api import LeftOutNotice, NotSelectedNotice, SharedIdNotice
     from kamtrust.i18n import t
     from kamtrust.safetext import visible
 
     def show(notice: Notice) -> None:
         if isinstance(notice, LeftOutNotice):
             report_excluded(notice.left_out, ui, label)
+        elif isinstance(notice, SharedIdNotice):
+            key = "gx_shared_ids_one_id" if notice.ids == 1 else "gx_shared_ids"
+            typer.echo(label + t(ui, key, n=notice.results, ids=notice.ids), err=True)
         elif isinstance(notice, NotSelectedNotice):
             # One line for the rest (not listed one by one: they are not errors).
             key = "gx_not_selected_one" if notice.count == 1 else "gx_not_selected"
@@ -207,9 +210,11 @@ def collect_sets(
     by: str | None = None,
     selection: Selection | None = None,
     by_name: bool = False,
+    match: str | None = None,
 ) -> Collected:
     """Collect, select and score (kamtrust.api.collect_results), naming what was left out as it
-    is found; --strict turns any of it into a failure."""
+    is found; --strict turns any of it into a failure. ``match``: how people are told apart
+    (kamtrust.api.tell_people_apart)."""
     from kamtrust.api import NoneSelected, collect_results
     from kamtrust.i18n import message_language
 
@@ -223,6 +228,7 @@ def collect_sets(
             per_questionnaire=per_questionnaire,
             by=by,
             by_name=by_name,
+            match=match,
             lang=ui,
             notify=show_notices(ui, label),
         )
@@ -358,6 +364,7 @@ def summary(
     since: SinceSel = None,
     until: UntilSel = None,
     ratings: RatingsOpt = None,
+    match: Annotated[Match, typer.Option("--match", help=h("group.summary.match"))] = Match.id,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
     from kamtrust.i18n import message_language
@@ -381,6 +388,7 @@ def summary(
                 lang=lang,
                 by=by,
                 selection=selection,
+                match=match.value,
             ),
             fmt_,
             out,
