@@ -2414,10 +2414,12 @@ _SHARED_IDS_HELP = {
     "en": {
         "group.summary.match": "Tell people apart by their result's participant id, or by name (results typed in on one computer share its id); each person counts once.",
         "group.report.people_match": "Tell people apart by participant id or by name (results typed in on one computer share its id); with --before, pair them the same way.",
+        "roster.match": "Tell people apart by their result's participant id, or by name (results typed in on one computer share its id); one row per person.",
     },
     "es": {
         "group.summary.match": "Distingue a las personas por el id de participante de su resultado, o por nombre (los resultados escritos en un mismo ordenador comparten su id); cada persona cuenta una vez.",
         "group.report.people_match": "Distingue a las personas por id de participante o por nombre (los resultados escritos en un mismo ordenador comparten su id); con --before, las empareja igual.",
+        "roster.match": "Distingue a las personas por el id de participante de su resultado, o por nombre (los resultados escritos en un mismo ordenador comparten su id); una fila por persona.",
     },
 }
 _extend(MESSAGES, _SHARED_IDS_MESSAGES)

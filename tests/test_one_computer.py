@@ -176,3 +176,14 @@ def test_people_by_name_keeps_ids_that_are_one_persons(tmp_path: Path, q: Questi
     assert shared_id_counts(collection) == (2, 1)
     ids = [r.participant.id for r in people_by_name(collection).results]
     assert ids == ["ana-1", f"{PC}#jorge díaz", f"{PC}#carmen ruiz", "nameless"]
+
+
+def test_roster_warns_and_lists_each_name(run: Run, one_computer: Path) -> None:
+    r = run("group", "roster", str(one_computer), "--with-names", "-f", "json", "--lang", "en")
+    assert r.exit_code == 0
+    assert stderr_lines(r)[0] == WARNING_EN
+    assert len(json.loads(r.stdout)["people"]) == 1
+    r = run("group", "roster", str(one_computer), "--with-names", "--match", "name", "-f", "json", "--lang", "en")
+    assert r.exit_code == 0
+    assert "participant id" not in r.stderr
+    assert sorted(p["name"] for p in json.loads(r.stdout)["people"]) == sorted(NAMES)

@@ -249,6 +249,7 @@ def scored_sets(
     by: str | None = None,
     selection: Selection | None = None,
     by_name: bool = False,
+    match: str | None = None,
 ) -> tuple[Collection, list[ScoredSet]]:
     """:func:`collect_sets` as the collection and its scored sets."""
     collected = collect_sets(
@@ -261,6 +262,7 @@ def scored_sets(
         by=by,
         selection=selection,
         by_name=by_name,
+        match=match,
     )
     return collected.collection, list(collected.sets)
 
@@ -649,6 +651,7 @@ def roster(
     name: Annotated[str | None, typer.Option("--name", help=h("roster.name"))] = None,
     since: Annotated[str | None, typer.Option("--since", help=h("roster.since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=h("roster.until"))] = None,
+    match: Annotated[Match, typer.Option("--match", help=h("roster.match"))] = Match.id,
 ) -> None:
     """One row per person with every score and the zone: names, so only with --with-names."""
     from kamtrust.errors import UsageError
@@ -670,6 +673,7 @@ def roster(
         per_questionnaire=per_questionnaire,
         lang=lang,
         selection=selection,
+        match=match.value,
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 
