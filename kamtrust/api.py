@@ -114,7 +114,16 @@ class ScoringNote:
     text: str
 
 
-Notice = LeftOutNotice | NotSelectedNotice | ScoringNote
+@dataclass(frozen=True)
+class SharedIdNotice:
+    """``results`` named results share ``ids`` participant ids with other names: counted by id,
+    each id is one person (typed in on one computer?); ``--match name`` tells them apart."""
+
+    results: int
+    ids: int
+
+
+Notice = LeftOutNotice | NotSelectedNotice | ScoringNote | SharedIdNotice
 """What :func:`collect_results` has to say besides its result, in the order it happened."""
 
 
@@ -153,6 +162,7 @@ def collect_results(
     per_questionnaire: bool = False,
     by: str | None = None,
     by_name: bool = False,
+    match: str | None = None,
     lang: str = "en",
     notify: Callable[[Notice], None] | None = None,
 ) -> Collected:
@@ -161,7 +171,8 @@ def collect_results(
     the results' own), each person's latest result once per account.
 
     ``by_name``: people are to be paired by name, so an id shared by several names (one computer
-    for all) is many people. ``notify`` hears each notice as it happens (so that a caller can show them even when an
+    for all) is many people. ``match``: how people are told apart (see :func:`tell_people_apart`).
+    ``notify`` hears each notice as it happens (so that a caller can show them even when an
     error follows). ``strict`` turns any file left out into an error naming them in ``files``.
     Raises :class:`NoneSelected` when the selection chooses nothing, a
     :class:`~kamtrust.errors.MixedQuestionnaires` for results of several questionnaires without
@@ -185,6 +196,7 @@ def collect_results(
         from kamtrust.results.shared_ids import split_shared_ids
 
         collection = split_shared_ids(collection)
+    collection = tell_people_apart(collection, match, say)
     sets = score_collection(collection, questionnaire=questionnaire, per_questionnaire=per_questionnaire, lang=lang)
     for s in sets:
         for note in s.notes:
@@ -199,6 +211,23 @@ def collect_results(
     if not any(s.scored for s in sets):
         raise KamtrustError(t(lang, "gx_nothing_scored"))
     return Collected(collection, tuple(sets), tuple(notices))
+
+
+def tell_people_apart(collection: Collection, match: str | None, say: Callable[[Notice], None]) -> Collection:
+    """``collection`` with people told apart as ``match`` says: 'name', by normalised name
+    (kamtrust.results.collect.people_by_name); 'id', by participant id, and named results
+    sharing an id with other names announced; None (a comparison, which says so itself): as is."""
+    if match == "name":
+        from kamtrust.results.collect import people_by_name
+
+        return people_by_name(collection)
+    if match == "id":
+        from kamtrust.results.collect import shared_id_counts
+
+        results, ids = shared_id_counts(collection)
+        if results:
+            say(SharedIdNotice(results, ids))
+    return collection
 
 
 def select_results(

@@ -2399,3 +2399,30 @@ _READERS9ES: dict[str, dict[str, str]] = {
     },
 }
 _extend(MESSAGES, _READERS9ES)
+
+# uta: one computer, many people — results sharing a participant id under different names are
+# announced, and --match name tells people apart by name in group summary and group report.
+_SHARED_IDS_MESSAGES = {
+    "en": {
+        "gx_shared_ids_one_id": "{n} results share one participant id but have different names (typed in on one computer?): they count as one person. If they are different people, add --match name.",
+        "gx_shared_ids": "{n} results share {ids} participant ids, each with different names (typed in on one computer?): each id counts as one person. If they are different people, add --match name.",
+    },
+    "es": {
+        "gx_shared_ids_one_id": "{n} resultados comparten un mismo id de participante pero tienen nombres distintos (¿escritos en un mismo ordenador?): cuentan como una sola persona. Si son personas distintas, añade --match name.",
+        "gx_shared_ids": "{n} resultados comparten {ids} ids de participante, cada uno con nombres distintos (¿escritos en un mismo ordenador?): cada id cuenta como una sola persona. Si son personas distintas, añade --match name.",
+    },
+}
+_SHARED_IDS_HELP = {
+    "en": {
+        "group.summary.match": "Tell people apart by their result's participant id, or by name (results typed in on one computer share its id); each person counts once.",
+        "group.report.people_match": "Tell people apart by participant id or by name (results typed in on one computer share its id); with --before, pair them the same way.",
+        "roster.match": "Tell people apart by their result's participant id, or by name (results typed in on one computer share its id); one row per person.",
+    },
+    "es": {
+        "group.summary.match": "Distingue a las personas por el id de participante de su resultado, o por nombre (los resultados escritos en un mismo ordenador comparten su id); cada persona cuenta una vez.",
+        "group.report.people_match": "Distingue a las personas por id de participante o por nombre (los resultados escritos en un mismo ordenador comparten su id); con --before, las empareja igual.",
+        "roster.match": "Distingue a las personas por el id de participante de su resultado, o por nombre (los resultados escritos en un mismo ordenador comparten su id); una fila por persona.",
+    },
+}
+_extend(MESSAGES, _SHARED_IDS_MESSAGES)
+_extend(HELP_TEXTS, _SHARED_IDS_HELP)

@@ -179,13 +179,16 @@ def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> 
 
 def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
     """Print each notice of kamtrust.api.collect_results on stderr as it happens, after ``label``."""
-    from kamtrust.api import LeftOutNotice, NotSelectedNotice
+    from kamtrust.api import LeftOutNotice, NotSelectedNotice, SharedIdNotice
     from kamtrust.i18n import t
     from kamtrust.safetext import visible
 
     def show(notice: Notice) -> None:
         if isinstance(notice, LeftOutNotice):
             report_excluded(notice.left_out, ui, label)
+        elif isinstance(notice, SharedIdNotice):
+            key = "gx_shared_ids_one_id" if notice.ids == 1 else "gx_shared_ids"
+            typer.echo(label + t(ui, key, n=notice.results, ids=notice.ids), err=True)
         elif isinstance(notice, NotSelectedNotice):
             # One line for the rest (not listed one by one: they are not errors).
             key = "gx_not_selected_one" if notice.count == 1 else "gx_not_selected"
@@ -207,9 +210,11 @@ def collect_sets(
     by: str | None = None,
     selection: Selection | None = None,
     by_name: bool = False,
+    match: str | None = None,
 ) -> Collected:
     """Collect, select and score (kamtrust.api.collect_results), naming what was left out as it
-    is found; --strict turns any of it into a failure."""
+    is found; --strict turns any of it into a failure. ``match``: how people are told apart
+    (kamtrust.api.tell_people_apart)."""
     from kamtrust.api import NoneSelected, collect_results
     from kamtrust.i18n import message_language
 
@@ -223,6 +228,7 @@ def collect_sets(
             per_questionnaire=per_questionnaire,
             by=by,
             by_name=by_name,
+            match=match,
             lang=ui,
             notify=show_notices(ui, label),
         )
@@ -243,6 +249,7 @@ def scored_sets(
     by: str | None = None,
     selection: Selection | None = None,
     by_name: bool = False,
+    match: str | None = None,
 ) -> tuple[Collection, list[ScoredSet]]:
     """:func:`collect_sets` as the collection and its scored sets."""
     collected = collect_sets(
@@ -255,6 +262,7 @@ def scored_sets(
         by=by,
         selection=selection,
         by_name=by_name,
+        match=match,
     )
     return collected.collection, list(collected.sets)
 
@@ -358,6 +366,7 @@ def summary(
     since: SinceSel = None,
     until: UntilSel = None,
     ratings: RatingsOpt = None,
+    match: Annotated[Match, typer.Option("--match", help=h("group.summary.match"))] = Match.id,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
     from kamtrust.i18n import message_language
@@ -381,6 +390,7 @@ def summary(
                 lang=lang,
                 by=by,
                 selection=selection,
+                match=match.value,
             ),
             fmt_,
             out,
@@ -641,6 +651,7 @@ def roster(
     name: Annotated[str | None, typer.Option("--name", help=h("roster.name"))] = None,
     since: Annotated[str | None, typer.Option("--since", help=h("roster.since"))] = None,
     until: Annotated[str | None, typer.Option("--until", help=h("roster.until"))] = None,
+    match: Annotated[Match, typer.Option("--match", help=h("roster.match"))] = Match.id,
 ) -> None:
     """One row per person with every score and the zone: names, so only with --with-names."""
     from kamtrust.errors import UsageError
@@ -662,6 +673,7 @@ def roster(
         per_questionnaire=per_questionnaire,
         lang=lang,
         selection=selection,
+        match=match.value,
     )
     from kamtrust.outputs import check_group_outputs, collection_files
 

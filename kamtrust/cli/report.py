@@ -554,7 +554,7 @@ def group_report(
         typer.Option("--min-group", min=1, help=h("group.min_group")),
     ] = 3,
     with_names: Annotated[bool, typer.Option("--with-names", help=h("group.report.with_names"))] = False,
-    match: Annotated[PairBy, typer.Option("--match", help=h("group.report.match"))] = PairBy.id,
+    match: Annotated[PairBy, typer.Option("--match", help=h("group.report.people_match"))] = PairBy.id,
     match_accounts: Annotated[bool, typer.Option("--match-accounts", help=h("group.match_accounts"))] = False,
     strict: Annotated[bool, typer.Option("--strict", help=h("group.strict"))] = False,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("group.report.lang"))] = None,
@@ -599,7 +599,7 @@ def group_report(
             lang=lang,
             by=by,
             selection=selection,
-            by_name=bool(before) and match is PairBy.name,
+            match=match.value,
         )
     except MixedQuestionnaires as exc:
         # The summary's hint (--per-questionnaire) is not an option of the report.
@@ -617,7 +617,7 @@ def group_report(
             label=t(ui, "group_side_before"),
             lang=lang,
             selection=selection,
-            by_name=match is PairBy.name,
+            match="name" if match is PairBy.name else None,  # with 'id', the comparison says so itself
         )
         if out is not None:
             check_output(out, earlier.files)
