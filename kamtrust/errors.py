@@ -154,6 +154,10 @@ class MixedQuestionnaires(KamtrustError):
     """Results of different questionnaires were given together; the hint says how to settle it."""
 
 
+SHOWN_PROBLEMS = 10
+"""The problems an AnswerError lists before "… and N more" (a file wrong throughout is not 60 lines)."""
+
+
 class AnswerError(KamtrustError):
     """Answers do not fit the questionnaire (unknown item, out of range, not an integer).
 
@@ -176,7 +180,11 @@ class AnswerError(KamtrustError):
 
         n = len(self.problems)
         head = t(lang, "ans_head_one" if n == 1 else "ans_head", source=self.source, n=n)
-        said = [p.text(lang) if hasattr(p, "text") else str(p) for p in self.problems]
+        # Sixty answers with one mistake in common read best as a few examples and a count.
+        shown = self.problems if n <= SHOWN_PROBLEMS + 1 else self.problems[:SHOWN_PROBLEMS]
+        said = [p.text(lang) if hasattr(p, "text") else str(p) for p in shown]
+        if len(shown) < n:
+            said.append(t(lang, "ans_more", n=n - len(shown)))
         return "\n".join([head, *(f"  {d}" for d in said)])
 
 

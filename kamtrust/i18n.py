@@ -2426,3 +2426,31 @@ _SHARED_IDS_HELP = {
 }
 _extend(MESSAGES, _SHARED_IDS_MESSAGES)
 _extend(HELP_TEXTS, _SHARED_IDS_HELP)
+
+# Answers files (utb): a rater's sheet marked as such, quoted numbers, empty or unscorable
+# answers, and an unfinished result told how to finish.
+_ANSWERS_UTB: dict[str, dict[str, str]] = {
+    "en": {
+        "ans_quoted": "{item}: {found} is text: write the number without quotes",
+        "ans_quoted_other": "{item}: {found} is text: write just the number {n}, without quotes or a comma",
+        "ans_more": "… and {n} more",
+        "ans_empty": "has no answers: write a number after each question id (e.g. cred_1: 4), or answer in the terminal with `kamtrust assess`",
+        "ans_too_few": "{why}; a factor is scored from at least {needed} answers to its questions. Nothing was saved (no option saves a result that scores nothing): add answers to the file, or answer in the terminal with `kamtrust assess`",
+        "ans_rating_sheet": "this is a rater's answer sheet (role: {role_name}; made by `kamtrust feedback form -f answers`), not your own answers: `assess --answers` alone scores your own profile, and a rater's answers are never shown on their own. To record it as a rating: kamtrust assess --as {role} --for {result} --answers {path}",
+        "ans_sheet_role": "this rating sheet is for the role '{sheet}', but --as says '{given}': run kamtrust assess --as {sheet} --for {result} --answers {path}, or make a sheet for '{given}' with kamtrust feedback form --role {given} --for {result} -f answers",
+        "ans_sheet_result": "RESULT.json",
+        "partial_finish": "Finish it with: kamtrust assess --resume",
+    },
+    "es": {
+        "ans_quoted": "{item}: {found} es texto: escribe el número sin comillas",
+        "ans_quoted_other": "{item}: {found} es texto: escribe solo el número {n}, sin comillas ni coma",
+        "ans_more": "… y {n} más",
+        "ans_empty": "no tiene respuestas: escribe un número tras cada id de pregunta (p. ej., cred_1: 4), o responde en el terminal con `kamtrust assess`",
+        "ans_too_few": "{why}; un factor se puntúa con al menos {needed} respuestas a sus preguntas. No se ha guardado nada (ninguna opción guarda un resultado que no puntúa nada): añade respuestas al archivo, o responde en el terminal con `kamtrust assess`",
+        "ans_rating_sheet": "es una hoja de valoración (rol: {role_name}; creada con `kamtrust feedback form -f answers`), no tus propias respuestas: `assess --answers` sin más puntúa tu propio perfil, y las respuestas de una persona evaluadora nunca se muestran por separado. Para registrarla como valoración: kamtrust assess --as {role} --for {result} --answers {path}",
+        "ans_sheet_role": "esta hoja de valoración es para el rol '{sheet}', pero --as indica '{given}': ejecuta kamtrust assess --as {sheet} --for {result} --answers {path}, o crea una hoja para '{given}' con kamtrust feedback form --role {given} --for {result} -f answers",
+        "ans_sheet_result": "RESULTADO.json",
+        "partial_finish": "Termínala con: kamtrust assess --resume",
+    },
+}
+_extend(MESSAGES, _ANSWERS_UTB)

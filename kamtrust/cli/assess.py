@@ -304,10 +304,12 @@ def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | N
             text = console.input(t(language, key) + " ")
         except EOFError:
             console.print()
+            _stopped(language, None)
             console.print(t(language, "eof_hint"), soft_wrap=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             console.print()
+            _stopped(language, None)
             raise typer.Exit(130) from None
         if not sys.stdin.isatty():
             console.print()  # piped input is not echoed: end the prompt's line ourselves
@@ -403,12 +405,13 @@ def _not_saved(sitting: _Sitting, path: Path, exc: OutputError) -> NoReturn:
     raise typer.Exit(EXIT_NOT_SAVED) from None
 
 
-def _stopped(language: str, path: Path) -> None:
+def _stopped(language: str, path: Path | None) -> None:
+    """Say where the answers so far are kept, or that nothing was saved (``path`` None or absent)."""
     from kamtrust.i18n import t
     from kamtrust.render.console import make_console
 
     err, _ = make_console(stderr=True)
-    if not path.exists():
+    if path is None or not path.exists():
         err.print(t(language, "nothing_saved"), soft_wrap=True)
         return
     err.print(t(language, "saved_partial", path=path), soft_wrap=True)

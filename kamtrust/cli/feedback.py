@@ -284,9 +284,9 @@ def rate(
     console, style = make_console()
     err, _ = make_console(stderr=True)
     if answers is not None:
-        from kamtrust.results.answers import read_answers
+        from kamtrust.results.answers import read_rater_answers
 
-        given, _doc = read_answers(answers, q, str(answers))
+        given, _doc = read_rater_answers(answers, q, role, str(for_result), str(answers))
         refused = not_rated(q, role, given)
         if refused:
             from kamtrust.inputfile import reason

@@ -73,12 +73,14 @@ def show(
     import shlex
 
     ref = LATEST if result_file is None else result_file if is_reference(result_file) else shlex.quote(result_file)
-    from kamtrust.results.profileview import profile_of
+    from kamtrust.results.profileview import profile_of, unfinished_profile
 
     profile = profile_of(result.profile)
     with console.capture() as captured:
         if result.status != "complete":
             console.print(t(language, "partial_result", answered=len(result.answers), total=len(q.items)))
+            console.print(t(language, "partial_finish"))
+            profile = unfinished_profile(profile)
         render_profile(
             console, style, q, profile, language, header=header, answers=result.answers, details=details, ref=ref
         )

@@ -9,12 +9,14 @@ carries headers ``kamtrust feedback import`` matches with no options. Pure: stri
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 
 from kamtrust.engine.raters import MIN_RATERS, rater_questionnaire
 from kamtrust.export.formguide import _block, _header, grid_steps, grid_title, pages
 from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
+from kamtrust.results.answers import SHEET_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ def answers_template(form: RaterForm) -> str:
     )
     lines = [f"# {line}" for line in _wrap(head, 96)]
     lines += [f"# {line}" for p in form.intro() for line in _wrap(p, 96)]
+    # The marker lets `assess --answers` refuse the sheet as one's own answers, and `assess --as`
+    # check the role; "for" names the rated result in the command the refusal gives.
+    lines += [f"schema: {SHEET_SCHEMA}", f"role: {form.role}", f"for: {json.dumps(form.result_ref)}"]
     lines += [f"language: {lang}", "answers:"]
     for n, item in enumerate(view.presentation_order, start=1):
         # Numbered as the rows of the printable page, which shows no ids: a paper form is typed in here.

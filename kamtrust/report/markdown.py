@@ -111,7 +111,9 @@ def _personal_callouts(r: PersonalReport, notes: Sequence[str]) -> list[str]:
 
     callouts = []
     if not r.complete:
-        callouts.append(t(r.lang, "partial_result", answered=r.answered, total=r.items))
+        callouts.append(
+            t(r.lang, "partial_result", answered=r.answered, total=r.items) + " " + t(r.lang, "partial_finish")
+        )
     callouts += [t(r.lang, f"flag_{f}") for f in r.flags if f in known]
     callouts += list(notes)
     out: list[str] = []

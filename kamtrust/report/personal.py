@@ -20,7 +20,7 @@ from kamtrust.profile_notes import (
 )
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.results.document import COMPLETE, Result
-from kamtrust.results.profileview import profile_of
+from kamtrust.results.profileview import profile_of, unfinished_flags
 from kamtrust.safetext import visible
 
 
@@ -203,7 +203,7 @@ def build_personal(
         distance=_distance(q, profile.distance, lang, group, before.distance if before is not None else None),
         strengths=strengths,
         development=development,
-        flags=profile.flags,
+        flags=unfinished_flags(profile.flags, result.status == COMPLETE),
         group=group,
         earlier=Earlier(local_date(earlier.created_at, lang), before.overall)
         if earlier is not None and before is not None

@@ -34,7 +34,53 @@ def read_own_answers(
     name = label or str(path)
     doc, problems = load_located(path, name)
     refuse_other_documents(doc, name, lang)
+    given = _answers(doc, problems, q, name)
+    refuse_unscorable(q, given, name)
+    return given, doc
+
+
+def read_rater_answers(
+    path: Path, q: Questionnaire, role: str, result_ref: str, label: str | None = None
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """As :func:`read_answers`, for ``assess --as ROLE``: a rating sheet made for another role is refused."""
+    name = label or str(path)
+    doc, problems = load_located(path, name)
+    sheet = sheet_role(doc)
+    if sheet is not None and sheet != role:
+        raise InputReasonError(
+            name, reason("ans_sheet_role", sheet=sheet, given=role, result=result_ref, path=_shell_word(name))
+        )
     return _answers(doc, problems, q, name), doc
+
+
+SHEET_SCHEMA = "kamtrust.rating-sheet/1"
+"""The marker of the answers sheet ``feedback form -f answers`` writes for a rater."""
+
+
+def sheet_role(doc: Any) -> str | None:
+    """The role a rater's answers sheet is for (None: not a sheet); '?' when the sheet names none."""
+    if not isinstance(doc, dict) or not str(doc.get("schema", "")).startswith("kamtrust.rating-sheet/"):
+        return None
+    role = doc.get("role")
+    return role if isinstance(role, str) and role else "?"
+
+
+def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> None:
+    """Refuse answers that score nothing (none at all, or too few for any factor or pole):
+    such a result would reach a trainer as a profile with every figure unscored."""
+    if not given:
+        raise InputReasonError(name, reason("ans_empty"))
+    from kamtrust.engine.scoring import score
+
+    profile = score(q, given)
+    if profile.overall is not None or any(
+        s.score is not None for s in (*profile.factors.values(), *profile.poles.values())
+    ):
+        return
+    from kamtrust.results.collect import nothing_scored_key
+
+    why = reason(nothing_scored_key(len(given)), answered=len(given))
+    raise InputReasonError(name, reason("ans_too_few", why=why, needed=min(f.needed for f in q.factors)))
 
 
 def refuse_other_documents(doc: Any, name: str, lang: str | None) -> None:
@@ -45,6 +91,20 @@ def refuse_other_documents(doc: Any, name: str, lang: str | None) -> None:
     from kamtrust.i18n import message_language, t
 
     ui = message_language(lang)
+    role = sheet_role(doc)
+    if role is not None:
+        result = doc.get("for") if isinstance(doc.get("for"), str) and doc.get("for") else t(ui, "ans_sheet_result")
+        raise InputFileError(
+            name,
+            t(
+                ui,
+                "ans_rating_sheet",
+                role=role,
+                role_name=_role_name(ui, role),
+                result=_shell_word(result),
+                path=_shell_word(name),
+            ),
+        )
     rating = isinstance(schema, str) and schema.startswith("kamtrust.rating/")
     kind = t(ui, "fb_kind_rating") if rating else t(ui, "fb_kind_other", schema=str(schema)[:40])
     raise InputFileError(name, t(ui, "fb_answers_not_answers", kind=kind))
@@ -80,11 +140,40 @@ def answer_problem(q: Questionnaire, key: object, value: object) -> Reason | Non
         return reason("ans_not_item", item=key, id=q.id, version=q.version)
     if value is None:
         return None
+    if isinstance(value, str) and (n := _quoted_number(value, lo, hi)) is not None:
+        key_ = "ans_quoted" if value.strip() == str(n) else "ans_quoted_other"
+        return reason(key_, item=key, found=repr(value), n=n)
     if isinstance(value, bool) or not isinstance(value, int):
         return reason("ans_not_whole", item=key, lo=lo, hi=hi, found=repr(value))
     if not lo <= value <= hi:
         return reason("ans_outside", item=key, value=_Number(value), lo=lo, hi=hi)
     return None
+
+
+_QUOTES = " \t'\"‘’“”«»"
+
+
+def _quoted_number(text: str, lo: int, hi: int) -> int | None:
+    """The point of the scale ``text`` is once stripped of quotes, spaces and a trailing comma."""
+    bare = text.strip(_QUOTES).removesuffix(",").strip(_QUOTES)
+    if bare.isascii() and bare.isdigit() and lo <= int(bare) <= hi:
+        return int(bare)
+    return None
+
+
+def _role_name(lang: str, role: str) -> str:
+    """``role``'s name in ``lang`` ("colega"); the id itself, quoted, when unknown."""
+    from kamtrust.i18n import t
+    from kamtrust.questionnaire.model import ROLE_IDS
+
+    return t(lang, f"fb_role_{role}") if role in ROLE_IDS else repr(role)
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a command to copy (quoted when it has spaces or the like)."""
+    import shlex
+
+    return shlex.quote(text)
 
 
 def answer_problems(q: Questionnaire, answers: dict[str, Any]) -> list[Reason]:

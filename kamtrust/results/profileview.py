@@ -78,3 +78,17 @@ def profile_of(doc: Mapping[str, Any] | None) -> Profile:
         # None: a profile saved before alerts existed; they are then read from its bands.
         alerts=_ids(alerts) if isinstance(alerts, list | tuple) else (),
     )
+
+
+def unfinished_flags(flags: tuple[str, ...], complete: bool) -> tuple[str, ...]:
+    """The flags to show: an unfinished result is not "skipped questions" (its callout says how far it got)."""
+    from kamtrust.engine.scoring import INCOMPLETE
+
+    return flags if complete else tuple(f for f in flags if f != INCOMPLETE)
+
+
+def unfinished_profile(profile: Profile) -> Profile:
+    """``profile`` of an unfinished result, without the "skipped questions" flag."""
+    from dataclasses import replace
+
+    return replace(profile, flags=unfinished_flags(profile.flags, False))
