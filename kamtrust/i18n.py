@@ -2397,3 +2397,58 @@ _READERS9ES: dict[str, dict[str, str]] = {
     },
 }
 _extend(MESSAGES, _READERS9ES)
+
+# --- utc: the questionnaire commands as a Spanish-speaking trainer reads them ---
+_UTC_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "q_origin_builtin": "built-in",
+        "q_origin_user": "user",
+        "q_col_scale": "scale",
+        "q_col_text": "text",
+        "q_reverse_mark": "R",
+        "q_reverse_legend": "R = reverse-keyed: its value is min + max − answer.",
+        "qv_more": "… and {n} more problems",
+        "qv_more_one": "… and 1 more problem",
+        "qv_advice_any": "expected advice per band; found {found}",
+        "qv_note_few_items_one": "{id}: 1 item; at least {minimum} give a usable reliability",
+    },
+    "es": {
+        "q_origin_builtin": "incluido",
+        "q_origin_user": "propio",
+        "q_col_scale": "escala",
+        "q_col_text": "texto",
+        "q_reverse_mark": "I",
+        "q_reverse_legend": "I = pregunta invertida: su valor es mín + máx − respuesta.",
+        "qv_more": "… y {n} problemas más",
+        "qv_more_one": "… y 1 problema más",
+        "qv_advice_any": "se esperaba un consejo por banda; se encontró {found}",
+        "qv_note_few_items_one": "{id}: 1 pregunta; hacen falta al menos {minimum} para una fiabilidad útil",
+    },
+}
+_extend(MESSAGES, _UTC_MESSAGES)
+_extend(
+    HELP_TEXTS,
+    {
+        "en": {"questionnaire.list.lang": "Language of the list's words (es or en); the locale's by default."},
+        "es": {
+            "questionnaire.list.lang": "Idioma de las palabras de la lista (es o en); por defecto, el de tu sistema."
+        },
+    },
+)
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "qv_language_nowhere": "'{code}' is declared here but no text has it; add it to every text, "
+            "or remove it from 'languages' ({langs})",
+            "qv_language_everywhere": "every text has '{code}', which is not declared here ({langs}); "
+            "add it to 'languages', or remove it from the texts",
+        },
+        "es": {
+            "qv_language_nowhere": "'{code}' está declarado aquí, pero ningún texto lo tiene; añádelo a cada texto "
+            "o quítalo de 'languages' ({langs})",
+            "qv_language_everywhere": "todos los textos tienen '{code}', que no está declarado aquí ({langs}); "
+            "añádelo a 'languages' o quítalo de los textos",
+        },
+    },
+)
