@@ -59,9 +59,9 @@ def validate(
             path=path,
             id=q.id,
             version=q.version,
-            factors=len(q.factors),
+            factors=_counted(language, "q_n_factors", len(q.factors)),
             poles=poles,
-            items=n_items,
+            items=_counted(language, "q_n_items", n_items),
             languages=", ".join(q.languages),
         )
         typer.echo(visible(valid))
@@ -107,7 +107,7 @@ def list_(
         if mark:
             marked.add(q.id)
         title = localize(q.title, language if language in q.languages else "en")
-        items = t(language, "q_items")
+        items = t(language, "q_items_one" if len(q.items) == 1 else "q_items")
         typer.echo(
             visible(
                 f"{q.id:<16} {q.version + mark:<8} {_origin(e.origin, language):<9} {'/'.join(q.languages):<6} {len(q.items):>3} {items}  {title}"
@@ -124,6 +124,13 @@ def list_(
     if marked:
         typer.echo(t(language, "q_list_mark"), err=True)
     typer.echo(t(language, "q_list_add", path=user_questionnaires_dir()), err=True)
+
+
+def _counted(lang: str, key: str, n: int) -> str:
+    """``n`` things in ``lang``, with the ``_one`` key's singular for 1 ("1 factor", "5 items")."""
+    from kamtrust.i18n import t
+
+    return t(lang, f"{key}_one", n=n) if n == 1 else t(lang, key, n=n)
 
 
 def _origin(origin: str, lang: str) -> str:

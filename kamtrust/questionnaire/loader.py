@@ -75,10 +75,11 @@ def rater_coverage(q: Questionnaire, lang: str = "en") -> list[str]:
         if not items:
             continue
         unrated = [s.id for s in q.scales if not any(role in i.observers for i in s.items)]
+        one = "_one" if len(items) == 1 else ""
         if unrated:
-            note = reason("qv_note_raters_some", role=role, n=len(items), scales=", ".join(unrated))
+            note = reason(f"qv_note_raters_some{one}", role=role, n=len(items), scales=", ".join(unrated))
         else:
-            note = reason("qv_note_raters_all", role=role, n=len(items))
+            note = reason(f"qv_note_raters_all{one}", role=role, n=len(items))
         notes.append(note.text(lang))
     if q.manager_alone:
         notes.append(reason("qv_note_manager_alone").text(lang))
