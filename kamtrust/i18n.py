@@ -2416,6 +2416,10 @@ _UTC_MESSAGES: dict[str, dict[str, str]] = {
         "q_n_items": "{n} items",
         "q_n_items_one": "1 item",
         "q_items_one": "item",
+        "qv_language_nowhere": "'{code}' is declared here but no text has it; add it to every text, "
+        "or remove it from 'languages' ({langs})",
+        "qv_language_everywhere": "every text has '{code}', which is not declared here ({langs}); "
+        "add it to 'languages', or remove it from the texts",
         "qv_note_raters_some_one": "raters '{role}': 1 item; cannot rate {scales}",
         "qv_note_raters_all_one": "raters '{role}': 1 item; every scale",
     },
@@ -2435,6 +2439,10 @@ _UTC_MESSAGES: dict[str, dict[str, str]] = {
         "q_n_items": "{n} preguntas",
         "q_n_items_one": "1 pregunta",
         "q_items_one": "pregunta",
+        "qv_language_nowhere": "'{code}' está declarado aquí, pero ningún texto lo tiene; añádelo a cada texto "
+        "o quítalo de 'languages' ({langs})",
+        "qv_language_everywhere": "todos los textos tienen '{code}', que no está declarado aquí ({langs}); "
+        "añádelo a 'languages' o quítalo de los textos",
         "qv_note_raters_some_one": "evaluadores '{role}': 1 pregunta; no pueden valorar {scales}",
         "qv_note_raters_all_one": "evaluadores '{role}': 1 pregunta; pueden valorar todas las escalas",
     },
@@ -2446,23 +2454,6 @@ _extend(
         "en": {"questionnaire.list.lang": "Language of the list's words (es or en); the locale's by default."},
         "es": {
             "questionnaire.list.lang": "Idioma de las palabras de la lista (es o en); por defecto, el de tu sistema."
-        },
-    },
-)
-_extend(
-    MESSAGES,
-    {
-        "en": {
-            "qv_language_nowhere": "'{code}' is declared here but no text has it; add it to every text, "
-            "or remove it from 'languages' ({langs})",
-            "qv_language_everywhere": "every text has '{code}', which is not declared here ({langs}); "
-            "add it to 'languages', or remove it from the texts",
-        },
-        "es": {
-            "qv_language_nowhere": "'{code}' está declarado aquí, pero ningún texto lo tiene; añádelo a cada texto "
-            "o quítalo de 'languages' ({langs})",
-            "qv_language_everywhere": "todos los textos tienen '{code}', que no está declarado aquí ({langs}); "
-            "añádelo a 'languages' o quítalo de los textos",
         },
     },
 )
