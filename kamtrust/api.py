@@ -287,8 +287,9 @@ class SetSummary:
 def questionnaire_language(lang: str | None, q: Questionnaire) -> str:
     """``lang`` when ``q`` has it (an error otherwise), else the locale's, else q's first language."""
     from kamtrust.i18n import choose_language
+    from kamtrust.questionnaire.registry import source_name
 
-    return choose_language(lang, q.languages, q.source or q.id)
+    return choose_language(lang, q.languages, source_name(q))
 
 
 def summarise_set(

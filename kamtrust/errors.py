@@ -95,24 +95,37 @@ class Problem:
 class QuestionnaireError(KamtrustError):
     """A questionnaire could not be found, parsed or validated."""
 
+    MAX_LISTED = 20
+    """Problems listed one a line; the rest are counted ("… and 344 more problems")."""
+
     def __init__(self, path: str | Path, problems: list[Problem]) -> None:
         self.path = str(path)
         self.problems = problems
         n = len(problems)
         head = f"{self.path} is not a valid questionnaire ({n} problem{'s' if n != 1 else ''}):"
-        super().__init__(head, files=[self.path], details=[str(p) for p in problems])
+        super().__init__(head, files=[self.path], details=self.problem_lines("en"))
+
+    def problem_lines(self, lang: str) -> list[str]:
+        """The first ``MAX_LISTED`` problems in ``lang``, one a line, then how many more there are."""
+        from kamtrust.i18n import t
+
+        lines = [p.text(lang) for p in self.problems[: self.MAX_LISTED]]
+        more = len(self.problems) - self.MAX_LISTED
+        if more > 0:
+            lines.append(t(lang, "qv_more_one" if more == 1 else "qv_more", n=more))
+        return lines
 
     def __reduce__(self) -> tuple[object, ...]:
         # copy (``with_hint``) and pickle rebuild an exception from its args: give them path and problems.
         return (type(self), (self.path, self.problems), self.__dict__)
 
     def text(self, lang: str) -> str:
-        """The headline and every problem, one a line, in ``lang``."""
+        """The headline and the problems (at most ``MAX_LISTED``), one a line, in ``lang``."""
         from kamtrust.i18n import t
 
         n = len(self.problems)
         head = t(lang, "qv_head_one" if n == 1 else "qv_head", path=self.path, n=n)
-        return "\n".join([compose(head, self.hint), *(f"  {p.text(lang)}" for p in self.problems)])
+        return "\n".join([compose(head, self.hint), *(f"  {line}" for line in self.problem_lines(lang))])
 
 
 class InputFileError(KamtrustError):

@@ -1985,7 +1985,7 @@ MESSAGES["en"].update(
         "fg_intro_privacy": "Your answers go to the trainer who runs this form, who sees each participant's answers. The group is shown figures only for groups of at least 3 people, never who answered what. In return you will get your own trust profile: your scores per factor and the levers you can work on.",
         "written_to": "Written to {path}",
         "sep_choice": "--sep must be ',' or ';', not {value}",
-        "q_valid": "{path}: valid — {id} {version}, {factors} factors, {poles}{items} items, languages {languages}",
+        "q_valid": "{path}: valid — {id} {version}, {factors}, {poles}{items}, languages {languages}",
         "q_valid_poles": "distance poles, ",
         "q_note": "  note: {note}",
         "q_items": "items",
@@ -2017,7 +2017,7 @@ MESSAGES["es"].update(
         "fg_intro_privacy": "Tus respuestas llegan a quien imparte el taller y gestiona este formulario, que ve las respuestas de cada participante. Al grupo solo se le muestran cifras de grupos de al menos 3 personas, nunca quién respondió qué. A cambio recibirás tu propio perfil de confianza: tus puntuaciones por factor y las palancas que puedes trabajar.",
         "written_to": "Escrito en {path}",
         "sep_choice": "--sep debe ser ',' o ';', no {value}",
-        "q_valid": "{path}: válido — {id} {version}, {factors} factores, {poles}{items} preguntas, idiomas {languages}",
+        "q_valid": "{path}: válido — {id} {version}, {factors}, {poles}{items}, idiomas {languages}",
         "q_valid_poles": "polos de distancia, ",
         "q_note": "  nota: {note}",
         "q_items": "preguntas",
@@ -2454,3 +2454,63 @@ _ANSWERS_UTB: dict[str, dict[str, str]] = {
     },
 }
 _extend(MESSAGES, _ANSWERS_UTB)
+
+# --- utc: the questionnaire commands as a Spanish-speaking trainer reads them ---
+_UTC_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "q_origin_builtin": "built-in",
+        "q_origin_user": "user",
+        "q_col_scale": "scale",
+        "q_col_text": "text",
+        "q_reverse_mark": "R",
+        "q_reverse_legend": "R = reverse-keyed: its value is min + max − answer.",
+        "qv_more": "… and {n} more problems",
+        "qv_more_one": "… and 1 more problem",
+        "qv_advice_any": "expected advice per band; found {found}",
+        "qv_note_few_items_one": "{id}: 1 item; at least {minimum} give a usable reliability",
+        "q_n_factors": "{n} factors",
+        "q_n_factors_one": "1 factor",
+        "q_n_items": "{n} items",
+        "q_n_items_one": "1 item",
+        "q_items_one": "item",
+        "qv_language_nowhere": "'{code}' is declared here but no text has it; add it to every text, "
+        "or remove it from 'languages' ({langs})",
+        "qv_language_everywhere": "every text has '{code}', which is not declared here ({langs}); "
+        "add it to 'languages', or remove it from the texts",
+        "qv_note_raters_some_one": "raters '{role}': 1 item; cannot rate {scales}",
+        "qv_note_raters_all_one": "raters '{role}': 1 item; every scale",
+    },
+    "es": {
+        "q_origin_builtin": "incluido",
+        "q_origin_user": "propio",
+        "q_col_scale": "escala",
+        "q_col_text": "texto",
+        "q_reverse_mark": "I",
+        "q_reverse_legend": "I = pregunta invertida: su valor es mín + máx − respuesta.",
+        "qv_more": "… y {n} problemas más",
+        "qv_more_one": "… y 1 problema más",
+        "qv_advice_any": "se esperaba un consejo por banda; se encontró {found}",
+        "qv_note_few_items_one": "{id}: 1 pregunta; hacen falta al menos {minimum} para una fiabilidad útil",
+        "q_n_factors": "{n} factores",
+        "q_n_factors_one": "1 factor",
+        "q_n_items": "{n} preguntas",
+        "q_n_items_one": "1 pregunta",
+        "q_items_one": "pregunta",
+        "qv_language_nowhere": "'{code}' está declarado aquí, pero ningún texto lo tiene; añádelo a cada texto "
+        "o quítalo de 'languages' ({langs})",
+        "qv_language_everywhere": "todos los textos tienen '{code}', que no está declarado aquí ({langs}); "
+        "añádelo a 'languages' o quítalo de los textos",
+        "qv_note_raters_some_one": "evaluadores '{role}': 1 pregunta; no pueden valorar {scales}",
+        "qv_note_raters_all_one": "evaluadores '{role}': 1 pregunta; pueden valorar todas las escalas",
+    },
+}
+_extend(MESSAGES, _UTC_MESSAGES)
+_extend(
+    HELP_TEXTS,
+    {
+        "en": {"questionnaire.list.lang": "Language of the list's words (es or en); the locale's by default."},
+        "es": {
+            "questionnaire.list.lang": "Idioma de las palabras de la lista (es o en); por defecto, el de tu sistema."
+        },
+    },
+)

@@ -79,7 +79,7 @@ def refusal(problems: list[str]) -> str:
 def test_the_base_file_is_valid(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     r = validate(run, tmp_path, monkeypatch, "id: mini", "id: mini")
     assert r.exit_code == 0 and r.stderr == ""
-    assert r.stdout.startswith("q.yaml: valid — mini 1.0, 1 factors, distance poles, 6 items, languages es, en\n")
+    assert r.stdout.startswith("q.yaml: valid — mini 1.0, 1 factor, distance poles, 6 items, languages es, en\n")
 
 
 @pytest.mark.parametrize(

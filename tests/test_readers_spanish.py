@@ -110,8 +110,8 @@ def test_a_bare_file_in_each_language(run: Run, tmp_path: Path, monkeypatch: pyt
         pytest.param(
             'version: "1.0"',
             "version: 1.5",
-            'q.yaml:2: version: se esperaba un texto entre comillas, como "1.0"; se encontró el número 1,5',
-            id="a-fraction-with-a-decimal-comma",
+            'q.yaml:2: version: se esperaba un texto entre comillas, como "1.0"; se encontró el número 1.5',
+            id="a-fraction-as-the-file-writes-it",
         ),
         pytest.param(
             "factors:\n",
@@ -135,7 +135,7 @@ def test_a_bare_file_in_each_language(run: Run, tmp_path: Path, monkeypatch: pyt
         pytest.param(
             "  - {id: high, min: 50,",
             "  - {id: high, min: 0.0,",
-            "q.yaml:14: bands[1].min: las bandas deben ir en orden ascendente de min; 0,0 no es mayor que 0",
+            "q.yaml:14: bands[1].min: las bandas deben ir en orden ascendente de min; 0.0 no es mayor que 0",
             id="bands-out-of-order",
         ),
         pytest.param(
@@ -171,11 +171,11 @@ def test_the_problems_in_spanish(
 
 
 def test_every_found_value_is_said_in_both_languages() -> None:
-    """What a value was, in each language (the number with the language's decimal mark)."""
+    """What a value was, in each language (a number as the file writes it: no decimal comma)."""
     said = {
         None: ("nothing", "un valor vacío"),
         True: ("the boolean true", "el booleano true"),
-        2.5: ("the number 2.5", "el número 2,5"),
+        2.5: ("the number 2.5", "el número 2.5"),
         7: ("the number 7", "el número 7"),
         "abc": ("the text 'abc'", "el texto 'abc'"),
         "x" * 40: ("a text", "un texto"),

@@ -189,8 +189,9 @@ def _interactive(
             if account is None and "{account}" in "".join(q.intro.values() if q.intro else ()):
                 # The intro asks for one named account: ask for it (and the name) before anything is saved.
                 from kamtrust.i18n import choose_language
+                from kamtrust.questionnaire.registry import source_name
 
-                asked = choose_language(lang, q.languages, q.source or q.id)
+                asked = choose_language(lang, q.languages, source_name(q))
                 name, account = _ask_who(console, asked, name)
             participant = Participant(storage.participant_id(), name, account, cohort)
             partial, lock = storage.new_partial(q.id)
@@ -234,9 +235,10 @@ class _Sitting:
     ) -> _Sitting:
         from kamtrust.i18n import choose_language
         from kamtrust.interview.state import InterviewState
+        from kamtrust.questionnaire.registry import source_name
         from kamtrust.results.document import now_utc
 
-        language = choose_language(lang, q.languages, q.source or q.id)
+        language = choose_language(lang, q.languages, source_name(q))
         return cls(q, language, participant, now_utc(), InterviewState(q.presentation_order), partial, out)
 
     @classmethod
@@ -244,11 +246,12 @@ class _Sitting:
         """Where the partial stopped; names given on the command line replace the saved ones."""
         from kamtrust.i18n import choose_language
         from kamtrust.interview.state import InterviewState
+        from kamtrust.questionnaire.registry import source_name
         from kamtrust.results.document import Participant, Session
 
         q, res = chosen.questionnaire, chosen.result
         own = res.language if res.language in q.languages else None
-        language = choose_language(lang or own, q.languages, q.source or q.id)
+        language = choose_language(lang or own, q.languages, source_name(q))
         p = res.participant
         participant = Participant(p.id, given.name or p.name, p.account or given.account, given.cohort or p.cohort)
         session = res.session or Session()

@@ -74,9 +74,10 @@ def check_role(q: Questionnaire, role: str, lang: str) -> None:
 
 def _lang(lang: str | None, q: Questionnaire | None = None) -> str:
     from kamtrust.i18n import choose_language, message_language
+    from kamtrust.questionnaire.registry import source_name
 
     if q is not None:
-        return choose_language(lang, q.languages, q.source or q.id)
+        return choose_language(lang, q.languages, source_name(q))
     return message_language(lang)
 
 

@@ -59,9 +59,9 @@ def validate(
             path=path,
             id=q.id,
             version=q.version,
-            factors=len(q.factors),
+            factors=_counted(language, "q_n_factors", len(q.factors)),
             poles=poles,
-            items=n_items,
+            items=_counted(language, "q_n_items", n_items),
             languages=", ".join(q.languages),
         )
         typer.echo(visible(valid))
@@ -74,15 +74,18 @@ def validate(
 
 
 @app.command("list", help=h("questionnaire.list"))
-def list_() -> None:
+def list_(
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.list.lang"))] = None,
+) -> None:
     """List the built-in questionnaires and those in your kamtrust data folder, every version."""
-    from kamtrust.errors import KamtrustError
-    from kamtrust.i18n import message_language, t
+    from kamtrust.errors import KamtrustError, QuestionnaireError
+    from kamtrust.i18n import MESSAGES, choose_language, t
     from kamtrust.paths import user_questionnaires_dir
     from kamtrust.questionnaire.model import localize
     from kamtrust.questionnaire.registry import discover, resolve, version_key
     from kamtrust.safetext import visible
 
+    language = choose_language(lang, tuple(sorted(MESSAGES, key=lambda code: code != "en")), "kamtrust")
     entries = discover()
     valid = [e for e in entries if e.questionnaire is not None]
     # Built-in first, then by id, newest version first: the order `resolve` prefers.
@@ -103,21 +106,38 @@ def list_() -> None:
         mark = "*" if ids.count(q.id) > 1 and chosen[q.id] == q.version and q.id not in marked else ""
         if mark:
             marked.add(q.id)
-        language = message_language(None)
         title = localize(q.title, language if language in q.languages else "en")
-        items = t(language, "q_items")
+        items = t(language, "q_items_one" if len(q.items) == 1 else "q_items")
         typer.echo(
             visible(
-                f"{q.id:<16} {q.version + mark:<8} {e.origin:<9} {'/'.join(q.languages):<6} {len(q.items):>3} {items}  {title}"
+                f"{q.id:<16} {q.version + mark:<8} {_origin(e.origin, language):<9} {'/'.join(q.languages):<6} {len(q.items):>3} {items}  {title}"
             )
         )
     for e in entries:
         if e.questionnaire is None:
-            invalid = t(message_language(None), "q_invalid", error=e.error_in(message_language(None)))
-            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {e.origin:<9} {invalid}"))
+            invalid = t(language, "q_invalid", error=e.error_in(language))
+            typer.echo(visible(f"{e.path.stem:<16} {'':<8} {_origin(e.origin, language):<9} {invalid}"))
+            # Its problems too (as many as an error lists): the headline alone says nothing to fix.
+            lines = e.failure.problem_lines(language) if isinstance(e.failure, QuestionnaireError) else []
+            for line in lines:
+                typer.echo(visible(f"    {line}"))
     if marked:
-        typer.echo(t(message_language(None), "q_list_mark"), err=True)
-    typer.echo(t(message_language(None), "q_list_add", path=user_questionnaires_dir()), err=True)
+        typer.echo(t(language, "q_list_mark"), err=True)
+    typer.echo(t(language, "q_list_add", path=user_questionnaires_dir()), err=True)
+
+
+def _counted(lang: str, key: str, n: int) -> str:
+    """``n`` things in ``lang``, with the ``_one`` key's singular for 1 ("1 factor", "5 items")."""
+    from kamtrust.i18n import t
+
+    return t(lang, f"{key}_one", n=n) if n == 1 else t(lang, key, n=n)
+
+
+def _origin(origin: str, lang: str) -> str:
+    """Where a questionnaire comes from ('built-in' or 'user'), in ``lang``."""
+    from kamtrust.i18n import t
+
+    return t(lang, "q_origin_builtin" if origin == "built-in" else "q_origin_user")
 
 
 def questionnaire_json(q: Questionnaire, lang: str | None) -> dict[str, Any]:
@@ -174,16 +194,16 @@ def show(
 ) -> None:
     """Show a questionnaire's items in presentation order, with their factor and key."""
     from kamtrust.i18n import choose_language
-    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.questionnaire.registry import resolve, source_name
 
     q = resolve(ref)
     if fmt is ShowFormat.json:
         import json
 
-        language = choose_language(lang, q.languages, q.source or q.id) if lang else None
+        language = choose_language(lang, q.languages, source_name(q)) if lang else None
         typer.echo(json.dumps(questionnaire_json(q, language), ensure_ascii=False, indent=2))
         return
-    language = choose_language(lang, q.languages, q.source or q.id)
+    language = choose_language(lang, q.languages, source_name(q))
     _show_table(q, language)
 
 
@@ -227,7 +247,7 @@ def export(
     from kamtrust.errors import UsageError
     from kamtrust.i18n import choose_language, message_language, t
     from kamtrust.outputs import check_output, questionnaire_input
-    from kamtrust.questionnaire.registry import resolve
+    from kamtrust.questionnaire.registry import resolve, source_name
 
     if sep not in (",", ";"):
         raise UsageError(t(message_language(lang), "sep_choice", value=repr(sep)))
@@ -244,11 +264,11 @@ def export(
     elif fmt in (ExportFormat.gforms, ExportFormat.msforms):
         from kamtrust.export.formguide import form_guide
 
-        data = form_guide(q, choose_language(lang, q.languages, q.source or q.id), fmt.value)
+        data = form_guide(q, choose_language(lang, q.languages, source_name(q)), fmt.value)
     else:
         from kamtrust.export.markdown import questionnaire_markdown
 
-        data = questionnaire_markdown(q, choose_language(lang, q.languages, q.source or q.id))
+        data = questionnaire_markdown(q, choose_language(lang, q.languages, source_name(q)))
     if out is not None:
         from kamtrust.atomic import write_atomic
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from kamtrust.errors import Problem, QuestionnaireError
 from kamtrust.inputfile import Reason, read_bytes, reason
-from kamtrust.localerror import Figure
 from kamtrust.questionnaire.model import (
     POLE_IDS,
     ROLE_IDS,
@@ -60,7 +60,8 @@ def validation_warnings(q: Questionnaire, lang: str = "en") -> list[str]:
     for s in q.scales:
         minimum = 5 if s.kind == "factor" else 4
         if len(s.items) < minimum:
-            notes.append(reason("qv_note_few_items", id=s.id, n=len(s.items), minimum=minimum).text(lang))
+            key = "qv_note_few_items_one" if len(s.items) == 1 else "qv_note_few_items"
+            notes.append(reason(key, id=s.id, n=len(s.items), minimum=minimum).text(lang))
         if not any(i.reverse for i in s.items):
             notes.append(reason("qv_note_no_reverse", id=s.id).text(lang))
     return notes
@@ -74,10 +75,11 @@ def rater_coverage(q: Questionnaire, lang: str = "en") -> list[str]:
         if not items:
             continue
         unrated = [s.id for s in q.scales if not any(role in i.observers for i in s.items)]
+        one = "_one" if len(items) == 1 else ""
         if unrated:
-            note = reason("qv_note_raters_some", role=role, n=len(items), scales=", ".join(unrated))
+            note = reason(f"qv_note_raters_some{one}", role=role, n=len(items), scales=", ".join(unrated))
         else:
-            note = reason("qv_note_raters_all", role=role, n=len(items))
+            note = reason(f"qv_note_raters_all{one}", role=role, n=len(items))
         notes.append(note.text(lang))
     if q.manager_alone:
         notes.append(reason("qv_note_manager_alone").text(lang))
@@ -100,7 +102,7 @@ def _type_name(value: Any) -> Reason:
     if isinstance(value, bool):
         return reason("qv_found_boolean", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return reason("qv_found_number", value=Figure(value))
+        return reason("qv_found_number", value=_as_written(value))
     if isinstance(value, str):
         return reason("qv_found_text", value=value) if len(value) < 40 else reason("qv_found_long_text")
     if isinstance(value, list):
@@ -117,6 +119,14 @@ class _Validator:
         self.name = name
         self.problems = list(problems)
         self.languages: tuple[str, ...] = ()
+        self.languages_ok = True
+        """False when ``languages`` itself is wrong: texts are then not checked against it."""
+        self.band_ids: list[str] = []
+        self.texts = 0
+        """Texts given per language (mappings): when every one lacks a declared language, say it once."""
+        self.gaps: list[tuple[str, str, int | None, str]] = []
+        """Each text's missing or undeclared language, in the order found: (key, code, line, where)."""
+        """Every band declared with a valid id, even one with another problem (its advice is no unknown band)."""
         self.item_lines: dict[str, int | None] = {}
         self.scale_lines: dict[str, int | None] = {}
 
@@ -165,6 +175,8 @@ class _Validator:
         return value
 
     def text(self, value: Any, where: str, line: int | None) -> Text | None:
+        if not self.languages_ok:
+            return self.unchecked_text(value)
         langs = self.languages
         if isinstance(value, str):
             if not value.strip():
@@ -178,29 +190,42 @@ class _Validator:
             self.err(line, where, "qv_text_per_language", langs=", ".join(langs), found=_type_name(value))
             return None
         out: dict[str, str] = {}
+        self.texts += 1
         for lang in langs:
             if lang not in value:
-                self.err(
-                    value.line if isinstance(value, LocDict) else line,
-                    where,
-                    "qv_missing_language",
-                    code=lang,
-                    langs=", ".join(langs),
+                self.gaps.append(
+                    ("qv_missing_language", lang, value.line if isinstance(value, LocDict) else line, where)
                 )
         for lang, t in value.items():
             if lang not in langs:
-                self.err(
-                    self.line_of(value, lang),
-                    _join(where, lang),
-                    "qv_undeclared_language",
-                    code=lang,
-                    langs=", ".join(langs),
-                )
+                self.gaps.append(("qv_undeclared_language", lang, self.line_of(value, lang), _join(where, lang)))
             elif not isinstance(t, str) or not t.strip():
                 self.err(self.line_of(value, lang), _join(where, lang), "qv_nonempty_text", found=_type_name(t))
             else:
                 out[lang] = t.strip()
         return out if len(out) == len(langs) else None
+
+    def language_gaps(self, line: int | None) -> None:
+        """Each text's missing or undeclared language; a language every text lacks (or every text
+        has, undeclared) once, at ``languages`` (``line``): the file's list is what is wrong there."""
+        langs = ", ".join(self.languages)
+        counts = Counter((key, code) for key, code, _, _ in self.gaps)
+        everywhere = {gap for gap, n in counts.items() if n == self.texts > 1}
+        for key, code in sorted(everywhere):
+            said = "qv_language_nowhere" if key == "qv_missing_language" else "qv_language_everywhere"
+            self.err(line, "languages", said, code=code, langs=langs)
+        for key, code, at, where in self.gaps:
+            if (key, code) not in everywhere:
+                self.err(at, where, key, code=code, langs=langs)
+
+    @staticmethod
+    def unchecked_text(value: Any) -> Text | None:
+        """A text read without checking its languages, since ``languages`` is already reported wrong."""
+        if isinstance(value, str) and value.strip():
+            return {"": value}
+        if isinstance(value, dict) and value and all(isinstance(v, str) and v.strip() for v in value.values()):
+            return {str(k): v.strip() for k, v in value.items()}
+        return None
 
     def advice(self, value: Any, where: str, line: int | None) -> Advice | None:
         if isinstance(value, dict) and "diagnosis" in value:
@@ -271,7 +296,8 @@ class _Validator:
             self.text(root["description"], "description", self.line_of(root, "description"))
         scale = self.likert(root.get("scale"), self.line_of(root, "scale")) if "scale" in root else None
         bands = self.bands(root["bands"], self.line_of(root, "bands")) if "bands" in root else DEFAULT_BANDS
-        band_ids = tuple(b.id for b in bands) if bands else ()
+        # Advice is checked against the declared bands; not at all when ``bands`` itself is no list.
+        band_ids = tuple(self.band_ids) if "bands" in root else tuple(b.id for b in bands)
         factors: list[Scale] = []
         raw_factors = (
             self.seq(root.get("factors"), "factors", self.line_of(root, "factors"), "factors")
@@ -291,6 +317,7 @@ class _Validator:
                 "qv_boolean",
                 found=_type_name(manager_alone),
             )
+        self.language_gaps(self.line_of(root, "languages"))
         if self.problems:
             return None
         assert qid and isinstance(version, str) and title and scale and bands
@@ -309,8 +336,10 @@ class _Validator:
         )
 
     def langs(self, value: Any, line: int | None) -> tuple[str, ...]:
+        """The declared languages; any wrong one leaves ``languages_ok`` False (reported once)."""
         if not isinstance(value, list) or not value:
             self.err(line, "languages", "qv_languages", found=_type_name(value))
+            self.languages_ok = False
             return ()
         out: list[str] = []
         for i, code in enumerate(value):
@@ -322,6 +351,7 @@ class _Validator:
                     "qv_language_code",
                     found=_type_name(code),
                 )
+                self.languages_ok = False
             elif code in out:
                 self.err(self.line_of(value, i), where, "qv_language_twice", code=code)
             else:
@@ -375,8 +405,8 @@ class _Validator:
                     self.line_of(labels, key),
                     where,
                     "qv_point_key",
-                    min=Figure(lo),
-                    max=Figure(hi),
+                    min=_as_written(lo),
+                    max=_as_written(hi),
                     found=_type_name(key),
                 )
                 continue
@@ -409,20 +439,22 @@ class _Validator:
             if m is None or any(k not in m for k in ("id", "min", "label")):
                 continue
             bid = self.ident(m["id"], f"{where}.id", self.line_of(m, "id"))
+            if bid and bid not in self.band_ids:
+                self.band_ids.append(bid)
             lo = m["min"]
             label = self.text(m["label"], f"{where}.label", self.line_of(m, "label"))
             if isinstance(lo, bool) or not isinstance(lo, (int, float)) or not 0 <= lo <= 100:
                 self.err(self.line_of(m, "min"), f"{where}.min", "qv_band_min", found=_type_name(lo))
                 continue
             if i == 0 and lo != 0:
-                self.err(self.line_of(m, "min"), f"{where}.min", "qv_first_band", min=Figure(lo))
+                self.err(self.line_of(m, "min"), f"{where}.min", "qv_first_band", min=_as_written(lo))
             if out and lo <= out[-1].min:
                 self.err(
                     self.line_of(m, "min"),
                     f"{where}.min",
                     "qv_band_order",
-                    min=Figure(lo),
-                    previous=Figure(out[-1].min),
+                    min=_as_written(lo),
+                    previous=_as_written(out[-1].min),
                 )
             if bid and any(b.id == bid for b in out):
                 self.err(self.line_of(m, "id"), f"{where}.id", "qv_band_twice", id=bid)
@@ -488,16 +520,19 @@ class _Validator:
         return [item for item in items if item is not None]
 
     def band_advice(self, value: Any, where: str, line: int | None, band_ids: tuple[str, ...]) -> dict[str, Advice]:
-        """A factor's advice: one per band, for the questionnaire's bands only."""
+        """A factor's advice: one per band, for the questionnaire's bands only (any, when none is declared)."""
         if not isinstance(value, dict):
-            self.err(line, where, "qv_advice", bands=", ".join(band_ids), found=_type_name(value))
+            if band_ids:
+                self.err(line, where, "qv_advice", bands=", ".join(band_ids), found=_type_name(value))
+            else:
+                self.err(line, where, "qv_advice_any", found=_type_name(value))
             return {}
         for bid in band_ids:
             if bid not in value:
                 self.err(getattr(value, "line", line), where, "qv_missing_advice", band=bid)
         advice: dict[str, Advice] = {}
         for bid, raw in value.items():
-            if bid not in band_ids:
+            if band_ids and bid not in band_ids:
                 self.err(
                     self.line_of(value, bid),
                     f"{where}.{bid}",
@@ -636,6 +671,12 @@ class _Validator:
         if len(poles) != 2 or len(zones) != 4 or isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
             return None
         return Distance(float(threshold), poles["proximity"], poles["perspective"], zones)
+
+
+def _as_written(value: Any) -> str:
+    """A number quoted from the file as the file writes it: ``2.0``, never ``2,0`` (a comma would be
+    a different YAML value, so the problem must not suggest one)."""
+    return str(value)
 
 
 def _is_whole(value: Any) -> bool:

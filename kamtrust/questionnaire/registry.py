@@ -30,6 +30,14 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "questionnaires"
 
 
+def source_name(q: Questionnaire) -> str:
+    """How messages name ``q``: a built-in one by id and version ("kamtrust-8 2.0"), not by its
+    install path; a user's file by the path it was given as."""
+    if q.source and Path(q.source).parent.resolve() != builtin_dir().resolve():
+        return q.source
+    return f"{q.id} {q.version}"
+
+
 @dataclass(frozen=True)
 class Entry:
     """A questionnaire file found on disk, loaded or with the reason it would not load."""

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kamtrust.i18n import t
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style
 from kamtrust.safetext import visible
@@ -20,17 +21,17 @@ def render_items(console: Console, style: Style, q: Questionnaire, lang: str) ->
     table = Table(box=style.box, show_lines=False)
     table.add_column("#", justify="right")
     table.add_column("id", no_wrap=True)
-    table.add_column("scale", no_wrap=True)
-    table.add_column("R", justify="center")
-    table.add_column("text")
+    table.add_column(t(lang, "q_col_scale"), no_wrap=True)
+    table.add_column(t(lang, "q_reverse_mark"), justify="center")
+    table.add_column(t(lang, "q_col_text"))
     for n, item in enumerate(q.presentation_order, start=1):
         scale = q.find_scale(item.scale_id)
         table.add_row(
             str(n),
             Text(item.id),
             Text(visible(localize(scale.name, lang))),
-            "R" if item.reverse else "",
+            t(lang, "q_reverse_mark") if item.reverse else "",
             Text(visible(localize(item.text, lang))),
         )
     console.print(table)
-    console.print(Text("R = reverse-keyed: its value is min + max − answer.", style="dim"))
+    console.print(Text(t(lang, "q_reverse_legend"), style="dim"))
