@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kamtrust.questionnaire.model import Questionnaire
+
 from .conftest import ROOT
+from .groupdata import keyed, write_result
+from .test_group_spanish import visible_html
+
+Run = Callable[..., Any]
 
 # Ctrl-C arrives while Python is still loading the command tree (``import typer``).
 EARLY_CTRL_C = textwrap.dedent(
@@ -37,3 +47,50 @@ def test_ctrl_c_while_the_commands_load_says_interrupted_not_a_traceback(lang: s
         [sys.executable, "-c", EARLY_CTRL_C], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
     )
     assert (proc.returncode, proc.stderr, proc.stdout) == (130, f"\n{said}\n", "")
+
+
+# ---------------------------------------------------------------- 2. tooltips write figures as the page does
+
+
+def _tips(path: Path) -> list[str]:
+    return re.findall(r"<title>([^<]*)</title>", path.read_text(encoding="utf-8"))
+
+
+def _three_people(q: Questionnaire, folder: Path) -> None:
+    for k, level in enumerate((2, 3, 3)):
+        write_result(folder, q, keyed(q, {"reliability": level, "credibility": 4}), pid=f"p{k}")
+
+
+def test_group_report_tooltips_use_a_decimal_comma_in_spanish(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    _three_people(q, tmp_path / "g")
+    out = tmp_path / "r.html"
+    assert run("group", "report", str(tmp_path / "g"), "-o", str(out), "--lang", "es").exit_code == 0
+    tips = _tips(out)
+    assert "Media del grupo (n = 3): Fiabilidad 41,7" in tips
+    assert "Media del grupo (n = 3): Credibilidad 75,0" in tips
+    assert not [tip for tip in tips if re.search(r"\d\.\d", tip)]
+    page = visible_html(out.read_text(encoding="utf-8"))
+    assert "41,7" in page and "41.7" not in page
+
+
+def test_group_report_tooltips_keep_a_decimal_point_in_english(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    _three_people(q, tmp_path / "g")
+    out = tmp_path / "r.html"
+    assert run("group", "report", str(tmp_path / "g"), "-o", str(out), "--lang", "en").exit_code == 0
+    assert "Group mean (n = 3): Reliability 41.7" in _tips(out)
+
+
+def test_personal_report_tooltips_read_as_the_axis_values(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    path = write_result(tmp_path / "g", q, keyed(q, {"reliability": 2, "credibility": 4}), pid="p0")
+    out = tmp_path / "r.html"
+    assert run("report", str(path), "-o", str(out), "--lang", "es").exit_code == 0
+    tips = _tips(out)
+    assert "Tú: Fiabilidad 25,0" in tips and "Tú: Credibilidad 75,0" in tips
+
+
+def test_strip_bars_tooltips_use_the_page_notation() -> None:
+    from kamtrust.report import svg
+
+    rows = [svg.StripRow("Fiabilidad", tuple([49.3] * (svg.DOTS_UP_TO + 1)), 49.3, "49,3")]
+    out = svg.strip_plot(rows, band_edges=[0, 50, 75], title="t", mean_label="Media", lang="es")
+    assert f"<title>49,3: {svg.DOTS_UP_TO + 1}</title>" in out
