@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -94,3 +95,32 @@ def test_strip_bars_tooltips_use_the_page_notation() -> None:
     rows = [svg.StripRow("Fiabilidad", tuple([49.3] * (svg.DOTS_UP_TO + 1)), 49.3, "49,3")]
     out = svg.strip_plot(rows, band_edges=[0, 50, 75], title="t", mean_label="Media", lang="es")
     assert f"<title>49,3: {svg.DOTS_UP_TO + 1}</title>" in out
+
+
+# ---------------------------------------------------------------- 3. a questionnaire not installed
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "se hizo con el cuestionario 'bogota-8', que no está instalado aquí (no se encuentra el cuestionario "
+            "'bogota-8'); indica su archivo con --questionnaire RUTA",
+        ),
+        (
+            "en",
+            "was made with questionnaire 'bogota-8', which is not installed here (questionnaire 'bogota-8' not "
+            "found); pass its file with --questionnaire PATH",
+        ),
+    ],
+)
+def test_show_a_result_of_a_questionnaire_not_installed_in_one_sentence(
+    run: Run, q: Questionnaire, tmp_path: Path, lang: str, said: str
+) -> None:
+    path = write_result(tmp_path, q, keyed(q, {}), filename="noinst.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["questionnaire"]["id"] = "bogota-8"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("show", str(path), "--lang", lang)
+    assert (r.exit_code, " ".join(r.stderr.split())) == (1, f"Error: {path}: {said}")
