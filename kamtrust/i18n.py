@@ -2397,3 +2397,17 @@ _READERS9ES: dict[str, dict[str, str]] = {
     },
 }
 _extend(MESSAGES, _READERS9ES)
+
+# Reports and messages a room of trainers sees (utd): the --against summary named in the user's
+# language, a file that is not JSON at all, and the files left out counted by reason.
+_TRAINER_ROOM: dict[str, dict[str, str]] = {
+    "en": {
+        "noun.kamtrust group summary": "kamtrust group summary",
+        "ag_not_json": "is not a kamtrust group summary (it is not JSON); --against needs the JSON summary a trainer makes with 'kamtrust group summary --format json'",
+    },
+    "es": {
+        "noun.kamtrust group summary": "resumen de grupo de kamtrust",
+        "ag_not_json": "no es un resumen de grupo de kamtrust (no es JSON); --against necesita el resumen JSON que se crea con 'kamtrust group summary --format json'",
+    },
+}
+_extend(MESSAGES, _TRAINER_ROOM)

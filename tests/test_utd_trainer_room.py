@@ -124,3 +124,43 @@ def test_show_a_result_of_a_questionnaire_not_installed_in_one_sentence(
     path.write_text(json.dumps(doc), encoding="utf-8")
     r = run("show", str(path), "--lang", lang)
     assert (r.exit_code, " ".join(r.stderr.split())) == (1, f"Error: {path}: {said}")
+
+
+# ---------------------------------------------------------------- 4. --against a file that is not a summary
+
+NOT_JSON = {
+    "es": "no es un resumen de grupo de kamtrust (no es JSON); --against necesita el resumen JSON que se crea con "
+    "'kamtrust group summary --format json'",
+    "en": "is not a kamtrust group summary (it is not JSON); --against needs the JSON summary a trainer makes with "
+    "'kamtrust group summary --format json'",
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("r.csv", "factor,mean\ncredibility,45.7\n"), ("r.md", "# Resumen\n"), ("r.yaml", "schema: x\n"), ("r.json", "")],
+)
+def test_against_a_file_that_is_not_json_says_so(
+    run: Run, q: Questionnaire, tmp_path: Path, lang: str, name: str, content: str
+) -> None:
+    person = write_result(tmp_path / "p", q, keyed(q, {}), filename="p.json")
+    other = tmp_path / name
+    other.write_text(content, encoding="utf-8")
+    r = run("show", str(person), "--against", str(other), "--lang", lang)
+    assert (r.exit_code, " ".join(r.stderr.split())) == (1, f"Error: {other}: {NOT_JSON[lang]}")
+    out = tmp_path / f"{lang}-{name}.html"
+    r = run("report", str(person), "--against", str(other), "--lang", lang, "-o", str(out))
+    assert (r.exit_code, " ".join(r.stderr.split())) == (1, f"Error: {other}: {NOT_JSON[lang]}")
+
+
+def test_against_a_broken_json_keeps_its_line_in_the_users_words(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    person = write_result(tmp_path / "p", q, keyed(q, {}), filename="p.json")
+    broken = tmp_path / "s.json"
+    broken.write_text('{"schema": 1,\n', encoding="utf-8")
+    r = run("show", str(person), "--against", str(broken), "--lang", "es")
+    assert r.exit_code == 1
+    assert " ".join(r.stderr.split()) == (
+        f"Error: {broken}: no es un resumen de grupo de kamtrust (JSON no válido en la línea 2, columna 1: "
+        "Expecting property name enclosed in double quotes)"
+    )
