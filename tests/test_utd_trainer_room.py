@@ -16,7 +16,7 @@ import pytest
 
 from kamtrust.questionnaire.model import Questionnaire
 
-from .conftest import ROOT
+from .conftest import ROOT, write_answers
 from .groupdata import keyed, write_result
 from .test_group_spanish import visible_html
 
@@ -164,3 +164,62 @@ def test_against_a_broken_json_keeps_its_line_in_the_users_words(run: Run, q: Qu
         f"Error: {broken}: no es un resumen de grupo de kamtrust (JSON no válido en la línea 2, columna 1: "
         "Expecting property name enclosed in double quotes)"
     )
+
+
+# ---------------------------------------------------------------- 6. the profile header never cuts a name
+
+
+def _header(name: str, account: str) -> dict[str, str | None]:
+    from kamtrust.i18n import t
+
+    return {t("es", "participant"): name, t("es", "account"): account, t("es", "cohort"): "Bogotá-2026",
+            t("es", "date"): "2026-11-25"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "account", "lines"),
+    [
+        (
+            "Sofía Martínez Restrepo",
+            "Ecopetrol",
+            ["Participante: Sofía Martínez Restrepo · Cuenta: Ecopetrol · Cohorte: Bogotá-2026", "25/11/2026"],
+        ),
+        (
+            "Juan Esteban Rodríguez Pardo",
+            "Grupo Nutresa S.A.",
+            [
+                "Participante: Juan Esteban Rodríguez Pardo · Cuenta: Grupo Nutresa S.A.",
+                "Cohorte: Bogotá-2026 · 25/11/2026",
+            ],
+        ),
+    ],
+)
+def test_a_long_header_goes_on_two_lines_whole(name: str, account: str, lines: list[str]) -> None:
+    from kamtrust.render.glance import header_line
+
+    said = header_line("es", _header(name, account), 80).plain
+    assert said.splitlines() == lines and "…" not in said
+
+
+def test_a_header_that_fits_stays_one_line_with_its_title() -> None:
+    from kamtrust.render.glance import header_line
+
+    assert header_line("es", _header("Ana", "Acme"), 100).plain == (
+        "Perfil de confianza · Participante: Ana · Cuenta: Acme · Cohorte: Bogotá-2026 · 25/11/2026"
+    )
+
+
+def test_assess_with_a_typical_long_name_still_fits_80_by_24(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    # All answers alike: no alert, a note and a wrapped line, the longest typical first block.
+    answers = write_answers(tmp_path / "a.json", keyed(q, {}, default=3))
+    r = run(
+        "assess", "--answers", str(answers), "--lang", "es", "--name", "Juan Esteban Rodríguez Pardo",
+        "--account", "Grupo Nutresa S.A.", "--cohort", "Bogotá-2026",
+        env={"COLUMNS": "80", "LINES": "24"},
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines() + r.stderr.splitlines()
+    assert len(lines) <= 23, r.stdout  # the shell prompt is the 24th
+    assert lines[0] == "Participante: Juan Esteban Rodríguez Pardo · Cuenta: Grupo Nutresa S.A."
+    assert lines[1].startswith("Cohorte: Bogotá-2026 · ")
+    assert lines[2].startswith("Credibilidad ")  # no blank line under a header on two lines
