@@ -18,7 +18,7 @@ from kamtrust.questionnaire.model import Questionnaire
 
 from .conftest import ROOT, write_answers
 from .groupdata import keyed, write_result
-from .test_group_spanish import visible_html
+from .test_group_spanish import visible_html, xlsx_text
 
 Run = Callable[..., Any]
 
@@ -223,3 +223,69 @@ def test_assess_with_a_typical_long_name_still_fits_80_by_24(run: Run, q: Questi
     assert lines[0] == "Participante: Juan Esteban Rodríguez Pardo · Cuenta: Grupo Nutresa S.A."
     assert lines[1].startswith("Cohorte: Bogotá-2026 · ")
     assert lines[2].startswith("Credibilidad ")  # no blank line under a header on two lines
+
+
+# ---------------------------------------------------------------- 5. left out, by reason
+
+
+def _left_out_folder(q: Questionnaire, d: Path) -> Path:
+    """Three results, one unfinished, three unreadable files, two results whose answers do not fit."""
+    for k in range(3):
+        write_result(d, q, keyed(q, {}), pid=f"p{k}", filename=f"p{k}.json")
+    write_result(d, q, keyed(q, {}), pid="u", filename="unfinished.json", partial=True)
+    for k in range(3):
+        (d / f"bad{k}.json").write_text(f"not a result {k}", encoding="utf-8")
+    for k in range(2):
+        path = write_result(d, q, keyed(q, {}), pid=f"nf{k}", filename=f"nf{k}.json")
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["answers"]["cred_1"] = 9
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    return d
+
+
+LEFT_OUT = {
+    "es": "No incluidos: 1 sin terminar, 3 archivos ilegibles o que no son resultados y 2 resultados cuyas "
+    "respuestas no encajan en el cuestionario.",
+    "en": "Not included: 1 unfinished, 3 files unreadable or not results and 2 results whose answers do not fit "
+    "the questionnaire.",
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_group_report_counts_left_out_files_by_reason(run: Run, q: Questionnaire, tmp_path: Path, lang: str) -> None:
+    d = _left_out_folder(q, tmp_path / "g")
+    out = tmp_path / "r.html"
+    r = run("group", "report", str(d), "-o", str(out), "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    assert f'<div class="kt-callout"><p>{LEFT_OUT[lang]}</p></div>' in out.read_text(encoding="utf-8")
+    md = run("group", "report", str(d), "-f", "md", "--lang", lang).stdout
+    assert f"> {LEFT_OUT[lang]}\n" in md
+
+
+def test_one_of_each_reads_in_the_singular(q: Questionnaire) -> None:
+    from kamtrust.export.left_out import sentence
+
+    assert sentence({"rejected": 1, "not_fit": 1}, "es") == (
+        "No incluidos: 1 archivo ilegible o que no es un resultado y 1 resultado cuyas respuestas no encajan en el "
+        "cuestionario."
+    )
+    assert sentence({"partial": 0, "rejected": 0, "same_file": 2}, "en") == ""
+
+
+def test_summary_files_count_left_out_by_reason(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    d = _left_out_folder(q, tmp_path / "g")
+    doc = json.loads(run("group", "summary", str(d), "-f", "json").stdout)
+    assert {k: doc["excluded"][k] for k in ("partial", "rejected", "not_fit")} == {
+        "partial": 1,
+        "rejected": 3,
+        "not_fit": 2,
+    }
+    csv = run("group", "summary", str(d), "-f", "csv", "--lang", "es").stdout
+    assert "resultados sin terminar dejados fuera,1\n" in csv
+    assert "archivos dejados fuera (ilegibles o que no son resultados),3\n" in csv
+    assert "resultados dejados fuera (respuestas que no encajan en el cuestionario),2\n" in csv
+    out = tmp_path / "s.xlsx"
+    assert run("group", "summary", str(d), "-f", "xlsx", "--lang", "en", "-o", str(out)).exit_code == 0
+    text = xlsx_text(out)
+    assert "files left out (unreadable or not results)" in text
+    assert "results left out (answers that do not fit the questionnaire)" in text
