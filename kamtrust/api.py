@@ -483,11 +483,12 @@ def report_summary(
     ``min_group`` is refused (in ``ui``): a report of withheld figures helps nobody."""
     from kamtrust.engine.group import summarize
     from kamtrust.i18n import t
+    from kamtrust.results.collect import excluded_counts
 
     collection, s = collected.collection, collected.sets[0]
     q = s.questionnaire
     language = questionnaire_language(lang, q)
-    excluded = {"partial": len(collection.partial), "rejected": len(collection.rejected) + len(s.rejected)}
+    excluded = excluded_counts(collection.left_out, s.left_out)  # by kind: unreadable apart from not fitting
     summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
     if summary.total.suppressed:
         n = s.people

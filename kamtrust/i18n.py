@@ -187,7 +187,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "group_reliability_note": "Cronbach's alpha per factor and distance pole; below {low} the scale's items do not hang together well in this group, and with few people alpha is unstable.",
         "group_items": "Items",
         "group_low_items": "Weak items",
-        "group_excluded": "Not included: {partial} unfinished and {rejected} unreadable files.",
         "group_suppressed": "withheld ({reason})",
         "group_subgroups": "Subgroups by {field}",
         "group_participants": "Participants",
@@ -656,7 +655,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "group_reliability_note": "Alfa de Cronbach por factor y polo de distancia; por debajo de {low} los ítems de la escala no van bien juntos en este grupo, y con pocas personas el alfa es inestable.",
         "group_items": "Ítems",
         "group_low_items": "Ítems débiles",
-        "group_excluded": "No incluidos: {partial} sin terminar y {rejected} archivos ilegibles.",
         "group_suppressed": "no se muestra ({reason})",
         "group_subgroups": "Subgrupos por {field}",
         "group_participants": "Participantes",
@@ -2514,3 +2512,35 @@ _extend(
         },
     },
 )
+
+# Reports and messages a room of trainers sees (utd): the --against summary named in the user's
+# language, a file that is not JSON at all, and the files left out counted by reason.
+_TRAINER_ROOM: dict[str, dict[str, str]] = {
+    "en": {
+        "noun.kamtrust group summary": "kamtrust group summary",
+        "ag_not_json": "is not a kamtrust group summary (it is not JSON); --against needs the JSON summary a trainer makes with 'kamtrust group summary --format json'",
+        "lo_head": "Not included: {parts}.",
+        "lo_and": " and ",
+        "lo_partial": "{n} unfinished",
+        "lo_partial_one": "1 unfinished",
+        "lo_rejected": "{n} files unreadable or not results",
+        "lo_rejected_one": "1 file unreadable or not a result",
+        "lo_not_fit": "{n} results whose answers do not fit the questionnaire",
+        "lo_not_fit_one": "1 result whose answers do not fit the questionnaire",
+        "gx_a_not_fit": "results left out (answers that do not fit the questionnaire)",
+    },
+    "es": {
+        "noun.kamtrust group summary": "resumen de grupo de kamtrust",
+        "ag_not_json": "no es un resumen de grupo de kamtrust (no es JSON); --against necesita el resumen JSON que se crea con 'kamtrust group summary --format json'",
+        "lo_head": "No incluidos: {parts}.",
+        "lo_and": " y ",
+        "lo_partial": "{n} sin terminar",
+        "lo_partial_one": "1 sin terminar",
+        "lo_rejected": "{n} archivos ilegibles o que no son resultados",
+        "lo_rejected_one": "1 archivo ilegible o que no es un resultado",
+        "lo_not_fit": "{n} resultados cuyas respuestas no encajan en el cuestionario",
+        "lo_not_fit_one": "1 resultado cuyas respuestas no encajan en el cuestionario",
+        "gx_a_not_fit": "resultados dejados fuera (respuestas que no encajan en el cuestionario)",
+    },
+}
+_extend(MESSAGES, _TRAINER_ROOM)

@@ -171,8 +171,9 @@ def test_the_profile_header_fits_one_line_at_80_columns() -> None:
         t("es", "cohort"): "CDMX-2026",
         t("es", "date"): "2026-11-25",
     }
+    # Names are never cut (utd): the fields go on two lines instead.
     assert header_line("es", header, 80).plain == (
-        "Participante: Alejandra… · Cuenta: Grupo Bimb… · Cohorte: CDMX-2026 · 25/11/2026"
+        "Participante: Alejandra Núñez · Cuenta: Grupo Bimbo – Compras\nCohorte: CDMX-2026 · 25/11/2026"
     )
     assert header_line("es", header, 120).plain.startswith("Perfil de confianza · Participante: Alejandra Núñez")
     short = {t("es", "participant"): "Ana", t("es", "date"): "2026-11-25"}

@@ -93,6 +93,7 @@ def test_one_person_reached_every_way_counts_once(run: Run, tmp_path: Path, q: Q
         "incomplete": 0,
         "earlier": 1,
         "other_account": 0,
+        "not_fit": 0,
     }
     err = r.stderr
     assert f"left out {a}:" not in err  # the same name given twice is not worth a line
@@ -342,7 +343,8 @@ def test_hostile_stored_values_are_left_out_with_their_reason(run: Run, tmp_path
     r = run("group", "summary", str(tmp_path), "-f", "json", "--lang", "en")
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["total"]["n"] == 3 and doc["excluded"]["rejected"] == len(cases)
+    # The one result that was read but whose answers do not fit is counted apart from the unreadable.
+    assert doc["total"]["n"] == 3 and doc["excluded"]["rejected"] == len(cases) - 1 and doc["excluded"]["not_fit"] == 1
     assert "... and 1 more file left out\n" in r.stderr  # ten of the eleven unreadable are named
     for name, (_, expected) in cases.items():
         r, doc = summary(run, *(str(tmp_path / f"p{n}.json") for n in range(3)), str(tmp_path / "bad" / name))

@@ -14,7 +14,27 @@ def main(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:
     ``kamtrust --version`` is answered before Typer and the command tree are loaded: it is the
     command people run to check an install, and should cost no more than starting Python.
     """
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv, prog_name)
+    except KeyboardInterrupt:
+        # Ctrl-C before the command tree exists (while Python loads it): the commands' own
+        # message and exit code, in the locale's language since --lang is not parsed yet.
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    """Say "Interrupted." on stderr in the locale's language; the exit code for Ctrl-C."""
+    try:
+        from kamtrust.i18n import message_language, t
+
+        print("\n" + t(message_language(None), "interrupted"), file=sys.stderr, flush=True)
+    except (BrokenPipeError, KeyboardInterrupt):  # no one left to tell, or a second Ctrl-C
+        pass
+    return 130
+
+
+def _main(args: list[str], prog_name: str) -> int:
+    """``main`` once Ctrl-C is handled: ``--version`` at once, else the Typer application."""
     if args == ["--version"]:
         try:
             print(f"kamtrust {__version__}", flush=True)

@@ -408,14 +408,14 @@ def _groups(
     summarised here with the group commands' rules: each person once, the anonymity threshold
     ``min_group`` (too few people: refused, never shown).
     """
-    from kamtrust.documents.against import parse_summary
+    from kamtrust.documents.against import parse_summary, summary_json
     from kamtrust.i18n import t
-    from kamtrust.inputfile import parse_json, read_bytes
+    from kamtrust.inputfile import read_bytes
     from kamtrust.safetext import visible
 
     source = str(against)
     if os.path.isfile(source):
-        doc = parse_json(read_bytes(against, source, what="group summary file"), source, kind="kamtrust group summary")
+        doc = summary_json(read_bytes(against, source, what="group summary file"), source)
         qdoc = doc.get("questionnaire") if isinstance(doc, dict) else None
         group_id = qdoc.get("id") if isinstance(qdoc, dict) else None
     else:

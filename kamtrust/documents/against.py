@@ -49,7 +49,24 @@ def read_summary(path: Path, q: Questionnaire) -> GroupMeans:
     """Read, check and reduce the summary at ``path`` to its total group's means."""
     name = str(path)
     raw = read_bytes(path, name, what="group summary file")
-    return parse_summary(parse_json(raw, name, kind="kamtrust group summary"), name, q)
+    return parse_summary(summary_json(raw, name), name, q)
+
+
+SUMMARY_KIND = "kamtrust group summary"
+"""How errors name the document --against expects (a catalogue noun: said in the user's language)."""
+
+
+def summary_json(raw: bytes, name: str) -> Any:
+    """The JSON document in ``raw``; a file that is not JSON at all (a CSV, Markdown or YAML
+    output given by mistake) is refused as such, not with the JSON parser's words."""
+    try:
+        return parse_json(raw, name, kind=SUMMARY_KIND)
+    except InputReasonError as exc:
+        # A summary starts with "{": a file that does not was never JSON, and the parser's
+        # "Expecting value" would only puzzle. A broken JSON keeps its line and column.
+        if exc.reason.key == "json_invalid" and raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
+            raise InputReasonError(name, reason("ag_not_json")) from None
+        raise
 
 
 def _mean(stats: Any) -> float | None:

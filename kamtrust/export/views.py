@@ -13,6 +13,7 @@ from typing import TypeVar
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison, zones_compared
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
+from kamtrust.export.left_out import about_rows, added
 from kamtrust.export.reasons import cell, empty, field_name, reason
 from kamtrust.export.words import Dec
 from kamtrust.i18n import t
@@ -176,8 +177,7 @@ def summary_views(summary: GroupSummary, q: Questionnaire, lang: str) -> list[Vi
                     t(lang, "gx_a_included"),
                     summary.total.n if summary.total.n is not None else reason(summary.total.hidden, lang),
                 ),
-                (t(lang, "gx_a_partial"), summary.excluded.get("partial", 0)),
-                (t(lang, "gx_a_rejected"), summary.excluded.get("rejected", 0)),
+                *about_rows(summary.excluded, lang),
                 *_session_about(summary, lang),
             ],
             lang,
@@ -454,8 +454,7 @@ def compare_views(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
                 (t(lang, "gx_a_before"), tot.n_before if tot.n_before is not None else reason(tot.hidden, lang)),
                 (t(lang, "gx_a_after"), tot.n_after if tot.n_after is not None else reason(tot.hidden, lang)),
                 (t(lang, "gx_a_paired"), tot.n_paired if tot.n_paired is not None else reason(tot.hidden, lang)),
-                (t(lang, "gx_a_partial"), sum(e.get("partial", 0) for e in c.excluded.values())),
-                (t(lang, "gx_a_rejected"), sum(e.get("rejected", 0) for e in c.excluded.values())),
+                *about_rows(added(c.excluded.values()), lang),
                 *([(t(lang, "gx_v_rci"), t(lang, "rci_legend"))] if reliable else []),
                 *_pairing_notes(c, lang),
             ],

@@ -118,8 +118,8 @@ def _names(q: Questionnaire, ids: Sequence[str], lang: str) -> str:
 def header_line(lang: str, header: Mapping[str, str | None] | None, width: int | None = None) -> Text:
     """``Trust profile · Participant: Ana · Account: Acme · 25/11/2026`` on one line of ``width``.
 
-    Every line of the first block counts at 80x24, so a header that would wrap drops the title,
-    then shortens the longest typed value (the account, the name…) with "…" until it fits.
+    Every line of the first block counts at 80x24, so a header that would wrap drops the title;
+    if the fields still do not fit, they go on two lines, whole: a name is never cut.
     """
     from rich.cells import cell_len
 
@@ -142,13 +142,22 @@ def header_line(lang: str, header: Mapping[str, str | None] | None, width: int |
         if rest:
             line.append(" · " + rest)
         return line
-    while cell_len(rest) > width:
-        longest = max((p for p in typed if p[0]), key=lambda p: cell_len(p[1]), default=None)
-        if longest is None or cell_len(longest[1]) <= 6:
-            break  # nothing left worth shortening: let the terminal wrap
-        longest[1] = longest[1][: len(longest[1].rstrip("…")) - 1].rstrip() + "…"
-        rest = joined()
-    return Text(rest, style="bold")
+    return Text("\n".join(_two_lines([f"{lb}: {v}" if lb else v for lb, v in typed], width)), style="bold")
+
+
+def _two_lines(fields: Sequence[str], width: int) -> list[str]:
+    """``fields`` joined by " · " on as few lines as fit ``width`` (the first line as full as it can be).
+
+    Two lines for any name a person types; a field longer than the line is left for the terminal
+    to wrap rather than cut.
+    """
+    lines: list[str] = []
+    for field in fields:
+        if lines and cell_len(lines[-1]) + 3 + cell_len(field) <= width:
+            lines[-1] += " · " + field
+        else:
+            lines.append(field)
+    return lines
 
 
 def render_glance(
@@ -161,14 +170,17 @@ def render_glance(
     header: Mapping[str, str | None] | None = None,
 ) -> None:
     """The first block (no next steps: render_next_steps prints those last)."""
-    print_indented(console, header_line(lang, header, console.width), 0)
+    head = header_line(lang, header, console.width)
+    print_indented(console, head, 0)
     st = standing(q, profile)
     for fid in st.alerts:
         name = visible(localize(q.find_scale(fid).name, lang))
         alert = Text("! " if style.plain else "⚠ ", style="bold red")
         alert.append(t(lang, "alert_glance", factor=name), style="bold red")
         print_hanging(console, alert)
-    if not st.alerts:  # an alert line stands out on its own: its blank line would not fit 80x24
+    # An alert line stands out on its own, and so does a header on two lines: their blank line
+    # would not fit 80x24.
+    if not st.alerts and "\n" not in head.plain:
         console.print()
 
     rows = []

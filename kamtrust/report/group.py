@@ -207,6 +207,13 @@ class GroupReport:
     self_other: Mapping[str, Any] | None = None
     """With ``--ratings``: the group's self-other gaps, in words (export/selfother_section.py)."""
 
+    @property
+    def left_out(self) -> str:
+        """The "not included" line, by reason (unreadable apart from answers that do not fit)."""
+        from kamtrust.export.left_out import sentence
+
+        return sentence(self.excluded, self.lang)
+
 
 def _before_mean(g: CompareGroup | None) -> tuple[float, float] | None:
     """The group's pole means before, when the comparison shows both (same rules as every change)."""

@@ -100,6 +100,7 @@ def render_personal(r: PersonalReport, *, notes: Sequence[str] = ()) -> str:
             series,
             band_edges=[b.min for b in r.bands],
             title=t(lang, "report_radar_title"),
+            lang=lang,
         )
     quadrant = ""
     quadrant_legend: list[LegendItem] = []
@@ -185,6 +186,7 @@ def render_group(r: GroupReport) -> str:
             band_edges=[b.min for b in r.bands],
             title=t(lang, "report_radar_title"),
             spread=spread,
+            lang=lang,
         )
     rows = [
         svg.StripRow(
@@ -201,6 +203,7 @@ def render_group(r: GroupReport) -> str:
         band_edges=[b.min for b in r.bands],
         title=t(lang, "group_distribution"),
         mean_label=t(lang, "group_mean_col"),
+        lang=lang,
     )
     bars = r.n > svg.DOTS_UP_TO
     strip_legend = [

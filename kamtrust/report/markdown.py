@@ -282,11 +282,8 @@ def _group_head(r: GroupReport) -> list[str]:
             line += f" ({md(r.overall_band.label)})"
         line += f" · {md(t(lang, 'group_sd'))} {num(r.overall.sd)}"
         out += [line, ""]
-    if r.excluded.get("partial") or r.excluded.get("rejected"):
-        out += [
-            f"> {md(t(lang, 'group_excluded', partial=r.excluded.get('partial', 0), rejected=r.excluded.get('rejected', 0)))}",
-            "",
-        ]
+    if r.left_out:
+        out += [f"> {md(r.left_out)}", ""]
     if r.before is not None and r.before.dates:
         out += [md(r.before.dates), ""]
     if r.before is not None:

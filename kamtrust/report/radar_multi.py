@@ -11,7 +11,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kamtrust.present import rounded
 from kamtrust.report import svg
 
 ROLE_STYLES = {
@@ -55,7 +54,7 @@ def marker(shape: str, colour: str, x: float, y: float, title: str, r: float = 4
     return f'<circle class="kt-point" cx="{n(x)}" cy="{n(y)}" r="{n(r)}" fill="{colour}" stroke="#ffffff" stroke-width="1">{tip}</circle>'
 
 
-def _series(s: RoleSeries, axes: Sequence[svg.Axis]) -> str:
+def _series(s: RoleSeries, axes: Sequence[svg.Axis], lang: str) -> str:
     colour, dash, shape = ROLE_STYLES.get(s.id, ROLE_STYLES["others"])
     n = len(axes)
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -76,7 +75,7 @@ def _series(s: RoleSeries, axes: Sequence[svg.Axis]) -> str:
     for i, v in enumerate(s.values):
         if v is not None:
             x, y = _at(i, n, v)
-            out.append(marker(shape, colour, x, y, f"{s.label}: {axes[i].label} {svg.num(rounded(v, 1) or 0.0)}"))
+            out.append(marker(shape, colour, x, y, svg.point_tip(s.label, axes[i].label, v, lang)))
     out.append("</g>")
     return "".join(out)
 
@@ -88,14 +87,15 @@ def radar_multi(
     *,
     band_edges: Sequence[float],
     title: str,
+    lang: str = "en",
 ) -> str:
     """The person's polygon (as in every report) with each group's polygon under it."""
-    base = svg.radar(axes, [person], band_edges=band_edges, title=title)
+    base = svg.radar(axes, [person], band_edges=band_edges, title=title, lang=lang)
     anchor = '<g class="kt-series kt-series-person"'
     head, sep, tail = base.partition(anchor)
     if not sep:  # the base radar changed its markup: draw the person alone rather than misplace
         return base
-    return head + "".join(_series(s, axes) for s in roles) + sep + tail
+    return head + "".join(_series(s, axes, lang) for s in roles) + sep + tail
 
 
 def swatch(role: str) -> str:

@@ -33,6 +33,7 @@ def render_html(v: SelfOtherView, q: Questionnaire) -> str:
             roles,
             band_edges=[b.min for b in v.bands],
             title=t(lang, "fb_radar_title"),
+            lang=lang,
         )
     quadrant = ""
     quadrant_legend: list[LegendItem] = []

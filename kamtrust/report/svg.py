@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from kamtrust.present import rounded
+from kamtrust.present import number
 
 FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 
@@ -171,11 +171,13 @@ def radar(
     title: str,
     spread: Sequence[tuple[float, float] | None] | None = None,
     value_ink: str = STYLES["person"].stroke,
+    lang: str = "en",
 ) -> str:
     """A radar: one axis per factor from the top clockwise, rings shaded by band, the series.
 
     ``band_edges`` are the bands' lower bounds (0, 50, 75); ``spread`` an optional (low, high)
-    per axis drawn as a band (e.g. the group mean ± 1 SD).
+    per axis drawn as a band (e.g. the group mean ± 1 SD); ``lang`` writes the points' tooltips
+    as the page writes its figures (49,3 in Spanish).
     """
     n = len(axes)
     if n < 3:
@@ -191,7 +193,7 @@ def radar(
     # Earlier and group series first, so the person's polygon sits on top.
     order = {"before": 0, "earlier": 0, "group": 1, "person": 2, "mean": 2}
     for ser in sorted(series, key=lambda x: order.get(x.kind, 1)):
-        out += _radar_series(geo, ser, axes)
+        out += _radar_series(geo, ser, axes, lang)
     out += _radar_axis_labels(geo, axes, value_ink)
     out.append("</svg>")
     return "".join(out)
@@ -269,7 +271,7 @@ def _radar_spread(geo: _Radar, spread: Sequence[tuple[float, float] | None]) -> 
     ]
 
 
-def _radar_series(geo: _Radar, ser: Series, axes: Sequence[Axis]) -> list[str]:
+def _radar_series(geo: _Radar, ser: Series, axes: Sequence[Axis], lang: str) -> list[str]:
     """One series: a closed polygon, or the segments between neighbouring scored axes; its markers."""
     n = geo.n
     st = STYLES.get(ser.kind, STYLES["group"])
@@ -298,7 +300,7 @@ def _radar_series(geo: _Radar, ser: Series, axes: Sequence[Axis]) -> list[str]:
             )
     for i, v in pts:
         x, y = geo.at(i, v)
-        out.append(_marker(ser.kind, x, y, f"{ser.label}: {axes[i].label} {num(rounded(v, 1) or 0.0)}"))
+        out.append(_marker(ser.kind, x, y, point_tip(ser.label, axes[i].label, v, lang)))
     out.append("</g>")
     return out
 
@@ -600,9 +602,14 @@ DOTS_UP_TO = 60
 """Up to this many people a strip row shows one dot each; beyond, one bar per score."""
 
 
-def svg_count(score: float, count: int) -> str:
-    """A bar's tooltip: the score and how many people have it."""
-    return f"{num(score)}: {count}"
+def point_tip(series: str, axis: str, value: float, lang: str) -> str:
+    """A radar point's tooltip, its figure written as the page writes it: "Media del grupo: Fiabilidad 49,3"."""
+    return f"{series}: {axis} {number(value, lang)}"
+
+
+def svg_count(score: float, count: int, lang: str = "en") -> str:
+    """A bar's tooltip: the score (as the page writes it) and how many people have it."""
+    return f"{number(score, lang)}: {count}"
 
 
 def strip_plot(
@@ -611,6 +618,7 @@ def strip_plot(
     band_edges: Sequence[float],
     title: str,
     mean_label: str,
+    lang: str = "en",
 ) -> str:
     """One row per factor on a shared 0-100 axis: band-shaded background, points, mean tick."""
     top = 26
@@ -667,7 +675,7 @@ def strip_plot(
                 h = max(2.0, (S_ROW - 6) * counts[key] / most)
                 out.append(
                     f'<rect class="kt-bar" x="{num(px(key) - 2.5)}" y="{num(y - h / 2)}" width="5" height="{num(h)}" '
-                    f'fill="#1d4f91" fill-opacity="0.7"><title>{esc(svg_count(key, counts[key]))}</title></rect>'
+                    f'fill="#1d4f91" fill-opacity="0.7"><title>{esc(svg_count(key, counts[key], lang))}</title></rect>'
                 )
         else:
             radius = 3.5

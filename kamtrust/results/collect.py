@@ -77,7 +77,9 @@ EARLIER = "earlier"
 """An earlier result of the same person for the same questionnaire and account."""
 OTHER_ACCOUNT = "other_account"
 """Left out of the total: the same person's latest result (for another account) counts there."""
-KINDS = (PARTIAL, REJECTED, SAME_FILE, SAME_CONTENT, INCOMPLETE, EARLIER, OTHER_ACCOUNT)
+NOT_FIT = "not_fit"
+"""A result whose answers do not fit its questionnaire (a REJECTED file, counted apart: it was read)."""
+KINDS = (PARTIAL, REJECTED, SAME_FILE, SAME_CONTENT, INCOMPLETE, EARLIER, OTHER_ACCOUNT, NOT_FIT)
 
 
 @dataclass(frozen=True)
@@ -600,8 +602,13 @@ def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = L
 def excluded_counts(*groups: Sequence[LeftOut], by: str | None = None) -> dict[str, int]:
     """Files left out per kind, for the summary document: 'partial' and 'rejected' as before,
     then one count per other kind (the same whatever ``by``: each person counts once)."""
-    counts = Counter(x.kind for left_out in groups for x in left_out)
+    counts = Counter(count_kind(x) for left_out in groups for x in left_out)
     return {k: counts.get(k, 0) for k in KINDS}
+
+
+def count_kind(x: LeftOut) -> str:
+    """The kind ``x`` is counted as: a readable result whose answers do not fit is not "unreadable"."""
+    return NOT_FIT if x.kind == REJECTED and x.reason.key == "left_not_fit" else x.kind
 
 
 # ---------------------------------------------------------------- scoring them

@@ -8,6 +8,7 @@ from pathlib import Path
 from kamtrust.engine.scoring import score
 from kamtrust.errors import KamtrustError, PathlessText
 from kamtrust.inputfile import InputReasonError, Reason, reason
+from kamtrust.localerror import ReasonError
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve, resolve_id
 from kamtrust.results.answers import answer_problems
@@ -31,7 +32,9 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     except KamtrustError as exc:
         if questionnaire:
             raise
-        why = PathlessText(exc, str(path))  # the registry's own words, in the command's language
+        # The registry's problem in the command's language; not its hint, which would run on
+        # inside the brackets: this sentence ends with the hint that settles it (--questionnaire).
+        why = exc.why if isinstance(exc, ReasonError) else PathlessText(exc, str(path))
         raise InputReasonError(path, reason("rs_not_installed", id=result.questionnaire_id, error=why)) from None
     if q.id != result.questionnaire_id:
         raise InputReasonError(path, reason("rs_other_questionnaire", id=result.questionnaire_id, given=q.id))

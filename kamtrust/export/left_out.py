@@ -1,0 +1,46 @@
+"""Files left out of a group, counted and named by reason, the same in every format.
+
+An unreadable file (or one that is not a result) and a readable result whose answers do not fit
+the questionnaire are different problems with different fixes: they are never lumped together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from kamtrust.i18n import t
+from kamtrust.results.collect import NOT_FIT, PARTIAL, REJECTED
+
+SAID = (PARTIAL, REJECTED, NOT_FIT)
+"""The kinds a report's "not included" line names, in this order."""
+
+
+def sentence(excluded: Mapping[str, int], lang: str) -> str:
+    """ "Not included: 1 unfinished, 3 files unreadable or not results and 2 results whose answers
+    do not fit the questionnaire." in ``lang``; empty when nothing of these kinds was left out."""
+    parts = []
+    for kind in SAID:
+        n = excluded.get(kind, 0)
+        if n:
+            parts.append(t(lang, f"lo_{kind}_one" if n == 1 else f"lo_{kind}", n=n))
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + t(lang, "lo_and") + parts[-1]
+    return t(lang, "lo_head", parts=listed)
+
+
+def about_rows(excluded: Mapping[str, int], lang: str) -> list[tuple[str, int]]:
+    """The "about" sheet's rows: unfinished, unreadable, and not fitting, each with its count."""
+    return [(t(lang, key), excluded.get(kind, 0)) for key, kind in ABOUT]
+
+
+ABOUT = (("gx_a_partial", PARTIAL), ("gx_a_rejected", REJECTED), ("gx_a_not_fit", NOT_FIT))
+
+
+def added(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """Counts per kind summed over several sets (a comparison's before and after)."""
+    total: dict[str, int] = {}
+    for each in counts:
+        for kind, n in each.items():
+            total[kind] = total.get(kind, 0) + n
+    return total
