@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -66,8 +67,10 @@ def test_installed_assess_runs_from_another_folder(installed: Path, tmp_path: Pa
     assert run_installed(installed, tmp_path, "--version").stdout.startswith("kamtrust ")
     listing = run_installed(installed, tmp_path, "questionnaire", "list")
     assert listing.returncode == 0 and listing.stdout.startswith("kamtrust-8")
+    shown = run_installed(installed, tmp_path, "questionnaire", "show", "kamtrust-8", "-f", "json")
+    ids = [item["id"] for item in json.loads(shown.stdout)["items"]]
     answers = tmp_path / "a.yaml"
-    answers.write_text("answers: {cred_1: 4, rel_1: 5}\n", encoding="utf-8")
+    answers.write_text("answers: {" + ", ".join(f"{i}: 4" for i in ids) + "}\n", encoding="utf-8")
     r = run_installed(installed, tmp_path, "assess", "--answers", str(answers), "--format", "json")
     assert r.returncode == 0, r.stderr
     assert '"status": "complete"' in r.stdout
