@@ -278,7 +278,7 @@ def test_a_finished_result_with_skipped_questions_still_says_so(run: Run, tmp_pa
     ("lang", "said"),
     [
         ("en", "Nothing was answered, so nothing was saved."),
-        ("es", "No has respondido nada, así que no se ha guardado nada."),
+        ("es", "No has respondido nada, así que no se guardó nada."),
     ],
 )
 @pytest.mark.parametrize("typed", [[], ["Ana"]])

@@ -525,7 +525,7 @@ def test_google_sheets_xlsx_with_serial_numbers_and_spanish_messages(
         "Fechas: del 04/11/2026 al 23/11/2026.",
         "  Día antes que mes: 23/11/2026 9:15:02 (fila 3) solo se puede leer así.",
         "  Los números de la columna de fecha se leen como fechas de Excel.",
-        "  Las horas sin zona horaria se leen como UTC (la zona horaria de este ordenador; --timezone para elegir otra).",
+        "  Las horas sin zona horaria se leen como UTC (la zona horaria de este equipo; --timezone para elegir otra).",
         "Personas: 2 (distinguidas por correo electrónico).",
         f"Importado en {out}: ya importadas: 0 · nuevas: 2 · fuera: 0.",
     ]

@@ -247,7 +247,7 @@ def test_one_computer_for_everyone_suggests_match_name_which_then_pairs_them(
     assert es[-1] == ES_NAME
     assert (
         "1 id de participante de la sesión de antes aparece con nombres distintos: probablemente las respuestas se "
-        "escribieron en un mismo ordenador, y emparejar por id confundiría a personas distintas."
+        "escribieron en un mismo equipo, y emparejar por id confundiría a personas distintas."
     ) in es
     fixed = run("group", "compare", str(before), str(after), "-f", "json", "--match", "name", "--lang", "en")
     assert json.loads(fixed.stdout)["total"]["n_paired"] == 4

@@ -140,7 +140,14 @@ def rows(m: SelfOtherGroup, q: Questionnaire, lang: str, *, raw: bool = False) -
 
 def lead(m: SelfOtherGroup, lang: str) -> list[str]:
     return [
-        t(lang, "fb_group_lead", people=m.people, rated=m.rated, min_raters=m.min_raters, min_group=m.min_group),
+        t(
+            lang,
+            "fb_group_lead_one" if m.people == 1 else "fb_group_lead",
+            people=m.people,
+            rated=m.rated,
+            min_raters=m.min_raters,
+            min_group=m.min_group,
+        ),
         t(lang, "fb_group_method"),
     ]
 

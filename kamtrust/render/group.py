@@ -83,7 +83,7 @@ def render_summary(console: Console, style: Style, summary: GroupSummary, q: Que
         console.print(Text(t(lang, "fx_session", dates=span(summary.dates, lang)), style="dim"))
     console.print()
     if total.suppressed:
-        console.print(Text(t(lang, "gx_not_shown", reason=reason(total.hidden, lang, summary.by)), style="bold yellow"))
+        console.print(Text(_not_shown(reason(total.hidden, lang, summary.by), lang), style="bold yellow"))
     else:
         _render_group(console, style, total, q, lang, summary.by)
     if summary.by:
@@ -430,11 +430,16 @@ def render_compare(console: Console, style: Style, c: Comparison, q: Questionnai
         _render_compare_group(console, style, g, q, lang, c.min_group, c.by)
 
 
+def _not_shown(why: str, lang: str) -> str:
+    """A whole group withheld, said once ("Hidden: fewer than 3 people."), not "Not shown: hidden: …"."""
+    return t(lang, "gx_not_shown", reason=why[:1].upper() + why[1:])
+
+
 def _render_compare_group(
     console: Console, style: Style, g: CompareGroup, q: Questionnaire, lang: str, min_group: int, by: str | None
 ) -> None:
     if g.suppressed:
-        console.print(Text(t(lang, "gx_not_shown", reason=reason(g.hidden, lang, by)), style="yellow"))
+        console.print(Text(_not_shown(reason(g.hidden, lang, by), lang), style="yellow"))
         return
     console.print(
         Text(

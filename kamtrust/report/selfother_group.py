@@ -35,7 +35,14 @@ def _heads(lang: str) -> list[str]:
 
 def _lead(people: int, rated: int, lang: str, min_raters: int, min_group: int) -> list[str]:
     return [
-        t(lang, "fb_group_lead", people=people, rated=rated, min_raters=min_raters, min_group=min_group),
+        t(
+            lang,
+            "fb_group_lead_one" if people == 1 else "fb_group_lead",
+            people=people,
+            rated=rated,
+            min_raters=min_raters,
+            min_group=min_group,
+        ),
         t(lang, "fb_group_method"),
     ]
 
