@@ -277,6 +277,17 @@ def render_next_steps(console: Console, lang: str, *, ref: str | None, details: 
         )
     if details:  # after the long details; under the first block every line counts (80x24)
         console.print()
+    else:
+        # Both commands on one line when it fits: a long name, a skipped question and the saved
+        # path's two lines must still leave the profile's header on an 80x24 screen.
+        commands = [step.partition(": ")[2] for step in steps]
+        line = Text(t(lang, "next_more") + ": ", style="dim")
+        line.append(visible(commands[0]), style="bold")
+        line.append(" · ", style="dim")
+        line.append(visible(commands[1]), style="bold")
+        if line.cell_len < console.width:
+            console.print(line, soft_wrap=True)
+            return
     for step in steps:
         label, _, command = step.partition(": ")
         line = Text(f"{label}: ", style="dim")
