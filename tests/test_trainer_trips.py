@@ -1,0 +1,68 @@
+"""Three things a trainer tripped on: a date the calendar does not have, a folder that does not
+exist, and a session compared with itself."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.model import Questionnaire
+
+from .groupdata import keyed, write_result
+
+Run = Callable[..., Any]
+
+
+def one_line(text: str) -> str:
+    """stderr as one line (the terminal wraps long messages)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def session(q: Questionnaire, tmp_path: Path) -> Path:
+    """A folder with four people's results."""
+    d = tmp_path / "s1"
+    for n in range(4):
+        write_result(d, q, keyed(q, {}), pid=f"p{n}")
+    return d
+
+
+# ---------------------------------------------------------------- a date that does not exist
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "said"),
+    [
+        ("31/11/2026", "es", "Error: --since '31/11/2026' no es una fecha que exista: noviembre de 2026 tiene 30 días"),
+        ("31/11/2026", "en", "Error: --since '31/11/2026' is not a real date: November 2026 has 30 days"),
+        ("2026-02-29", "es", "Error: --since '2026-02-29' no es una fecha que exista: febrero de 2026 tiene 28 días"),
+        ("02/30/2028", "en", "Error: --since '02/30/2028' is not a real date: February 2028 has 29 days"),
+        ("32/01/2026", "en", "Error: --since '32/01/2026' is not a real date: January 2026 has 31 days"),
+        ("2026-13-01", "en", "Error: --since '2026-13-01' is not a real date"),
+        ("31/13/2026", "es", "Error: --since '31/13/2026' no es una fecha que exista"),
+        ("0/5/2026", "es", "Error: --since '0/5/2026' no es una fecha que exista"),
+    ],
+)
+def test_a_date_the_calendar_does_not_have_is_named_so(
+    run: Run, session: Path, value: str, lang: str, said: str
+) -> None:
+    r = run("group", "summary", str(session), "--since", value, "--lang", lang)
+    assert r.exit_code == 2
+    assert one_line(r.stderr) == said
+
+
+def test_a_date_not_written_as_one_still_gets_the_format(run: Run, session: Path) -> None:
+    r = run("group", "summary", str(session), "--until", "mañana", "--lang", "es")
+    assert r.exit_code == 2
+    assert one_line(r.stderr) == (
+        "Error: --until 'mañana' no es una fecha: escríbela como DD/MM/AAAA (23/11/2026) o AAAA-MM-DD (2026-11-23)"
+    )
+
+
+def test_the_last_day_of_a_month_is_accepted(run: Run, session: Path) -> None:
+    r = run("group", "summary", str(session), "--until", "29/02/2028", "-f", "json", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
