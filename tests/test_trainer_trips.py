@@ -66,3 +66,46 @@ def test_a_date_not_written_as_one_still_gets_the_format(run: Run, session: Path
 def test_the_last_day_of_a_month_is_accepted(run: Run, session: Path) -> None:
     r = run("group", "summary", str(session), "--until", "29/02/2028", "-f", "json", "--lang", "en")
     assert r.exit_code == 0, r.stderr
+
+
+# ---------------------------------------------------------------- a folder that does not exist
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "Error: {missing} no existe: no hay ninguna carpeta ni archivo con ese nombre\n"),
+        ("en", "Error: {missing} does not exist: there is no folder or file with that name\n"),
+    ],
+)
+@pytest.mark.parametrize("command", ["summary", "report"])
+def test_a_misspelled_folder_is_said_not_to_exist(run: Run, tmp_path: Path, lang: str, said: str, command: str) -> None:
+    missing = f"{tmp_path / 'resultados'}/"
+    r = run("group", command, missing, "--lang", lang)
+    assert (r.exit_code, r.stderr) == (1, said.format(missing=missing))
+
+
+def test_several_missing_and_an_empty_folder_are_told_apart(run: Run, tmp_path: Path) -> None:
+    empty, a, b = tmp_path / "empty", tmp_path / "a", tmp_path / "b"
+    empty.mkdir()
+    r = run("group", "summary", str(a), str(b), "--lang", "en")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: these do not exist (there is no folder or file with those names): {a}, {b}\n",
+    )
+    r = run("group", "summary", str(empty), str(a), "--lang", "es")
+    assert (r.exit_code, one_line(r.stderr)) == (
+        1,
+        f"Error: no se han encontrado archivos de resultado en: {empty}; "
+        f"{a} no existe: no hay ninguna carpeta ni archivo con ese nombre",
+    )
+    # An existing folder that holds no result is still "nothing found", as before.
+    r = run("group", "summary", str(empty), "--lang", "es")
+    assert (r.exit_code, r.stderr) == (1, f"Error: no se han encontrado archivos de resultado en: {empty}\n")
+
+
+def test_a_missing_after_session_is_named(run: Run, session: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "s2"
+    r = run("group", "compare", str(session), str(missing), "--lang", "es")
+    assert r.exit_code == 1
+    assert r.stderr.endswith(f"Error: {missing} no existe: no hay ninguna carpeta ni archivo con ese nombre\n")
