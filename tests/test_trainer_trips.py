@@ -109,3 +109,79 @@ def test_a_missing_after_session_is_named(run: Run, session: Path, tmp_path: Pat
     r = run("group", "compare", str(session), str(missing), "--lang", "es")
     assert r.exit_code == 1
     assert r.stderr.endswith(f"Error: {missing} no existe: no hay ninguna carpeta ni archivo con ese nombre\n")
+
+
+# ---------------------------------------------------------------- a session compared with itself
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "Error: antes ({b}) y después ({a}) son exactamente los mismos archivos: una sesión comparada "
+            "consigo misma no muestra ningún cambio. Indica la carpeta de cada sesión",
+        ),
+        (
+            "en",
+            "Error: before ({b}) and after ({a}) are the very same files: a session compared with itself "
+            "shows no change. Give the folder of each session",
+        ),
+    ],
+)
+@pytest.mark.parametrize("way", ["same", "slash", "link", "hardlinks"])
+def test_a_session_compared_with_itself_is_refused(
+    run: Run, session: Path, tmp_path: Path, lang: str, said: str, way: str
+) -> None:
+    after = str(session)
+    if way == "slash":
+        after += "/"
+    elif way == "link":
+        (tmp_path / "link").symlink_to(session)
+        after = str(tmp_path / "link")
+    elif way == "hardlinks":  # another folder, the very same files (found only once both are read)
+        (tmp_path / "hl").mkdir()
+        for f in session.iterdir():
+            os.link(f, tmp_path / "hl" / f.name)
+        after = str(tmp_path / "hl")
+    r = run("group", "compare", str(session), after, "--lang", lang, "-f", "json")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert one_line(r.stderr) == said.format(b=session, a=after)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "warning: 1 file is in both sessions (before and after)", "warning: 2 files are in both sessions"),
+        (
+            "es",
+            "aviso: 1 archivo está en las dos sesiones (antes y después)",
+            "aviso: 2 archivos están en las dos sesiones",
+        ),
+    ],
+)
+def test_sessions_that_share_files_are_warned_of(
+    run: Run, q: Questionnaire, session: Path, tmp_path: Path, lang: str, one: str, two: str
+) -> None:
+    after = tmp_path / "s2"
+    for n in range(4):
+        write_result(after, q, keyed(q, {}), pid=f"p{n}")
+    shared = sorted(session.iterdir())
+    os.link(shared[0], after / "shared0.json")
+    r = run("group", "compare", str(session), str(after), "--lang", lang, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert one in r.stderr.splitlines()
+    os.link(shared[1], after / "shared1.json")
+    r = run("group", "compare", str(session), str(after), "--lang", lang, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert f"{two} ({'antes y después' if lang == 'es' else 'before and after'})" in r.stderr.splitlines()
+
+
+def test_two_different_sessions_get_no_warning(run: Run, q: Questionnaire, session: Path, tmp_path: Path) -> None:
+    after = tmp_path / "s2"
+    for n in range(4):
+        write_result(after, q, keyed(q, {}), pid=f"p{n}")
+    r = run("group", "compare", str(session), str(after), "--lang", "en", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert "both sessions" not in r.stderr
