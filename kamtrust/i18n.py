@@ -2546,3 +2546,29 @@ _TRAINER_ROOM: dict[str, dict[str, str]] = {
     },
 }
 _extend(MESSAGES, _TRAINER_ROOM)
+
+# Three things a trainer tripped on (uty): a session compared with itself, a folder that does not
+# exist, and a date written the right way that the calendar does not have.
+_UTY: dict[str, dict[str, str]] = {
+    "en": {
+        "gx_months": "January February March April May June July August September October November December",
+        "gx_no_such_day": "{option} {value!r} is not a real date: {month} {year} has {days} days",
+        "gx_not_real_date": "{option} {value!r} is not a real date",
+        "gx_missing_one": "{path} does not exist: there is no folder or file with that name",
+        "gx_missing": "these do not exist (there is no folder or file with those names): {paths}",
+        "gx_same_sessions": "before ({before}) and after ({after}) are the very same files: a session compared with itself shows no change. Give the folder of each session",
+        "gx_shared_files": "warning: {n} files are in both sessions (before and after)",
+        "gx_shared_files_one": "warning: 1 file is in both sessions (before and after)",
+    },
+    "es": {
+        "gx_months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "gx_no_such_day": "{option} {value!r} no es una fecha que exista: {month} de {year} tiene {days} días",
+        "gx_not_real_date": "{option} {value!r} no es una fecha que exista",
+        "gx_missing_one": "{path} no existe: no hay ninguna carpeta ni archivo con ese nombre",
+        "gx_missing": "no existen (no hay ninguna carpeta ni archivo con esos nombres): {paths}",
+        "gx_same_sessions": "antes ({before}) y después ({after}) son exactamente los mismos archivos: una sesión comparada consigo misma no muestra ningún cambio. Indica la carpeta de cada sesión",
+        "gx_shared_files": "aviso: {n} archivos están en las dos sesiones (antes y después)",
+        "gx_shared_files_one": "aviso: 1 archivo está en las dos sesiones (antes y después)",
+    },
+}
+_extend(MESSAGES, _UTY)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kamtrust.engine.group import GroupSummary
     from kamtrust.engine.selfother_group import SelfOtherGroup
     from kamtrust.engine.versions import CrossVersion
+    from kamtrust.errors import UsageError
     from kamtrust.questionnaire.model import Questionnaire
     from kamtrust.results.collect import Collection, LeftOut, ScoredSet
     from kamtrust.results.selection import Selection
@@ -523,6 +524,7 @@ def compare(
     # The same selection on both sides (a date range may well leave one side empty: that is said).
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
+    refuse_one_session(before, after, ui)
 
     sides = [
         collect_sets(
@@ -537,6 +539,7 @@ def compare(
         )
         for label, path in (("before", before), ("after", after))
     ]
+    check_sessions_apart(sides[0], sides[1], before, after, ui)
     from kamtrust.api import compare_sessions
     from kamtrust.outputs import check_group_outputs
 
@@ -560,6 +563,47 @@ def compare(
     if data is not None:
         emit(data, out, ui)
     tell_unpaired(result, ui, fmt_ is GroupFormat.table and out is None)
+
+
+def _file_keys(paths: Sequence[str]) -> set[tuple[int, int]]:
+    """Each path's device and inode: one file (or folder) however it was reached."""
+    import os
+
+    keys = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # a file gone since it was read, or a missing argument (said when collected)
+        keys.add((st.st_dev, st.st_ino))
+    return keys
+
+
+def _same_sessions(before: str, after: str, ui: str) -> UsageError:
+    """The refusal of a session compared with itself (a usage error: exit 2)."""
+    from kamtrust.errors import UsageError
+    from kamtrust.i18n import t
+
+    return UsageError(t(ui, "gx_same_sessions", before=before, after=after), files=[before, after])
+
+
+def refuse_one_session(before: str, after: str, ui: str) -> None:
+    """Before and after naming one folder (or file), however written, is refused before reading it twice."""
+    if _file_keys([before]) & _file_keys([after]):
+        raise _same_sessions(before, after, ui)
+
+
+def check_sessions_apart(first: Collected, second: Collected, before: str, after: str, ui: str) -> None:
+    """Refuse two sessions that read the very same files (every change would be ±0); warn, on
+    stderr, when they share some (results, unfinished or left-out files alike)."""
+    from kamtrust.i18n import t
+
+    keys = [_file_keys([str(f) for f in side.files]) for side in (first, second)]
+    if keys[0] and keys[0] == keys[1]:
+        raise _same_sessions(before, after, ui)
+    shared = len(keys[0] & keys[1])
+    if shared:
+        typer.echo(t(ui, "gx_shared_files_one" if shared == 1 else "gx_shared_files", n=shared), err=True)
 
 
 def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:

@@ -480,7 +480,7 @@ def collect(
         finder.given(str(given))
     left_out = finder.left_out
     if not finder.found and not any(x.kind == REJECTED and x.reason.key != "read_missing" for x in left_out):
-        raise KamtrustError(t(lang, "gx_no_files", paths=", ".join(str(p) for p in paths)))
+        raise nothing_found([str(p) for p in paths], left_out, lang)
     results: list[Result] = []
     result_paths: list[str] = []
     scored: dict[int, tuple[Result, object, object]] = {}
@@ -495,6 +495,19 @@ def collect(
             text = "--strict: " + "; ".join(excluded_lines(problems, lang))
             raise KamtrustError(text, files=[x.path for x in problems])
     return collection
+
+
+def nothing_found(given: list[str], left_out: list[LeftOut], lang: str) -> KamtrustError:
+    """The error when ``given`` held no result file at all, naming the paths that do not exist
+    (a misspelled folder) apart from those that exist but hold no result."""
+    missing = [p for p in given if any(x.path == p and x.reason.key == "read_missing" for x in left_out)]
+    empty = [p for p in given if p not in missing]
+    parts = [t(lang, "gx_no_files", paths=", ".join(empty))] if empty else []
+    if len(missing) == 1:
+        parts.append(t(lang, "gx_missing_one", path=missing[0]))
+    elif missing:
+        parts.append(t(lang, "gx_missing", paths=", ".join(missing)))
+    return KamtrustError("; ".join(parts), files=missing)
 
 
 def _read_all(

@@ -63,24 +63,44 @@ def parse_day(option: str, value: str, lang: str) -> date:
     A day-month order that could be read either way (03/04/2026) is refused, never guessed:
     trainers from Spain, Mexico and the United States share the same folders.
     """
+    parts = _year_month_day(option, value, lang)
+    if parts is None:
+        raise UsageError(t(lang, "gx_bad_date", option=option, value=value))
+    try:
+        return date(*parts)
+    except ValueError:
+        # Written the right way, but the calendar has no such day (31/11, 29/02/2026): say so.
+        raise UsageError(_not_a_real_date(option, value, *parts, lang)) from None
+
+
+def _year_month_day(option: str, value: str, lang: str) -> tuple[int, int, int] | None:
+    """The year, month and day ``value`` is written as (not checked against the calendar);
+    None when it is not written as a date at all."""
     text = value.strip()
     m = _ISO.match(text)
-    try:
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        m = _DMY.match(text)
-        if m:
-            a, b, year = int(m[1]), int(m[2]), int(m[3])
-            if a != b and a <= 12 and b <= 12:
-                from kamtrust.export.words import day_text
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    m = _DMY.match(text)
+    if not m:
+        return None
+    a, b, year = int(m[1]), int(m[2]), int(m[3])
+    if a != b and 1 <= a <= 12 and 1 <= b <= 12:
+        from kamtrust.export.words import day_text
 
-                first, second = day_text(date(year, b, a), lang), day_text(date(year, a, b), lang)
-                raise UsageError(t(lang, "gx_ambiguous_date", option=option, value=value, first=first, second=second))
-            day, month = (b, a) if b > 12 else (a, b)
-            return date(year, month, day)
-    except ValueError:
-        pass
-    raise UsageError(t(lang, "gx_bad_date", option=option, value=value))
+        first, second = day_text(date(year, b, a), lang), day_text(date(year, a, b), lang)
+        raise UsageError(t(lang, "gx_ambiguous_date", option=option, value=value, first=first, second=second))
+    return (year, a, b) if b > 12 else (year, b, a)
+
+
+def _not_a_real_date(option: str, value: str, year: int, month: int, day: int, lang: str) -> str:
+    """Why a date written the right way does not exist: how many days its month has, when that is why."""
+    if 1 <= month <= 12 and 1 <= year and day > 28:
+        import calendar
+
+        days = calendar.monthrange(year, month)[1]
+        name = t(lang, "gx_months").split()[month - 1]
+        return t(lang, "gx_no_such_day", option=option, value=value, month=name, year=year, days=days)
+    return t(lang, "gx_not_real_date", option=option, value=value)
 
 
 def local_day(result: Result) -> date | None:
