@@ -487,7 +487,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answered_so_far_one": "1 respondida",
         "help_line": "1-{max} responder · {back} atrás · {skip} saltar · {quit} guardar y salir",
         "prompt": "Tu respuesta",
-        "invalid_key": "Pulsa un número del {min} al {max}, o {back} atrás, {skip} saltar, {quit} guardar y salir.",
+        "invalid_key": "Pulsa un número del {min} al {max}, o «{back}» atrás, «{skip}» saltar, «{quit}» guardar y salir.",
         "skipped": "saltada",
         "current_answer": "respuesta actual: {value}",
         "at_first": "Esta es la primera pregunta.",

@@ -100,7 +100,7 @@ def test_answer_go_back_skip_interrupt_resume_and_finish(q: Questionnaire, data_
     t.key("3")
     t.question("Pregunta 5 de 50", prompt)
     t.key("9")
-    t.expect("Pulsa un número del 1 al 5, o a atrás, s saltar, g guardar y salir.")
+    t.expect("Pulsa un número del 1 al 5, o «a» atrás, «s» saltar, «g» guardar y salir.")
     t.child.sendintr()
     assert t.finish() == 130
     screen = t.screen
