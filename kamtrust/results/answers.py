@@ -65,6 +65,20 @@ def sheet_role(doc: Any) -> str | None:
     return role if isinstance(role, str) and role else "?"
 
 
+def rated_path(ref: str) -> str:
+    """Where the result a sheet's ``for:`` names can be found: as given when it exists from the
+    current folder, else the file of that name in the results folder, else ``ref`` unchanged.
+
+    The sheet holds only the result's file name; the command a refusal offers must work as copied.
+    """
+    from kamtrust.paths import results_dir
+
+    if Path(ref).is_file():
+        return ref
+    saved = results_dir() / Path(ref).name
+    return str(saved) if saved.is_file() else ref
+
+
 def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> None:
     """Refuse answers that score nothing (none at all, or too few for any factor or pole):
     such a result would reach a trainer as a profile with every figure unscored."""
@@ -93,7 +107,8 @@ def refuse_other_documents(doc: Any, name: str, lang: str | None) -> None:
     ui = message_language(lang)
     role = sheet_role(doc)
     if role is not None:
-        result = doc.get("for") if isinstance(doc.get("for"), str) and doc.get("for") else t(ui, "ans_sheet_result")
+        given = doc.get("for")
+        result = rated_path(given) if isinstance(given, str) and given else t(ui, "ans_sheet_result")
         raise InputFileError(
             name,
             t(

@@ -1,0 +1,112 @@
+"""Three things a trainer tripped on: the command a rater's sheet refusal offers works as copied,
+the answers-file examples name the questionnaire's own item ids, and a group of one shared id
+says to match by name before lowering the anonymity threshold."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.registry import resolve
+
+from .test_feedback import answers_for
+
+Run = Callable[..., Any]
+V2 = "kamtrust-8@2.0"
+
+# ------------------------------------------------------------------ 1. the sheet's command works
+
+
+@pytest.fixture
+def saved(run: Run, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A result saved in the results folder (no -o), as `assess` leaves it; cwd is another folder."""
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")  # the rater forms are version 2.0's
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    Path("self.yaml").write_text(json.dumps({"answers": answers_for(resolve(V2), {})}), encoding="utf-8")
+    r = run("assess", "--answers", "self.yaml", "--name", "Lupita Hernández", "--account", "Bimbo")
+    assert r.exit_code == 0, r.stderr
+    (path,) = (data_dir / "results").glob("*.json")
+    return path
+
+
+def peer_sheet(run: Run, rated: str, lang: str) -> Path:
+    """A peer's sheet for ``rated`` (as given to --for) with its first statement answered 4."""
+    r = run("feedback", "form", "--role", "peer", "--for", rated, "-f", "answers", "--lang", lang, "-o", "peer.yaml")
+    assert r.exit_code == 0, r.stderr
+    sheet = Path("peer.yaml")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  cred2_1:\n", "  cred2_1: 4\n"), encoding="utf-8")
+    return sheet
+
+
+def copied_command(stderr: str) -> list[str]:
+    """The command a refusal offers, as a user copies it (after 'kamtrust ')."""
+    import shlex
+
+    return shlex.split(" ".join(stderr.split()).rsplit("kamtrust ", 1)[1])
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead"),
+    [("en", "To record it as a rating: kamtrust "), ("es", "Para registrarla como valoración: kamtrust ")],
+)
+def test_the_refusal_names_the_saved_result_and_its_command_works(
+    run: Run, saved: Path, data_dir: Path, lang: str, lead: str
+) -> None:
+    sheet = peer_sheet(run, str(saved), lang)
+    assert f'for: "{saved.name}"' in sheet.read_text(encoding="utf-8")  # the sheet holds only the name
+    r = run("assess", "--answers", "peer.yaml", "--lang", lang)
+    assert r.exit_code == 1
+    said = " ".join(r.stderr.split())
+    assert said.endswith(f"{lead}assess --as peer --for {saved} --answers peer.yaml")
+    r = run(*copied_command(r.stderr), "-o", "rating.json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(Path("rating.json").read_text(encoding="utf-8"))["answers"] == {"cred2_1": 4}
+
+
+def test_the_sheets_for_is_kept_when_it_exists_from_here(run: Run, saved: Path) -> None:
+    Path("copy.json").write_bytes(saved.read_bytes())
+    peer_sheet(run, "copy.json", "en")
+    r = run("assess", "--answers", "peer.yaml", "--lang", "en")
+    assert r.exit_code == 1
+    assert " ".join(r.stderr.split()).endswith("kamtrust assess --as peer --for copy.json --answers peer.yaml")
+
+
+def test_the_sheets_for_is_kept_when_found_nowhere(run: Run, saved: Path) -> None:
+    peer_sheet(run, str(saved), "es")
+    saved.unlink()
+    r = run("assess", "--answers", "peer.yaml", "--lang", "es")
+    assert r.exit_code == 1
+    assert " ".join(r.stderr.split()).endswith(f"kamtrust assess --as peer --for {saved.name} --answers peer.yaml")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_for_a_bare_name_finds_the_result_in_the_results_folder(run: Run, saved: Path, lang: str) -> None:
+    peer_sheet(run, str(saved), lang)
+    args = ["assess", "--as", "peer", "--for", saved.name, "--answers", "peer.yaml", "--lang", lang]
+    r = run(*args, "-o", "rating.json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(Path("rating.json").read_text(encoding="utf-8"))["answers"] == {"cred2_1": 4}
+
+
+def test_for_prefers_the_file_in_the_current_folder(run: Run, saved: Path) -> None:
+    """A file of that name here is the one meant: here it is no result, and is refused as such."""
+    Path(saved.name).write_text("not json", encoding="utf-8")
+    peer_sheet(run, str(saved), "en")
+    r = run("assess", "--as", "peer", "--for", saved.name, "--answers", "peer.yaml", "-o", "rating.json")
+    assert r.exit_code == 1 and not Path("rating.json").exists()
+    assert r.stderr.startswith(f"Error: {saved.name}:")
+
+
+def test_for_a_name_found_nowhere_is_still_refused(run: Run, saved: Path) -> None:
+    peer_sheet(run, str(saved), "es")
+    r = run("assess", "--as", "peer", "--for", "nadie.json", "--answers", "peer.yaml", "--lang", "es")
+    assert r.exit_code == 1
+    assert " ".join(r.stderr.split()) == "Error: nadie.json: no se encuentra el archivo"
+    r = run("assess", "--as", "peer", "--for", "sub/" + saved.name, "--answers", "peer.yaml", "--lang", "es")
+    assert r.exit_code == 1  # a path with a folder is never looked for elsewhere
