@@ -110,3 +110,50 @@ def test_for_a_name_found_nowhere_is_still_refused(run: Run, saved: Path) -> Non
     assert " ".join(r.stderr.split()) == "Error: nadie.json: no se encuentra el archivo"
     r = run("assess", "--as", "peer", "--for", "sub/" + saved.name, "--answers", "peer.yaml", "--lang", "es")
     assert r.exit_code == 1  # a path with a folder is never looked for elsewhere
+
+
+# ------------------------------------------------------------------ 2. examples name the questionnaire's ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "not_mapping", "empty"),
+    [
+        (
+            "en",
+            "'answers' must map item ids to numbers (e.g. cred2_1: 4)",
+            "has no answers: write a number after each question id (e.g. cred2_1: 4), or answer in the terminal "
+            "with `kamtrust assess`",
+        ),
+        (
+            "es",
+            "'answers' debe asignar un número a cada id de pregunta (p. ej., cred2_1: 4)",
+            "no tiene respuestas: escribe un número tras cada id de pregunta (p. ej., cred2_1: 4), o responde en "
+            "el terminal con `kamtrust assess`",
+        ),
+    ],
+)
+def test_the_answers_examples_use_the_questionnaires_first_item(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, not_mapping: str, empty: str
+) -> None:
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")  # the default, 2.0, whose ids are cred2_1…
+    f = tmp_path / "a.yaml"
+    f.write_text("answers: [1, 2]\n", encoding="utf-8")
+    r = run("assess", "--answers", str(f), "--lang", lang)
+    assert r.exit_code == 1 and r.stderr == f"Error: {f}: {not_mapping}\n"
+    f.write_text("answers: {}\n", encoding="utf-8")
+    r = run("assess", "--answers", str(f), "--lang", lang)
+    assert r.exit_code == 1 and " ".join(r.stderr.split()) == f"Error: {f}: {empty}"
+    # Under 1.0 the example is 1.0's first id, which 1.0's answers files use.
+    r = run("assess", "--answers", str(f), "--lang", lang, "--questionnaire", "kamtrust-8@1.0")
+    assert r.exit_code == 1 and "cred_1: 4)" in r.stderr
+
+
+def test_the_example_point_lies_on_the_scale() -> None:
+    from dataclasses import replace
+
+    from kamtrust.results.answers import example_answer
+
+    q = resolve(V2)
+    assert example_answer(q) == {"item": "cred2_1", "point": 4}
+    small = replace(q, scale=replace(q.scale, min=0, max=3))
+    assert example_answer(small) == {"item": "cred2_1", "point": 3}

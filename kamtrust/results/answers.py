@@ -83,7 +83,7 @@ def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> Non
     """Refuse answers that score nothing (none at all, or too few for any factor or pole):
     such a result would reach a trainer as a profile with every figure unscored."""
     if not given:
-        raise InputReasonError(name, reason("ans_empty"))
+        raise InputReasonError(name, reason("ans_empty", **example_answer(q)))
     from kamtrust.engine.scoring import score
 
     profile = score(q, given)
@@ -133,7 +133,7 @@ def _answers(doc: Any, problems: list[Problem], q: Questionnaire, name: str) -> 
         raise InputReasonError(name, reason("ans_no_answers"))
     raw = doc["answers"]
     if not isinstance(raw, dict):
-        raise InputReasonError(name, reason("ans_not_mapping"))
+        raise InputReasonError(name, reason("ans_not_mapping", **example_answer(q)))
     answers: dict[str, int] = {}
     errors = []
     for key, value in raw.items():
@@ -146,6 +146,13 @@ def _answers(doc: Any, problems: list[Problem], q: Questionnaire, name: str) -> 
     if errors:
         raise AnswerError(name, errors)
     return answers
+
+
+def example_answer(q: Questionnaire) -> dict[str, Any]:
+    """The answer a refusal shows as an example: ``q``'s first item and a point of its scale
+    (4 where the scale has it), so that it can be copied for this very questionnaire."""
+    point = 4 if q.scale.min <= 4 <= q.scale.max else q.scale.max
+    return {"item": next(iter(q.items)), "point": point}
 
 
 def answer_problem(q: Questionnaire, key: object, value: object) -> Reason | None:
