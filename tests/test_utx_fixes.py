@@ -157,3 +157,114 @@ def test_the_example_point_lies_on_the_scale() -> None:
     assert example_answer(q) == {"item": "cred2_1", "point": 4}
     small = replace(q, scale=replace(q.scale, min=0, max=3))
     assert example_answer(small) == {"item": "cred2_1", "point": 3}
+
+
+# ------------------------------------------------------------------ 3. a group on one computer
+
+
+SHARED_EN = (
+    "a report would show individuals. {shared} results share a participant id with others under different names "
+    "(typed in on one computer?), and each id counts as one person. If they are different people, add --match "
+    "name; otherwise add results, or lower --min-group if everyone agreed."
+)
+SHARED_ES = (
+    "{shared} resultados comparten id de participante con otros de nombre distinto (¿escritos en un mismo "
+    "ordenador?), y cada id cuenta como una sola persona. Si son personas distintas, añade --match name; si no, "
+    "añade resultados, o baja --min-group si todas las personas están de acuerdo."
+)
+
+
+def error_line(r: Any) -> str:
+    """The refusal, as one line (the terminal wraps it)."""
+    return " ".join(r.stderr.split("Error: ", 1)[1].split())
+
+
+@pytest.fixture
+def one_computer(tmp_path: Path) -> Path:
+    """Six people typed in on one computer: one participant id, six names."""
+    from .test_one_computer import NAMES, person
+
+    q = resolve("kamtrust-8@1.0")
+    for n, name in enumerate(NAMES):
+        person(tmp_path / "grp" / f"r{n}.json", q, name, minute=n)
+    return tmp_path / "grp"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "the group has only 1 person, fewer than the anonymity threshold of 3: " + SHARED_EN),
+        (
+            "es",
+            "el grupo solo tiene 1 persona, menos que el umbral de anonimato de 3: un informe mostraría a una "
+            "persona concreta. " + SHARED_ES,
+        ),
+    ],
+)
+def test_one_shared_id_suggests_match_name_first(
+    run: Run, one_computer: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    out = tmp_path / "grupo.html"
+    r = run("group", "report", str(one_computer), "-o", str(out), "--lang", lang)
+    assert r.exit_code == 1 and not out.exists()
+    assert error_line(r) == said.format(shared=6)
+    r = run("group", "report", str(one_computer), "-o", str(out), "--lang", lang, "--match", "name")
+    assert r.exit_code == 0, r.stderr
+    assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "the group has only 2 people, fewer than the anonymity threshold of 4: " + SHARED_EN),
+        (
+            "es",
+            "el grupo solo tiene 2 personas, menos que el umbral de anonimato de 4: un informe mostraría a "
+            "personas concretas. " + SHARED_ES,
+        ),
+    ],
+)
+def test_shared_ids_among_others_suggest_match_name_first(
+    run: Run, one_computer: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    from .test_one_computer import person
+
+    person(one_computer / "own.json", resolve("kamtrust-8@1.0"), "Rosa Vidal", pid="rosa-1", minute=9)
+    r = run("group", "report", str(one_computer), "-o", str(tmp_path / "g.html"), "--lang", lang, "--min-group", "4")
+    assert r.exit_code == 1
+    assert error_line(r) == said.format(shared=6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        (
+            "en",
+            "the group has only 1 result, fewer than the anonymity threshold of 3: a report would show "
+            "individuals. Add results, or lower --min-group if everyone agreed.",
+            "the group has only 2 results, fewer than the anonymity threshold of 3: a report would show "
+            "individuals. Add results, or lower --min-group if everyone agreed.",
+        ),
+        (
+            "es",
+            "el grupo solo tiene 1 resultado, menos que el umbral de anonimato de 3: un informe mostraría a una "
+            "persona concreta. Añade resultados, o baja --min-group si todas las personas están de acuerdo.",
+            "el grupo solo tiene 2 resultados, menos que el umbral de anonimato de 3: un informe mostraría a "
+            "personas concretas. Añade resultados, o baja --min-group si todas las personas están de acuerdo.",
+        ),
+    ],
+)
+def test_a_small_group_without_shared_ids_ends_its_sentence(
+    run: Run, tmp_path: Path, lang: str, one: str, two: str
+) -> None:
+    from .test_one_computer import person
+
+    q = resolve("kamtrust-8@1.0")
+    grp = tmp_path / "grp"
+    person(grp / "a.json", q, "Ana", pid="ana-1")
+    r = run("group", "report", str(grp), "-o", str(tmp_path / "g.html"), "--lang", lang)
+    assert r.exit_code == 1 and error_line(r) == one
+    person(grp / "b.json", q, "Bea", pid="bea-1")
+    r = run("group", "report", str(grp), "-o", str(tmp_path / "g.html"), "--lang", lang)
+    assert r.exit_code == 1 and error_line(r) == two
+    assert "--match" not in r.stderr
