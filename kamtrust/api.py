@@ -482,7 +482,6 @@ def report_summary(
     """The summary a group report shows (the first set, with per-item statistics); a group under
     ``min_group`` is refused (in ``ui``): a report of withheld figures helps nobody."""
     from kamtrust.engine.group import summarize
-    from kamtrust.i18n import t
     from kamtrust.results.collect import excluded_counts
 
     collection, s = collected.collection, collected.sets[0]
@@ -491,9 +490,21 @@ def report_summary(
     excluded = excluded_counts(collection.left_out, s.left_out)  # by kind: unreadable apart from not fitting
     summary = summarize(q, s.scored, min_group=min_group, by=by, items=True, excluded=excluded, with_names=with_names)
     if summary.total.suppressed:
-        n = s.people
-        raise KamtrustError(t(ui, "gx_report_too_few_one" if n == 1 else "gx_report_too_few", n=n, min_group=min_group))
+        raise KamtrustError(_too_few_refusal(collected, s.people, min_group, ui))
     return SetSummary(s, summary, language, excluded)
+
+
+def _too_few_refusal(collected: Collected, n: int, min_group: int, ui: str) -> str:
+    """Why a group of ``n`` people gets no report, in ``ui``: with results that share an id under
+    other names (one computer for all), --match name comes first, as it may settle it."""
+    from kamtrust.i18n import t
+
+    shared = sum(x.results for x in collected.notices if isinstance(x, SharedIdNotice))
+    if shared:
+        key = "gx_report_too_few_shared_one" if n == 1 else "gx_report_too_few_shared"
+    else:
+        key = "gx_report_too_few_one" if n == 1 else "gx_report_too_few"
+    return t(ui, key, n=n, min_group=min_group, shared=shared)
 
 
 def report_comparison(

@@ -156,7 +156,7 @@ def test_group_report_warns_and_matches_by_name(run: Run, one_computer: Path, tm
     # Counted by id, one person: the report is refused, and the warning says what settles it.
     assert r.exit_code == 1
     assert WARNING_EN in stderr_lines(r)
-    assert "Error: the group has only 1 result, fewer than the anonymity threshold of 3" in r.stderr
+    assert "Error: the group has only 1 person, fewer than the anonymity threshold of 3" in r.stderr
     assert not out.exists()
     r = run("group", "report", str(one_computer), "--match", "name", "-o", str(out), "--lang", "es")
     assert r.exit_code == 0

@@ -66,7 +66,7 @@ def assess(
     if as_role is not None or for_result is not None:  # a rater about someone else (issue 13)
         from kamtrust.cli.feedback import rate_from_assess
 
-        rate_from_assess(as_role, for_result, lang, answers, out, name, show_manager, force)
+        rate_from_assess(as_role, _rated_file(for_result), lang, answers, out, name, show_manager, force)
         return
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
@@ -100,6 +100,17 @@ def assess(
         return
 
     _interactive(questionnaire, lang, name, account, cohort, out, resume, fmt, force, new)
+
+
+def _rated_file(given: Path | None) -> Path | None:
+    """``--for``'s file: a bare name missing from the current folder is the saved result of that
+    name in the results folder (the name a rater's sheet and its refusals give), when there is one."""
+    if given is None or given.exists() or given.name != str(given):
+        return given
+    from kamtrust.paths import results_dir
+
+    saved = results_dir() / given.name
+    return saved if saved.is_file() else given
 
 
 def _check_out(out: Path, force: bool, inputs: list[Path]) -> None:

@@ -65,11 +65,25 @@ def sheet_role(doc: Any) -> str | None:
     return role if isinstance(role, str) and role else "?"
 
 
+def rated_path(ref: str) -> str:
+    """Where the result a sheet's ``for:`` names can be found: as given when it exists from the
+    current folder, else the file of that name in the results folder, else ``ref`` unchanged.
+
+    The sheet holds only the result's file name; the command a refusal offers must work as copied.
+    """
+    from kamtrust.paths import results_dir
+
+    if Path(ref).is_file():
+        return ref
+    saved = results_dir() / Path(ref).name
+    return str(saved) if saved.is_file() else ref
+
+
 def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> None:
     """Refuse answers that score nothing (none at all, or too few for any factor or pole):
     such a result would reach a trainer as a profile with every figure unscored."""
     if not given:
-        raise InputReasonError(name, reason("ans_empty"))
+        raise InputReasonError(name, reason("ans_empty", **example_answer(q)))
     from kamtrust.engine.scoring import score
 
     profile = score(q, given)
@@ -93,7 +107,8 @@ def refuse_other_documents(doc: Any, name: str, lang: str | None) -> None:
     ui = message_language(lang)
     role = sheet_role(doc)
     if role is not None:
-        result = doc.get("for") if isinstance(doc.get("for"), str) and doc.get("for") else t(ui, "ans_sheet_result")
+        given = doc.get("for")
+        result = rated_path(given) if isinstance(given, str) and given else t(ui, "ans_sheet_result")
         raise InputFileError(
             name,
             t(
@@ -118,7 +133,7 @@ def _answers(doc: Any, problems: list[Problem], q: Questionnaire, name: str) -> 
         raise InputReasonError(name, reason("ans_no_answers"))
     raw = doc["answers"]
     if not isinstance(raw, dict):
-        raise InputReasonError(name, reason("ans_not_mapping"))
+        raise InputReasonError(name, reason("ans_not_mapping", **example_answer(q)))
     answers: dict[str, int] = {}
     errors = []
     for key, value in raw.items():
@@ -131,6 +146,13 @@ def _answers(doc: Any, problems: list[Problem], q: Questionnaire, name: str) -> 
     if errors:
         raise AnswerError(name, errors)
     return answers
+
+
+def example_answer(q: Questionnaire) -> dict[str, Any]:
+    """The answer a refusal shows as an example: ``q``'s first item and a point of its scale
+    (4 where the scale has it), so that it can be copied for this very questionnaire."""
+    point = 4 if q.scale.min <= 4 <= q.scale.max else q.scale.max
+    return {"item": next(iter(q.items)), "point": point}
 
 
 def answer_problem(q: Questionnaire, key: object, value: object) -> Reason | None:
