@@ -145,8 +145,9 @@ def test_scores_from_the_helper_are_those_of_one_process(
         assert s.left_out == afterwards[1].left_out
         assert len(c.scored) == len(c.results) - _not_fitting(s)  # all but those that do not fit
     assert any("range.json" in x.path and x.reason.key == "left_not_fit" for x in afterwards[1].left_out)
-    if given_questionnaire != "bands":
-        assert unpacked  # (the helper may have taken every chunk, or only some)
+    # Whether the helper got a chunk at all is a race (a loaded machine may let the parent read
+    # every one first), so the helper's share is not asserted here: the equalities above hold
+    # either way, and tests/test_forked.py forces the helper to work.
     assert no_children_left()
 
 
