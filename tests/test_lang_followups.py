@@ -98,8 +98,8 @@ def test_answers_not_accepted_are_listed_in_the_chosen_language(run: Run, tmp_pa
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
         f"Error: {f}: 4 respuestas no aceptadas:",
-        "  línea 2: cred_1: 0 está fuera de la escala 1..5",
-        "  línea 3: rel_1: 100000… (un número de 31 cifras) está fuera de la escala 1..5",
+        "  línea 2: cred_1: 0 está fuera de la escala del 1 al 5",
+        "  línea 3: rel_1: 100000… (un número de 31 cifras) está fuera de la escala del 1 al 5",
         "  línea 4: 'foo' no es una pregunta de kamtrust-8 1.0",
         "  línea 5: rel_2: se esperaba un número entero del 1 al 5; se encontró 'tres'",
     ]
@@ -124,5 +124,14 @@ def test_a_result_whose_answers_do_not_fit_is_left_out_in_the_chosen_language(ru
     r = run("group", "summary", str(tmp_path / "g"), "--lang", "es", "--min-group", "2")
     said = " ".join(r.stderr.split())
     assert "tiene respuestas que no encajan en kamtrust-8 " in said
-    assert "cred_1: 9 está fuera de la escala 1..5" in said
+    assert "cred_1: 9 está fuera de la escala del 1 al 5" in said
     assert "outside" not in said
+
+
+def test_a_boolean_answer_is_quoted_as_the_file_wrote_it(run: Run, tmp_path: Path) -> None:
+    f = tmp_path / "bool.yaml"
+    f.write_text("answers:\n  cred_1: true\n", encoding="utf-8")
+    r = run("assess", "--answers", str(f), "--lang", "es")
+    assert r.exit_code == 1
+    assert "  línea 2: cred_1: se esperaba un número entero del 1 al 5; se encontró true" in r.stderr.splitlines()
+    assert "True" not in r.stderr

@@ -270,7 +270,7 @@ def test_an_older_partial_that_fits_is_resumed_after_a_newer_one_that_does_not(
     r = run("assess", "--resume", input="q\n")
     assert r.exit_code == 0
     assert r.stderr.startswith(
-        f"No se puede continuar {newer}: tiene respuestas fuera de la escala 1..5 (cred_1: 9). "
+        f"No se puede continuar {newer}: tiene respuestas fuera de la escala del 1 al 5 (cred_1: 9). "
         "El archivo se conserva tal cual, con sus respuestas. Para empezar una autoevaluación nueva: "
         "kamtrust assess --new\n"
     )

@@ -166,7 +166,8 @@ def answer_problem(q: Questionnaire, key: object, value: object) -> Reason | Non
         key_ = "ans_quoted" if value.strip() == str(n) else "ans_quoted_other"
         return reason(key_, item=key, found=repr(value), n=n)
     if isinstance(value, bool) or not isinstance(value, int):
-        return reason("ans_not_whole", item=key, lo=lo, hi=hi, found=repr(value))
+        found = ("true" if value else "false") if isinstance(value, bool) else repr(value)  # as the file wrote it
+        return reason("ans_not_whole", item=key, lo=lo, hi=hi, found=found)
     if not lo <= value <= hi:
         return reason("ans_outside", item=key, value=_Number(value), lo=lo, hi=hi)
     return None
