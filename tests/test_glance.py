@@ -69,7 +69,7 @@ def test_the_first_block_fits_80_by_24_even_with_alerts_skips_and_notes(q2: Ques
     assert lines[2].startswith("! Integridad: en el nivel más bajo")
     text = "\n".join(lines)
     assert "Índice global de confianza" in text
-    assert "Sin responder: Aportación de valor 3 de 6" in " ".join(text.split())
+    assert "Observaciones: sin responder: Aportación de valor 3 de 6" in " ".join(text.split())
     # What to do next, last: both commands on one line, which leaves room at 80x24.
     assert lines[-1] == "Más: kamtrust show --details · kamtrust report latest -o perfil.html"
     assert len(lines) <= 23  # and the saved path's line still fits under it
@@ -143,7 +143,7 @@ def test_unscored_factors_are_named_with_what_is_missing(q2: Questionnaire) -> N
     for item in q2.find_scale("credibility").items[:4]:
         del answers[item.id]
     text = " ".join(" ".join(rendered(q2, answers, 80, "en")).split())
-    assert "Unanswered: Credibility 4 of 6 (not scored)" in text
+    assert "Notes: unanswered: Credibility 4 of 6 (not scored)" in text
     assert "Credibility — " in text and "Overall trust index — " in text
 
 

@@ -233,7 +233,8 @@ def render_glance(
                 lang, "unanswered_part", scale=visible(localize(m.scale.name, lang)), missing=m.missing, items=m.items
             )
             parts.append(part if m.scored else f"{part} ({t(lang, 'not_scored')})")
-        notes.append(f"{t(lang, 'unanswered')}: " + ", ".join(parts))
+        label = t(lang, "unanswered")
+        notes.append(f"{label[:1].lower()}{label[1:]}: " + ", ".join(parts))  # after "Notes: ", in lower case
     notes += [t(lang, f"flag_short_{f}") for f in profile.flags if f in FLAGS and f != INCOMPLETE]
     if notes:
         _labelled(console, t(lang, "notes"), "; ".join(notes))
