@@ -130,7 +130,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "said_reverse": "a higher answer lowers the score",
         "flags": "Notes on the answers",
         "flag_straight_lining": "Every answer is the same: the profile may not reflect real differences.",
-        "flag_incomplete": "Some questions were skipped; scores rest on the answers given.",
+        "flag_incomplete": "At least one question was skipped; scores rest on the answers given.",
         "flag_acquiescence": "You agreed as much with statements as with their opposites (often or always to both): "
         "this may be a habit of agreeing rather than what you do. Read your lowest scores first.",
         "flag_uniform_high": "Every factor is high, with little difference between them. Self-assessments tend to be "
@@ -600,7 +600,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "said_reverse": "una respuesta más alta baja la puntuación",
         "flags": "Observaciones sobre las respuestas",
         "flag_straight_lining": "Todas las respuestas son iguales: puede que el perfil no refleje diferencias reales.",
-        "flag_incomplete": "Has saltado algunas preguntas; las puntuaciones se basan en las respuestas dadas.",
+        "flag_incomplete": "Dejaste al menos una pregunta sin responder; las puntuaciones se basan en las respuestas dadas.",
         "flag_acquiescence": "Has respondido que sí tanto a las frases como a sus contrarias (a menudo o siempre "
         "en ambas): puede ser una costumbre de asentir más que lo que haces. Lee primero tus puntuaciones más bajas.",
         "flag_uniform_high": "Todos los factores salen altos y muy parecidos. Las autoevaluaciones suelen ser "

@@ -236,12 +236,12 @@ def test_enough_for_one_factor_is_saved(run: Run, tmp_path: Path, q: Questionnai
         (
             "en",
             "This assessment is unfinished (2 of 50 answered). Finish it with: kamtrust assess --resume",
-            "Some questions were skipped",
+            "At least one question was skipped",
         ),
         (
             "es",
             "Esta autoevaluación no está terminada (2 de 50 respondidas). Termínala con: kamtrust assess --resume",
-            "Has saltado algunas preguntas",
+            "Dejaste al menos una pregunta sin responder",
         ),
     ],
 )
@@ -268,7 +268,7 @@ def test_a_finished_result_with_skipped_questions_still_says_so(run: Run, tmp_pa
     assert run("assess", "--answers", str(src), "-o", str(out)).exit_code == 0
     assert run("report", str(out), "-o", str(md), "--lang", "en").exit_code == 0
     text = md.read_text(encoding="utf-8")
-    assert "Some questions were skipped" in text and "unfinished" not in text
+    assert "At least one question was skipped" in text and "unfinished" not in text
 
 
 # ------------------------------------------------------------------ 4. Ctrl-C at the name prompt
