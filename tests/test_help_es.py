@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -153,3 +154,9 @@ def test_no_vosotros_in_the_spanish_help() -> None:
     vosotros = re.compile(r"\b\w+(áis|éis)\b|\bvosotr[oa]s\b|\bvuestr[oa]s?\b|\bos\b", re.IGNORECASE)
     for key, text in HELP_TEXTS["es"].items():
         assert not vosotros.search(text), key
+
+
+def test_a_number_and_a_path_have_their_own_placeholders(run: Any) -> None:
+    # Found by a trainer: "--min-raters TEXTO" for a number, "--ratings TEXTO" for paths.
+    out = run("feedback", "summary", "-h", env={"COLUMNS": "200"}).stdout
+    assert "--ratings PATH " in out and "--min-raters N " in out and "TEXT" not in out

@@ -31,6 +31,8 @@ OPTION_METAVARS = {
     "--since": "metavar.date",
     "--until": "metavar.date",
     "--min-group": "metavar.n",
+    "--min-raters": "metavar.n",
+    "--ratings": "metavar.path",
     "--discard": "metavar.n",
     "--sep": "metavar.sep",
     "--decimal": "metavar.sep",
