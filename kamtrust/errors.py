@@ -107,12 +107,12 @@ class QuestionnaireError(KamtrustError):
 
     def problem_lines(self, lang: str) -> list[str]:
         """The first ``MAX_LISTED`` problems in ``lang``, one a line, then how many more there are."""
-        from kamtrust.i18n import t
+        from kamtrust.i18n import plural, t
 
         lines = [p.text(lang) for p in self.problems[: self.MAX_LISTED]]
         more = len(self.problems) - self.MAX_LISTED
         if more > 0:
-            lines.append(t(lang, "qv_more_one" if more == 1 else "qv_more", n=more))
+            lines.append(t(lang, plural("qv_more", more), n=more))
         return lines
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -121,10 +121,10 @@ class QuestionnaireError(KamtrustError):
 
     def text(self, lang: str) -> str:
         """The headline and the problems (at most ``MAX_LISTED``), one a line, in ``lang``."""
-        from kamtrust.i18n import t
+        from kamtrust.i18n import plural, t
 
         n = len(self.problems)
-        head = t(lang, "qv_head_one" if n == 1 else "qv_head", path=self.path, n=n)
+        head = t(lang, plural("qv_head", n), path=self.path, n=n)
         return "\n".join([compose(head, self.hint), *(f"  {line}" for line in self.problem_lines(lang))])
 
 
@@ -189,10 +189,10 @@ class AnswerError(KamtrustError):
 
     def text(self, lang: str) -> str:
         """The paragraph in ``lang``: how many answers were refused, then each one."""
-        from kamtrust.i18n import t
+        from kamtrust.i18n import plural, t
 
         n = len(self.problems)
-        head = t(lang, "ans_head_one" if n == 1 else "ans_head", source=self.source, n=n)
+        head = t(lang, plural("ans_head", n), source=self.source, n=n)
         # Sixty answers with one mistake in common read best as a few examples and a count.
         shown = self.problems if n <= SHOWN_PROBLEMS + 1 else self.problems[:SHOWN_PROBLEMS]
         said = [p.text(lang) if hasattr(p, "text") else str(p) for p in shown]

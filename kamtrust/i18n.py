@@ -1042,6 +1042,13 @@ def t(lang: str, key: str, **values: object) -> str:
     return MESSAGES[ui_language(lang)][key].format(**values)
 
 
+def plural(key: str, n: int) -> str:
+    """The key to say ``n`` things with: its ``_one`` form for 1 when the catalogue has one
+    ("1 respondida", "1 pregunta"), else ``key``."""
+    one = f"{key}_one"
+    return one if n == 1 and one in MESSAGES["en"] else key
+
+
 def noun(lang: str, word: object) -> object:
     """``word`` (a kind of file, as the code names it) in ``lang``; other values unchanged."""
     return MESSAGES[ui_language(lang)].get(f"noun.{word}", word) if isinstance(word, str) else word

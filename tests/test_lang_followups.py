@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from kamtrust.i18n import t
-from kamtrust.results.collect import nothing_scored_key
+from kamtrust.i18n import plural, t
 
 Run = Callable[..., Any]
 
@@ -40,9 +39,9 @@ def test_a_partial_kept_for_another_account_with_one_answer(run: Run, data_dir: 
 
 
 def test_a_left_out_result_with_one_answer_in_both_languages() -> None:
-    assert t("es", nothing_scored_key(1), answered=1).endswith("(1 respondida)")
-    assert t("es", nothing_scored_key(2), answered=2).endswith("(2 respondidas)")
-    assert t("en", nothing_scored_key(1), answered=1).endswith("(1 answered)")
+    assert t("es", plural("left_nothing_scored", 1), answered=1).endswith("(1 respondida)")
+    assert t("es", plural("left_nothing_scored", 2), answered=2).endswith("(2 respondidas)")
+    assert t("en", plural("left_nothing_scored", 1), answered=1).endswith("(1 answered)")
 
 
 def test_ctrl_c_in_a_trainer_command_says_so_in_its_lang(run: Run, tmp_path: Path, monkeypatch: Any) -> None:

@@ -318,7 +318,7 @@ def _rows(numbers: list[int], lang: str, shown: int = 8) -> str:
 
 def _skipped_lines(skipped: list[Skipped], lang: str, shown: int = 20) -> list[str]:
     """One line per reason for the reasons without details, one per row for the others."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
 
     grouped: dict[str, list[int]] = {}
     lines: list[str] = []
@@ -330,7 +330,7 @@ def _skipped_lines(skipped: list[Skipped], lang: str, shown: int = 20) -> list[s
     if len(lines) > shown:
         lines = lines[:shown] + [t(lang, "imp_and_more_rows", n=len(lines) - shown)]
     head = [
-        t(lang, "imp_rows_one" if len(rows) == 1 else "imp_rows", rows=_rows(rows, lang)) + ": " + t(lang, reason)
+        t(lang, plural("imp_rows", len(rows)), rows=_rows(rows, lang)) + ": " + t(lang, reason)
         for reason, rows in grouped.items()
     ]
     return head + lines

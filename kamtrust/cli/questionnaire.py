@@ -128,9 +128,9 @@ def list_(
 
 def _counted(lang: str, key: str, n: int) -> str:
     """``n`` things in ``lang``, with the ``_one`` key's singular for 1 ("1 factor", "5 items")."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
 
-    return t(lang, f"{key}_one", n=n) if n == 1 else t(lang, key, n=n)
+    return t(lang, plural(key, n), n=n)
 
 
 def _origin(origin: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtrust.errors import KamtrustError
-from kamtrust.i18n import choose_language, locale_language, t
+from kamtrust.i18n import choose_language, locale_language, plural, t
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import PARTIAL, Result
 from kamtrust.results.lock import Busy, SessionLock
@@ -133,7 +133,7 @@ def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
     other = res.participant.account
     return t(
         ui,
-        ("other_account_partial" if other else "no_account_partial") + ("_one" if len(res.answers) == 1 else ""),
+        plural("other_account_partial" if other else "no_account_partial", len(res.answers)),
         account=visible(other or ""),
         date=fmt_date(res.created_at, ui),
         answered=len(res.answers),

@@ -20,7 +20,7 @@ from kamtrust.engine.selfother import RatingIn, compare
 from kamtrust.engine.selfother_group import SelfOtherGroup, summarize_gaps
 from kamtrust.export.reasons import field_name
 from kamtrust.export.views import View, group_label, r
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import number
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.results.rating import Rating
@@ -142,7 +142,7 @@ def lead(m: SelfOtherGroup, lang: str) -> list[str]:
     return [
         t(
             lang,
-            "fb_group_lead_one" if m.people == 1 else "fb_group_lead",
+            plural("fb_group_lead", m.people),
             people=m.people,
             rated=m.rated,
             min_raters=m.min_raters,

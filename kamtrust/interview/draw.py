@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.text import Text
 
-from kamtrust.i18n import keys, t
+from kamtrust.i18n import keys, plural, t
 from kamtrust.interview.state import InterviewState, Outcome
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
@@ -66,7 +66,7 @@ class Screen:
         self.first = False
         head = Text(t(lang, "progress", n=position + 1, total=len(state.order)), style="bold cyan")
         head.append(
-            f"  ·  {t(lang, 'answered_so_far' + ('_one' if len(state.answers) == 1 else ''), answered=len(state.answers))}",
+            f"  ·  {t(lang, plural('answered_so_far', len(state.answers)), answered=len(state.answers))}",
             style="dim",
         )
         again = state.again

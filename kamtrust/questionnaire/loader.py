@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from kamtrust.errors import Problem, QuestionnaireError
+from kamtrust.i18n import plural
 from kamtrust.inputfile import Reason, read_bytes, reason
 from kamtrust.questionnaire.model import (
     POLE_IDS,
@@ -60,7 +61,7 @@ def validation_warnings(q: Questionnaire, lang: str = "en") -> list[str]:
     for s in q.scales:
         minimum = 5 if s.kind == "factor" else 4
         if len(s.items) < minimum:
-            key = "qv_note_few_items_one" if len(s.items) == 1 else "qv_note_few_items"
+            key = plural("qv_note_few_items", len(s.items))
             notes.append(reason(key, id=s.id, n=len(s.items), minimum=minimum).text(lang))
         if not any(i.reverse for i in s.items):
             notes.append(reason("qv_note_no_reverse", id=s.id).text(lang))
@@ -75,11 +76,10 @@ def rater_coverage(q: Questionnaire, lang: str = "en") -> list[str]:
         if not items:
             continue
         unrated = [s.id for s in q.scales if not any(role in i.observers for i in s.items)]
-        one = "_one" if len(items) == 1 else ""
         if unrated:
-            note = reason(f"qv_note_raters_some{one}", role=role, n=len(items), scales=", ".join(unrated))
+            note = reason(plural("qv_note_raters_some", len(items)), role=role, n=len(items), scales=", ".join(unrated))
         else:
-            note = reason(f"qv_note_raters_all{one}", role=role, n=len(items))
+            note = reason(plural("qv_note_raters_all", len(items)), role=role, n=len(items))
         notes.append(note.text(lang))
     if q.manager_alone:
         notes.append(reason("qv_note_manager_alone").text(lang))

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtrust.errors import KamtrustError, PathlessText
+from kamtrust.i18n import plural
 from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
-from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut, nothing_scored_key
+from kamtrust.results.collect import EARLIER, GLOB_CHARS, INCOMPLETE, REJECTED, Collection, LeftOut
 from kamtrust.results.document import Result, parse_timestamp
 from kamtrust.results.naming import slug
 from kamtrust.results.profileview import profile_of
@@ -99,7 +100,11 @@ def plan(
             continue
         if not _scores_something(result):
             out.left_out.append(
-                LeftOut(path, INCOMPLETE, reason(nothing_scored_key(len(result.answers)), answered=len(result.answers)))
+                LeftOut(
+                    path,
+                    INCOMPLETE,
+                    reason(plural("left_nothing_scored", len(result.answers)), answered=len(result.answers)),
+                )
             )
             continue
         who = result.participant

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from kamtrust.engine.selfother import GroupGap
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import number
 from kamtrust.questionnaire.model import Questionnaire, localize
 
@@ -37,7 +37,7 @@ def _lead(people: int, rated: int, lang: str, min_raters: int, min_group: int) -
     return [
         t(
             lang,
-            "fb_group_lead_one" if people == 1 else "fb_group_lead",
+            plural("fb_group_lead", people),
             people=people,
             rated=rated,
             min_raters=min_raters,

@@ -91,9 +91,9 @@ def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> Non
         s.score is not None for s in (*profile.factors.values(), *profile.poles.values())
     ):
         return
-    from kamtrust.results.collect import nothing_scored_key
+    from kamtrust.i18n import plural
 
-    why = reason(nothing_scored_key(len(given)), answered=len(given))
+    why = reason(plural("left_nothing_scored", len(given)), answered=len(given))
     raise InputReasonError(name, reason("ans_too_few", why=why, needed=min(f.needed for f in q.factors)))
 
 

@@ -42,7 +42,7 @@ from typing import cast
 from kamtrust.engine.group import Scored, one_per_person, person_id
 from kamtrust.engine.scoring import Profile, score
 from kamtrust.errors import KamtrustError, MixedQuestionnaires
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.inputfile import (
     _OPEN_FLAGS,
     MAX_RESULT_BYTES,
@@ -769,7 +769,9 @@ def _score_set(
             and not any(s.score is not None for s in profile.poles.values())
         ):
             left_out.append(
-                LeftOut(path, INCOMPLETE, reason(nothing_scored_key(len(r.answers)), answered=len(r.answers)))
+                LeftOut(
+                    path, INCOMPLETE, reason(plural("left_nothing_scored", len(r.answers)), answered=len(r.answers))
+                )
             )
             continue
         when = _when(r.created_at)
@@ -814,11 +816,6 @@ def _once_per_person(rows: list[tuple[str, str, Scored]], left_out: list[LeftOut
         if id(s) not in counted
     ]
     return [s for s in scored if id(s) in counted]
-
-
-def nothing_scored_key(answered: int) -> str:
-    """The catalogue key for "answers too few questions to score anything", in the right number."""
-    return "left_nothing_scored_one" if answered == 1 else "left_nothing_scored"
 
 
 # ---------------------------------------------------------------- one computer, many names
