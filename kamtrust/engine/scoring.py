@@ -148,20 +148,35 @@ def zone_for(proximity: float, perspective: float, threshold: float) -> str:
     return "adrift"
 
 
+UNKNOWN_ITEM, NOT_WHOLE, OUTSIDE = "unknown_item", "not_whole", "outside"
+"""What can be wrong with one answer (:func:`answer_fault`)."""
+
+
+def answer_fault(q: Questionnaire, item_id: object, value: object) -> str | None:
+    """What is wrong with one answer: UNKNOWN_ITEM, NOT_WHOLE, OUTSIDE, or None (a point of the
+    scale, or skipped). Readers say it in the user's language; :func:`answer_problems` in English."""
+    if not isinstance(item_id, str) or item_id not in q.items:
+        return UNKNOWN_ITEM
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return NOT_WHOLE
+    return None if q.scale.min <= value <= q.scale.max else OUTSIDE
+
+
 def answer_problems(q: Questionnaire, answers: Mapping[str, object]) -> list[str]:
     """Everything wrong with ``answers`` for ``q``: unknown items, non-integers, out of range."""
     lo, hi = q.scale.min, q.scale.max
-    problems = []
-    for item_id, value in answers.items():
-        if item_id not in q.items:
-            problems.append(f"'{item_id}' is not an item of {q.id} {q.version}")
-        elif value is None:
-            continue
-        elif isinstance(value, bool) or not isinstance(value, int):
-            problems.append(f"{item_id}: expected a whole number from {lo} to {hi}; found {value!r}")
-        elif not lo <= value <= hi:
-            problems.append(f"{item_id}: {value} is outside the scale {lo}..{hi}")
-    return problems
+    said = {
+        UNKNOWN_ITEM: "'{item}' is not an item of {id} {version}",
+        NOT_WHOLE: "{item}: expected a whole number from {lo} to {hi}; found {value!r}",
+        OUTSIDE: "{item}: {value} is outside the scale {lo}..{hi}",
+    }
+    return [
+        said[fault].format(item=item_id, value=value, id=q.id, version=q.version, lo=lo, hi=hi)
+        for item_id, value in answers.items()
+        if (fault := answer_fault(q, item_id, value)) is not None
+    ]
 
 
 def score(

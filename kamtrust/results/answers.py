@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from kamtrust.engine.scoring import NOT_WHOLE, OUTSIDE, UNKNOWN_ITEM, answer_fault, score
 from kamtrust.errors import AnswerError, InputFileError, Problem
 from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.questionnaire.model import Questionnaire
@@ -84,8 +85,6 @@ def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> Non
     such a result would reach a trainer as a profile with every figure unscored."""
     if not given:
         raise InputReasonError(name, reason("ans_empty", **example_answer(q)))
-    from kamtrust.engine.scoring import score
-
     profile = score(q, given)
     if profile.overall is not None or any(
         s.score is not None for s in (*profile.factors.values(), *profile.poles.values())
@@ -158,18 +157,17 @@ def example_answer(q: Questionnaire) -> dict[str, Any]:
 def answer_problem(q: Questionnaire, key: object, value: object) -> Reason | None:
     """What is wrong with one answer, in any language (None: a point of the scale, or skipped)."""
     lo, hi = q.scale.min, q.scale.max
-    if not isinstance(key, str) or key not in q.items:
+    fault = answer_fault(q, key, value)
+    if fault == UNKNOWN_ITEM:
         return reason("ans_not_item", item=key, id=q.id, version=q.version)
-    if value is None:
-        return None
-    if isinstance(value, str) and (n := _quoted_number(value, lo, hi)) is not None:
-        key_ = "ans_quoted" if value.strip() == str(n) else "ans_quoted_other"
-        return reason(key_, item=key, found=repr(value), n=n)
-    if isinstance(value, bool) or not isinstance(value, int):
+    if fault == NOT_WHOLE:
+        if isinstance(value, str) and (n := _quoted_number(value, lo, hi)) is not None:
+            key_ = "ans_quoted" if value.strip() == str(n) else "ans_quoted_other"
+            return reason(key_, item=key, found=repr(value), n=n)
         found = ("true" if value else "false") if isinstance(value, bool) else repr(value)  # as the file wrote it
         return reason("ans_not_whole", item=key, lo=lo, hi=hi, found=found)
-    if not lo <= value <= hi:
-        return reason("ans_outside", item=key, value=_Number(value), lo=lo, hi=hi)
+    if fault == OUTSIDE:
+        return reason("ans_outside", item=key, value=_Number(cast(int, value)), lo=lo, hi=hi)
     return None
 
 
