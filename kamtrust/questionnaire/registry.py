@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -100,20 +101,7 @@ def _with_id(qid: str) -> list[Questionnaire]:
     Files named after the id (``kamtrust-8.yaml``, ``kamtrust-8-2.0.yaml``) are read first; the
     other files are read only when none of those has the id, since a file's name need not be its id.
     """
-    found: list[Questionnaire] = []
-    named: set[Path] = set()
-    for folder in (builtin_dir(), user_questionnaires_dir()):
-        for path in installed_files(folder):
-            if path.stem == qid or path.stem.startswith(qid + "-"):
-                named.add(path)
-                try:
-                    q = load_questionnaire(path)
-                except KamtrustError:
-                    if path.stem == qid:
-                        raise
-                    continue
-                if q.id == qid:
-                    found.append(q)
+    found = [q for path in _named_files(qid) if (q := _load_named(path, qid)) is not None and q.id == qid]
     if not found:
         found = [e.questionnaire for e in discover() if e.questionnaire is not None and e.questionnaire.id == qid]
     return found
@@ -142,22 +130,33 @@ def _stated_version(path: Path) -> str | None:
 def _named_version(qid: str, version: str) -> Questionnaire | None:
     """The first questionnaire that :func:`resolve` would find for ``qid`` at ``version`` among
     the files named after the id, reading only those that may be that version; None when none is."""
+    for path in _named_files(qid):
+        stated = _stated_version(path)
+        if stated is not None and stated != version:
+            continue
+        q = _load_named(path, qid)
+        if q is not None and q.id == qid and q.version == version:
+            return q
+    return None
+
+
+def _named_files(qid: str) -> Iterator[Path]:
+    """The installed files named after ``qid`` (``kamtrust-8.yaml``, ``kamtrust-8-2.0.yaml``), built-in first."""
     for folder in (builtin_dir(), user_questionnaires_dir()):
         for path in installed_files(folder):
-            if not (path.stem == qid or path.stem.startswith(qid + "-")):
-                continue
-            stated = _stated_version(path)
-            if stated is not None and stated != version:
-                continue
-            try:
-                q = load_questionnaire(path)
-            except KamtrustError:
-                if path.stem == qid:
-                    raise
-                continue
-            if q.id == qid and q.version == version:
-                return q
-    return None
+            if path.stem == qid or path.stem.startswith(qid + "-"):
+                yield path
+
+
+def _load_named(path: Path, qid: str) -> Questionnaire | None:
+    """The questionnaire in ``path``; a broken file is passed over (None) unless it is named
+    exactly ``qid``, whose problems the user must see."""
+    try:
+        return load_questionnaire(path)
+    except KamtrustError:
+        if path.stem == qid:
+            raise
+        return None
 
 
 def resolve_id(qid: str, *, prefer_version: str | None = None) -> Questionnaire:
