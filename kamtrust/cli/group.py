@@ -596,14 +596,14 @@ def refuse_one_session(before: str, after: str, ui: str) -> None:
 def check_sessions_apart(first: Collected, second: Collected, before: str, after: str, ui: str) -> None:
     """Refuse two sessions that read the very same files (every change would be ±0); warn, on
     stderr, when they share some (results, unfinished or left-out files alike)."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
 
     keys = [_file_keys([str(f) for f in side.files]) for side in (first, second)]
     if keys[0] and keys[0] == keys[1]:
         raise _same_sessions(before, after, ui)
     shared = len(keys[0] & keys[1])
     if shared:
-        typer.echo(t(ui, "gx_shared_files_one" if shared == 1 else "gx_shared_files", n=shared), err=True)
+        typer.echo(t(ui, plural("gx_shared_files", shared), n=shared), err=True)
 
 
 def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
