@@ -4,7 +4,6 @@ finish it, and Ctrl-C at the name prompt says that nothing was saved."""
 
 from __future__ import annotations
 
-import builtins
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from kamtrust.interview import lines
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve
 
@@ -287,13 +287,13 @@ def test_ctrl_c_at_the_name_prompt_says_nothing_was_saved(
 ) -> None:
     keys = iter(typed)
 
-    def fake_input(prompt: str = "") -> str:
+    def fake_input() -> str:
         try:
             return next(keys)
         except StopIteration:
             raise KeyboardInterrupt from None
 
-    monkeypatch.setattr(builtins, "input", fake_input)
+    monkeypatch.setattr(lines, "read_line", fake_input)
     r = run("assess", "-q", V2, "--lang", lang)
     assert r.exit_code == 130
     assert r.stderr.strip() == said

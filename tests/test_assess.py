@@ -362,17 +362,17 @@ def test_end_of_input_keeps_the_answers(run: Run, q: Questionnaire, data_dir: Pa
 def test_ctrl_c_saves_and_exits_130(
     run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import builtins
+    from kamtrust.interview import lines
 
     keys = iter(["4", "2"])
 
-    def fake_input(prompt: str = "") -> str:
+    def fake_input() -> str:
         try:
             return next(keys)
         except StopIteration:
             raise KeyboardInterrupt from None
 
-    monkeypatch.setattr(builtins, "input", fake_input)
+    monkeypatch.setattr(lines, "read_line", fake_input)
     r = run("assess", "--lang", "en")
     assert r.exit_code == 130
     assert "Resume with: kamtrust assess --resume" in r.stderr

@@ -313,8 +313,6 @@ def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | N
 
     def line(key: str) -> str | None:
         try:
-            if sys.stdin is None:
-                raise EOFError
             text = console.input(t(language, key) + " ")
         except EOFError:
             console.print()

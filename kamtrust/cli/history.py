@@ -61,8 +61,6 @@ def history(
 
 def discard_partial(line: int, lang: str, yes: bool) -> None:
     """Delete the partial result on history line ``line`` once the person confirms; never a finished one."""
-    import sys
-
     from kamtrust.errors import KamtrustError
     from kamtrust.i18n import t
     from kamtrust.paths import results_dir
@@ -98,9 +96,7 @@ def discard_partial(line: int, lang: str, yes: bool) -> None:
         )
         if not yes:
             try:
-                if sys.stdin is None:
-                    raise EOFError
-                answer = err.input(t(lang, "discard_question", what=what) + " ", markup=False)
+                answer = err.input(t(lang, "discard_question", what=what) + " ")
             except EOFError:
                 err.print()
                 raise KamtrustError(t(lang, "discard_no_answer")) from None

@@ -7,7 +7,6 @@ exactly as it is: nothing typed is ever deleted or dropped to make a resume work
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -160,9 +159,7 @@ def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
     )
     print_indented(console, offer, 0)  # wrapped at words: the offer is read, not copied
     try:
-        if sys.stdin is None:  # standard input closed (``<&-``)
-            raise EOFError
-        answer = console.input(t(ui, "resume_question") + " ", markup=False)
+        answer = console.input(t(ui, "resume_question") + " ")
     except EOFError:
         console.print()
         chosen.lock.release()

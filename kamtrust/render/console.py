@@ -45,6 +45,16 @@ class SafeConsole(Console):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
 
+    def input(self, prompt: object = "", **_: object) -> str:
+        """Show ``prompt`` and read a line: ``input()`` without its lost-Ctrl-C window (see interview.lines).
+
+        A closed or exhausted standard input raises EOFError, Ctrl-C KeyboardInterrupt.
+        """
+        from kamtrust.interview.lines import read_line
+
+        self.print(prompt, end="")
+        return read_line()
+
     def on_broken_pipe(self) -> None:
         """Let a closed pipe reach the CLI's one handler (exit 141, quietly); Rich's own exits 1."""
         self.quiet = True
