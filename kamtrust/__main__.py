@@ -1,5 +1,5 @@
 """Allow ``python -m kamtrust``."""
 
-from kamtrust.cli import main
+from kamtrust.cli import script
 
-raise SystemExit(main(prog_name="kamtrust"))
+script()

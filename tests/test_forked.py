@@ -59,6 +59,34 @@ def test_the_helper_does_part_of_the_work() -> None:
     assert no_children_left()
 
 
+def test_finish_runs_in_the_parent_on_every_chunk_in_order() -> None:
+    """``finish`` (scoring, in a summary) is done by the parent alone, on its chunks and the helpers'."""
+    parent = os.getpid()
+    ready_r, ready_w = os.pipe()
+    waited = []
+
+    def where(x: int) -> tuple[int, bool]:
+        if os.getpid() != parent:
+            os.write(ready_w, b".")
+        elif not waited:
+            waited.append(os.read(ready_r, 1))
+        return x, os.getpid() == parent
+
+    def finish(chunk: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
+        assert os.getpid() == parent
+        return [(-x, read_here) for x, read_here in chunk]
+
+    try:
+        out = forked.fork_map(where, list(range(1000)), min_items=0, processes=2, finish=finish)
+    finally:
+        os.close(ready_r)
+        os.close(ready_w)
+    assert [x for x, _ in out] == [-x for x in range(1000)]
+    assert not all(read_here for _, read_here in out)  # the helper read some, the parent finished them
+    assert forked.fork_map(lambda x: (x, True), [1, 2], finish=finish) == [(-1, True), (-2, True)]  # one process
+    assert no_children_left()
+
+
 def test_a_helper_that_dies_costs_time_not_results() -> None:
     parent = os.getpid()
 

@@ -1,7 +1,7 @@
-"""Scoring while reading, on both cores, gives exactly the profiles scoring afterwards gives.
+"""Scoring while reading gives exactly the profiles scoring afterwards gives, in one process or two.
 
 `group summary` scores each complete result as it is read (kamtrust/results/collect.py); a helper
-process sends its profiles back packed as numbers (kamtrust/engine/scoring.py: pack_profile).
+process only reads, and the summarising process scores what it sends as it arrives.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from kamtrust.engine import scoring
-from kamtrust.engine.scoring import pack_profile, score, signature, unpack_profile
+from kamtrust.engine.scoring import signature
 from kamtrust.questionnaire.loader import load_questionnaire
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import builtin_dir, resolve
@@ -28,34 +25,6 @@ from .test_forked import fixture_folder, no_children_left
 from .test_people import result_file
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="helpers are forked on Linux only")
-
-
-@st.composite
-def answer_sets(draw: Any, q: Questionnaire) -> tuple[dict[str, int], int | None]:
-    skip = draw(st.sampled_from([0.0, 0.05, 0.4, 0.9]))
-    answers = {}
-    for item in q.items:
-        if draw(st.floats(0, 1)) >= skip:
-            answers[item] = draw(st.integers(q.scale.min, q.scale.max))
-    return answers, draw(st.sampled_from([None, 5, 60, 3600]))
-
-
-@pytest.mark.parametrize("ref", ["kamtrust-8@1.0", "kamtrust-8@2.0"])
-@given(data=st.data())
-def test_a_packed_profile_unpacks_to_the_profile_scored(ref: str, data: Any) -> None:
-    q = resolve(ref)
-    answers, seconds = data.draw(answer_sets(q))
-    profile = score(q, answers, duration_seconds=seconds)
-    packed = pack_profile(q, profile)
-    assert packed is not None and all(isinstance(x, int | float | None) for x in packed)
-    assert unpack_profile(q, packed) == profile
-
-
-def test_straight_lining_and_every_flag_survive_packing(q: Questionnaire) -> None:
-    for answers, seconds in (({i: 5 for i in q.items}, 1), ({i: 1 for i in list(q.items)[:3]}, None)):
-        profile = score(q, answers, duration_seconds=seconds)
-        assert profile.flags
-        assert unpack_profile(q, pack_profile(q, profile) or ()) == profile
 
 
 def test_the_signature_changes_with_anything_that_changes_a_score(q: Questionnaire, tmp_path: Path) -> None:
@@ -115,16 +84,7 @@ def test_scores_from_the_helper_are_those_of_one_process(
         Path(questionnaire).write_text(text, encoding="utf-8")
     monkeypatch.setattr(forked, "MIN_ITEMS", 0)
     monkeypatch.setattr(forked, "CHUNK", 4)  # many chunks: both processes take some
-    unpacked: list[int] = []
-    real_unpack = scoring.unpack_profile
-
-    def counting_unpack(*args: Any) -> Any:
-        unpacked.append(1)
-        return real_unpack(*args)
-
-    monkeypatch.setattr(scoring, "unpack_profile", counting_unpack)
     afterwards = _summarise(folder, 1, prescore=False, questionnaire=questionnaire)
-    assert not unpacked
     real_score = collect_module.score
     scored_again: list[int] = []
 

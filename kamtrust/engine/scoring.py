@@ -318,58 +318,8 @@ def _poles(plan: _Plan, scales: Sequence[ScaleScore]) -> tuple[dict[str, ScaleSc
 
 def signature(q: Questionnaire) -> str:
     """What scoring with ``q`` depends on, as a text: two questionnaires with the same signature
-    give every answer set the same profile (so a profile packed with one unpacks with the other)."""
+    give every answer set the same profile (so a profile scored with one serves for the other)."""
     return _plan_for(q).signature
-
-
-_FLAG_BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
-_FLAGS_OF_BITS: dict[int, tuple[str, ...]] = {}
-"""The flags each combination of bits stands for, as they are met."""
-
-
-def pack_profile(q: Questionnaire, profile: Profile) -> tuple[int | float | None, ...] | None:
-    """``profile`` (scored with ``q``) as a flat tuple of numbers, cheap to send to another
-    process: per scale its answered count and keyed total, then the flags as bits, the overall
-    index, and the strengths and development areas as factor positions. None when it cannot be
-    packed exactly (then the receiver scores the answers itself)."""
-    plan = _plan_for(q)
-    out: list[int | float | None] = []
-    lo, width = q.scale.min, q.scale.max - q.scale.min
-    for sp, s in zip(plan.scales, (*profile.factors.values(), *profile.poles.values()), strict=True):
-        a = s.answered
-        total = 0 if s.score is None else round(s.score * a * width / 100) + a * lo
-        if s.id != sp.id or sp.by_key(a, total) != s:
-            return None
-        out += (a, total)
-    where = {fid: i for i, fid in enumerate(plan.factor_ids)}
-    bits = 0
-    for f in profile.flags:
-        bits |= _FLAG_BIT[f]
-    out += (bits, profile.overall, len(profile.strengths))
-    out += [where[f] for f in profile.strengths]
-    out += [where[f] for f in profile.development]
-    return tuple(out)
-
-
-def unpack_profile(q: Questionnaire, packed: Sequence[int | float | None]) -> Profile:
-    """The profile :func:`pack_profile` packed, equal to the one scored (scale scores shared
-    with the memos, as :func:`score` shares them)."""
-    plan = _plan_for(q)
-    scales = plan.scales
-    k = 2 * len(scales)
-    got = [sp.by_key(a, t) for sp, a, t in zip(scales, packed[0:k:2], packed[1:k:2], strict=True)]  # type: ignore[arg-type]
-    bits, overall, n_strong = cast("tuple[int, float | None, int]", packed[k : k + 3])
-    ids = plan.factor_ids
-    factors = dict(zip(ids, got[: plan.n_factors], strict=True))
-    poles, distance = _poles(plan, got)
-    strengths = tuple(ids[i] for i in packed[k + 3 : k + 3 + n_strong])  # type: ignore[index]
-    development = tuple(ids[i] for i in packed[k + 3 + n_strong :])  # type: ignore[index]
-    flags = _FLAGS_OF_BITS.get(bits)
-    if flags is None:
-        flags = _FLAGS_OF_BITS[bits] = tuple(f for f in FLAGS if bits & _FLAG_BIT[f])
-    lowest = q.bands[0].id
-    alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
-    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
 
 
 def _distance(prox: ScaleScore, persp: ScaleScore, threshold: float) -> DistanceResult:
@@ -423,15 +373,6 @@ class _ScalePlan:
     def build_complete(self, total: int) -> ScaleScore:
         """The score of a complete scale with this keyed total, memoised."""
         s = self.complete[total] = self.build(self.n, total)
-        return s
-
-    def by_key(self, answered: int, total: int) -> ScaleScore:
-        """The score of ``answered`` answers with this keyed total, from the memos (see :func:`unpack_profile`)."""
-        if answered == self.n:
-            return self.complete.get(total) or self.build_complete(total)
-        s = self.partial.get((answered, total))
-        if s is None:
-            s = self.partial[(answered, total)] = self.build(answered, total)
         return s
 
     def remember(self, answers: tuple[int | None, ...]) -> ScaleScore:

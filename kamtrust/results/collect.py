@@ -328,31 +328,37 @@ _Loaded = (
 )
 """What reading one file gives: its device and inode, then the digest of its bytes and the result
 (or why it is left out) -- or None, None for a file this process has read already; when reading
-also scores, a fourth: how the result was scored (see :func:`_reader`)."""
+also scores, a fourth: how the result was scored (see :func:`_scorer`)."""
 
 
-def _reader(
-    resolved: dict[tuple[str, str], Questionnaire | None] | None = None,
-) -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Loaded]:
+def _reader() -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Loaded]:
     """A function reading one file found: see :func:`_read`. It remembers the files it has read,
-    so that in one process the same file is read once.
-
-    With ``resolved`` (a memo of questionnaires by id and version) it also scores each complete
-    result, adding ``(questionnaire, profile)`` to what it returns (None when it cannot: the
-    summary then scores it, and says why not)."""
+    so that in one process the same file is read once."""
     files: set[_Key] = set()
-    if resolved is None:
-        return lambda found: _read(found[0], found[1], files)
+    return lambda found: _read(found[0], found[1], files)
 
-    def read_and_score(found: tuple[str, os.stat_result | None]) -> LeftOut | _Loaded:
-        got = _read(found[0], found[1], files)
-        if isinstance(got, tuple) and isinstance(got[2], Result):
-            r = got[2]
-            if r.status == COMPLETE and r.answers:
-                return (*got, _prescore(r, resolved))
-        return got
 
-    return read_and_score
+def _scorer(
+    resolved: dict[tuple[str, str], Questionnaire | None],
+) -> Callable[[list[LeftOut | _Loaded]], list[LeftOut | _Loaded]]:
+    """A function scoring the complete results among files read, adding to each
+    ``(questionnaire, profile)`` (None when it cannot: the summary then scores it, and says why
+    not). ``resolved`` is the memo of questionnaires by id and version.
+
+    Only the process that summarises scores (:func:`kamtrust.results.forked.fork_map`'s
+    ``finish``): sending a profile from a helper costs about as much as scoring it here."""
+
+    def score_read(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
+        out: list[LeftOut | _Loaded] = []
+        for got in chunk:
+            if isinstance(got, tuple) and isinstance(got[2], Result):
+                r = got[2]
+                if r.status == COMPLETE and r.answers:
+                    got = (*got, _prescore(r, resolved))
+            out.append(got)
+        return out
+
+    return score_read
 
 
 def _prescore(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> tuple[object, object] | None:
@@ -381,43 +387,6 @@ def _questionnaire_of(r: Result, resolved: dict[tuple[str, str], Questionnaire |
         q = None
     resolved[key] = q
     return q
-
-
-def _pack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
-    """What a helper process sends back: profiles packed as numbers (pickling a profile costs
-    as much as scoring it), with the signature of the questionnaire that scored them."""
-    from kamtrust.engine.scoring import pack_profile, signature
-
-    out: list[LeftOut | _Loaded] = []
-    for got in chunk:
-        if isinstance(got, tuple) and len(got) == 4 and got[3] is not None:
-            q, profile = cast("tuple[Questionnaire, Profile]", got[3])
-            packed = pack_profile(q, profile)
-            got = (*got[:3], None if packed is None else (signature(q), packed))
-        out.append(got)
-    return out
-
-
-def _unpacker(
-    resolved: dict[tuple[str, str], Questionnaire | None],
-) -> Callable[[list[LeftOut | _Loaded]], list[LeftOut | _Loaded]]:
-    """What the parent does with a helper's chunk as it arrives: a profile packed with the
-    signature of the questionnaire its result resolves to here is unpacked with that one, as if
-    scored here; any other stays packed (:func:`score_collection` then decides)."""
-    from kamtrust.engine.scoring import signature, unpack_profile
-
-    def unpack(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
-        out: list[LeftOut | _Loaded] = []
-        for got in chunk:
-            if isinstance(got, tuple) and len(got) == 4 and got[3] is not None:
-                sig, packed = cast("tuple[str, tuple[int | float | None, ...]]", got[3])
-                q = _questionnaire_of(cast("Result", got[2]), resolved)
-                if q is not None and signature(q) == sig:
-                    got = (*got[:3], (q, unpack_profile(q, packed)))
-            out.append(got)
-        return out
-
-    return unpack
 
 
 def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Loaded:
@@ -532,10 +501,7 @@ def _read_all(
         if entry[0] != previous:
             todo.append(entry)
         previous = entry[0]
-    if resolved is None:
-        loaded = fork_map(_reader(), todo)
-    else:
-        loaded = fork_map(_reader(resolved), todo, pack=_pack, unpack=_unpacker(resolved))
+    loaded = fork_map(_reader(), todo, finish=None if resolved is None else _scorer(resolved))
     _sort_out(todo, loaded, left_out, results, paths, scored)
 
 
@@ -723,7 +689,7 @@ def _ready_profile(
 ) -> Callable[[Result], Profile | None]:
     """A function giving a result's profile scored while reading, when it was scored with ``q``
     or a questionnaire that scores alike (the same signature); None when it must be scored."""
-    from kamtrust.engine.scoring import signature, unpack_profile
+    from kamtrust.engine.scoring import signature
 
     if not scored:
         return lambda r: None
@@ -736,8 +702,6 @@ def _ready_profile(
         _, how, profile = entry
         if how is q:
             return cast("Profile", profile)
-        if isinstance(how, str):
-            return unpack_profile(q, cast("tuple[int | float | None, ...]", profile)) if how == sig else None
         return cast("Profile", profile) if signature(cast("Questionnaire", how)) == sig else None
 
     return ready

@@ -8,8 +8,11 @@ take chunks of the items from a shared queue, while the parent works on the queu
 The result is always ``[fn(x) for x in items]``, in order:
 
 - Helpers send each finished chunk back through a pipe (pickled) as soon as it is done:
-  nothing touches the disk. The parent takes them in between chunks of its own (and
-  ``unpack`` turns them back), so that little is left to do once the queue is empty.
+  nothing touches the disk. The parent takes them in between chunks of its own, so that little
+  is left to do once the queue is empty.
+- ``finish``, when given, is work that only the parent does, on every chunk (its own and the
+  helpers') as it comes: ``[*finish([fn(x) for x in chunk]) ...]``. Work whose result costs as
+  much to send as to compute (scoring a result) belongs there.
 - A chunk that never arrives (a helper that failed or was killed) is done again in the parent,
   so a failure costs time, never a result; an exception that ``fn`` raises is raised in the
   parent when it does that chunk itself.
@@ -78,24 +81,20 @@ def fork_map(
     *,
     min_items: int | None = None,
     processes: int | None = None,
-    pack: Callable[[list[R]], list[R]] | None = None,
-    unpack: Callable[[list[R]], list[R]] | None = None,
+    finish: Callable[[list[R]], list[R]] | None = None,
 ) -> list[R]:
     """``[fn(x) for x in items]``, computed on up to ``processes`` cores (default: all) when
-    there are at least ``min_items`` (default MIN_ITEMS).
-
-    ``pack``, when given, turns each chunk a helper computed into what it sends back (a smaller
-    or cheaper form to pickle); ``unpack`` turns what the parent receives back into what ``fn``
-    gives (or the receiver gets the packed values). The parent unpacks a helper's chunks as
-    they arrive, between chunks of its own, so that the helpers take more of the queue."""
+    there are at least ``min_items`` (default MIN_ITEMS); with ``finish``, each chunk of that
+    list goes through ``finish`` in this process (see the module's notes)."""
     n = len(items)
     procs = workers() if processes is None else processes
     if min_items is None:  # read now, not when this module was loaded (tests lower it)
         min_items = MIN_ITEMS
     if n < max(min_items, 2) or procs < 2:
-        return [fn(x) for x in items]
+        done = [fn(x) for x in items]
+        return done if finish is None else finish(done)
     size = max(CHUNK, -(-n // _MAX_CHUNKS))
-    run = _Run(fn, items, [(a, min(a + size, n)) for a in range(0, n, size)], pack, unpack)
+    run = _Run(fn, items, [(a, min(a + size, n)) for a in range(0, n, size)], finish)
     return run.results(procs)
 
 
@@ -107,13 +106,12 @@ class _Run(Generic[T, R]):
         fn: Callable[[T], R],
         items: Sequence[T],
         spans: list[tuple[int, int]],
-        pack: Callable[[list[R]], list[R]] | None,
-        unpack: Callable[[list[R]], list[R]] | None,
+        finish: Callable[[list[R]], list[R]] | None,
     ) -> None:
         import pickle  # only here: a summary of a few files never needs it
 
-        self.fn, self.items, self.spans, self.pack = fn, items, spans, pack
-        self.unpack = unpack
+        self.fn, self.items, self.spans = fn, items, spans
+        self.finish: Callable[[list[R]], list[R]] = finish or (lambda chunk: chunk)
         self.loads = pickle.loads
         self.dumps = pickle.dumps
         self.done: list[list[R] | None] = [None] * len(spans)
@@ -132,7 +130,7 @@ class _Run(Generic[T, R]):
             queue_w = -1
             self.start_helpers(procs - 1, queue_r)
             for k in _take(queue_r):
-                self.done[k] = self.chunk(k)
+                self.done[k] = self.finish(self.chunk(k))
                 self.receive(wait=False)
             self.receive(wait=True)
             finished = True
@@ -145,7 +143,7 @@ class _Run(Generic[T, R]):
                 _reap(pid, stop=not finished)
         out: list[R] = []
         for k, chunk in enumerate(self.done):
-            out += self.chunk(k) if chunk is None else chunk  # None: a helper did not deliver it
+            out += self.finish(self.chunk(k)) if chunk is None else chunk  # None: a helper did not deliver it
         return out
 
     def chunk(self, k: int) -> list[R]:
@@ -164,7 +162,7 @@ class _Run(Generic[T, R]):
                 os.close(back_w)
                 return
             if pid == 0:  # pragma: no cover - the helper (coverage does not follow forks)
-                _helper(self.chunk, queue, back_r, back_w, self.dumps, self.pack)
+                _helper(self.chunk, queue, back_r, back_w, self.dumps)
             os.close(back_w)
             _widen(back_r)
             os.set_blocking(back_r, False)
@@ -185,7 +183,7 @@ class _Run(Generic[T, R]):
                 if not part:
                     break
                 buffer += part
-            used = _gather(buffer, self.done, self.loads, self.unpack)
+            used = _gather(buffer, self.done, self.loads, self.finish)
             del buffer[:used]
 
 
@@ -216,18 +214,17 @@ def _helper(  # pragma: no cover
     back_r: int,
     back_w: int,
     dumps: Callable[..., bytes],
-    pack: Callable[[list[R]], list[R]] | None = None,
 ) -> None:
     """A helper's whole life: never returns, never runs the parent's clean-up or flushes its output.
 
-    Each chunk is sent as soon as it is done, for the parent to unpack between its own."""
+    Each chunk is sent as soon as it is done, for the parent to finish between its own."""
     code = 1
     try:
         os.close(back_r)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         for k in _take(queue):
             done = chunk(k)
-            blob = dumps(done if pack is None else pack(done), protocol=5)
+            blob = dumps(done, protocol=5)
             view = memoryview(_HEADER.pack(k, len(blob)) + blob)
             while view:
                 view = view[os.write(back_w, view) :]
@@ -242,7 +239,7 @@ def _gather(
     data: bytes | bytearray,
     done: list[list[R] | None],
     loads: Callable[[memoryview], list[R]],
-    unpack: Callable[[list[R]], list[R]] | None = None,
+    finish: Callable[[list[R]], list[R]] | None = None,
 ) -> int:
     """Put each whole chunk in ``data`` in its place; how many bytes that used (a cut-off last
     chunk is left for more bytes, or to redo)."""
@@ -254,7 +251,7 @@ def _gather(
             if at + _HEADER.size + length > len(data) or k >= len(done):
                 break
             chunk = loads(view[at + _HEADER.size : at + _HEADER.size + length])
-            done[k] = chunk if unpack is None else unpack(chunk)
+            done[k] = chunk if finish is None else finish(chunk)
             at += _HEADER.size + length
     finally:
         view.release()  # the buffer it came from is resized next
