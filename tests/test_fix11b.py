@@ -170,9 +170,22 @@ def test_spanish_placeholders(helps_es: dict[str, tuple[int, str]]) -> None:
         for english in ("<path>", "<str>", "<int", "<integer", "paths...", "files..."):
             assert english not in text, (name, english)
         assert not re.search(r"\b(RESULT|PATH|FILE|FOLDER|TEXT|DATE|LANG|NAME|ACCOUNT)\b", text), name
-    assert "Usage: kamtrust group summary [OPTIONS] {RUTA...}" in helps_es["group summary"][1]
-    assert "Usage: kamtrust report [OPTIONS] {RESULTADO...}" in helps_es["report"][1]
-    assert "Usage: kamtrust group compare [OPTIONS] {ANTES} {DESPUÉS}" in helps_es["group compare"][1]
+        # Click's own words too (cli/clickwords.py)
+        for english in (
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Show this message",
+            "[default:",
+            "[required]",
+        ):
+            assert english not in text, (name, english)
+    assert "Uso: kamtrust group summary [OPCIONES] {RUTA...}" in helps_es["group summary"][1]
+    assert "Uso: kamtrust report [OPCIONES] {RESULTADO...}" in helps_es["report"][1]
+    assert "Uso: kamtrust group compare [OPCIONES] {ANTES} {DESPUÉS}" in helps_es["group compare"][1]
+    assert "-h, --help                      Muestra esta ayuda y termina." in helps_es["group summary"][1]
+    assert "[por defecto: id]" in helps_es["group summary"][1]
     summary = helps_es["group summary"][1]
     for option in (
         "-o, --output ARCHIVO",

@@ -62,15 +62,20 @@ class KamtrustGroup(TyperGroup):
 
         localize_params(self)  # placeholders in the help's language; --out kept as --output's alias
 
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+    def make_context(self, info_name: Any, args: list[str], *more: Any, **kwargs: Any) -> Any:
+        self.typed = list(args)  # for an error shown before Click has read --lang (cli/language.py)
         # ``kamtrust --help | head -1``: the root's help is printed while its options are parsed.
         try:
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, *more, **kwargs)
         except BrokenPipeError:
             from kamtrust.cli.terminal import EXIT_CLOSED_PIPE, silence_stdout
 
             silence_stdout()
             raise typer.Exit(EXIT_CLOSED_PIPE) from None
+        except Exception as exc:
+            if _is_usage_error(exc):
+                raise typer.Exit(self.show_usage_error(exc, getattr(exc, "ctx", None))) from None
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -97,6 +102,8 @@ class KamtrustGroup(TyperGroup):
         except Exception as exc:
             if os.environ.get("KAMTRUST_DEBUG"):
                 raise
+            if _is_usage_error(exc):
+                raise typer.Exit(self.show_usage_error(exc, ctx)) from None
             if _is_click_error(exc):
                 raise
             report_error(
@@ -104,6 +111,20 @@ class KamtrustGroup(TyperGroup):
                 "Nothing you typed is lost. Please report this; run with KAMTRUST_DEBUG=1 for details."
             )
             raise typer.Exit(EXIT_UNEXPECTED) from None
+
+    def show_usage_error(self, exc: Any, ctx: Any) -> int:
+        """Show a command line Click could not read, in the command's language; its exit code."""
+        from kamtrust.cli.clickwords import show_usage_error
+        from kamtrust.cli.language import requested, written
+        from kamtrust.i18n import message_language
+
+        given = requested(ctx) if ctx is not None else None
+        lang = message_language(given or written(getattr(self, "typed", [])))
+        try:
+            show_usage_error(exc, lang, lambda text: typer.echo(text, err=True))
+        except BrokenPipeError:  # stderr itself was a closed pipe: there is no one left to tell
+            pass
+        return int(exc.exit_code)
 
 
 def _in_language(exc: KamtrustError, ctx: Any) -> str:
@@ -115,6 +136,12 @@ def _in_language(exc: KamtrustError, ctx: Any) -> str:
     from kamtrust.i18n import message_language
 
     return str(text(message_language(requested(ctx))))
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """A command line Click could not read (not the help that a command without arguments shows)."""
+    kinds = {cls.__name__ for cls in type(exc).__mro__}
+    return "UsageError" in kinds and "NoArgsIsHelpError" not in kinds
 
 
 def _is_click_error(exc: Exception) -> bool:

@@ -9,6 +9,7 @@ arguments) are Click's business, already settled when the value arrives here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 META_KEY = "kamtrust.lang"
@@ -31,6 +32,21 @@ def listen(param: Any) -> None:
         return remember(ctx, p, own(ctx, p, value))
 
     param.callback = both
+
+
+def written(args: Sequence[str]) -> str | None:
+    """The first ``--lang`` value in ``args`` as typed (``--lang es``, ``--lang=es``, ``-l es``,
+    ``-les``): the language for an error Click raises before it has read the option itself."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--lang", "-l"):
+            return args[i + 1] if i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg.startswith("-l") and not arg.startswith("--"):
+            return arg[2:]
+    return None
 
 
 def requested(ctx: Any) -> str | None:

@@ -12,8 +12,9 @@ from typing import Any
 
 from typer.core import TyperOption
 
+from kamtrust.cli.clickwords import LocalContext
 from kamtrust.cli.language import listen
-from kamtrust.i18n import h
+from kamtrust.i18n import h, message_language, t
 
 OPTION_METAVARS = {
     "--output": "metavar.file",
@@ -83,7 +84,12 @@ class OutputOption(TyperOption):
 
 def localize_params(command: Any, name: str = "") -> None:
     """Placeholders from the catalogue for ``command`` (``name``: its path, e.g. "group report") and
-    every command under it; ``--out`` aliased."""
+    every command under it; ``--out`` aliased; Click's own words in the help's language."""
+    command.context_class = LocalContext  # (cli/clickwords.py)
+    help_language = message_language(None)  # the help's language, as h()'s
+    command.options_metavar = t(help_language, "ck_options_metavar")
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = t(help_language, "ck_command_metavar")
     for param in command.params:
         if param.param_type_name == "argument":
             key = ARGUMENT_METAVARS.get(param.name or "")
