@@ -165,6 +165,7 @@ def collect_results(
     match: str | None = None,
     lang: str = "en",
     notify: Callable[[Notice], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Collected:
     """Read result files (files, folders read recursively, glob patterns), keep those
     ``selection`` chooses, and score them with ``questionnaire`` (an id or a YAML file; default
@@ -174,6 +175,7 @@ def collect_results(
     for all) is many people. ``match``: how people are told apart (see :func:`tell_people_apart`).
     ``notify`` hears each notice as it happens (so that a caller can show them even when an
     error follows). ``strict`` turns any file left out into an error naming them in ``files``.
+    ``meanwhile``: work to do while other processes read (see ``forked.fork_map``).
     Raises :class:`NoneSelected` when the selection chooses nothing, a
     :class:`~kamtrust.errors.MixedQuestionnaires` for results of several questionnaires without
     ``per_questionnaire``, and a KamtrustError when nothing can be scored.
@@ -188,7 +190,7 @@ def collect_results(
         if notify is not None:
             notify(notice)
 
-    collection = collect(list(paths), strict=strict, lang=lang, prescore=True)  # scored where read (perf)
+    collection = collect(list(paths), strict=strict, lang=lang, prescore=True, meanwhile=meanwhile)
     say(LeftOutNotice(tuple(collection.left_out)))
     if selection is not None and selection.active:
         collection = select_results(collection, selection, lang, say)

@@ -87,6 +87,19 @@ def test_finish_runs_in_the_parent_on_every_chunk_in_order() -> None:
     assert no_children_left()
 
 
+def test_meanwhile_runs_once_in_the_parent_while_helpers_read() -> None:
+    parent = os.getpid()
+    ran: list[int] = []
+    out = forked.fork_map(
+        abs, list(range(-500, 500)), min_items=0, processes=2, meanwhile=lambda: ran.append(os.getpid())
+    )
+    assert out == [abs(x) for x in range(-500, 500)] and ran == [parent]
+    ran.clear()
+    forked.fork_map(abs, [1, 2], meanwhile=lambda: ran.append(1))  # one process: nothing to overlap
+    assert ran == []
+    assert no_children_left()
+
+
 def test_a_helper_that_dies_costs_time_not_results() -> None:
     parent = os.getpid()
 

@@ -87,6 +87,23 @@ def test_only_the_command_run_is_built(argv: list[str], commands: list[str], gro
     assert len(application.app.registered_commands) > 3  # the application itself is untouched
 
 
+@pytest.mark.parametrize(
+    ("argv", "built"),
+    [
+        (["group", "summary", "x.json"], ["summary"]),
+        (["group", "--help"], ["summary", "compare", "roster", "report"]),  # the group's help lists them all
+        (["group", "summar"], ["summary", "compare", "roster", "report"]),  # and a typo gets suggestions
+        (["group"], ["summary", "compare", "roster", "report"]),
+    ],
+)
+def test_in_a_group_only_the_command_run_is_built(argv: list[str], built: list[str]) -> None:
+    (group,) = application.invoked_only(argv).registered_groups
+    assert group.typer_instance is not None
+    assert sorted(c.name or "" for c in group.typer_instance.registered_commands) == sorted(built)
+    (whole,) = [g for g in application.app.registered_groups if g.name == "group"]
+    assert whole.typer_instance is not None and len(whole.typer_instance.registered_commands) == 4
+
+
 @pytest.mark.parametrize("argv", [[], ["--help"], ["-h"], ["grop"], ["--", "group"], ["--version"]])
 def test_help_errors_and_suggestions_get_the_whole_application(argv: list[str]) -> None:
     assert application.invoked_only(argv) is application.app

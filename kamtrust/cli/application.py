@@ -199,23 +199,29 @@ app.command("import", help=h("import"))(_importer.import_)
 app.add_typer(_feedback.app, name="feedback")
 
 
-def invoked_only(argv: list[str]) -> typer.Typer:
-    """``app`` with only the command (or group of commands) ``argv`` names, when it names one.
+def invoked_only(argv: list[str], application: typer.Typer | None = None) -> typer.Typer:
+    """``application`` (default: ``app``) with only the command or group of commands ``argv``
+    names, when it names one; in a group, only the command named after it, and so on down.
 
     Typer builds every registered command's parameters before parsing anything (about a tenth
     of a short command's time); the others are never used by this run. Anything else (no
-    command, an option first, a name that is not a command) gets the whole application, so
-    help, errors and suggestions are the same."""
+    command, an option first, a name that is not a command) gets the whole application or
+    group, so help, errors and suggestions are the same."""
     import copy
 
+    whole = app if application is None else application
     name = next((a for a in argv if not a.startswith("-")), None)
     if name is None or (argv and argv[0] == "--"):
-        return app
-    commands = [c for c in app.registered_commands if c.name == name]
-    groups = [g for g in app.registered_groups if g.name == name]
+        return whole
+    commands = [c for c in whole.registered_commands if c.name == name]
+    groups = [g for g in whole.registered_groups if g.name == name]
     if len(commands) + len(groups) != 1:
-        return app
-    only = copy.copy(app)
+        return whole
+    if groups and groups[0].typer_instance is not None:
+        group = copy.copy(groups[0])
+        group.typer_instance = invoked_only(argv[argv.index(name) + 1 :], groups[0].typer_instance)
+        groups = [group]
+    only = copy.copy(whole)
     only.registered_commands, only.registered_groups = commands, groups
     return only
 

@@ -212,10 +212,11 @@ def collect_sets(
     selection: Selection | None = None,
     by_name: bool = False,
     match: str | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Collected:
     """Collect, select and score (kamtrust.api.collect_results), naming what was left out as it
     is found; --strict turns any of it into a failure. ``match``: how people are told apart
-    (kamtrust.api.tell_people_apart)."""
+    (kamtrust.api.tell_people_apart); ``meanwhile``: work to do while other processes read."""
     from kamtrust.api import NoneSelected, collect_results
     from kamtrust.i18n import message_language
 
@@ -232,6 +233,7 @@ def collect_sets(
             match=match,
             lang=ui,
             notify=show_notices(ui, label),
+            meanwhile=meanwhile,
         )
     except NoneSelected as exc:
         if not label:
@@ -392,6 +394,7 @@ def summary(
                 by=by,
                 selection=selection,
                 match=match.value,
+                meanwhile=lambda: _load_output(fmt_, out),
             ),
             fmt_,
             out,
@@ -408,6 +411,21 @@ def summary(
         )
     for target, data in outputs:
         emit(data, target, ui)
+
+
+def _load_output(fmt_: GroupFormat, out: Path | None) -> None:
+    """Load the modules that write a summary in ``fmt_`` (for a table on the terminal, Rich):
+    done while other processes read the results, it costs about half its time."""
+    import importlib
+
+    if fmt_ is GroupFormat.table and out is None:
+        names = ["kamtrust.render.group"]
+    elif fmt_ is GroupFormat.json:
+        names = ["kamtrust.documents.summary", "kamtrust.export.jsondoc", "kamtrust.export.reasons"]
+    else:
+        names = ["kamtrust.export.reasons"]
+    for name in names:
+        importlib.import_module(name)
 
 
 class Layout(NamedTuple):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import cell, empty, field_name, group_name, reason
@@ -21,6 +20,9 @@ from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.profile import advice_block, band_colour
 from kamtrust.safetext import visible
+
+if TYPE_CHECKING:  # a summary's table never needs the comparison engine loaded
+    from kamtrust.engine.compare import Change, CompareGroup, Comparison
 
 NAME_WIDTH = 24
 DASH = "—"

@@ -432,12 +432,18 @@ def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _
 
 
 def collect(
-    paths: Sequence[str | Path], *, strict: bool = False, lang: str = "en", prescore: bool = False
+    paths: Sequence[str | Path],
+    *,
+    strict: bool = False,
+    lang: str = "en",
+    prescore: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Collection:
     """Read every result in ``paths`` once; sort out the complete ones and what is left out.
 
     With ``prescore``, complete results are also scored as they are read (on every core that reads
     them), for :func:`score_collection` to use: ask for it only when the results will be scored.
+    ``meanwhile`` is run while helper processes read, when they do (see ``forked.fork_map``).
 
     Raises KamtrustError when nothing at all was found, and with ``strict`` when any file was
     left out (see :func:`strict_problems`).
@@ -455,7 +461,7 @@ def collect(
     scored: dict[int, tuple[Result, object, object]] = {}
     resolved: dict[tuple[str, str], Questionnaire | None] = {}
     with no_cycle_collection():
-        _read_all(finder.found, left_out, results, result_paths, scored, resolved if prescore else None)
+        _read_all(finder.found, left_out, results, result_paths, scored, resolved if prescore else None, meanwhile)
     left_out.sort(key=lambda x: x.path)
     collection = Collection(results, left_out, result_paths, scored, resolved)
     if strict:
@@ -486,6 +492,7 @@ def _read_all(
     paths: list[str],
     scored: dict[int, tuple[Result, object, object]],
     resolved: dict[tuple[str, str], Questionnaire | None] | None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> None:
     """Read, check and sort out every file found, once each (see :func:`collect`).
 
@@ -501,7 +508,8 @@ def _read_all(
         if entry[0] != previous:
             todo.append(entry)
         previous = entry[0]
-    loaded = fork_map(_reader(), todo, finish=None if resolved is None else _scorer(resolved))
+    finish = None if resolved is None else _scorer(resolved)
+    loaded = fork_map(_reader(), todo, finish=finish, meanwhile=meanwhile)
     _sort_out(todo, loaded, left_out, results, paths, scored)
 
 
