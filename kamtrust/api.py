@@ -499,13 +499,13 @@ def report_summary(
 def _too_few_refusal(collected: Collected, n: int, min_group: int, ui: str) -> str:
     """Why a group of ``n`` people gets no report, in ``ui``: with results that share an id under
     other names (one computer for all), --match name comes first, as it may settle it."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
 
     shared = sum(x.results for x in collected.notices if isinstance(x, SharedIdNotice))
     if shared:
-        key = "gx_report_too_few_shared_one" if n == 1 else "gx_report_too_few_shared"
+        key = plural("gx_report_too_few_shared", n)
     else:
-        key = "gx_report_too_few_one" if n == 1 else "gx_report_too_few"
+        key = plural("gx_report_too_few", n)
     return t(ui, key, n=n, min_group=min_group, shared=shared)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kamtrust"
@@ -113,3 +114,12 @@ def test_no_function_is_exempted_from_the_complexity_rules() -> None:
         if "noqa" in line and any(code in line for code in ("C901", "PLR0912", "PLR0915"))
     ]
     assert exempted == []
+
+
+def test_the_singular_is_chosen_one_way() -> None:
+    """``i18n.plural(key, n)`` picks a message's singular: no hand-made ``"x_one" if n == 1 else "x"``."""
+    hand_made = re.compile(r"""_one["'][^\n]*\bif\b[^\n]*== 1\b""")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name != "i18n.py":
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                assert not hand_made.search(line), f"{path.relative_to(PACKAGE)}:{number}: use i18n.plural"

@@ -458,16 +458,16 @@ def report(
 
 def _stderr_lines(found: RatingSet, lang: str) -> list[str]:
     """What was left out of the ratings, in ``lang`` (names from the disk made visible)."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
     from kamtrust.safetext import visible
 
     lines = [visible(t(lang, "fb_left_out", file=f, why=why)) for f, why in found.left_out]
     if found.others:
-        lines.append(t(lang, "fb_other_people" + ("_one" if found.others == 1 else ""), n=found.others))
+        lines.append(t(lang, plural("fb_other_people", found.others), n=found.others))
     if found.other_version:
-        lines.append(t(lang, "fb_other_version" + ("_one" if found.other_version == 1 else ""), n=found.other_version))
+        lines.append(t(lang, plural("fb_other_version", found.other_version), n=found.other_version))
     if found.duplicates:
-        lines.append(t(lang, "fb_duplicates" + ("_one" if found.duplicates == 1 else ""), n=found.duplicates))
+        lines.append(t(lang, plural("fb_duplicates", found.duplicates), n=found.duplicates))
     return lines
 
 

@@ -181,18 +181,18 @@ def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> 
 def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
     """Print each notice of kamtrust.api.collect_results on stderr as it happens, after ``label``."""
     from kamtrust.api import LeftOutNotice, NotSelectedNotice, SharedIdNotice
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
     from kamtrust.safetext import visible
 
     def show(notice: Notice) -> None:
         if isinstance(notice, LeftOutNotice):
             report_excluded(notice.left_out, ui, label)
         elif isinstance(notice, SharedIdNotice):
-            key = "gx_shared_ids_one_id" if notice.ids == 1 else "gx_shared_ids"
+            key = plural("gx_shared_ids", notice.ids)
             typer.echo(label + t(ui, key, n=notice.results, ids=notice.ids), err=True)
         elif isinstance(notice, NotSelectedNotice):
             # One line for the rest (not listed one by one: they are not errors).
-            key = "gx_not_selected_one" if notice.count == 1 else "gx_not_selected"
+            key = plural("gx_not_selected", notice.count)
             typer.echo(label + t(ui, key, n=notice.count), err=True)
         else:
             typer.echo(visible(label + t(ui, "gx_note_line", note=notice.text)), err=True)
@@ -486,11 +486,11 @@ def _summary_outputs(
 
 def summarised_line(summarised: SetSummary, ui: str) -> str:
     """'Summarised 12 results of kamtrust-8 1.0 (2 unfinished left out…)' on stderr."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
 
     s, counts, q = summarised.scored, summarised.excluded, summarised.questionnaire
     n, people = len(s.scored), s.people
-    key = "group_summarised_one" if n == 1 else ("group_summarised" if n == people else "group_summarised_people")
+    key = plural("group_summarised", n) if n in (1, people) else "group_summarised_people"
     if n > 1 and people == 1:
         key = "gx_summarised_one_person"
     others = sum(counts.values()) - counts["partial"]
@@ -717,7 +717,7 @@ def roster(
 ) -> None:
     """One row per person with every score and the zone: names, so only with --with-names."""
     from kamtrust.errors import UsageError
-    from kamtrust.i18n import message_language, t
+    from kamtrust.i18n import message_language, plural, t
 
     ui = message_language(lang)
     # Refused before anything is read: the roster is the one group output that names people.
@@ -756,7 +756,7 @@ def roster(
         q = s.questionnaire
         language = _language(lang, q)
         model = build_roster(q, s.scored, lambda row: files.get(id(row.answers), ""), sort.value)
-        key = "roster_line_one" if len(model.people) == 1 else "roster_line"
+        key = plural("roster_line", len(model.people))
         typer.echo(t(ui, key, n=len(model.people), id=q.id, version=q.version), err=True)
         target = numbered(out, q, len(sets) > 1, s.version)
         data = _roster_output(fmt_, model, q, language, sep, decimal, target)

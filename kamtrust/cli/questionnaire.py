@@ -79,7 +79,7 @@ def list_(
 ) -> None:
     """List the built-in questionnaires and those in your kamtrust data folder, every version."""
     from kamtrust.errors import KamtrustError, QuestionnaireError
-    from kamtrust.i18n import MESSAGES, choose_language, t
+    from kamtrust.i18n import MESSAGES, choose_language, plural, t
     from kamtrust.paths import user_questionnaires_dir
     from kamtrust.questionnaire.model import localize
     from kamtrust.questionnaire.registry import discover, resolve, version_key
@@ -107,7 +107,7 @@ def list_(
         if mark:
             marked.add(q.id)
         title = localize(q.title, language if language in q.languages else "en")
-        items = t(language, "q_items_one" if len(q.items) == 1 else "q_items")
+        items = t(language, plural("q_items", len(q.items)))
         typer.echo(
             visible(
                 f"{q.id:<16} {q.version + mark:<8} {_origin(e.origin, language):<9} {'/'.join(q.languages):<6} {len(q.items):>3} {items}  {title}"

@@ -282,12 +282,12 @@ def _batch_report(
 
 def _written_line(n: int, out: Path | None, ui: str) -> str:
     """'3 reports written in out/' or '… beside their results'."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
 
     if out is not None:
         folder = str(out) if str(out).endswith(("/", os.sep)) else f"{out}{os.sep}"  # plainly a folder
-        return t(ui, "rb_written_one_in" if n == 1 else "rb_written_in", n=n, folder=folder)
-    return t(ui, "rb_written_one_beside" if n == 1 else "rb_written_beside", n=n)
+        return t(ui, plural("rb_written_in", n), n=n, folder=folder)
+    return t(ui, plural("rb_written_beside", n), n=n)
 
 
 def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
@@ -317,14 +317,14 @@ def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
 
 def _omitted(left_out: list[LeftOut], ui: str) -> str:
     """' · 2 files left out: a.json, b.json' (at most ten named), or ''."""
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
     from kamtrust.results.collect import LISTED
 
     files = sorted({x.path for x in left_out})
     if not files:
         return ""
     named = ", ".join(files[:LISTED]) + (t(ui, "left_and_more", n=len(files) - LISTED) if len(files) > LISTED else "")
-    return t(ui, "rb_omitted_one" if len(files) == 1 else "rb_omitted", n=len(files), files=named)
+    return t(ui, plural("rb_omitted", len(files)), n=len(files), files=named)
 
 
 def _language_line(lang: str | None, languages: dict[str, str], ui: str) -> str:
@@ -368,7 +368,7 @@ def _check_targets(
     """Before anything is written: no report over a special file, a link or an input, and none
     over an existing report unless --force (all of those named at once)."""
     from kamtrust.atomic import check_writable
-    from kamtrust.i18n import t
+    from kamtrust.i18n import plural, t
     from kamtrust.outputs import collection_files, questionnaire_input, refuse_inputs, refuse_special
     from kamtrust.results.collect import LISTED
 
@@ -385,7 +385,7 @@ def _check_targets(
         named = ", ".join(existing[:LISTED]) + (
             t(ui, "left_and_more", n=len(existing) - LISTED) if len(existing) > LISTED else ""
         )
-        key = "rb_exists_one" if len(existing) == 1 else "rb_exists"
+        key = plural("rb_exists", len(existing))
         from kamtrust.errors import KamtrustError
 
         raise KamtrustError(t(ui, key, n=len(existing), files=named))
@@ -582,7 +582,7 @@ def group_report(
         warn_min_group,
     )
     from kamtrust.errors import MixedQuestionnaires
-    from kamtrust.i18n import message_language, t
+    from kamtrust.i18n import message_language, plural, t
 
     ui = message_language(lang)
     # The group command's own checks for --by and the output (an existing report is replaced).
@@ -632,7 +632,7 @@ def group_report(
         )
         tell_unpaired(comparison, ui, False)
     s, q = summarised.scored, summarised.questionnaire
-    key = "gx_report_results_one" if len(s.scored) == 1 else "gx_report_results"
+    key = plural("gx_report_results", len(s.scored))
     typer.echo(t(ui, key, id=q.id, version=q.version, n=len(s.scored)), err=True)
     gaps = self_other(rated, s, min_group, by, summarised.language)
     text = api.group_report(summarised, comparison=comparison, self_other=gaps, fmt=pick_format(fmt, out))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtrust.documents.summary import SCHEMA as SUMMARY_SCHEMA
+from kamtrust.i18n import plural
 from kamtrust.inputfile import InputReasonError, Reason, parse_json, read_bytes, reason
 from kamtrust.localerror import Figure, ReasonError
 from kamtrust.questionnaire.model import Questionnaire
@@ -155,7 +156,7 @@ def _group_size(total: dict[str, Any], source: str, min_group: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise _damaged(source, "ag_n")
     if n < min_group:
-        key = "ag_under_threshold_one" if n == 1 else "ag_under_threshold"
+        key = plural("ag_under_threshold", n)
         raise ReasonError(reason(key, path=source, n=n, min_group=min_group))
     return n
 

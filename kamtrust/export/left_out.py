@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.results.collect import NOT_FIT, PARTIAL, REJECTED
 
 SAID = (PARTIAL, REJECTED, NOT_FIT)
@@ -22,7 +22,7 @@ def sentence(excluded: Mapping[str, int], lang: str) -> str:
     for kind in SAID:
         n = excluded.get(kind, 0)
         if n:
-            parts.append(t(lang, f"lo_{kind}_one" if n == 1 else f"lo_{kind}", n=n))
+            parts.append(t(lang, plural(f"lo_{kind}", n), n=n))
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + t(lang, "lo_and") + parts[-1]

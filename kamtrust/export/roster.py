@@ -16,7 +16,7 @@ from typing import Any
 from kamtrust.engine.group import Scored
 from kamtrust.export.views import Cell, View, r, scale_name, zone_name
 from kamtrust.export.words import decimal_mark
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import date as local_date
 from kamtrust.questionnaire.model import Questionnaire
 
@@ -206,7 +206,7 @@ def roster_markdown(roster: Roster, q: Questionnaire, lang: str) -> str:
     from kamtrust.export.markdown import table
     from kamtrust.safetext import md
 
-    key = "roster_line_one" if len(roster.people) == 1 else "roster_line"
+    key = plural("roster_line", len(roster.people))
     out = [
         f"# {md(t(lang, 'roster_title'))}",
         "",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kamtrust.engine.compare import Comparison
 from kamtrust.engine.unpaired import AMBIGUOUS, NO_KEY, REASONS, Pairing, Unpaired
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import date
 from kamtrust.safetext import visible
 
@@ -66,7 +66,7 @@ def notes(c: Comparison, lang: str, *, quiet: bool = False) -> list[str]:
     for side in ("before", "after"):
         n = p.shared_ids.get(side, 0)
         if n:
-            out.append(t(lang, "up_shared_one" if n == 1 else "up_shared", n=n, side=t(lang, f"up_side_{side}")))
+            out.append(t(lang, plural("up_shared", n), n=n, side=t(lang, f"up_side_{side}")))
     if p.merged_accounts:
         pairs = ", ".join(f"{_quoted(b, lang)} = {_quoted(a, lang)}" for b, a in p.merged_accounts)
         out.append(t(lang, "up_merged", pairs=pairs))
@@ -88,7 +88,7 @@ def people_lines(c: Comparison, lang: str) -> list[str]:
     if p is None or not p.people:
         return []
     n = len(p.people)
-    head = t(lang, "up_title_one") if n == 1 else t(lang, "up_title", n=n)
+    head = t(lang, plural("up_title", n), n=n)
     return [
         head,
         *(

@@ -16,7 +16,7 @@ from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.export.left_out import about_rows, added
 from kamtrust.export.reasons import cell, empty, field_name, reason
 from kamtrust.export.words import Dec
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.questionnaire.model import Questionnaire, localize
 
 Cell = str | int | float | None
@@ -373,7 +373,7 @@ def _reliable_view(c: Comparison, q: Questionnaire, lang: str) -> list[View]:
     return [
         View(
             t(lang, "gx_v_rci"),
-            t(lang, "rci_headline_one") if n == 1 else t(lang, "rci_headline", n=n),
+            t(lang, plural("rci_headline", n), n=n),
             (
                 *h(lang, "kind", "id", "name", "n_paired", "paired_change", "d_z"),
                 t(lang, "rci_effect"),

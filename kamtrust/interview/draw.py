@@ -75,7 +75,7 @@ class Screen:
         console.print(head)
         if again is not None and not self.announced:
             self.announced = True
-            intro = "again_intro_one" if len(again) == 1 else "again_intro"
+            intro = plural("again_intro", len(again))
             console.print(Text(t(lang, intro, n=len(again)), style="yellow"))
         console.print()
         console.print(Text(localize(item.text, lang), style="bold"))

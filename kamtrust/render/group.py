@@ -14,7 +14,7 @@ from kamtrust.engine.group import GroupStats, GroupSummary, Stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.export.reasons import cell, empty, field_name, group_name, reason
 from kamtrust.export.words import fmt
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
 from kamtrust.render.console import Style, print_indented
@@ -100,7 +100,7 @@ def _results(n: int | None, lang: str) -> str:
     """'1 result', '12 results' or 'not shown', in ``lang``."""
     if n is None:
         return t(lang, "gx_not_shown_n")
-    return t(lang, "gx_results_one") if n == 1 else t(lang, "gx_results", n=n)
+    return t(lang, plural("gx_results", n), n=n)
 
 
 def _bands_cell(st: Stats, bands: Sequence[str], lang: str = "en") -> str:
@@ -446,11 +446,7 @@ def _render_compare_group(
     console.print(
         Text(
             t(lang, "gx_compare_counts", before=g.n_before, after=g.n_after, paired=g.n_paired)
-            + (
-                (t(lang, "gx_ambiguous_one") if g.ambiguous == 1 else t(lang, "gx_ambiguous", n=g.ambiguous))
-                if g.ambiguous
-                else ""
-            ),
+            + ((t(lang, plural("gx_ambiguous", g.ambiguous), n=g.ambiguous)) if g.ambiguous else ""),
             style="dim",
         )
     )
@@ -565,7 +561,7 @@ def _render_reliable(
     if not any(c.rci is not None for c in scales.values()):
         return False
     n = g.n_paired or 0
-    console.print(Text(t(lang, "rci_headline_one") if n == 1 else t(lang, "rci_headline", n=n), style="bold"))
+    console.print(Text(t(lang, plural("rci_headline", n), n=n), style="bold"))
     table = _table(style)
     table.add_column(t(lang, "factor"), max_width=NAME_WIDTH, min_width=12, overflow="fold")
     _number_columns(
@@ -627,5 +623,5 @@ def _render_moves(console: Console, style: Style, g: CompareGroup, q: Questionna
         )
     _print(console, table)
     for text, k in why.items():
-        line = t(lang, "fx_cells_hidden_one", reason=text) if k == 1 else t(lang, "fx_cells_hidden", n=k, reason=text)
+        line = t(lang, plural("fx_cells_hidden", k), n=k, reason=text)
         console.print(Text(f"  {line}", style="dim"))

@@ -14,7 +14,7 @@ from rich.text import Text
 from kamtrust.export.roster import Roster, notes
 from kamtrust.export.views import scale_name, zone_name
 from kamtrust.export.words import fmt
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import date as local_date
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.render.console import Style, print_indented
@@ -32,7 +32,7 @@ def _width(texts: list[str], low: int, high: int) -> int:
 def render_roster(console: Console, style: Style, roster: Roster, q: Questionnaire, lang: str, warn: bool) -> None:
     """The roster; ``warn`` repeats the do-not-hand-out line inside (for a file: the screen has it on stderr)."""
     console.print(Text(t(lang, "roster_title"), style="bold"))
-    key = "roster_line_one" if len(roster.people) == 1 else "roster_line"
+    key = plural("roster_line", len(roster.people))
     console.print(t(lang, key, n=len(roster.people), id=roster.questionnaire_id, version=roster.questionnaire_version))
     if warn:
         console.print(Text(t(lang, "roster_warning"), style="bold yellow"))

@@ -16,7 +16,7 @@ from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
 from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
 from kamtrust.engine.scoring import band_for
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import date as local_date
 from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
@@ -158,7 +158,7 @@ def _reliable(g: CompareGroup, q: Questionnaire, lang: str, by: str | None) -> d
             notes.setdefault(rci_words.reliability_note(c, lang), []).append(names[sid])
     n = g.n_paired or 0
     return {
-        "headline": t(lang, "rci_headline_one") if n == 1 else t(lang, "rci_headline", n=n),
+        "headline": t(lang, plural("rci_headline", n), n=n),
         "reliable": tuple(
             (
                 names[sid],
@@ -254,7 +254,7 @@ def _move_lines(g: CompareGroup | None, q: Questionnaire, lang: str, by: str | N
         return (t(lang, "fx_moves_all_hidden", reason="; ".join(hidden)),)
     more = "_more" if lines else ""  # "2 more zone moves" after the shown ones, "2 zone moves" alone
     for why, k in hidden.items():
-        lines.append(t(lang, f"fx_moves{more}_hidden_one" if k == 1 else f"fx_moves{more}_hidden", n=k, reason=why))
+        lines.append(t(lang, plural(f"fx_moves{more}_hidden", k), n=k, reason=why))
     return tuple(lines)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.present import number
 from kamtrust.report.group import GroupReport, SubgroupColumn
 from kamtrust.report.personal import AdviceView, BandView, PersonalReport
@@ -267,7 +267,7 @@ def _group_head(r: GroupReport) -> list[str]:
         md(
             t(
                 lang,
-                "group_meta_one" if r.n == 1 else "group_meta",
+                plural("group_meta", r.n),
                 n=r.n,
                 min_group=r.min_group,
                 date=t(lang, "fx_made", date=r.date),

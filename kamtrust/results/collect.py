@@ -574,15 +574,13 @@ def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = L
     if partial:
         more = len(partial) - limit
         shown = ", ".join(partial[:limit]) + (t(lang, "left_and_more", n=more) if more > 0 else "")
-        lines.append(
-            t(lang, "left_partial_one" if len(partial) == 1 else "left_partial_many", n=len(partial), files=shown)
-        )
+        lines.append(t(lang, plural("left_partial", len(partial)), n=len(partial), files=shown))
     others = [x for x in left_out if x.kind != PARTIAL]
     for x in others[:limit]:
         lines.append(t(lang, "left_file", path=x.path, reason=x.text(lang)))
     if len(others) > limit:
         more = len(others) - limit
-        lines.append(t(lang, "left_more_one" if more == 1 else "left_more", n=more))
+        lines.append(t(lang, plural("left_more", more), n=more))
     return lines
 
 
@@ -660,10 +658,7 @@ def score_collection(
             + (": " + "; ".join(excluded_lines(collection.left_out, lang)) if collection.left_out else "")
         )
     if len(counts) > 1 and not per_questionnaire:
-        found = ", ".join(
-            f"{i} {v} ({t(lang, 'gx_results_one') if n == 1 else t(lang, 'gx_results', n=n)})"
-            for (i, v), n in sorted(counts.items())
-        )
+        found = ", ".join(f"{i} {v} ({t(lang, plural('gx_results', n), n=n)})" for (i, v), n in sorted(counts.items()))
         raise MixedQuestionnaires(t(lang, "gx_mixed", found=found), hint=t(lang, "gx_mixed_hint"))
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
@@ -685,7 +680,7 @@ def score_collection(
                     hint="pass its file with --questionnaire PATH",
                 ) from None
         if q.version != version:
-            key = "gx_scored_with_one" if len(indexes) == 1 else "gx_scored_with"
+            key = plural("gx_scored_with", len(indexes))
             notes.append(t(lang, key, n=len(indexes), id=qid, version=version, installed=q.version))
         with no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
