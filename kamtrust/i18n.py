@@ -2653,3 +2653,16 @@ _CLICK_WORDS: dict[str, dict[str, str]] = {
     },
 }
 _extend(MESSAGES, _CLICK_WORDS)
+
+# `questionnaire validate` speaks the language asked for, as every other command does.
+_extend(
+    HELP_TEXTS,
+    {
+        "en": {
+            "questionnaire.validate.lang": "Language of the problems and notes (es or en); the locale's by default."
+        },
+        "es": {
+            "questionnaire.validate.lang": "Idioma de los problemas y las notas (es o en); por defecto, el de tu sistema."
+        },
+    },
+)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtrust.errors import InputFileError
+from kamtrust.parser_words import ParserWords
 
 MAX_RESULT_BYTES = 1 << 20
 """Largest result file read (1 MiB): results are a few KB, so anything bigger is not one."""
@@ -193,7 +194,7 @@ def parse_json(raw: bytes, name: str, *, kind: str) -> Any:
         return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise InputReasonError(
-            name, reason("json_invalid", kind=kind, line=exc.lineno, column=exc.colno, error=exc.msg)
+            name, reason("json_invalid", kind=kind, line=exc.lineno, column=exc.colno, error=ParserWords(exc.msg))
         ) from None
     except _Constant as exc:
         raise InputReasonError(name, reason("json_constant", kind=kind, constant=str(exc))) from None

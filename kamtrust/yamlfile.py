@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kamtrust.errors import Problem
 from kamtrust.inputfile import InputReasonError, Reason, read_bytes, reason
 from kamtrust.localerror import Count
+from kamtrust.parser_words import ParserWords
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's C loader when the wheel has it (about ten times faster), else pure Python."""
@@ -137,14 +138,14 @@ def parse_located(raw: bytes | str, name: str) -> tuple[Any, list[Problem]]:
             raise InputReasonError(name, reason("yl_too_deep")) from None
         mark = exc.problem_mark or exc.context_mark
         parts = [part for part in (exc.context, exc.problem) if part]
-        what = ", ".join(parts) or "invalid YAML"  # PyYAML's own words, in English
+        what = ", ".join(parts) or "invalid YAML"  # PyYAML's own words (parser_words says them)
         if mark:
             raise InputReasonError(
-                name, reason("yl_invalid_at", error=what, line=mark.line + 1, column=mark.column + 1)
+                name, reason("yl_invalid_at", error=ParserWords(what), line=mark.line + 1, column=mark.column + 1)
             ) from None
-        raise InputReasonError(name, reason("yl_invalid", error=what)) from None
+        raise InputReasonError(name, reason("yl_invalid", error=ParserWords(what))) from None
     except yaml.YAMLError as exc:
-        raise InputReasonError(name, reason("yl_invalid", error=str(exc))) from None
+        raise InputReasonError(name, reason("yl_invalid", error=ParserWords(str(exc)))) from None
     except RecursionError:
         raise InputReasonError(name, reason("yl_too_deep")) from None
     if node is None:

@@ -335,8 +335,8 @@ def test_a_count_groups_thousands_in_each_language() -> None:
     [
         pytest.param(
             'id: x\nversion: "1"\nlanguages: [es]\ntitle: "a\n  es: b\n',
-            "Error: q.yaml: no es YAML válido en la línea 6, columna 1 (while scanning a quoted scalar, found "
-            "unexpected end of stream)\n",
+            "Error: q.yaml: no es YAML válido en la línea 6, columna 1 (al leer un texto entre comillas, "
+            "el archivo termina antes de tiempo)\n",
             id="a-quote-left-open",
         ),
         pytest.param("", "Error: q.yaml: está vacío\n", id="empty"),

@@ -162,7 +162,7 @@ def test_against_a_broken_json_keeps_its_line_in_the_users_words(run: Run, q: Qu
     assert r.exit_code == 1
     assert " ".join(r.stderr.split()) == (
         f"Error: {broken}: no es un resumen de grupo de kamtrust (JSON no válido en la línea 2, columna 1: "
-        "Expecting property name enclosed in double quotes)"
+        "se esperaba un nombre de campo entre comillas dobles)"
     )
 
 

@@ -34,6 +34,7 @@ def validate(
             show_default=False,
         ),
     ],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=h("questionnaire.validate.lang"))] = None,
 ) -> None:
     """Check questionnaire files; list every problem with its line. Exit 1 when any is invalid."""
     from kamtrust.errors import KamtrustError
@@ -41,7 +42,7 @@ def validate(
     from kamtrust.questionnaire.loader import load_questionnaire, rater_coverage, validation_warnings
     from kamtrust.safetext import visible
 
-    language = message_language(None)
+    language = message_language(lang)
     failed = 0
     for path in files:
         try:
