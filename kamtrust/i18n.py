@@ -281,7 +281,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "group_summarised": "{id} {version}: {n} results summarised",
         "group_summarised_one": "{id} {version}: 1 result summarised",
         "group_summarised_people": "{id} {version}: {n} results of {people} people summarised",
-        "group_summarised_excluded": " ({partial} unfinished, {rejected} other files left out)",
         "group_side_before": "before: ",
         "group_side_after": "after: ",
         # Anonymity: why a figure is not shown.
@@ -752,7 +751,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "group_summarised": "{id} {version}: {n} resultados resumidos",
         "group_summarised_one": "{id} {version}: 1 resultado resumido",
         "group_summarised_people": "{id} {version}: {n} resultados de {people} personas resumidos",
-        "group_summarised_excluded": " ({partial} sin terminar, {rejected} archivos más dejados fuera)",
         "group_side_before": "antes: ",
         "group_side_after": "después: ",
         # Anonimato: por qué no se muestra una cifra.
@@ -2663,6 +2661,27 @@ _extend(
         },
         "es": {
             "questionnaire.validate.lang": "Idioma de los problemas y las notas (es o en); por defecto, el de tu sistema."
+        },
+    },
+)
+
+# What a summary left out, counted with each noun's own number ("1 archivo más dejado fuera").
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "gx_left_unfinished": "{n} unfinished",
+            "gx_left_other": "{n} other files left out",
+            "gx_left_other_one": "1 other file left out",
+            "gx_left_files": "{n} files left out",
+            "gx_left_files_one": "1 file left out",
+        },
+        "es": {
+            "gx_left_unfinished": "{n} sin terminar",
+            "gx_left_other": "{n} archivos más dejados fuera",
+            "gx_left_other_one": "1 archivo más dejado fuera",
+            "gx_left_files": "{n} archivos dejados fuera",
+            "gx_left_files_one": "1 archivo dejado fuera",
         },
     },
 )

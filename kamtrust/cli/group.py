@@ -493,10 +493,11 @@ def summarised_line(summarised: SetSummary, ui: str) -> str:
     key = plural("group_summarised", n) if n in (1, people) else "group_summarised_people"
     if n > 1 and people == 1:
         key = "gx_summarised_one_person"
-    others = sum(counts.values()) - counts["partial"]
-    left = (
-        t(ui, "group_summarised_excluded", partial=counts["partial"], rejected=others) if sum(counts.values()) else ""
-    )
+    partial, others = counts["partial"], sum(counts.values()) - counts["partial"]
+    parts = [t(ui, "gx_left_unfinished", n=partial)] if partial else []
+    if others:
+        parts.append(t(ui, plural("gx_left_other" if partial else "gx_left_files", others), n=others))
+    left = f" ({', '.join(parts)})" if parts else ""
     return t(ui, key, id=q.id, version=q.version, n=n, people=people) + left
 
 
