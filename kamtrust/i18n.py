@@ -2685,3 +2685,19 @@ _extend(
         },
     },
 )
+
+# An output file named for a format kamtrust does not write (perfil.pdf, resumen.docx): refused,
+# never filled with something else under that name.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "rp_unknown_suffix": "{out}: a report is written as HTML (.html) or Markdown (.md), not {suffix}; for a PDF, open the HTML in a browser and print it to PDF",
+            "gx_unknown_suffix": "{out}: kamtrust does not write {suffix} files; name it .txt (the table), .csv, .json, .md or .xlsx",
+        },
+        "es": {
+            "rp_unknown_suffix": "{out}: un informe se escribe en HTML (.html) o Markdown (.md), no en {suffix}; para un PDF, abre el HTML en el navegador e imprímelo como PDF",
+            "gx_unknown_suffix": "{out}: kamtrust no escribe archivos {suffix}; usa .txt (la tabla), .csv, .json, .md o .xlsx",
+        },
+    },
+)

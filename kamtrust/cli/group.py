@@ -30,6 +30,11 @@ app = typer.Typer(
 )
 
 SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md", ".xlsx": "xlsx", ".txt": "table"}
+FOREIGN_SUFFIXES = frozenset(
+    (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".ods", ".ppt", ".pptx", ".png", ".jpg", ".jpeg", ".svg")
+)
+"""Names of formats kamtrust never writes: a file so named would not hold what its name says
+(any other name, ``resumen.out``, is taken as it is)."""
 
 
 class Match(StrEnum):
@@ -127,6 +132,8 @@ def resolve_format(fmt: GroupFormat | None, out: Path | None, ui: str = "en") ->
         return fmt or GroupFormat.table
     if suffix in (".html", ".htm"):
         raise UsageError(t(ui, "gx_no_html", out=out))
+    if suffix in FOREIGN_SUFFIXES and not out.exists():  # an existing file: see check_suffix
+        raise UsageError(t(ui, "gx_unknown_suffix", out=out, suffix=out.suffix))
     if fmt is not None and suffix in SUFFIXES and SUFFIXES[suffix] != fmt.value:
         raise UsageError(t(ui, "gx_suffix_format", out=out, suffix=out.suffix, named=SUFFIXES[suffix], fmt=fmt.value))
     if fmt is not None:
@@ -134,6 +141,17 @@ def resolve_format(fmt: GroupFormat | None, out: Path | None, ui: str = "en") ->
     if out is not None and out.suffix.lower() in SUFFIXES:
         return GroupFormat(SUFFIXES[out.suffix.lower()])
     return GroupFormat.table
+
+
+def check_suffix(out: Path | None, ui: str) -> None:
+    """Refuse an output named for a format kamtrust does not write (``resumen.pdf``). Checked
+    after the output checks that say an existing file is an input or must not be replaced: those
+    matter more (a new file is refused at once by :func:`resolve_format`)."""
+    if out is not None and out.suffix.lower() in FOREIGN_SUFFIXES:
+        from kamtrust.errors import UsageError
+        from kamtrust.i18n import t
+
+        raise UsageError(t(ui, "gx_unknown_suffix", out=out, suffix=out.suffix))
 
 
 def check_options(
@@ -458,6 +476,7 @@ def _summary_outputs(
 
     inputs = collected.files if out is not None else []  # 10,000 paths cost 50 ms
     check_group_outputs(out, collected.sets, force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
+    check_suffix(out, ui)
     outputs: list[tuple[Path | None, str | bytes]] = []
     documents = []
     for s in collected.sets:
@@ -564,6 +583,7 @@ def compare(
 
     inputs = [*sides[0].files, *sides[1].files]
     check_group_outputs(out, sides[0].sets[:1], force=force, inputs=inputs, questionnaire=questionnaire, lang=ui)
+    check_suffix(out, ui)
     compared = compare_sessions(
         *sides,
         min_group=min_group,

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kamtrust.api import ReportFormat
-from kamtrust.cli.group import AccountSel, CohortSel, NameSel, RatingsOpt, SinceSel, UntilSel
+from kamtrust.cli.group import (
+    FOREIGN_SUFFIXES,
+    SUFFIXES,
+    AccountSel,
+    CohortSel,
+    NameSel,
+    RatingsOpt,
+    SinceSel,
+    UntilSel,
+)
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
@@ -29,13 +38,40 @@ class PairBy(StrEnum):
     name = "name"
 
 
-def pick_format(fmt: ReportFormat | None, out: Path | None) -> ReportFormat:
-    """--format when given, else from the output's suffix (.md → Markdown), else HTML."""
-    if fmt is not None:
-        return fmt
-    if out is not None and out.suffix.lower() in (".md", ".markdown"):
-        return ReportFormat.md
-    return ReportFormat.html
+REPORT_SUFFIXES = {
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".md": ReportFormat.md,
+    ".markdown": ReportFormat.md,
+}
+
+
+def pick_format(fmt: ReportFormat | None, out: Path | None, ui: str = "en") -> ReportFormat:
+    """--format when given, else from the output's suffix (.md → Markdown), else HTML.
+
+    A file named for another format (``perfil.pdf``, ``perfil.csv``, ``-f md -o x.html``) is refused:
+    it would not hold what its name says. A folder (``-o informes/``, several reports) and any other
+    name are taken as they are."""
+    suffix = out.suffix.lower() if out is not None and not _is_folder(out) else ""
+    if suffix in FOREIGN_SUFFIXES or (suffix in SUFFIXES and suffix not in REPORT_SUFFIXES):  # a PDF, a CSV…
+        from kamtrust.errors import UsageError
+        from kamtrust.i18n import t
+
+        raise UsageError(t(ui, "rp_unknown_suffix", out=out, suffix=out.suffix if out else ""))
+    named = REPORT_SUFFIXES.get(suffix)
+    if fmt is not None and named is not None and named is not fmt:
+        from kamtrust.errors import UsageError
+        from kamtrust.i18n import t
+
+        raise UsageError(
+            t(ui, "gx_suffix_format", out=out, suffix=out.suffix if out else "", named=named.value, fmt=fmt.value)
+        )
+    return fmt or named or ReportFormat.html
+
+
+def _is_folder(out: Path) -> bool:
+    """``-o`` names a folder: it ends with a separator or is one already."""
+    return str(out).endswith(("/", os.sep)) or out.is_dir()
 
 
 def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None, overwrite: bool = True) -> None:
@@ -131,7 +167,7 @@ def _one(
 ) -> None:
     """One result's report, as ``kamtrust report FILE`` has always made it (kamtrust.api.load_personal)."""
     from kamtrust.api import load_personal, personal_report
-    from kamtrust.i18n import message_language
+    from kamtrust.i18n import message_language, t
     from kamtrust.results.pick import pick
     from kamtrust.safetext import visible
 
@@ -140,9 +176,9 @@ def _one(
         compare = pick(str(compare), message_language(lang))
     inputs = [p for p in (result_file, against, compare) if p is not None]
     to_stdout = out is not None and str(out) == "-"
-    chosen = pick_format(fmt, None if to_stdout else out)
     if out is not None and not to_stdout:
         check_output(out, inputs, questionnaire, overwrite=force)  # like every other writer: --force to replace
+    chosen = pick_format(fmt, None if to_stdout else out, message_language(lang))
     personal = load_personal(
         result_file,
         against=against,
@@ -150,13 +186,13 @@ def _one(
         questionnaire=questionnaire,
         lang=lang,
         force=force,
-        warn=lambda warning: typer.echo(visible(f"Warning: {warning}"), err=True),
+        warn=lambda warning: typer.echo(visible(t(message_language(lang), "warning") + warning), err=True),
     )
     if personal.forced:
         typer.echo(visible(personal.forced), err=True)
     if out is None:  # beside the result, never over an existing file unless --force
         out = _beside(result_file, chosen, inputs, force, personal.language)
-    deliver(personal_report(personal, chosen), None if to_stdout else out, personal.language)
+    deliver(personal_report(personal, chosen), None if to_stdout else out, message_language(lang))
 
 
 def _batch(
@@ -587,6 +623,8 @@ def group_report(
     ui = message_language(lang)
     # The group command's own checks for --by and the output (an existing report is replaced).
     check_options(GroupFormat.md, out, True, ",", None, by, with_names, ui)
+    if out is None or not out.exists():  # a new file named for another format: refused before any reading
+        pick_format(fmt, out, ui)
     selection = make_selection(account, cohort, name, since, until, lang)
     warn_min_group(min_group, ui)
     rated = read_ratings(ratings, min_group, ui)
@@ -635,5 +673,5 @@ def group_report(
     key = plural("gx_report_results", len(s.scored))
     typer.echo(t(ui, key, id=q.id, version=q.version, n=len(s.scored)), err=True)
     gaps = self_other(rated, s, min_group, by, summarised.language)
-    text = api.group_report(summarised, comparison=comparison, self_other=gaps, fmt=pick_format(fmt, out))
-    deliver(text, out, summarised.language)
+    text = api.group_report(summarised, comparison=comparison, self_other=gaps, fmt=pick_format(fmt, out, ui))
+    deliver(text, out, ui)

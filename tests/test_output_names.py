@@ -1,0 +1,55 @@
+"""A file named for a format kamtrust does not write into it is refused, never filled with another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.model import Questionnaire
+
+from .conftest import all_answers, write_answers
+
+
+@pytest.fixture
+def one_result(run: Any, q: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    assert run("assess", "--answers", str(write_answers(tmp_path / "a.json", all_answers(q, 4)))).exit_code == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "perfil.pdf"], "Error: perfil.pdf: un informe se escribe en HTML (.html) o Markdown (.md), no en .pdf"),
+        (["-o", "perfil.csv"], "Error: perfil.csv: un informe se escribe en HTML (.html) o Markdown (.md), no en .csv"),
+        (["-f", "md", "-o", "x.html"], "Error: x.html: la extensión .html corresponde al formato html, no a md"),
+    ],
+)
+def test_a_report_named_for_another_format_is_refused(one_result: Path, run: Any, args: list[str], said: str) -> None:
+    r = run("report", "latest", *args, "--lang", "es")
+    assert r.exit_code == 2 and said in r.stderr
+    assert not (one_result / args[-1]).exists()
+
+
+def test_a_report_says_where_it_went_in_the_users_language(one_result: Path, run: Any) -> None:
+    r = run("report", "latest", "-o", "perfil.out", "--lang", "es")  # any other name is taken as it is
+    assert r.exit_code == 0 and "Informe escrito en perfil.out" in r.stderr
+    assert (one_result / "perfil.out").read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>")
+
+
+def test_a_group_output_named_for_a_format_never_written_is_refused(one_result: Path, run: Any) -> None:
+    results = str(one_result / "data" / "results")
+    r = run("group", "summary", results, "--min-group", "1", "-o", "resumen.pdf", "--lang", "es")
+    assert r.exit_code == 2
+    assert (
+        "Error: resumen.pdf: kamtrust no escribe archivos .pdf; usa .txt (la tabla), .csv, .json, .md o .xlsx"
+        in r.stderr
+    )
+    assert not (one_result / "resumen.pdf").exists()
+    (one_result / "old.pdf").write_text("a real PDF", encoding="utf-8")  # existing: refused too, even with --force
+    r = run("group", "summary", results, "--min-group", "1", "-o", "old.pdf", "--force")
+    assert r.exit_code == 2 and (one_result / "old.pdf").read_text(encoding="utf-8") == "a real PDF"
+    r = run("group", "report", results, "--min-group", "1", "-o", "informe.pdf")
+    assert r.exit_code == 2 and not (one_result / "informe.pdf").exists()
