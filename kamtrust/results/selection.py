@@ -90,7 +90,7 @@ def _year_month_day(option: str, value: str, lang: str) -> tuple[int, int, int] 
 
         first, second = day_text(date(year, b, a), lang), day_text(date(year, a, b), lang)
         raise UsageError(t(lang, "gx_ambiguous_date", option=option, value=value, first=first, second=second))
-    if b > 12:
+    if b > 12 and a <= 12:
         # 11/25/2026: month-first, which the help does not offer; say why rather than read it.
         raise UsageError(t(lang, "gx_no_such_month", option=option, value=value, month=b))
     return year, b, a
