@@ -2666,6 +2666,8 @@ _extend(
 )
 
 # What a summary left out, counted with each noun's own number ("1 archivo más dejado fuera").
+# Dates read one way only when the file (or the help) says so: a few rows that settle the day/month
+# order do not decide for many that read both ways; --since/--until take day first only.
 _extend(
     MESSAGES,
     {
@@ -2698,6 +2700,20 @@ _extend(
         "es": {
             "rp_unknown_suffix": "{out}: un informe se escribe en HTML (.html) o Markdown (.md), no en {suffix}; para un PDF, abre el HTML en el navegador e imprímelo como PDF",
             "gx_unknown_suffix": "{out}: kamtrust no escribe archivos {suffix}; usa .txt (la tabla), .csv, .json, .md o .xlsx",
+            "imp_few_settling_dates": "{source}: column {column} does not settle the order of day and month. Dates that read only one way, {order}: {settling} ({examples}); dates that read both ways: {ambiguous}, such as {value} (row {row}): {day_first} read day first, or {month_first} read month first. A few rows do not decide for all the others: say which with --date-format day-first or --date-format month-first (rows that do not fit the order chosen are then left out, each with its reason)",
+            "imp_day_first_words": "day first",
+            "imp_month_first_words": "month first",
+            "imp_skip_no_month_day_first": "'{value}' is not a date: there is no month {month}; with --date-format day-first it reads day/month/year. Correct the cell in the export and import again, or use --date-format month-first if that is the export's order",
+            "imp_skip_no_month_month_first": "'{value}' is not a date: there is no month {month}; with --date-format month-first it reads month/day/year. Correct the cell in the export and import again, or use --date-format day-first if that is the export's order",
+            "gx_no_such_month": "{option} {value!r} is not a date: there is no month {month} (DD/MM/YYYY puts the day first); write it as YYYY-MM-DD (2026-11-23) or DD/MM/YYYY (23/11/2026)",
+        },
+        "es": {
+            "imp_few_settling_dates": "{source}: la columna {column} no aclara el orden de día y mes. Fechas que solo se leen de una manera, {order}: {settling} ({examples}); fechas que se leen de las dos: {ambiguous}, como {value} (fila {row}): el {day_first} leída con el día primero, o el {month_first} leída con el mes primero. Unas pocas filas no deciden por todas las demás: indica cuál con --date-format day-first o --date-format month-first (las filas que no encajen en el orden elegido quedan fuera, cada una con su motivo)",
+            "imp_day_first_words": "con el día primero",
+            "imp_month_first_words": "con el mes primero",
+            "imp_skip_no_month_day_first": "'{value}' no es una fecha: no hay mes {month}; con --date-format day-first se lee día/mes/año. Corrige la celda en la exportación e importa de nuevo, o usa --date-format month-first si ese es el orden de la exportación",
+            "imp_skip_no_month_month_first": "'{value}' no es una fecha: no hay mes {month}; con --date-format month-first se lee mes/día/año. Corrige la celda en la exportación e importa de nuevo, o usa --date-format day-first si ese es el orden de la exportación",
+            "gx_no_such_month": "{option} {value!r} no es una fecha: no hay mes {month} (DD/MM/AAAA lleva el día primero); escríbela como DD/MM/AAAA (23/11/2026) o AAAA-MM-DD (2026-11-23)",
         },
     },
 )

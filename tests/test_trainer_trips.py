@@ -40,7 +40,7 @@ def session(q: Questionnaire, tmp_path: Path) -> Path:
         ("31/11/2026", "es", "Error: --since '31/11/2026' no es una fecha que exista: noviembre de 2026 tiene 30 días"),
         ("31/11/2026", "en", "Error: --since '31/11/2026' is not a real date: November 2026 has 30 days"),
         ("2026-02-29", "es", "Error: --since '2026-02-29' no es una fecha que exista: febrero de 2026 tiene 28 días"),
-        ("02/30/2028", "en", "Error: --since '02/30/2028' is not a real date: February 2028 has 29 days"),
+        ("30/02/2028", "en", "Error: --since '30/02/2028' is not a real date: February 2028 has 29 days"),
         ("32/01/2026", "en", "Error: --since '32/01/2026' is not a real date: January 2026 has 31 days"),
         ("2026-13-01", "en", "Error: --since '2026-13-01' is not a real date"),
         ("31/13/2026", "es", "Error: --since '31/13/2026' no es una fecha que exista"),

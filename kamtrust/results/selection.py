@@ -61,7 +61,8 @@ def parse_day(option: str, value: str, lang: str) -> date:
     """A date typed for ``--since``/``--until``: YYYY-MM-DD, or DD/MM/YYYY when unambiguous.
 
     A day-month order that could be read either way (03/04/2026) is refused, never guessed:
-    trainers from Spain, Mexico and the United States share the same folders.
+    trainers from Spain, Mexico and the United States share the same folders. Month-first
+    (11/25/2026) is refused too, as the help promises only day first: no month 25.
     """
     parts = _year_month_day(option, value, lang)
     if parts is None:
@@ -89,7 +90,10 @@ def _year_month_day(option: str, value: str, lang: str) -> tuple[int, int, int] 
 
         first, second = day_text(date(year, b, a), lang), day_text(date(year, a, b), lang)
         raise UsageError(t(lang, "gx_ambiguous_date", option=option, value=value, first=first, second=second))
-    return (year, a, b) if b > 12 else (year, b, a)
+    if b > 12 and a <= 12:
+        # 11/25/2026: month-first, which the help does not offer; say why rather than read it.
+        raise UsageError(t(lang, "gx_no_such_month", option=option, value=value, month=b))
+    return year, b, a
 
 
 def _not_a_real_date(option: str, value: str, year: int, month: int, day: int, lang: str) -> str:

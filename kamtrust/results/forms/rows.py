@@ -289,15 +289,7 @@ def _read_dates(
             continue
         stamps.append((number, stamp))
     column = f"{col + 1} '{table.header[col]}'" if col is not None else ""
-    try:
-        order = ts.settle_order(stamps, date_format)
-    except ts.AmbiguousDates as exc:
-        raise KamtrustError(ambiguous_message(exc.example, exc.row, column, source, lang)) from None
-    except ts.MixedDates as exc:
-        (d, drow), (m, mrow) = exc.day, exc.month
-        raise KamtrustError(
-            t(lang, "imp_mixed_dates", source=source, column=column, day=d.text, drow=drow, month=m.text, mrow=mrow)
-        ) from None
+    order = _settle_order(stamps, date_format, column, source, lang)
     created: dict[int, str] = {}
     local = serial = False
     first = last = None
@@ -306,7 +298,7 @@ def _read_dates(
             dt = ts.local_datetime(stamp, order.day_first, date_format)
             utc = ts.to_utc(dt, zone)
         except (ts.StampError, OverflowError, OSError, ValueError):
-            skipped.append(Skipped(number, "imp_skip_bad_date", {"value": stamp.text}))
+            skipped.append(_bad_date(number, stamp, order.day_first))
             continue
         local = local or dt.tzinfo is None
         serial = serial or _is_serial(stamp.text)
@@ -314,6 +306,55 @@ def _read_dates(
         first = utc if first is None or utc < first else first
         last = utc if last is None or utc > last else last
     return created, Dates(order, local, serial, zone_name, first, last)
+
+
+def _settle_order(
+    stamps: list[tuple[int, ts.Stamp]], date_format: str | None, column: str, source: str, lang: str
+) -> ts.Order:
+    """The column's day/month order; KamtrustError, in words, when it cannot be told."""
+    try:
+        return ts.settle_order(stamps, date_format)
+    except ts.AmbiguousDates as exc:
+        raise KamtrustError(ambiguous_message(exc.example, exc.row, column, source, lang)) from None
+    except ts.MixedDates as exc:
+        (d, drow), (m, mrow) = exc.day, exc.month
+        raise KamtrustError(
+            t(lang, "imp_mixed_dates", source=source, column=column, day=d.text, drow=drow, month=m.text, mrow=mrow)
+        ) from None
+    except ts.FewSettlingDates as exc:
+        raise KamtrustError(few_settling_message(exc, column, source, lang)) from None
+
+
+def few_settling_message(exc: ts.FewSettlingDates, column: str, source: str, lang: str) -> str:
+    """'Dates that read only one way, month first: 1 (11/23/2026, row 15); dates that read both ways: 13…'."""
+    shown = 3
+    examples = "; ".join(f"{s.text}, {t(lang, 'imp_row', row=r)}" for s, r in exc.settling[:shown])
+    if len(exc.settling) > shown:
+        examples += " " + t(lang, "imp_and_n_more", n=len(exc.settling) - shown)
+    example, row = exc.example
+    return t(
+        lang,
+        "imp_few_settling_dates",
+        source=source,
+        column=column,
+        settling=len(exc.settling),
+        order=t(lang, "imp_day_first_words" if exc.day_first else "imp_month_first_words"),
+        examples=examples,
+        ambiguous=exc.ambiguous,
+        value=example.text,
+        row=row,
+        day_first=long_date(datetime(example.year, example.second, example.first), lang),
+        month_first=long_date(datetime(example.year, example.first, example.second), lang),
+    )
+
+
+def _bad_date(number: int, stamp: ts.Stamp, day_first: bool | None) -> Skipped:
+    """A row whose date does not fit: why, when it is the day/month order (no month 23)."""
+    month = ts.missing_month(stamp, day_first)
+    if month is None:
+        return Skipped(number, "imp_skip_bad_date", {"value": stamp.text})
+    key = "imp_skip_no_month_day_first" if day_first else "imp_skip_no_month_month_first"
+    return Skipped(number, key, {"value": stamp.text, "month": month})
 
 
 def _is_serial(text: str) -> bool:

@@ -5,8 +5,10 @@ Formats read: ISO 8601; Google Forms' own download (``2026/11/04 5:02:55 p. m. G
 two-digit years); Excel serial numbers (``46330.7104``) and the date cells of a workbook.
 
 A date such as 04/11/2026 reads two ways. The order is settled for the whole column: by
-``--date-format``, else by any value whose first or second number is above 12; when every value
-fits both readings, the import is refused rather than guessed.
+``--date-format``, else by the values whose first or second number is above 12, when they are at
+least as many as the values that read both ways (one hand-typed 11/23/2026 does not turn thirteen
+05/11/2026 into 11 May); otherwise, or when every value fits both readings, or when the values
+disagree, the import is refused rather than guessed.
 """
 
 from __future__ import annotations
@@ -181,26 +183,47 @@ class MixedDates(ValueError):
         self.day, self.month = day, month
 
 
+class FewSettlingDates(ValueError):
+    """Fewer values settle the order than read both ways: those that settle it, one that reads
+    both ways and how many do."""
+
+    def __init__(self, day_first: bool, settling: list[tuple[Stamp, int]], example: tuple[Stamp, int], ambiguous: int):
+        super().__init__(example[0].text)
+        self.day_first, self.settling, self.example, self.ambiguous = day_first, settling, example, ambiguous
+
+
 def settle_order(stamps: list[tuple[int, Stamp]], date_format: str | None) -> Order:
-    """The day/month order for the column; AmbiguousDates or MixedDates when it cannot be told."""
+    """The day/month order for the column; AmbiguousDates, MixedDates or FewSettlingDates when
+    it cannot be told."""
     if date_format == DAY_FIRST:
         return Order(True, None, None)
     if date_format == MONTH_FIRST:
         return Order(False, None, None)
     if date_format == ISO:
         return Order(None, None, None)
-    day = next(((s, r) for r, s in stamps if not s.ordered and s.first > 12), None)
-    month = next(((s, r) for r, s in stamps if not s.ordered and s.second > 12), None)
+    day = [(s, r) for r, s in stamps if not s.ordered and s.first > 12]
+    month = [(s, r) for r, s in stamps if not s.ordered and s.second > 12]
     if day and month:
-        raise MixedDates(day, month)
-    if day:
-        return Order(True, day[0].text, day[1])
-    if month:
-        return Order(False, month[0].text, month[1])
-    example = next(((s, r) for r, s in stamps if s.ambiguous), None)
-    if example:
-        raise AmbiguousDates(*example)
+        raise MixedDates(day[0], month[0])
+    both = [(s, r) for r, s in stamps if s.ambiguous]
+    settling = day or month
+    if settling and len(settling) < len(both):
+        # A minority (a hand-typed cell, a US-set computer) must not decide for the rest.
+        raise FewSettlingDates(bool(day), settling, both[0], len(both))
+    if settling:
+        return Order(bool(day), settling[0][0].text, settling[0][1])
+    if both:
+        raise AmbiguousDates(*both[0])
     return Order(None, None, None)
+
+
+def missing_month(stamp: Stamp, day_first: bool | None) -> int | None:
+    """The month number a day/month order asks of ``stamp`` when no such month exists (23 in
+    11/23/2026 read day first); None when that is not why it does not fit."""
+    if stamp.ordered or day_first is None:
+        return None
+    month = stamp.second if day_first else stamp.first
+    return month if month > 12 else None
 
 
 def local_datetime(stamp: Stamp, day_first: bool | None, date_format: str | None = None) -> datetime:
