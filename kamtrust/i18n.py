@@ -2666,8 +2666,6 @@ _extend(
 )
 
 # What a summary left out, counted with each noun's own number ("1 archivo más dejado fuera").
-# Dates read one way only when the file (or the help) says so: a few rows that settle the day/month
-# order do not decide for many that read both ways; --since/--until take day first only.
 _extend(
     MESSAGES,
     {
@@ -2700,6 +2698,16 @@ _extend(
         "es": {
             "rp_unknown_suffix": "{out}: un informe se escribe en HTML (.html) o Markdown (.md), no en {suffix}; para un PDF, abre el HTML en el navegador e imprímelo como PDF",
             "gx_unknown_suffix": "{out}: kamtrust no escribe archivos {suffix}; usa .txt (la tabla), .csv, .json, .md o .xlsx",
+        },
+    },
+)
+
+# Dates read one way only when the file (or the help) says so: a few rows that settle the day/month
+# order do not decide for many that read both ways; --since/--until take day first only.
+_extend(
+    MESSAGES,
+    {
+        "en": {
             "imp_few_settling_dates": "{source}: column {column} does not settle the order of day and month. Dates that read only one way, {order}: {settling} ({examples}); dates that read both ways: {ambiguous}, such as {value} (row {row}): {day_first} read day first, or {month_first} read month first. A few rows do not decide for all the others: say which with --date-format day-first or --date-format month-first (rows that do not fit the order chosen are then left out, each with its reason)",
             "imp_day_first_words": "day first",
             "imp_month_first_words": "month first",
