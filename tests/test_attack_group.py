@@ -1,0 +1,99 @@
+"""Attacks on the group commands (issue 8): each test tries one and asserts the exact outcome."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.model import Questionnaire
+from kamtrust.results.collect import MISDATED, collect
+
+from .groupdata import keyed
+from .test_people import result_file
+
+Run = Callable[..., Any]
+
+
+# ---------------------------------------------------------------- a forged date
+
+
+def _victim_and_forgery(folder: Path, q: Questionnaire, forged_when: str) -> tuple[Path, Path]:
+    """The victim's real result, and a copy with every answer 1 and ``forged_when``."""
+    real = result_file(folder / "victim.json", q, keyed(q, {"credibility": 5}), pid="ana-7", account="Acme")
+    doc = json.loads(real.read_text(encoding="utf-8"))
+    doc["answers"] = {item: 1 for item in doc["answers"]}
+    doc["created_at"] = forged_when
+    forged = folder / "zz-forged.json"
+    forged.write_text(json.dumps(doc), encoding="utf-8")
+    return real, forged
+
+
+def test_a_result_dated_in_the_future_never_hides_the_real_one(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    real, forged = _victim_and_forgery(tmp_path, q, "2099-01-01T00:00:00Z")
+    r = run("group", "summary", str(tmp_path), "-f", "json", "--lang", "en", "--min-group", "1")
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["total"]["n"] == 1
+    assert doc["total"]["factors"]["credibility"]["mean"] == 100.0  # the real answers, not the forged 1s
+    assert doc["excluded"]["misdated"] == 1 and doc["excluded"]["earlier"] == 0
+    assert (
+        f"left out {forged}: dated in the future (2099-01-01): a result cannot be later than today, so it never "
+        "counts nor hides another of the same person; check the date of the computer it was made on, or whether "
+        "the file was edited\n"
+    ) in r.stderr
+    assert "earlier result" not in r.stderr
+
+    r = run("group", "summary", str(tmp_path), "--lang", "es", "--min-group", "1")
+    assert r.exit_code == 0, r.stderr
+    assert (
+        f"se deja fuera {forged}: fechado en el futuro (01/01/2099): un resultado no puede ser posterior a hoy, así "
+        "que nunca cuenta ni oculta otro de la misma persona; revisa la fecha del ordenador en que se hizo, o si el "
+        "archivo se ha editado\n"
+    ) in r.stderr
+    assert "un resultado anterior de la misma persona" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("when", "key", "shown"),
+    [
+        ("0001-01-01T00:00:00Z", "left_too_early", "01/01/0001"),
+        ("9999-12-31T23:59:59Z", "left_future", "31/12/9999"),
+        ("1999-12-31T23:59:59Z", "left_too_early", "31/12/1999"),
+    ],
+)
+def test_years_1_and_9999_are_left_out(tmp_path: Path, q: Questionnaire, when: str, key: str, shown: str) -> None:
+    real, forged = _victim_and_forgery(tmp_path, q, when)
+    c = collect([tmp_path])
+    assert c.files == [str(real)]
+    [x] = c.left_out
+    assert (x.path, x.kind, x.reason.key) == (str(forged), MISDATED, key)
+    assert f"({shown})" in x.text("es")
+
+
+def test_a_day_of_clock_skew_is_allowed(tmp_path: Path, q: Questionnaire) -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    ahead = result_file(tmp_path / "ahead.json", q, keyed(q, {"credibility": 4}), pid="a", when="2026-11-26T11:59:59Z")
+    beyond = result_file(tmp_path / "beyond.json", q, keyed(q, {"credibility": 4}), pid="b", when="2026-11-26T12:00:01Z")
+    first = result_file(tmp_path / "first.json", q, keyed(q, {"credibility": 4}), pid="c", when="2000-01-01T00:00:00Z")
+    c = collect([tmp_path], now=now)
+    assert c.files == [str(ahead), str(first)]
+    assert [(x.path, x.kind) for x in c.left_out] == [(str(beyond), MISDATED)]
+    assert c.left_out[0].text("en").startswith("dated in the future (2026-11-26): ")
+
+
+def test_the_roster_and_the_report_keep_the_real_result(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    _victim_and_forgery(tmp_path, q, "2099-01-01T00:00:00Z")
+    r = run("group", "roster", str(tmp_path), "--with-names", "--lang", "es")
+    assert r.exit_code == 0, r.stderr
+    assert "2099" not in r.stdout
+    assert "fechado en el futuro (01/01/2099)" in " ".join(r.stderr.split())
+    out = tmp_path.parent / "report.md"
+    r = run("group", "report", str(tmp_path), "--lang", "es", "--min-group", "1", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "2099" not in text and "9999" not in text
