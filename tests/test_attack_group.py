@@ -97,3 +97,66 @@ def test_the_roster_and_the_report_keep_the_real_result(run: Run, tmp_path: Path
     assert r.exit_code == 0, r.stderr
     text = out.read_text(encoding="utf-8")
     assert "2099" not in text and "9999" not in text
+
+
+# ---------------------------------------------------------------- results of another questionnaire version
+
+
+def _with_version(path: Path, version: str) -> Path:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["questionnaire"]["version"] = version
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _six_people(folder: Path, q: Questionnaire) -> None:
+    for n in range(6):
+        result_file(folder / f"p{n}.json", q, keyed(q, {"credibility": 2 + n % 4}), pid=f"p{n}")
+
+
+def test_an_odd_version_names_its_file(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    _six_people(tmp_path, q)
+    odd = _with_version(result_file(tmp_path / "odd.json", q, keyed(q, {"credibility": 4}), pid="odd"), "9.9")
+    for command in ("summary", "report"):
+        r = run("group", command, str(tmp_path), "--lang", "es")
+        assert r.exit_code == 1
+        assert " ".join(r.stderr.split()) == (
+            "Error: los resultados son de cuestionarios distintos: kamtrust-8 1.0 (6 resultados), kamtrust-8 9.9 "
+            f"(1 resultado: {odd}). No se pueden mezclar; selecciona un solo conjunto de archivos"
+            + (
+                ", o añade --per-questionnaire para informar de cada cuestionario por separado"
+                if command == "summary"
+                else " (un informe de grupo abarca un solo cuestionario)"
+            )
+        )
+
+
+def test_many_odd_files_are_named_three_then_counted(tmp_path: Path, q: Questionnaire) -> None:
+    from kamtrust.errors import MixedQuestionnaires
+    from kamtrust.results.collect import score_collection
+
+    _six_people(tmp_path, q)
+    odd = [
+        _with_version(result_file(tmp_path / f"x{n}.json", q, keyed(q, {"credibility": 4}), pid=f"x{n}"), "9.9")
+        for n in range(5)
+    ]
+    with pytest.raises(MixedQuestionnaires) as caught:
+        score_collection(collect([tmp_path]), lang="en")
+    assert caught.value.problem == (
+        "the results come from different questionnaires: kamtrust-8 1.0 (6 results), kamtrust-8 9.9 (5 results: "
+        f"{odd[0]}, {odd[1]}, {odd[2]} and 2 more). They cannot be mixed"
+    )
+    assert caught.value.files == tuple(map(str, odd))
+
+
+def test_a_version_with_a_newline_stays_on_one_line(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    _six_people(tmp_path, q)
+    odd = _with_version(
+        result_file(tmp_path / "odd.json", q, keyed(q, {"credibility": 4}), pid="odd"), "2.0\nfake: 99 results"
+    )
+    r = run("group", "summary", str(tmp_path), "--lang", "en")
+    assert r.exit_code == 1
+    assert "kamtrust-8 2.0\\nfake: 99 results (1 result: " + str(odd) + ")" in r.stderr.replace("\n", " ").replace(
+        "  ", " "
+    )
+    assert "\nfake" not in r.stderr

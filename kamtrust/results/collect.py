@@ -60,6 +60,7 @@ from kamtrust.inputfile import (
 )
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
+from kamtrust.safetext import visible
 
 GLOB_CHARS = frozenset("*?[")
 _IFMT = 0o170000  # the file-type bits of st_mode
@@ -723,8 +724,7 @@ def score_collection(
             + (": " + "; ".join(excluded_lines(collection.left_out, lang)) if collection.left_out else "")
         )
     if len(counts) > 1 and not per_questionnaire:
-        found = ", ".join(f"{i} {v} ({t(lang, plural('gx_results', n), n=n)})" for (i, v), n in sorted(counts.items()))
-        raise MixedQuestionnaires(t(lang, "gx_mixed", found=found), hint=t(lang, "gx_mixed_hint"))
+        raise _mixed(collection, by_key, lang)
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
         raise KamtrustError(t(lang, "gx_made_with", ids=", ".join(sorted({i for i, _ in counts})), id=given.id))
@@ -750,6 +750,28 @@ def score_collection(
         with no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
     return sets
+
+
+MIXED_NAMED = 3
+"""How many files of each smaller set a "different questionnaires" error names before "and N more"."""
+
+
+def _mixed(collection: Collection, by_key: dict[tuple[str, str], list[int]], lang: str) -> MixedQuestionnaires:
+    """The error for results of several questionnaires: each set with its count, and the files
+    of all but the largest (the odd ones out, usually) named, so that they can be found. Every
+    value comes from a file: shown with its control characters (a newline too) made visible."""
+    largest = max(sorted(by_key), key=lambda k: len(by_key[k]))
+    parts, named = [], []
+    for key, indexes in sorted(by_key.items()):
+        count = t(lang, plural("gx_results", len(indexes)), n=len(indexes))
+        if key != largest:
+            files = [collection.files[i] for i in indexes]
+            named += files
+            shown = ", ".join(visible(f) for f in files[:MIXED_NAMED])
+            more = len(files) - MIXED_NAMED
+            count += ": " + shown + (t(lang, "left_and_more", n=more) if more > 0 else "")
+        parts.append(f"{visible(key[0])} {visible(key[1])} ({count})")
+    return MixedQuestionnaires(t(lang, "gx_mixed", found=", ".join(parts)), hint=t(lang, "gx_mixed_hint"), files=named)
 
 
 def _ready_profile(
