@@ -2696,6 +2696,7 @@ _extend(
             "lo_misdated": "{n} results dated in the future or before 2000",
             "lo_misdated_one": "1 result dated in the future or before 2000",
             "gx_a_misdated": "results left out (dated in the future or before 2000)",
+            "result_p_participant_blank": "'participant' has a blank 'id' (only spaces): it must name the person",
         },
         "es": {
             "left_future": "fechado en el futuro ({date}): un resultado no puede ser posterior a hoy, así que nunca cuenta ni oculta otro de la misma persona; revisa la fecha del ordenador en que se hizo, o si el archivo se ha editado",
@@ -2703,6 +2704,7 @@ _extend(
             "lo_misdated": "{n} resultados fechados en el futuro o antes de 2000",
             "lo_misdated_one": "1 resultado fechado en el futuro o antes de 2000",
             "gx_a_misdated": "resultados dejados fuera (fechados en el futuro o antes de 2000)",
+            "result_p_participant_blank": "'participant' tiene un 'id' en blanco (solo espacios): debe identificar a la persona",
         },
     },
 )

@@ -160,3 +160,43 @@ def test_a_version_with_a_newline_stays_on_one_line(run: Run, tmp_path: Path, q:
         "  ", " "
     )
     assert "\nfake" not in r.stderr
+
+
+# ---------------------------------------------------------------- a participant id of spaces
+
+
+@pytest.mark.parametrize(
+    ("pid", "en", "es"),
+    [
+        ("", "'participant' must hold an 'id'", "'participant' debe tener un 'id'"),
+        (
+            "   ",
+            "'participant' has a blank 'id' (only spaces): it must name the person",
+            "'participant' tiene un 'id' en blanco (solo espacios): debe identificar a la persona",
+        ),
+        (
+            "\t\u00a0",
+            "'participant' has a blank 'id' (only spaces): it must name the person",
+            "'participant' tiene un 'id' en blanco (solo espacios): debe identificar a la persona",
+        ),
+    ],
+)
+def test_a_blank_participant_id_is_refused(
+    run: Run, tmp_path: Path, q: Questionnaire, pid: str, en: str, es: str
+) -> None:
+    from kamtrust.inputfile import InputReasonError
+    from kamtrust.results.document import parse_result
+
+    _six_people(tmp_path, q)
+    blank = result_file(tmp_path / "blank.json", q, keyed(q, {"credibility": 4}), pid="x")
+    doc = json.loads(blank.read_text(encoding="utf-8"))
+    doc["participant"]["id"] = pid
+    blank.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputReasonError) as caught:
+        parse_result(doc, str(blank))
+    assert caught.value.text("en") == f"{blank}: is a damaged kamtrust result: {en}"
+    assert caught.value.text("es") == f"{blank}: es un resultado de kamtrust dañado: {es}"
+    r = run("group", "summary", str(tmp_path), "-f", "json", "--lang", "es")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["excluded"]["rejected"] == 1
+    assert f"se deja fuera {blank}: es un resultado de kamtrust dañado: {es}\n" in r.stderr
