@@ -200,3 +200,32 @@ def test_a_blank_participant_id_is_refused(
     assert r.exit_code == 0
     assert json.loads(r.stdout)["excluded"]["rejected"] == 1
     assert f"se deja fuera {blank}: es un resultado de kamtrust dañado: {es}\n" in r.stderr
+
+
+# ---------------------------------------------------------------- the roster on the terminal
+
+
+def test_the_roster_line_is_said_once_and_a_bel_shows_as_in_the_csv(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    _six_people(tmp_path, q)
+    bel = tmp_path / "p0.json"
+    doc = json.loads(bel.read_text(encoding="utf-8"))
+    doc["participant"].update(name="Ana\x07Ruiz", account="Acme\x07", cohort="c\x1b[31mX")
+    bel.write_text(json.dumps(doc), encoding="utf-8")
+
+    r = run("group", "roster", str(tmp_path), "--with-names", "--lang", "en", env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.stderr
+    assert (r.stdout + r.stderr).count("Roster of 6 people (kamtrust-8 1.0)") == 1
+    assert "Ana\\x07Ruiz" in r.stdout and "Acme\\x07" in r.stdout and "c\\x1b[31mX" in r.stdout
+    assert "\x07" not in r.stdout and "\x1b" not in r.stdout
+    assert max(map(len, r.stdout.splitlines())) <= 80
+
+    csv = run("group", "roster", str(tmp_path), "--with-names", "--lang", "en", "-f", "csv")
+    assert csv.exit_code == 0
+    assert "Roster of 6 people (kamtrust-8 1.0)" in csv.stderr  # said once there too: the CSV has no such line
+    assert "Ana\\x07Ruiz,Acme\\x07,c\\x1b[31mX," in csv.stdout
+
+    out = tmp_path.parent / "roster.txt"
+    r = run("group", "roster", str(tmp_path), "--with-names", "--lang", "en", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "Roster of 6 people (kamtrust-8 1.0)" in r.stderr
+    assert out.read_text(encoding="utf-8").count("Roster of 6 people (kamtrust-8 1.0)") == 1
