@@ -229,3 +229,33 @@ def test_the_roster_line_is_said_once_and_a_bel_shows_as_in_the_csv(run: Run, tm
     assert r.exit_code == 0, r.stderr
     assert "Roster of 6 people (kamtrust-8 1.0)" in r.stderr
     assert out.read_text(encoding="utf-8").count("Roster of 6 people (kamtrust-8 1.0)") == 1
+
+
+# ---------------------------------------------------------------- a file name that is not UTF-8
+
+
+def test_a_lone_surrogate_shows_as_the_byte_it_stands_for() -> None:
+    import os
+
+    from kamtrust.safetext import md, visible
+
+    name = os.fsdecode(b"\xff\xfe.json")
+    assert name == "\udcff\udcfe.json"
+    assert visible(name) == visible(name, newlines=True) == "\\xff\\xfe.json"
+    assert visible("\udc80") == "\\x80"
+    assert visible("a\ud800b\udc7f") == "a\\ud800b\\udc7f"  # not a byte's stand-in: shown as the code point
+    assert md(name) == "\\\\xff\\\\xfe.json"
+
+
+def test_a_file_name_with_bad_utf8_is_named_by_its_bytes(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    import os
+
+    _six_people(tmp_path, q)
+    (tmp_path.joinpath(os.fsdecode(b"\xff\xfe.json"))).write_text("not json", encoding="utf-8")
+    os.rename(tmp_path / "p1.json", tmp_path / os.fsdecode(b"p1-\xfe.json"))
+    r = run("group", "summary", str(tmp_path), "--lang", "en")
+    assert r.exit_code == 0
+    assert f"left out {tmp_path}/\\xff\\xfe.json: is not a kamtrust result" in r.stderr
+    assert "\\udc" not in r.stderr
+    r = run("group", "roster", str(tmp_path), "--with-names", "-f", "csv", "--lang", "en")
+    assert ",p1-\\xfe.json," in r.stdout and "\\udc" not in r.stdout
