@@ -97,6 +97,21 @@ def test_the_roster_and_the_report_keep_the_real_result(run: Run, tmp_path: Path
     assert r.exit_code == 0, r.stderr
     text = out.read_text(encoding="utf-8")
     assert "2099" not in text and "9999" not in text
+    assert "> No incluidos: 1 resultado fechado en el futuro o antes de 2000." in text
+    assert "Sesión: 23/11/2026\n" in text
+
+
+def test_the_about_block_counts_misdated_results(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    _victim_and_forgery(tmp_path, q, "9999-12-31T23:59:59Z")
+    r = run("group", "summary", str(tmp_path), "--lang", "en", "-f", "csv", "--min-group", "1")
+    assert r.exit_code == 0, r.stderr
+    assert "results left out (answers that do not fit the questionnaire),0\n" in r.stdout
+    assert "results left out (dated in the future or before 2000),1\n" in r.stdout
+    tidy = tmp_path.parent / "tidy"
+    tidy.mkdir()
+    result_file(tidy / "a.json", q, keyed(q, {"credibility": 5}))
+    r = run("group", "summary", str(tidy), "--lang", "en", "-f", "csv", "--min-group", "1")
+    assert "dated in the future" not in r.stdout  # the row is there only when such a result was left out
 
 
 # ---------------------------------------------------------------- results of another questionnaire version
