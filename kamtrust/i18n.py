@@ -2725,3 +2725,26 @@ _extend(
         },
     },
 )
+
+# Attack fixes (issue 8): forged dates, mixed questionnaires named by file, blank participant ids.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "left_future": "dated in the future ({date}): a result cannot be later than today, so it never counts nor hides another of the same person; check the date of the computer it was made on, or whether the file was edited",
+            "left_too_early": "dated before 2000 ({date}): no result can be that old, so it never counts nor hides another of the same person; check whether the file was edited",
+            "lo_misdated": "{n} results dated in the future or before 2000",
+            "lo_misdated_one": "1 result dated in the future or before 2000",
+            "gx_a_misdated": "results left out (dated in the future or before 2000)",
+            "result_p_participant_blank": "'participant' has a blank 'id' (only spaces): it must name the person",
+        },
+        "es": {
+            "left_future": "fechado en el futuro ({date}): un resultado no puede ser posterior a hoy, así que nunca cuenta ni oculta otro de la misma persona; revisa la fecha del ordenador en que se hizo, o si el archivo se ha editado",
+            "left_too_early": "fechado antes de 2000 ({date}): ningún resultado puede ser tan antiguo, así que nunca cuenta ni oculta otro de la misma persona; revisa si el archivo se ha editado",
+            "lo_misdated": "{n} resultados fechados en el futuro o antes de 2000",
+            "lo_misdated_one": "1 resultado fechado en el futuro o antes de 2000",
+            "gx_a_misdated": "resultados dejados fuera (fechados en el futuro o antes de 2000)",
+            "result_p_participant_blank": "'participant' tiene un 'id' en blanco (solo espacios): debe identificar a la persona",
+        },
+    },
+)

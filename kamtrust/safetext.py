@@ -7,7 +7,8 @@ raw HTML, and a version must not name a file outside the output's folder.
 
 The rule for the terminal (and for documents): every control character is shown as the
 escape a programmer would type, in ASCII (``\\x1b``, ``\\x07``, ``\\r``, ``\\u202e``), so that it
-can be seen, reported and searched for, and never acts. A backslash itself is left as it is
+can be seen, reported and searched for, and never acts; a byte of a file name that is not UTF-8
+(kept by Python as a lone surrogate) shows as that byte (``\\xff``). A backslash itself is left as it is
 (Windows paths stay readable).
 """
 
@@ -20,9 +21,14 @@ _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # C0 controls and DEL, C1 controls; bidi embeddings, overrides and isolates (they reorder what
 # is shown: "Trojan Source"); the Arabic letter mark and LRM/RLM; line and paragraph separators
 # (some terminals and editors break lines on them). Zero-width joiners are left alone: emoji
-# sequences need them and they cannot reorder or hide text.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_KEEP_NL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# sequences need them and they cannot reorder or hide text. Lone surrogates too: no terminal or
+# file can take them, and U+DC80..U+DCFF are how Python keeps a file name's undecodable bytes.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL_KEEP_NL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_BYTE_ESCAPES = range(0xDC80, 0xDD00)
+"""Python's "surrogateescape" stand-ins for the bytes 0x80..0xFF (os.fsdecode of bad UTF-8)."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -30,6 +36,8 @@ def _escape(match: re.Match[str]) -> str:
     if ch in _SHORT:
         return _SHORT[ch]
     code = ord(ch)
+    if code in _BYTE_ESCAPES:  # the byte it stands for: b"\xff.json" shows as \xff.json
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

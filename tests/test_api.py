@@ -176,9 +176,9 @@ def test_each_command_says_how_to_settle_mixed_questionnaires_its_own_way(
     q2 = resolve("kamtrust-8@2.0")
     mixed = tmp_path / "mixed"
     write_result(mixed, q, keyed(q, {}))
-    write_result(mixed, q2, keyed(q2, {}))
+    odd = write_result(mixed, q2, keyed(q2, {}))
     problem = (
-        "the results come from different questionnaires: kamtrust-8 1.0 (1 result), kamtrust-8 2.0 (1 result). "
+        f"the results come from different questionnaires: kamtrust-8 1.0 (1 result), kamtrust-8 2.0 (1 result: {odd}). "
         "They cannot be mixed"
     )
     r = run("group", "summary", str(mixed), "--lang", "en")

@@ -289,12 +289,13 @@ def test_mixed_questionnaires_refused_in_spanish(run: Run, q: Questionnaire, tmp
     q2 = resolve_id("kamtrust-8", prefer_version="2.0")
     for _ in range(3):
         write_result(tmp_path / "m", q, keyed(q, {}))
-    write_result(tmp_path / "m", q2, keyed(q2, {}))
+    odd = write_result(tmp_path / "m", q2, keyed(q2, {}))
     r = run("group", "summary", str(tmp_path / "m"), "--lang", "es", env=WIDE)
     flat = " ".join(r.stderr.split())
     assert r.exit_code == 1
     assert (
-        "los resultados son de cuestionarios distintos: kamtrust-8 1.0 (3 resultados), kamtrust-8 2.0 (1 resultado)."
+        "los resultados son de cuestionarios distintos: kamtrust-8 1.0 (3 resultados), kamtrust-8 2.0 (1 resultado: "
+        f"{odd})."
         " No se pueden mezclar; selecciona un solo conjunto de archivos, o añade --per-questionnaire" in flat
     )
     r = run("group", "report", str(tmp_path / "m"), "--lang", "es", "-f", "md", env=WIDE)

@@ -94,6 +94,7 @@ def test_one_person_reached_every_way_counts_once(run: Run, tmp_path: Path, q: Q
         "earlier": 1,
         "other_account": 0,
         "not_fit": 0,
+        "misdated": 0,
     }
     err = r.stderr
     assert f"left out {a}:" not in err  # the same name given twice is not worth a line

@@ -777,9 +777,10 @@ def roster(
         q = s.questionnaire
         language = _language(lang, q)
         model = build_roster(q, s.scored, lambda row: files.get(id(row.answers), ""), sort.value)
-        key = plural("roster_line", len(model.people))
-        typer.echo(t(ui, key, n=len(model.people), id=q.id, version=q.version), err=True)
         target = numbered(out, q, len(sets) > 1, s.version)
+        if fmt_ is not GroupFormat.table or target is not None:  # a table on the screen has this line at its top
+            key = plural("roster_line", len(model.people))
+            typer.echo(t(ui, key, n=len(model.people), id=q.id, version=q.version), err=True)
         data = _roster_output(fmt_, model, q, language, sep, decimal, target)
         if fmt_ is GroupFormat.json and target is None:
             documents.append(data)

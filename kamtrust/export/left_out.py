@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from kamtrust.i18n import plural, t
-from kamtrust.results.collect import NOT_FIT, PARTIAL, REJECTED
+from kamtrust.results.collect import MISDATED, NOT_FIT, PARTIAL, REJECTED
 
-SAID = (PARTIAL, REJECTED, NOT_FIT)
+SAID = (PARTIAL, REJECTED, NOT_FIT, MISDATED)
 """The kinds a report's "not included" line names, in this order."""
 
 
@@ -30,8 +30,12 @@ def sentence(excluded: Mapping[str, int], lang: str) -> str:
 
 
 def about_rows(excluded: Mapping[str, int], lang: str) -> list[tuple[str, int]]:
-    """The "about" sheet's rows: unfinished, unreadable, and not fitting, each with its count."""
-    return [(t(lang, key), excluded.get(kind, 0)) for key, kind in ABOUT]
+    """The "about" sheet's rows: unfinished, unreadable, and not fitting, each with its count; then
+    misdated results when there are any (rare: a forged or broken date)."""
+    rows = [(t(lang, key), excluded.get(kind, 0)) for key, kind in ABOUT]
+    if excluded.get(MISDATED, 0):
+        rows.append((t(lang, "gx_a_misdated"), excluded[MISDATED]))
+    return rows
 
 
 ABOUT = (("gx_a_partial", PARTIAL), ("gx_a_rejected", REJECTED), ("gx_a_not_fit", NOT_FIT))

@@ -19,6 +19,7 @@ from kamtrust.present import date as local_date
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.group import DASH, _table
+from kamtrust.safetext import visible
 
 NAME_MAX = 20
 COL_MAX = 13
@@ -33,10 +34,13 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     """The roster; ``warn`` repeats the do-not-hand-out line inside (for a file: the screen has it on stderr)."""
     console.print(Text(t(lang, "roster_title"), style="bold"))
     key = plural("roster_line", len(roster.people))
-    console.print(t(lang, key, n=len(roster.people), id=roster.questionnaire_id, version=roster.questionnaire_version))
+    version = visible(roster.questionnaire_version)
+    console.print(t(lang, key, n=len(roster.people), id=visible(roster.questionnaire_id), version=version))
     if warn:
         console.print(Text(t(lang, "roster_warning"), style="bold yellow"))
-    names = [p.name or t(lang, "not_given") for p in roster.people]
+    # User text made visible before Rich sees it: Rich drops a BEL or a CR without a trace (the
+    # CSV shows them as \x07, \r) and would measure an escape sequence as nothing.
+    names = [visible(p.name) if p.name else t(lang, "not_given") for p in roster.people]
     name_w = _width([t(lang, "roster_h_name"), *names], 8, NAME_MAX)
 
     console.print()
@@ -48,7 +52,7 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     for k in ("account", "cohort"):
         head = t(lang, f"roster_h_{k}")
         # At least as wide as its one-word heading ("cohorte"), which must not fold either.
-        w = _width([getattr(p, k) or "" for p in roster.people], max(6, len(head)), NAME_MAX)
+        w = _width([visible(getattr(p, k) or "") for p in roster.people], max(6, len(head)), NAME_MAX)
         who.add_column(head, min_width=w, max_width=w, overflow="fold")
         used += w + 2
     who.add_column(t(lang, "roster_h_date"), no_wrap=True)
@@ -56,7 +60,7 @@ def render_roster(console: Console, style: Style, roster: Roster, q: Questionnai
     who.add_column(t(lang, "roster_h_file"), max_width=max(8, console.width - used), overflow="fold")
     for name, p in zip(names, roster.people, strict=True):
         date = local_date(p.when, lang) if p.when else DASH
-        who.add_row(name, p.account or DASH, p.cohort or DASH, date, p.file)
+        who.add_row(name, visible(p.account or DASH), visible(p.cohort or DASH), date, visible(p.file))
     print_indented(console, who, 0)
 
     # The score columns: zone, overall, every factor and pole, split to fit the width.

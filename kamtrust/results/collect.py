@@ -8,6 +8,9 @@ A group is counted in **people**, not files:
   score at least one factor or pole. Others never count toward a group's size.
 - One person (a participant id) with several complete results for the same questionnaire and
   account counts once, with the latest (by ``created_at``; of equal times, the first by path).
+- A result dated after now (a day of clock skew allowed) or before 2000-01-01 never counts:
+  a forged date must not make it anyone's latest and hide their real result. "Now" is taken
+  once per run (:func:`clock`, or ``collect(..., now=...)`` in tests).
 - A person with results for several accounts counts once in a summary, with their latest
   result, in the total and in every subgroup alike (``--by account`` included); the others are
   left out and named. Subgroups then never share a person, so a total minus the shown subgroups
@@ -35,6 +38,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 from typing import cast
@@ -56,6 +60,7 @@ from kamtrust.inputfile import (
 )
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
+from kamtrust.safetext import visible
 
 GLOB_CHARS = frozenset("*?[")
 _IFMT = 0o170000  # the file-type bits of st_mode
@@ -79,7 +84,61 @@ OTHER_ACCOUNT = "other_account"
 """Left out of the total: the same person's latest result (for another account) counts there."""
 NOT_FIT = "not_fit"
 """A result whose answers do not fit its questionnaire (a REJECTED file, counted apart: it was read)."""
-KINDS = (PARTIAL, REJECTED, SAME_FILE, SAME_CONTENT, INCOMPLETE, EARLIER, OTHER_ACCOUNT, NOT_FIT)
+MISDATED = "misdated"
+"""A result dated in the future (beyond a day of clock skew) or before 2000: never anyone's latest."""
+KINDS = (PARTIAL, REJECTED, SAME_FILE, SAME_CONTENT, INCOMPLETE, EARLIER, OTHER_ACCOUNT, NOT_FIT, MISDATED)
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""No result can be older than this: kamtrust did not exist."""
+CLOCK_SKEW = timedelta(days=1)
+"""How far past "now" a result may be dated (another computer's clock, another time zone)."""
+
+
+def clock() -> datetime:
+    """Now, in UTC: read once per run by :func:`collect` (tests replace it or pass ``now``)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Day:
+    """A result's date as the user reads it (dd/mm/yyyy in Spanish), the year always in 4 digits."""
+
+    moment: datetime
+
+    def text(self, lang: str = "en") -> str:
+        from kamtrust.present import DAY_FIRST
+
+        d = self.moment
+        return (
+            f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+            if lang in DAY_FIRST
+            else f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+        )
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """The dates a result may plausibly carry, as texts that sort like :func:`_when`'s."""
+
+    earliest: str
+    latest: str
+
+    @classmethod
+    def around(cls, now: datetime) -> _Dates:
+        return cls(_stamp(EARLIEST), _stamp(now.astimezone(UTC) + CLOCK_SKEW))
+
+    def problem(self, created_at: str) -> Reason | None:
+        """Why a result dated ``created_at`` cannot count, or None when its date is plausible."""
+        when = _when(created_at)
+        if self.earliest <= when <= self.latest:
+            return None
+        moment = parse_timestamp(created_at)
+        assert moment is not None  # checked when the result was read
+        return reason("left_future" if when > self.latest else "left_too_early", date=_Day(moment))
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -438,12 +497,14 @@ def collect(
     lang: str = "en",
     prescore: bool = False,
     meanwhile: Callable[[], object] | None = None,
+    now: datetime | None = None,
 ) -> Collection:
     """Read every result in ``paths`` once; sort out the complete ones and what is left out.
 
     With ``prescore``, complete results are also scored as they are read (on every core that reads
     them), for :func:`score_collection` to use: ask for it only when the results will be scored.
     ``meanwhile`` is run while helper processes read, when they do (see ``forked.fork_map``).
+    ``now`` (by default :func:`clock`) bounds the dates a result may carry (kind MISDATED).
 
     Raises KamtrustError when nothing at all was found, and with ``strict`` when any file was
     left out (see :func:`strict_problems`).
@@ -461,7 +522,9 @@ def collect(
     scored: dict[int, tuple[Result, object, object]] = {}
     resolved: dict[tuple[str, str], Questionnaire | None] = {}
     with no_cycle_collection():
-        _read_all(finder.found, left_out, results, result_paths, scored, resolved if prescore else None, meanwhile)
+        todo, loaded = _read_all(finder.found, resolved if prescore else None, meanwhile)
+    dates = _Dates.around(now or clock())
+    _sort_out(todo, loaded, left_out, _Kept(results, result_paths, scored), dates)
     left_out.sort(key=lambda x: x.path)
     collection = Collection(results, left_out, result_paths, scored, resolved)
     if strict:
@@ -487,14 +550,11 @@ def nothing_found(given: list[str], left_out: list[LeftOut], lang: str) -> Kamtr
 
 def _read_all(
     found: list[tuple[str, os.stat_result | None]],
-    left_out: list[LeftOut],
-    results: list[Result],
-    paths: list[str],
-    scored: dict[int, tuple[Result, object, object]],
     resolved: dict[tuple[str, str], Questionnaire | None] | None,
     meanwhile: Callable[[], object] | None = None,
-) -> None:
-    """Read, check and sort out every file found, once each (see :func:`collect`).
+) -> tuple[list[tuple[str, os.stat_result | None]], list[LeftOut | _Loaded]]:
+    """Read and check every file found, once each (see :func:`collect`): the files in path
+    order and what each held, for :func:`_sort_out`.
 
     Thousands of files are read on two cores when the machine has them free (see
     :mod:`kamtrust.results.forked`); the outcome is the same as in one process.
@@ -509,20 +569,28 @@ def _read_all(
             todo.append(entry)
         previous = entry[0]
     finish = None if resolved is None else _scorer(resolved)
-    loaded = fork_map(_reader(), todo, finish=finish, meanwhile=meanwhile)
-    _sort_out(todo, loaded, left_out, results, paths, scored)
+    return todo, fork_map(_reader(), todo, finish=finish, meanwhile=meanwhile)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """Where :func:`_sort_out` puts the results that count: each with its file and its profile."""
+
+    results: list[Result]
+    paths: list[str]
+    scored: dict[int, tuple[Result, object, object]]
 
 
 def _sort_out(
     todo: list[tuple[str, os.stat_result | None]],
     loaded: list[LeftOut | _Loaded],
     left_out: list[LeftOut],
-    results: list[Result],
-    paths: list[str],
-    scored: dict[int, tuple[Result, object, object]],
+    kept: _Kept,
+    dates: _Dates,
 ) -> None:
     """Sort the files read, in path order: the first of the same file or of the same bytes is
-    kept, later ones are left out naming it; complete results are kept, others left out."""
+    kept, later ones are left out naming it; complete results with a plausible date are kept,
+    others left out."""
     files: dict[_Key, str] = {}
     contents: dict[bytes, str] = {}
     for (path, _), got in zip(todo, loaded, strict=True):
@@ -548,11 +616,13 @@ def _sort_out(
             left_out.append(LeftOut(path, PARTIAL, reason("status_partial")))
         elif not result.answers:
             left_out.append(LeftOut(path, INCOMPLETE, reason("left_no_answers")))
+        elif (misdated := dates.problem(result.created_at)) is not None:
+            left_out.append(LeftOut(path, MISDATED, misdated))
         else:
-            results.append(result)
-            paths.append(path)
+            kept.results.append(result)
+            kept.paths.append(path)
             if len(got) == 4 and got[3] is not None:
-                scored[id(result)] = (result, *got[3])
+                kept.scored[id(result)] = (result, *got[3])
 
 
 def left_out_by(left_out: Sequence[LeftOut], by: str | None) -> list[LeftOut]:
@@ -658,8 +728,7 @@ def score_collection(
             + (": " + "; ".join(excluded_lines(collection.left_out, lang)) if collection.left_out else "")
         )
     if len(counts) > 1 and not per_questionnaire:
-        found = ", ".join(f"{i} {v} ({t(lang, plural('gx_results', n), n=n)})" for (i, v), n in sorted(counts.items()))
-        raise MixedQuestionnaires(t(lang, "gx_mixed", found=found), hint=t(lang, "gx_mixed_hint"))
+        raise _mixed(collection, by_key, lang)
     given = resolve(questionnaire) if questionnaire else None
     if given is not None and all(qid != given.id for qid, _ in counts):
         raise KamtrustError(t(lang, "gx_made_with", ids=", ".join(sorted({i for i, _ in counts})), id=given.id))
@@ -685,6 +754,28 @@ def score_collection(
         with no_cycle_collection():
             sets.append(_score_set(q, version, collection, indexes, notes))
     return sets
+
+
+MIXED_NAMED = 3
+"""How many files of each smaller set a "different questionnaires" error names before "and N more"."""
+
+
+def _mixed(collection: Collection, by_key: dict[tuple[str, str], list[int]], lang: str) -> MixedQuestionnaires:
+    """The error for results of several questionnaires: each set with its count, and the files
+    of all but the largest (the odd ones out, usually) named, so that they can be found. Every
+    value comes from a file: shown with its control characters (a newline too) made visible."""
+    largest = max(sorted(by_key), key=lambda k: len(by_key[k]))
+    parts, named = [], []
+    for key, indexes in sorted(by_key.items()):
+        count = t(lang, plural("gx_results", len(indexes)), n=len(indexes))
+        if key != largest:
+            files = [collection.files[i] for i in indexes]
+            named += files
+            shown = ", ".join(visible(f) for f in files[:MIXED_NAMED])
+            more = len(files) - MIXED_NAMED
+            count += ": " + shown + (t(lang, "left_and_more", n=more) if more > 0 else "")
+        parts.append(f"{visible(key[0])} {visible(key[1])} ({count})")
+    return MixedQuestionnaires(t(lang, "gx_mixed", found=", ".join(parts)), hint=t(lang, "gx_mixed_hint"), files=named)
 
 
 def _ready_profile(

@@ -232,6 +232,9 @@ def _participant(p: Any, problems: list[Reason]) -> dict[str, Any]:
     if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not p["id"]:
         problems.append(reason("result_p_participant"))
         return {"id": ""}
+    if not p["id"].strip():  # "   " names nobody, as "" does
+        problems.append(reason("result_p_participant_blank"))
+        return {"id": ""}
     if not {type(p.get("name")), type(p.get("account")), type(p.get("cohort"))} <= _TEXT_OR_NONE:
         problems.append(reason("result_p_participant_text"))
     return p
