@@ -2666,3 +2666,12 @@ _extend(
         },
     },
 )
+
+# Group report with --before (anon): why the dots are left out when the comparison hides figures.
+_extend(
+    MESSAGES,
+    {
+        "en": {"fx_dots_hidden": "The dots are not drawn: they would show figures this report hides ({reasons})."},
+        "es": {"fx_dots_hidden": "No se dibujan los puntos: mostrarían cifras que este informe oculta ({reasons})."},
+    },
+)
