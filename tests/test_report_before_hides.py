@@ -93,3 +93,11 @@ def test_html_hides_them_too_in_spanish(run: Run, sessions: tuple[Path, Path]) -
     assert 'class="kt-point kt-point-member"' not in html  # nobody's after point
     assert "algunas zonas tienen menos de 3 personas" not in html
     assert f"No se dibujan los puntos: mostrarían cifras que este informe oculta ({WHY_ES})." in html
+
+
+def test_by_columns_hide_them_too(run: Run, sessions: tuple[Path, Path]) -> None:
+    """The --by columns' means, weighted by their sizes, would give the hidden total back."""
+    before, after = sessions
+    md = report(run, after, "--before", str(before), "--match", "name", "--by", "account", "-f", "md")
+    assert rows(md, "Credibility")[-1] == "| Credibility | hidden |"
+    assert f"Acme, Credibility: {WHY}" in md
