@@ -101,3 +101,15 @@ def test_by_columns_hide_them_too(run: Run, sessions: tuple[Path, Path]) -> None
     md = report(run, after, "--before", str(before), "--match", "name", "--by", "account", "-f", "md")
     assert rows(md, "Credibility")[-1] == "| Credibility | hidden |"
     assert f"Acme, Credibility: {WHY}" in md
+
+
+def test_where_to_work_says_why_it_names_no_factor(run: Run, sessions: tuple[Path, Path]) -> None:
+    """The strongest and weakest factors rank the session's means: unnamed, and said why."""
+    before, after = sessions
+    assert "**Strongest factors:**" in report(run, after, "-f", "md")
+    md = report(run, after, "--before", str(before), "--match", "name", "-f", "md")
+    assert "**Strongest factors:**" not in md
+    note = f"The strongest and weakest factors are not named: they would rank figures this report hides ({WHY})."
+    assert f"## Where to work next session\n\n{note}\n" in md
+    html = report(run, after, "--before", str(before), "--match", "name")
+    assert f'<p class="kt-note kt-hidden">{note}</p>' in html

@@ -208,6 +208,8 @@ class GroupReport:
     tool_version: str = __version__
     self_other: Mapping[str, Any] | None = None
     """With ``--ratings``: the group's self-other gaps, in words (export/selfother_section.py)."""
+    focus_hidden: str | None = None
+    """Why strongest and weakest factors go unnamed: they would rank means the comparison hides."""
 
     @property
     def left_out(self) -> str:
@@ -429,6 +431,7 @@ def build_group(
         else tuple(visible(p, newlines=True) for p in total.participants),
         before=before,
         session=_session(summary, lang),
+        focus_hidden=_focus_hidden(summary.total, after_hidden, lang, comparison.by if comparison else None),
     )
 
 
@@ -476,6 +479,14 @@ def _subgroups_without(summary: GroupSummary, hidden: Mapping[str, Hidden]) -> G
         )
 
     return replace(summary, groups=tuple(column(g) for g in summary.groups))
+
+
+def _focus_hidden(own: GroupStats, hidden: Mapping[str, Hidden], lang: str, by: str | None) -> str | None:
+    """Why some of the strongest and weakest factors (ranked on the summary ``own``) go unnamed."""
+    from kamtrust.export.reasons import reason
+
+    whys = [reason(hidden[f], lang, by) for f in (*own.strongest, *own.weakest) if f in hidden]
+    return t(lang, "fx_focus_hidden", reasons="; ".join(dict.fromkeys(whys))) if whys else None
 
 
 def _dots_note(

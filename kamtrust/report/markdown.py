@@ -433,8 +433,9 @@ def _group_focus(r: GroupReport) -> list[str]:
     lang = r.lang
 
     out: list[str] = []
-    if r.focus or r.strongest:
+    if r.focus or r.strongest or r.focus_hidden:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
+        out += [md(r.focus_hidden), ""] if r.focus_hidden else []
         if r.strongest:
             out += [f"**{md(t(lang, 'group_strongest'))}:** " + ", ".join(md(x) for x in r.strongest), ""]
         if r.focus:
