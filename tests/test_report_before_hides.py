@@ -113,3 +113,13 @@ def test_where_to_work_says_why_it_names_no_factor(run: Run, sessions: tuple[Pat
     assert f"## Where to work next session\n\n{note}\n" in md
     html = report(run, after, "--before", str(before), "--match", "name")
     assert f'<p class="kt-note kt-hidden">{note}</p>' in html
+
+
+def test_dropouts_hide_the_before_zones_not_the_after_dots(run: Run, sessions: tuple[Path, Path]) -> None:
+    """2 dropouts: the before session's zone counts go; the after dots show only the 12 present."""
+    first, second = sessions
+    html = report(run, first, "--before", str(second), "--match", "name")
+    zone = re.search(r'<tr data-zone="adrift">(.*?)</tr>', html)
+    assert zone is not None and zone.group(1).endswith('<td class="kt-num">hidden</td><td class="kt-num">12</td>')
+    assert "The dots are not drawn" not in html
+    assert html.count('class="kt-point kt-point-member"') > 0

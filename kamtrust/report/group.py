@@ -314,9 +314,11 @@ def build_group(
     if d is not None and total.poles:
         prox, persp = total.poles.get("proximity"), total.poles.get("perspective")
         shown = prox is not None and persp is not None and not prox.suppressed and not persp.suppressed
-        # Dots would show every zone's exact count: none when a count is hidden.
-        compared_hidden = moved is not None and not moved.suppressed and any(moved.zones_hidden.values())
-        withheld = bool(total.zones_hidden) or compared_hidden
+        # Dots would show every zone's exact count of this (the after) session: none when one is
+        # hidden, by the summary or by the comparison (merged above). The before session's hidden
+        # counts are not on them: the after dots of paired people give them only with the moves,
+        # which the comparison shows only where they keep them hidden.
+        withheld = bool(total.zones_hidden)
         # The poles' after figures hidden by the comparison: everybody's point would give them back.
         pole_whys = [after_hidden[p] for p in ("proximity", "perspective") if p in after_hidden]
         points: tuple[tuple[float, float], ...] = ()
@@ -499,7 +501,7 @@ def _dots_note(
 
     if own.zones_hidden or moved is None or moved.suppressed:
         return None
-    hidden = [*pole_whys, *(h for side in ("before", "after") for h in moved.zones_hidden.get(side, {}).values())]
+    hidden = [*pole_whys, *moved.zones_hidden.get("after", {}).values()]
     whys = [reason(h, lang, by) for h in hidden]
     whys = list(dict.fromkeys(w for w in whys if w))
     return t(lang, "fx_dots_hidden", reasons="; ".join(whys)) if whys else None
