@@ -2748,3 +2748,20 @@ _extend(
         },
     },
 )
+
+# Group report with --before (anon): why the dots are left out when the comparison hides figures.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "fx_dots_hidden": "The dots are not drawn: they would show figures this report hides ({reasons}).",
+            "fx_focus_hidden": "The strongest and weakest factors are not named: they would rank figures this "
+            "report hides ({reasons}).",
+        },
+        "es": {
+            "fx_dots_hidden": "No se dibujan los puntos: mostrarían cifras que este informe oculta ({reasons}).",
+            "fx_focus_hidden": "No se nombran los factores más fuertes ni los más débiles: ordenarían cifras que "
+            "este informe oculta ({reasons}).",
+        },
+    },
+)

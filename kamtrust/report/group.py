@@ -8,13 +8,13 @@ and only for scores the summary itself reports (never under the anonymity thresh
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kamtrust import __version__
 from kamtrust.engine.anonymity import Hidden
 from kamtrust.engine.compare import Change, CompareGroup, Comparison
-from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats
+from kamtrust.engine.group import GroupStats, GroupSummary, Scored, Stats, hidden_stats
 from kamtrust.engine.scoring import band_for
 from kamtrust.i18n import plural, t
 from kamtrust.present import date as local_date
@@ -82,6 +82,8 @@ class GroupDistance:
     before_hidden: Mapping[str, Hidden] = field(default_factory=dict)
     dots_withheld: bool = False
     """Everybody's point is left out: it would show the zone counts that are hidden."""
+    dots_note: str | None = None
+    """Why the dots are left out, when not because some zone holds fewer than min_group people."""
     before_mean: tuple[float, float] | None = None
     """The group's mean before, when both sessions' pole means are shown: an arrow goes to ``mean``."""
     moves: tuple[str, ...] = ()
@@ -206,6 +208,8 @@ class GroupReport:
     tool_version: str = __version__
     self_other: Mapping[str, Any] | None = None
     """With ``--ratings``: the group's self-other gaps, in words (export/selfother_section.py)."""
+    focus_hidden: str | None = None
+    """Why strongest and weakest factors go unnamed: they would rank means the comparison hides."""
 
     @property
     def left_out(self) -> str:
@@ -289,6 +293,10 @@ def build_group(
         raise ValueError("a suppressed group has no report")
     bands = bands_of(q, lang)
     moved: CompareGroup | None = comparison.total if comparison is not None else None
+    # The summary is the after session: what the comparison hides of it, the report hides too.
+    after_hidden = _after_hidden(moved)
+    total = _without(total, after_hidden, moved)
+    summary = _subgroups_without(summary, after_hidden)
     changes = moved.factors if moved is not None and not moved.suppressed else {}
     pole_changes = moved.poles if moved is not None and not moved.suppressed else {}
 
@@ -306,10 +314,13 @@ def build_group(
     if d is not None and total.poles:
         prox, persp = total.poles.get("proximity"), total.poles.get("perspective")
         shown = prox is not None and persp is not None and not prox.suppressed and not persp.suppressed
-        # Dots would show every zone's exact count: none when a count is hidden.
-        withheld = bool(total.zones_hidden) or bool(
-            moved is not None and not moved.suppressed and any(moved.zones_hidden.values())
-        )
+        # Dots would show every zone's exact count of this (the after) session: none when one is
+        # hidden, by the summary or by the comparison (merged above). The before session's hidden
+        # counts are not on them: the after dots of paired people give them only with the moves,
+        # which the comparison shows only where they keep them hidden.
+        withheld = bool(total.zones_hidden)
+        # The poles' after figures hidden by the comparison: everybody's point would give them back.
+        pole_whys = [after_hidden[p] for p in ("proximity", "perspective") if p in after_hidden]
         points: tuple[tuple[float, float], ...] = ()
         mean = None
         if shown and not withheld:
@@ -336,7 +347,8 @@ def build_group(
             moved=moved.moved if moved is not None and not moved.suppressed else None,
             zones_hidden=dict(total.zones_hidden),
             before_hidden=dict(moved.zones_hidden.get("before", {})) if moved is not None else {},
-            dots_withheld=shown and withheld,
+            dots_withheld=(shown and withheld) or bool(pole_whys),
+            dots_note=_dots_note(summary.total, moved, pole_whys, lang, comparison.by if comparison else None),
             before_mean=_before_mean(moved) if mean is not None else None,
             moves=_move_lines(moved, q, lang, comparison.by if comparison else None),
         )
@@ -421,7 +433,78 @@ def build_group(
         else tuple(visible(p, newlines=True) for p in total.participants),
         before=before,
         session=_session(summary, lang),
+        focus_hidden=_focus_hidden(summary.total, after_hidden, lang, comparison.by if comparison else None),
     )
+
+
+def _after_hidden(moved: CompareGroup | None) -> dict[str, Hidden]:
+    """Scale id (or 'overall') -> why the comparison hides the after session's figures (people
+    present only then would come out by subtraction from the paired change)."""
+    if moved is None or moved.suppressed:
+        return {}
+    scales = [*moved.factors.items(), *moved.poles.items(), ("overall", moved.overall)]
+    return {sid: c.after_hidden for sid, c in scales if c is not None and c.after_hidden is not None}
+
+
+def _without(total: GroupStats, hidden: Mapping[str, Hidden], moved: CompareGroup | None) -> GroupStats:
+    """``total`` (the after session) less the figures the comparison hides: those scales'
+    statistics, the zone counts it hides after, and those factors from the strongest and weakest."""
+    zones_after = dict(moved.zones_hidden.get("after", {})) if moved is not None and not moved.suppressed else {}
+    if not hidden and not zones_after:
+        return total
+    return replace(
+        total,
+        factors={k: hidden_stats(hidden[k]) if k in hidden else st for k, st in total.factors.items()},
+        poles={k: hidden_stats(hidden[k]) if k in hidden else st for k, st in total.poles.items()},
+        overall=hidden_stats(hidden["overall"]) if "overall" in hidden and total.overall else total.overall,
+        zones={z: None if z in zones_after else n for z, n in total.zones.items()},
+        zones_hidden={**total.zones_hidden, **zones_after},
+        strongest=tuple(f for f in total.strongest if f not in hidden),
+        weakest=tuple(f for f in total.weakest if f not in hidden),
+    )
+
+
+def _subgroups_without(summary: GroupSummary, hidden: Mapping[str, Hidden]) -> GroupSummary:
+    """``summary`` with the hidden after-session scales hidden in every ``--by`` column too:
+    the columns' means, weighted by their sizes, would give the total's back."""
+    if not hidden or not summary.groups:
+        return summary
+
+    def column(g: GroupStats) -> GroupStats:
+        if g.suppressed:
+            return g
+        return replace(
+            g,
+            factors={k: hidden_stats(hidden[k]) if k in hidden else st for k, st in g.factors.items()},
+            poles={k: hidden_stats(hidden[k]) if k in hidden else st for k, st in g.poles.items()},
+            overall=hidden_stats(hidden["overall"]) if "overall" in hidden and g.overall else g.overall,
+        )
+
+    return replace(summary, groups=tuple(column(g) for g in summary.groups))
+
+
+def _focus_hidden(own: GroupStats, hidden: Mapping[str, Hidden], lang: str, by: str | None) -> str | None:
+    """Why some of the strongest and weakest factors (ranked on the summary ``own``) go unnamed."""
+    from kamtrust.export.reasons import reason
+
+    whys = [reason(hidden[f], lang, by) for f in (*own.strongest, *own.weakest) if f in hidden]
+    return t(lang, "fx_focus_hidden", reasons="; ".join(dict.fromkeys(whys))) if whys else None
+
+
+def _dots_note(
+    own: GroupStats, moved: CompareGroup | None, pole_whys: Sequence[Hidden], lang: str, by: str | None
+) -> str | None:
+    """Why the dots are left out when the summary (``own``) hides no zone count of its own (then
+    some zone holds too few people): the comparison's reasons for what it hides of the poles and
+    zones. An empty zone reveals nobody, so it is never the reason."""
+    from kamtrust.export.reasons import reason
+
+    if own.zones_hidden or moved is None or moved.suppressed:
+        return None
+    hidden = [*pole_whys, *moved.zones_hidden.get("after", {}).values()]
+    whys = [reason(h, lang, by) for h in hidden]
+    whys = list(dict.fromkeys(w for w in whys if w))
+    return t(lang, "fx_dots_hidden", reasons="; ".join(whys)) if whys else None
 
 
 def _session(summary: GroupSummary, lang: str) -> str | None:

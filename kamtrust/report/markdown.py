@@ -370,7 +370,7 @@ def _group_distance(r: GroupReport) -> list[str]:
             if zid in d.zones_hidden:
                 out += [f"{md(label)}: {why(d.zones_hidden[zid])}", ""]
         if d.dots_withheld:
-            out += [md(t(lang, "hidden_dots", n=r.min_group)), ""]
+            out += [md(d.dots_note or t(lang, "hidden_dots", n=r.min_group)), ""]
         if d.moved is not None and r.before is not None:
             out += [md(t(lang, "group_moved", moved=d.moved, paired=r.before.n_paired)), ""]
         if r.before is not None and not r.before.suppressed and d.moves:
@@ -433,8 +433,9 @@ def _group_focus(r: GroupReport) -> list[str]:
     lang = r.lang
 
     out: list[str] = []
-    if r.focus or r.strongest:
+    if r.focus or r.strongest or r.focus_hidden:
         out += [f"## {md(t(lang, 'group_focus'))}", ""]
+        out += [md(r.focus_hidden), ""] if r.focus_hidden else []
         if r.strongest:
             out += [f"**{md(t(lang, 'group_strongest'))}:** " + ", ".join(md(x) for x in r.strongest), ""]
         if r.focus:
