@@ -2765,3 +2765,19 @@ _extend(
         },
     },
 )
+
+# `kamtrust compare` of a result with itself (the same file, a link or a copy), and of two
+# questionnaires, said in the user's language.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "cmp_same_result": "{old} and {new} are the same result: compared with itself it shows no change. Choose two different results (kamtrust history lists them)",
+            "cmp_other_questionnaire": "{old} was made with questionnaire '{first}' and {new} with '{second}'; only results of the same questionnaire can be compared",
+        },
+        "es": {
+            "cmp_same_result": "{old} y {new} son el mismo resultado: comparado consigo mismo no muestra ningún cambio. Elige dos resultados distintos (kamtrust history los lista)",
+            "cmp_other_questionnaire": "{old} se hizo con el cuestionario '{first}' y {new} con '{second}'; solo se pueden comparar resultados del mismo cuestionario",
+        },
+    },
+)

@@ -53,3 +53,13 @@ def test_a_group_output_named_for_a_format_never_written_is_refused(one_result: 
     assert r.exit_code == 2 and (one_result / "old.pdf").read_text(encoding="utf-8") == "a real PDF"
     r = run("group", "report", results, "--min-group", "1", "-o", "informe.pdf")
     assert r.exit_code == 2 and not (one_result / "informe.pdf").exists()
+
+
+def test_a_result_compared_with_itself_or_its_copy_is_refused(one_result: Path, run: Any) -> None:
+    (saved,) = (one_result / "data" / "results").glob("*.json")
+    copy = one_result / "copy.json"
+    copy.write_bytes(saved.read_bytes())
+    for args in (["1", "1"], ["latest", str(copy)]):
+        r = run("compare", *args, "--lang", "es")
+        assert r.exit_code == 2
+        assert "son el mismo resultado: comparado consigo mismo no muestra ningún cambio" in r.stderr

@@ -135,10 +135,21 @@ def compare(
     old, new = pick(str(old), message_language(lang)), pick(str(new), message_language(lang))
     with in_language(message_language(lang)):
         first, second = read_result(old), read_result(new)
+    ui = message_language(lang)
+    if first == second:  # the very file twice, a link or a copy: nothing would change
+        from kamtrust.errors import UsageError
+
+        raise UsageError(t(ui, "cmp_same_result", old=old, new=new))
     if first.questionnaire_id != second.questionnaire_id:
         raise KamtrustError(
-            f"{old} was made with questionnaire '{visible(first.questionnaire_id)}' and {new} with "
-            f"'{visible(second.questionnaire_id)}'; only results of the same questionnaire can be compared"
+            t(
+                ui,
+                "cmp_other_questionnaire",
+                old=old,
+                new=new,
+                first=visible(first.questionnaire_id),
+                second=visible(second.questionnaire_id),
+            )
         )
     earlier, old_q = load_scored(old, questionnaire)
     later, q = load_scored(new, questionnaire)  # names and bands as the later result's version has them
