@@ -386,6 +386,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         raise typer.Exit(1) from None
     except OutputError as exc:
         _not_saved(sitting, partial, exc)
+    _refuse_unscorable(sitting)
     if sitting.out is not None and not force and sitting.out.exists():
         # Another session (or program) wrote the --out file while these questions were answered.
         raise OutputError(sitting.out, t(language, "out_taken", partial=partial))
@@ -395,6 +396,38 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         _not_saved(sitting, Path(exc.path) if final_path is None else final_path, exc)
     if partial != final_path and partial.exists():
         partial.unlink()
+
+
+def _refuse_unscorable(sitting: _Sitting) -> None:
+    """At the end, too few answers to score anything: keep them as unfinished (as a quit does, exit 0)
+    and say what is missing, instead of saving a result of "not scored" rows (``--answers``' rule)."""
+    from kamtrust.interview.enough import closest, scores_anything
+
+    answers = sitting.state.answers
+    if scores_anything(sitting.q, answers):
+        return
+    if not answers:
+        _stopped(sitting.language, None)
+        raise typer.Exit(0)
+    from kamtrust.i18n import t
+    from kamtrust.questionnaire.model import localize
+    from kamtrust.render.console import make_console
+
+    near = closest(sitting.q, answers)
+    err, _ = make_console(stderr=True)
+    err.print()
+    text = t(
+        sitting.language,
+        "too_few_to_finish",
+        answered=len(answers),
+        total=len(sitting.q.items),
+        scale=localize(near.scale.name, sitting.language),
+        have=near.have,
+        needed=near.needed,
+        path=sitting.partial,
+    )
+    err.print(text, soft_wrap=True, markup=False)  # a path and a questionnaire's name are text, not markup
+    raise typer.Exit(0)
 
 
 EXIT_NOT_SAVED = 5

@@ -1,0 +1,111 @@
+"""Issue 8: an interview that ends with too few answers to score anything is not a finished result."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamtrust.questionnaire.model import Questionnaire
+
+Run = Callable[..., Any]
+
+
+def files(data_dir: Path, pattern: str = "*.json") -> list[Path]:
+    return sorted((data_dir / "results").glob(pattern))
+
+
+def keys_answering(q: Questionnaire, answered: set[str], value: str = "4") -> str:
+    """Answer the items in ``answered`` and skip every other one, twice (first pass, then again)."""
+    order = [i.id for i in q.presentation_order]
+    first = [value if i in answered else "s" for i in order]
+    again = ["s"] * sum(i not in answered for i in order)
+    return "\n".join(first + again) + "\n"
+
+
+TOO_FEW = {
+    "en": "You answered 1 of 50 questions: too few to score any factor or distance pole, so the assessment is "
+    "not finished and no result was saved. A factor or pole is scored once two thirds of its questions are "
+    "answered; the closest is {scale}, with 1 of the 4 answers it needs. Your answers so far are kept in "
+    "{path}. To continue (the questions you skipped come again): kamtrust assess --resume",
+    "es": "Has respondido 1 de 50 preguntas: demasiado pocas para puntuar algún factor o polo de distancia, así "
+    "que la autoevaluación no está terminada y no se ha guardado ningún resultado. Un factor o polo se puntúa "
+    "cuando se responden dos tercios de sus preguntas; el más cercano es {scale}, con 1 de las 4 respuestas "
+    "que necesita. Tus respuestas hasta ahora están guardadas en {path}. Para continuar (vuelven las preguntas "
+    "que saltaste): kamtrust assess --resume",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_one_answer_then_skipping_everything_twice_is_kept_unfinished(
+    run: Run, q: Questionnaire, data_dir: Path, lang: str
+) -> None:
+    first = q.presentation_order[0]
+    r = run(
+        "assess", "--new", "--name", "Prueba", "--account", "Saltos SA", "--lang", lang,
+        input=keys_answering(q, {first.id}),
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output  # as a quit: the answers are kept, nothing went wrong
+    [partial] = files(data_dir)
+    assert partial.name.endswith(".partial.json")  # no finished result beside it
+    doc = json.loads(partial.read_text(encoding="utf-8"))
+    assert doc["status"] == "partial" and doc["answers"] == {first.id: 4}
+    assert doc["participant"]["account"] == "Saltos SA"
+    scale = next(s for s in q.scales if first in s.items).name[lang]
+    assert " ".join(r.stderr.split()) == TOO_FEW[lang].format(scale=scale, path=partial)
+    assert "Resultado guardado" not in r.stderr and "Result saved" not in r.stderr
+    assert "sin puntuar" not in r.stdout and "not scored" not in r.stdout  # no empty profile shown
+
+    h = run("history", "--lang", "en")
+    assert "complete" not in h.stdout.replace("incomplete", "")
+    s = run("show", "--lang", "en")
+    assert s.exit_code != 0 or "not scored" not in s.stdout
+
+
+def test_the_kept_answers_resume_and_finish_once_enough(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    first = q.presentation_order[0]
+    run("assess", "--lang", "en", input=keys_answering(q, {first.id}))
+    factor = next(s for s in q.scales if first in s.items)
+    more = [i.id for i in factor.items if i.id != first.id][: factor.needed - 1]
+    # The resumed session offers the skipped questions again, in presentation order.
+    skipped = [i.id for i in q.presentation_order if i.id != first.id]
+    keys = ["4" if i in more else "s" for i in skipped]
+    r = run("assess", "--resume", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    [final] = files(data_dir)
+    doc = json.loads(final.read_text(encoding="utf-8"))
+    assert doc["status"] == "complete" and len(doc["answers"]) == factor.needed
+    assert doc["profile"]["factors"][factor.id]["score"] is not None
+
+
+def test_enough_answers_for_one_factor_still_finish(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    factor = q.factors[0]
+    answered = {i.id for i in factor.items[: factor.needed]}
+    r = run("assess", "--lang", "en", input=keys_answering(q, answered))
+    assert r.exit_code == 0, r.output
+    [final] = files(data_dir)
+    assert not final.name.endswith(".partial.json")
+    assert json.loads(final.read_text(encoding="utf-8"))["status"] == "complete"
+    assert "Result saved to" in " ".join(r.stderr.split())
+
+
+def test_one_short_of_a_factor_is_not_enough(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    factor = q.factors[0]
+    answered = {i.id for i in factor.items[: factor.needed - 1]}
+    r = run("assess", "--lang", "en", input=keys_answering(q, answered))
+    assert r.exit_code == 0
+    [partial] = files(data_dir)
+    assert partial.name.endswith(".partial.json")
+    said = " ".join(r.stderr.split())
+    assert f"You answered {factor.needed - 1} of 50 questions" in said
+    assert f"the closest is {factor.name['en']}, with {factor.needed - 1} of the {factor.needed} answers" in said
+
+
+def test_skipping_everything_saves_nothing(run: Run, q: Questionnaire, data_dir: Path) -> None:
+    r = run("assess", "--lang", "en", input=keys_answering(q, set()))
+    assert r.exit_code == 0
+    assert files(data_dir) == []
+    assert r.stderr.strip() == "Nothing was answered, so nothing was saved."
