@@ -2704,6 +2704,8 @@ _extend(
             "{command}. To see them all: kamtrust history",
             "other_unfinished_entry": "{account}, {date}",
             "other_unfinished_no_account": "no account, {date}",
+            "other_unfinished_one_no_account": "You have 1 other unfinished assessment ({which}); it is offered "
+            "once this one is finished or discarded. To see them all: kamtrust history",
             "report_unfinished": "Note: this assessment is unfinished ({answered} of {total} questions answered); "
             "the report shows only what those answers score. To finish it: kamtrust assess --resume",
         },
@@ -2721,6 +2723,8 @@ _extend(
             "lugar: {command}. Para verlas todas: kamtrust history",
             "other_unfinished_entry": "{account}, {date}",
             "other_unfinished_no_account": "sin cuenta, {date}",
+            "other_unfinished_one_no_account": "Tienes otra autoevaluación sin terminar ({which}); se te ofrecerá "
+            "cuando esta se termine o se descarte. Para verlas todas: kamtrust history",
             "report_unfinished": "Aviso: esta autoevaluación no está terminada ({answered} de {total} preguntas "
             "respondidas); el informe muestra solo lo que puntúan esas respuestas. Para terminarla: "
             "kamtrust assess --resume",

@@ -109,3 +109,61 @@ def test_skipping_everything_saves_nothing(run: Run, q: Questionnaire, data_dir:
     assert r.exit_code == 0
     assert files(data_dir) == []
     assert r.stderr.strip() == "Nothing was answered, so nothing was saved."
+
+
+# -- which unfinished assessment goes on, and the others -------------------------------------------
+
+
+def two_unfinished(run: Run) -> None:
+    run("assess", "--new", "--account", "Otra Cuenta", "--lang", "es", input="4\ng\n")
+    run("assess", "--new", "--account", "Saltos SA", "--lang", "es", input="4\n3\ng\n")
+
+
+STAMP = r"\d\d/\d\d/\d{4} \d\d:\d\d"  # both started today: the time tells them apart
+
+
+def test_resume_names_the_account_and_the_other_unfinished_one(run: Run, data_dir: Path) -> None:
+    import re
+
+    two_unfinished(run)
+    r = run("assess", "--resume", "--lang", "es", input="g\n")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    # Two partials started in the same second may sort either way: whichever goes on, the other is named.
+    going = re.fullmatch(f"Continuando la autoevaluación para (Saltos SA|Otra Cuenta) empezada el {STAMP}\\.", lines[0])
+    assert going is not None, lines[0]
+    other = {"Saltos SA", "Otra Cuenta"} - {going[1]}
+    [kept] = other
+    assert re.fullmatch(
+        f"Tienes otra autoevaluación sin terminar \\({kept}, {STAMP}\\); para continuarla en su lugar: "
+        f"kamtrust assess --resume --account '{kept}'\\. Para verlas todas: kamtrust history",
+        lines[1],
+    )
+    # The command given picks the other one, and names the first as kept for its account.
+    r = run("assess", "--resume", "--account", kept, "--lang", "en", input="q\n")
+    assert r.exit_code == 0, r.output
+    assert f"Resuming the assessment for {kept} started on" in r.stdout
+    assert f"Your unfinished assessment for {going[1]}" in r.stderr
+    assert "other unfinished" not in r.stdout  # already named once: not twice
+    assert len(files(data_dir, "*.partial.json")) == 2
+
+
+def test_the_offer_mentions_the_others_too(run: Run, data_dir: Path) -> None:
+    two_unfinished(run)
+    run("assess", "--new", "--lang", "en", input="5\nq\n")  # a third one, without an account
+    r = run("assess", "--lang", "en", input="n\nq\n")
+    said = " ".join(r.stdout.split())
+    assert said.startswith("You have an unfinished assessment ")
+    assert "You have 2 other unfinished assessments (" in said
+    assert said.count("Saltos SA, 20") + said.count("Otra Cuenta, 20") + said.count("no account, 20") == 2
+    assert (
+        "); to continue one of them instead: kamtrust assess --resume --account ACCOUNT. "
+        "To see them all: kamtrust history" in said
+    )
+
+
+def test_one_unfinished_says_nothing_of_others(run: Run, data_dir: Path) -> None:
+    run("assess", "--new", "--account", "Saltos SA", "--lang", "en", input="4\nq\n")
+    r = run("assess", "--resume", "--lang", "en", input="q\n")
+    assert r.stdout.startswith("Resuming the assessment for Saltos SA started on ")
+    assert "other unfinished" not in r.stdout

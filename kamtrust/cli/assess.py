@@ -178,7 +178,6 @@ def _interactive(
     new: bool = False,
 ) -> None:
     from kamtrust.cli.resume import choose_partial
-    from kamtrust.i18n import t
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.render.console import make_console
     from kamtrust.results import storage
@@ -192,9 +191,7 @@ def _interactive(
     try:  # the lock is held from here until the session ends, however it ends
         if chosen is not None:
             sitting = _Sitting.resumed(chosen, lang, Participant("", name, account, cohort), out)
-            from kamtrust.present import date as local_date
-
-            console.print(t(sitting.language, "resuming", date=local_date(sitting.created_at, sitting.language)))
+            _announce_resumed(console, chosen, sitting.language, resume)
         else:
             assert q is not None
             if account is None and "{account}" in "".join(q.intro.values() if q.intro else ()):
@@ -212,6 +209,15 @@ def _interactive(
     finally:
         if lock is not None:
             lock.release()
+
+
+def _announce_resumed(console: Console, chosen: Chosen, language: str, resume: bool) -> None:
+    """Say which assessment goes on (account, date) and, with ``--resume`` (no offer was shown), the others."""
+    from kamtrust.cli.resume import others_note, resuming_note
+
+    console.print(resuming_note(chosen, language), soft_wrap=True, markup=False)
+    if resume and chosen.others:
+        console.print(others_note(chosen, language), soft_wrap=True, markup=False)
 
 
 @dataclass
