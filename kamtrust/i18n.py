@@ -2707,7 +2707,7 @@ _extend(
             "other_unfinished_one_no_account": "You have 1 other unfinished assessment ({which}); it is offered "
             "once this one is finished or discarded. To see them all: kamtrust history",
             "report_unfinished": "Note: this assessment is unfinished ({answered} of {total} questions answered); "
-            "the report shows only what those answers score. To finish it: kamtrust assess --resume",
+            "the report shows only what those answers score. To finish it: {command}",
         },
         "es": {
             "too_few_to_finish": "Has respondido {answered} de {total} preguntas: demasiado pocas para puntuar "
@@ -2727,7 +2727,7 @@ _extend(
             "cuando esta se termine o se descarte. Para verlas todas: kamtrust history",
             "report_unfinished": "Aviso: esta autoevaluación no está terminada ({answered} de {total} preguntas "
             "respondidas); el informe muestra solo lo que puntúan esas respuestas. Para terminarla: "
-            "kamtrust assess --resume",
+            "{command}",
         },
     },
 )

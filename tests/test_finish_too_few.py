@@ -167,3 +167,39 @@ def test_one_unfinished_says_nothing_of_others(run: Run, data_dir: Path) -> None
     r = run("assess", "--resume", "--lang", "en", input="q\n")
     assert r.stdout.startswith("Resuming the assessment for Saltos SA started on ")
     assert "other unfinished" not in r.stdout
+
+
+# -- a report of an unfinished assessment ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Note: this assessment is unfinished (2 of 50 questions answered); the report shows only what those "
+            "answers score. To finish it: kamtrust assess --resume --account 'Saltos SA'",
+        ),
+        (
+            "es",
+            "Aviso: esta autoevaluación no está terminada (2 de 50 preguntas respondidas); el informe muestra solo "
+            "lo que puntúan esas respuestas. Para terminarla: kamtrust assess --resume --account 'Saltos SA'",
+        ),
+    ],
+)
+def test_report_of_an_unfinished_assessment_says_so_on_stderr(
+    run: Run, data_dir: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    run("assess", "--new", "--account", "Saltos SA", "--lang", lang, input="4\n3\nq\n")
+    out = tmp_path / "r.html"
+    r = run("report", "1", "-o", str(out), "--lang", lang)
+    assert r.exit_code == 0, r.output
+    assert out.is_file()
+    assert r.stderr.splitlines()[-1] == said
+
+
+def test_report_of_a_finished_assessment_says_nothing_of_it(run: Run, q: Questionnaire, tmp_path: Path) -> None:
+    r = run("assess", "--lang", "en", input="4\n" * len(q.items))
+    assert r.exit_code == 0, r.output
+    r = run("report", "1", "-o", str(tmp_path / "r.md"), "--lang", "en")
+    assert r.exit_code == 0 and "unfinished" not in r.stderr
