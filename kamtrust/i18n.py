@@ -2706,6 +2706,12 @@ _extend(
             "other_unfinished_no_account": "no account, {date}",
             "other_unfinished_one_no_account": "You have 1 other unfinished assessment ({which}); it is offered "
             "once this one is finished or discarded. To see them all: kamtrust history",
+            "again_back": "You skipped {n} questions. They come again now.",
+            "again_back_one": "You skipped 1 question. It comes again now.",
+            "again_too_few": "With the answers so far no factor or pole can be scored yet: skipping again keeps "
+            "the assessment unfinished (the closest, {scale}, needs {more} more answers).",
+            "again_too_few_one": "With the answers so far no factor or pole can be scored yet: skipping again keeps "
+            "the assessment unfinished (the closest, {scale}, needs 1 more answer).",
             "report_unfinished": "Note: this assessment is unfinished ({answered} of {total} questions answered); "
             "the report shows only what those answers score. To finish it: {command}",
         },
@@ -2725,6 +2731,12 @@ _extend(
             "other_unfinished_no_account": "sin cuenta, {date}",
             "other_unfinished_one_no_account": "Tienes otra autoevaluación sin terminar ({which}); se te ofrecerá "
             "cuando esta se termine o se descarte. Para verlas todas: kamtrust history",
+            "again_back": "Saltaste {n} preguntas. Vuelven ahora.",
+            "again_back_one": "Saltaste 1 pregunta. Aquí la tienes de nuevo.",
+            "again_too_few": "Con las respuestas dadas aún no se puede puntuar ningún factor ni polo: si vuelves a "
+            "saltar, la autoevaluación queda sin terminar (al más cercano, {scale}, le faltan {more} respuestas).",
+            "again_too_few_one": "Con las respuestas dadas aún no se puede puntuar ningún factor ni polo: si vuelves "
+            "a saltar, la autoevaluación queda sin terminar (al más cercano, {scale}, le falta 1 respuesta).",
             "report_unfinished": "Aviso: esta autoevaluación no está terminada ({answered} de {total} preguntas "
             "respondidas); el informe muestra solo lo que puntúan esas respuestas. Para terminarla: "
             "{command}",

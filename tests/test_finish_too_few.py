@@ -203,3 +203,28 @@ def test_report_of_a_finished_assessment_says_nothing_of_it(run: Run, q: Questio
     assert r.exit_code == 0, r.output
     r = run("report", "1", "-o", str(tmp_path / "r.md"), "--lang", "en")
     assert r.exit_code == 0 and "unfinished" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "You skipped 49 questions. They come again now. With the answers so far no factor or pole can be "
+            "scored yet: skipping again keeps the assessment unfinished (the closest, {scale}, needs 3 more "
+            "answers).",
+        ),
+        (
+            "es",
+            "Saltaste 49 preguntas. Vuelven ahora. Con las respuestas dadas aún no se puede puntuar ningún factor "
+            "ni polo: si vuelves a saltar, la autoevaluación queda sin terminar (al más cercano, {scale}, le "
+            "faltan 3 respuestas).",
+        ),
+    ],
+)
+def test_the_again_notice_says_skipping_will_not_finish(run: Run, q: Questionnaire, lang: str, said: str) -> None:
+    first = q.presentation_order[0]
+    r = run("assess", "--lang", lang, input=keys_answering(q, {first.id}))
+    scale = next(s for s in q.scales if first in s.items).name[lang]
+    assert said.format(scale=scale) in " ".join(r.stdout.split())
+    assert "skip them again to finish" not in r.stdout and "saltarlas otra vez y terminar" not in r.stdout
