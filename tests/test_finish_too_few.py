@@ -68,6 +68,8 @@ def test_one_answer_then_skipping_everything_twice_is_kept_unfinished(
 def test_the_kept_answers_resume_and_finish_once_enough(run: Run, q: Questionnaire, data_dir: Path) -> None:
     first = q.presentation_order[0]
     run("assess", "--lang", "en", input=keys_answering(q, {first.id}))
+    [partial] = files(data_dir)
+    earlier = json.loads(partial.read_text(encoding="utf-8"))["duration_seconds"]
     factor = next(s for s in q.scales if first in s.items)
     more = [i.id for i in factor.items if i.id != first.id][: factor.needed - 1]
     # The resumed session offers the skipped questions again, in presentation order.
@@ -79,6 +81,7 @@ def test_the_kept_answers_resume_and_finish_once_enough(run: Run, q: Questionnai
     doc = json.loads(final.read_text(encoding="utf-8"))
     assert doc["status"] == "complete" and len(doc["answers"]) == factor.needed
     assert doc["profile"]["factors"][factor.id]["score"] is not None
+    assert doc["duration_seconds"] > earlier  # the time spent on the skipped questions counts too
 
 
 def test_enough_answers_for_one_factor_still_finish(run: Run, q: Questionnaire, data_dir: Path) -> None:

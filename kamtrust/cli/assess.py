@@ -369,7 +369,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         _check_out(sitting.out, force, [partial, *questionnaire_input(sitting.q.source)])
     final_path = sitting.out
     try:
-        if not sitting.state.done:
+        if sitting.state.position() is not None:  # questions to show (a resumed partial's skipped ones too)
             sitting.save()
             sitting.started = CLOCK()
         run_interview(sitting.q, language, sitting.state, console, style, sitting.save)
