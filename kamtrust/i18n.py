@@ -2444,7 +2444,7 @@ _ANSWERS_UTB: dict[str, dict[str, str]] = {
         "ans_quoted_other": "{item}: {found} is text: write just the number {n}, without quotes or a comma",
         "ans_more": "… and {n} more",
         "ans_empty": "has no answers: write a number after each question id (e.g. {item}: {point}), or answer in the terminal with `kamtrust assess`",
-        "ans_too_few": "{why}; a factor is scored from at least {needed} answers to its questions. Nothing was saved (no option saves a result that scores nothing): add answers to the file, or answer in the terminal with `kamtrust assess`",
+        "ans_too_few": "{why}; a factor is scored from at least {needed} answers to its questions. Nothing was saved (no option saves a result that scores nothing, in a file or in the terminal): add answers to the file, at least {needed} to the questions of one factor",
         "ans_rating_sheet": "this is a rater's answer sheet (role: {role_name}; made by `kamtrust feedback form -f answers`), not your own answers: `assess --answers` alone scores your own profile, and a rater's answers are never shown on their own. To record it as a rating: kamtrust assess --as {role} --for {result} --answers {path}",
         "ans_sheet_role": "this rating sheet is for the role '{sheet}', but --as says '{given}': run kamtrust assess --as {sheet} --for {result} --answers {path}, or make a sheet for '{given}' with kamtrust feedback form --role {given} --for {result} -f answers",
         "ans_sheet_result": "RESULT.json",
@@ -2455,7 +2455,7 @@ _ANSWERS_UTB: dict[str, dict[str, str]] = {
         "ans_quoted_other": "{item}: {found} es texto: escribe solo el número {n}, sin comillas ni coma",
         "ans_more": "… y {n} más",
         "ans_empty": "no tiene respuestas: escribe un número tras cada id de pregunta (p. ej., {item}: {point}), o responde en el terminal con `kamtrust assess`",
-        "ans_too_few": "{why}; un factor se puntúa con al menos {needed} respuestas a sus preguntas. No se ha guardado nada (ninguna opción guarda un resultado que no puntúa nada): añade respuestas al archivo, o responde en el terminal con `kamtrust assess`",
+        "ans_too_few": "{why}; un factor se puntúa con al menos {needed} respuestas a sus preguntas. No se ha guardado nada (ninguna opción guarda un resultado que no puntúa nada, ni desde un archivo ni en el terminal): añade respuestas al archivo, al menos {needed} a las preguntas de un mismo factor",
         "ans_rating_sheet": "es una hoja de valoración (rol: {role_name}; creada con `kamtrust feedback form -f answers`), no tus propias respuestas: `assess --answers` sin más puntúa tu propio perfil, y las respuestas de una persona evaluadora nunca se muestran por separado. Para registrarla como valoración: kamtrust assess --as {role} --for {result} --answers {path}",
         "ans_sheet_role": "esta hoja de valoración es para el rol '{sheet}', pero --as indica '{given}': ejecuta kamtrust assess --as {sheet} --for {result} --answers {path}, o crea una hoja para '{given}' con kamtrust feedback form --role {given} --for {result} -f answers",
         "ans_sheet_result": "RESULTADO.json",
@@ -2778,6 +2778,63 @@ _extend(
         "es": {
             "cmp_same_result": "{old} y {new} son el mismo resultado: comparado consigo mismo no muestra ningún cambio. Elige dos resultados distintos (kamtrust history los lista)",
             "cmp_other_questionnaire": "{old} se hizo con el cuestionario '{first}' y {new} con '{second}'; solo se pueden comparar resultados del mismo cuestionario",
+        },
+    },
+)
+# An interview that ends with too few answers to score anything (issue 8): kept as unfinished,
+# never saved as a result; and which unfinished assessment --resume continues (and the others).
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "too_few_to_finish": "You answered {answered} of {total} questions: too few to score any factor or "
+            "distance pole, so the assessment is not finished and no result was saved. A factor or pole is "
+            "scored once two thirds of its questions are answered; the closest is {scale}, with {have} of the "
+            "{needed} answers it needs. Your answers so far are kept in {path}. To continue (the questions you "
+            "skipped come again): kamtrust assess --resume",
+            "resuming_account": "Resuming the assessment for {account} started on {date}.",
+            "other_unfinished": "You have {n} other unfinished assessments ({which}); to continue one of them "
+            "instead: kamtrust assess --resume --account ACCOUNT. To see them all: kamtrust history",
+            "other_unfinished_one": "You have 1 other unfinished assessment ({which}); to continue it instead: "
+            "{command}. To see them all: kamtrust history",
+            "other_unfinished_entry": "{account}, {date}",
+            "other_unfinished_no_account": "no account, {date}",
+            "other_unfinished_one_no_account": "You have 1 other unfinished assessment ({which}); it is offered "
+            "once this one is finished or discarded. To see them all: kamtrust history",
+            "again_back": "You skipped {n} questions. They come again now.",
+            "again_back_one": "You skipped 1 question. It comes again now.",
+            "again_too_few": "With the answers so far no factor or pole can be scored yet: skipping again keeps "
+            "the assessment unfinished (the closest, {scale}, needs {more} more answers).",
+            "again_too_few_one": "With the answers so far no factor or pole can be scored yet: skipping again keeps "
+            "the assessment unfinished (the closest, {scale}, needs 1 more answer).",
+            "report_unfinished": "Note: this assessment is unfinished ({answered} of {total} questions answered); "
+            "the report shows only what those answers score. To finish it: {command}",
+        },
+        "es": {
+            "too_few_to_finish": "Has respondido {answered} de {total} preguntas: demasiado pocas para puntuar "
+            "algún factor o polo de distancia, así que la autoevaluación no está terminada y no se ha guardado "
+            "ningún resultado. Un factor o polo se puntúa cuando se responden dos tercios de sus preguntas; el "
+            "más cercano es {scale}, con {have} de las {needed} respuestas que necesita. Tus respuestas hasta "
+            "ahora están guardadas en {path}. Para continuar (vuelven las preguntas que saltaste): "
+            "kamtrust assess --resume",
+            "resuming_account": "Continuando la autoevaluación para {account} empezada el {date}.",
+            "other_unfinished": "Tienes otras {n} autoevaluaciones sin terminar ({which}); para continuar una de "
+            "ellas en su lugar: kamtrust assess --resume --account CUENTA. Para verlas todas: kamtrust history",
+            "other_unfinished_one": "Tienes otra autoevaluación sin terminar ({which}); para continuarla en su "
+            "lugar: {command}. Para verlas todas: kamtrust history",
+            "other_unfinished_entry": "{account}, {date}",
+            "other_unfinished_no_account": "sin cuenta, {date}",
+            "other_unfinished_one_no_account": "Tienes otra autoevaluación sin terminar ({which}); se te ofrecerá "
+            "cuando esta se termine o se descarte. Para verlas todas: kamtrust history",
+            "again_back": "Saltaste {n} preguntas. Vuelven ahora.",
+            "again_back_one": "Saltaste 1 pregunta. Aquí la tienes de nuevo.",
+            "again_too_few": "Con las respuestas dadas aún no se puede puntuar ningún factor ni polo: si vuelves a "
+            "saltar, la autoevaluación queda sin terminar (al más cercano, {scale}, le faltan {more} respuestas).",
+            "again_too_few_one": "Con las respuestas dadas aún no se puede puntuar ningún factor ni polo: si vuelves "
+            "a saltar, la autoevaluación queda sin terminar (al más cercano, {scale}, le falta 1 respuesta).",
+            "report_unfinished": "Aviso: esta autoevaluación no está terminada ({answered} de {total} preguntas "
+            "respondidas); el informe muestra solo lo que puntúan esas respuestas. Para terminarla: "
+            "{command}",
         },
     },
 )

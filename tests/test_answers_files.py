@@ -198,14 +198,15 @@ def test_no_answers_at_all_is_refused(run: Run, tmp_path: Path, data_dir: Path, 
             "en",
             "answers too few questions to score any factor or pole (2 answered); a factor is scored from at "
             "least 4 answers to its questions. Nothing was saved (no option saves a result that scores "
-            "nothing): add answers to the file, or answer in the terminal with `kamtrust assess`",
+            "nothing, in a file or in the terminal): add answers to the file, at least 4 to the questions of "
+            "one factor",
         ),
         (
             "es",
             "responde a demasiado pocas preguntas para puntuar algún factor o polo (2 respondidas); un factor "
             "se puntúa con al menos 4 respuestas a sus preguntas. No se ha guardado nada (ninguna opción guarda "
-            "un resultado que no puntúa nada): añade respuestas al archivo, o responde en el terminal con "
-            "`kamtrust assess`",
+            "un resultado que no puntúa nada, ni desde un archivo ni en el terminal): añade respuestas al "
+            "archivo, al menos 4 a las preguntas de un mismo factor",
         ),
     ],
 )

@@ -178,7 +178,6 @@ def _interactive(
     new: bool = False,
 ) -> None:
     from kamtrust.cli.resume import choose_partial
-    from kamtrust.i18n import t
     from kamtrust.questionnaire.registry import resolve
     from kamtrust.render.console import make_console
     from kamtrust.results import storage
@@ -192,9 +191,7 @@ def _interactive(
     try:  # the lock is held from here until the session ends, however it ends
         if chosen is not None:
             sitting = _Sitting.resumed(chosen, lang, Participant("", name, account, cohort), out)
-            from kamtrust.present import date as local_date
-
-            console.print(t(sitting.language, "resuming", date=local_date(sitting.created_at, sitting.language)))
+            _announce_resumed(console, chosen, sitting.language, resume)
         else:
             assert q is not None
             if account is None and "{account}" in "".join(q.intro.values() if q.intro else ()):
@@ -212,6 +209,15 @@ def _interactive(
     finally:
         if lock is not None:
             lock.release()
+
+
+def _announce_resumed(console: Console, chosen: Chosen, language: str, resume: bool) -> None:
+    """Say which assessment goes on (account, date) and, with ``--resume`` (no offer was shown), the others."""
+    from kamtrust.cli.resume import others_note, resuming_note
+
+    console.print(resuming_note(chosen, language), soft_wrap=True, markup=False)
+    if resume and chosen.others:
+        console.print(others_note(chosen, language), soft_wrap=True, markup=False)
 
 
 @dataclass
@@ -363,7 +369,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         _check_out(sitting.out, force, [partial, *questionnaire_input(sitting.q.source)])
     final_path = sitting.out
     try:
-        if not sitting.state.done:
+        if sitting.state.position() is not None:  # questions to show (a resumed partial's skipped ones too)
             sitting.save()
             sitting.started = CLOCK()
         run_interview(sitting.q, language, sitting.state, console, style, sitting.save)
@@ -386,6 +392,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         raise typer.Exit(1) from None
     except OutputError as exc:
         _not_saved(sitting, partial, exc)
+    _refuse_unscorable(sitting)
     if sitting.out is not None and not force and sitting.out.exists():
         # Another session (or program) wrote the --out file while these questions were answered.
         raise OutputError(sitting.out, t(language, "out_taken", partial=partial))
@@ -395,6 +402,38 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
         _not_saved(sitting, Path(exc.path) if final_path is None else final_path, exc)
     if partial != final_path and partial.exists():
         partial.unlink()
+
+
+def _refuse_unscorable(sitting: _Sitting) -> None:
+    """At the end, too few answers to score anything: keep them as unfinished (as a quit does, exit 0)
+    and say what is missing, instead of saving a result of "not scored" rows (``--answers``' rule)."""
+    from kamtrust.interview.enough import closest, scores_anything
+
+    answers = sitting.state.answers
+    if scores_anything(sitting.q, answers):
+        return
+    if not answers:
+        _stopped(sitting.language, None)
+        raise typer.Exit(0)
+    from kamtrust.i18n import t
+    from kamtrust.questionnaire.model import localize
+    from kamtrust.render.console import make_console
+
+    near = closest(sitting.q, answers)
+    err, _ = make_console(stderr=True)
+    err.print()
+    text = t(
+        sitting.language,
+        "too_few_to_finish",
+        answered=len(answers),
+        total=len(sitting.q.items),
+        scale=localize(near.scale.name, sitting.language),
+        have=near.have,
+        needed=near.needed,
+        path=sitting.partial,
+    )
+    err.print(text, soft_wrap=True, markup=False)  # a path and a questionnaire's name are text, not markup
+    raise typer.Exit(0)
 
 
 EXIT_NOT_SAVED = 5

@@ -193,6 +193,23 @@ def _one(
     if out is None:  # beside the result, never over an existing file unless --force
         out = _beside(result_file, chosen, inputs, force, personal.language)
     deliver(personal_report(personal, chosen), None if to_stdout else out, message_language(lang))
+    _say_unfinished(personal.result, len(personal.questionnaire.items), message_language(lang))
+
+
+def _say_unfinished(result: Result, total: int, lang: str) -> None:
+    """A report of an unfinished assessment says so on stderr too, not only inside the report."""
+    import shlex
+
+    from kamtrust.i18n import t
+    from kamtrust.results.document import PARTIAL
+    from kamtrust.safetext import visible
+
+    if result.status != PARTIAL:
+        return
+    account = result.participant.account
+    command = "kamtrust assess --resume" + (" --account " + shlex.quote(visible(account)) if account else "")
+    said = t(lang, "report_unfinished", answered=len(result.answers), total=total, command=command)
+    typer.echo(said, err=True)
 
 
 def _batch(

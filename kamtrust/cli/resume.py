@@ -31,6 +31,8 @@ class Chosen:
     result: Result
     questionnaire: Questionnaire
     lock: SessionLock
+    others: tuple[Result, ...] = ()
+    """The other unfinished assessments with answers, not already named: kept, and said to exist."""
 
 
 class InUse(KamtrustError):
@@ -84,26 +86,32 @@ def choose_partial(
     sweep(folder)
     err, _ = make_console(stderr=True)
     notes: list[str] = []
-    for path, res, unreadable in storage.unfinished(q.id if q else None):
+    found = storage.unfinished(q.id if q else None)
+    noted: set[Path] = set()
+    for path, res, unreadable in found:
         ui = _ui(lang, res, q)
         if res is None:
             from kamtrust.errors import without_path
 
             why = without_path(unreadable, path, ui) if unreadable is not None else ""
             notes.append(t(ui, "not_resumable", path=path, problems=t(ui, "cannot_read", reason=why)))
+            noted.add(path)
             continue
         if not res.answers:
             continue  # nothing to resume: an empty partial is never offered
         if account is not None and not same_account(account, res.participant.account):
             notes.append(_other_account(ui, path, res, len(q.items) if q else None))
+            noted.add(path)
             continue
         rq, problems = _questionnaire_for(res, q, ui)
         if rq is None or problems:
             notes.append(t(ui, "not_resumable", path=path, problems="; ".join(problems)))
+            noted.add(path)
             continue
         chosen = _lock(path, rq, ui)
         if chosen is None:
             continue  # finished or removed by its session meanwhile
+        chosen.others = tuple(r for p, r, _ in found if r is not None and r.answers and p not in {path, *noted})
         _say(err, notes)
         if resume or _accepts(chosen, console, ui):
             return chosen
@@ -142,7 +150,6 @@ def _other_account(ui: str, path: Path, res: Result, total: int | None) -> str:
 
 
 def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
-    from kamtrust.present import date as fmt_date
     from kamtrust.render.console import print_indented
     from kamtrust.safetext import visible
 
@@ -153,11 +160,13 @@ def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
         ui,
         "resume_offer_account" if account else "resume_offer",
         account=visible(account or ""),
-        date=fmt_date(res.created_at, ui),
+        date=_when(res, chosen.others, ui),
         answered=len(res.answers),
         total=total,
     )
     print_indented(console, offer, 0)  # wrapped at words: the offer is read, not copied
+    if chosen.others:
+        console.print(others_note(chosen, ui), soft_wrap=True, markup=False)
     try:
         answer = console.input(t(ui, "resume_question") + " ")
     except EOFError:
@@ -168,6 +177,51 @@ def _accepts(chosen: Chosen, console: Console, ui: str) -> bool:
         chosen.lock.release()
         raise
     return answer.strip().lower() not in t(ui, "no_keys").split(",")
+
+
+def resuming_note(chosen: Chosen, ui: str) -> str:
+    """The line that opens a resumed session: whose account, and when it was started."""
+    from kamtrust.safetext import visible
+
+    res = chosen.result
+    account = res.participant.account
+    when = _when(res, chosen.others, ui)
+    if account:
+        return t(ui, "resuming_account", account=visible(account), date=when)
+    return t(ui, "resuming", date=when)
+
+
+def others_note(chosen: Chosen, ui: str) -> str:
+    """That other unfinished assessments exist, which, and how to continue one of them instead."""
+    import shlex
+
+    from kamtrust.safetext import visible
+
+    def entry(res: Result) -> str:
+        account = res.participant.account
+        when = _when(res, (chosen.result, *chosen.others), ui)
+        if account:
+            return t(ui, "other_unfinished_entry", account=visible(account), date=when)
+        return t(ui, "other_unfinished_no_account", date=when)
+
+    others = chosen.others
+    which = "; ".join(entry(r) for r in others[:SHOWN_ITEMS]) + ("; …" if len(others) > SHOWN_ITEMS else "")
+    if len(others) == 1:
+        account = others[0].participant.account
+        if not account:
+            return t(ui, "other_unfinished_one_no_account", which=which)
+        command = "kamtrust assess --resume --account " + shlex.quote(visible(account))
+        return t(ui, "other_unfinished_one", which=which, command=command)
+    return t(ui, "other_unfinished", n=len(others), which=which)
+
+
+def _when(res: Result, among: tuple[Result, ...], ui: str) -> str:
+    """``res``'s local start date, with the time when another of ``among`` started the same day."""
+    from kamtrust.present import date as fmt_date
+
+    day = fmt_date(res.created_at, ui)
+    same_day = any(o is not res and fmt_date(o.created_at, ui) == day for o in among)
+    return fmt_date(res.created_at, ui, time=same_day)
 
 
 def _lock(path: Path, q: Questionnaire, ui: str) -> Chosen | None:

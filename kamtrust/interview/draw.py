@@ -44,6 +44,7 @@ class Screen:
     ) -> None:
         self.console, self.style, self.lang, self.single_key = console, style, lang, single_key
         self.prefix = "fb_" if rater else ""  # a rater's quit saves nothing: the words say so
+        self.q = q
         self.lo, self.hi = q.scale.min, q.scale.max
         self.keys = keys(lang)
         self.labels = scale_labels(q, lang, console.width)
@@ -75,8 +76,10 @@ class Screen:
         console.print(head)
         if again is not None and not self.announced:
             self.announced = True
-            intro = plural("again_intro", len(again))
-            console.print(Text(t(lang, intro, n=len(again)), style="yellow"))
+            intro = t(lang, plural("again_intro", len(again)), n=len(again))
+            if not self.prefix:
+                intro = self._too_few_so_far(state, len(again)) or intro
+            console.print(Text(intro, style="yellow"))
         console.print()
         console.print(Text(localize(item.text, lang), style="bold"))
         console.print()
@@ -85,6 +88,18 @@ class Screen:
             current = t(lang, "current_answer", value=state.answers[item.id]) + t(lang, "enter_keeps")
             console.print(Text(current, style="dim"))
         console.print(Text(self.help_line, style="dim"))
+
+    def _too_few_so_far(self, state: InterviewState, skipped: int) -> str | None:
+        """The again notice when skipping again would not finish (nothing can be scored yet); else None."""
+        from kamtrust.interview.enough import closest, scores_anything
+
+        if scores_anything(self.q, state.answers):
+            return None
+        near = closest(self.q, state.answers)
+        more = near.needed - near.have
+        back = t(self.lang, plural("again_back", skipped), n=skipped)
+        scale = localize(near.scale.name, self.lang)
+        return back + " " + t(self.lang, plural("again_too_few", more), scale=scale, more=more)
 
     def warn(self, message: Outcome | str) -> None:
         """A key refused (an :class:`Outcome`) or ignored (a message key), in yellow."""
