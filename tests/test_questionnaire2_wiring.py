@@ -330,9 +330,10 @@ def test_report_compare_across_versions_shows_the_notes_in_every_format(
 
 def test_the_same_version_twice_has_no_note(run: Run, q: Questionnaire, tmp_path: Path) -> None:
     f = write_answers(tmp_path / "a.json", {i: 3 for i in q.items})
+    g = write_answers(tmp_path / "b.json", {i: 4 for i in q.items})  # (the same result twice is refused)
     r1, r2 = tmp_path / "r1.json", tmp_path / "r2.json"
     assert run("assess", "--answers", str(f), "--out", str(r1)).exit_code == 0
-    assert run("assess", "--answers", str(f), "--out", str(r2)).exit_code == 0
+    assert run("assess", "--answers", str(g), "--out", str(r2)).exit_code == 0
     r = run("compare", str(r1), str(r2), "--lang", "es")
     assert r.exit_code == 0 and r.stderr == ""
 
