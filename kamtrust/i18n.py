@@ -48,7 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other_account_partial_one": "Your unfinished assessment for {account} from {date} (1 answered) is kept for that account; to go on with it: {command}",
         "no_account_partial": "Your unfinished assessment without an account from {date} ({answered} answered) is kept; to go on with it: {command}, or discard it with: kamtrust history --discard N",
         "no_account_partial_one": "Your unfinished assessment without an account from {date} (1 answered) is kept; to go on with it: {command}, or discard it with: kamtrust history --discard N",
-        "nothing_saved": "Nothing was answered, so nothing was saved.",
+        "nothing_saved": "Nothing was answered in this session, so nothing new was saved.",
         "no_account": "no account",
         "history_next": "Open line N with: kamtrust show N (--details for the levers); discard an unfinished one with: kamtrust history --discard N",
         "warning": "Warning: ",
@@ -517,7 +517,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other_account_partial_one": "Tu autoevaluación sin terminar para {account} del {date} (1 respondida) se guarda para esa cuenta; para seguir con ella: {command}",
         "no_account_partial": "Tu autoevaluación sin terminar sin cuenta del {date} ({answered} respondidas) se guarda; para seguir con ella: {command}, o descártala con: kamtrust history --discard N",
         "no_account_partial_one": "Tu autoevaluación sin terminar sin cuenta del {date} (1 respondida) se guarda; para seguir con ella: {command}, o descártala con: kamtrust history --discard N",
-        "nothing_saved": "No has respondido nada, así que no se guardó nada.",
+        "nothing_saved": "No has respondido nada en esta sesión, así que no se ha guardado nada nuevo.",
         "no_account": "sin cuenta",
         "history_next": "Abre la línea N con: kamtrust show N (--details para las palancas); descarta una sin terminar con: kamtrust history --discard N",
         "warning": "Aviso: ",
@@ -2835,6 +2835,26 @@ _extend(
             "report_unfinished": "Aviso: esta autoevaluación no está terminada ({answered} de {total} preguntas "
             "respondidas); el informe muestra solo lo que puntúan esas respuestas. Para terminarla: "
             "{command}",
+        },
+    },
+)
+
+# Two assess options that cannot go together, said in the user's language.
+_extend(
+    MESSAGES,
+    {
+        "en": {"as_not_together": "{first} and {second} cannot be used together"},
+        "es": {"as_not_together": "{first} y {second} no se pueden usar a la vez"},
+    },
+)
+
+# The name and account prompts have no line editing: an arrow key typed there is refused, not saved.
+_extend(
+    MESSAGES,
+    {
+        "en": {"who_control_keys": "Arrow and other control keys do not work here. Type it again (Backspace deletes)."},
+        "es": {
+            "who_control_keys": "Las flechas y otras teclas de control no sirven aquí. Escríbelo de nuevo (Retroceso borra)."
         },
     },
 )

@@ -278,8 +278,8 @@ def test_a_finished_result_with_skipped_questions_still_says_so(run: Run, tmp_pa
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "Nothing was answered, so nothing was saved."),
-        ("es", "No has respondido nada, así que no se guardó nada."),
+        ("en", "Nothing was answered in this session, so nothing new was saved."),
+        ("es", "No has respondido nada en esta sesión, así que no se ha guardado nada nuevo."),
     ],
 )
 @pytest.mark.parametrize("typed", [[], ["Ana"]])
@@ -304,6 +304,6 @@ def test_ctrl_c_at_the_name_prompt_says_nothing_was_saved(
 def test_end_of_input_at_the_name_prompt_says_nothing_was_saved(run: Run, data_dir: Path) -> None:
     r = run("assess", "-q", V2, "--lang", "en", input="")
     assert r.exit_code == 1
-    assert "Nothing was answered, so nothing was saved." in r.stderr
+    assert "Nothing was answered in this session, so nothing new was saved." in r.stderr
     assert "No more input. To answer without a keyboard, use: kamtrust assess --answers FILE" in r.output
     assert results(data_dir) == []

@@ -111,7 +111,7 @@ def test_skipping_everything_saves_nothing(run: Run, q: Questionnaire, data_dir:
     r = run("assess", "--lang", "en", input=keys_answering(q, set()))
     assert r.exit_code == 0
     assert files(data_dir) == []
-    assert r.stderr.strip() == "Nothing was answered, so nothing was saved."
+    assert r.stderr.strip() == "Nothing was answered in this session, so nothing new was saved."
 
 
 # -- which unfinished assessment goes on, and the others -------------------------------------------

@@ -63,3 +63,29 @@ def test_a_result_compared_with_itself_or_its_copy_is_refused(one_result: Path, 
         r = run("compare", *args, "--lang", "es")
         assert r.exit_code == 2
         assert "son el mismo resultado: comparado consigo mismo no muestra ningún cambio" in r.stderr
+
+
+def test_an_arrow_key_typed_at_the_name_prompt_is_refused_not_saved(
+    run: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prompt has no line editing: ← arrives as ESC [ D. Asked again, never part of the name."""
+    import json
+
+    from kamtrust.interview import lines
+
+    typed = iter(["Javier Muñz\x1b[Do", "Javier Muñoz", "Farmacias Levante, S.L.", "4"])
+
+    def fake_read_line() -> str:
+        try:
+            return next(typed)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(lines, "read_line", fake_read_line)
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")  # 2.0, which asks who and for which account
+    r = run("assess", "--lang", "es")
+    assert r.exit_code == 130
+    assert r.stdout.count("Las flechas y otras teclas de control no sirven aquí. Escríbelo de nuevo") == 1
+    (partial,) = (data_dir / "results").glob("*.partial.json")
+    who = json.loads(partial.read_text(encoding="utf-8"))["participant"]
+    assert (who["name"], who["account"]) == ("Javier Muñoz", "Farmacias Levante, S.L.")

@@ -77,7 +77,7 @@ def test_a_session_without_answers_saves_nothing(run: Run, data_dir: Path) -> No
     r = run("assess", "--lang", "en", "--account", "Acme", input="s\ns\nq\n")
     assert r.exit_code == 0
     assert partials(data_dir) == []
-    assert r.stderr == "Nothing was answered, so nothing was saved.\n"
+    assert r.stderr == "Nothing was answered in this session, so nothing new was saved.\n"
 
 
 def test_an_empty_partial_left_by_an_older_version_is_never_offered(

@@ -307,7 +307,7 @@ def test_a_key_that_is_not_a_scale_digit_is_refused(run: Run, data_dir: Path, ke
     assert r.exit_code == 0
     assert r.stdout.count("Press a number from 1 to 5, or b back, s skip, q save and quit.") == 1
     assert partials(data_dir) == []  # nothing answered: nothing saved, and it says so
-    assert r.stderr == "Nothing was answered, so nothing was saved.\n"
+    assert r.stderr == "Nothing was answered in this session, so nothing new was saved.\n"
 
 
 @pytest.mark.parametrize(

@@ -70,13 +70,14 @@ def assess(
         return
     from kamtrust.atomic import check_writable
     from kamtrust.errors import UsageError
+    from kamtrust.i18n import message_language, t
     from kamtrust.results import storage
     from kamtrust.results.document import Participant
 
     if answers is not None and resume:
-        raise UsageError("--answers and --resume cannot be used together")
+        raise UsageError(t(message_language(lang), "as_not_together", first="--answers", second="--resume"))
     if new and resume:
-        raise UsageError("--new and --resume cannot be used together")
+        raise UsageError(t(message_language(lang), "as_not_together", first="--new", second="--resume"))
     for option, text in (("--name", name), ("--account", account), ("--cohort", cohort)):
         # A terminal in another encoding passes bytes Python keeps as lone surrogates: such
         # text could not be saved, so refuse it before any answer is given.
@@ -314,16 +315,26 @@ class _Sitting:
 def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | None, str | None]:
     """Ask for the name (unless given) and the key account; Enter skips either. EOF: exit 1, nothing saved."""
     import sys
+    import unicodedata
 
     from kamtrust.i18n import t
 
     def line(key: str) -> str | None:
+        text = ask(key)
+        while any(unicodedata.category(c) == "Cc" for c in text):
+            # An arrow key or another control key typed into the line (the prompt has no line
+            # editing): never saved as part of a name; ask again and say how to correct.
+            console.print(t(language, "who_control_keys"))
+            text = ask(key)
+        return text.strip() or None
+
+    def ask(key: str) -> str:
         try:
             text = console.input(t(language, key) + " ")
         except EOFError:
             console.print()
             _stopped(language, None)
-            console.print(t(language, "eof_hint"), soft_wrap=True)
+            console.print(t(language, "eof_hint"))  # wrapped at words, not mid-word at 80 columns
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             console.print()
@@ -337,7 +348,7 @@ def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | N
             from kamtrust.errors import UsageError
 
             raise UsageError(t(language, "who_not_utf8")) from None
-        return text.strip() or None
+        return text
 
     console.print(t(language, "who_intro"), style="bold")
     if name is None:
