@@ -89,3 +89,16 @@ def test_an_arrow_key_typed_at_the_name_prompt_is_refused_not_saved(
     (partial,) = (data_dir / "results").glob("*.partial.json")
     who = json.loads(partial.read_text(encoding="utf-8"))["participant"]
     assert (who["name"], who["account"]) == ("Javier Muñoz", "Farmacias Levante, S.L.")
+
+
+def test_group_report_replaces_an_existing_file_only_with_force(one_result: Path, run: Any) -> None:
+    results = str(one_result / "data" / "results")
+    notes = one_result / "notes.md"
+    notes.write_text("# my notes\n", encoding="utf-8")
+    r = run("group", "report", results, "--min-group", "1", "-o", str(notes))
+    assert r.exit_code == 1 and notes.read_text(encoding="utf-8") == "# my notes\n"
+    assert "--force" in r.stderr
+    r = run("group", "report", results, "--min-group", "1", "-o", str(notes), "--force")
+    assert (
+        r.exit_code == 0 and notes.read_text(encoding="utf-8").startswith("#") and "my notes" not in notes.read_text()
+    )

@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[list[str], bool, str]] = {
     "assess-questionnaire": (["assess", "--answers", "answers.json", "-q", "q.yaml", "--lang", "en"], True, "q.yaml"),
     "group summary": (["group", "summary", "after"], True, "after/r2.json"),
     "group compare": (["group", "compare", "before", "after"], True, "before/r2.json"),
-    "group report": (["group", "report", "after"], False, "after/r2.json"),
+    "group report": (["group", "report", "after"], True, "after/r2.json"),
     "report": (["report", "after/r2.json"], True, "after/r2.json"),
     "report --against": (["report", "after/r2.json", "--against", "summary.json"], True, "summary.json"),
     "questionnaire export": (["questionnaire", "export", "q.yaml"], True, "q.yaml"),

@@ -16,6 +16,7 @@ from kamtrust.cli.group import (
     SUFFIXES,
     AccountSel,
     CohortSel,
+    ForceOpt,
     NameSel,
     RatingsOpt,
     SinceSel,
@@ -594,6 +595,7 @@ def group_report(
         ReportFormat | None,
         typer.Option("--format", "-f", help=h("group.report.format")),
     ] = None,
+    force: ForceOpt = False,
     before: Annotated[
         list[str] | None,
         typer.Option("--before", help=h("group.report.before")),
@@ -638,7 +640,7 @@ def group_report(
     from kamtrust.i18n import message_language, plural, t
 
     ui = message_language(lang)
-    # The group command's own checks for --by and the output (an existing report is replaced).
+    # The group command's own checks for --by and the output.
     check_options(GroupFormat.md, out, True, ",", None, by, with_names, ui)
     if out is None or not out.exists():  # a new file named for another format: refused before any reading
         pick_format(fmt, out, ui)
@@ -660,7 +662,7 @@ def group_report(
         # The summary's hint (--per-questionnaire) is not an option of the report.
         raise exc.with_hint(t(ui, "gx_mixed_hint_report")) from None
     if out is not None:
-        check_output(out, collected.files, questionnaire)
+        check_output(out, collected.files, questionnaire, overwrite=force)  # replaced only with --force
     summarised = api.report_summary(collected, min_group=min_group, by=by, with_names=with_names, lang=lang, ui=ui)
     comparison = None
     if before:
@@ -675,7 +677,7 @@ def group_report(
             match="name" if match is PairBy.name else None,  # with 'id', the comparison says so itself
         )
         if out is not None:
-            check_output(out, earlier.files)
+            check_output(out, earlier.files, overwrite=force)
         comparison = api.report_comparison(
             summarised,
             collected,
