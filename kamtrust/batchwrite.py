@@ -28,6 +28,10 @@ from kamtrust.errors import OutputError
 TMP_SUFFIX = ".kamtrust-tmp"
 STALE_AFTER = 3600.0
 """Seconds after which another process's temporary file counts as abandoned."""
+TAKEN_MEANWHILE = (
+    "another process wrote a different file under this name meanwhile (another import into the same "
+    "folder?); kamtrust never replaces one: import again once it has finished"
+)
 
 
 def write_batch(
@@ -73,6 +77,8 @@ def write_batch(
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if isinstance(exc, TakenMeanwhile):
+            raise OutputError(Path(exc.filename), TAKEN_MEANWHILE) from None
         raise OutputError(folder, _reason(exc)) from None
     except BaseException:
         for tmp, _ in temps:
@@ -83,13 +89,25 @@ def write_batch(
     return written
 
 
+class TakenMeanwhile(FileExistsError):
+    """A name another process took, with other bytes, while this batch was being written."""
+
+
 def _rename_new(tmp: Path, final: Path) -> None:
-    """Rename without ever replacing: a hard link fails when the name is taken."""
+    """Rename without ever replacing: a hard link fails when the name is taken.
+
+    Taken by the very same bytes (another import of the same export into this folder at the
+    same moment) is no failure: the file is there, whole. Other bytes: :class:`TakenMeanwhile`."""
     try:
         os.link(tmp, final)
     except FileExistsError:
+        import filecmp
+
+        same = filecmp.cmp(tmp, final, shallow=False)
         os.unlink(tmp)
-        raise
+        if same:
+            return
+        raise TakenMeanwhile(17, "File exists", str(final)) from None
     except OSError:
         # File systems without hard links (FAT, some network shares): check, then rename.
         if final.exists():
