@@ -2858,3 +2858,22 @@ _extend(
         },
     },
 )
+
+# The "about" block of a CSV or XLSX summary names every kind of file left out, so its rows add up.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "gx_a_copies": "copies left out (the same file or the same content)",
+            "gx_a_earlier": "earlier results of the same person left out",
+            "gx_a_other_account": "results of the same person for another account left out",
+            "gx_a_incomplete": "results without any answer left out",
+        },
+        "es": {
+            "gx_a_copies": "copias dejadas fuera (el mismo archivo o el mismo contenido)",
+            "gx_a_earlier": "resultados anteriores de la misma persona dejados fuera",
+            "gx_a_other_account": "resultados de la misma persona para otra cuenta dejados fuera",
+            "gx_a_incomplete": "resultados sin ninguna respuesta dejados fuera",
+        },
+    },
+)

@@ -102,3 +102,18 @@ def test_group_report_replaces_an_existing_file_only_with_force(one_result: Path
     assert (
         r.exit_code == 0 and notes.read_text(encoding="utf-8").startswith("#") and "my notes" not in notes.read_text()
     )
+
+
+def test_the_about_block_names_every_file_left_out(run: Any, q: Questionnaire, tmp_path: Path) -> None:
+    from .test_people import result_file
+
+    folder = tmp_path / "res"
+    for k in range(3):
+        result_file(folder / f"p{k}.json", q, all_answers(q, 3 + k % 2), pid=f"p{k}")
+    (folder / "p0 (1).json").write_bytes((folder / "p0.json").read_bytes())  # a copy
+    result_file(folder / "p1-old.json", q, all_answers(q, 2), pid="p1", when="2026-11-01T10:00:00Z")  # earlier
+    r = run("group", "summary", str(folder), "--format", "csv", "--lang", "es")
+    assert r.exit_code == 0
+    assert "copias dejadas fuera (el mismo archivo o el mismo contenido),1" in r.stdout
+    assert "resultados anteriores de la misma persona dejados fuera,1" in r.stdout
+    assert "resultados incluidos,3" in r.stdout

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from kamtrust.i18n import plural, t
-from kamtrust.results.collect import MISDATED, NOT_FIT, PARTIAL, REJECTED
+from kamtrust.results.collect import (
+    EARLIER,
+    INCOMPLETE,
+    MISDATED,
+    NOT_FIT,
+    OTHER_ACCOUNT,
+    PARTIAL,
+    REJECTED,
+    SAME_CONTENT,
+    SAME_FILE,
+)
 
 SAID = (PARTIAL, REJECTED, NOT_FIT, MISDATED)
 """The kinds a report's "not included" line names, in this order."""
@@ -31,14 +41,24 @@ def sentence(excluded: Mapping[str, int], lang: str) -> str:
 
 def about_rows(excluded: Mapping[str, int], lang: str) -> list[tuple[str, int]]:
     """The "about" sheet's rows: unfinished, unreadable, and not fitting, each with its count; then
-    misdated results when there are any (rare: a forged or broken date)."""
+    each other kind when there are any (copies, earlier results, another account, no answers,
+    misdated), so that the rows add up to the files read."""
     rows = [(t(lang, key), excluded.get(kind, 0)) for key, kind in ABOUT]
-    if excluded.get(MISDATED, 0):
-        rows.append((t(lang, "gx_a_misdated"), excluded[MISDATED]))
+    for key, kinds in ABOUT_WHEN_ANY:
+        n = sum(excluded.get(kind, 0) for kind in kinds)
+        if n:
+            rows.append((t(lang, key), n))
     return rows
 
 
 ABOUT = (("gx_a_partial", PARTIAL), ("gx_a_rejected", REJECTED), ("gx_a_not_fit", NOT_FIT))
+ABOUT_WHEN_ANY = (
+    ("gx_a_copies", (SAME_FILE, SAME_CONTENT)),
+    ("gx_a_earlier", (EARLIER,)),
+    ("gx_a_other_account", (OTHER_ACCOUNT,)),
+    ("gx_a_incomplete", (INCOMPLETE,)),
+    ("gx_a_misdated", (MISDATED,)),
+)
 
 
 def added(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
