@@ -379,6 +379,8 @@ def _group_distance(r: GroupReport) -> list[str]:
             [md(p.name), num(p.stats.mean), num(p.stats.sd), f"{num(p.stats.min)}–{num(p.stats.max)}"] for p in r.poles
         ]
         header = ["", md(t(lang, "group_mean_col")), md(t(lang, "group_sd")), md(t(lang, "group_range"))]
+        if r.before is not None and not r.before.suppressed and d.moves:  # not under "where the group moved"
+            out += [f"### {md(t(lang, 'distance_title'))}", ""]
         out += [*table(header, pole_rows, [False, True, True, True]), ""]
     return out
 
