@@ -399,7 +399,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
     except EOFError:
         console.print()
         _stopped(language, partial)
-        console.print(t(language, "eof_hint"), soft_wrap=True)
+        console.print(t(language, "eof_hint"))  # wrapped at words, not mid-word at 80 columns
         raise typer.Exit(1) from None
     except OutputError as exc:
         _not_saved(sitting, partial, exc)
