@@ -117,3 +117,18 @@ def test_the_about_block_names_every_file_left_out(run: Any, q: Questionnaire, t
     assert "copias dejadas fuera (el mismo archivo o el mismo contenido),1" in r.stdout
     assert "resultados anteriores de la misma persona dejados fuera,1" in r.stdout
     assert "resultados incluidos,3" in r.stdout
+
+
+@pytest.mark.parametrize("twin", ["p0\u200b", "\u200ep0", "P0", " p0 ", "ｐ0"])
+def test_an_id_that_differs_only_invisibly_is_one_person(run: Any, q: Questionnaire, tmp_path: Path, twin: str) -> None:
+    from kamtrust.engine.group import person_id
+
+    from .test_people import result_file
+
+    assert person_id(twin) == person_id("p0")
+    folder = tmp_path / "res"
+    for k in range(3):
+        result_file(folder / f"p{k}.json", q, all_answers(q, 3 + k % 2), pid=f"p{k}")
+    result_file(folder / "twin.json", q, all_answers(q, 1), pid=twin, when="2026-11-22T10:00:00Z")
+    r = run("group", "summary", str(folder), "--format", "json")
+    assert r.exit_code == 0 and '"n": 3' in r.stdout  # the twin is an earlier result of p0, not a fourth person

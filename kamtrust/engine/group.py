@@ -6,6 +6,7 @@ holds only aggregates; :mod:`kamtrust.documents.summary` writes it as the ``kamt
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -324,8 +325,17 @@ _BAND = attrgetter("band")
 
 def person_id(value: object) -> str:
     """A participant id as people are told apart: case and surrounding spaces aside, so that
-    "ABC-1" and " abc-1" (typed in two forms) are one person; "" when there is none."""
-    return str(value).strip().casefold() if value else ""
+    "ABC-1" and " abc-1" (typed in two forms) are one person; "" when there is none.
+
+    Characters that show as nothing (a zero-width space, a direction mark) are dropped and
+    compatibility forms folded (NFKC), so that a copy whose id differs only invisibly is not a
+    second person."""
+    if not value:
+        return ""
+    text = str(value)
+    if not text.isascii():  # (ids are nearly always ASCII: the common case stays cheap)
+        text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+    return text.strip().casefold()
 
 
 def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
