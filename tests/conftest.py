@@ -97,6 +97,26 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """``typed("Ana", "4")``: the lines a person types at kamtrust's line prompts (name, account,
+    answers without a terminal), then Ctrl-C."""
+    from kamtrust.interview import lines
+
+    def install(*texts: str) -> None:
+        keys = iter(texts)
+
+        def read_line() -> str:
+            try:
+                return next(keys)
+            except StopIteration:
+                raise KeyboardInterrupt from None
+
+        monkeypatch.setattr(lines, "read_line", read_line)
+
+    return install
+
+
+@pytest.fixture
 def run() -> Callable[..., Any]:
     """Invoke the CLI in-process: ``run("assess", "--answers", f, input="...")``."""
     runner = CliRunner()

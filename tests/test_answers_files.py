@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from kamtrust.interview import lines
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve
 
@@ -282,19 +281,11 @@ def test_a_finished_result_with_skipped_questions_still_says_so(run: Run, tmp_pa
         ("es", "No has respondido nada en esta sesión, así que no se ha guardado nada nuevo."),
     ],
 )
-@pytest.mark.parametrize("typed", [[], ["Ana"]])
+@pytest.mark.parametrize("lines", [[], ["Ana"]])
 def test_ctrl_c_at_the_name_prompt_says_nothing_was_saved(
-    run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str, typed: list[str]
+    run: Run, data_dir: Path, typed: Callable[..., None], lang: str, said: str, lines: list[str]
 ) -> None:
-    keys = iter(typed)
-
-    def fake_input() -> str:
-        try:
-            return next(keys)
-        except StopIteration:
-            raise KeyboardInterrupt from None
-
-    monkeypatch.setattr(lines, "read_line", fake_input)
+    typed(*lines)
     r = run("assess", "-q", V2, "--lang", lang)
     assert r.exit_code == 130
     assert r.stderr.strip() == said

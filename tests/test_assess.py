@@ -359,20 +359,8 @@ def test_end_of_input_keeps_the_answers(run: Run, q: Questionnaire, data_dir: Pa
     assert len(doc["answers"]) == 2 and doc["status"] == "partial"
 
 
-def test_ctrl_c_saves_and_exits_130(
-    run: Run, q: Questionnaire, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from kamtrust.interview import lines
-
-    keys = iter(["4", "2"])
-
-    def fake_input() -> str:
-        try:
-            return next(keys)
-        except StopIteration:
-            raise KeyboardInterrupt from None
-
-    monkeypatch.setattr(lines, "read_line", fake_input)
+def test_ctrl_c_saves_and_exits_130(run: Run, q: Questionnaire, data_dir: Path, typed: Callable[..., None]) -> None:
+    typed("4", "2")
     r = run("assess", "--lang", "en")
     assert r.exit_code == 130
     assert "Resume with: kamtrust assess --resume" in r.stderr

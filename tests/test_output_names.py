@@ -66,22 +66,12 @@ def test_a_result_compared_with_itself_or_its_copy_is_refused(one_result: Path, 
 
 
 def test_an_arrow_key_typed_at_the_name_prompt_is_refused_not_saved(
-    run: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    run: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch, typed: Any
 ) -> None:
     """The prompt has no line editing: ← arrives as ESC [ D. Asked again, never part of the name."""
     import json
 
-    from kamtrust.interview import lines
-
-    typed = iter(["Javier Muñz\x1b[Do", "Javier Muñoz", "Farmacias Levante, S.L.", "4"])
-
-    def fake_read_line() -> str:
-        try:
-            return next(typed)
-        except StopIteration:
-            raise KeyboardInterrupt from None
-
-    monkeypatch.setattr(lines, "read_line", fake_read_line)
+    typed("Javier Muñz\x1b[Do", "Javier Muñoz", "Farmacias Levante, S.L.", "4")
     monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")  # 2.0, which asks who and for which account
     r = run("assess", "--lang", "es")
     assert r.exit_code == 130
