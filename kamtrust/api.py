@@ -123,7 +123,17 @@ class SharedIdNotice:
     ids: int
 
 
-Notice = LeftOutNotice | NotSelectedNotice | ScoringNote | SharedIdNotice
+@dataclass(frozen=True)
+class SharedNameNotice:
+    """``names`` names, each with one account, appear under several participant ids (``results``
+    results in all): counted by id, each id is one person (two sessions, two computers?);
+    ``--match name`` counts each name once."""
+
+    names: int
+    results: int
+
+
+Notice = LeftOutNotice | NotSelectedNotice | ScoringNote | SharedIdNotice | SharedNameNotice
 """What :func:`collect_results` has to say besides its result, in the order it happened."""
 
 
@@ -224,11 +234,14 @@ def tell_people_apart(collection: Collection, match: str | None, say: Callable[[
 
         return people_by_name(collection)
     if match == "id":
-        from kamtrust.results.collect import shared_id_counts
+        from kamtrust.results.collect import shared_id_counts, shared_name_counts
 
         results, ids = shared_id_counts(collection)
         if results:
             say(SharedIdNotice(results, ids))
+        names, named = shared_name_counts(collection)
+        if names:
+            say(SharedNameNotice(names, named))
     return collection
 
 

@@ -2877,3 +2877,19 @@ _extend(
         },
     },
 )
+
+# The same name and account under several participant ids (two sessions in one folder): each id
+# counts as a person unless --match name.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "gx_shared_names": "warning: {n} names appear under more than one participant id with the same account ({results} results: two sessions in one folder, or two computers?); each id counts as one person. If they are the same people, add --match name",
+            "gx_shared_names_one": "warning: 1 name appears under more than one participant id with the same account ({results} results: two sessions in one folder, or two computers?); each id counts as one person. If it is the same person, add --match name",
+        },
+        "es": {
+            "gx_shared_names": "aviso: {n} nombres aparecen con más de un id de participante para la misma cuenta ({results} resultados: ¿dos sesiones en una carpeta, o dos equipos?); cada id cuenta como una persona. Si son las mismas personas, añade --match name",
+            "gx_shared_names_one": "aviso: 1 nombre aparece con más de un id de participante para la misma cuenta ({results} resultados: ¿dos sesiones en una carpeta, o dos equipos?); cada id cuenta como una persona. Si es la misma persona, añade --match name",
+        },
+    },
+)

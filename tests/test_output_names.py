@@ -122,3 +122,27 @@ def test_an_id_that_differs_only_invisibly_is_one_person(run: Any, q: Questionna
     result_file(folder / "twin.json", q, all_answers(q, 1), pid=twin, when="2026-11-22T10:00:00Z")
     r = run("group", "summary", str(folder), "--format", "json")
     assert r.exit_code == 0 and '"n": 3' in r.stdout  # the twin is an earlier result of p0, not a fourth person
+
+
+def test_one_name_and_account_under_two_ids_is_pointed_out(run: Any, q: Questionnaire, tmp_path: Path) -> None:
+    """Two sessions' results in one folder (a form, then a terminal): each id counts unless --match name."""
+    import json
+
+    from .test_people import result_file
+
+    folder = tmp_path / "res"
+    for k, (pid, name) in enumerate([("a1", "Ana"), ("b1", "Bea"), ("c1", "Ceci"), ("a2", "Ana"), ("b2", "bea ")]):
+        path = result_file(folder / f"r{k}.json", q, all_answers(q, 3), pid=pid, when=f"2026-11-2{k}T10:00:00Z")
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["participant"]["name"] = name
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("group", "summary", str(folder), "--format", "json", "--lang", "es")
+    assert r.exit_code == 0
+    assert (
+        "aviso: 2 nombres aparecen con más de un id de participante para la misma cuenta (4 resultados: "
+        "¿dos sesiones en una carpeta, o dos equipos?); cada id cuenta como una persona. Si son las mismas "
+        "personas, añade --match name"
+    ) in " ".join(r.stderr.split())
+    assert json.loads(r.stdout)["total"]["n"] == 5
+    r = run("group", "summary", str(folder), "--format", "json", "--match", "name")
+    assert "more than one participant id" not in r.stderr and json.loads(r.stdout)["total"]["n"] == 3

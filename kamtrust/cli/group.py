@@ -198,7 +198,7 @@ def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> 
 
 def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
     """Print each notice of kamtrust.api.collect_results on stderr as it happens, after ``label``."""
-    from kamtrust.api import LeftOutNotice, NotSelectedNotice, SharedIdNotice
+    from kamtrust.api import LeftOutNotice, NotSelectedNotice, SharedIdNotice, SharedNameNotice
     from kamtrust.i18n import plural, t
     from kamtrust.safetext import visible
 
@@ -208,6 +208,9 @@ def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
         elif isinstance(notice, SharedIdNotice):
             key = plural("gx_shared_ids", notice.ids)
             typer.echo(label + t(ui, key, n=notice.results, ids=notice.ids), err=True)
+        elif isinstance(notice, SharedNameNotice):
+            key = plural("gx_shared_names", notice.names)
+            typer.echo(label + t(ui, key, n=notice.names, results=notice.results), err=True)
         elif isinstance(notice, NotSelectedNotice):
             # One line for the rest (not listed one by one: they are not errors).
             key = plural("gx_not_selected", notice.count)

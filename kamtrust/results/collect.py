@@ -900,6 +900,27 @@ def shared_id_counts(collection: Collection) -> tuple[int, int]:
     return results, ids
 
 
+def shared_name_counts(collection: Collection) -> tuple[int, int]:
+    """(names, results): the names that, with one account and one questionnaire, appear under
+    several participant ids (two sessions' results in one folder, a form and a terminal), so that
+    counting by id counts one person several times; and how many results carry them."""
+    ids: dict[tuple[str, str, str, str], set[str]] = {}
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for r in collection.results:
+        who = r.participant
+        if who.name and who.id:
+            key = (
+                r.questionnaire_id,
+                r.questionnaire_version,
+                who.name.strip().casefold(),
+                (who.account or "").strip().casefold(),
+            )
+            ids.setdefault(key, set()).add(person_id(who.id))
+            counts[key] = counts.get(key, 0) + 1
+    shared = [key for key, found in ids.items() if len(found) > 1]
+    return len(shared), sum(counts[key] for key in shared)
+
+
 def people_by_name(collection: Collection) -> Collection:
     """``collection`` with people told apart by normalised name (``--match name``): results with
     the same name are one person, whatever their ids; results without a name keep their id.
