@@ -186,6 +186,8 @@ def compare(
     from kamtrust.results.profileview import profile_of
 
     console, style = make_console()
+    # Two assessments of one day are told apart by their time.
+    same_day = fmt_date(earlier.created_at, language) == fmt_date(later.created_at, language)
     render_compare(
         console,
         style,
@@ -193,6 +195,6 @@ def compare(
         profile_of(earlier.profile),
         profile_of(later.profile),
         language,
-        old_date=visible(fmt_date(earlier.created_at, language)),
-        new_date=visible(fmt_date(later.created_at, language)),
+        old_date=visible(fmt_date(earlier.created_at, language, time=same_day)),
+        new_date=visible(fmt_date(later.created_at, language, time=same_day)),
     )
