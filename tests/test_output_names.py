@@ -146,3 +146,14 @@ def test_one_name_and_account_under_two_ids_is_pointed_out(run: Any, q: Question
     assert json.loads(r.stdout)["total"]["n"] == 5
     r = run("group", "summary", str(folder), "--format", "json", "--match", "name")
     assert "more than one participant id" not in r.stderr and json.loads(r.stdout)["total"]["n"] == 3
+
+
+def test_two_assessments_of_one_day_are_told_apart_by_their_time(one_result: Path, run: Any, q: Questionnaire) -> None:
+    import re
+
+    assert run("assess", "--answers", str(write_answers(one_result / "b.json", all_answers(q, 2)))).exit_code == 0
+    r = run("compare", "2", "1", "--lang", "es")
+    assert r.exit_code == 0
+    assert re.search(
+        r"Cambio entre el \d\d/\d\d/\d{4} \d\d:\d\d y el \d\d/\d\d/\d{4} \d\d:\d\d", " ".join(r.stdout.split())
+    )
