@@ -2893,3 +2893,12 @@ _extend(
         },
     },
 )
+
+# `show --details`: skipped questions under a heading of their own (they do not pull a score down).
+_extend(
+    MESSAGES,
+    {
+        "en": {"said_skipped_title": "Questions you skipped (not counted in the score)"},
+        "es": {"said_skipped_title": "Preguntas que saltaste (no cuentan en la puntuación)"},
+    },
+)

@@ -20,7 +20,7 @@ from kamtrust.questionnaire.model import Advice, Questionnaire, Scale, localize
 from kamtrust.render.console import Style, print_indented
 from kamtrust.render.glance import print_hanging
 from kamtrust.render.profile import advice_block, band_colour, band_label, fmt, gauge
-from kamtrust.render.standing import order_for_details, pulling_down, standing
+from kamtrust.render.standing import Said, order_for_details, pulling_down, standing
 from kamtrust.safetext import visible
 
 
@@ -93,10 +93,19 @@ def _said(
     if not answers:
         return
     said = pulling_down(q, scale, answers)
+    lowering = [s for s in said if s.answer is not None]
+    skipped = [s for s in said if s.answer is None]
     if not said:
         print_indented(console, Text(t(lang, "said_none"), style="dim"), 2)
         return
-    print_indented(console, Text(t(lang, "said_title") + ":", style="bold"), 2)
+    # A skipped question does not pull a score down (it is not counted): a heading of its own.
+    for title, group in (("said_title", lowering), ("said_skipped_title", skipped)):
+        if group:
+            print_indented(console, Text(t(lang, title) + ":", style="bold"), 2)
+            _said_lines(console, style, q, lang, group)
+
+
+def _said_lines(console: Console, style: Style, q: Questionnaire, lang: str, said: list[Said]) -> None:
     for s in said:
         mark = "-" if s.answer is None else ("v" if style.plain else "▼")
         line = Text(f"    {mark} ")
