@@ -2902,3 +2902,18 @@ _extend(
         "es": {"said_skipped_title": "Preguntas que saltaste (no cuentan en la puntuación)"},
     },
 )
+
+# Plurals and small words the re-test found.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "no_complete_one": "Your 1 saved assessment is not finished yet; open it by its number in kamtrust history.",
+            "rp_unknown_suffix_other": "{out}: a report is written as HTML (.html) or Markdown (.md), not {suffix}",
+        },
+        "es": {
+            "no_complete_one": "Tu única autoevaluación guardada no está terminada; ábrela por su número en kamtrust history.",
+            "rp_unknown_suffix_other": "{out}: un informe se escribe en HTML (.html) o Markdown (.md), no en {suffix}",
+        },
+    },
+)

@@ -350,3 +350,17 @@ def test_a_stray_quit_key_asks_and_a_paste_is_not_a_burst_of_answers(q: Question
     assert t.log.getvalue().rstrip().count("\x1b[?2004l") >= 1  # and off again on the way out
     [partial] = (data_dir / "results").glob("*.partial.json")
     assert read_result(partial).answers == {order[0]: 4}
+
+
+def test_ctrl_d_at_the_name_prompt_gives_no_advice_meant_for_scripts(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """A person pressing Ctrl-D is told nothing was saved, not how to answer without a keyboard."""
+    monkeypatch.delenv("KAMTRUST_QUESTIONNAIRE")
+    t = Terminal("assess", lang="es_ES.UTF-8")
+    t.expect("Tu nombre (opcional): ")
+    t.key("\x04")
+    assert t.finish() == 1
+    assert "no se ha guardado nada nuevo" in t.screen
+    assert "No hay más entrada" not in t.screen
+    assert list((data_dir / "results").glob("*")) == []

@@ -334,7 +334,8 @@ def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | N
         except EOFError:
             console.print()
             _stopped(language, None)
-            console.print(t(language, "eof_hint"))  # wrapped at words, not mid-word at 80 columns
+            if not _typed_at_a_terminal():  # Ctrl-D from a person needs no advice on scripts
+                console.print(t(language, "eof_hint"))  # wrapped at words, not mid-word at 80 columns
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             console.print()
@@ -399,7 +400,8 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
     except EOFError:
         console.print()
         _stopped(language, partial)
-        console.print(t(language, "eof_hint"))  # wrapped at words, not mid-word at 80 columns
+        if not _typed_at_a_terminal():  # Ctrl-D from a person needs no advice on scripts
+            console.print(t(language, "eof_hint"))  # wrapped at words, not mid-word at 80 columns
         raise typer.Exit(1) from None
     except OutputError as exc:
         _not_saved(sitting, partial, exc)
@@ -465,6 +467,13 @@ def _not_saved(sitting: _Sitting, path: Path, exc: OutputError) -> NoReturn:
     doc = {"questionnaire": q.id, "version": q.version, "language": sitting.language, "answers": sitting.state.answers}
     err.print(json.dumps(doc, ensure_ascii=False, indent=2), soft_wrap=True, markup=False)
     raise typer.Exit(EXIT_NOT_SAVED) from None
+
+
+def _typed_at_a_terminal() -> bool:
+    """Standard input is a terminal (a person typing), not a pipe, a file or closed."""
+    import sys
+
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _stopped(language: str, path: Path | None) -> None:

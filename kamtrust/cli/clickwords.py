@@ -115,8 +115,10 @@ def _message(exc: Any, lang: str) -> str:
     kinds = {cls.__name__ for cls in type(exc).__mro__}
     if "MissingParameter" in kinds and lang != "en":
         return _missing(exc, lang)
-    if "NoSuchOption" in kinds and exc.possibilities and lang != "en":
-        return say(exc.message, lang) + " " + t(lang, "ck_possible", options=", ".join(sorted(exc.possibilities)))
+    if "NoSuchOption" in kinds and exc.possibilities:
+        # --out is a hidden alias of --output: suggest the name the help shows.
+        shown = sorted({"--output" if name == "--out" else name for name in exc.possibilities})
+        return say(exc.message, lang) + " " + t(lang, "ck_possible", options=", ".join(shown))
     if "BadParameter" in kinds and lang != "en":
         hint = _hint(exc)
         problem = say(exc.message, lang)

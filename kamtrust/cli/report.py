@@ -58,7 +58,8 @@ def pick_format(fmt: ReportFormat | None, out: Path | None, ui: str = "en") -> R
         from kamtrust.errors import UsageError
         from kamtrust.i18n import t
 
-        raise UsageError(t(ui, "rp_unknown_suffix", out=out, suffix=out.suffix if out else ""))
+        key = "rp_unknown_suffix" if suffix == ".pdf" else "rp_unknown_suffix_other"  # the print-to-PDF advice
+        raise UsageError(t(ui, key, out=out, suffix=out.suffix if out else ""))
     named = REPORT_SUFFIXES.get(suffix)
     if fmt is not None and named is not None and named is not fmt:
         from kamtrust.errors import UsageError

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kamtrust.errors import KamtrustError
-from kamtrust.i18n import t
+from kamtrust.i18n import plural, t
 from kamtrust.paths import results_dir
 
 LATEST = "latest"
@@ -33,7 +33,7 @@ def pick(ref: str | None, lang: str) -> Path:
         for e in entries:
             if e.status == "complete":
                 return e.path
-        raise KamtrustError(t(lang, "no_complete", n=len(entries)))
+        raise KamtrustError(t(lang, plural("no_complete", len(entries)), n=len(entries)))
     n = int(ref)
     if not 1 <= n <= len(entries):
         raise KamtrustError(t(lang, "no_such_line", n=ref, count=len(entries)))
