@@ -2917,3 +2917,12 @@ _extend(
         },
     },
 )
+
+# `show` of a result whose date cannot be right, and --against with --format json, in the user's language.
+_extend(
+    MESSAGES,
+    {
+        "en": {"show_against_json": "--against adds a table to the profile; it cannot be used with --format json"},
+        "es": {"show_against_json": "--against añade una tabla al perfil; no se puede usar con --format json"},
+    },
+)

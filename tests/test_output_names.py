@@ -157,3 +157,21 @@ def test_two_assessments_of_one_day_are_told_apart_by_their_time(one_result: Pat
     assert re.search(
         r"Cambio entre el \d\d/\d\d/\d{4} \d\d:\d\d y el \d\d/\d\d/\d{4} \d\d:\d\d", " ".join(r.stdout.split())
     )
+
+
+def test_one_result_dated_in_the_future_is_pointed_out_where_it_is_shown(one_result: Path, run: Any) -> None:
+    import json
+
+    (saved,) = (one_result / "data" / "results").glob("*.json")
+    doc = json.loads(saved.read_text(encoding="utf-8"))
+    doc["created_at"] = "2099-01-01T00:00:00Z"
+    future = one_result / "future.json"
+    future.write_text(json.dumps(doc), encoding="utf-8")
+    said = "Aviso: fechado en el futuro (01/01/2099): un resultado no puede ser posterior a hoy"
+    r = run("show", str(future), "--lang", "es")
+    assert r.exit_code == 0 and said in " ".join(r.stderr.split())
+    doc["answers"] = {k: 2 for k in doc["answers"]}  # another result, so that the comparison runs
+    future.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("compare", "1", str(future), "--lang", "es")
+    assert said in " ".join(r.stderr.split())
+    assert "fechado en el futuro" not in run("show", str(saved), "--lang", "es").stderr

@@ -136,6 +136,13 @@ def compare(
     with in_language(message_language(lang)):
         first, second = read_result(old), read_result(new)
     ui = message_language(lang)
+    from kamtrust.results.collect import implausible_date
+
+    for path, each in ((old, first), (new, second)):
+        misdated = implausible_date(each.created_at)
+        if misdated is not None:  # a group leaves it out: say so before comparing with it
+            err_console, _ = make_console(stderr=True)
+            err_console.print(visible(f"{path}: {t(ui, 'warning')}{misdated.text(ui)}"), soft_wrap=True)
     if first == second:  # the very file twice, a link or a copy: nothing would change
         from kamtrust.errors import UsageError
 

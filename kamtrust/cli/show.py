@@ -48,7 +48,7 @@ def show(
         from kamtrust.errors import UsageError
 
         if fmt is ProfileFormat.json:
-            raise UsageError("--against adds a table to the profile; it cannot be used with --format json")
+            raise UsageError(t(message_language(lang), "show_against_json"))
         group = read_summary(against, q)
     if fmt is ProfileFormat.json:
         typer.echo(result.to_json(), nl=False)
@@ -63,6 +63,11 @@ def show(
             ),
             soft_wrap=True,
         )
+    from kamtrust.results.collect import implausible_date
+
+    misdated = implausible_date(result.created_at)
+    if misdated is not None:  # a group leaves it out: say so here too
+        err.print(visible(t(language, "warning") + misdated.text(language)), soft_wrap=True)
     p = result.participant
     header = {
         t(language, "participant"): p.name,

@@ -137,6 +137,12 @@ class _Dates:
         return reason("left_future" if when > self.latest else "left_too_early", date=_Day(moment))
 
 
+def implausible_date(created_at: str, now: datetime | None = None) -> Reason | None:
+    """Why a result's date cannot be right (after tomorrow, before 2000), or None: the reason a
+    group leaves it out, which the commands that show one result say as a warning."""
+    return _Dates.around(now or clock()).problem(created_at)
+
+
 def _stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
