@@ -1040,6 +1040,12 @@ def t(lang: str, key: str, **values: object) -> str:
     return MESSAGES[ui_language(lang)][key].format(**values)
 
 
+def some_of(names: Sequence[str], lang: str, limit: int) -> str:
+    """The first ``limit`` of ``names``, then " and N more" in ``lang`` ("a.json, b.json y 3 más")."""
+    shown = ", ".join(names[:limit])
+    return shown + t(lang, "left_and_more", n=len(names) - limit) if len(names) > limit else shown
+
+
 def plural(key: str, n: int) -> str:
     """The key to say ``n`` things with: its ``_one`` form for 1 when the catalogue has one
     ("1 respondida", "1 pregunta"), else ``key``."""

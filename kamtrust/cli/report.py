@@ -372,14 +372,13 @@ def _installed(questionnaire: str | None) -> Callable[[Result], Reason | None]:
 
 def _omitted(left_out: list[LeftOut], ui: str) -> str:
     """' · 2 files left out: a.json, b.json' (at most ten named), or ''."""
-    from kamtrust.i18n import plural, t
+    from kamtrust.i18n import plural, some_of, t
     from kamtrust.results.collect import LISTED
 
     files = sorted({x.path for x in left_out})
     if not files:
         return ""
-    named = ", ".join(files[:LISTED]) + (t(ui, "left_and_more", n=len(files) - LISTED) if len(files) > LISTED else "")
-    return t(ui, plural("rb_omitted", len(files)), n=len(files), files=named)
+    return t(ui, plural("rb_omitted", len(files)), n=len(files), files=some_of(files, ui, LISTED))
 
 
 def _language_line(lang: str | None, languages: dict[str, str], ui: str) -> str:
@@ -423,7 +422,7 @@ def _check_targets(
     """Before anything is written: no report over a special file, a link or an input, and none
     over an existing report unless --force (all of those named at once)."""
     from kamtrust.atomic import check_writable
-    from kamtrust.i18n import plural, t
+    from kamtrust.i18n import plural, some_of, t
     from kamtrust.outputs import collection_files, questionnaire_input, refuse_inputs, refuse_special
     from kamtrust.results.collect import LISTED
 
@@ -437,9 +436,7 @@ def _check_targets(
         if os.path.lexists(target.path):
             existing.append(str(target.path))
     if existing and not force:
-        named = ", ".join(existing[:LISTED]) + (
-            t(ui, "left_and_more", n=len(existing) - LISTED) if len(existing) > LISTED else ""
-        )
+        named = some_of(existing, ui, LISTED)
         key = plural("rb_exists", len(existing))
         from kamtrust.errors import KamtrustError
 

@@ -46,7 +46,7 @@ from typing import cast
 from kamtrust.engine.group import Scored, one_per_person, person_id
 from kamtrust.engine.scoring import Profile, score
 from kamtrust.errors import KamtrustError, MixedQuestionnaires
-from kamtrust.i18n import plural, t
+from kamtrust.i18n import plural, some_of, t
 from kamtrust.inputfile import (
     _OPEN_FLAGS,
     MAX_RESULT_BYTES,
@@ -648,8 +648,7 @@ def excluded_lines(left_out: Sequence[LeftOut], lang: str = "en", limit: int = L
     lines = []
     partial = [x.path for x in left_out if x.kind == PARTIAL]
     if partial:
-        more = len(partial) - limit
-        shown = ", ".join(partial[:limit]) + (t(lang, "left_and_more", n=more) if more > 0 else "")
+        shown = some_of(partial, lang, limit)
         lines.append(t(lang, plural("left_partial", len(partial)), n=len(partial), files=shown))
     others = [x for x in left_out if x.kind != PARTIAL]
     for x in others[:limit]:
@@ -777,9 +776,7 @@ def _mixed(collection: Collection, by_key: dict[tuple[str, str], list[int]], lan
         if key != largest:
             files = [collection.files[i] for i in indexes]
             named += files
-            shown = ", ".join(visible(f) for f in files[:MIXED_NAMED])
-            more = len(files) - MIXED_NAMED
-            count += ": " + shown + (t(lang, "left_and_more", n=more) if more > 0 else "")
+            count += ": " + some_of([visible(f) for f in files], lang, MIXED_NAMED)
         parts.append(f"{visible(key[0])} {visible(key[1])} ({count})")
     return MixedQuestionnaires(t(lang, "gx_mixed", found=", ".join(parts)), hint=t(lang, "gx_mixed_hint"), files=named)
 
