@@ -314,7 +314,6 @@ class _Sitting:
 
 def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | None, str | None]:
     """Ask for the name (unless given) and the key account; Enter skips either. EOF: exit 1, nothing saved."""
-    import sys
     import unicodedata
 
     from kamtrust.i18n import t
@@ -341,7 +340,7 @@ def _ask_who(console: Console, language: str, name: str | None) -> tuple[str | N
             console.print()
             _stopped(language, None)
             raise typer.Exit(130) from None
-        if not sys.stdin.isatty():
+        if not _typed_at_a_terminal():
             console.print()  # piped input is not echoed: end the prompt's line ourselves
         try:
             text.encode("utf-8")

@@ -127,20 +127,18 @@ def resolve_format(fmt: GroupFormat | None, out: Path | None, ui: str = "en") ->
     from kamtrust.errors import UsageError
     from kamtrust.i18n import t
 
-    suffix = out.suffix.lower() if out is not None else ""
     if out is None:
         return fmt or GroupFormat.table
+    suffix = out.suffix.lower()
     if suffix in (".html", ".htm"):
         raise UsageError(t(ui, "gx_no_html", out=out))
-    if suffix in FOREIGN_SUFFIXES and not out.exists():  # an existing file: see check_suffix
-        raise UsageError(t(ui, "gx_unknown_suffix", out=out, suffix=out.suffix))
+    if not out.exists():  # an existing file: checked after the checks that protect it
+        check_suffix(out, ui)
     if fmt is not None and suffix in SUFFIXES and SUFFIXES[suffix] != fmt.value:
         raise UsageError(t(ui, "gx_suffix_format", out=out, suffix=out.suffix, named=SUFFIXES[suffix], fmt=fmt.value))
     if fmt is not None:
         return fmt
-    if out is not None and out.suffix.lower() in SUFFIXES:
-        return GroupFormat(SUFFIXES[out.suffix.lower()])
-    return GroupFormat.table
+    return GroupFormat(SUFFIXES[suffix]) if suffix in SUFFIXES else GroupFormat.table
 
 
 def check_suffix(out: Path | None, ui: str) -> None:

@@ -141,8 +141,7 @@ def compare(
     for path, each in ((old, first), (new, second)):
         misdated = implausible_date(each.created_at)
         if misdated is not None:  # a group leaves it out: say so before comparing with it
-            err_console, _ = make_console(stderr=True)
-            err_console.print(visible(f"{path}: {t(ui, 'warning')}{misdated.text(ui)}"), soft_wrap=True)
+            typer.echo(visible(f"{path}: {t(ui, 'warning')}{misdated.text(ui)}"), err=True)
     if first == second:  # the very file twice, a link or a copy: nothing would change
         from kamtrust.errors import UsageError
 

@@ -53,21 +53,18 @@ def pick_format(fmt: ReportFormat | None, out: Path | None, ui: str = "en") -> R
     A file named for another format (``perfil.pdf``, ``perfil.csv``, ``-f md -o x.html``) is refused:
     it would not hold what its name says. A folder (``-o informes/``, several reports) and any other
     name are taken as they are."""
-    suffix = out.suffix.lower() if out is not None and not _is_folder(out) else ""
-    if suffix in FOREIGN_SUFFIXES or (suffix in SUFFIXES and suffix not in REPORT_SUFFIXES):  # a PDF, a CSV…
-        from kamtrust.errors import UsageError
-        from kamtrust.i18n import t
+    from kamtrust.errors import UsageError
+    from kamtrust.i18n import t
 
+    if out is None or _is_folder(out):
+        return fmt or ReportFormat.html
+    suffix = out.suffix.lower()
+    if suffix in FOREIGN_SUFFIXES or (suffix in SUFFIXES and suffix not in REPORT_SUFFIXES):  # a PDF, a CSV…
         key = "rp_unknown_suffix" if suffix == ".pdf" else "rp_unknown_suffix_other"  # the print-to-PDF advice
-        raise UsageError(t(ui, key, out=out, suffix=out.suffix if out else ""))
+        raise UsageError(t(ui, key, out=out, suffix=out.suffix))
     named = REPORT_SUFFIXES.get(suffix)
     if fmt is not None and named is not None and named is not fmt:
-        from kamtrust.errors import UsageError
-        from kamtrust.i18n import t
-
-        raise UsageError(
-            t(ui, "gx_suffix_format", out=out, suffix=out.suffix if out else "", named=named.value, fmt=fmt.value)
-        )
+        raise UsageError(t(ui, "gx_suffix_format", out=out, suffix=out.suffix, named=named.value, fmt=fmt.value))
     return fmt or named or ReportFormat.html
 
 
