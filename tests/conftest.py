@@ -127,6 +127,27 @@ def run() -> Callable[..., Any]:
     return invoke
 
 
+GONE = object()
+"""In :func:`edited`, a change that removes the key."""
+
+
+def edited(doc: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A deep copy of ``doc`` with keys replaced (``total__n`` reaches inside ``total``) or removed (GONE)."""
+    import copy
+
+    out = copy.deepcopy(doc)
+    for key, value in changes.items():
+        *parents, last = key.split("__")
+        target = out
+        for parent in parents:
+            target = target[parent]
+        if value is GONE:
+            del target[last]
+        else:
+            target[last] = value
+    return out
+
+
 def all_answers(q: Questionnaire, value: int | Callable[[str], int]) -> dict[str, int]:
     """An answer for every item: a constant, or a function of the item id."""
     return {i: value(i) if callable(value) else value for i in q.items}

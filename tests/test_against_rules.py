@@ -6,7 +6,6 @@ Pinned before ``parse_summary`` was broken up into one check per part of the doc
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 from collections.abc import Callable
@@ -19,11 +18,10 @@ from kamtrust.documents.against import GroupMeans, parse_summary
 from kamtrust.errors import InputFileError, KamtrustError
 from kamtrust.questionnaire.model import Questionnaire
 
+from .conftest import GONE, edited
 from .test_report import DATA, SUMMARY_MEANS, make_result
 
 Run = Callable[..., Any]
-GONE = object()
-"""A change that removes the key."""
 GOOD: dict[str, Any] = json.loads((DATA / "summary.json").read_text(encoding="utf-8"))
 DAMAGED = "is a damaged group summary: "
 IN_SPANISH = {
@@ -45,17 +43,7 @@ IN_SPANISH = {
 
 def changed(**changes: Any) -> dict[str, Any]:
     """The test summary with keys replaced (``total__n`` reaches inside ``total``) or removed (GONE)."""
-    doc = copy.deepcopy(GOOD)
-    for key, value in changes.items():
-        *parents, last = key.split("__")
-        target = doc
-        for parent in parents:
-            target = target[parent]
-        if value is GONE:
-            del target[last]
-        else:
-            target[last] = value
-    return doc
+    return edited(GOOD, **changes)
 
 
 _RESULT: list[str] = []

@@ -6,7 +6,6 @@ Pinned before ``parse_rating`` was broken up into one check per field.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +17,10 @@ from kamtrust.errors import InputFileError
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import resolve
 from kamtrust.results.rating import Rating, parse_rating
+from tests.conftest import GONE, edited
 from tests.test_feedback import make_result
 
 Run = Callable[..., Any]
-GONE = object()
-"""A change that removes the key."""
 
 GOOD: dict[str, Any] = {
     "schema": "kamtrust.rating/1",
@@ -48,17 +46,7 @@ SPANISH = {
 
 def changed(**changes: Any) -> dict[str, Any]:
     """GOOD with keys replaced (``rated__account`` reaches inside ``rated``) or removed (GONE)."""
-    doc = copy.deepcopy(GOOD)
-    for key, value in changes.items():
-        *parents, last = key.split("__")
-        target = doc
-        for parent in parents:
-            target = target[parent]
-        if value is GONE:
-            del target[last]
-        else:
-            target[last] = value
-    return doc
+    return edited(GOOD, **changes)
 
 
 @pytest.fixture(autouse=True)
