@@ -136,9 +136,14 @@ def check(before: list[Scored], after: list[Scored], m: int, by: str | None) -> 
             )
             if tv is not None:  # (a hidden total cell is left out: a weaker reader there)
                 lines.append(([(v, 1) for v in names if v in unknown and v[0] != "total"], tv - known))
-    solved = solve(unknown, lines)
+    nothing_pinned(solve(unknown, lines), truth, lambda key: key[0] != "x")
+
+
+def nothing_pinned(solved: dict, truth: Any, counted: Any) -> None:
+    """Every hidden cell a reader solved for holds its true count, and none with people is pinned
+    to one value (``counted``: which keys are cells of a table)."""
     for key, (lo, hi) in solved.items():
-        if len(key) != 2 or key[0] == "x":
+        if len(key) != 2 or not counted(key):
             continue
         k, cell = key
         actual = truth(k)[cell]
