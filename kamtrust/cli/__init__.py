@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any, NoReturn
 
 from kamtrust import __version__
 
+_HELD: list[object] = []
+"""What a command holds until it ends (:func:`hold`)."""
 
-def main(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:
+
+def main(argv: list[str] | None = None, prog_name: str = "kamtrust", *, exiting: bool = False) -> int:
     """Run the CLI and return its exit code (the console script and ``python -m`` call this).
 
     ``kamtrust --version`` is answered before Typer and the command tree are loaded: it is the
     command people run to check an install, and should cost no more than starting Python.
+    ``exiting``: the process ends right after (:func:`script`), so what commands :func:`hold`
+    is never let go.
     """
     try:
         return _main(sys.argv[1:] if argv is None else argv, prog_name)
@@ -21,6 +27,20 @@ def main(argv: list[str] | None = None, prog_name: str = "kamtrust") -> int:
         # Ctrl-C before the command tree exists (while Python loads it): the commands' own
         # message and exit code, in the locale's language since --lang is not parsed yet.
         return _interrupted()
+    finally:
+        if not exiting and _HELD:
+            _HELD.clear()
+            gc.unfreeze()
+
+
+def hold(data: object) -> None:
+    """Keep ``data`` (thousands of results) until the command ends, and out of the cycle
+    collector's sight: the console script then exits without freeing it one object at a time or
+    walking it again (about 45 ms after a summary of 10,000 results). Call it while the
+    collector is paused: everything alive then is frozen (``gc.freeze``), and thawed again when
+    :func:`main` returns in a process that goes on (tests)."""
+    _HELD.append(data)
+    gc.freeze()
 
 
 def script() -> NoReturn:
@@ -30,7 +50,7 @@ def script() -> NoReturn:
     about 30 ms spent on memory the system takes back whole. Every file the commands write is
     written, synced and closed before they return, so only the standard streams need a flush.
     """
-    code = main()
+    code = main(exiting=True)
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

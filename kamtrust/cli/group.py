@@ -163,7 +163,6 @@ def check_options(
     lang: str = "en",
 ) -> None:
     """Usage errors before any file is read (``lang``: the messages' language)."""
-    from kamtrust.engine.group import BY_FIELDS
     from kamtrust.errors import UsageError
     from kamtrust.i18n import t
     from kamtrust.outputs import check_output
@@ -175,6 +174,8 @@ def check_options(
     if decimal is not None and decimal == sep:
         raise UsageError(t(lang, "gx_err_decimal_sep"))
     if by is not None:
+        from kamtrust.engine.group import BY_FIELDS  # only here: loaded while the files are read
+
         if by not in BY_FIELDS:
             raise UsageError(t(lang, "gx_err_by", fields=", ".join(BY_FIELDS), value=by))
         if by == "name" and not with_names:
@@ -391,6 +392,7 @@ def summary(
     match: Annotated[Match, typer.Option("--match", help=h("group.summary.match"))] = Match.id,
 ) -> None:
     """Summarise a group: per factor and distance pole n, mean, SD, median, range and bands."""
+    from kamtrust.cli import hold
     from kamtrust.i18n import message_language
     from kamtrust.results.collect import no_cycle_collection
 
@@ -403,18 +405,19 @@ def summary(
     # Thousands of results are read and summarised, and hold no cycles: the cycle collector
     # would walk them again and again. It resumes once they are gone (when the outputs are made).
     with no_cycle_collection():
+        collected = collect_sets(
+            paths,
+            strict=strict,
+            questionnaire=questionnaire,
+            per_questionnaire=per_questionnaire,
+            lang=lang,
+            by=by,
+            selection=selection,
+            match=match.value,
+            meanwhile=lambda: _load_output(fmt_, out),
+        )
         outputs = _summary_outputs(
-            collect_sets(
-                paths,
-                strict=strict,
-                questionnaire=questionnaire,
-                per_questionnaire=per_questionnaire,
-                lang=lang,
-                by=by,
-                selection=selection,
-                match=match.value,
-                meanwhile=lambda: _load_output(fmt_, out),
-            ),
+            collected,
             fmt_,
             out,
             Layout(sep, decimal),
@@ -428,21 +431,23 @@ def summary(
             with_names=with_names,
             rated=rated,
         )
+        hold(collected)
     for target, data in outputs:
         emit(data, target, ui)
 
 
 def _load_output(fmt_: GroupFormat, out: Path | None) -> None:
-    """Load the modules that write a summary in ``fmt_`` (for a table on the terminal, Rich):
-    done while other processes read the results, it costs about half its time."""
+    """Load the modules that summarise and write a summary in ``fmt_`` (for a table on the
+    terminal, Rich): done while other processes read the results, it costs about half its time."""
     import importlib
 
+    names = ["kamtrust.engine.group", "kamtrust.engine.unpaired"]  # what follows the reading
     if fmt_ is GroupFormat.table and out is None:
-        names = ["kamtrust.render.group"]
+        names += ["kamtrust.render.group"]
     elif fmt_ is GroupFormat.json:
-        names = ["kamtrust.documents.summary", "kamtrust.export.jsondoc", "kamtrust.export.reasons"]
+        names += ["kamtrust.documents.summary", "kamtrust.export.jsondoc", "kamtrust.export.reasons"]
     else:
-        names = ["kamtrust.export.reasons"]
+        names += ["kamtrust.export.reasons"]
     for name in names:
         importlib.import_module(name)
 

@@ -41,9 +41,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from kamtrust.engine.group import Scored, one_per_person, person_id
 from kamtrust.engine.scoring import Profile, score
 from kamtrust.errors import KamtrustError, MixedQuestionnaires
 from kamtrust.i18n import plural, some_of, t
@@ -61,6 +60,9 @@ from kamtrust.inputfile import (
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
 from kamtrust.safetext import visible
+
+if TYPE_CHECKING:
+    from kamtrust.engine.group import Scored
 
 GLOB_CHARS = frozenset("*?[")
 _IFMT = 0o170000  # the file-type bits of st_mode
@@ -695,6 +697,8 @@ class ScoredSet:
     @property
     def people(self) -> int:
         """Distinct people in ``scored``."""
+        from kamtrust.engine.group import person_id
+
         return len({person_id(s.fields.get("id")) for s in self.scored})
 
 
@@ -807,6 +811,8 @@ def _ready_profile(
 def _score_set(
     q: Questionnaire, version: str, collection: Collection, indexes: list[int], notes: list[str]
 ) -> ScoredSet:
+    from kamtrust.engine.group import Scored, person_id
+
     left_out: list[LeftOut] = []
     # (person, account) -> (when, path, Scored): the latest complete result; of equal times the
     # first by path (the files come sorted by path).
@@ -866,6 +872,8 @@ def _once_per_person(rows: list[tuple[str, str, Scored]], left_out: list[LeftOut
 
     Subgroups then never overlap: a total minus the shown subgroups is exactly the hidden ones,
     which is what suppression plans for."""
+    from kamtrust.engine.group import one_per_person, person_id
+
     scored = [row for _, _, row in rows]
     counted = {id(s) for s in one_per_person(scored)}
     if len(counted) == len(scored):
@@ -886,6 +894,7 @@ def shared_id_counts(collection: Collection) -> tuple[int, int]:
     """(results, participant ids): the named results whose id, for one questionnaire, also
     carries another name (compared as ``group compare --match name`` pairs names), so that
     counting by id merges people who may well be different (typed in on one computer)."""
+    from kamtrust.engine.group import person_id
     from kamtrust.engine.unpaired import spaced
 
     # Names as typed first (cheap, 10,000 results in a few ms); normalised only where they differ.
@@ -907,6 +916,8 @@ def shared_name_counts(collection: Collection) -> tuple[int, int]:
     """(names, results): the names that, with one account and one questionnaire, appear under
     several participant ids (two sessions' results in one folder, a form and a terminal), so that
     counting by id counts one person several times; and how many results carry them."""
+    from kamtrust.engine.group import person_id
+
     ids: dict[tuple[str, str, str, str], set[str]] = {}
     counts: dict[tuple[str, str, str, str], int] = {}
     for r in collection.results:
@@ -932,6 +943,7 @@ def people_by_name(collection: Collection) -> Collection:
     it); any other name gets one id of its own, ``ID#name`` (ID: the first of its ids)."""
     from dataclasses import replace
 
+    from kamtrust.engine.group import person_id
     from kamtrust.engine.unpaired import spaced
 
     ids_of: dict[str, set[str]] = {}
