@@ -150,6 +150,43 @@ def test_each_formatter_writes_the_summary(q2: Questionnaire) -> None:
     assert "Credibilidad" in str(FORMATTERS[OutputFormat.table].format(out))
 
 
+FORMAT_IMPORTS = """
+import random, sys
+from kamtrust.engine.group import summarize
+from kamtrust.engine.scoring import score
+from kamtrust.export.formats import FORMATTERS, GroupOutput, OutputFormat
+from kamtrust.questionnaire.registry import resolve
+import importlib
+
+q = resolve("kamtrust-8")
+rng = random.Random(1)
+rows = []
+for k in range(12):
+    answers = {i: rng.randint(q.scale.min, q.scale.max) for i in q.items}
+    who = {"id": f"p{k}", "name": None, "account": f"A{k % 2}", "cohort": None}
+    rows.append((who, answers, score(q, answers)))
+fmt = FORMATTERS[OutputFormat(sys.argv[1])]
+for name in fmt.modules:
+    importlib.import_module(name)
+before = set(sys.modules)
+fmt.format(GroupOutput(summarize(q, rows, by="account"), q, "es", "2026-11-25T10:00:00Z", "9.9"))
+late = set(sys.modules) - before
+# Rich loads the width table of wide and accented characters on first use (a third of a ms).
+print(" ".join(sorted(m for m in late if m.split(".")[0] in ("kamtrust", "xlsxwriter", "rich") and "_unicode" not in m)))
+"""
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_a_formatter_lists_every_module_it_loads(fmt: OutputFormat) -> None:
+    # A summary of thousands of files loads these while the files are read: one missing from
+    # the list is loaded after, at full cost, and the summary is slower for nothing.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", FORMAT_IMPORTS, fmt.value], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []
+
+
 # -- one set of names ----------------------------------------------------------------------------
 
 

@@ -7,8 +7,20 @@ import statistics
 from math import sqrt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kamtrust.engine.stats import cohen_d, cohen_dz, cronbach_alpha, describe, item_total, pearson, sd, variance
+from kamtrust.engine.stats import (
+    cohen_d,
+    cohen_dz,
+    cronbach_alpha,
+    describe,
+    describe_counted,
+    item_total,
+    pearson,
+    sd,
+    variance,
+)
 
 # Five people, three items: a worked example small enough to check on paper.
 #   item variances 2.5, 1.3, 1.3 (sum 5.1); totals 5, 8, 10, 13, 14 -> variance 13.5
@@ -33,6 +45,32 @@ def test_variance_agrees_with_the_exact_stdlib() -> None:
         assert variance(values) == pytest.approx(statistics.variance(values), rel=1e-12)
         assert sd(values) == pytest.approx(statistics.stdev(values), rel=1e-12)
     assert sd([3.0]) is None
+
+
+def _written_out(pairs: list[tuple[float, int]]) -> list[float]:
+    return [v for v, c in pairs for _ in range(c)]
+
+
+def test_described_from_counts_by_hand() -> None:
+    # 40 twice, 55 once, 60 three times, 70 never: every figure as if written out
+    pairs = [(60.0, 3), (40.0, 2), (55.0, 1), (70.0, 0)]
+    assert describe_counted(pairs) == describe([40.0, 40.0, 55.0, 60.0, 60.0, 60.0])
+    assert describe_counted([(60.0, 2), (40.0, 2)]).median == 50.0  # between the two middle values
+    assert describe_counted([(60.0, 3), (40.0, 1)]).median == 60.0
+    assert describe_counted([]) == describe([]) and describe_counted([(5.0, 0)]).n == 0
+    assert describe_counted([(50.0, 1)]) == describe([50.0])
+
+
+# Scores as scoring makes them (100 x keyed total / range, many decimals), repeated as in a group.
+_SCORES = st.integers(0, 48).map(lambda k: 100 * k / 48) | st.floats(0, 100, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_SCORES, st.integers(0, 400)), max_size=30))
+def test_described_from_counts_is_the_very_same_floats(pairs: list[tuple[float, int]]) -> None:
+    # Exactly equal, not approximately: a group described from counts must print the same
+    # digits as the same group described value by value (and as the reference libraries).
+    assert describe_counted(pairs) == describe(_written_out(pairs))
 
 
 def test_cronbach_alpha_worked_example() -> None:

@@ -437,17 +437,14 @@ def summary(
 
 
 def _load_output(fmt_: GroupFormat, out: Path | None) -> None:
-    """Load the modules that summarise and write a summary in ``fmt_`` (for a table on the
-    terminal, Rich): done while other processes read the results, it costs about half its time."""
+    """Load the modules that summarise the results and write them in ``fmt_`` (Rich, for a
+    table on the terminal): done while other processes read the results, it costs about half
+    its time."""
     import importlib
 
-    names = ["kamtrust.engine.group", "kamtrust.engine.unpaired"]  # what follows the reading
-    if fmt_ is GroupFormat.table and out is None:
-        names += ["kamtrust.render.group"]
-    elif fmt_ is GroupFormat.json:
-        names += ["kamtrust.documents.summary", "kamtrust.export.jsondoc", "kamtrust.export.reasons"]
-    else:
-        names += ["kamtrust.export.reasons"]
+    from kamtrust.export.formats import FORMATTERS
+
+    names = ["kamtrust.engine.group", "kamtrust.engine.unpaired", *FORMATTERS[fmt_].modules]
     for name in names:
         importlib.import_module(name)
 
