@@ -6,11 +6,15 @@ and names only when the comparison was made ``with_names``. Never a score of an 
 
 from __future__ import annotations
 
-from kamtrust.engine.compare import Comparison
+from typing import TYPE_CHECKING
+
 from kamtrust.engine.unpaired import AMBIGUOUS, NO_KEY, REASONS, Pairing, Unpaired
 from kamtrust.i18n import plural, t
 from kamtrust.present import date
 from kamtrust.safetext import visible
+
+if TYPE_CHECKING:
+    from kamtrust.engine.compare import Comparison
 
 
 def dates_line(c: Comparison, lang: str) -> str | None:
