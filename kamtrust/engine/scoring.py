@@ -201,8 +201,8 @@ def score(
     scores = [*map(_SCORE, factor_scales)]
     overall, strengths, development = _ranked(plan, factor_scales, scores, top)
     flags = _flags(plan, q, got, complete, scores, duration_seconds)
-    lowest = q.bands[0].id
-    alerts = tuple(fid for fid in plan.read_first if factors[fid].band == lowest)
+    lowest = plan.lowest_band
+    alerts = tuple([fid for fid in plan.read_first if factors[fid].band == lowest]) if plan.read_first else ()
     return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
 
 
@@ -222,7 +222,13 @@ def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tupl
             if len(answers) == len(got) and {*map(type, got)} == _INT and plan.points.issuperset(got):
                 return got, True
     got = (*map(answers.get, plan.order),)
-    complete = None not in got
+    skipped = got.count(None)
+    # Every key an item and no None among the values: then the answers given are exactly the
+    # values in ``got`` that are not None, and checking those is checking the answers.
+    if len(answers) + skipped == len(got) and plan.value_types.issuperset(map(type, got)):
+        if plan.points.issuperset(got):
+            return got, not skipped
+    complete = not skipped
     # A complete set with as many keys as items has no unknown key. Answers that fail a check
     # take the slow, wordy one (which also accepts int subclasses other than bool).
     if not (
@@ -248,14 +254,20 @@ def _ranked(
         down = sorted([(-sc, i, fid) for sc, i, fid in up])
         strengths = tuple(fid for _, _, fid in down[:top])
         return None, strengths, tuple(fid for _, _, fid in up if fid not in strengths)[:top]
-    nf = plan.n_factors
+    positions = plan.factor_positions
     known = cast("list[float]", scores)
-    overall = fsum(known) / nf
+    overall = fsum(known) / plan.n_factors
     # Sorting is stable, also in reverse: ties keep the questionnaire's factor order.
     by_score = known.__getitem__
-    best = sorted(range(nf), key=by_score, reverse=True)[:top]
-    development = tuple([ids[i] for i in sorted(range(nf), key=by_score) if i not in best][:top])
-    return overall, tuple(ids[i] for i in best), development
+    best = sorted(positions, key=by_score, reverse=True)[:top]
+    development: list[str] = []
+    if top > 0:
+        for i in sorted(positions, key=by_score):
+            if i not in best:
+                development.append(ids[i])
+                if len(development) == top:
+                    break
+    return overall, tuple([ids[i] for i in best]), tuple(development)
 
 
 def _flags(
@@ -271,8 +283,12 @@ def _flags(
     n = len(got)
     given = n if complete else n - got.count(None)
     flags: tuple[str, ...] = ()
-    if given > 1 and (got.count(got[0]) == n if complete else len(set(got) - {None}) == 1):
-        flags = (STRAIGHT_LINING,)
+    if given > 1:
+        first = got[0]
+        if first is None:
+            first = next(v for v in got if v is not None)
+        if got.count(first) == given:  # every answer given is the first one
+            flags = (STRAIGHT_LINING,)
     if given < n:
         flags += (INCOMPLETE,)
     # Acquiescence is not added to straight-lining, which already says all answers are the same.
@@ -429,6 +445,8 @@ class _Plan:
         "reverse",
         "n_direct",
         "read_first",
+        "lowest_band",
+        "factor_positions",
         "acq_level4",
         "signature",
     )
@@ -459,6 +477,8 @@ class _Plan:
         self.reverse = _getter([i for i in range(len(order)) if i not in set(direct)])
         self.n_direct = len(direct)
         self.read_first = tuple(fid for fid in READ_FIRST if fid in self.factor_ids)
+        self.lowest_band = q.bands[0].id
+        self.factor_positions = range(self.n_factors)
         num, den = ACQ_LEVEL
         # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
         self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den

@@ -819,27 +819,21 @@ def _score_set(
     latest: dict[tuple[str, str | None], tuple[str, str, Scored]] = {}
     superseded: list[tuple[str, tuple[str, str | None]]] = []  # (file, person and account)
     ready = _ready_profile(q, collection.scored)
+    results, files = collection.results, collection.files
     for index in indexes:
-        r = collection.results[index]
-        path = collection.files[index]
+        r = results[index]
         try:
             profile = ready(r) or score(q, r.answers, duration_seconds=r.duration_seconds)
         except ValueError:
             from kamtrust.results.answers import answer_problems  # the same problems, in any language
 
             fit = Reason("joined", parts=tuple(answer_problems(q, r.answers)))
-            left_out.append(LeftOut(path, REJECTED, reason("left_not_fit", id=q.id, version=q.version, error=fit)))
+            why = reason("left_not_fit", id=q.id, version=q.version, error=fit)
+            left_out.append(LeftOut(files[index], REJECTED, why))
             continue
-        if (
-            profile.overall is None
-            and not any(s.score is not None for s in profile.factors.values())
-            and not any(s.score is not None for s in profile.poles.values())
-        ):
-            left_out.append(
-                LeftOut(
-                    path, INCOMPLETE, reason(plural("left_nothing_scored", len(r.answers)), answered=len(r.answers))
-                )
-            )
+        if profile.overall is None and _nothing_scored(profile):
+            said = reason(plural("left_nothing_scored", len(r.answers)), answered=len(r.answers))
+            left_out.append(LeftOut(files[index], INCOMPLETE, said))
             continue
         when = _when(r.created_at)
         who = r.participant
@@ -849,8 +843,9 @@ def _score_set(
         key = (person_id(who.id), who.account)  # "ABC-1" and " abc-1": one person
         kept = latest.get(key)
         if kept is None:
-            latest[key] = (when, path, row)
+            latest[key] = (when, files[index], row)
             continue
+        path = files[index]
         if when > kept[0]:
             latest[key] = (when, path, row)
             path = kept[1]  # the one now superseded
@@ -864,6 +859,13 @@ def _score_set(
         scored = _once_per_person(rows, left_out)
     left_out.sort(key=lambda x: x.path)
     return ScoredSet(q, version, scored, left_out, notes)
+
+
+def _nothing_scored(profile: Profile) -> bool:
+    """No factor and no pole has a score."""
+    return not any(s.score is not None for s in profile.factors.values()) and not any(
+        s.score is not None for s in profile.poles.values()
+    )
 
 
 def _once_per_person(rows: list[tuple[str, str, Scored]], left_out: list[LeftOut]) -> list[Scored]:
