@@ -723,7 +723,7 @@ def summarize(
         "by": by,
         "items": items,
         "excluded": dict(excluded or {"partial": 0, "rejected": 0}),
-        "dates": (lambda st: (st[0], st[-1]) if st else None)(sorted(s.when for s in rows if s.when)),
+        "dates": (lambda whens: (min(whens), max(whens)) if whens else None)([s.when for s in rows if s.when]),
     }
     meta = (q.id, q.version)
     if len(rows) < min_group:

@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
 from kamtrust.errors import KamtrustError
@@ -25,7 +24,9 @@ SUFFIXES = (".yaml", ".yml")
 
 def builtin_dir() -> Path:
     """The built-in questionnaires: inside the installed package, or the checkout's top folder."""
-    packaged = Path(str(files("kamtrust"))) / "questionnaires"
+    # The package's own folder (installed from a wheel, kamtrust is always a folder on disk):
+    # importlib.resources would cost every group summary its import, for the same path.
+    packaged = Path(__file__).resolve().parents[1] / "questionnaires"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "questionnaires"

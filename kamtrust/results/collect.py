@@ -418,10 +418,8 @@ def _scorer(
     def score_read(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
         out: list[LeftOut | _Loaded] = []
         for got in chunk:
-            if isinstance(got, tuple) and isinstance(got[2], Result):
-                r = got[2]
-                if r.status == COMPLETE and r.answers:
-                    got = (*got, _prescore(r, resolved))
+            if type(got) is tuple and type(r := got[2]) is Result and r.status == COMPLETE and r.answers:
+                got = (got[0], got[1], r, _prescore(r, resolved))
             out.append(got)
         return out
 
