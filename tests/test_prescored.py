@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
+from kamtrust.engine import scoring as scoring_module
 from kamtrust.engine.scoring import signature
 from kamtrust.questionnaire.loader import load_questionnaire
 from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.questionnaire.registry import builtin_dir, resolve
-from kamtrust.results import collect as collect_module
 from kamtrust.results import forked
 from kamtrust.results.collect import collect, score_collection
 
@@ -85,7 +85,7 @@ def test_scores_from_the_helper_are_those_of_one_process(
     monkeypatch.setattr(forked, "MIN_ITEMS", 0)
     monkeypatch.setattr(forked, "CHUNK", 4)  # many chunks: both processes take some
     afterwards = _summarise(folder, 1, prescore=False, questionnaire=questionnaire)
-    real_score = collect_module.score
+    real_score = scoring_module.score
     scored_again: list[int] = []
 
     def counting_score(*args: Any, **kwargs: Any) -> Any:
@@ -95,9 +95,9 @@ def test_scores_from_the_helper_are_those_of_one_process(
     for processes in (1, 2):
         c = _collect(folder, processes, prescore=True)
         scored_again.clear()
-        monkeypatch.setattr(collect_module, "score", counting_score)
+        monkeypatch.setattr(scoring_module, "score", counting_score)
         (s,) = score_collection(c, questionnaire=questionnaire)
-        monkeypatch.setattr(collect_module, "score", real_score)
+        monkeypatch.setattr(scoring_module, "score", real_score)
         # A questionnaire that scores otherwise uses nothing scored while reading.
         assert len(scored_again) == (len(c.results) if given_questionnaire == "bands" else _not_fitting(s))
         assert c.results == afterwards[0].results and c.left_out == afterwards[0].left_out
@@ -116,13 +116,13 @@ def test_profiles_scored_while_reading_are_not_scored_again(
 ) -> None:
     folder = _mixed_folder(tmp_path, q)
     calls: list[int] = []
-    real_score = collect_module.score
+    real_score = scoring_module.score
 
     def counting_score(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real_score(*args, **kwargs)
 
-    monkeypatch.setattr(collect_module, "score", counting_score)
+    monkeypatch.setattr(scoring_module, "score", counting_score)
     c = _collect(folder, 1, prescore=True)
     assert len(calls) >= len(c.results)  # (copies are scored too: which one is a copy is decided later)
     calls.clear()

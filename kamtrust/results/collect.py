@@ -43,7 +43,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from kamtrust.engine.scoring import Profile, score
 from kamtrust.errors import KamtrustError, MixedQuestionnaires
 from kamtrust.i18n import plural, some_of, t
 from kamtrust.inputfile import (
@@ -57,12 +56,13 @@ from kamtrust.inputfile import (
     stat_problem,
     too_large,
 )
-from kamtrust.questionnaire.model import Questionnaire
 from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
 from kamtrust.safetext import visible
 
 if TYPE_CHECKING:
     from kamtrust.engine.group import Scored
+    from kamtrust.engine.scoring import Profile
+    from kamtrust.questionnaire.model import Questionnaire
 
 GLOB_CHARS = frozenset("*?[")
 _IFMT = 0o170000  # the file-type bits of st_mode
@@ -415,28 +415,30 @@ def _scorer(
     Only the process that summarises scores (:func:`kamtrust.results.forked.fork_map`'s
     ``finish``): sending a profile from a helper costs about as much as scoring it here."""
 
+    def prescore(r: Result, score: Callable[..., Profile]) -> tuple[object, object] | None:
+        """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
+        version resolve to (see :func:`score_collection`); None when it is not installed or the
+        answers do not fit."""
+        q = _questionnaire_of(r, resolved)
+        if q is None:
+            return None
+        try:
+            return q, score(q, r.answers, duration_seconds=r.duration_seconds)
+        except ValueError:
+            return None
+
     def score_read(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
+        # Imported here, once the files are being read: the processes that only read never score.
+        from kamtrust.engine.scoring import score
+
         out: list[LeftOut | _Loaded] = []
         for got in chunk:
             if type(got) is tuple and type(r := got[2]) is Result and r.status == COMPLETE and r.answers:
-                got = (got[0], got[1], r, _prescore(r, resolved))
+                got = (got[0], got[1], r, prescore(r, score))
             out.append(got)
         return out
 
     return score_read
-
-
-def _prescore(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> tuple[object, object] | None:
-    """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
-    version resolve to (see :func:`score_collection`); None when it is not installed or the
-    answers do not fit."""
-    q = _questionnaire_of(r, resolved)
-    if q is None:
-        return None
-    try:
-        return q, score(q, r.answers, duration_seconds=r.duration_seconds)
-    except ValueError:
-        return None
 
 
 def _questionnaire_of(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> Questionnaire | None:
@@ -810,6 +812,7 @@ def _score_set(
     q: Questionnaire, version: str, collection: Collection, indexes: list[int], notes: list[str]
 ) -> ScoredSet:
     from kamtrust.engine.group import Scored, person_id
+    from kamtrust.engine.scoring import score
 
     left_out: list[LeftOut] = []
     # (person, account) -> (when, path, Scored): the latest complete result; of equal times the

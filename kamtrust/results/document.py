@@ -6,14 +6,16 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from kamtrust import __version__
-from kamtrust.engine.scoring import Profile, ScaleScore
 from kamtrust.inputfile import MAX_RESULT_BYTES, InputReasonError, Reason, parse_json, read_bytes, reason
-from kamtrust.questionnaire.model import Questionnaire
+
+if TYPE_CHECKING:
+    from kamtrust.engine.scoring import Profile, ScaleScore
+    from kamtrust.questionnaire.model import Questionnaire
 
 SCHEMA = "kamtrust.result/1"
 COMPLETE = "complete"
