@@ -29,23 +29,21 @@ _HELP_FORMATTER = typer.Context.formatter_class
 _HEADINGS = {"Options": "ck_options", "Commands": "ck_commands", "Arguments": "ck_arguments"}
 _DEFAULT = re.compile(r"\[default: (.*)\]$")
 
-_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), key)
-    for pattern, key in (
-        (r"Option (?P<option>'.+') requires an argument\.", "ck_needs_value"),
-        (r"Option (?P<option>'.+') requires (?P<n>\d+) arguments\.", "ck_needs_values"),
-        (r"Option (?P<option>'.+') does not take a value\.", "ck_takes_no_value"),
-        (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", "ck_extra_arguments"),
-        (r"Missing command\.", "ck_missing_command"),
-        (r"No such option: (?P<option>.+)", "ck_no_such_option"),
-        (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "ck_not_one_of"),
-        (r"(?P<value>.+) is not a valid (?:int|int range)\.", "ck_not_integer"),
-        (r"(?P<value>.+) is not a valid (?:float|float range)\.", "ck_not_number"),
-        (r"(?P<value>.+) is not a valid boolean\..*", "ck_not_boolean"),
-        (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "ck_out_of_range"),
-    )
+_FORMS: tuple[tuple[str, str], ...] = (
+    (r"Option (?P<option>'.+') requires an argument\.", "ck_needs_value"),
+    (r"Option (?P<option>'.+') requires (?P<n>\d+) arguments\.", "ck_needs_values"),
+    (r"Option (?P<option>'.+') does not take a value\.", "ck_takes_no_value"),
+    (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", "ck_extra_arguments"),
+    (r"Missing command\.", "ck_missing_command"),
+    (r"No such option: (?P<option>.+)", "ck_no_such_option"),
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "ck_not_one_of"),
+    (r"(?P<value>.+) is not a valid (?:int|int range)\.", "ck_not_integer"),
+    (r"(?P<value>.+) is not a valid (?:float|float range)\.", "ck_not_number"),
+    (r"(?P<value>.+) is not a valid boolean\..*", "ck_not_boolean"),
+    (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "ck_out_of_range"),
 )
-"""Click's messages, as it writes them, and what each says (its values kept as written)."""
+"""Click's messages, as it writes them, and what each says (its values kept as written); compiled
+on first use (by ``re``'s cache), since most runs show none."""
 _NO_SUCH_COMMAND = re.compile(r"No such command (?P<name>'.*')(?:\.|\. Did you mean (?P<names>.+)\?)", re.DOTALL)
 
 
@@ -58,7 +56,7 @@ def say(message: str, lang: str) -> str:
         text = t(lang, "ck_no_such_command", name=found["name"])
         return text + " " + t(lang, "ck_did_you_mean", names=found["names"]) if found["names"] else text
     for pattern, key in _FORMS:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message, re.DOTALL)
         if found:
             return t(lang, key, **found.groupdict())
     return message

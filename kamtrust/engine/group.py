@@ -357,10 +357,15 @@ def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
     any one figure. Results without an id are each their own person. Order is kept.
     """
     latest: dict[str, Scored] = {}
+    nobody = 0  # results without an id
     for s in scored:
         who = person_id(s.fields.get("id"))
-        if who and ((kept := latest.get(who)) is None or s.when > kept.when):
+        if not who:
+            nobody += 1
+        elif (kept := latest.get(who)) is None or s.when > kept.when:
             latest[who] = s
+    if len(latest) + nobody == len(scored):  # nobody twice (as a scored set always is)
+        return list(scored)
     chosen = {id(s) for s in latest.values()}
     return [s for s in scored if id(s) in chosen or not person_id(s.fields.get("id"))]
 

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -715,6 +715,9 @@ def _when(created_at: str) -> str:
     return "" if moment is None else moment.isoformat(timespec="microseconds")
 
 
+_MADE_WITH = attrgetter("questionnaire_id", "questionnaire_version")
+
+
 def score_collection(
     collection: Collection, *, questionnaire: str | None = None, per_questionnaire: bool = False, lang: str = "en"
 ) -> list[ScoredSet]:
@@ -727,9 +730,13 @@ def score_collection(
     """
     from kamtrust.questionnaire.registry import resolve, resolve_id
 
+    made_with: list[tuple[str, str]] = [*map(_MADE_WITH, collection.results)]
     by_key: dict[tuple[str, str], list[int]] = {}
-    for index, r in enumerate(collection.results):
-        by_key.setdefault((r.questionnaire_id, r.questionnaire_version), []).append(index)
+    if len(set(made_with)) == 1:  # one questionnaire, as nearly always
+        by_key[made_with[0]] = list(range(len(made_with)))
+    else:
+        for index, made in enumerate(made_with):
+            by_key.setdefault(made, []).append(index)
     counts = Counter({key: len(indexes) for key, indexes in by_key.items()})  # questionnaire_counts
     if not counts:
         raise KamtrustError(
