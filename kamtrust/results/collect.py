@@ -254,7 +254,15 @@ class _Finder:
             except OSError as exc:
                 self.leave(folder, stat_problem(exc))
                 continue
-            subfolders = [sub for entry in entries if (sub := self.visit(entry)) is not None]
+            subfolders = []
+            found = self.found
+            for entry in entries:
+                name = entry.name
+                # The common case, told from the listing alone (a folder holds thousands of them).
+                if name.endswith(".json") and name[0] != "." and _is_file(entry):
+                    found.append((entry.path, None))
+                elif (sub := self.visit(entry)) is not None:
+                    subfolders.append(sub)
             stack.extend(sorted(subfolders, reverse=True))
 
     def visit(self, entry: os.DirEntry[str]) -> str | None:
@@ -359,6 +367,14 @@ def _match_any_depth(
     for entry in entries:
         if not entry.name.startswith(".") and _is_dir(entry):
             yield from _match(entry.path if base else entry.name, parts, seen)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, not a link (False when that cannot be told: :meth:`_Finder.visit` says why)."""
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -571,7 +587,7 @@ def _read_all(
 
     todo = []
     previous = None
-    for entry in sorted(found, key=lambda f: f[0]):
+    for entry in sorted(found, key=itemgetter(0)):
         # The very same name given twice (a folder and a glob over it) is not worth a line.
         if entry[0] != previous:
             todo.append(entry)
@@ -601,11 +617,12 @@ def _sort_out(
     others left out."""
     files: dict[_Key, str] = {}
     contents: dict[bytes, str] = {}
+    results, paths, scored = kept.results, kept.paths, kept.scored
     for (path, _), got in zip(todo, loaded, strict=True):
         if isinstance(got, LeftOut):
             left_out.append(got)
             continue
-        key, digest, result = got[:3]
+        key, digest, result = got[0], got[1], got[2]
         first = files.get(key)
         if first is not None:
             left_out.append(LeftOut(path, SAME_FILE, reason("left_same_file", first=first, second=path)))
@@ -627,10 +644,10 @@ def _sort_out(
         elif (misdated := dates.problem(result.created_at)) is not None:
             left_out.append(LeftOut(path, MISDATED, misdated))
         else:
-            kept.results.append(result)
-            kept.paths.append(path)
+            results.append(result)
+            paths.append(path)
             if len(got) == 4 and got[3] is not None:
-                kept.scored[id(result)] = (result, *got[3])
+                scored[id(result)] = (result, *got[3])
 
 
 def left_out_by(left_out: Sequence[LeftOut], by: str | None) -> list[LeftOut]:
