@@ -160,3 +160,37 @@ def test_a_group_of_files_with_big_numbers_is_summarised_as_before(tmp_path: Pat
     (left,) = sets[0].left_out
     assert left.kind == "rejected"
     assert "18446744073709551616 is outside the scale 1..5" in left.text("en")
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_result_built_from_its_checked_fields_is_the_constructor_s(q: Questionnaire, partial: bool) -> None:
+    # result_from fills the frozen dataclasses' fields itself (a group builds thousands): every
+    # field must be there, equal to what the constructor makes, including a partial's session.
+    from dataclasses import fields, replace
+
+    from kamtrust.results.document import PARTIAL, Session, check_result, result_from
+
+    doc = good_doc(q)
+    if partial:
+        doc.update(status=PARTIAL, session={"cursor": 3, "skipped": ["cred_1"], "out": None}, duration_seconds=90)
+    built = result_from(check_result(doc, "x.json"))
+    p = doc["participant"]
+    expected = Result(
+        doc["questionnaire"]["id"],
+        doc["questionnaire"]["version"],
+        doc["language"],
+        Participant(p["id"], p["name"], p["account"], p["cohort"]),
+        doc["created_at"],
+        doc["status"],
+        doc["answers"],
+        doc["profile"],
+        Session(3, ("cred_1",), None) if partial else None,
+        doc["tool"]["version"],
+        90 if partial else None,
+    )
+    assert built == expected and repr(built) == repr(expected) and hash(built.participant) == hash(expected.participant)
+    assert set(vars(built)) == {f.name for f in fields(Result)}
+    assert set(vars(built.participant)) == {f.name for f in fields(Participant)}
+    assert replace(built, status="complete").status == "complete"  # still a frozen dataclass underneath
+    with pytest.raises(AttributeError):
+        built.status = "complete"  # type: ignore[misc]

@@ -56,7 +56,7 @@ from kamtrust.inputfile import (
     stat_problem,
     too_large,
 )
-from kamtrust.results.document import COMPLETE, Result, decode_result, parse_timestamp
+from kamtrust.results.document import COMPLETE, Result, ResultFields, decode_fields, parse_timestamp, result_from
 from kamtrust.safetext import visible
 
 if TYPE_CHECKING:
@@ -405,36 +405,41 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 _Key = tuple[int, int]
+_Read = tuple[_Key, bytes | None, "ResultFields | LeftOut | None"]
+"""What reading one file gives: its device and inode, then the digest of its bytes and the
+result's checked fields (or why it is left out) -- or None, None for a file this process has
+read already. Fields, not a Result: a helper process sends them (a third of the cost to pickle)."""
 _Loaded = (
     tuple[_Key, bytes | None, "Result | LeftOut | None"]
     | tuple[_Key, bytes | None, "Result | LeftOut | None", tuple[object, object] | None]
 )
-"""What reading one file gives: its device and inode, then the digest of its bytes and the result
-(or why it is left out) -- or None, None for a file this process has read already; when reading
-also scores, a fourth: how the result was scored (see :func:`_scorer`)."""
+"""A file read, with its Result built (:func:`_builder`); when reading also scores, a fourth:
+how the result was scored."""
 
 
-def _reader() -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Loaded]:
+def _reader() -> Callable[[tuple[str, os.stat_result | None]], LeftOut | _Read]:
     """A function reading one file found: see :func:`_read`. It remembers the files it has read,
     so that in one process the same file is read once."""
     files: set[_Key] = set()
     return lambda found: _read(found[0], found[1], files)
 
 
-def _scorer(
-    resolved: dict[tuple[str, str], Questionnaire | None],
-) -> Callable[[list[LeftOut | _Loaded]], list[LeftOut | _Loaded]]:
-    """A function scoring the complete results among files read, adding to each
+def _builder(
+    resolved: dict[tuple[str, str], Questionnaire | None] | None,
+) -> Callable[[list[LeftOut | _Read]], list[LeftOut | _Loaded]]:
+    """A function building the Result of each file read and, given ``resolved`` (the memo of
+    questionnaires by id and version), scoring the complete ones: it adds to each
     ``(questionnaire, profile)`` (None when it cannot: the summary then scores it, and says why
-    not). ``resolved`` is the memo of questionnaires by id and version.
+    not).
 
-    Only the process that summarises scores (:func:`kamtrust.results.forked.fork_map`'s
-    ``finish``): sending a profile from a helper costs about as much as scoring it here."""
+    Only the process that summarises does this (:func:`kamtrust.results.forked.fork_map`'s
+    ``finish``): sending a Result or a profile from a helper costs more than building it here."""
 
     def prescore(r: Result, score: Callable[..., Profile]) -> tuple[object, object] | None:
         """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
         version resolve to (see :func:`score_collection`); None when it is not installed or the
         answers do not fit."""
+        assert resolved is not None
         q = _questionnaire_of(r, resolved)
         if q is None:
             return None
@@ -443,18 +448,27 @@ def _scorer(
         except ValueError:
             return None
 
-    def score_read(chunk: list[LeftOut | _Loaded]) -> list[LeftOut | _Loaded]:
+    def build(chunk: list[LeftOut | _Read]) -> list[LeftOut | _Loaded]:
         # Imported here, once the files are being read: the processes that only read never score.
         from kamtrust.engine.scoring import score
 
         out: list[LeftOut | _Loaded] = []
         for got in chunk:
-            if type(got) is tuple and type(r := got[2]) is Result and r.status == COMPLETE and r.answers:
-                got = (got[0], got[1], r, prescore(r, score))
-            out.append(got)
+            if isinstance(got, LeftOut):
+                out.append(got)
+                continue
+            key, digest, fields = got
+            if not isinstance(fields, tuple):  # left out, or read already
+                out.append((key, digest, fields))
+                continue
+            r = result_from(fields)
+            if resolved is not None and r.status == COMPLETE and r.answers:
+                out.append((key, digest, r, prescore(r, score)))
+            else:
+                out.append((key, digest, r))
         return out
 
-    return score_read
+    return build
 
 
 def _questionnaire_of(r: Result, resolved: dict[tuple[str, str], Questionnaire | None]) -> Questionnaire | None:
@@ -472,7 +486,7 @@ def _questionnaire_of(r: Result, resolved: dict[tuple[str, str], Questionnaire |
     return q
 
 
-def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Loaded:
+def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _Read:
     """Read, check and parse one file; or why it is left out. A FIFO or a device is never
     opened; at most MAX_RESULT_BYTES + 1 bytes are read; a file in ``files`` is not read again.
 
@@ -508,7 +522,7 @@ def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _
         return key, None, LeftOut(path, REJECTED, too_large(MAX_RESULT_BYTES, "result file"))
     digest = hashlib.sha256(data).digest()  # the bytes already read; SHA-NI makes it ~2 µs
     try:
-        result: Result | LeftOut = decode_result(data, path, keep_profile=False)
+        result: ResultFields | LeftOut = decode_fields(data, path, keep_profile=False)
     except InputReasonError as exc:
         result = LeftOut(path, REJECTED, exc.reason)
     return key, digest, result
@@ -592,8 +606,7 @@ def _read_all(
         if entry[0] != previous:
             todo.append(entry)
         previous = entry[0]
-    finish = None if resolved is None else _scorer(resolved)
-    return todo, fork_map(_reader(), todo, finish=finish, meanwhile=meanwhile)
+    return todo, fork_map(_reader(), todo, finish=_builder(resolved), meanwhile=meanwhile)
 
 
 @dataclass(frozen=True)

@@ -162,12 +162,70 @@ def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+ResultFields = tuple[
+    str,
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    str,
+    str,
+    dict[str, int],
+    dict[str, Any],
+    "Session | None",
+    str,
+    int | None,
+]
+"""A result's fields, checked, as plain values: questionnaire id and version, language, the
+participant's id, name, account and cohort, created_at, status, answers, profile, session, tool
+version and duration (see :func:`result_from`). A group's helper processes send these, not
+Result objects: they cost a third as much to pickle and the receiving process builds the Result."""
+
+
 def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
     """Check a document parsed from JSON and build the Result; InputFileError names what is wrong.
 
     The error is an :class:`~kamtrust.inputfile.InputReasonError`: its ``reason`` renders in
     either language (a group lists left-out files in the language of the command).
     """
+    return result_from(check_result(doc, source, keep_profile=keep_profile))
+
+
+def result_from(fields: ResultFields) -> Result:
+    """The Result of fields :func:`check_result` gave.
+
+    Built as the dataclasses' ``__init__`` would, without their one ``object.__setattr__`` call
+    per field (frozen dataclasses pay that): a group builds ten thousand Results in the process
+    that is the bottleneck. A test checks that every field is set, equal to the constructor's."""
+    qid, version, language, who, name, account, cohort, created, status, answers, profile, session, tool, duration = (
+        fields
+    )
+    person = _new(Participant)
+    vars(person).update(id=who, name=name, account=account, cohort=cohort)
+    result = _new(Result)
+    vars(result).update(
+        questionnaire_id=qid,
+        questionnaire_version=version,
+        language=language,
+        participant=person,
+        created_at=created,
+        status=status,
+        answers=answers,
+        profile=profile,
+        session=session,
+        tool_version=tool,
+        duration_seconds=duration,
+    )
+    return result
+
+
+_new = object.__new__
+
+
+def check_result(doc: Any, source: str, *, keep_profile: bool = True) -> ResultFields:
+    """:func:`parse_result`'s checks: the fields of the Result it builds, as plain values."""
     if not isinstance(doc, dict):
         raise InputReasonError(source, reason("result_not_object"))
     _check_schema(doc.get("schema"), source)
@@ -200,20 +258,21 @@ def parse_result(doc: Any, source: str, *, keep_profile: bool = True) -> Result:
         raise InputReasonError(source, Reason("result_damaged", parts=tuple(problems)))
     tool = doc.get("tool")
     tool_version = tool.get("version") if isinstance(tool, dict) else None
-    return Result(
-        questionnaire_id=q["id"],
-        questionnaire_version=q["version"],
-        language=language,  # type: ignore[arg-type]
-        participant=Participant(
-            p["id"], _text_or_none(p.get("name")), _text_or_none(p.get("account")), _text_or_none(p.get("cohort"))
-        ),
-        created_at=created,  # type: ignore[arg-type]
-        status=status,  # type: ignore[arg-type]
-        answers=answers,
-        profile=profile if keep_profile else {},
-        session=session,
-        tool_version=tool_version if isinstance(tool_version, str) else "unknown",
-        duration_seconds=duration,
+    return (
+        q["id"],
+        q["version"],
+        language,  # type: ignore[return-value]
+        p["id"],
+        _text_or_none(p.get("name")),
+        _text_or_none(p.get("account")),
+        _text_or_none(p.get("cohort")),
+        created,
+        status,
+        answers,
+        profile if keep_profile else {},
+        session,
+        tool_version if isinstance(tool_version, str) else "unknown",
+        duration,
     )
 
 
@@ -313,10 +372,15 @@ _MAX_OPENERS = 256
 
 def decode_result(raw: bytes, name: str, *, keep_profile: bool = True) -> Result:
     """Check the bytes of a result file and build the Result (see :func:`parse_result`)."""
+    return result_from(decode_fields(raw, name, keep_profile=keep_profile))
+
+
+def decode_fields(raw: bytes, name: str, *, keep_profile: bool = True) -> ResultFields:
+    """:func:`decode_result`'s checks: the fields of the Result, as plain values (:data:`ResultFields`)."""
     if not keep_profile and raw.count(b"{") + raw.count(b"[") <= _MAX_OPENERS:
         try:
             # orjson refuses a lone surrogate, so what it reads can always be printed and saved.
-            return parse_result(orjson.loads(raw), name, keep_profile=False)
+            return check_result(orjson.loads(raw), name, keep_profile=False)
         except (orjson.JSONDecodeError, InputReasonError):
             pass
     doc = parse_json(raw, name, kind="kamtrust result")
@@ -329,7 +393,7 @@ def decode_result(raw: bytes, name: str, *, keep_profile: bool = True) -> Result
             raise InputReasonError(name, Reason("result_damaged", parts=(reason("result_p_escape"),))) from None
         except RecursionError:
             raise InputReasonError(name, reason("json_too_deep", kind="kamtrust result")) from None
-    return parse_result(doc, name, keep_profile=keep_profile)
+    return check_result(doc, name, keep_profile=keep_profile)
 
 
 def read_result(path: Path | str, label: str | None = None) -> Result:

@@ -34,10 +34,11 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 MIN_ITEMS = 2000
 """Fewer items are done in one process: forking and gathering cost more than they save."""
@@ -78,15 +79,39 @@ def _running() -> int:
         return int(fh.read().split()[3].split("/")[0])
 
 
+@overload
 def fork_map(
     fn: Callable[[T], R],
     items: Sequence[T],
     *,
     min_items: int | None = None,
     processes: int | None = None,
-    finish: Callable[[list[R]], list[R]] | None = None,
+    finish: None = None,
     meanwhile: Callable[[], object] | None = None,
-) -> list[R]:
+) -> list[R]: ...
+
+
+@overload
+def fork_map(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    min_items: int | None = None,
+    processes: int | None = None,
+    finish: Callable[[list[R]], list[S]],
+    meanwhile: Callable[[], object] | None = None,
+) -> list[S]: ...
+
+
+def fork_map(
+    fn: Callable[[T], Any],
+    items: Sequence[T],
+    *,
+    min_items: int | None = None,
+    processes: int | None = None,
+    finish: Callable[[list[Any]], list[Any]] | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> list[Any]:
     """``[fn(x) for x in items]``, computed on up to ``processes`` cores (default: all) when
     there are at least ``min_items`` (default MIN_ITEMS); with ``finish``, each chunk of that
     list goes through ``finish`` in this process; ``meanwhile`` runs here while helpers read
@@ -99,33 +124,34 @@ def fork_map(
         done = [fn(x) for x in items]
         return done if finish is None else finish(done)
     size = max(CHUNK, -(-n // _MAX_CHUNKS))
-    run = _Run(fn, items, [(a, min(a + size, n)) for a in range(0, n, size)], finish)
+    run: _Run[T, Any, Any] = _Run(fn, items, [(a, min(a + size, n)) for a in range(0, n, size)], finish)
     return run.results(procs, meanwhile)
 
 
-class _Run(Generic[T, R]):
-    """One parallel ``fork_map``: the queue of chunks, the helpers, and the chunks done so far."""
+class _Run(Generic[T, R, S]):
+    """One parallel ``fork_map``: the queue of chunks, the helpers, and the chunks done so far
+    (``fn`` gives R, ``finish`` turns a chunk of them into S)."""
 
     def __init__(
         self,
         fn: Callable[[T], R],
         items: Sequence[T],
         spans: list[tuple[int, int]],
-        finish: Callable[[list[R]], list[R]] | None,
+        finish: Callable[[list[R]], list[S]] | None,
     ) -> None:
         import pickle  # only here: a summary of a few files never needs it
 
         self.fn, self.items, self.spans = fn, items, spans
-        self.finish: Callable[[list[R]], list[R]] = finish or (lambda chunk: chunk)
+        self.finish: Callable[[list[R]], list[S]] = finish or (lambda chunk: chunk)  # type: ignore[assignment,return-value]
         self.loads = pickle.loads
         self.dumps = pickle.dumps
-        self.done: list[list[R] | None] = [None] * len(spans)
+        self.done: list[list[S] | None] = [None] * len(spans)
         self.helpers: list[tuple[int, int]] = []
         """(process id, the read end of the pipe it answers through) of each helper."""
         self.pending: dict[int, bytearray] = {}
         """Bytes received from each helper (by pipe) not yet made into a whole chunk."""
 
-    def results(self, procs: int, meanwhile: Callable[[], object] | None = None) -> list[R]:
+    def results(self, procs: int, meanwhile: Callable[[], object] | None = None) -> list[S]:
         """Every chunk done, by the helpers or here, in order (``meanwhile`` run here once they read)."""
         queue_r, queue_w = os.pipe()
         finished = False
@@ -148,7 +174,7 @@ class _Run(Generic[T, R]):
             for pid, back_r in self.helpers:
                 os.close(back_r)
                 _reap(pid, stop=not finished)
-        out: list[R] = []
+        out: list[S] = []
         for k, chunk in enumerate(self.done):
             out += self.finish(self.chunk(k)) if chunk is None else chunk  # None: a helper did not deliver it
         return out
@@ -244,9 +270,9 @@ def _helper(  # pragma: no cover
 
 def _gather(
     data: bytes | bytearray,
-    done: list[list[R] | None],
+    done: list[list[S] | None],
     loads: Callable[[memoryview], list[R]],
-    finish: Callable[[list[R]], list[R]] | None = None,
+    finish: Callable[[list[R]], list[S]] | None = None,
 ) -> int:
     """Put each whole chunk in ``data`` in its place; how many bytes that used (a cut-off last
     chunk is left for more bytes, or to redo)."""
@@ -258,7 +284,7 @@ def _gather(
             if at + _HEADER.size + length > len(data) or k >= len(done):
                 break
             chunk = loads(view[at + _HEADER.size : at + _HEADER.size + length])
-            done[k] = chunk if finish is None else finish(chunk)
+            done[k] = chunk if finish is None else finish(chunk)  # type: ignore[assignment]
             at += _HEADER.size + length
     finally:
         view.release()  # the buffer it came from is resized next
