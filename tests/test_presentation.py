@@ -220,3 +220,20 @@ def test_no_renderer_reads_a_profile_back_from_its_stored_dict() -> None:
             text = path.read_text(encoding="utf-8")
             found = [p for p in patterns if p in text]
             assert not found, f"{path.relative_to(root)} reads {found} from a dict: take a Profile (profile_of)"
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 80])
+def test_a_list_of_counts_breaks_between_items_never_inside_one(width: int) -> None:
+    # "Sin anclaje 4536" split over two lines reads as two things; each zone stays whole.
+    from rich.console import Console
+
+    from kamtrust.render.console import print_items
+
+    items = ["Distancia adecuada 1035", "Demasiado cerca 2196", "Demasiado lejos 2162", "Sin anclaje 4536"]
+    console = Console(width=width, color_system=None, file=io.StringIO())
+    print_items(console, "Distancia con el cliente: ", items)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert all(len(line) <= width and line == line.rstrip() for line in lines)
+    text = " ".join(line.strip() for line in lines)
+    assert all(item in text for item in items), lines
+    assert text.startswith("Distancia con el cliente:") and text.endswith("Sin anclaje 4536")

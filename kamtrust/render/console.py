@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich import box
@@ -94,3 +94,28 @@ def print_indented(console: Console, renderable: object, indent: int) -> None:
                 text.append(segment.text, segment.style)
         text.rstrip()
         console.print(text, soft_wrap=True)
+
+
+def print_items(
+    console: Console, head: str, items: Sequence[str], *, style: str = "", head_style: str = "bold", sep: str = " · "
+) -> None:
+    """``head`` then ``items`` joined by ``sep``, each line broken between two items, never inside
+    one: "Adrift 4536" stays together (Rich would break it at its space). Later lines are indented
+    by two spaces."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    width = console.width
+    line = Text(head, style=head_style)
+    empty = True  # nothing after the head or the indent yet
+    for item in items:
+        piece = item if empty else sep + item
+        if cell_len(line.plain) + cell_len(piece) > width and (not empty or head):
+            if not empty:
+                line.append(sep.rstrip(), style=style)
+            line.rstrip()
+            console.print(line)
+            line, piece = Text("  "), item
+        line.append(piece, style=style)
+        empty = False
+    console.print(line)

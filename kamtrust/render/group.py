@@ -17,7 +17,7 @@ from kamtrust.export.words import fmt
 from kamtrust.i18n import plural, t
 from kamtrust.profile_notes import group_advice
 from kamtrust.questionnaire.model import Questionnaire, localize
-from kamtrust.render.console import Style, print_indented
+from kamtrust.render.console import Style, print_indented, print_items
 from kamtrust.render.profile import advice_block, band_colour
 from kamtrust.safetext import visible
 
@@ -195,17 +195,19 @@ def _zones_and_flags(console: Console, g: GroupStats, q: Questionnaire, lang: st
     if g.zones and q.distance is not None:
         console.print()
         hz = g.zones_hidden
-        zones = " · ".join(
+        zones = [
             f"{localize(q.distance.zones[z].label, lang)} {cell(hz[z], lang) if z in hz else c}"
             for z, c in g.zones.items()
-        )
-        console.print(Text(f"{t(lang, 'distance_title')}: ", style="bold").append(zones, style=""))
+        ]
+        print_items(console, f"{t(lang, 'distance_title')}: ", zones)
         for z, h in hz.items():
             console.print(Text(f"{localize(q.distance.zones[z].label, lang)}: {reason(h, lang, by)}", style="dim"))
     if g.flags:
         fh = g.flags_hidden
-        flags = ", ".join(f"{_flag(k, lang)} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items())
-        console.print(Text(t(lang, "gx_response_notes", flags=flags), style="dim"))
+        flags = [f"{_flag(k, lang)} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items()]
+        head, _, tail = t(lang, "gx_response_notes", flags="\0").partition("\0")
+        flags[-1] += tail
+        print_items(console, head, flags, style="dim", head_style="dim", sep=", ")
 
 
 def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:
