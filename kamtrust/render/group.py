@@ -129,9 +129,7 @@ def _render_group(
     _strongest_and_weakest(console, style, g, q, lang)
     if g.participants:
         console.print()
-        console.print(
-            Text(f"{t(lang, 'group_participants')}: ", style="bold").append(", ".join(map(visible, g.participants)))
-        )
+        print_items(console, f"{t(lang, 'group_participants')}: ", [*map(visible, g.participants)], sep=", ")
 
 
 def _group_table(
@@ -214,17 +212,11 @@ def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Que
     """The strongest and weakest factors by mean, then what to work on next: the weakest with their advice."""
     if g.strongest:
         console.print()
-        console.print(
-            Text(f"{t(lang, 'gx_strongest')}: ", style="bold").append(
-                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.strongest)
-            )
-        )
+        means = [f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.strongest]
+        print_items(console, f"{t(lang, 'gx_strongest')}: ", means, sep=", ")
     if g.weakest:
-        console.print(
-            Text(f"{t(lang, 'gx_weakest')}: ", style="bold").append(
-                ", ".join(f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.weakest)
-            )
-        )
+        means = [f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.weakest]
+        print_items(console, f"{t(lang, 'gx_weakest')}: ", means, sep=", ")
         console.print()
         console.print(Text(t(lang, "gx_work_next"), style="bold"))
         print_indented(console, Text(t(lang, "group_advice_note")), 2)
