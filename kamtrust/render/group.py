@@ -213,10 +213,10 @@ def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Que
     if g.strongest:
         console.print()
         means = [f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.strongest]
-        print_items(console, f"{t(lang, 'gx_strongest')}: ", means, sep=", ")
+        print_items(console, f"{t(lang, 'gx_strongest')}: ", means)  # not ", ": "Intimidad 50,3, ..."
     if g.weakest:
         means = [f"{_name(q, f, lang)} {_f(g.factors[f].mean, lang=lang)}" for f in g.weakest]
-        print_items(console, f"{t(lang, 'gx_weakest')}: ", means, sep=", ")
+        print_items(console, f"{t(lang, 'gx_weakest')}: ", means)
         console.print()
         console.print(Text(t(lang, "gx_work_next"), style="bold"))
         print_indented(console, Text(t(lang, "group_advice_note")), 2)
