@@ -73,6 +73,29 @@ def summary(run: Run, *args: str) -> tuple[Any, dict[str, Any]]:
 # ---------------------------------------------------------------- one person, named many ways
 
 
+def test_only_identical_bytes_are_a_copy(run: Run, tmp_path: Path, q: Questionnaire) -> None:
+    # Results are hashed only when another holds the same person and date: a copy is still told
+    # by its bytes; the same result laid out otherwise, or other answers at that time, is not one.
+    d = tmp_path / "d"
+    a = result_file(d / "a.json", q, keyed(q, {"credibility": 4}))
+    (d / "b-copy.json").write_bytes(a.read_bytes())
+    (d / "c-compact.json").write_text(json.dumps(json.loads(a.read_text(encoding="utf-8"))), encoding="utf-8")
+    result_file(d / "d-other.json", q, keyed(q, {"credibility": 2}))  # same person and time, other answers
+    (d / "e-damaged.json").write_text('{"schema": "kamtrust.result/1"', encoding="utf-8")
+    (d / "f-damaged-copy.json").write_text('{"schema": "kamtrust.result/1"', encoding="utf-8")
+    for name in ("g", "h", "i"):
+        result_file(d / f"{name}.json", q, keyed(q, {}), pid=name)
+
+    r, doc = summary(run, str(d))
+    assert doc["total"]["n"] == 4
+    excluded = {k: v for k, v in doc["excluded"].items() if v}
+    assert excluded == {"rejected": 1, "same_content": 2, "earlier": 2}, excluded
+    assert f"left out {d}/b-copy.json: the same content as {a}\n" in r.stderr
+    assert f"left out {d}/f-damaged-copy.json: the same content as {d}/e-damaged.json\n" in r.stderr
+    for other in ("c-compact", "d-other"):
+        assert f"left out {d}/{other}.json: an earlier result of the same person" in r.stderr
+
+
 def test_one_person_reached_every_way_counts_once(run: Run, tmp_path: Path, q: Questionnaire) -> None:
     d = tmp_path / "d"
     a = result_file(d / "a.json", q, keyed(q, {"credibility": 4}))

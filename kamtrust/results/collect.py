@@ -520,12 +520,33 @@ def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _
         os.close(fd)
     if len(data) > MAX_RESULT_BYTES:
         return key, None, LeftOut(path, REJECTED, too_large(MAX_RESULT_BYTES, "result file"))
-    digest = hashlib.sha256(data).digest()  # the bytes already read; SHA-NI makes it ~2 µs
     try:
-        result: ResultFields | LeftOut = decode_fields(data, path, keep_profile=False)
+        fields = decode_fields(data, path, keep_profile=False)
     except InputReasonError as exc:
-        result = LeftOut(path, REJECTED, exc.reason)
-    return key, digest, result
+        # Hashed now: a copy of a damaged file is told only by its bytes.
+        return key, hashlib.sha256(data).digest(), LeftOut(path, REJECTED, exc.reason)
+    # A result's bytes are hashed only when another file holds the same result (_sort_out):
+    # identical bytes make identical fields, and hashing every file cost 2 µs each.
+    return key, None, fields
+
+
+def _file_digest(path: str) -> bytes | None:
+    """The SHA-256 of a result file read again (bounded, never a FIFO or a device); None when it
+    cannot be read now."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        fst = os.fstat(fd)
+        if fst.st_mode & _IFMT != stat.S_IFREG or fst.st_size > MAX_RESULT_BYTES:
+            return None
+        data = read_upto(fd, fst.st_size, MAX_RESULT_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None if len(data) > MAX_RESULT_BYTES else hashlib.sha256(data).digest()
 
 
 def collect(
@@ -630,6 +651,7 @@ def _sort_out(
     others left out."""
     files: dict[_Key, str] = {}
     contents: dict[bytes, str] = {}
+    twins = _Twins(contents)
     results, paths, scored = kept.results, kept.paths, kept.scored
     for (path, _), got in zip(todo, loaded, strict=True):
         if isinstance(got, LeftOut):
@@ -644,8 +666,10 @@ def _sort_out(
         if isinstance(result, LeftOut) and digest is None:  # too large: never hashed
             left_out.append(result)
             continue
-        assert digest is not None and result is not None  # a file not read again was read earlier
-        first = contents.setdefault(digest, path)
+        assert result is not None  # a file not read again was read earlier
+        if digest is None and isinstance(result, Result):  # hashed only if it may be a copy
+            digest = twins.digest(result, path)
+        first = path if digest is None else contents.setdefault(digest, path)
         if first is not path:
             left_out.append(LeftOut(path, SAME_CONTENT, reason("left_same_content", first=first)))
         elif isinstance(result, LeftOut):
@@ -661,6 +685,31 @@ def _sort_out(
             paths.append(path)
             if len(got) == 4 and got[3] is not None:
                 scored[id(result)] = (result, *got[3])
+
+
+class _Twins:
+    """Which results may be byte-for-byte copies: those with the same participant id and date (as
+    identical bytes have), hashed by reading the files again."""
+
+    def __init__(self, contents: dict[bytes, str]) -> None:
+        self.contents = contents
+        """Digest -> the first file with those bytes, shared with the files hashed when read."""
+        self.first: dict[tuple[str, str], str] = {}
+        self.hashed: set[str] = set()
+
+    def digest(self, result: Result, path: str) -> bytes | None:
+        """The digest of ``path`` when an earlier file may hold the same bytes (the earlier one's
+        digest noted first); None when none may, or when the file cannot be read again."""
+        # Identical bytes have the same participant id and date; few results share both.
+        first = self.first.setdefault((result.participant.id, result.created_at), path)
+        if first is path:
+            return None
+        if first not in self.hashed:
+            self.hashed.add(first)
+            earlier = _file_digest(first)
+            if earlier is not None:
+                self.contents.setdefault(earlier, first)
+        return _file_digest(path)
 
 
 def left_out_by(left_out: Sequence[LeftOut], by: str | None) -> list[LeftOut]:
