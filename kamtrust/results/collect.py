@@ -440,7 +440,8 @@ def _builder(
         version resolve to (see :func:`score_collection`); None when it is not installed or the
         answers do not fit."""
         assert resolved is not None
-        q = _questionnaire_of(r, resolved)
+        made_with = (r.questionnaire_id, r.questionnaire_version)
+        q = resolved[made_with] if made_with in resolved else _questionnaire_of(r, resolved)
         if q is None:
             return None
         try:
