@@ -406,9 +406,10 @@ def no_cycle_collection() -> Iterator[None]:
 
 _Key = tuple[int, int]
 _Read = tuple[_Key, bytes | None, "ResultFields | LeftOut | None"]
-"""What reading one file gives: its device and inode, then the digest of its bytes and the
-result's checked fields (or why it is left out) -- or None, None for a file this process has
-read already. Fields, not a Result: a helper process sends them (a third of the cost to pickle)."""
+"""What reading one file gives: its device and inode, the digest of its bytes (for a damaged
+file; a result is hashed later, only if it may be a copy) and the result's checked fields (or why
+it is left out) -- or None, None for a file this process has read already. Fields, not a Result:
+a helper process sends them (a third of the cost to pickle)."""
 _Loaded = (
     tuple[_Key, bytes | None, "Result | LeftOut | None"]
     | tuple[_Key, bytes | None, "Result | LeftOut | None", tuple[object, object] | None]
@@ -440,8 +441,7 @@ def _builder(
         version resolve to (see :func:`score_collection`); None when it is not installed or the
         answers do not fit."""
         assert resolved is not None
-        made_with = (r.questionnaire_id, r.questionnaire_version)
-        q = resolved[made_with] if made_with in resolved else _questionnaire_of(r, resolved)
+        q = _questionnaire_of(r, resolved)
         if q is None:
             return None
         try:
@@ -526,8 +526,8 @@ def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _
     except InputReasonError as exc:
         # Hashed now: a copy of a damaged file is told only by its bytes.
         return key, hashlib.sha256(data).digest(), LeftOut(path, REJECTED, exc.reason)
-    # A result's bytes are hashed only when another file holds the same result (_sort_out):
-    # identical bytes make identical fields, and hashing every file cost 2 µs each.
+    # A result's bytes are hashed only if another has the same participant id and date, as a
+    # copy must (_sort_out, _Twins): hashing every file cost 2 µs each.
     return key, None, fields
 
 
