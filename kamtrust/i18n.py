@@ -1388,10 +1388,24 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+_ASKED: list[str | None] = [None]
+"""The ``--lang`` typed on the command line, read before the command tree is built (ask_for)."""
+
+
+def ask_for(lang: str | None) -> None:
+    """Make the help (written when the commands are built, before Click reads any option) follow
+    the ``--lang`` typed on the command line; None: the locale's, as before."""
+    _ASKED[0] = lang
+
+
+def help_language() -> str:
+    """The help's language: the ``--lang`` typed (:func:`ask_for`), else the locale's, else English."""
+    return message_language(_ASKED[0])
+
+
 def h(key: str) -> str:
-    """The ``--help`` text ``key`` in the locale's language (Spanish when it starts with es), else English."""
-    lang = locale_language()
-    return HELP_TEXTS.get(lang or "en", HELP_TEXTS["en"]).get(key) or HELP_TEXTS["en"][key]
+    """The ``--help`` text ``key`` in the help's language (:func:`help_language`)."""
+    return HELP_TEXTS.get(help_language(), HELP_TEXTS["en"]).get(key) or HELP_TEXTS["en"][key]
 
 
 # --- forms11: the Google Forms / Microsoft Forms guide (kamtrust questionnaire export --format gforms|msforms)

@@ -239,9 +239,26 @@ def test_piped_details_never_go_through_the_pager(run: Run, two_saved: list[Path
 def test_a_terminal_pages_a_long_text_through_pager(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from kamtrust.cli.show import _deliver
+    from kamtrust.cli.terminal import deliver
 
     paged = tmp_path / "paged.txt"
     monkeypatch.setenv("PAGER", f"sh -c 'cat > {paged}'")
-    _deliver(SimpleNamespace(is_terminal=True, height=5), "línea\n" * 10)
+    deliver(SimpleNamespace(is_terminal=True, height=5), "línea\n" * 10)
     assert paged.read_text(encoding="utf-8") == "línea\n" * 10
+
+
+@pytest.mark.parametrize("command", [["history"], ["compare"]])
+def test_history_and_compare_page_a_long_text_as_show_does(
+    run: Run, two_saved: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # On a 24-line terminal the comparison scrolled off the screen: it now goes through the pager.
+    import kamtrust.render.pager
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {paged}'")
+    monkeypatch.setattr(kamtrust.render.pager, "should_page", lambda is_terminal, text, height: True)
+    args = [*command, *map(str, two_saved), "--force"] if command == ["compare"] else command
+    r = run(*args, "--lang", "en")
+    assert r.exit_code == 0, r.output
+    text = paged.read_text(encoding="utf-8")
+    assert r.stdout == "" and ("Beta" in text if command == ["history"] else "Credibility" in text)

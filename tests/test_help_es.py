@@ -160,3 +160,26 @@ def test_a_number_and_a_path_have_their_own_placeholders(run: Any) -> None:
     # Found by a trainer: "--min-raters TEXTO" for a number, "--ratings TEXTO" for paths.
     out = run("feedback", "summary", "-h", env={"COLUMNS": "200"}).stdout
     assert "--ratings PATH " in out and "--min-raters N " in out and "TEXT" not in out
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang", "usage", "said"),
+    [
+        ("en_US.UTF-8", "es", "Uso: kamtrust compare [OPCIONES] {ANTERIOR} {NUEVO}", "Compara dos de tus resultados"),
+        ("es_ES.UTF-8", "en", "Usage: kamtrust compare [OPTIONS] {OLD} {NEW}", "Compare two of your results"),
+    ],
+)
+def test_the_help_follows_lang_when_it_is_typed(locale: str, lang: str, usage: str, said: str) -> None:
+    # "Every word follows the chosen language": the help too, though it is written before Click reads --lang.
+    clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    for args in (["compare", "--lang", lang, "--help"], ["compare", f"-l{lang}", "-h"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "kamtrust", *args],
+            capture_output=True,
+            text=True,
+            env={**clean, "LANG": locale, "COLUMNS": "200"},
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith(usage) and said in proc.stdout, proc.stdout[:300]

@@ -82,6 +82,10 @@ def _main(args: list[str], prog_name: str) -> int:
             silence_stdout()
             return EXIT_CLOSED_PIPE
         return 0
+    from kamtrust.cli.language import written
+    from kamtrust.i18n import ask_for
+
+    ask_for(written(args))  # the help, written as the commands are built, follows --lang too
     from kamtrust.cli.application import run
 
     return run(args, prog_name)

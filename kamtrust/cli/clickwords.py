@@ -21,7 +21,7 @@ from typing import Any
 
 import typer
 
-from kamtrust.i18n import message_language, t
+from kamtrust.i18n import help_language, t
 
 __all__ = ["LocalContext", "LocalFormatter", "say", "show_usage_error"]
 
@@ -92,7 +92,7 @@ class LocalContext(typer.Context):
     """A command's context whose help says Click's words in the help's language."""
 
     def make_formatter(self) -> Any:
-        return LocalFormatter(width=self.terminal_width, max_width=self.max_content_width, lang=message_language(None))
+        return LocalFormatter(width=self.terminal_width, max_width=self.max_content_width, lang=help_language())
 
 
 def show_usage_error(exc: Any, lang: str, echo: Callable[[str], None]) -> None:

@@ -448,10 +448,10 @@ def report(
         typer.echo(line, err=True)
     text = render_report(q, result, found.ratings, language, chosen.value, min_raters, show_manager)
     if out is None and chosen is ReportFormat.table:
-        from kamtrust.cli.show import _deliver
+        from kamtrust.cli.terminal import deliver
         from kamtrust.render.console import make_console
 
-        _deliver(make_console()[0], text)  # through the pager in a terminal, as show --details
+        deliver(make_console()[0], text)  # through the pager in a terminal, as show --details
         return
     _emit(text, out)
 

@@ -53,10 +53,13 @@ def history(
         err, _ = make_console(stderr=True)
         err.print(t(language, "history_empty", path=results_dir()), soft_wrap=True)
         return
+    from kamtrust.cli.terminal import deliver
     from kamtrust.render.progress import render_history
 
     console, style = make_console()
-    render_history(console, style, entries, language)
+    with console.capture() as captured:  # a long history goes through the pager, as show does
+        render_history(console, style, entries, language)
+    deliver(console, captured.get())
 
 
 def discard_partial(line: int, lang: str, yes: bool) -> None:
@@ -189,18 +192,21 @@ def compare(
             soft_wrap=True,
             markup=False,
         )
+    from kamtrust.cli.terminal import deliver
     from kamtrust.results.profileview import profile_of
 
     console, style = make_console()
     # Two assessments of one day are told apart by their time.
     same_day = fmt_date(earlier.created_at, language) == fmt_date(later.created_at, language)
-    render_compare(
-        console,
-        style,
-        q,
-        profile_of(earlier.profile),
-        profile_of(later.profile),
-        language,
-        old_date=visible(fmt_date(earlier.created_at, language, time=same_day)),
-        new_date=visible(fmt_date(later.created_at, language, time=same_day)),
-    )
+    with console.capture() as captured:  # longer than the screen: through the pager, as show
+        render_compare(
+            console,
+            style,
+            q,
+            profile_of(earlier.profile),
+            profile_of(later.profile),
+            language,
+            old_date=visible(fmt_date(earlier.created_at, language, time=same_day)),
+            new_date=visible(fmt_date(later.created_at, language, time=same_day)),
+        )
+    deliver(console, captured.get())

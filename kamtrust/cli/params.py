@@ -14,7 +14,8 @@ from typer.core import TyperOption
 
 from kamtrust.cli.clickwords import LocalContext
 from kamtrust.cli.language import listen
-from kamtrust.i18n import h, message_language, t
+from kamtrust.i18n import h, t
+from kamtrust.i18n import help_language as help_language_of
 
 OPTION_METAVARS = {
     "--output": "metavar.file",
@@ -86,7 +87,7 @@ def localize_params(command: Any, name: str = "") -> None:
     """Placeholders from the catalogue for ``command`` (``name``: its path, e.g. "group report") and
     every command under it; ``--out`` aliased; Click's own words in the help's language."""
     command.context_class = LocalContext  # (cli/clickwords.py)
-    help_language = message_language(None)  # the help's language, as h()'s
+    help_language = help_language_of()  # the help's language, as h()'s
     command.options_metavar = t(help_language, "ck_options_metavar")
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = t(help_language, "ck_command_metavar")

@@ -96,21 +96,6 @@ def show(
     if group is not None:
         for warning in group.warnings_in(language):
             err.print(visible(t(language, "warning") + warning), soft_wrap=True)
-    _deliver(console, captured.get())
+    from kamtrust.cli.terminal import deliver
 
-
-def _deliver(console: object, text: str) -> None:
-    """Through the pager when a person reads a text longer than the screen; else straight out."""
-    import os
-    import sys
-
-    from kamtrust.render.pager import page, pager_command, should_page
-
-    is_terminal = bool(getattr(console, "is_terminal", False))
-    height = int(getattr(console, "height", 24))
-    if should_page(is_terminal, text, height):
-        command = pager_command(os.environ)
-        if command is not None and page(text, command):
-            return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    deliver(console, captured.get())

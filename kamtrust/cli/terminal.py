@@ -84,3 +84,18 @@ def silence_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, fd)
         os.close(devnull)
+
+
+def deliver(console: object, text: str) -> None:
+    """``text`` (drawn by ``console``) through the pager when a person reads it in a terminal and
+    it is longer than the screen; else straight out (show, history, compare, feedback)."""
+    from kamtrust.render.pager import page, pager_command, should_page
+
+    is_terminal = bool(getattr(console, "is_terminal", False))
+    height = int(getattr(console, "height", 24))
+    if should_page(is_terminal, text, height):
+        command = pager_command(os.environ)
+        if command is not None and page(text, command):
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()
