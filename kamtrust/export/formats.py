@@ -63,8 +63,8 @@ class Formatter(Protocol):
     """Writes a group output as text or bytes."""
 
     modules: tuple[str, ...]
-    """The modules ``format`` imports: loaded beforehand while the results are read (a
-    summary's ``meanwhile``), so that they cost about half their time."""
+    """The modules ``format`` imports: a summary of thousands of files loads them while another
+    process reads the files (its ``meanwhile``), not after."""
 
     def format(self, output: GroupOutput) -> str | bytes:
         """The whole file."""
