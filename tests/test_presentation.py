@@ -230,10 +230,11 @@ def test_a_list_of_counts_breaks_between_items_never_inside_one(width: int) -> N
     from kamtrust.render.console import print_items
 
     items = ["Distancia adecuada 1035", "Demasiado cerca 2196", "Demasiado lejos 2162", "Sin anclaje 4536"]
-    console = Console(width=width, color_system=None, file=io.StringIO())
-    print_items(console, "Distancia con el cliente: ", items)
-    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    assert all(len(line) <= width and line == line.rstrip() for line in lines)
-    text = " ".join(line.strip() for line in lines)
-    assert all(item in text for item in items), lines
-    assert text.startswith("Distancia con el cliente:") and text.endswith("Sin anclaje 4536")
+    names = [f"Skip {n}" for n in range(10, 40)]  # a line that fills up to the last column
+    for head, shown, sep in (("Distancia con el cliente: ", items, " · "), ("Participantes: ", names, ", ")):
+        console = Console(width=width, color_system=None, file=io.StringIO())
+        print_items(console, head, shown, sep=sep)
+        lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert all(len(line) <= width and line == line.rstrip() for line in lines), lines
+        text = " ".join(line.strip() for line in lines)
+        assert text == head + sep.join(shown), lines  # every item whole, each separator kept

@@ -106,13 +106,15 @@ def print_items(
     from rich.text import Text
 
     width = console.width
+    end = sep.rstrip()  # what ends a line that the list goes on after
     line = Text(head, style=head_style)
     empty = True  # nothing after the head or the indent yet
-    for item in items:
+    for k, item in enumerate(items):
         piece = item if empty else sep + item
-        if cell_len(line.plain) + cell_len(piece) > width and (not empty or head):
+        room = cell_len(end) if k < len(items) - 1 else 0  # for the separator, should the next go below
+        if cell_len(line.plain) + cell_len(piece) + room > width and (not empty or head):
             if not empty:
-                line.append(sep.rstrip(), style=style)
+                line.append(end, style=style)
             line.rstrip()
             console.print(line)
             line, piece = Text("  "), item
