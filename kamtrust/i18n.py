@@ -2946,3 +2946,22 @@ _extend(
         "es": {"show_against_json": "--against añade una tabla al perfil; no se puede usar con --format json"},
     },
 )
+
+# `compare` of an unfinished assessment, and a file whose "schema" is missing, said in words.
+_extend(
+    MESSAGES,
+    {
+        "en": {
+            "cmp_unfinished": "{path} is an unfinished assessment ({answered} of {total} answered): it has no profile "
+            "to compare yet. Finish it with: kamtrust assess --resume; or compare two finished results "
+            "(kamtrust history lists them)",
+            "result_schema_absent": "is not a kamtrust result (it has no 'schema'; expected '{expected}')",
+        },
+        "es": {
+            "cmp_unfinished": "{path} es una autoevaluación sin terminar ({answered} de {total} respondidas): aún no "
+            "tiene un perfil que comparar. Termínala con: kamtrust assess --resume; o compara dos resultados "
+            "terminados (kamtrust history los lista)",
+            "result_schema_absent": "no es un resultado de kamtrust (no tiene 'schema'; se esperaba '{expected}')",
+        },
+    },
+)

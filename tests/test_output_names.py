@@ -175,3 +175,35 @@ def test_one_result_dated_in_the_future_is_pointed_out_where_it_is_shown(one_res
     r = run("compare", "1", str(future), "--lang", "es")
     assert said in " ".join(r.stderr.split())
     assert "fechado en el futuro" not in run("show", str(saved), "--lang", "es").stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "es una autoevaluación sin terminar (1 de 50 respondidas): aún no tiene un perfil que comparar"),
+        ("en", "is an unfinished assessment (1 of 50 answered): it has no profile to compare yet"),
+    ],
+)
+def test_an_unfinished_assessment_is_not_compared_in_silence(
+    one_result: Path, run: Any, q: Questionnaire, lang: str, said: str
+) -> None:
+    # It showed every factor going "to not scored", without a word that the later one was unfinished.
+    from .test_people import result_file
+
+    partial = result_file(one_result / "partial.json", q, {"cred_1": 3}, status="partial")
+    r = run("compare", "1", str(partial), "--lang", lang)
+    assert r.exit_code == 2 and f"{partial} {said}" in r.stderr and "kamtrust assess --resume" in r.stderr
+    assert r.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "no es un resultado de kamtrust (no tiene 'schema'; se esperaba 'kamtrust.result/1')"),
+        ("en", "is not a kamtrust result (it has no 'schema'; expected 'kamtrust.result/1')"),
+    ],
+)
+def test_a_file_without_schema_is_said_in_words_not_as_none(one_result: Path, run: Any, lang: str, said: str) -> None:
+    (one_result / "data" / "results" / "empty.json").write_text("{}", encoding="utf-8")
+    r = run("group", "summary", str(one_result / "data" / "results"), "--min-group", "1", "--lang", lang)
+    assert said in r.stderr and "None" not in r.stderr

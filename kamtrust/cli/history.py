@@ -145,6 +145,16 @@ def compare(
         misdated = implausible_date(each.created_at)
         if misdated is not None:  # a group leaves it out: say so before comparing with it
             typer.echo(visible(f"{path}: {t(ui, 'warning')}{misdated.text(ui)}"), err=True)
+    for path, each in ((old, first), (new, second)):
+        if each.status != "complete":  # its profile scores only what was answered so far: say so
+            from kamtrust.errors import UsageError
+            from kamtrust.questionnaire.registry import resolve_id
+
+            try:
+                total: object = len(resolve_id(each.questionnaire_id, prefer_version=each.questionnaire_version).items)
+            except KamtrustError:
+                total = "?"
+            raise UsageError(t(ui, "cmp_unfinished", path=path, answered=len(each.answers), total=total))
     if first == second:  # the very file twice, a link or a copy: nothing would change
         from kamtrust.errors import UsageError
 

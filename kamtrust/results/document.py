@@ -284,6 +284,8 @@ def _check_schema(schema: Any, source: str) -> None:
         raise InputReasonError(
             source, reason("result_schema_other", schema=schema[:40], version=__version__, expected=SCHEMA)
         )
+    if schema is None:  # absent (or null): said in words, not as Python's None
+        raise InputReasonError(source, reason("result_schema_absent", expected=SCHEMA))
     raise InputReasonError(source, reason("result_schema_missing", schema=_short(schema), expected=SCHEMA))
 
 
