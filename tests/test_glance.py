@@ -262,3 +262,17 @@ def test_history_and_compare_page_a_long_text_as_show_does(
     assert r.exit_code == 0, r.output
     text = paged.read_text(encoding="utf-8")
     assert r.stdout == "" and ("Beta" in text if command == ["history"] else "Credibility" in text)
+
+
+def test_a_group_table_longer_than_the_screen_goes_through_the_pager(
+    run: Run, two_saved: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Projected on a 24-line terminal, the summary's table scrolled away under its advice.
+    import kamtrust.render.pager
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {paged}'")
+    monkeypatch.setattr(kamtrust.render.pager, "should_page", lambda is_terminal, text, height: True)
+    r = run("group", "summary", *map(str, two_saved), "--min-group", "1", "--lang", "es")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "Credibilidad" in paged.read_text(encoding="utf-8")

@@ -682,25 +682,29 @@ def _output(
     target: Path | None,
     gaps: SelfOtherGroup | None = None,
 ) -> str | bytes | None:
-    """A summary or a comparison in ``fmt``: printed here for a table on the terminal,
-    else returned for the caller to write (kamtrust.api.group_output). ``gaps``: the summary's
-    self-other section (``--ratings``), in every format."""
+    """A summary or a comparison in ``fmt``: printed here for a table on the terminal (through
+    the pager when longer than the screen), else returned for the caller to write
+    (kamtrust.api.group_output). ``gaps``: the summary's self-other section (``--ratings``), in
+    every format."""
     from kamtrust.api import group_output
 
     if fmt is GroupFormat.table and target is None:
+        from kamtrust.cli.terminal import deliver
         from kamtrust.engine.group import GroupSummary
         from kamtrust.render import group as render
         from kamtrust.render.console import make_console
 
         console, style = make_console()
-        if isinstance(model, GroupSummary):
-            render.render_summary(console, style, model, q, lang)
-        else:
-            render.render_compare(console, style, model, q, lang)
-        if gaps is not None:
-            from kamtrust.export import selfother_section as so
+        with console.capture() as captured:  # longer than the screen: through the pager, as show
+            if isinstance(model, GroupSummary):
+                render.render_summary(console, style, model, q, lang)
+            else:
+                render.render_compare(console, style, model, q, lang)
+            if gaps is not None:
+                from kamtrust.export import selfother_section as so
 
-            console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
+                console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
+        deliver(console, captured.get())
         return None
     return group_output(model, q, fmt, lang, sep=sep, decimal=decimal, self_other=gaps)
 
