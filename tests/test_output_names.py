@@ -207,3 +207,16 @@ def test_a_file_without_schema_is_said_in_words_not_as_none(one_result: Path, ru
     (one_result / "data" / "results" / "empty.json").write_text("{}", encoding="utf-8")
     r = run("group", "summary", str(one_result / "data" / "results"), "--min-group", "1", "--lang", lang)
     assert said in r.stderr and "None" not in r.stderr
+
+
+def test_a_newer_first_result_of_the_same_day_is_told_by_its_time(one_result: Path, run: Any, q: Questionnaire) -> None:
+    # "es más reciente que … (25/11/2026)" with the same date twice said nothing.
+    from .test_people import result_file
+
+    later = result_file(one_result / "later.json", q, {i: 4 for i in q.items}, when="2026-11-23T15:30:00Z")
+    earlier = result_file(one_result / "earlier.json", q, {i: 3 for i in q.items}, when="2026-11-23T09:00:00Z")
+    r = run("compare", str(later), str(earlier), "--lang", "es")
+    assert r.exit_code == 0, r.stderr
+    note = next(line for line in r.stderr.splitlines() if "es más reciente que" in line)
+    dates = note.split("(")[1].split(")")[0], note.split("(")[2].split(")")[0]
+    assert dates[0] != dates[1] and all(d.startswith("23/11/2026 ") and ":" in d for d in dates), note

@@ -187,6 +187,8 @@ def compare(
         err.print(t(language, "compare_warning", text=note), soft_wrap=True, markup=False)
     from kamtrust.present import date as fmt_date
 
+    # Two assessments of one day are told apart by their time.
+    same_day = fmt_date(earlier.created_at, language) == fmt_date(later.created_at, language)
     if earlier.created_at > later.created_at:
         err.print(
             visible(
@@ -194,9 +196,9 @@ def compare(
                     language,
                     "compare_newer",
                     old=old,
-                    old_date=fmt_date(earlier.created_at, language),
+                    old_date=fmt_date(earlier.created_at, language, time=same_day),
                     new=new,
-                    new_date=fmt_date(later.created_at, language),
+                    new_date=fmt_date(later.created_at, language, time=same_day),
                 )
             ),
             soft_wrap=True,
@@ -206,8 +208,6 @@ def compare(
     from kamtrust.results.profileview import profile_of
 
     console, style = make_console()
-    # Two assessments of one day are told apart by their time.
-    same_day = fmt_date(earlier.created_at, language) == fmt_date(later.created_at, language)
     with console.capture() as captured:  # longer than the screen: through the pager, as show
         render_compare(
             console,
