@@ -227,6 +227,24 @@ def test_group_report_renders_complete_charts(chromium: str, group_report: Path,
     assert seen["clipped"] == [] and seen["overlaps"] == [] and seen["too_wide"] == []
 
 
+def test_a_group_report_by_five_long_accounts_fits_the_page(
+    chromium: str, run: Run, q: Questionnaire, tmp_path: Path
+) -> None:
+    # Subgroup headings were kept on one line: two of five accounts ran off the page's right edge.
+    accounts = [
+        "Grupo Alimentario Ibérico S.A.",
+        "Hospital San Juan de Dios de Barcelona",
+        "Telefónica Empresas España",
+        "Distribuciones Norte",
+        "Farmacias Levante Sociedad Cooperativa",
+    ]
+    folder = make_group(q, tmp_path / "g", [2, 3, 4, 5, 3] * 4, accounts=accounts, lang="es")
+    out = tmp_path / "cuentas.html"
+    assert run("group", "report", str(folder), "--by", "account", "--lang", "es", "-o", str(out)).exit_code == 0
+    seen = probe(chromium, tmp_path, out)
+    assert seen["errors"] == [] and seen["too_wide"] == [] and seen["page_width"] <= seen["viewport_width"]
+
+
 def test_group_report_in_english_shows_dates_unpaired_and_moves(
     chromium: str, run: Run, q: Questionnaire, tmp_path: Path
 ) -> None:
