@@ -276,3 +276,31 @@ def test_a_group_table_longer_than_the_screen_goes_through_the_pager(
     r = run("group", "summary", *map(str, two_saved), "--min-group", "1", "--lang", "es")
     assert r.exit_code == 0 and r.stdout == ""
     assert "Credibilidad" in paged.read_text(encoding="utf-8")
+
+
+def test_a_message_on_a_terminal_wraps_between_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The terminal cut "no muestran e|l progreso" and names in two when a trainer projected it.
+    import io
+    import os
+
+    from kamtrust.cli.terminal import tell
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((40, 24)))
+    said = "Error: los dos resultados no muestran el progreso de una persona con un cliente (Farmacias Levante)"
+    tell(said)
+    lines = screen.getvalue().splitlines()
+    assert all(len(line) <= 40 for line in lines) and len(lines) > 1
+    assert " ".join(line.strip() for line in lines) == said  # every word whole, none lost
+    plain = io.StringIO()
+    monkeypatch.setattr("sys.stderr", plain)
+    tell(said)
+    assert plain.getvalue() == said + "\n"  # piped or redirected: as it is

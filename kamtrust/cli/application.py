@@ -33,10 +33,11 @@ def report_error(message: str) -> None:
 
     Messages quote file names and values read from files: their control characters are shown,
     never sent to the terminal."""
+    from kamtrust.cli.terminal import tell
     from kamtrust.safetext import visible
 
     try:
-        typer.echo(f"Error: {visible(message, newlines=True)}", err=True)
+        tell(f"Error: {visible(message, newlines=True)}")
     except BrokenPipeError:  # stderr itself was a closed pipe: there is no one left to tell
         pass
 

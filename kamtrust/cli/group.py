@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from kamtrust.api import GroupFormat as GroupFormat  # re-exported: the commands' option type
+from kamtrust.cli.terminal import tell
 from kamtrust.i18n import h
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def read_ratings(refs: list[str] | None, min_group: int, ui: str) -> list[Any] |
 
     found, lines = read(refs, min_group, ui)
     for line in lines:
-        typer.echo(line, err=True)
+        tell(line)
     return found
 
 
@@ -114,7 +115,7 @@ def self_other(ratings: list[Any] | None, s: ScoredSet, min_group: int, by: str 
 
     gaps, lines = section(ratings, s.questionnaire, s.version, s.scored, min_group=min_group, by=by, lang=lang)
     for line in lines:
-        typer.echo(line, err=True)
+        tell(line)
     return gaps
 
 
@@ -192,7 +193,7 @@ def report_excluded(left_out: Sequence[LeftOut], lang: str, label: str = "") -> 
     from kamtrust.safetext import visible
 
     for line in excluded_lines(left_out, lang):
-        typer.echo(visible(f"{label}{line}"), err=True)
+        tell(visible(f"{label}{line}"))
 
 
 def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
@@ -206,16 +207,16 @@ def show_notices(ui: str, label: str = "") -> Callable[[Notice], None]:
             report_excluded(notice.left_out, ui, label)
         elif isinstance(notice, SharedIdNotice):
             key = plural("gx_shared_ids", notice.ids)
-            typer.echo(label + t(ui, key, n=notice.results, ids=notice.ids), err=True)
+            tell(label + t(ui, key, n=notice.results, ids=notice.ids))
         elif isinstance(notice, SharedNameNotice):
             key = plural("gx_shared_names", notice.names)
-            typer.echo(label + t(ui, key, n=notice.names, results=notice.results), err=True)
+            tell(label + t(ui, key, n=notice.names, results=notice.results))
         elif isinstance(notice, NotSelectedNotice):
             # One line for the rest (not listed one by one: they are not errors).
             key = plural("gx_not_selected", notice.count)
-            typer.echo(label + t(ui, key, n=notice.count), err=True)
+            tell(label + t(ui, key, n=notice.count))
         else:
-            typer.echo(visible(label + t(ui, "gx_note_line", note=notice.text)), err=True)
+            tell(visible(label + t(ui, "gx_note_line", note=notice.text)))
 
     return show
 
@@ -332,7 +333,7 @@ def emit(data: str | bytes, out: Path | None, lang: str = "en") -> None:
         from kamtrust.i18n import t
 
         write_atomic(out, data)
-        typer.echo(t(lang, "gx_written", path=out), err=True)
+        tell(t(lang, "gx_written", path=out))
     elif isinstance(data, bytes):
         # CSV carries a BOM for Excel; the terminal does not want it.
         typer.echo(data.decode("utf-8-sig"), nl=False)
@@ -488,7 +489,7 @@ def _summary_outputs(
         summarised = api.summarise_set(
             collected, s, min_group=min_group, by=by, items=items, with_names=with_names, lang=lang
         )
-        typer.echo(summarised_line(summarised, ui), err=True)
+        tell(summarised_line(summarised, ui))
         q = s.questionnaire
         target = numbered(out, q, len(collected.sets) > 1, s.version)
         gaps = self_other(rated, s, min_group, by, summarised.language)
@@ -600,7 +601,7 @@ def compare(
     result = compared.comparison
     total = result.total
     if not total.suppressed:
-        typer.echo(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired), err=True)
+        tell(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired))
     data = _output(fmt_, result, compared.questionnaire, compared.language, sep, decimal, out)
     if data is not None:
         emit(data, out, ui)
@@ -645,7 +646,7 @@ def check_sessions_apart(first: Collected, second: Collected, before: str, after
         raise _same_sessions(before, after, ui)
     shared = len(keys[0] & keys[1])
     if shared:
-        typer.echo(t(ui, plural("gx_shared_files", shared), n=shared), err=True)
+        tell(t(ui, plural("gx_shared_files", shared), n=shared))
 
 
 def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
@@ -661,7 +662,7 @@ def tell_unpaired(result: Any, ui: str, on_screen: bool) -> None:
     if not on_screen:
         lines += notes(result, ui)
     for line in lines:
-        typer.echo(line, err=True)
+        tell(line)
 
 
 def warn_min_group(min_group: int, ui: str) -> None:
@@ -669,7 +670,7 @@ def warn_min_group(min_group: int, ui: str) -> None:
     if min_group < 3:
         from kamtrust.i18n import t
 
-        typer.echo(t(ui, "gx_warn_min_group", n=min_group), err=True)
+        tell(t(ui, "gx_warn_min_group", n=min_group))
 
 
 def _output(
@@ -770,7 +771,7 @@ def roster(
     check_group_outputs(
         out, sets, force=force, inputs=collection_files(collection), questionnaire=questionnaire, lang=ui
     )
-    typer.echo(t(ui, "roster_warning"), err=True)
+    tell(t(ui, "roster_warning"))
     from kamtrust.export.roster import build_roster
 
     # A result's file, by the identity of its answers: the scored row holds the very mapping
@@ -787,7 +788,7 @@ def roster(
         target = numbered(out, q, len(sets) > 1, s.version)
         if fmt_ is not GroupFormat.table or target is not None:  # a table on the screen has this line at its top
             key = plural("roster_line", len(model.people))
-            typer.echo(t(ui, key, n=len(model.people), id=q.id, version=q.version), err=True)
+            tell(t(ui, key, n=len(model.people), id=q.id, version=q.version))
         data = _roster_output(fmt_, model, q, language, sep, decimal, target)
         if fmt_ is GroupFormat.json and target is None:
             documents.append(data)

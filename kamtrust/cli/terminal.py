@@ -99,3 +99,21 @@ def deliver(console: object, text: str) -> None:
             return
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def tell(text: str) -> None:
+    """A message for a person, on stderr: on a terminal, each long line wrapped between words at
+    its width, later lines indented (the terminal itself would cut words, names and paths in
+    two); anywhere else, as it is."""
+    import textwrap
+
+    import typer
+
+    width = 0
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        if sys.stderr.isatty():
+            width = os.get_terminal_size(sys.stderr.fileno()).columns
+    if width >= 20:
+        wrap = textwrap.TextWrapper(width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        text = "\n".join(wrap.fill(line) if len(line) > width else line for line in text.split("\n"))
+    typer.echo(text, err=True)
