@@ -126,7 +126,10 @@ def test_a_factor_scored_by_one_person_in_a_subgroup_cannot_be_subtracted(
     )
     assert "Farmacias Levante, Reliability — hidden: fewer than 3 people" in texts[("table", "en")]
     # two people skipped items, one answered alike throughout: counts of the advisory flags are masked
-    assert "Notes on the answers (advisory): questions skipped < 3, all answers the same < 3" in texts[("table", "en")]
+    assert (
+        "Notes on the answers (people, advisory): questions skipped < 3, all answers the same < 3"
+        in texts[("table", "en")]
+    )
     assert doc["total"]["flags"] == {"incomplete": None, "straight_lining": None}
     assert doc["total"]["flags_hidden"]["incomplete"]["reason"] == FEWER["en"]
 
