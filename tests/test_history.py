@@ -182,3 +182,16 @@ def test_show_against_refuses_a_withheld_group_and_json(run: Run, now: Path, tmp
     assert r.exit_code == 1 and "fewer than its anonymity threshold of 3" in r.stderr
     r = run("show", str(now), "--against", str(DATA / "summary.json"), "--format", "json")
     assert r.exit_code == 2 and "--against" in r.stderr
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_a_level_s_name_is_never_split_in_the_comparison(run: Run, now: Path, earlier: Path, columns: str) -> None:
+    # "En desarrollo → A / reforzar" (the level column wrapped by words) read as two levels.
+    r = run("compare", str(with_account(earlier, "Acme")), str(now), "--lang", "es", env={"COLUMNS": columns})
+    assert r.exit_code == 0, r.stderr
+    cells = [line.split("|")[-2].strip() for line in r.stdout.splitlines() if line.count("|") >= 6]
+    if columns == "80":  # room enough: one line each
+        assert "En desarrollo → Fortaleza" in cells and "En desarrollo → A reforzar" in cells
+    else:  # two lines, one level each
+        assert "En desarrollo" in cells and "→ Fortaleza" in cells and "→ A reforzar" in cells
+    assert not any(cell in ("A", "reforzar", "En", "desarrollo") for cell in cells)

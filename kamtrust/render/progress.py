@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -93,30 +94,40 @@ def render_compare(
         )
     )
     console.print()
-    table = Table(box=style.box)
-    table.add_column(t(lang, "factor"), max_width=28)
-    table.add_column(t(lang, "report_earlier"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "report_now"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "report_change"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "band"))
-    for f in q.factors:
-        sa, sb = score_of(old, f.id), score_of(new, f.id)
-        table.add_row(
-            Text(visible(localize(f.name, lang))),
-            fmt(sa, lang),
-            fmt(sb, lang),
-            _delta(None if sa is None or sb is None else sb - sa, lang),
-            _band_move(q, band_of(old, f.id), band_of(new, f.id), lang),
-        )
     oa, ob = old.overall, new.overall
-    table.add_section()
-    table.add_row(
+    rows = [
+        (
+            Text(visible(localize(f.name, lang))),
+            fmt(sa := score_of(old, f.id), lang),
+            fmt(sb := score_of(new, f.id), lang),
+            _delta(None if sa is None or sb is None else sb - sa, lang),
+            (band_of(old, f.id), band_of(new, f.id)),
+        )
+        for f in q.factors
+    ]
+    total = (
         Text(t(lang, "overall"), style="bold"),
         fmt(oa, lang),
         Text(fmt(ob, lang), style="bold"),
         _delta(None if oa is None or ob is None else ob - oa, lang),
-        "",
     )
+    headers = (t(lang, "factor"), t(lang, "report_earlier"), t(lang, "report_now"), t(lang, "report_change"))
+    # A level's move on one line when the table fits so, else on two, one level each: left to
+    # wrap by words, "En desarrollo → A / reforzar" read as two levels.
+    one_line = [_band_move(q, a, b, lang) for *_, (a, b) in rows]
+    columns = [[header, *(str(cells[i]) for cells in (*rows, total))] for i, header in enumerate(headers)]
+    least = min(28, max(cell_len(word) for text in columns[0] for word in text.split()))
+    numbers = sum(max(map(cell_len, column)) for column in columns[1:])
+    fits = least + numbers + max(cell_len(t(lang, "band")), *(m.cell_len for m in one_line)) + 16 <= console.width
+    table = Table(box=style.box)
+    table.add_column(headers[0], max_width=28)
+    for header in headers[1:]:
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column(t(lang, "band"), no_wrap=fits)
+    for (name, before, after, change, (a, b)), move in zip(rows, one_line, strict=True):
+        table.add_row(name, before, after, change, move if fits else _band_move(q, a, b, lang, stacked=True))
+    table.add_section()
+    table.add_row(*total, "")
     console.print(table)
     d = q.distance
     da, db = old.distance or _NO_DISTANCE, new.distance or _NO_DISTANCE
@@ -144,13 +155,13 @@ def render_compare(
         console.print(line)
 
 
-def _band_move(q: Questionnaire, a: str | None, b: str | None, lang: str) -> Text:
+def _band_move(q: Questionnaire, a: str | None, b: str | None, lang: str, stacked: bool = False) -> Text:
     def label(band_id: str | None) -> str:
         return localize(q.find_band(band_id).label, lang) if band_id else t(lang, "not_scored")
 
     if a == b:
         return Text(label(b), style=band_colour(q, b))
-    text = Text(f"{label(a)} → ")
+    text = Text(f"{label(a)}\n→ " if stacked else f"{label(a)} → ")
     text.append(label(b), style=band_colour(q, b))
     return text
 
