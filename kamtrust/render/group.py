@@ -122,8 +122,10 @@ def _render_group(
     _print(console, table)
     for note in _grouped(notes):
         console.print(Text(note, style="yellow"))
-    legend = " · ".join(localize(b.label, lang) for b in q.bands)
-    console.print(Text(t(lang, "gx_scores_legend", legend=legend), style="dim"))
+    labels = [localize(b.label, lang) for b in q.bands]  # each level's name kept whole
+    head, _, tail = t(lang, "gx_scores_legend", legend="\0").partition("\0")
+    labels[-1] += tail
+    print_items(console, head, labels, style="dim", head_style="dim")
     console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
     _zones_and_flags(console, g, q, lang, by)
     _strongest_and_weakest(console, style, g, q, lang)
