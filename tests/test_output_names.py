@@ -220,3 +220,16 @@ def test_a_newer_first_result_of_the_same_day_is_told_by_its_time(one_result: Pa
     note = next(line for line in r.stderr.splitlines() if "es más reciente que" in line)
     dates = note.split("(")[1].split(")")[0], note.split("(")[2].split(")")[0]
     assert dates[0] != dates[1] and all(d.startswith("23/11/2026 ") and ":" in d for d in dates), note
+
+
+def test_by_takes_the_field_s_spanish_name_too(one_result: Path, run: Any) -> None:
+    # "--by cuenta" was refused with a list of English words only.
+    results = str(one_result / "data" / "results")
+    english = run("group", "summary", results, "--by", "account", "--min-group", "1", "-f", "json")
+    spanish = run("group", "summary", results, "--by", "cuenta", "--min-group", "1", "-f", "json", "--lang", "es")
+    assert english.exit_code == spanish.exit_code == 0
+    drop = lambda text: [line for line in text.splitlines() if "generated_at" not in line]  # noqa: E731
+    assert drop(english.stdout) == drop(spanish.stdout)
+    r = run("group", "summary", results, "--by", "empresa", "--lang", "es")
+    assert r.exit_code == 2
+    assert "--by debe ser uno de: account (cuenta), cohort (cohorte), name (nombre); no 'empresa'" in r.stderr

@@ -50,9 +50,18 @@ FormatOpt = Annotated[
 ]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))]
 ForceOpt = Annotated[bool, typer.Option("--force", help=h("group.force"))]
+BY_NAMES = {"cuenta": "account", "cohorte": "cohort", "grupo": "cohort", "nombre": "name"}
+"""``--by`` as a Spanish-speaking trainer may type it: the help calls a cohort a "grupo"."""
+
+
+def by_field(value: str | None) -> str | None:
+    """``--by``'s value as a field name: ``cuenta`` is ``account``, and so on (BY_NAMES)."""
+    return None if value is None else BY_NAMES.get(value.strip().casefold(), value)
+
+
 ByOpt = Annotated[
     str | None,
-    typer.Option("--by", help=h("group.by")),
+    typer.Option("--by", help=h("group.by"), callback=by_field),
 ]
 MinGroupOpt = Annotated[
     int,
@@ -178,7 +187,9 @@ def check_options(
         from kamtrust.engine.group import BY_FIELDS  # only here: loaded while the files are read
 
         if by not in BY_FIELDS:
-            raise UsageError(t(lang, "gx_err_by", fields=", ".join(BY_FIELDS), value=by))
+            spanish = {field: name for name, field in BY_NAMES.items() if name != "grupo"}
+            fields = [f"{f} ({spanish[f]})" if lang == "es" else f for f in BY_FIELDS]
+            raise UsageError(t(lang, "gx_err_by", fields=", ".join(fields), value=by))
         if by == "name" and not with_names:
             raise UsageError(t(lang, "gx_err_by_name"))
     if fmt is GroupFormat.xlsx and out is None:

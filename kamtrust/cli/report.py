@@ -21,6 +21,7 @@ from kamtrust.cli.group import (
     RatingsOpt,
     SinceSel,
     UntilSel,
+    by_field,
 )
 from kamtrust.i18n import h
 
@@ -597,7 +598,7 @@ def group_report(
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help=h("group.report.by")),
+        typer.Option("--by", help=h("group.report.by"), callback=by_field),
     ] = None,
     min_group: Annotated[
         int,
