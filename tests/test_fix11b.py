@@ -195,7 +195,7 @@ def test_spanish_placeholders(helps_es: dict[str, tuple[int, str]]) -> None:
         "-q, --questionnaire ID|ARCHIVO",
         "-l, --lang IDIOMA",
         "--account CUENTA",
-        "--cohort GRUPO",
+        "--cohort COHORTE",  # not "GRUPO": the group is the whole set; profiles say "Cohorte"
         "--name NOMBRE",
         "--since FECHA",
         "--until FECHA",

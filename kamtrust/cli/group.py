@@ -50,8 +50,8 @@ FormatOpt = Annotated[
 ]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help=h("group.out"))]
 ForceOpt = Annotated[bool, typer.Option("--force", help=h("group.force"))]
-BY_NAMES = {"cuenta": "account", "cohorte": "cohort", "grupo": "cohort", "nombre": "name"}
-"""``--by`` as a Spanish-speaking trainer may type it: the help calls a cohort a "grupo"."""
+BY_NAMES = {"cuenta": "account", "cohorte": "cohort", "nombre": "name"}
+"""``--by`` as a Spanish-speaking trainer may type it, in the help's words."""
 
 
 def by_field(value: str | None) -> str | None:
@@ -187,7 +187,7 @@ def check_options(
         from kamtrust.engine.group import BY_FIELDS  # only here: loaded while the files are read
 
         if by not in BY_FIELDS:
-            spanish = {field: name for name, field in BY_NAMES.items() if name != "grupo"}
+            spanish = {field: name for name, field in BY_NAMES.items()}
             fields = [f"{f} ({spanish[f]})" if lang == "es" else f for f in BY_FIELDS]
             raise UsageError(t(lang, "gx_err_by", fields=", ".join(fields), value=by))
         if by == "name" and not with_names:
