@@ -701,13 +701,13 @@ def _output(
     from kamtrust.api import group_output
 
     if fmt is GroupFormat.table and target is None:
-        from kamtrust.cli.terminal import deliver
+        from kamtrust.cli.terminal import paged
         from kamtrust.engine.group import GroupSummary
         from kamtrust.render import group as render
         from kamtrust.render.console import make_console
 
         console, style = make_console()
-        with console.capture() as captured:  # longer than the screen: through the pager, as show
+        with paged(console):  # longer than the screen: through the pager, as show
             if isinstance(model, GroupSummary):
                 render.render_summary(console, style, model, q, lang)
             else:
@@ -716,7 +716,6 @@ def _output(
                 from kamtrust.export import selfother_section as so
 
                 console.print(so.text(gaps, q, lang), end="", soft_wrap=True, highlight=False, markup=False)
-        deliver(console, captured.get())
         return None
     return group_output(model, q, fmt, lang, sep=sep, decimal=decimal, self_other=gaps)
 

@@ -53,13 +53,12 @@ def history(
         err, _ = make_console(stderr=True)
         err.print(t(language, "history_empty", path=results_dir()), soft_wrap=True)
         return
-    from kamtrust.cli.terminal import deliver
+    from kamtrust.cli.terminal import paged
     from kamtrust.render.progress import render_history
 
     console, style = make_console()
-    with console.capture() as captured:  # a long history goes through the pager, as show does
+    with paged(console):  # a long history goes through the pager, as show does
         render_history(console, style, entries, language)
-    deliver(console, captured.get())
 
 
 def discard_partial(line: int, lang: str, yes: bool) -> None:
@@ -145,16 +144,6 @@ def compare(
         misdated = implausible_date(each.created_at)
         if misdated is not None:  # a group leaves it out: say so before comparing with it
             typer.echo(visible(f"{path}: {t(ui, 'warning')}{misdated.text(ui)}"), err=True)
-    for path, each in ((old, first), (new, second)):
-        if each.status != "complete":  # its profile scores only what was answered so far: say so
-            from kamtrust.errors import UsageError
-            from kamtrust.questionnaire.registry import resolve_id
-
-            try:
-                total: object = len(resolve_id(each.questionnaire_id, prefer_version=each.questionnaire_version).items)
-            except KamtrustError:
-                total = "?"
-            raise UsageError(t(ui, "cmp_unfinished", path=path, answered=len(each.answers), total=total))
     if first == second:  # the very file twice, a link or a copy: nothing would change
         from kamtrust.errors import UsageError
 
@@ -172,6 +161,11 @@ def compare(
         )
     earlier, old_q = load_scored(old, questionnaire)
     later, q = load_scored(new, questionnaire)  # names and bands as the later result's version has them
+    for path, each, its_q in ((old, earlier, old_q), (new, later, q)):
+        if each.status != "complete":  # its profile scores only what was answered so far: say so
+            from kamtrust.errors import UsageError
+
+            raise UsageError(t(ui, "cmp_unfinished", path=path, answered=len(each.answers), total=len(its_q.items)))
     language = choose_language(
         lang or (later.language if later.language in q.languages else None), q.languages, q.source or q.id
     )
@@ -204,11 +198,11 @@ def compare(
             soft_wrap=True,
             markup=False,
         )
-    from kamtrust.cli.terminal import deliver
+    from kamtrust.cli.terminal import paged
     from kamtrust.results.profileview import profile_of
 
     console, style = make_console()
-    with console.capture() as captured:  # longer than the screen: through the pager, as show
+    with paged(console):  # longer than the screen: through the pager, as show
         render_compare(
             console,
             style,
@@ -219,4 +213,3 @@ def compare(
             old_date=visible(fmt_date(earlier.created_at, language, time=same_day)),
             new_date=visible(fmt_date(later.created_at, language, time=same_day)),
         )
-    deliver(console, captured.get())

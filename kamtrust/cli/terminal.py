@@ -12,6 +12,8 @@ import contextlib
 import os
 import sys
 import unicodedata
+from collections.abc import Iterator
+from typing import Any
 
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that stopped early
 ERRORS = "kamtrust-degrade"
@@ -84,6 +86,14 @@ def silence_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, fd)
         os.close(devnull)
+
+
+@contextlib.contextmanager
+def paged(console: Any) -> Iterator[None]:
+    """What ``console`` prints inside the block, delivered at its end (:func:`deliver`)."""
+    with console.capture() as captured:
+        yield
+    deliver(console, captured.get())
 
 
 def deliver(console: object, text: str) -> None:

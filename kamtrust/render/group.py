@@ -122,10 +122,8 @@ def _render_group(
     _print(console, table)
     for note in _grouped(notes):
         console.print(Text(note, style="yellow"))
-    labels = [localize(b.label, lang) for b in q.bands]  # each level's name kept whole
-    head, _, tail = t(lang, "gx_scores_legend", legend="\0").partition("\0")
-    labels[-1] += tail
-    print_items(console, head, labels, style="dim", head_style="dim")
+    # Each level's name kept whole.
+    _dim_items(console, lang, "gx_scores_legend", "legend", [localize(b.label, lang) for b in q.bands])
     console.print(Text(t(lang, "gx_marks_legend", up=up, down=down), style="dim"))
     _zones_and_flags(console, g, q, lang, by)
     _strongest_and_weakest(console, style, g, q, lang)
@@ -205,9 +203,14 @@ def _zones_and_flags(console: Console, g: GroupStats, q: Questionnaire, lang: st
     if g.flags:
         fh = g.flags_hidden
         flags = [f"{_flag(k, lang)} {cell(fh[k], lang) if k in fh else v}" for k, v in g.flags.items()]
-        head, _, tail = t(lang, "gx_response_notes", flags="\0").partition("\0")
-        flags[-1] += tail
-        print_items(console, head, flags, style="dim", head_style="dim", sep=", ")
+        _dim_items(console, lang, "gx_response_notes", "flags", flags, sep=", ")
+
+
+def _dim_items(console: Console, lang: str, key: str, field: str, items: list[str], sep: str = " · ") -> None:
+    """The message ``key`` with ``items`` in the place of ``{field}``, dim, its lines broken
+    between two items (:func:`~kamtrust.render.console.print_items`)."""
+    head, _, tail = t(lang, key, **{field: "\0"}).partition("\0")
+    print_items(console, head, [*items[:-1], items[-1] + tail], style="dim", head_style="dim", sep=sep)
 
 
 def _strongest_and_weakest(console: Console, style: Style, g: GroupStats, q: Questionnaire, lang: str) -> None:

@@ -51,6 +51,7 @@ from kamtrust.inputfile import (
     InputReasonError,
     Reason,
     check_stat,
+    read_bytes,
     read_upto,
     reason,
     stat_problem,
@@ -535,19 +536,9 @@ def _file_digest(path: str) -> bytes | None:
     """The SHA-256 of a result file read again (bounded, never a FIFO or a device); None when it
     cannot be read now."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
+        return hashlib.sha256(read_bytes(path, what="result file", limit=MAX_RESULT_BYTES)).digest()
+    except InputReasonError:  # gone, replaced by something else, or grown too large since
         return None
-    try:
-        fst = os.fstat(fd)
-        if fst.st_mode & _IFMT != stat.S_IFREG or fst.st_size > MAX_RESULT_BYTES:
-            return None
-        data = read_upto(fd, fst.st_size, MAX_RESULT_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return None if len(data) > MAX_RESULT_BYTES else hashlib.sha256(data).digest()
 
 
 def collect(
