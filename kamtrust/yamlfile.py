@@ -16,6 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kamtrust.errors import Problem
 from kamtrust.inputfile import InputReasonError, Reason, read_bytes, reason
 from kamtrust.localerror import Count
+from kamtrust.located import LocDict as LocDict  # re-exported: readers of YAML type their values with them
+from kamtrust.located import LocList as LocList
 from kamtrust.parser_words import ParserWords
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,20 +30,6 @@ MAX_VALUES = 100_000
 MAX_DEPTH = 500
 """Nesting refused beyond this, when a file is big enough to be checked (see _too_deep)."""
 _SCAN_ABOVE = 5_000
-
-
-class LocDict(dict[Any, Any]):
-    """A mapping that remembers its own line and the line of each key (1-based)."""
-
-    line: int | None = None
-    key_lines: dict[Any, int]
-
-
-class LocList(list[Any]):
-    """A sequence that remembers its own line and the line of each element (1-based)."""
-
-    line: int | None = None
-    item_lines: list[int]
 
 
 class _Builder:

@@ -1,1 +1,1 @@
-"""Questionnaires: the validated model, the YAML loader, and where to find them."""
+"""Questionnaires: the validated model, the YAML loader (the built-in files parsed ahead of time), and where to find them."""

@@ -11,6 +11,7 @@ from typing import Any, cast
 from kamtrust.errors import Problem, QuestionnaireError
 from kamtrust.i18n import plural
 from kamtrust.inputfile import Reason, read_bytes, reason
+from kamtrust.located import LocDict, LocList
 from kamtrust.questionnaire.model import (
     POLE_IDS,
     ROLE_IDS,
@@ -25,7 +26,6 @@ from kamtrust.questionnaire.model import (
     Text,
     Zone,
 )
-from kamtrust.yamlfile import LocDict, LocList, parse_located
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -45,12 +45,19 @@ def load_questionnaire(path: Path, label: str | None = None) -> Questionnaire:
 
 @lru_cache(maxsize=8)
 def _parsed(raw: bytes, name: str) -> Questionnaire:
-    """Validated once per text and name: one process resolves the same file for every result."""
-    return parse_questionnaire(raw, name)
+    """Validated once per text and name: one process resolves the same file for every result.
+
+    A built-in questionnaire's values come parsed ahead of time (kamtrust.questionnaire.prebuilt)."""
+    from kamtrust.questionnaire.prebuilt import located
+
+    data = located(raw)
+    return parse_questionnaire(raw, name) if data is None else _finish(data, [], name)
 
 
 def parse_questionnaire(text: str | bytes, name: str = "<questionnaire>") -> Questionnaire:
     """Validate questionnaire YAML given as text (for tests and embedded use)."""
+    from kamtrust.yamlfile import parse_located  # PyYAML: only for a file not parsed ahead of time
+
     data, problems = parse_located(text, name)
     return _finish(data, problems, name)
 

@@ -143,8 +143,8 @@ def _named_version(qid: str, version: str) -> Questionnaire | None:
 
 def _named_files(qid: str) -> Iterator[Path]:
     """The installed files named after ``qid`` (``kamtrust-8.yaml``, ``kamtrust-8-2.0.yaml``), built-in first."""
-    for folder in (builtin_dir(), user_questionnaires_dir()):
-        for path in installed_files(folder):
+    for folder in (builtin_dir, user_questionnaires_dir):  # the user's folder only if still looking
+        for path in installed_files(folder()):
             if path.stem == qid or path.stem.startswith(qid + "-"):
                 yield path
 
