@@ -437,24 +437,13 @@ def _builder(
     Only the process that summarises does this (:func:`kamtrust.results.forked.fork_map`'s
     ``finish``): sending a Result or a profile from a helper costs more than building it here."""
 
-    def prescore(r: Result, score: Callable[..., Profile]) -> tuple[object, object] | None:
-        """``(questionnaire, profile)`` of a complete result, with the questionnaire its id and
-        version resolve to (see :func:`score_collection`); None when it is not installed or the
-        answers do not fit."""
-        assert resolved is not None
-        q = _questionnaire_of(r, resolved)
-        if q is None:
-            return None
-        try:
-            return q, score(q, r.answers, duration_seconds=r.duration_seconds)
-        except ValueError:
-            return None
-
     def build(chunk: list[LeftOut | _Read]) -> list[LeftOut | _Loaded]:
         # Imported here, once the files are being read: the processes that only read never score.
         from kamtrust.engine.scoring import score
 
         out: list[LeftOut | _Loaded] = []
+        made_with: tuple[str, str] | None = None  # the last result's questionnaire id and version
+        q = None  # ... and the questionnaire they resolve to: a chunk's results nearly always share them
         for got in chunk:
             if isinstance(got, LeftOut):
                 out.append(got)
@@ -464,10 +453,19 @@ def _builder(
                 out.append((key, digest, fields))
                 continue
             r = result_from(fields)
-            if resolved is not None and r.status == COMPLETE and r.answers:
-                out.append((key, digest, r, prescore(r, score)))
-            else:
+            if resolved is None or r.status != COMPLETE or not r.answers:
                 out.append((key, digest, r))
+                continue
+            if (r.questionnaire_id, r.questionnaire_version) != made_with:
+                made_with = (r.questionnaire_id, r.questionnaire_version)
+                q = _questionnaire_of(r, resolved)
+            # None when the questionnaire is not installed or the answers do not fit: the summary
+            # then scores the result, and says why not.
+            try:
+                scored = None if q is None else (q, score(q, r.answers, duration_seconds=r.duration_seconds))
+            except ValueError:
+                scored = None
+            out.append((key, digest, r, scored))
         return out
 
     return build
