@@ -896,15 +896,11 @@ def _score_set(
     latest: dict[tuple[str, str | None], tuple[str, str, Scored]] = {}
     superseded: list[tuple[str, tuple[str, str | None]]] = []  # (file, person and account)
     ready = _ready_profile(q, collection.scored)
-    results, files, prescored = collection.results, collection.files, collection.scored
+    results, files = collection.results, collection.files
     for index in indexes:
         r = results[index]
-        entry = prescored.get(id(r))
         try:
-            if entry is not None and entry[0] is r and entry[1] is q:  # scored while reading, as nearly always
-                profile = cast("Profile", entry[2])
-            else:
-                profile = ready(r) or score(q, r.answers, duration_seconds=r.duration_seconds)
+            profile = ready(r) or score(q, r.answers, duration_seconds=r.duration_seconds)
         except ValueError:
             from kamtrust.results.answers import answer_problems  # the same problems, in any language
 
