@@ -49,8 +49,8 @@ def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedPr
 def test_wheel_carries_the_builtin_questionnaire(installed: Path, tmp_path: Path) -> None:
     assert (installed / "kamtrust" / "questionnaires" / "kamtrust-8.yaml").is_file()
     # ... and each parsed ahead of time (kamtrust/questionnaire/prebuilt.py)
-    shipped = {p.name for p in (installed / "kamtrust" / "questionnaires" / "prebuilt").glob("*.json")}
-    assert shipped and shipped == {p.name for p in (ROOT / "questionnaires" / "prebuilt").glob("*.json")}
+    shipped = {p.name for p in (installed / "kamtrust" / "questionnaires" / "prebuilt").glob("*.prebuilt")}
+    assert shipped and shipped == {p.name for p in (ROOT / "questionnaires" / "prebuilt").glob("*.prebuilt")}
     where = run_installed(installed, tmp_path, "questionnaire", "show", "kamtrust-8", "--format", "json")
     assert where.returncode == 0, where.stderr
     assert '"id": "kamtrust-8"' in where.stdout

@@ -47,11 +47,17 @@ def load_questionnaire(path: Path, label: str | None = None) -> Questionnaire:
 def _parsed(raw: bytes, name: str) -> Questionnaire:
     """Validated once per text and name: one process resolves the same file for every result.
 
-    A built-in questionnaire's values come parsed ahead of time (kamtrust.questionnaire.prebuilt)."""
+    A built-in questionnaire's values come parsed ahead of time (kamtrust.questionnaire.prebuilt);
+    should they not validate, the YAML is the judge: it is parsed, and its problems are the ones said."""
     from kamtrust.questionnaire.prebuilt import located
 
     data = located(raw)
-    return parse_questionnaire(raw, name) if data is None else _finish(data, [], name)
+    if data is not None:
+        try:
+            return _finish(data, [], name)
+        except QuestionnaireError:
+            pass
+    return parse_questionnaire(raw, name)
 
 
 def parse_questionnaire(text: str | bytes, name: str = "<questionnaire>") -> Questionnaire:

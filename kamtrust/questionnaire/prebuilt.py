@@ -4,9 +4,10 @@ Every command that loads a built-in questionnaire would pay for loading PyYAML a
 file (about 20 ms: a tenth of a short command, a twentieth of a summary of 10,000 results),
 although an installed file never changes. A prebuilt file holds what parsing that YAML gives
 (the values with their lines, :mod:`kamtrust.located`) as JSON, named by the SHA-256 of the
-YAML file's bytes: a file whose bytes differ in any way (edited, copied and changed, another
+YAML file's bytes (``<sha256>.prebuilt``): a file whose bytes differ in any way (edited, copied and changed, another
 version) has none and is parsed as always. Validation runs on the values either way, so a
-questionnaire loads the same, with the same line in any message.
+questionnaire loads the same, with the same line in any message. A prebuilt file starts with the
+SHA-256 of the rest: one damaged in any way is passed over (the YAML is parsed), never read wrong.
 
 After editing a built-in questionnaire, write them again (a test fails until then)::
 
@@ -27,6 +28,8 @@ import orjson
 from kamtrust.located import LocDict, LocList
 
 _SCALARS = (str, int, float, bool, type(None))
+SUFFIX = ".prebuilt"
+"""A prebuilt file: a line with the SHA-256 of the rest, then the values as JSON."""
 
 
 @cache
@@ -41,8 +44,11 @@ def located(raw: bytes) -> Any | None:
     """The values parsing ``raw`` gives, when ``raw`` is exactly a built-in questionnaire's
     bytes and its prebuilt file is whole; None otherwise (parse the YAML)."""
     try:
-        data = (folder() / f"{hashlib.sha256(raw).hexdigest()}.json").read_bytes()
-        return _decode(orjson.loads(data))
+        data = (folder() / f"{hashlib.sha256(raw).hexdigest()}{SUFFIX}").read_bytes()
+        digest, _, body = data.partition(b"\n")
+        if digest != hashlib.sha256(body).hexdigest().encode("ascii"):
+            return None
+        return _decode(orjson.loads(body))
     except (OSError, ValueError, TypeError, KeyError, RecursionError):  # missing or damaged: parse instead
         return None
 
@@ -56,7 +62,11 @@ def encode(value: Any) -> Any:
         return {"line": value.line, "map": [[encode(k), value.key_lines[k], encode(v)] for k, v in value.items()]}
     if isinstance(value, LocList):
         return {"line": value.line, "seq": [encode(v) for v in value], "lines": list(value.item_lines)}
-    if type(value) not in _SCALARS or (type(value) is float and not math.isfinite(value)):
+    if (
+        type(value) not in _SCALARS
+        or (type(value) is float and not math.isfinite(value))
+        or (type(value) is int and not -(2**63) <= value < 2**64)  # orjson's integers
+    ):
         raise ValueError(f"cannot be prebuilt: {value!r}")
     return value
 
@@ -72,7 +82,7 @@ def _decode(value: Any) -> Any:
             mapping = LocDict()
             mapping.line, mapping.key_lines = line, {}
             for key, key_line, item in value["map"]:
-                if type(key_line) is not int or type(key) is dict:
+                if type(key_line) is not int or type(key) not in _SCALARS or key in mapping.key_lines:
                     raise TypeError("key")
                 mapping[key] = _decode(item)
                 mapping.key_lines[key] = key_line
@@ -88,7 +98,8 @@ def _decode(value: Any) -> Any:
 
 
 def dump(path: Path) -> tuple[str, bytes]:
-    """The name and bytes of the prebuilt file of the questionnaire at ``path``.
+    """The name and bytes of the prebuilt file of the questionnaire at ``path``: the SHA-256 of
+    the JSON on the first line, then the JSON.
 
     Raises ValueError when the file has problems or holds a value JSON cannot keep exactly."""
     from kamtrust.questionnaire.loader import parse_questionnaire
@@ -102,17 +113,17 @@ def dump(path: Path) -> tuple[str, bytes]:
     blob = orjson.dumps(encode(value))
     if orjson.dumps(encode(_decode(orjson.loads(blob)))) != blob:
         raise ValueError(f"{path}: a value does not survive JSON")
-    return f"{hashlib.sha256(raw).hexdigest()}.json", blob
+    return f"{hashlib.sha256(raw).hexdigest()}{SUFFIX}", hashlib.sha256(blob).hexdigest().encode("ascii") + b"\n" + blob
 
 
 def main() -> int:
-    """Write the prebuilt file of every built-in questionnaire; remove those of no file."""
+    """Write the prebuilt file of every built-in questionnaire; remove anything else in their folder."""
     from kamtrust.questionnaire.registry import builtin_dir, installed_files
 
     out = folder()
     out.mkdir(exist_ok=True)
     wanted = dict(dump(path) for path in installed_files(builtin_dir()))
-    for old in out.glob("*.json"):
+    for old in out.iterdir():
         if old.name not in wanted:
             old.unlink()
             print(f"removed {old}")
