@@ -139,9 +139,11 @@ def test_what_json_cannot_hold_exactly_is_never_prebuilt(yaml_text: bytes) -> No
 
 @pytest.mark.slow
 def test_resolving_the_built_in_questionnaire_loads_neither_yaml_nor_platformdirs() -> None:
-    # About 20 ms of every command that loads it (README, Performance).
+    # About 20 ms of every command that loads it (README, Performance); checking answers (show,
+    # report) loads the YAML reader only to read an answers file.
     code = (
-        "import sys; from kamtrust.questionnaire.registry import resolve_id; "
+        "import sys; import kamtrust.results.rescore, kamtrust.results.answers; "
+        "from kamtrust.questionnaire.registry import resolve_id; "
         "q = resolve_id('kamtrust-8', prefer_version='1.0'); "
         "print(q.version, 'yaml' in sys.modules, 'platformdirs' in sys.modules)"
     )

@@ -9,8 +9,8 @@ from typing import Any, cast
 from kamtrust.engine.scoring import NOT_WHOLE, OUTSIDE, UNKNOWN_ITEM, answer_fault, score
 from kamtrust.errors import AnswerError, InputFileError, Problem
 from kamtrust.inputfile import InputReasonError, Reason, reason
+from kamtrust.located import LocDict
 from kamtrust.questionnaire.model import Questionnaire
-from kamtrust.yamlfile import LocDict, load_located
 
 
 def read_answers(path: Path, q: Questionnaire, label: str | None = None) -> tuple[dict[str, int], dict[str, Any]]:
@@ -20,7 +20,7 @@ def read_answers(path: Path, q: Questionnaire, label: str | None = None) -> tupl
     JSON is read by the YAML parser too (JSON is YAML), which gives lines and duplicate-key checks.
     """
     name = label or str(path)
-    doc, problems = load_located(path, name)
+    doc, problems = _load(path, name)
     return _answers(doc, problems, q, name), doc
 
 
@@ -33,7 +33,7 @@ def read_own_answers(
     A rating scored as one's own would print one rater's whole profile, which no report shows.
     """
     name = label or str(path)
-    doc, problems = load_located(path, name)
+    doc, problems = _load(path, name)
     refuse_other_documents(doc, name, lang)
     given = _answers(doc, problems, q, name)
     refuse_unscorable(q, given, name)
@@ -45,13 +45,21 @@ def read_rater_answers(
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """As :func:`read_answers`, for ``assess --as ROLE``: a rating sheet made for another role is refused."""
     name = label or str(path)
-    doc, problems = load_located(path, name)
+    doc, problems = _load(path, name)
     sheet = sheet_role(doc)
     if sheet is not None and sheet != role:
         raise InputReasonError(
             name, reason("ans_sheet_role", sheet=sheet, given=role, result=result_ref, path=_shell_word(name))
         )
     return _answers(doc, problems, q, name), doc
+
+
+def _load(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    """The answers file's values with their lines. PyYAML is loaded here, when a file is read:
+    the commands that only check answers (``show``, ``report``) never need it."""
+    from kamtrust.yamlfile import load_located
+
+    return load_located(path, name)
 
 
 SHEET_SCHEMA = "kamtrust.rating-sheet/1"
