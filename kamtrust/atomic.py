@@ -24,10 +24,13 @@ _OURS_BEFORE = re.compile(r"^\..+\.json\.[a-z0-9_]{8}\.tmp$")
 _swept: set[str] = set()
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = True, lang: str | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file beside it, then rename it over.
 
     Readers see either the old file or the complete new one, never a part. Raises OutputError.
+    Without ``overwrite``, a file that appeared at ``path`` since the command checked it (another
+    process writing the same output at the same moment) is never replaced: the write is refused,
+    saying so in ``lang`` (the same bytes, written by a twin of this command, are no failure).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     parent = path.parent
@@ -50,14 +53,50 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         from kamtrust.outputs import refuse_special
 
         refuse_special(path)
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            rename_new(Path(tmp), path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, FileExistsError) and not overwrite:
+            from kamtrust.i18n import message_language, t
+            from kamtrust.outputs import refusal
+
+            raise refusal(path, t(message_language(lang), "out_exists"), lang) from None
         if isinstance(exc, OSError):
             raise OutputError(path, _reason(exc)) from None
         raise
     _fsync_dir(parent)
+
+
+class TakenMeanwhile(FileExistsError):
+    """A name another process took, with other bytes, while this one was writing it."""
+
+
+def rename_new(tmp: Path, final: Path) -> None:
+    """Rename without ever replacing: a hard link fails when the name is taken.
+
+    Taken by the very same bytes (another import of the same export into this folder at the
+    same moment) is no failure: the file is there, whole. Other bytes: :class:`TakenMeanwhile`."""
+    try:
+        os.link(tmp, final)
+    except FileExistsError:
+        import filecmp
+
+        same = filecmp.cmp(tmp, final, shallow=False)
+        os.unlink(tmp)
+        if same:
+            return
+        raise TakenMeanwhile(17, "File exists", str(final)) from None
+    except OSError:
+        # File systems without hard links (FAT, some network shares): check, then rename.
+        if final.exists():
+            raise FileExistsError(17, "File exists", str(final)) from None
+        os.replace(tmp, final)
+        return
+    os.unlink(tmp)
 
 
 def _temp_prefix(name: str) -> str:

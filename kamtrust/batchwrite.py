@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kamtrust.atomic import _default_mode, _fsync_dir, _reason
+from kamtrust.atomic import TakenMeanwhile, _default_mode, _fsync_dir, _reason, rename_new
 from kamtrust.errors import OutputError
 
 TMP_SUFFIX = ".kamtrust-tmp"
@@ -71,7 +71,7 @@ def write_batch(
             _syncfs(folder)
         written = []
         for tmp, final in temps:
-            _rename_new(tmp, final)
+            rename_new(tmp, final)
             written.append(final)
     except OSError as exc:
         for tmp, _ in temps:
@@ -87,34 +87,6 @@ def write_batch(
         raise
     _fsync_dir(folder)
     return written
-
-
-class TakenMeanwhile(FileExistsError):
-    """A name another process took, with other bytes, while this batch was being written."""
-
-
-def _rename_new(tmp: Path, final: Path) -> None:
-    """Rename without ever replacing: a hard link fails when the name is taken.
-
-    Taken by the very same bytes (another import of the same export into this folder at the
-    same moment) is no failure: the file is there, whole. Other bytes: :class:`TakenMeanwhile`."""
-    try:
-        os.link(tmp, final)
-    except FileExistsError:
-        import filecmp
-
-        same = filecmp.cmp(tmp, final, shallow=False)
-        os.unlink(tmp)
-        if same:
-            return
-        raise TakenMeanwhile(17, "File exists", str(final)) from None
-    except OSError:
-        # File systems without hard links (FAT, some network shares): check, then rename.
-        if final.exists():
-            raise FileExistsError(17, "File exists", str(final)) from None
-        os.replace(tmp, final)
-        return
-    os.unlink(tmp)
 
 
 def _can_syncfs() -> bool:

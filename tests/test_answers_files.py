@@ -298,3 +298,38 @@ def test_end_of_input_at_the_name_prompt_says_nothing_was_saved(run: Run, data_d
     assert "Nothing was answered in this session, so nothing new was saved." in r.stderr
     assert "No more input. To answer without a keyboard, use: kamtrust assess --answers FILE" in r.output
     assert results(data_dir) == []
+
+
+def test_a_sheet_written_meanwhile_by_another_process_is_not_replaced(
+    run: Run, tmp_path: Path, rated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtrust import atomic
+
+    sheet = tmp_path / "hoja.yaml"
+    real = atomic.rename_new
+
+    def another_first(tmp: Path, final: Path) -> None:  # written after the command's check
+        final.write_text("answers: {}\n", encoding="utf-8")
+        real(tmp, final)
+
+    monkeypatch.setattr(atomic, "rename_new", another_first)
+    args = [
+        "feedback",
+        "form",
+        "--role",
+        "peer",
+        "--for",
+        str(rated),
+        "-f",
+        "answers",
+        "--lang",
+        "es",
+        "-o",
+        str(sheet),
+    ]
+    r = run(*args)
+    assert r.exit_code == 1 and "el archivo ya existe" in r.stderr
+    assert sheet.read_text(encoding="utf-8") == "answers: {}\n"
+    monkeypatch.undo()
+    assert run(*args, "--force").exit_code == 0
+    assert sheet.read_text(encoding="utf-8") != "answers: {}\n"

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from kamtrust import atomic
 from kamtrust.questionnaire.model import Questionnaire
 
 from .conftest import BUILTIN, all_answers
@@ -356,3 +357,84 @@ def test_an_installed_questionnaire_is_an_input_too(run: Run, world: Path, data_
     before = hashlib.sha256(mine.read_bytes()).hexdigest()
     refused(run(*args, "-o", str(mine)), str(mine), INPUT.format(""))
     assert hashlib.sha256(mine.read_bytes()).hexdigest() == before
+
+
+# -- another process writing the same -o at the same moment ----------------------------------
+
+# assess saves through its own session files; feedback form: tests/test_answers_files.py
+RACED = {c: args for c, (args, _, _) in COMMANDS.items() if not c.startswith("assess")}
+
+
+@pytest.mark.parametrize("command", RACED)
+def test_a_file_written_meanwhile_is_replaced_only_with_force(
+    run: Run, world: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file appears after the command's check, just before its own rename: the other process won.
+    theirs = "another process's output\n"
+    real_new, real_replace = atomic.rename_new, atomic.os.replace
+
+    def first_new(tmp: Path, final: Path) -> None:
+        final.write_text(theirs, encoding="utf-8")
+        real_new(tmp, final)
+
+    def first_replace(tmp: str, final: Path) -> None:
+        Path(final).write_text(theirs, encoding="utf-8")
+        real_replace(tmp, final)
+
+    monkeypatch.setattr(atomic, "rename_new", first_new)
+    monkeypatch.setattr(atomic.os, "replace", first_replace)
+    r = run(*RACED[command], "-o", "raced.out")
+    refused(r, "raced.out", EXISTS)
+    assert Path("raced.out").read_text(encoding="utf-8") == theirs
+    assert not [p for p in os.listdir(".") if atomic.is_temporary(p)]
+    os.unlink("raced.out")
+    r = run(*RACED[command], "-o", "raced.out", "--force")
+    assert r.exit_code == 0, r.stderr
+    assert Path("raced.out").read_text(encoding="utf-8") != theirs
+
+
+def test_the_same_bytes_written_meanwhile_are_no_failure(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    real = atomic.rename_new
+
+    def twin_first(tmp: Path, final: Path) -> None:  # the same command, run twice at once
+        final.write_bytes(tmp.read_bytes())
+        real(tmp, final)
+
+    atomic.rename_new = twin_first  # type: ignore[assignment]
+    try:
+        atomic.write_atomic(target, "# the same summary\n", overwrite=False)
+    finally:
+        atomic.rename_new = real  # type: ignore[assignment]
+    assert target.read_text(encoding="utf-8") == "# the same summary\n"
+    assert os.listdir(tmp_path) == ["out.md"]
+
+
+def test_the_refusal_is_in_the_message_language(tmp_path: Path) -> None:
+    from kamtrust.errors import OutputError
+
+    target = tmp_path / "informe.md"
+    target.write_text("suyo\n", encoding="utf-8")
+    with pytest.raises(OutputError) as info:
+        atomic.write_atomic(target, "nuestro\n", overwrite=False, lang="es")
+    assert info.value.problem.endswith("el archivo ya existe; elige otro nombre o añade --force para sobrescribirlo")
+    assert target.read_text(encoding="utf-8") == "suyo\n"
+    assert os.listdir(tmp_path) == ["informe.md"]
+
+
+def test_without_hard_links_a_new_file_is_still_never_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtrust.errors import OutputError
+
+    def no_links(*_: object) -> None:  # FAT, some network shares
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    target = tmp_path / "out.md"
+    atomic.write_atomic(target, "first\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "first\n"
+    with pytest.raises(OutputError):
+        atomic.write_atomic(target, "second\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "first\n"
+    assert os.listdir(tmp_path) == ["out.md"]

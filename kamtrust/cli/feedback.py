@@ -129,7 +129,7 @@ def form(
         text = answers_template(spec)
     else:
         text = rater_guide(spec, fmt.value)
-    _emit(text, out)
+    _emit(text, out, force=force, lang=lang)
 
 
 def _check_min(min_raters: int, lang: str) -> None:
@@ -141,13 +141,13 @@ def _check_min(min_raters: int, lang: str) -> None:
         raise UsageError(t(lang, "fb_min_raters", min=MIN_RATERS, found=min_raters))
 
 
-def _emit(text: str, out: Path | None) -> None:
+def _emit(text: str, out: Path | None, *, force: bool = False, lang: str | None = None) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
     from kamtrust.atomic import write_atomic
 
-    write_atomic(out, text)
+    write_atomic(out, text, overwrite=force, lang=lang)  # without --force, never over a file written meanwhile
     typer.echo(str(out), err=True)
 
 
@@ -310,7 +310,7 @@ def rate(
         rater_name=rater_name.strip() if rater_name and rater_name.strip() else None,
         told_shown_alone=alone,
     )
-    path = save_rating(rating, out)
+    path = save_rating(rating, out, force=force)
     kam = result.participant.name or t(language, "fb_kam_unnamed")
     if alone:
         err.print(t(language, "fb_rating_thanks_alone", kam=kam), soft_wrap=True)
@@ -319,8 +319,9 @@ def rate(
     err.print(t(language, "fb_rating_saved", path=path), soft_wrap=True)
 
 
-def save_rating(rating: Rating, out: Path | None) -> Path:
-    """Write the rating atomically: at ``out``, or under a new readable name in the ratings folder."""
+def save_rating(rating: Rating, out: Path | None, *, force: bool = False) -> Path:
+    """Write the rating atomically: at ``out`` (replacing a file only with ``force``, even one
+    written meanwhile), or under a new readable name in the ratings folder."""
     from kamtrust.atomic import write_atomic
     from kamtrust.results.rating import file_name, ratings_dir
 
@@ -331,7 +332,7 @@ def save_rating(rating: Rating, out: Path | None) -> Path:
             path = folder / file_name(rating)
     else:
         path = out
-    write_atomic(path, rating.to_json())
+    write_atomic(path, rating.to_json(), overwrite=force or out is None)
     return path
 
 
@@ -453,7 +454,7 @@ def report(
 
         deliver(make_console()[0], text)  # through the pager in a terminal, as show --details
         return
-    _emit(text, out)
+    _emit(text, out, force=force, lang=lang)
 
 
 def _stderr_lines(found: RatingSet, lang: str) -> list[str]:
@@ -585,4 +586,4 @@ def summary(
         text = group_html(q, gaps, people, rated, language, min_raters, min_group)
     else:
         text = group_text(q, gaps, people, rated, language, min_raters, min_group)
-    _emit(text, out)
+    _emit(text, out, force=force, lang=lang)

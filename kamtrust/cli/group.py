@@ -337,13 +337,14 @@ def excluded(collection: Collection, s: ScoredSet, by: str | None) -> dict[str, 
     return excluded_counts(collection.left_out, s.left_out, by=by)
 
 
-def emit(data: str | bytes, out: Path | None, lang: str = "en") -> None:
-    """Write to the output file atomically (once everything succeeded), else to stdout."""
+def emit(data: str | bytes, out: Path | None, lang: str = "en", *, force: bool = False) -> None:
+    """Write to the output file atomically (once everything succeeded), else to stdout. Without
+    ``force``, a file that appeared there meanwhile is never replaced."""
     if out is not None:
         from kamtrust.atomic import write_atomic
         from kamtrust.i18n import t
 
-        write_atomic(out, data)
+        write_atomic(out, data, overwrite=force, lang=lang)
         tell(t(lang, "gx_written", path=out))
     elif isinstance(data, bytes):
         # CSV carries a BOM for Excel; the terminal does not want it.
@@ -445,7 +446,7 @@ def summary(
         )
         hold(collected)
     for target, data in outputs:
-        emit(data, target, ui)
+        emit(data, target, ui, force=force)
 
 
 def _load_output(fmt_: GroupFormat, out: Path | None) -> None:
@@ -615,7 +616,7 @@ def compare(
         tell(t(ui, "gx_totals_line", before=total.n_before, after=total.n_after, paired=total.n_paired))
     data = _output(fmt_, result, compared.questionnaire, compared.language, sep, decimal, out)
     if data is not None:
-        emit(data, out, ui)
+        emit(data, out, ui, force=force)
     tell_unpaired(result, ui, fmt_ is GroupFormat.table and out is None)
 
 
@@ -809,7 +810,7 @@ def roster(
 
         outputs.append((None, to_json(documents[0] if len(documents) == 1 else {"rosters": documents})))
     for target, data in outputs:
-        emit(data, target, ui)
+        emit(data, target, ui, force=force)
 
 
 def _roster_output(

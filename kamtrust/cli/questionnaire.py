@@ -273,7 +273,7 @@ def export(
     if out is not None:
         from kamtrust.atomic import write_atomic
 
-        write_atomic(out, data)
+        write_atomic(out, data, overwrite=force, lang=lang)
         typer.echo(t(message_language(lang), "written_to", path=out), err=True)
     else:
         typer.echo(data.decode("utf-8-sig") if isinstance(data, bytes) else data, nl=False)
@@ -297,7 +297,7 @@ def guide(
     if out is not None:
         from kamtrust.atomic import write_atomic
 
-        write_atomic(out, text.encode("utf-8"))
+        write_atomic(out, text.encode("utf-8"), overwrite=force, lang=lang)
         typer.echo(t(message_language(lang), "written_to", path=out), err=True)
     else:
         typer.echo(text, nl=False)

@@ -82,15 +82,16 @@ def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None
     check(out, inputs=[*inputs, *questionnaire_input(questionnaire)], overwrite=overwrite)
 
 
-def deliver(text: str, out: Path | None, lang: str) -> None:
-    """Write the report to ``out`` atomically (and say where), or to stdout."""
+def deliver(text: str, out: Path | None, lang: str, *, force: bool = False) -> None:
+    """Write the report to ``out`` atomically (and say where), or to stdout. Without ``force``,
+    a file that appeared there meanwhile is never replaced."""
     if out is None:
         typer.echo(text, nl=False)
         return
     from kamtrust.atomic import write_atomic
     from kamtrust.i18n import t
 
-    write_atomic(out, text)
+    write_atomic(out, text, overwrite=force, lang=lang)
     typer.echo(t(lang, "report_written", path=out), err=True)
 
 
@@ -192,7 +193,7 @@ def _one(
         typer.echo(visible(personal.forced), err=True)
     if out is None:  # beside the result, never over an existing file unless --force
         out = _beside(result_file, chosen, inputs, force, personal.language)
-    deliver(personal_report(personal, chosen), None if to_stdout else out, message_language(lang))
+    deliver(personal_report(personal, chosen), None if to_stdout else out, message_language(lang), force=force)
     _say_unfinished(personal.result, len(personal.questionnaire.items), message_language(lang))
 
 
@@ -689,4 +690,4 @@ def group_report(
     typer.echo(t(ui, key, id=q.id, version=q.version, n=len(s.scored)), err=True)
     gaps = self_other(rated, s, min_group, by, summarised.language)
     text = api.group_report(summarised, comparison=comparison, self_other=gaps, fmt=pick_format(fmt, out, ui))
-    deliver(text, out, ui)
+    deliver(text, out, ui, force=force)
