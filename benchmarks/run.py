@@ -381,6 +381,10 @@ with open(source, encoding="utf-8") as lines:
 """
 
 
+IMPORTED = "kamtrust-8@1.0"
+"""The version the form export is written in (its item texts): the id alone means the newest."""
+
+
 def make_form_export(path: Path, n: int, seed: int = 3) -> None:
     """A Google-Forms-like CSV: timestamp, e-mail, name, then the 50 items as Spanish labels."""
     from kamtrust.questionnaire.loader import load_questionnaire
@@ -408,7 +412,7 @@ def bench_import(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
         make_form_export(export, n)
         first = base / "first"
         subprocess.run(
-            [*kamtrust, "import", str(export), "-o", str(first), "--name-column", "Nombre"],
+            [*kamtrust, "import", str(export), "-o", str(first), "--name-column", "Nombre", "-q", IMPORTED],
             env=env,
             check=True,
             capture_output=True,
@@ -421,7 +425,17 @@ def bench_import(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
                 )
         commands = {
             "json": lambda out: [sys.executable, "-c", BASELINE_WRITE, str(docs), str(out)],
-            "import": lambda out: [*kamtrust, "import", str(export), "-o", str(out), "--name-column", "Nombre"],
+            "import": lambda out: [
+                *kamtrust,
+                "import",
+                str(export),
+                "-o",
+                str(out),
+                "--name-column",
+                "Nombre",
+                "-q",
+                IMPORTED,
+            ],
             "sync": lambda out: [sys.executable, "-c", PER_FILE_SYNC, str(docs), str(out)],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
