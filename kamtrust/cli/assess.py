@@ -419,7 +419,7 @@ def _ask(sitting: _Sitting, console: Console, style: Style, fmt: ProfileFormat, 
 def _refuse_unscorable(sitting: _Sitting) -> None:
     """At the end, too few answers to score anything: keep them as unfinished (as a quit does, exit 0)
     and say what is missing, instead of saving a result of "not scored" rows (``--answers``' rule)."""
-    from kamtrust.interview.enough import closest, scores_anything
+    from kamtrust.engine.enough import closest, scores_anything
 
     answers = sitting.state.answers
     if scores_anything(sitting.q, answers):

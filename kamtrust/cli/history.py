@@ -131,7 +131,7 @@ def compare(
     from kamtrust.render.progress import render_compare
     from kamtrust.results.document import read_result
     from kamtrust.results.pick import in_language, pick
-    from kamtrust.results.rescore import load_scored
+    from kamtrust.results.rescore import rescored
     from kamtrust.safetext import visible
 
     old, new = pick(str(old), message_language(lang)), pick(str(new), message_language(lang))
@@ -159,8 +159,8 @@ def compare(
                 second=visible(second.questionnaire_id),
             )
         )
-    earlier, old_q = load_scored(old, questionnaire)
-    later, q = load_scored(new, questionnaire)  # names and bands as the later result's version has them
+    earlier, old_q = rescored(first, old, questionnaire)
+    later, q = rescored(second, new, questionnaire)  # names and bands as the later result's version has them
     for path, each, its_q in ((old, earlier, old_q), (new, later, q)):
         if each.status != "complete":  # its profile scores only what was answered so far: say so
             from kamtrust.errors import UsageError

@@ -74,7 +74,7 @@ def _is_folder(out: Path) -> bool:
     return str(out).endswith(("/", os.sep)) or out.is_dir()
 
 
-def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None, overwrite: bool = True) -> None:
+def check_output(out: Path, inputs: list[Path], questionnaire: str | None = None, *, overwrite: bool) -> None:
     """Refuse an output that would destroy a file or an input (an existing file unless ``overwrite``)."""
     from kamtrust.outputs import check_output as check
     from kamtrust.outputs import questionnaire_input

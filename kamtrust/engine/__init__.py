@@ -6,6 +6,7 @@ holds that line). Documents (JSON with a schema, the time and the tool's version
 :mod:`kamtrust.documents`; the terminal and the reports present what the engine returns.
 
 - ``scoring``: one person's answers scored against a questionnaire (factors, poles, overall, zone, flags).
+- ``enough``: whether answers score anything at all, and which scale is nearest to a score.
 - ``stats``: descriptive statistics, Cronbach's alpha, item-total correlations, effect sizes.
 - ``anonymity``: the minimum-group rule per figure: what to hide, and why.
 - ``group``: a group's statistics over many scored results, by subgroup, with suppression.

@@ -358,8 +358,8 @@ def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
     """
     latest: dict[str, Scored] = {}
     nobody = 0  # results without an id
-    for s in scored:
-        who = person_id(s.fields.get("id"))
+    people = [person_id(s.fields.get("id")) for s in scored]
+    for s, who in zip(scored, people, strict=True):
         if not who:
             nobody += 1
         elif (kept := latest.get(who)) is None or s.when > kept.when:
@@ -367,7 +367,7 @@ def one_per_person(scored: Sequence[Scored]) -> list[Scored]:
     if len(latest) + nobody == len(scored):  # nobody twice (as a scored set always is)
         return list(scored)
     chosen = {id(s) for s in latest.values()}
-    return [s for s in scored if id(s) in chosen or not person_id(s.fields.get("id"))]
+    return [s for s, who in zip(scored, people, strict=True) if id(s) in chosen or not who]
 
 
 def split(scored: Sequence[Scored], by: str) -> dict[str | None, list[Scored]]:

@@ -6,7 +6,5 @@
 - ``keys``: single keypresses from a terminal, without losing keys typed ahead.
 - ``keydecode``: the terminal's bytes split into keys (pure, tested without a terminal).
 - ``lines``: one typed line (name, account, yes/no) without losing a Ctrl-C pressed at the prompt.
-- ``enough``: whether the answers score anything (``assess --answers``' rule): too few, and the
-  interview ends unfinished instead of saving a result of unscored rows.
 - ``session``: ties them together and saves after every key that changes the state.
 """

@@ -91,7 +91,7 @@ class Screen:
 
     def _too_few_so_far(self, state: InterviewState, skipped: int) -> str | None:
         """The again notice when skipping again would not finish (nothing can be scored yet); else None."""
-        from kamtrust.interview.enough import closest, scores_anything
+        from kamtrust.engine.enough import closest, scores_anything
 
         if scores_anything(self.q, state.answers):
             return None

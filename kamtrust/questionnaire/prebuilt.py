@@ -101,15 +101,14 @@ def dump(path: Path) -> tuple[str, bytes]:
     """The name and bytes of the prebuilt file of the questionnaire at ``path``: the SHA-256 of
     the JSON on the first line, then the JSON.
 
-    Raises ValueError when the file has problems or holds a value JSON cannot keep exactly."""
-    from kamtrust.questionnaire.loader import parse_questionnaire
+    Raises QuestionnaireError when the file has problems, ValueError when it holds a value JSON
+    cannot keep exactly."""
+    from kamtrust.questionnaire.loader import _finish
     from kamtrust.yamlfile import parse_located
 
     raw = path.read_bytes()
-    parse_questionnaire(raw, str(path))  # a valid questionnaire, or QuestionnaireError
     value, problems = parse_located(raw, str(path))
-    if problems:
-        raise ValueError(f"{path}: {problems[0]}")
+    _finish(value, problems, str(path))  # a valid questionnaire (no problem at all), or QuestionnaireError
     blob = orjson.dumps(encode(value))
     if orjson.dumps(encode(_decode(orjson.loads(blob)))) != blob:
         raise ValueError(f"{path}: a value does not survive JSON")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from kamtrust.engine.scoring import NOT_WHOLE, OUTSIDE, UNKNOWN_ITEM, answer_fault, score
+from kamtrust.engine.enough import scores_anything
+from kamtrust.engine.scoring import NOT_WHOLE, OUTSIDE, UNKNOWN_ITEM, answer_fault
 from kamtrust.errors import AnswerError, InputFileError, Problem
 from kamtrust.inputfile import InputReasonError, Reason, reason
 from kamtrust.located import LocDict
@@ -93,10 +94,7 @@ def refuse_unscorable(q: Questionnaire, given: dict[str, int], name: str) -> Non
     such a result would reach a trainer as a profile with every figure unscored."""
     if not given:
         raise InputReasonError(name, reason("ans_empty", **example_answer(q)))
-    profile = score(q, given)
-    if profile.overall is not None or any(
-        s.score is not None for s in (*profile.factors.values(), *profile.poles.values())
-    ):
+    if scores_anything(q, given):
         return
     from kamtrust.i18n import plural
 

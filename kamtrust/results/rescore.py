@@ -21,7 +21,11 @@ def load_scored(path: Path, questionnaire: str | None = None) -> tuple[Result, Q
     The stored profile is derived data: recomputing it means a hand-edited or older file
     never shows scores that its answers do not support.
     """
-    result = read_result(path, str(path))
+    return rescored(read_result(path, str(path)), path, questionnaire)
+
+
+def rescored(result: Result, path: Path, questionnaire: str | None = None) -> tuple[Result, Questionnaire]:
+    """:func:`load_scored` of a result already read from ``path`` (which its messages name)."""
     try:
         # The result's own questionnaire, named or not, means the version it was made with.
         version = result.questionnaire_version if questionnaire in (None, result.questionnaire_id) else None

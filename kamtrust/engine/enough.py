@@ -1,7 +1,8 @@
-"""Whether an interview's answers score anything: the rule ``assess --answers`` applies, kept here too.
+"""Whether answers score anything (MODEL.md, rule 3), told from the answers alone.
 
 A result that scores no factor nor pole would reach a trainer as a profile of "not scored" rows
-and become the person's latest result; it is never saved as finished, however it was answered.
+and become the person's latest result: ``assess --answers`` refuses such answers, and an
+interview that ends with them stays unfinished, however it was answered.
 """
 
 from __future__ import annotations
