@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -304,3 +305,11 @@ def test_a_message_on_a_terminal_wraps_between_words(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("sys.stderr", plain)
     tell(said)
     assert plain.getvalue() == said + "\n"  # piped or redirected: as it is
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="less is not installed")
+def test_less_always_shows_colours_whatever_the_persons_less_says() -> None:
+    # Tried at 80x24 with LESS=-X: the table's colours came out as "ESC[1m".
+    assert pager_command({}) == [shutil.which("less"), "-R"]
+    assert pager_command({"PAGER": "less -X"}) == ["less", "-X", "-R"]
+    assert pager_command({"PAGER": "less -R"}) == ["less", "-R"]

@@ -14,17 +14,25 @@ from collections.abc import Mapping
 
 
 def pager_command(env: Mapping[str, str]) -> list[str] | None:
-    """The pager to run, or None: ``$PAGER`` when set, else ``less``, else nothing."""
+    """The pager to run, or None: ``$PAGER`` when set, else ``less``, else nothing.
+
+    less is always told ``-R``: a person's own ``$LESS`` (``-X``, ``-i``) would otherwise show
+    the colours as raw escape codes."""
     if "PAGER" in env:
         try:
             words = shlex.split(env["PAGER"])
         except ValueError:
             return None
-        if not words or words[0] == "cat":
+        if not words or words[0] == "cat" or not shutil.which(words[0]):
             return None
-        return words if shutil.which(words[0]) else None
-    found = shutil.which("less")
-    return [found] if found else None
+    else:
+        found = shutil.which("less")
+        if not found:
+            return None
+        words = [found]
+    if os.path.basename(words[0]) == "less" and "-R" not in words[1:]:
+        words.append("-R")
+    return words
 
 
 def should_page(is_terminal: bool, text: str, height: int) -> bool:
