@@ -277,3 +277,69 @@ def test_acquiescence_on_a_scale_whose_level_is_zero() -> None:
     answers = {f"i{k}": 0 for k in range(10)} | {"i10": -1}
     assert "acquiescence" not in score(q, answers).flags
     assert "acquiescence" in score(q, {**answers, "i10": 1}).flags  # both means at the level or above
+
+
+def test_answers_with_skips_are_checked_like_complete_ones(q: Questionnaire) -> None:
+    """A set with a skipped item takes a quicker path than a complete one: it refuses the same
+    answers, and an answer of None is a skip."""
+    from enum import IntEnum
+
+    some = all_answers(q, 4)
+    del some["cred_1"]
+    for bad, message in (
+        ({"cred_2": True}, "whole number"),
+        ({"cred_2": 4.0}, "whole number"),
+        ({"cred_2": 0}, "outside the scale"),
+        ({"nope": 3}, "not an item"),
+        ({7: 3}, "not an item"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            score(q, {**some, **bad})  # type: ignore[dict-item]
+    as_none = score(q, {**some, "cred_1": None})  # type: ignore[dict-item]
+    assert as_none == score(q, some) and as_none.factors["credibility"].answered == 4
+
+    class Point(IntEnum):  # an int subclass other than bool is a whole number
+        FOUR = 4
+
+    assert score(q, {**some, "cred_2": Point.FOUR}) == score(q, some)
+
+
+@pytest.mark.parametrize("top", [0, 1, 2, 3, 8])
+def test_strengths_development_and_alerts_are_those_of_the_factor_scores(q: Questionnaire, top: int) -> None:
+    """A scored profile works out its strengths, development areas and alerts when first read:
+    the same as ranking its factor scores by hand (ties in factor order), however it is read."""
+    from kamtrust.engine.scoring import READ_FIRST, Profile
+
+    answers = all_answers(q, lambda i: 1 + sum(map(ord, i)) % 5)
+    p = score(q, answers, top=top)
+    order = list(p.factors)
+    scores = {fid: s.score for fid, s in p.factors.items()}
+    down = sorted(order, key=lambda f: (-scores[f], order.index(f)))  # type: ignore[operator]
+    up = sorted(order, key=lambda f: (scores[f], order.index(f)))  # type: ignore[type-var]
+    strengths = tuple(down[:top])
+    development = tuple([f for f in up if f not in strengths][:top])
+    alerts = tuple(f for f in READ_FIRST if p.factors[f].band == q.bands[0].id)
+    assert alerts  # these answers put integrity in the lowest band: the test reads something
+    copy = Profile(p.factors, p.poles, p.distance, p.overall, strengths, development, p.flags, alerts)
+    assert copy == p and p == copy  # compared before anything was read from p ...
+    assert (p.strengths, p.development, p.alerts) == (strengths, development, alerts)  # ... and after
+    assert repr(p) == repr(copy)
+
+
+def test_a_profile_is_immutable_and_survives_pickling_and_copying(q: Questionnaire) -> None:
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    p = score(q, all_answers(q, lambda i: 1 + len(i) % 5))
+    with pytest.raises(FrozenInstanceError):
+        p.overall = 1.0  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        p.strengths = ()  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del p.flags  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(p)) == p
+    assert copy.deepcopy(p) == p and copy.copy(p) == p
+    assert p != score(q, all_answers(q, 3))
+    with pytest.raises(TypeError):
+        hash(p)

@@ -1,13 +1,13 @@
 """Score one set of answers against a questionnaire, following MODEL.md's rules exactly.
 
-Pure and deterministic: validated questionnaire and answers in, frozen dataclasses out.
+Pure and deterministic: validated questionnaire and answers in, immutable values out.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 from math import fsum
 from operator import attrgetter, itemgetter
 from typing import cast
@@ -77,20 +77,153 @@ class DistanceResult:
     """balanced, too_close, too_far or adrift; None when a pole has no score."""
 
 
-@dataclass(frozen=True, slots=True)
 class Profile:
-    """Everything the engine derives from one set of answers."""
+    """Everything the engine derives from one set of answers. Immutable.
+
+    ``strengths``, ``development`` and ``alerts`` follow from the factor scores; a profile that
+    :func:`score` made works them out when they are first read, since a group summary scores
+    thousands of profiles and reads none of them."""
+
+    __slots__ = (
+        "factors",
+        "poles",
+        "distance",
+        "overall",
+        "flags",
+        "_strengths",
+        "_development",
+        "_alerts",
+        "_top",
+        "_lowest",
+    )
 
     factors: Mapping[str, ScaleScore]
     poles: Mapping[str, ScaleScore]
     distance: DistanceResult | None
     overall: float | None
     """Mean of the factor scores; None when any factor is None."""
-    strengths: tuple[str, ...]
-    development: tuple[str, ...]
     flags: tuple[str, ...]
-    alerts: tuple[str, ...] = ()
-    """READ_FIRST factors in the lowest band, to be shown before anything else."""
+    _strengths: tuple[str, ...] | None
+    _development: tuple[str, ...] | None
+    _alerts: tuple[str, ...] | None
+    _top: int
+    _lowest: str | None
+
+    def __init__(
+        self,
+        factors: Mapping[str, ScaleScore],
+        poles: Mapping[str, ScaleScore],
+        distance: DistanceResult | None,
+        overall: float | None,
+        strengths: tuple[str, ...],
+        development: tuple[str, ...],
+        flags: tuple[str, ...],
+        alerts: tuple[str, ...] = (),
+    ) -> None:
+        for name, value in (
+            ("factors", factors),
+            ("poles", poles),
+            ("distance", distance),
+            ("overall", overall),
+            ("flags", flags),
+            ("_strengths", strengths),
+            ("_development", development),
+            ("_alerts", alerts),
+            ("_top", 0),
+            ("_lowest", None),
+        ):
+            object.__setattr__(self, name, value)
+
+    @property
+    def strengths(self) -> tuple[str, ...]:
+        """The ``top`` highest factors (see :func:`score`), ties in the questionnaire's order."""
+        if self._strengths is None:
+            self._rank()
+        return cast("tuple[str, ...]", self._strengths)
+
+    @property
+    def development(self) -> tuple[str, ...]:
+        """The ``top`` lowest factors that are not strengths, ties in the questionnaire's order."""
+        if self._development is None:
+            self._rank()
+        return cast("tuple[str, ...]", self._development)
+
+    @property
+    def alerts(self) -> tuple[str, ...]:
+        """READ_FIRST factors in the lowest band, to be shown before anything else."""
+        if self._alerts is None:
+            lowest, factors = self._lowest, self.factors
+            found = tuple([fid for fid in READ_FIRST if fid in factors and factors[fid].band == lowest])
+            object.__setattr__(self, "_alerts", found)
+            return found
+        return self._alerts
+
+    def _rank(self) -> None:
+        strengths, development = ranked(self.factors, self._top)
+        object.__setattr__(self, "_strengths", strengths)
+        object.__setattr__(self, "_development", development)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.factors,
+            self.poles,
+            self.distance,
+            self.overall,
+            self.strengths,
+            self.development,
+            self.flags,
+            self.alerts,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # its factors are a dict
+
+    def __repr__(self) -> str:
+        names = ("factors", "poles", "distance", "overall", "strengths", "development", "flags", "alerts")
+        return f"Profile({', '.join(f'{n}={v!r}' for n, v in zip(names, self._fields(), strict=True))})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Profile], tuple[object, ...]]:
+        return Profile, self._fields()
+
+
+_new = object.__new__
+_SET = {name: getattr(Profile, name).__set__ for name in Profile.__slots__}
+"""Each slot's own setter: :func:`_scored_profile` fills a new profile without the frozen check."""
+
+
+def _scored_profile(
+    factors: dict[str, ScaleScore],
+    poles: dict[str, ScaleScore],
+    distance: DistanceResult | None,
+    overall: float | None,
+    flags: tuple[str, ...],
+    top: int,
+    lowest: str,
+) -> Profile:
+    """A profile that works out its strengths, development areas and alerts when read."""
+    p = _new(Profile)
+    s = _SET
+    s["factors"](p, factors)
+    s["poles"](p, poles)
+    s["distance"](p, distance)
+    s["overall"](p, overall)
+    s["flags"](p, flags)
+    s["_strengths"](p, None)
+    s["_development"](p, None)
+    s["_alerts"](p, None)
+    s["_top"](p, top)
+    s["_lowest"](p, lowest)
+    return p
 
 
 def too_fast(duration_seconds: float | None, answered: int) -> bool:
@@ -185,6 +318,7 @@ def score(
     """Score ``answers`` (item id -> integer; absent or None = skipped).
 
     ``duration_seconds``, the interview's total time when known, adds the ``too_fast`` flag.
+    ``top``: how many strengths and development areas the profile names.
 
     Raises ValueError when an answer is not a valid point of the scale or names an unknown item;
     use :func:`answer_problems` first to report them to a user.
@@ -199,11 +333,9 @@ def score(
     factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
     poles, distance = _poles(plan, scales)
     scores = [*map(_SCORE, factor_scales)]
-    overall, strengths, development = _ranked(plan, factor_scales, scores, top)
+    overall = None if None in scores else fsum(cast("list[float]", scores)) / plan.n_factors
     flags = _flags(plan, q, got, complete, scores, duration_seconds)
-    lowest = plan.lowest_band
-    alerts = tuple([fid for fid in plan.read_first if factors[fid].band == lowest]) if plan.read_first else ()
-    return Profile(factors, poles, distance, overall, strengths, development, flags, alerts)
+    return _scored_profile(factors, poles, distance, overall, flags, top, plan.lowest_band)
 
 
 def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tuple[tuple[int | None, ...], bool]:
@@ -221,6 +353,14 @@ def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tupl
         else:
             if len(answers) == len(got) and {*map(type, got)} == _INT and plan.points.issuperset(got):
                 return got, True
+    else:
+        # Skipped items: every item as None, then the answers given; an unknown key adds one.
+        merged = plan.skipped.copy()
+        merged.update(answers)
+        if len(merged) == len(plan.order) and plan.value_types.issuperset(map(type, answers.values())):
+            got = plan.fetch(merged)
+            if plan.points.issuperset(got):
+                return got, False
     got = (*map(answers.get, plan.order),)
     skipped = got.count(None)
     # Every key an item and no None among the values: then the answers given are exactly the
@@ -242,23 +382,21 @@ def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tupl
     return got, complete
 
 
-def _ranked(
-    plan: _Plan, factor_scales: Sequence[ScaleScore], scores: list[float | None], top: int
-) -> tuple[float | None, tuple[str, ...], tuple[str, ...]]:
-    """The overall index (None when a factor has no score), then the strengths and development
-    areas: the ``top`` highest and lowest factors, ties in the questionnaire's factor order."""
-    ids = plan.factor_ids
+def ranked(factors: Mapping[str, ScaleScore], top: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The strengths and development areas of ``factors`` (id -> score, in the questionnaire's
+    order): the ``top`` highest and lowest scored factors, ties in that order."""
+    ids = [*factors]
+    factor_scales = [*factors.values()]
+    scores = [s.score for s in factor_scales]
     if None in scores:
         # Tuples sort on (score, factor order); the id never decides: the order index is unique.
         up = sorted([(s.score, i, s.id) for i, s in enumerate(factor_scales) if s.score is not None])
         down = sorted([(-sc, i, fid) for sc, i, fid in up])
         strengths = tuple(fid for _, _, fid in down[:top])
-        return None, strengths, tuple(fid for _, _, fid in up if fid not in strengths)[:top]
-    positions = plan.factor_positions
-    known = cast("list[float]", scores)
-    overall = fsum(known) / plan.n_factors
+        return strengths, tuple(fid for _, _, fid in up if fid not in strengths)[:top]
+    positions = range(len(ids))
     # Sorting is stable, also in reverse: ties keep the questionnaire's factor order.
-    by_score = known.__getitem__
+    by_score = cast("list[float]", scores).__getitem__
     best = sorted(positions, key=by_score, reverse=True)[:top]
     development: list[str] = []
     if top > 0:
@@ -267,7 +405,7 @@ def _ranked(
                 development.append(ids[i])
                 if len(development) == top:
                     break
-    return overall, tuple([ids[i] for i in best]), tuple(development)
+    return tuple([ids[i] for i in best]), tuple(development)
 
 
 def _flags(
@@ -433,6 +571,7 @@ class _Plan:
         "points",
         "order",
         "fetch",
+        "skipped",
         "scales",
         "n_factors",
         "factor_ids",
@@ -444,9 +583,7 @@ class _Plan:
         "direct",
         "reverse",
         "n_direct",
-        "read_first",
         "lowest_band",
-        "factor_positions",
         "acq_level4",
         "signature",
     )
@@ -464,6 +601,7 @@ class _Plan:
         self.order = tuple(order)
         # Every answer at once, or KeyError when one is missing (a single key returns no tuple).
         self.fetch = itemgetter(*order) if len(order) > 1 else (lambda answers: (answers[order[0]],))
+        self.skipped = dict.fromkeys(order)
         self.scales = tuple(scales)
         self.n_factors = len(q.factors)
         self.factor_ids = tuple(f.id for f in q.factors)
@@ -476,9 +614,7 @@ class _Plan:
         self.direct = _getter(direct)
         self.reverse = _getter([i for i in range(len(order)) if i not in set(direct)])
         self.n_direct = len(direct)
-        self.read_first = tuple(fid for fid in READ_FIRST if fid in self.factor_ids)
         self.lowest_band = q.bands[0].id
-        self.factor_positions = range(self.n_factors)
         num, den = ACQ_LEVEL
         # 4 x the acquiescence level, for an integer pre-check (ACQ_LEVEL is in quarters).
         self.acq_level4 = 4 * q.scale.min + 4 * num * (q.scale.max - q.scale.min) // den

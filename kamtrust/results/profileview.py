@@ -89,6 +89,6 @@ def unfinished_flags(flags: tuple[str, ...], complete: bool) -> tuple[str, ...]:
 
 def unfinished_profile(profile: Profile) -> Profile:
     """``profile`` of an unfinished result, without the "skipped questions" flag."""
-    from dataclasses import replace
-
-    return replace(profile, flags=unfinished_flags(profile.flags, False))
+    p = profile
+    flags = unfinished_flags(p.flags, False)
+    return Profile(p.factors, p.poles, p.distance, p.overall, p.strengths, p.development, flags, p.alerts)
