@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import gc
-import hashlib
 import os
 import stat
 from collections import Counter
@@ -41,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from kamtrust.errors import KamtrustError, MixedQuestionnaires
 from kamtrust.i18n import plural, some_of, t
@@ -130,9 +129,11 @@ class _Dates:
     def around(cls, now: datetime) -> _Dates:
         return cls(_stamp(EARLIEST), _stamp(now.astimezone(UTC) + CLOCK_SKEW))
 
-    def problem(self, created_at: str) -> Reason | None:
-        """Why a result dated ``created_at`` cannot count, or None when its date is plausible."""
-        when = _when(created_at)
+    def problem(self, created_at: str, when: str | None = None) -> Reason | None:
+        """Why a result dated ``created_at`` cannot count, or None when its date is plausible
+        (``when``: :func:`_when` of it, when already known)."""
+        if when is None:
+            when = _when(created_at)
         if self.earliest <= when <= self.latest:
             return None
         moment = parse_timestamp(created_at)
@@ -176,10 +177,12 @@ class Collection:
     """Every file left out while reading, with its kind and reason, sorted by path."""
     files: list[str] = field(default_factory=list)
     """The file of each result, parallel to ``results``."""
-    scored: dict[int, tuple[Result, object, object]] = field(default_factory=dict, compare=False, repr=False)
+    scored: dict[int, tuple[Result, Questionnaire, Profile, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     """Profiles scored while reading (``collect(..., prescore=True)``), by ``id(result)``: the
-    result itself (to check that it is that one), then the questionnaire and the profile, or
-    the questionnaire's signature and the profile packed (from a helper process)."""
+    result itself (to check that it is that one), the questionnaire, the profile, and when the
+    result was made (as :func:`_when` gives it)."""
     questionnaires: dict[tuple[str, str], Questionnaire | None] = field(default_factory=dict, compare=False, repr=False)
     """Questionnaires resolved while reading, by (id, version); None when none is installed."""
 
@@ -413,7 +416,7 @@ it is left out) -- or None, None for a file this process has read already. Field
 a helper process sends them (a third of the cost to pickle)."""
 _Loaded = (
     tuple[_Key, bytes | None, "Result | LeftOut | None"]
-    | tuple[_Key, bytes | None, "Result | LeftOut | None", tuple[object, object] | None]
+    | tuple[_Key, bytes | None, "Result | LeftOut | None", "tuple[Questionnaire, Profile] | None"]
 )
 """A file read, with its Result built (:func:`_builder`); when reading also scores, a fourth:
 how the result was scored."""
@@ -524,17 +527,25 @@ def _read(path: str, st: os.stat_result | None, files: set[_Key]) -> LeftOut | _
         fields = decode_fields(data, path, keep_profile=False)
     except InputReasonError as exc:
         # Hashed now: a copy of a damaged file is told only by its bytes.
-        return key, hashlib.sha256(data).digest(), LeftOut(path, REJECTED, exc.reason)
+        return key, _sha256(data), LeftOut(path, REJECTED, exc.reason)
     # A result's bytes are hashed only if another has the same participant id and date, as a
     # copy must (_sort_out, _Twins): hashing every file cost 2 µs each.
     return key, None, fields
+
+
+def _sha256(data: bytes) -> bytes:
+    """The SHA-256 of ``data``. hashlib (OpenSSL, 2-3 ms to load) is loaded by the first file
+    that needs it: nearly every group has none."""
+    import hashlib
+
+    return hashlib.sha256(data).digest()
 
 
 def _file_digest(path: str) -> bytes | None:
     """The SHA-256 of a result file read again (bounded, never a FIFO or a device); None when it
     cannot be read now."""
     try:
-        return hashlib.sha256(read_bytes(path, what="result file", limit=MAX_RESULT_BYTES)).digest()
+        return _sha256(read_bytes(path, what="result file", limit=MAX_RESULT_BYTES))
     except InputReasonError:  # gone, replaced by something else, or grown too large since
         return None
 
@@ -568,7 +579,7 @@ def collect(
         raise nothing_found([str(p) for p in paths], left_out, lang)
     results: list[Result] = []
     result_paths: list[str] = []
-    scored: dict[int, tuple[Result, object, object]] = {}
+    scored: dict[int, tuple[Result, Questionnaire, Profile, str]] = {}
     resolved: dict[tuple[str, str], Questionnaire | None] = {}
     with no_cycle_collection():
         todo, loaded = _read_all(finder.found, resolved if prescore else None, meanwhile)
@@ -626,7 +637,7 @@ class _Kept:
 
     results: list[Result]
     paths: list[str]
-    scored: dict[int, tuple[Result, object, object]]
+    scored: dict[int, tuple[Result, Questionnaire, Profile, str]]
 
 
 def _sort_out(
@@ -668,13 +679,13 @@ def _sort_out(
             left_out.append(LeftOut(path, PARTIAL, reason("status_partial")))
         elif not result.answers:
             left_out.append(LeftOut(path, INCOMPLETE, reason("left_no_answers")))
-        elif (misdated := dates.problem(result.created_at)) is not None:
+        elif (misdated := dates.problem(result.created_at, when := _when(result.created_at))) is not None:
             left_out.append(LeftOut(path, MISDATED, misdated))
         else:
             results.append(result)
             paths.append(path)
             if len(got) == 4 and got[3] is not None:
-                scored[id(result)] = (result, *got[3])
+                scored[id(result)] = (result, *got[3], when)
 
 
 class _Twins:
@@ -785,6 +796,7 @@ def _when(created_at: str) -> str:
 
 
 _MADE_WITH = attrgetter("questionnaire_id", "questionnaire_version")
+_MADE_WITH_ID, _MADE_WITH_VERSION = attrgetter("questionnaire_id"), attrgetter("questionnaire_version")
 
 
 def score_collection(
@@ -799,12 +811,12 @@ def score_collection(
     """
     from kamtrust.questionnaire.registry import resolve, resolve_id
 
-    made_with: list[tuple[str, str]] = [*map(_MADE_WITH, collection.results)]
+    results = collection.results
     by_key: dict[tuple[str, str], list[int]] = {}
-    if len(set(made_with)) == 1:  # one questionnaire, as nearly always
-        by_key[made_with[0]] = list(range(len(made_with)))
+    if len({*map(_MADE_WITH_ID, results)}) == 1 == len({*map(_MADE_WITH_VERSION, results)}):
+        by_key[_MADE_WITH(results[0])] = list(range(len(results)))  # one questionnaire, as nearly always
     else:
-        for index, made in enumerate(made_with):
+        for index, made in enumerate(map(_MADE_WITH, results)):
             by_key.setdefault(made, []).append(index)
     counts = Counter({key: len(indexes) for key, indexes in by_key.items()})  # questionnaire_counts
     if not counts:
@@ -862,24 +874,27 @@ def _mixed(collection: Collection, by_key: dict[tuple[str, str], list[int]], lan
 
 
 def _ready_profile(
-    q: Questionnaire, scored: dict[int, tuple[Result, object, object]]
-) -> Callable[[Result], Profile | None]:
-    """A function giving a result's profile scored while reading, when it was scored with ``q``
-    or a questionnaire that scores alike (the same signature); None when it must be scored."""
+    q: Questionnaire, scored: dict[int, tuple[Result, Questionnaire, Profile, str]]
+) -> Callable[[Result], tuple[Profile, str] | None]:
+    """A function giving a result's profile scored while reading and when it was made, when it
+    was scored with ``q`` or a questionnaire that scores alike (the same signature); None when
+    it must be scored."""
     from kamtrust.engine.scoring import signature
 
     if not scored:
         return lambda r: None
     sig = signature(q)
+    alike: dict[int, bool] = {id(q): True}  # by questionnaire: scored with one that scores as q does
 
-    def ready(r: Result) -> Profile | None:
+    def ready(r: Result) -> tuple[Profile, str] | None:
         entry = scored.get(id(r))
         if entry is None or entry[0] is not r:
             return None
-        _, how, profile = entry
-        if how is q:
-            return cast("Profile", profile)
-        return cast("Profile", profile) if signature(cast("Questionnaire", how)) == sig else None
+        how = entry[1]
+        same = alike.get(id(how))
+        if same is None:
+            same = alike[id(how)] = signature(how) == sig
+        return (entry[2], entry[3]) if same else None
 
     return ready
 
@@ -900,7 +915,7 @@ def _score_set(
     for index in indexes:
         r = results[index]
         try:
-            profile = ready(r) or score(q, r.answers, duration_seconds=r.duration_seconds)
+            profile, when = ready(r) or (score(q, r.answers, duration_seconds=r.duration_seconds), "")
         except ValueError:
             from kamtrust.results.answers import answer_problems  # the same problems, in any language
 
@@ -912,7 +927,7 @@ def _score_set(
             said = reason(plural("left_nothing_scored", len(r.answers)), answered=len(r.answers))
             left_out.append(LeftOut(files[index], INCOMPLETE, said))
             continue
-        when = _when(r.created_at)
+        when = when or _when(r.created_at)
         who = r.participant
         row = Scored(
             {"id": who.id, "name": who.name, "account": who.account, "cohort": who.cohort}, r.answers, profile, when
