@@ -328,11 +328,9 @@ def score(
     # A complete scale's score depends on its keyed total only: one expression of constant
     # positions per scale (written out once per questionnaire), then a lookup. A scale with a
     # skipped item is memoised on its answers as they stand (Nones included).
-    scales = plan.complete_scales(got) if complete else plan.some_scales(got)
-    factor_scales = scales[: plan.n_factors]
-    factors = dict(zip(plan.factor_ids, factor_scales, strict=True))
+    factors, scales = plan.complete_scales(got) if complete else plan.some_scales(got)
     poles, distance = _poles(plan, scales)
-    scores = [*map(_SCORE, factor_scales)]
+    scores = [*map(_SCORE, factors.values())]
     overall = None if None in scores else fsum(cast("list[float]", scores)) / plan.n_factors
     flags = _flags(plan, q, got, complete, scores, duration_seconds)
     return _scored_profile(factors, poles, distance, overall, flags, top, plan.lowest_band)
@@ -608,8 +606,8 @@ class _Plan:
         self.has_distance = q.distance is not None
         self.threshold = q.distance.threshold if q.distance else 0.0
         self.distances: dict[tuple[float | None, float | None], DistanceResult] = {}
-        self.complete_scales = _complete_scales(self.scales)
-        self.some_scales = _some_scales(self.scales)
+        self.complete_scales = _complete_scales(self.scales, self.n_factors)
+        self.some_scales = _some_scales(self.scales, self.n_factors)
         direct = [i for sp in scales for i in range(sp.a, sp.b)]
         self.direct = _getter(direct)
         self.reverse = _getter([i for i in range(len(order)) if i not in set(direct)])
@@ -632,7 +630,20 @@ class _Plan:
         )
 
 
-def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | None]], list[ScaleScore]]:
+_Scales = Callable[[tuple[int | None, ...]], tuple[dict[str, ScaleScore], list[ScaleScore]]]
+"""Answers in a plan's order -> the factors' scores by id, and every scale's score in order."""
+
+
+def _returned(scales: Sequence[_ScalePlan], n_factors: int, names: dict[str, object]) -> str:
+    """The return line of :func:`_complete_scales` and :func:`_some_scales`: the factors as a
+    dict (built at once, its ids passed as names, never written into the source), and the list."""
+    for k, sp in enumerate(scales[:n_factors]):
+        names[f"id{k}"] = sp.id
+    factors = ", ".join(f"id{k}: s{k}" for k in range(n_factors))
+    return f"    return {{{factors}}}, [{', '.join(f's{k}' for k in range(len(scales)))}]"
+
+
+def _complete_scales(scales: Sequence[_ScalePlan], n_factors: int) -> _Scales:
     """A function from a complete answer set (in the plan's order) to its scale scores.
 
     Written out once per questionnaire, with each scale's positions as constants: the keyed
@@ -648,12 +659,12 @@ def _complete_scales(scales: Sequence[_ScalePlan]) -> Callable[[Sequence[int | N
         names[f"memo{k}"], names[f"build{k}"] = sp.complete, sp.build_complete
         lines.append(f"    t = {fwd} - ({rev}) + {int(sp.offset)}")
         lines.append(f"    s{k} = memo{k}.get(t) or build{k}(t)")
-    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
+    lines.append(_returned(scales, n_factors, names))
     exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
-    return cast("Callable[[Sequence[int | None]], list[ScaleScore]]", names["complete_scales"])
+    return cast("_Scales", names["complete_scales"])
 
 
-def _some_scales(scales: Sequence[_ScalePlan]) -> Callable[[tuple[int | None, ...]], list[ScaleScore]]:
+def _some_scales(scales: Sequence[_ScalePlan], n_factors: int) -> _Scales:
     """A function from an answer set with skipped items (None, in the plan's order) to its
     scale scores: a scale with a skip from its memo on those answers, a complete one as in
     :func:`_complete_scales`. Written out once per questionnaire in the same way (integers only)."""
@@ -670,9 +681,9 @@ def _some_scales(scales: Sequence[_ScalePlan]) -> Callable[[tuple[int | None, ..
         lines.append("    else:")
         lines.append(f"        t = {fwd} - ({rev}) + {int(sp.offset)}")
         lines.append(f"        s{k} = memo{k}.get(t) or build{k}(t)")
-    lines.append(f"    return [{', '.join(f's{k}' for k in range(len(scales)))}]")
+    lines.append(_returned(scales, n_factors, names))
     exec("\n".join(lines), names)  # noqa: S102 - integers only, see above
-    return cast("Callable[[tuple[int | None, ...]], list[ScaleScore]]", names["some_scales"])
+    return cast("_Scales", names["some_scales"])
 
 
 def _getter(indexes: list[int]) -> Callable[[Sequence[int | None]], Sequence[int | None]]:
