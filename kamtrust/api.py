@@ -1,8 +1,8 @@
 """kamtrust as a library: what the commands do, without a terminal.
 
 Every ``kamtrust`` command parses its options, calls one of these functions and prints what it
-returns; a program can call them directly. They take and return typed values (frozen
-dataclasses, the engine's models), never print, and raise :class:`kamtrust.errors.KamtrustError`
+returns; a program can call them directly. They take and return typed, immutable values
+(frozen dataclasses, the engine's models), never print, and raise :class:`kamtrust.errors.KamtrustError`
 (with its ``problem``, ``hint`` and ``files``) for what the user can settle. Messages and notices
 are in ``lang`` ('en' or 'es'). The time and the version written into documents come from
 :func:`stamp`, the one place where they default to the clock and the installed version.

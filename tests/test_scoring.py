@@ -321,9 +321,64 @@ def test_strengths_development_and_alerts_are_those_of_the_factor_scores(q: Ques
     alerts = tuple(f for f in READ_FIRST if p.factors[f].band == q.bands[0].id)
     assert alerts  # these answers put integrity in the lowest band: the test reads something
     copy = Profile(p.factors, p.poles, p.distance, p.overall, strengths, development, p.flags, alerts)
-    assert copy == p and p == copy  # compared before anything was read from p ...
-    assert (p.strengths, p.development, p.alerts) == (strengths, development, alerts)  # ... and after
-    assert repr(p) == repr(copy)
+    assert copy == p and p == copy and repr(p) == repr(copy)
+    assert (p.strengths, p.development, p.alerts) == (strengths, development, alerts)
+    for other in (
+        Profile(p.factors, p.poles, p.distance, p.overall, (*strengths, "x"), development, p.flags, alerts),
+        Profile(p.factors, p.poles, p.distance, p.overall, strengths, (*development, "x"), p.flags, alerts),
+        Profile(p.factors, p.poles, p.distance, p.overall, strengths, development, (*p.flags, "x"), alerts),
+        Profile(p.factors, p.poles, p.distance, p.overall, strengths, development, p.flags, ()),
+    ):
+        assert other != p and p != other  # equality weighs every field
+
+
+def test_a_profile_keeps_what_it_was_scored_with(q: Questionnaire) -> None:
+    """Strengths, development areas and alerts are those of the scores the profile was made
+    with, even when a caller changes its factors' dict before reading them."""
+    answers = all_answers(q, lambda i: 1 + sum(map(ord, i)) % 5)
+    expected = score(q, answers)
+    eager = (expected.strengths, expected.development, expected.alerts)
+    p = score(q, answers)
+    for fid in p.factors:
+        p.factors[fid] = p.factors["integrity"]  # type: ignore[index]
+    assert (p.strengths, p.development, p.alerts) == eager
+
+
+def test_alerts_name_scored_read_first_factors_in_the_lowest_band_whatever_it_is_called() -> None:
+    """An unscored factor is in no band: never an alert. The lowest band is the first the
+    questionnaire declares, whatever its id."""
+    import yaml
+
+    from kamtrust.engine.scoring import READ_FIRST
+
+    def items(prefix: str) -> list[dict[str, object]]:
+        return [{"id": f"{prefix}{k}", "text": {"en": "t"}} for k in range(3)]
+
+    bands = [{"id": "low", "min": 0, "label": {"en": "Low"}}, {"id": "high", "min": 60, "label": {"en": "High"}}]
+    advice = {"low": {"en": "a"}, "high": {"en": "b"}}
+    doc = {
+        "id": "bands",
+        "version": "1",
+        "languages": ["en"],
+        "title": {"en": "t"},
+        "scale": {"min": 1, "max": 5, "labels": {v: {"en": "t"} for v in range(1, 6)}},
+        "bands": bands,
+        "factors": [
+            {"id": fid, "name": {"en": fid}, "items": items(fid), "advice": advice} for fid in ("other", *READ_FIRST)
+        ],
+    }
+    q = parse_questionnaire(yaml.safe_dump(doc))
+    low = {f"{fid}{k}": 1 for fid in READ_FIRST for k in range(3)} | {"other0": 1}
+    assert score(q, low).alerts == READ_FIRST
+    unscored = {k: v for k, v in low.items() if not k.startswith(READ_FIRST[0])}
+    assert score(q, unscored).alerts == READ_FIRST[1:]
+    assert score(q, {k: 5 for k in low}).alerts == ()
+
+
+@pytest.mark.parametrize("top", [None, 2.0, "2"])
+def test_a_top_that_is_not_a_whole_number_is_refused_at_once(q: Questionnaire, top: object) -> None:
+    with pytest.raises(TypeError):
+        score(q, all_answers(q, 3), top=top)  # type: ignore[arg-type]
 
 
 def test_a_profile_is_immutable_and_survives_pickling_and_copying(q: Questionnaire) -> None:

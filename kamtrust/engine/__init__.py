@@ -1,9 +1,11 @@
 """The engine: pure scoring, group statistics and anonymity rules.
 
-Validated questionnaires and answers in, frozen dataclasses out. No I/O, no clock, no
-environment: nothing here imports typer, rich, yaml, os or pathlib (tests/test_architecture.py
-holds that line). Documents (JSON with a schema, the time and the tool's version) are written in
-:mod:`kamtrust.documents`; the terminal and the reports present what the engine returns.
+Validated questionnaires and answers in, immutable values out (frozen dataclasses, and
+:class:`~kamtrust.engine.scoring.Profile`, which works out some fields when first read). No I/O,
+no clock, no environment: nothing here imports typer, rich, yaml, os or pathlib
+(tests/test_architecture.py holds that line). Documents (JSON with a schema, the time and the
+tool's version) are written in :mod:`kamtrust.documents`; the terminal and the reports present
+what the engine returns.
 
 - ``scoring``: one person's answers scored against a questionnaire (factors, poles, overall, zone, flags).
 - ``enough``: whether answers score anything at all, and which scale is nearest to a score.

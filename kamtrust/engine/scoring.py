@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from math import fsum
-from operator import attrgetter, itemgetter
+from operator import attrgetter, index, itemgetter
 from typing import cast
 
 from kamtrust.questionnaire.model import Band, Questionnaire, Scale
@@ -77,25 +77,20 @@ class DistanceResult:
     """balanced, too_close, too_far or adrift; None when a pole has no score."""
 
 
+_LATER: tuple[str, ...] = tuple(["(worked out when first read)"])
+"""What a profile :func:`score` made holds for its strengths, development areas and alerts until
+they are read (compared by identity: no value passed to ``Profile(...)`` is this one)."""
+
+
 class Profile:
     """Everything the engine derives from one set of answers. Immutable.
 
     ``strengths``, ``development`` and ``alerts`` follow from the factor scores; a profile that
     :func:`score` made works them out when they are first read, since a group summary scores
-    thousands of profiles and reads none of them."""
+    thousands of profiles and reads none of them. It works them out from the scores it was made
+    with (``_basis``), never from ``factors``, a dict that a caller could change."""
 
-    __slots__ = (
-        "factors",
-        "poles",
-        "distance",
-        "overall",
-        "flags",
-        "_strengths",
-        "_development",
-        "_alerts",
-        "_top",
-        "_lowest",
-    )
+    __slots__ = ("factors", "poles", "distance", "overall", "flags", "_strengths", "_development", "_alerts", "_basis")
 
     factors: Mapping[str, ScaleScore]
     poles: Mapping[str, ScaleScore]
@@ -103,11 +98,11 @@ class Profile:
     overall: float | None
     """Mean of the factor scores; None when any factor is None."""
     flags: tuple[str, ...]
-    _strengths: tuple[str, ...] | None
-    _development: tuple[str, ...] | None
-    _alerts: tuple[str, ...] | None
-    _top: int
-    _lowest: str | None
+    _strengths: tuple[str, ...]
+    _development: tuple[str, ...]
+    _alerts: tuple[str, ...]
+    _basis: tuple[dict[str, ScaleScore], int, str] | None
+    """For the fields still _LATER: a copy of the factors' scores, ``top`` and the lowest band's id."""
 
     def __init__(
         self,
@@ -129,37 +124,36 @@ class Profile:
             ("_strengths", strengths),
             ("_development", development),
             ("_alerts", alerts),
-            ("_top", 0),
-            ("_lowest", None),
+            ("_basis", None),
         ):
             object.__setattr__(self, name, value)
 
     @property
     def strengths(self) -> tuple[str, ...]:
         """The ``top`` highest factors (see :func:`score`), ties in the questionnaire's order."""
-        if self._strengths is None:
+        if self._strengths is _LATER:
             self._rank()
-        return cast("tuple[str, ...]", self._strengths)
+        return self._strengths
 
     @property
     def development(self) -> tuple[str, ...]:
         """The ``top`` lowest factors that are not strengths, ties in the questionnaire's order."""
-        if self._development is None:
+        if self._development is _LATER:
             self._rank()
-        return cast("tuple[str, ...]", self._development)
+        return self._development
 
     @property
     def alerts(self) -> tuple[str, ...]:
         """READ_FIRST factors in the lowest band, to be shown before anything else."""
-        if self._alerts is None:
-            lowest, factors = self._lowest, self.factors
+        if self._alerts is _LATER:
+            factors, _, lowest = cast("tuple[dict[str, ScaleScore], int, str]", self._basis)
             found = tuple([fid for fid in READ_FIRST if fid in factors and factors[fid].band == lowest])
             object.__setattr__(self, "_alerts", found)
-            return found
         return self._alerts
 
     def _rank(self) -> None:
-        strengths, development = ranked(self.factors, self._top)
+        factors, top, _ = cast("tuple[dict[str, ScaleScore], int, str]", self._basis)
+        strengths, development = ranked(factors, top)
         object.__setattr__(self, "_strengths", strengths)
         object.__setattr__(self, "_development", development)
 
@@ -218,11 +212,10 @@ def _scored_profile(
     s["distance"](p, distance)
     s["overall"](p, overall)
     s["flags"](p, flags)
-    s["_strengths"](p, None)
-    s["_development"](p, None)
-    s["_alerts"](p, None)
-    s["_top"](p, top)
-    s["_lowest"](p, lowest)
+    s["_strengths"](p, _LATER)
+    s["_development"](p, _LATER)
+    s["_alerts"](p, _LATER)
+    s["_basis"](p, (factors.copy(), top, lowest))
     return p
 
 
@@ -323,6 +316,7 @@ def score(
     Raises ValueError when an answer is not a valid point of the scale or names an unknown item;
     use :func:`answer_problems` first to report them to a user.
     """
+    top = index(top)  # a TypeError now, not when the strengths are first read
     plan = _plan_for(q)
     got, complete = _in_order(plan, q, answers)
     # A complete scale's score depends on its keyed total only: one expression of constant
