@@ -101,8 +101,9 @@ class Profile:
     _strengths: tuple[str, ...]
     _development: tuple[str, ...]
     _alerts: tuple[str, ...]
-    _basis: tuple[dict[str, ScaleScore], int, str] | None
-    """For the fields still _LATER: a copy of the factors' scores, ``top`` and the lowest band's id."""
+    _basis: tuple[tuple[str, ...], Sequence[ScaleScore], int, str] | None
+    """For the fields still _LATER: the factor ids, the scale scores (the factors' first, in the
+    same order; nobody else holds them), ``top`` and the lowest band's id."""
 
     def __init__(
         self,
@@ -146,16 +147,20 @@ class Profile:
     def alerts(self) -> tuple[str, ...]:
         """READ_FIRST factors in the lowest band, to be shown before anything else."""
         if self._alerts is _LATER:
-            factors, _, lowest = cast("tuple[dict[str, ScaleScore], int, str]", self._basis)
+            factors, _, lowest = self._basis_factors()
             found = tuple([fid for fid in READ_FIRST if fid in factors and factors[fid].band == lowest])
             object.__setattr__(self, "_alerts", found)
         return self._alerts
 
     def _rank(self) -> None:
-        factors, top, _ = cast("tuple[dict[str, ScaleScore], int, str]", self._basis)
+        factors, top, _ = self._basis_factors()
         strengths, development = ranked(factors, top)
         object.__setattr__(self, "_strengths", strengths)
         object.__setattr__(self, "_development", development)
+
+    def _basis_factors(self) -> tuple[dict[str, ScaleScore], int, str]:
+        ids, scales, top, lowest = cast("tuple[tuple[str, ...], Sequence[ScaleScore], int, str]", self._basis)
+        return dict(zip(ids, scales, strict=False)), top, lowest  # the factors are the first scales
 
     def _fields(self) -> tuple[object, ...]:
         return (
@@ -197,6 +202,8 @@ _SET = {name: getattr(Profile, name).__set__ for name in Profile.__slots__}
 
 def _scored_profile(
     factors: dict[str, ScaleScore],
+    scales: Sequence[ScaleScore],
+    ids: tuple[str, ...],
     poles: dict[str, ScaleScore],
     distance: DistanceResult | None,
     overall: float | None,
@@ -215,7 +222,7 @@ def _scored_profile(
     s["_strengths"](p, _LATER)
     s["_development"](p, _LATER)
     s["_alerts"](p, _LATER)
-    s["_basis"](p, (factors.copy(), top, lowest))
+    s["_basis"](p, (ids, scales, top, lowest))
     return p
 
 
@@ -327,7 +334,7 @@ def score(
     scores = [*map(_SCORE, factors.values())]
     overall = None if None in scores else fsum(cast("list[float]", scores)) / plan.n_factors
     flags = _flags(plan, q, got, complete, scores, duration_seconds)
-    return _scored_profile(factors, poles, distance, overall, flags, top, plan.lowest_band)
+    return _scored_profile(factors, scales, plan.factor_ids, poles, distance, overall, flags, top, plan.lowest_band)
 
 
 def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tuple[tuple[int | None, ...], bool]:
