@@ -410,13 +410,12 @@ def bench_import(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
         base = Path(tmp)
         export = base / "form.csv"
         make_form_export(export, n)
+
+        def imported(out: Path) -> list[str]:
+            return [*kamtrust, "import", str(export), "-o", str(out), "--name-column", "Nombre", "-q", IMPORTED]
+
         first = base / "first"
-        subprocess.run(
-            [*kamtrust, "import", str(export), "-o", str(first), "--name-column", "Nombre", "-q", IMPORTED],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        subprocess.run(imported(first), env=env, check=True, capture_output=True)
         docs = base / "docs.jsonl"
         with docs.open("w", encoding="utf-8") as fh:
             for path in sorted(first.iterdir()):
@@ -425,17 +424,7 @@ def bench_import(runs: int, n: int, env: dict[str, str]) -> list[Figure]:
                 )
         commands = {
             "json": lambda out: [sys.executable, "-c", BASELINE_WRITE, str(docs), str(out)],
-            "import": lambda out: [
-                *kamtrust,
-                "import",
-                str(export),
-                "-o",
-                str(out),
-                "--name-column",
-                "Nombre",
-                "-q",
-                IMPORTED,
-            ],
+            "import": imported,
             "sync": lambda out: [sys.executable, "-c", PER_FILE_SYNC, str(docs), str(out)],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}

@@ -116,18 +116,7 @@ class Profile:
         flags: tuple[str, ...],
         alerts: tuple[str, ...] = (),
     ) -> None:
-        for name, value in (
-            ("factors", factors),
-            ("poles", poles),
-            ("distance", distance),
-            ("overall", overall),
-            ("flags", flags),
-            ("_strengths", strengths),
-            ("_development", development),
-            ("_alerts", alerts),
-            ("_basis", None),
-        ):
-            object.__setattr__(self, name, value)
+        _fill(self, factors, poles, distance, overall, flags, strengths, development, alerts, None)
 
     @property
     def strengths(self) -> tuple[str, ...]:
@@ -197,32 +186,32 @@ class Profile:
 
 _new = object.__new__
 _SET = {name: getattr(Profile, name).__set__ for name in Profile.__slots__}
-"""Each slot's own setter: :func:`_scored_profile` fills a new profile without the frozen check."""
+"""Each slot's own setter, which the frozen check does not stop (:func:`_fill`)."""
 
 
-def _scored_profile(
-    factors: dict[str, ScaleScore],
-    scales: Sequence[ScaleScore],
-    ids: tuple[str, ...],
-    poles: dict[str, ScaleScore],
+def _fill(
+    p: Profile,
+    factors: Mapping[str, ScaleScore],
+    poles: Mapping[str, ScaleScore],
     distance: DistanceResult | None,
     overall: float | None,
     flags: tuple[str, ...],
-    top: int,
-    lowest: str,
+    strengths: tuple[str, ...],
+    development: tuple[str, ...],
+    alerts: tuple[str, ...],
+    basis: tuple[tuple[str, ...], Sequence[ScaleScore], int, str] | None,
 ) -> Profile:
-    """A profile that works out its strengths, development areas and alerts when read."""
-    p = _new(Profile)
+    """``p`` with every slot set (past the frozen check): by ``Profile(...)`` and :func:`score`."""
     s = _SET
     s["factors"](p, factors)
     s["poles"](p, poles)
     s["distance"](p, distance)
     s["overall"](p, overall)
     s["flags"](p, flags)
-    s["_strengths"](p, _LATER)
-    s["_development"](p, _LATER)
-    s["_alerts"](p, _LATER)
-    s["_basis"](p, (ids, scales, top, lowest))
+    s["_strengths"](p, strengths)
+    s["_development"](p, development)
+    s["_alerts"](p, alerts)
+    s["_basis"](p, basis)
     return p
 
 
@@ -334,7 +323,9 @@ def score(
     scores = [*map(_SCORE, factors.values())]
     overall = None if None in scores else fsum(cast("list[float]", scores)) / plan.n_factors
     flags = _flags(plan, q, got, complete, scores, duration_seconds)
-    return _scored_profile(factors, scales, plan.factor_ids, poles, distance, overall, flags, top, plan.lowest_band)
+    # Strengths, development areas and alerts: worked out from these scales when first read.
+    basis = (plan.factor_ids, scales, top, plan.lowest_band)
+    return _fill(_new(Profile), factors, poles, distance, overall, flags, _LATER, _LATER, _LATER, basis)
 
 
 def _in_order(plan: _Plan, q: Questionnaire, answers: Mapping[str, int]) -> tuple[tuple[int | None, ...], bool]:
@@ -516,7 +507,7 @@ class _ScalePlan:
         self.n = len(scale.items)
         # Its forward-keyed answers are got[a:b], its reverse-keyed ones got[b:c].
         self.a, self.b, self.c = start, start + n_fwd, start + self.n
-        self.needed = -(-2 * self.n // 3)
+        self.needed = scale.needed
         self.lo, self.hi, self.bands = q.scale.min, q.scale.max, q.bands
         self.offset = (self.n - n_fwd) * (self.lo + self.hi)
         self.complete: dict[int, ScaleScore] = {}
